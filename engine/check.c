@@ -1,0 +1,693 @@
+/* check.c — resolves every name of the parsed rule set against its
+ * declarations, checks types and levels, and orders indicators so that an
+ * indicator is evaluated after those it reads. Nothing here reads data. */
+#include "rules.h"
+#include "dataset.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Checker {
+    RuleSet *rs;
+    DiagList *diags;
+} Checker;
+
+/* What an expression may read where it stands. */
+typedef struct Scope {
+    Level level;               /* deepest data level readable */
+    const Indicator *owner;    /* indicator being checked, NULL elsewhere */
+    int in_indicator_list;     /* inside an aggregate over indicators */
+    unsigned *reads;           /* levels actually read, one bit each (for defines) */
+} Scope;
+
+static const struct { Builtin b; const char *zh, *en; int args; } builtins[] = {
+    {B_COUNT, "计数", "count", 1}, {B_SUM, "求和", "sum", 1}, {B_MIN, "最小", "min", 1},
+    {B_MAX, "最大", "max", 1}, {B_ALL, "全部", "all", 1}, {B_ANY, "任一", "any", 1},
+    {B_CEIL, "向上取整", "ceil", 1},
+};
+
+/* The element attribute "met" inside an aggregate over indicators. */
+static const char *const met_names[] = {"达标", "met"};
+
+static void error_at(Checker *c, Span sp, MsgId id, const char *a, const char *b, const char *d)
+{
+    diag_at(c->diags, DIAG_ERROR, sp.src, sp.start, id, a, b, d);
+}
+
+static int line_of(Span sp)
+{
+    int line, col;
+    source_position(sp.src, sp.start, &line, &col);
+    return line;
+}
+
+/* ---- the one namespace: fields, definitions, parameters, indicators, cvs ---- */
+
+typedef struct Named {
+    const char *name;
+    Span span;
+} Named;
+
+static void claim(Checker *c, Named *seen, int *n, const char *name, Span sp)
+{
+    for (int i = 0; i < *n; i++) {
+        if (strcmp(seen[i].name, name) == 0) {
+            diag_at(c->diags, DIAG_ERROR, sp.src, sp.start, MSG_CHK_DUP, name, seen[i].span.src->path,
+                    line_of(seen[i].span));
+            return;
+        }
+    }
+    seen[*n].name = name;
+    seen[*n].span = sp;
+    (*n)++;
+}
+
+static void check_unique_names(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    int total = rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + rs->ncvs + rs->ncategories;
+    Named *seen = xcalloc((size_t)total + 1, sizeof *seen);
+    int n = 0;
+    for (int i = 0; i < rs->nfields; i++) claim(c, seen, &n, rs->fields[i]->name, rs->fields[i]->span);
+    for (int i = 0; i < rs->ndefines; i++) claim(c, seen, &n, rs->defines[i]->name, rs->defines[i]->span);
+    for (int i = 0; i < rs->nparams; i++) claim(c, seen, &n, rs->params[i]->name, rs->params[i]->span);
+    for (int i = 0; i < rs->nindicators; i++) {
+        Indicator *ind = rs->indicators[i];
+        claim(c, seen, &n, ind->id, ind->span);
+        for (int k = 0; k < ind->nexceptions; k++)
+            for (int j = 0; j < k; j++)
+                if (strcmp(ind->exceptions[k].id, ind->exceptions[j].id) == 0)
+                    diag_at(c->diags, DIAG_ERROR, ind->exceptions[k].span.src, ind->exceptions[k].span.start,
+                            MSG_CHK_DUP, ind->exceptions[k].qualified, ind->exceptions[j].span.src->path,
+                            line_of(ind->exceptions[j].span));
+    }
+    for (int i = 0; i < rs->ncvs; i++) claim(c, seen, &n, rs->cvs[i]->name, rs->cvs[i]->span);
+    for (int i = 0; i < rs->ncategories; i++) claim(c, seen, &n, rs->categories[i]->name, rs->categories[i]->span);
+    free(seen);
+}
+
+static Define *find_define(const RuleSet *rs, const char *name)
+{
+    for (int i = 0; i < rs->ndefines; i++)
+        if (strcmp(rs->defines[i]->name, name) == 0) return rs->defines[i];
+    return NULL;
+}
+
+static Param *find_param(const RuleSet *rs, const char *name)
+{
+    for (int i = 0; i < rs->nparams; i++)
+        if (strcmp(rs->params[i]->name, name) == 0) return rs->params[i];
+    return NULL;
+}
+
+static int word_index(const FieldDecl *f, const char *word)
+{
+    for (int i = 0; i < f->nwords; i++)
+        if (strcmp(f->words[i], word) == 0) return i;
+    /* 水平 also accepts I–IV and 1–4 (data.md). */
+    if (f->decl == DECL_LEVEL) {
+        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
+        for (int i = 0; i < 4; i++)
+            if (strcmp(latin[i], word) == 0 || strcmp(arabic[i], word) == 0) return i;
+    }
+    return -1;
+}
+
+/* "城区、镇区、乡村" for messages. */
+static const char *word_list(Checker *c, const FieldDecl *f)
+{
+    size_t n = 1;
+    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + 3;
+    char *s = arena_alloc(&c->rs->arena, n);
+    for (int i = 0; i < f->nwords; i++) {
+        if (i) strcat(s, msg_lang == LANG_ZH ? "、" : ", ");
+        strcat(s, f->words[i]);
+    }
+    return s;
+}
+
+/* Resolves a word of enum field f in place; reports an unknown word. */
+static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
+{
+    if (e->kind != E_NAME) return 0;
+    int w = word_index(f, e->name);
+    if (w < 0) {
+        error_at(c, e->span, MSG_CHK_NOT_ENUM, e->name, f->name, word_list(c, f));
+        return 0;
+    }
+    e->kind = E_ENUM_WORD;
+    e->num = w;
+    e->field = f;
+    e->type = TY_ENUM;
+    return 1;
+}
+
+/* ---- expressions ---- */
+
+static const char *type_name(ValueType t)
+{
+    static const char *const names[][2] = {
+        [TY_NUM] = {"数值", "a number"}, [TY_BOOL] = {"是/否", "true/false"},
+        [TY_ENUM] = {"取值词", "a word"}, [TY_TEXT] = {"文字", "text"},
+        [TY_INDICATORS] = {"指标列表", "a list of indicators"},
+    };
+    return names[t][msg_lang];
+}
+
+static void check_expr(Checker *c, Expr *e, Scope *sc);
+
+static void want(Checker *c, Expr *e, ValueType t, const char *what)
+{
+    if (e->type != t) error_at(c, e->span, MSG_CHK_TYPE, what, type_name(t), type_name(e->type));
+}
+
+static int contains_keyword_char(const char *s)
+{
+    return strstr(s, "且") || strstr(s, "或") || strstr(s, "非");
+}
+
+static void check_define(Checker *c, Define *d);
+
+/* A name reading the levels in mask must be readable from sc. Schools are
+ * evaluated while the dataset streams, so they may not read county fields
+ * (the county may come after them in the file). */
+static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
+{
+    if (sc->reads) {
+        *sc->reads |= mask;
+        return;
+    }
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+        if (!(mask & (1u << lv))) continue;
+        if (lv > sc->level || (lv == LV_COUNTY && sc->level != LV_COUNTY))
+            diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE,
+                    sc->owner ? sc->owner->id : e->name, level_name(sc->level), e->name, level_name(lv));
+    }
+}
+
+static void resolve_name(Checker *c, Expr *e, Scope *sc)
+{
+    RuleSet *rs = c->rs;
+    if (sc->in_indicator_list && (strcmp(e->name, met_names[0]) == 0 || strcmp(e->name, met_names[1]) == 0)) {
+        e->kind = E_ELEM_MET;
+        e->type = TY_BOOL;
+        return;
+    }
+    const FieldDecl *f = rules_field(rs, e->name);
+    if (f) {
+        e->kind = E_FIELD;
+        e->field = f;
+        e->type = f->type;
+        check_reads(c, e, sc, 1u << f->level);
+        return;
+    }
+    Define *d = find_define(rs, e->name);
+    if (d) {
+        check_define(c, d);
+        e->kind = E_DEFINE;
+        e->define = d;
+        e->type = d->expr->type;
+        e->field = d->expr->field;
+        check_reads(c, e, sc, d->reads);
+        return;
+    }
+    Param *pm = find_param(rs, e->name);
+    if (pm) {
+        e->kind = E_NUMBER;
+        e->num = pm->value;
+        e->type = TY_NUM;
+        return;
+    }
+    error_at(c, e->span, contains_keyword_char(e->name) ? MSG_CHK_UNKNOWN_NAME_SPACES : MSG_CHK_UNKNOWN_NAME,
+             e->name, NULL, NULL);
+    e->type = TY_NUM; /* keep checking without a cascade */
+}
+
+/* An operand that may be a bare enum word: resolved against the other side. */
+static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
+{
+    int a_word = a->kind == E_NAME && !rules_field(c->rs, a->name) && !find_define(c->rs, a->name) &&
+                 !find_param(c->rs, a->name);
+    if (!a_word) check_expr(c, a, sc);
+    int b_word = b->kind == E_NAME && !rules_field(c->rs, b->name) && !find_define(c->rs, b->name) &&
+                 !find_param(c->rs, b->name);
+    if (!b_word) check_expr(c, b, sc);
+    if (a_word && !b_word && b->type == TY_ENUM && b->field) resolve_word(c, a, b->field);
+    else if (b_word && !a_word && a->type == TY_ENUM && a->field) resolve_word(c, b, a->field);
+    else {
+        if (a_word) check_expr(c, a, sc);
+        if (b_word) check_expr(c, b, sc);
+    }
+}
+
+static void check_indicator_list(Checker *c, Expr *e)
+{
+    for (int i = 0; i < e->nitems; i++) {
+        Indicator *ind = rules_indicator(c->rs, e->items[i]->name);
+        if (!ind) {
+            error_at(c, e->items[i]->span, MSG_CHK_UNKNOWN_INDICATOR, e->items[i]->name, NULL, NULL);
+            continue;
+        }
+        e->indicators = e->indicators ? e->indicators : arena_alloc(&c->rs->arena, (size_t)e->nitems * sizeof *e->indicators);
+        e->indicators[e->nindicators++] = ind;
+    }
+    e->type = TY_INDICATORS;
+}
+
+static void check_call(Checker *c, Expr *e, Scope *sc)
+{
+    size_t i;
+    for (i = 0; i < sizeof builtins / sizeof *builtins; i++)
+        if (strcmp(e->name, builtins[i].zh) == 0 || strcmp(e->name, builtins[i].en) == 0) break;
+    if (i == sizeof builtins / sizeof *builtins) {
+        error_at(c, e->span, MSG_CHK_NOT_FUNCTION, e->name, NULL, NULL);
+        e->type = TY_NUM;
+        return;
+    }
+    e->builtin = builtins[i].b;
+    if (e->nitems + 1 != builtins[i].args) {
+        diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ARGC, e->name, builtins[i].args);
+        e->type = TY_NUM;
+        return;
+    }
+    check_expr(c, e->a, sc);
+    if (e->builtin == B_CEIL) {
+        if (e->where || e->body) error_at(c, e->span, MSG_CHK_ARGC, e->name, NULL, NULL);
+        want(c, e->a, TY_NUM, e->name);
+        e->type = TY_NUM;
+        return;
+    }
+    if (e->a->type != TY_INDICATORS) {
+        error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, NULL, NULL);
+        e->type = TY_NUM;
+        return;
+    }
+    /* The listed indicators must be evaluated per the same unit as the caller. */
+    const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+    for (int k = 0; k < list->nindicators; k++) {
+        const Indicator *ind = list->indicators[k];
+        if (ind->scope != sc->level)
+            diag_at(c->diags, DIAG_ERROR, e->a->span.src, e->a->span.start, MSG_CHK_SCOPE,
+                    sc->owner ? sc->owner->id : e->name, level_name(sc->level), ind->id, level_name(ind->scope));
+    }
+    Scope inner = *sc;
+    inner.in_indicator_list = 1;
+    if (e->where) {
+        check_expr(c, e->where, &inner);
+        want(c, e->where, TY_BOOL, tok_kind_name(K_WHERE));
+    }
+    if (e->body) check_expr(c, e->body, &inner);
+    switch (e->builtin) {
+    case B_COUNT:
+        e->type = TY_NUM;
+        if (e->body) want(c, e->body, TY_BOOL, e->name);
+        break;
+    case B_ALL:
+    case B_ANY:
+        e->type = TY_BOOL;
+        if (!e->body) diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_MISSING_ATTR, e->name, "':'");
+        else want(c, e->body, TY_BOOL, e->name);
+        break;
+    default:
+        e->type = TY_NUM;
+        if (!e->body) diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_MISSING_ATTR, e->name, "':'");
+        else want(c, e->body, TY_NUM, e->name);
+        break;
+    }
+}
+
+static void check_expr(Checker *c, Expr *e, Scope *sc)
+{
+    switch (e->kind) {
+    case E_NUMBER: e->type = TY_NUM; break;
+    case E_BOOL: e->type = TY_BOOL; break;
+    case E_STRING: e->type = TY_TEXT; break;
+    case E_NAME: resolve_name(c, e, sc); break;
+    case E_FIELD: case E_ENUM_WORD: case E_DEFINE: break; /* already resolved */
+    case E_NEG:
+        check_expr(c, e->a, sc);
+        want(c, e->a, TY_NUM, "-");
+        e->type = TY_NUM;
+        break;
+    case E_NOT:
+        check_expr(c, e->a, sc);
+        want(c, e->a, TY_BOOL, tok_kind_name(K_NOT));
+        e->type = TY_BOOL;
+        break;
+    case E_ARITH:
+        check_expr(c, e->a, sc);
+        check_expr(c, e->b, sc);
+        want(c, e->a, TY_NUM, tok_kind_name(e->op));
+        want(c, e->b, TY_NUM, tok_kind_name(e->op));
+        e->type = TY_NUM;
+        break;
+    case E_AND:
+    case E_OR:
+        check_expr(c, e->a, sc);
+        check_expr(c, e->b, sc);
+        want(c, e->a, TY_BOOL, tok_kind_name(e->op));
+        want(c, e->b, TY_BOOL, tok_kind_name(e->op));
+        e->type = TY_BOOL;
+        break;
+    case E_COMPARE:
+        check_operand_pair(c, e->a, e->b, sc);
+        e->type = TY_BOOL;
+        if (e->a->type != e->b->type) {
+            want(c, e->b, e->a->type, tok_kind_name(e->op));
+        } else if (e->a->type == TY_ENUM) {
+            e->field = e->a->field ? e->a->field : e->b->field;
+            int ordered = e->field && (e->field->decl == DECL_RATING || e->field->decl == DECL_LEVEL);
+            if (!ordered && e->op != T_EQ && e->op != T_NE) want(c, e->a, TY_NUM, tok_kind_name(e->op));
+        } else if (e->a->type != TY_NUM && e->op != T_EQ && e->op != T_NE) {
+            want(c, e->a, TY_NUM, tok_kind_name(e->op));
+        }
+        break;
+    case E_IN:
+        check_expr(c, e->a, sc);
+        e->type = TY_BOOL;
+        if (e->a->type != TY_ENUM || !e->a->field) {
+            want(c, e->a, TY_ENUM, tok_kind_name(K_IN));
+            break;
+        }
+        e->field = e->a->field;
+        for (int i = 0; i < e->nitems; i++) resolve_word(c, e->items[i], e->field);
+        break;
+    case E_LIST: check_indicator_list(c, e); break;
+    case E_CALL: check_call(c, e, sc); break;
+    case E_ELEM_MET: e->type = TY_BOOL; break;
+    case E_ELEM_VALUE:
+    case E_ELEM_THRESHOLD:
+        if (!sc->in_indicator_list) {
+            Span sp = e->span;
+            char word[32];
+            snprintf(word, sizeof word, "%.*s", (int)sp.len, sp.src->text + sp.start);
+            error_at(c, sp, MSG_CHK_ELEMENT_ONLY, word, NULL, NULL);
+        }
+        e->type = TY_NUM;
+        break;
+    }
+}
+
+/* A definition is checked once, at the deepest level, recording what it reads. */
+static void check_define(Checker *c, Define *d)
+{
+    if (d->checking == 2) return;
+    if (d->checking == 1) {
+        error_at(c, d->span, MSG_CHK_CYCLE, d->name, d->name, NULL);
+        return;
+    }
+    d->checking = 1;
+    Scope sc = {LV_STAGE, NULL, 0, &d->reads};
+    check_expr(c, d->expr, &sc);
+    d->checking = 2;
+}
+
+/* Folds a constant expression (numbers, parameters, arithmetic). */
+static int fold(const Expr *e, double *out)
+{
+    double a, b;
+    switch (e->kind) {
+    case E_NUMBER: *out = e->num; return 1;
+    case E_NEG: if (!fold(e->a, &a)) return 0; *out = -a; return 1;
+    case E_ARITH:
+        if (!fold(e->a, &a) || !fold(e->b, &b)) return 0;
+        switch (e->op) {
+        case T_PLUS: *out = a + b; break;
+        case T_MINUS: *out = a - b; break;
+        case T_STAR: *out = a * b; break;
+        default: if (b == 0) return 0; *out = a / b; break;
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
+static void check_params(Checker *c)
+{
+    Scope sc = {LV_COUNTY, NULL, 0, NULL};
+    for (int i = 0; i < c->rs->nparams; i++) {
+        Param *pm = c->rs->params[i];
+        check_expr(c, pm->expr, &sc);
+        if (!fold(pm->expr, &pm->value)) error_at(c, pm->expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+    }
+}
+
+/* ---- fields, stages, split ---- */
+
+static void check_fields(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        f->slot = rs->nslots[f->level]++;
+        if (f->split) {
+            if (f->level != LV_SCHOOL) error_at(c, f->span, MSG_CHK_SPLIT_LEVEL, NULL, NULL, NULL);
+            else f->stage_slot = rs->nslots[LV_STAGE]++;
+        }
+    }
+    rs->stage_field = rules_field(rs, DS_KEY_STAGE);
+    rs->school_type_field = rules_field(rs, DS_KEY_SCHOOL_TYPE);
+    static const struct { const char *name; Level level; } required[] = {
+        {DS_KEY_STAGE, LV_STAGE}, {DS_KEY_SCHOOL_TYPE, LV_SCHOOL}};
+    for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
+        const FieldDecl *f = rules_field(rs, required[k].name);
+        if (!f || f->level != required[k].level || f->decl != DECL_ENUM) {
+            Span sp = rs->nfiles ? (Span){&rs->files[0], 0, 0} : (Span){0};
+            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, NULL, NULL);
+        }
+    }
+    if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
+    Scope sc = {LV_COUNTY, NULL, 0, NULL};
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        for (int k = 0; k < f->ndefaults; k++) {
+            check_expr(c, f->defaults[k], &sc);
+            want(c, f->defaults[k], f->type, f->name);
+            if (f->default_keys[k]) resolve_word(c, f->default_keys[k], rs->stage_field);
+        }
+    }
+}
+
+static void check_stages(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    if (!rs->stage_names) {
+        if (rs->nfiles) error_at(c, (Span){&rs->files[0], 0, 0}, MSG_CHK_NO_STAGES, NULL, NULL, NULL);
+        return;
+    }
+    rs->stages = arena_alloc(&rs->arena, (size_t)rs->nstages * sizeof *rs->stages);
+    for (int i = 0; i < rs->nstages; i++)
+        if (resolve_word(c, rs->stage_names[i], rs->stage_field)) rs->stages[i] = (int)rs->stage_names[i]->num;
+}
+
+static void check_split(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    int any_split = 0;
+    for (int i = 0; i < rs->nfields; i++) any_split |= rs->fields[i]->split;
+    if (!rs->has_split) {
+        if (any_split) error_at(c, (Span){&rs->files[0], 0, 0}, MSG_CHK_NO_SPLIT, NULL, NULL, NULL);
+        return;
+    }
+    if (!rs->split_by_name) {
+        error_at(c, rs->split_span, MSG_CHK_MISSING_ATTR, tok_kind_name(K_SPLIT), tok_kind_name(K_BY), NULL);
+    } else {
+        Scope sc = {LV_STAGE, NULL, 0, NULL};
+        check_expr(c, rs->split_by_name, &sc);
+        if (rs->split_by_name->kind == E_FIELD && rs->split_by_name->field->level == LV_STAGE)
+            rs->split_by = rs->split_by_name->field;
+        want(c, rs->split_by_name, TY_NUM, tok_kind_name(K_BY));
+    }
+    for (int i = 0; i < rs->nweights; i++)
+        if (resolve_word(c, rs->weights[i].key, rs->stage_field)) rs->weights[i].word = (int)rs->weights[i].key->num;
+    for (int w = 0; w < rs->stage_field->nwords; w++) {
+        int found = 0;
+        for (int i = 0; i < rs->nweights; i++) found |= rs->weights[i].key->kind == E_ENUM_WORD && rs->weights[i].word == w;
+        if (!found) error_at(c, rs->split_span, MSG_CHK_NO_THRESHOLD, tok_kind_name(K_WEIGHTS), rs->stage_field->words[w], NULL);
+    }
+}
+
+/* ---- indicators ---- */
+
+/* Resolves threshold keys and values; every key the scope needs is covered. */
+static void check_thresholds(Checker *c, const char *who, Span at, Threshold *th, int n, Level scope)
+{
+    RuleSet *rs = c->rs;
+    const FieldDecl *keyed = scope == LV_STAGE ? rs->stage_field : scope == LV_SCHOOL ? rs->school_type_field : NULL;
+    int has_other = 0;
+    Scope sc = {LV_COUNTY, NULL, 0, NULL};
+    for (int i = 0; i < n; i++) {
+        check_expr(c, th[i].value, &sc);
+        if (!fold(th[i].value, &th[i].number)) error_at(c, th[i].value->span, MSG_CHK_NOT_CONST, who, NULL, NULL);
+        if (!th[i].key) {
+            has_other = 1;
+            continue;
+        }
+        if (!keyed) {
+            error_at(c, th[i].key->span, MSG_CHK_UNKNOWN_NAME, th[i].key->name, NULL, NULL);
+            continue;
+        }
+        if (resolve_word(c, th[i].key, keyed)) th[i].key_index = (int)th[i].key->num;
+    }
+    if (has_other || !keyed) return;
+    if (scope == LV_STAGE) {
+        for (int s = 0; s < rs->nstages; s++) {
+            int found = 0;
+            for (int i = 0; i < n; i++) found |= th[i].key_index == rs->stages[s];
+            if (!found) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, rs->stage_field->words[rs->stages[s]], NULL);
+        }
+    } else {
+        for (int w = 0; w < keyed->nwords; w++) {
+            int found = 0;
+            for (int i = 0; i < n; i++) found |= th[i].key_index == w;
+            if (!found) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, keyed->words[w], NULL);
+        }
+    }
+}
+
+static void check_indicator(Checker *c, Indicator *ind)
+{
+    RuleSet *rs = c->rs;
+    Scope sc = {ind->scope, ind, 0, NULL};
+    if (ind->category) {
+        int found = 0;
+        for (int i = 0; i < rs->ncategories; i++) found |= strcmp(rs->categories[i]->name, ind->category) == 0;
+        if (!found) error_at(c, ind->span, MSG_CHK_UNKNOWN_CATEGORY, ind->category, NULL, NULL);
+    }
+    if (!ind->source) error_at(c, ind->span, MSG_CHK_MISSING_ATTR, ind->id, tok_kind_name(K_SOURCE), NULL);
+    if (ind->applies) {
+        check_expr(c, ind->applies, &sc);
+        want(c, ind->applies, TY_BOOL, tok_kind_name(K_APPLIES));
+    }
+    if (ind->value) {
+        check_expr(c, ind->value, &sc);
+        want(c, ind->value, TY_NUM, tok_kind_name(K_VALUE));
+        if (!ind->nthresholds) error_at(c, ind->span, MSG_CHK_VALUE_NO_THRESHOLD, ind->id, NULL, NULL);
+    }
+    if (ind->cond) {
+        check_expr(c, ind->cond, &sc);
+        want(c, ind->cond, TY_BOOL, tok_kind_name(K_CONDITION));
+    }
+    if (!ind->value && !ind->cond) error_at(c, ind->span, MSG_CHK_NO_TEST, ind->id, NULL, NULL);
+    if (ind->nthresholds) check_thresholds(c, ind->id, ind->span, ind->thresholds, ind->nthresholds, ind->scope);
+    for (int k = 0; k < ind->nexceptions; k++) {
+        Exception *ex = &ind->exceptions[k];
+        if (!ex->source) error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_SOURCE), NULL);
+        if (ex->cond) {
+            check_expr(c, ex->cond, &sc);
+            want(c, ex->cond, TY_BOOL, tok_kind_name(K_CONDITION));
+        }
+        if (ex->value) {
+            check_expr(c, ex->value, &sc);
+            want(c, ex->value, TY_NUM, tok_kind_name(K_VALUE));
+            if (!ind->nthresholds) error_at(c, ex->span, MSG_CHK_VALUE_NO_THRESHOLD, ex->qualified, NULL, NULL);
+        }
+        if (!ex->cond && !ex->value)
+            error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_CONDITION), NULL);
+    }
+}
+
+/* Visits the indicators an expression reads through indicator lists. */
+static void order_visit(Checker *c, Indicator *ind, Indicator **out, int *n);
+
+static void order_expr(Checker *c, const Expr *e, Indicator *owner, Indicator **out, int *n)
+{
+    if (!e) return;
+    if (e->kind == E_LIST) {
+        for (int i = 0; i < e->nindicators; i++) {
+            Indicator *dep = e->indicators[i];
+            if (dep->visiting == 1) {
+                error_at(c, owner->span, MSG_CHK_CYCLE, owner->id, dep->id, NULL);
+                continue;
+            }
+            order_visit(c, dep, out, n);
+        }
+    }
+    if (e->kind == E_DEFINE) order_expr(c, e->define->expr, owner, out, n);
+    order_expr(c, e->a, owner, out, n);
+    order_expr(c, e->b, owner, out, n);
+    order_expr(c, e->where, owner, out, n);
+    order_expr(c, e->body, owner, out, n);
+}
+
+static void order_visit(Checker *c, Indicator *ind, Indicator **out, int *n)
+{
+    if (ind->visiting) return;
+    ind->visiting = 1;
+    order_expr(c, ind->applies, ind, out, n);
+    order_expr(c, ind->value, ind, out, n);
+    order_expr(c, ind->cond, ind, out, n);
+    for (int k = 0; k < ind->nexceptions; k++) {
+        order_expr(c, ind->exceptions[k].cond, ind, out, n);
+        order_expr(c, ind->exceptions[k].value, ind, out, n);
+    }
+    ind->visiting = 2;
+    ind->index = *n;
+    out[(*n)++] = ind;
+}
+
+static void order_indicators(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    Indicator **out = arena_alloc(&rs->arena, (size_t)(rs->nindicators + 1) * sizeof *out);
+    int n = 0;
+    for (int i = 0; i < rs->nindicators; i++) order_visit(c, rs->indicators[i], out, &n);
+    rs->indicators = out;
+}
+
+/* ---- cvs and categories ---- */
+
+static void check_cv(Checker *c, CvDecl *cv)
+{
+    RuleSet *rs = c->rs;
+    if (!cv->source) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_SOURCE), NULL);
+    if (!cv->weight) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_WEIGHT), NULL);
+    if (!cv->limits) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_LIMIT), NULL);
+    cv->indicators = arena_alloc(&rs->arena, (size_t)(cv->nindicators + 1) * sizeof *cv->indicators);
+    for (int i = 0; i < cv->nindicators; i++) {
+        Indicator *ind = rules_indicator(rs, cv->members[i]->name);
+        cv->indicators[i] = ind;
+        if (!ind) error_at(c, cv->members[i]->span, MSG_CHK_UNKNOWN_INDICATOR, cv->members[i]->name, NULL, NULL);
+        else if (ind->scope != LV_STAGE || !ind->value)
+            diag_at(c->diags, DIAG_ERROR, cv->members[i]->span.src, cv->members[i]->span.start, MSG_CHK_SCOPE,
+                    cv->name, level_name(LV_STAGE), ind->id, level_name(ind->scope));
+    }
+    if (cv->weight) {
+        Scope sc = {LV_STAGE, NULL, 0, NULL};
+        check_expr(c, cv->weight, &sc);
+        want(c, cv->weight, TY_NUM, tok_kind_name(K_WEIGHT));
+    }
+    if (cv->limits) check_thresholds(c, cv->name, cv->span, cv->limits, cv->nlimits, LV_STAGE);
+}
+
+static void check_category(Checker *c, Category *cat)
+{
+    RuleSet *rs = c->rs;
+    if (!cat->source) error_at(c, cat->span, MSG_CHK_MISSING_ATTR, cat->name, tok_kind_name(K_SOURCE), NULL);
+    cat->indicators = arena_alloc(&rs->arena, (size_t)(cat->nmembers + 1) * sizeof *cat->indicators);
+    cat->cvs = arena_alloc(&rs->arena, (size_t)(cat->nmembers + 1) * sizeof *cat->cvs);
+    for (int i = 0; i < cat->nmembers; i++) {
+        const char *name = cat->members[i]->name;
+        cat->indicators[i] = rules_indicator(rs, name);
+        for (int k = 0; k < rs->ncvs; k++)
+            if (strcmp(rs->cvs[k]->name, name) == 0) cat->cvs[i] = rs->cvs[k];
+        if (!cat->indicators[i] && !cat->cvs[i])
+            error_at(c, cat->members[i]->span, MSG_CHK_UNKNOWN_INDICATOR, name, NULL, NULL);
+    }
+}
+
+void check_rules(RuleSet *rs, DiagList *diags)
+{
+    Checker c = {rs, diags};
+    check_unique_names(&c);
+    check_fields(&c);
+    if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
+    check_stages(&c);
+    check_split(&c);
+    check_params(&c);
+    for (int i = 0; i < rs->ndefines; i++) check_define(&c, rs->defines[i]);
+    for (int i = 0; i < rs->nindicators; i++) check_indicator(&c, rs->indicators[i]);
+    for (int i = 0; i < rs->ncvs; i++) check_cv(&c, rs->cvs[i]);
+    for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
+    if (diags->errors == 0) order_indicators(&c);
+}

@@ -1,0 +1,49 @@
+/* dataset.h — one county's data as the evaluator sees it: the county's
+ * values, then schools one at a time, each with its stage records. Values
+ * sit in slots numbered by the rule set's field declarations.
+ * The key names below are the dataset layout of data.md (not rules). */
+#ifndef JH_DATASET_H
+#define JH_DATASET_H
+#include <stdint.h>
+#include "limits.h"
+
+#define DS_KEY_META "数据集"
+#define DS_KEY_META_NAME "名称"
+#define DS_KEY_META_YEAR "年度"
+#define DS_KEY_COUNTY "县级"
+#define DS_KEY_SCHOOLS "学校"
+#define DS_KEY_STAGES "学段"        /* a school's list of stage records */
+#define DS_KEY_STAGE "学段"         /* the stage word inside a stage record */
+#define DS_KEY_SCHOOL_CODE "学校代码"
+#define DS_KEY_SCHOOL_NAME "学校名称"
+#define DS_KEY_SCHOOL_TYPE "学校类型"
+
+typedef enum { V_MISSING, V_NUM, V_BOOL, V_WORD, V_TEXT } ValueTag;
+
+typedef struct Value {
+    union {
+        double num;       /* V_NUM; V_BOOL 0/1; V_WORD the word's index */
+        const char *text; /* V_TEXT */
+    };
+    ValueTag tag;
+} Value;
+
+typedef struct StageData {
+    int word;             /* index in the rule set's 学段 enum */
+    Value *values;        /* stage-level slots */
+} StageData;
+
+typedef struct SchoolData {
+    const char *code, *name, *type;
+    int line;             /* where the school's object starts in the dataset */
+    Value *values;        /* school-level slots */
+    StageData stages[JH_MAX_STAGES];
+    int nstages;
+} SchoolData;
+
+typedef struct CountyData {
+    char *name;           /* 数据集.名称 */
+    Value *values;        /* county-level slots (NULL until read) */
+} CountyData;
+
+#endif

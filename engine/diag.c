@@ -1,0 +1,242 @@
+/* diag.c — collecting and rendering located diagnostics. */
+#include "diag.h"
+#include "arena.h"
+#include "limits.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void diag_init(DiagList *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void diag_free(DiagList *d)
+{
+    for (int i = 0; i < d->count; i++) {
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *s = xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+static Diag *push(DiagList *d, DiagSeverity sev)
+{
+    if (sev == DIAG_ERROR) {
+        d->errors++;
+        if (d->errors > JH_MAX_DIAGNOSTICS) {
+            d->dropped++;
+            return NULL;
+        }
+    }
+    if (d->count == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = xrealloc(d->items, (size_t)d->cap * sizeof *d->items);
+    }
+    Diag *g = &d->items[d->count++];
+    memset(g, 0, sizeof *g);
+    g->severity = sev;
+    return g;
+}
+
+void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, MsgId id, ...)
+{
+    Diag *g = push(d, sev);
+    if (!g) return;
+    g->src = src;
+    g->offset = offset;
+    va_list ap;
+    va_start(ap, id);
+    g->message = vformat(msg(id), ap);
+    va_end(ap);
+}
+
+void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...)
+{
+    Diag *g = push(d, sev);
+    if (!g) return;
+    g->src = src;
+    g->line = line;
+    g->col = col;
+    va_list ap;
+    va_start(ap, id);
+    g->message = vformat(msg(id), ap);
+    va_end(ap);
+}
+
+void diag_note(DiagList *d, MsgId id, ...)
+{
+    if (d->count == 0 || d->dropped) return;
+    Diag *g = &d->items[d->count - 1];
+    va_list ap;
+    va_start(ap, id);
+    char *note = vformat(msg(id), ap);
+    va_end(ap);
+    size_t n = strlen(g->message) + strlen(note) + 32;
+    char *s = xmalloc(n);
+    snprintf(s, n, "%s\n  %s: %s", g->message, msg(MSG_SEV_NOTE), note);
+    free(g->message);
+    free(note);
+    g->message = s;
+}
+
+/* Length of the UTF-8 sequence starting with byte c (1 for invalid bytes). */
+static int utf8_len(unsigned char c)
+{
+    if (c < 0xC0) return 1;
+    if (c < 0xE0) return 2;
+    if (c < 0xF0) return 3;
+    return 4;
+}
+
+static unsigned decode(const char *s, int len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    switch (len) {
+    case 2: return (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+    case 3: return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+    case 4: return (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+    default: return u[0];
+    }
+}
+
+static int is_wide(unsigned cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+           (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+int display_width(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        int len = utf8_len((unsigned char)s[i]);
+        if (i + (size_t)len > n) len = (int)(n - i);
+        w += is_wide(decode(s + i, len)) ? 2 : 1;
+        i += (size_t)len;
+    }
+    return w;
+}
+
+void source_position(const Source *src, size_t offset, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < offset && i < src->len;) {
+        if (src->text[i] == '\n') {
+            l++;
+            c = 1;
+            i++;
+        } else {
+            c++;
+            i += (size_t)utf8_len((unsigned char)src->text[i]);
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* Prints the source line holding offset, then a caret under it. */
+static void print_excerpt(const Source *src, size_t offset, FILE *out)
+{
+    size_t start = offset, end = offset;
+    while (start > 0 && src->text[start - 1] != '\n') start--;
+    while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') end++;
+    if (display_width(src->text + start, end - start) > JH_MAX_SHOWN_LINE) return;
+    fprintf(out, "  %.*s\n  ", (int)(end - start), src->text + start);
+    for (size_t i = start; i < offset;) {
+        int len = utf8_len((unsigned char)src->text[i]);
+        if (src->text[i] == '\t') fputc('\t', out);
+        else fprintf(out, "%*s", display_width(src->text + i, (size_t)len), "");
+        i += (size_t)len;
+    }
+    fputs("^\n", out);
+}
+
+void diag_print(const DiagList *d, FILE *out)
+{
+    static const MsgId sev_name[] = {MSG_SEV_ERROR, MSG_SEV_WARNING, MSG_SEV_NOTE};
+    for (int i = 0; i < d->count; i++) {
+        const Diag *g = &d->items[i];
+        const char *sev = msg(sev_name[g->severity]);
+        if (!g->src) {
+            fprintf(out, "junheng: %s: %s\n", sev, g->message);
+        } else if (g->line > 0) {
+            if (g->col > 0) fprintf(out, "%s:%d:%d: %s: %s\n", g->src->path, g->line, g->col, sev, g->message);
+            else fprintf(out, "%s:%d: %s: %s\n", g->src->path, g->line, sev, g->message);
+        } else {
+            int line, col;
+            source_position(g->src, g->offset, &line, &col);
+            fprintf(out, "%s:%d:%d: %s: %s\n", g->src->path, line, col, sev, g->message);
+            print_excerpt(g->src, g->offset, out);
+        }
+    }
+}
+
+int source_read(Source *src, const char *path, size_t max_bytes)
+{
+    memset(src, 0, sizeof *src);
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0) {
+        fclose(f);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return -1;
+    }
+    if ((size_t)st.st_size > max_bytes) {
+        fclose(f);
+        errno = EFBIG;
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *text = xmalloc(cap);
+    size_t n;
+    while ((n = fread(text + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            if (cap > max_bytes) break;
+            cap *= 2;
+            text = xrealloc(text, cap);
+        }
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err || len > max_bytes) {
+        free(text);
+        errno = err ? EIO : EFBIG;
+        return -1;
+    }
+    text[len] = '\0';
+    src->path = xstrdup(path);
+    src->text = text;
+    src->len = len;
+    return 0;
+}
+
+void source_free(Source *src)
+{
+    free(src->path);
+    free(src->text);
+    memset(src, 0, sizeof *src);
+}

@@ -1,0 +1,56 @@
+/* diag.h — located diagnostics: collected by the engine, printed by the CLI.
+ * A diagnostic points into a Source (a rule file or a dataset file) by byte
+ * offset; line and column are computed only when it is rendered. */
+#ifndef JH_DIAG_H
+#define JH_DIAG_H
+#include <stddef.h>
+#include <stdio.h>
+#include "msg.h"
+
+/* A text the engine read: rule file or dataset. Owns its text. */
+typedef struct Source {
+    char *path;
+    char *text;    /* NUL-terminated; NULL for sources too large to keep */
+    size_t len;
+} Source;
+
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
+
+typedef struct Diag {
+    DiagSeverity severity;
+    const Source *src;   /* NULL: no location */
+    size_t offset;       /* byte offset into src->text */
+    int line, col;       /* set instead of offset when the text is not kept
+                            (line > 0); col 0 means the line only */
+    char *message;
+} Diag;
+
+typedef struct DiagList {
+    Diag *items;
+    int count, cap;
+    int errors;
+    int dropped;         /* errors beyond JH_MAX_DIAGNOSTICS */
+} DiagList;
+
+void diag_init(DiagList *d);
+void diag_free(DiagList *d);
+/* Records a diagnostic at a byte offset of src; the message is a catalogue
+ * entry formatted with the arguments. */
+void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, MsgId id, ...);
+/* Same, at a line and column (text not kept, e.g. a streamed dataset). */
+void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
+/* Appends a note to the last diagnostic's message ("\n  note: ..."). */
+void diag_note(DiagList *d, MsgId id, ...);
+/* Prints every diagnostic as FILE:LINE:COL: error: MESSAGE, the source line
+ * and a caret under the column (padded by display width). */
+void diag_print(const DiagList *d, FILE *out);
+
+/* 1-based line and column (in characters) of a byte offset. */
+void source_position(const Source *src, size_t offset, int *line, int *col);
+/* Display width of a UTF-8 string: East Asian wide characters take two cells. */
+int display_width(const char *s, size_t n);
+/* Reads a whole file; returns 0 and fills src, or -1 with errno set. */
+int source_read(Source *src, const char *path, size_t max_bytes);
+void source_free(Source *src);
+
+#endif

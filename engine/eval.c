@@ -1,0 +1,802 @@
+/* eval.c — the evaluator (see eval.h). Expressions are trees whose names the
+ * checker resolved into slots; values are three-valued: a number/word/bool,
+ * or missing with the reason. A missing count keeps the bounds it could
+ * still take, so "at least 6 of 7 met" is decided when it can be. */
+#include "eval.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A value during evaluation. */
+typedef struct EV {
+    Value v;
+    double hi;            /* missing count: num holds the lowest, hi the highest possible */
+    int bounded;
+    Missing missing;
+} EV;
+
+/* Everything an expression can read while one unit is evaluated. */
+typedef struct Unit {
+    const RuleSet *rs;
+    const CountyData *county;       /* county scope only */
+    const SchoolData *school;
+    const StageData *stage;         /* NULL at school and county scope */
+    double share;                   /* the stage's share of split resources */
+    Missing share_missing;          /* why share is unknown (why != MISS_NONE) */
+    Result *results;                /* this unit's results, by indicator index */
+    const Result *elem;             /* current element of an indicator aggregate */
+    PartTrace *trace;               /* where field reads are recorded, or NULL */
+} Unit;
+
+const char *status_name(Status s)
+{
+    static const char *const names[] = {"pass", "pass_by_exception", "fail", "missing_data", "not_applicable"};
+    return names[s];
+}
+
+static EV missing_ev(MissReason why, const char *what)
+{
+    EV e = {0};
+    e.v.tag = V_MISSING;
+    e.missing.why = why;
+    e.missing.what = what;
+    return e;
+}
+
+static EV num_ev(double x)
+{
+    EV e = {0};
+    e.v.tag = V_NUM;
+    e.v.num = x;
+    return e;
+}
+
+static EV bool_ev(int b)
+{
+    EV e = {0};
+    e.v.tag = V_BOOL;
+    e.v.num = b;
+    return e;
+}
+
+/* ---- reading fields ---- */
+
+static void record_input(Unit *u, const FieldDecl *f, Value v, Origin origin, double whole, double share)
+{
+    PartTrace *t = u->trace;
+    if (!t) return;
+    for (int i = 0; i < t->ninputs; i++)
+        if (t->inputs[i].field == f) return;
+    if (t->ninputs == TRACE_MAX_INPUTS) return;
+    TraceInput *in = &t->inputs[t->ninputs++];
+    in->field = f;
+    in->value = v;
+    in->origin = origin;
+    in->whole = whole;
+    in->share = share;
+}
+
+static const Expr *stage_default(const FieldDecl *f, int stage_word)
+{
+    const Expr *any = NULL;
+    for (int i = 0; i < f->ndefaults; i++) {
+        if (!f->default_keys[i]) any = f->defaults[i];
+        else if ((int)f->default_keys[i]->num == stage_word) return f->defaults[i];
+    }
+    return any;
+}
+
+static EV read_field(Unit *u, const FieldDecl *f)
+{
+    Value v = {0};
+    Origin origin = FROM_RECORD;
+    double whole = 0, share = 0;
+    switch (f->level) {
+    case LV_COUNTY:
+        v = u->county->values[f->slot];
+        break;
+    case LV_SCHOOL:
+        v = u->school->values[f->slot];
+        if (f->split && u->stage && u->school->nstages > 1) {
+            Value own = u->stage->values[f->stage_slot];
+            if (own.tag != V_MISSING) {
+                v = own;
+                origin = FROM_STAGE_RECORD;
+            } else if (v.tag == V_NUM) {
+                if (u->share_missing.why != MISS_NONE) {
+                    record_input(u, f, v, FROM_RECORD, 0, 0);
+                    return missing_ev(u->share_missing.why, u->share_missing.what);
+                }
+                origin = FROM_SPLIT;
+                whole = v.num;
+                share = u->share;
+                v.num = whole * share;
+            }
+        }
+        break;
+    default:
+        v = u->stage->values[f->slot];
+        if (v.tag == V_MISSING) {
+            const Expr *d = stage_default(f, u->stage->word);
+            if (d) {
+                v.tag = f->type == TY_BOOL ? V_BOOL : V_NUM;
+                v.num = d->num;
+                origin = FROM_DEFAULT;
+            }
+        }
+        break;
+    }
+    record_input(u, f, v, origin, whole, share);
+    if (v.tag == V_MISSING) return missing_ev(MISS_ABSENT, f->name);
+    EV e = {0};
+    e.v = v;
+    return e;
+}
+
+/* ---- operators ---- */
+
+static int compare(double a, double b, TokKind op, double tol)
+{
+    int eq = a == b || fabs(a - b) <= tol * fmax(fabs(a), fabs(b));
+    switch (op) {
+    case T_GE: return eq || a > b;
+    case T_LE: return eq || a < b;
+    case T_GT: return !eq && a > b;
+    case T_LT: return !eq && a < b;
+    case T_EQ: return eq;
+    default: return !eq;
+    }
+}
+
+/* A comparison where a side is a missing count with known bounds: decided
+ * when it comes out the same at every corner of the bounds. */
+static EV compare_bounded(EV a, EV b, TokKind op, double tol)
+{
+    double as[2] = {a.v.num, a.bounded ? a.hi : a.v.num}, bs[2] = {b.v.num, b.bounded ? b.hi : b.v.num};
+    int held = 0;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) held += compare(as[i], bs[j], op, tol);
+    int monotone = op != T_EQ && op != T_NE;
+    if (monotone && held == 4) return bool_ev(1);
+    if (monotone && held == 0) return bool_ev(0);
+    return a.bounded ? missing_ev(a.missing.why, a.missing.what) : missing_ev(b.missing.why, b.missing.what);
+}
+
+static EV eval_expr(Unit *u, const Expr *e);
+
+/* Kleene conjunction: false wins over missing. */
+static EV and_ev(EV a, EV b)
+{
+    if (a.v.tag == V_BOOL && !a.v.num) return a;
+    if (b.v.tag == V_BOOL && !b.v.num) return b;
+    if (a.v.tag == V_MISSING) return a;
+    if (b.v.tag == V_MISSING) return b;
+    return bool_ev(1);
+}
+
+static EV or_ev(EV a, EV b)
+{
+    if (a.v.tag == V_BOOL && a.v.num) return a;
+    if (b.v.tag == V_BOOL && b.v.num) return b;
+    if (a.v.tag == V_MISSING) return a;
+    if (b.v.tag == V_MISSING) return b;
+    return bool_ev(0);
+}
+
+static EV not_ev(EV a)
+{
+    if (a.v.tag == V_MISSING) return a;
+    return bool_ev(!a.v.num);
+}
+
+/* The name a division by zero is reported under: the divisor's field when
+ * it is one, else the first field inside it. */
+static const char *divisor_name(const Expr *e)
+{
+    if (e->kind == E_FIELD) return e->field->name;
+    if (e->kind == E_DEFINE) return e->define->name;
+    const char *n = NULL;
+    if (e->a) n = divisor_name(e->a);
+    if (!n && e->b) n = divisor_name(e->b);
+    return n;
+}
+
+static EV arith(const Expr *e, EV a, EV b)
+{
+    if (a.v.tag == V_MISSING) return missing_ev(a.missing.why, a.missing.what);
+    if (b.v.tag == V_MISSING) return missing_ev(b.missing.why, b.missing.what);
+    switch (e->op) {
+    case T_PLUS: return num_ev(a.v.num + b.v.num);
+    case T_MINUS: return num_ev(a.v.num - b.v.num);
+    case T_STAR: return num_ev(a.v.num * b.v.num);
+    default:
+        if (b.v.num == 0) {
+            const char *name = divisor_name(e->b);
+            return missing_ev(MISS_ZERO, name ? name : "0");
+        }
+        return num_ev(a.v.num / b.v.num);
+    }
+}
+
+/* ---- aggregates over indicator results ---- */
+
+static EV element_attr(Unit *u, ExprKind kind)
+{
+    const Result *r = u->elem;
+    if (kind == E_ELEM_MET) {
+        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, r->ind->id);
+        return bool_ev(r->status == ST_PASS || r->status == ST_PASS_EXCEPTION);
+    }
+    double x = kind == E_ELEM_VALUE ? r->value : r->threshold;
+    if (isnan(x)) return missing_ev(MISS_INDICATOR, r->ind->id);
+    return num_ev(x);
+}
+
+static void record_element(Unit *u, const Result *r)
+{
+    PartTrace *t = u->trace;
+    if (!t) return;
+    for (int i = 0; i < t->nelements; i++)
+        if (t->elements[i].ind == r->ind) return;
+    if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
+}
+
+static EV aggregate(Unit *u, const Expr *e)
+{
+    const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+    const Result *saved = u->elem;
+    double lo = 0, hi = 0, acc = e->builtin == B_MIN ? INFINITY : e->builtin == B_MAX ? -INFINITY : 0;
+    EV verdict = bool_ev(e->builtin == B_ALL);
+    EV first_missing = {0};
+    int any_missing = 0;
+    for (int i = 0; i < list->nindicators; i++) {
+        u->elem = &u->results[list->indicators[i]->index];
+        record_element(u, u->elem);
+        EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
+        EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+        switch (e->builtin) {
+        case B_COUNT: {
+            EV both = and_ev(in, body);
+            if (both.v.tag == V_MISSING) {
+                hi++;
+                if (!any_missing++) first_missing = both;
+            } else if (both.v.num) {
+                lo++;
+                hi++;
+            }
+            break;
+        }
+        case B_ALL: verdict = and_ev(verdict, or_ev(not_ev(in), body)); break;
+        case B_ANY: verdict = or_ev(verdict, and_ev(in, body)); break;
+        default:
+            if (in.v.tag == V_BOOL && !in.v.num) break;
+            if (in.v.tag == V_MISSING || body.v.tag == V_MISSING) {
+                if (!any_missing++) first_missing = in.v.tag == V_MISSING ? in : body;
+                break;
+            }
+            if (e->builtin == B_SUM) acc += body.v.num;
+            else if (e->builtin == B_MIN) acc = fmin(acc, body.v.num);
+            else acc = fmax(acc, body.v.num);
+        }
+    }
+    u->elem = saved;
+    switch (e->builtin) {
+    case B_COUNT:
+        if (lo == hi) return num_ev(lo);
+        first_missing.v.tag = V_MISSING;
+        first_missing.v.num = lo;
+        first_missing.hi = hi;
+        first_missing.bounded = 1;
+        return first_missing;
+    case B_ALL:
+    case B_ANY: return verdict;
+    default:
+        if (any_missing) return missing_ev(first_missing.missing.why, first_missing.missing.what);
+        if (isinf(acc)) return missing_ev(MISS_ABSENT, e->name);
+        return num_ev(acc);
+    }
+}
+
+static EV eval_expr(Unit *u, const Expr *e)
+{
+    switch (e->kind) {
+    case E_NUMBER: return num_ev(e->num);
+    case E_BOOL: return bool_ev((int)e->num);
+    case E_ENUM_WORD: {
+        EV w = {0};
+        w.v.tag = V_WORD;
+        w.v.num = e->num;
+        return w;
+    }
+    case E_FIELD: return read_field(u, e->field);
+    case E_DEFINE: return eval_expr(u, e->define->expr);
+    case E_NEG: {
+        EV a = eval_expr(u, e->a);
+        if (a.v.tag == V_MISSING) return a;
+        return num_ev(-a.v.num);
+    }
+    case E_NOT: return not_ev(eval_expr(u, e->a));
+    case E_ARITH: {
+        EV a = eval_expr(u, e->a);
+        EV b = eval_expr(u, e->b);
+        return arith(e, a, b);
+    }
+    case E_AND: {
+        EV a = eval_expr(u, e->a);
+        EV b = eval_expr(u, e->b);
+        return and_ev(a, b);
+    }
+    case E_OR: {
+        EV a = eval_expr(u, e->a);
+        EV b = eval_expr(u, e->b);
+        return or_ev(a, b);
+    }
+    case E_COMPARE: {
+        EV a = eval_expr(u, e->a);
+        EV b = eval_expr(u, e->b);
+        if ((a.v.tag == V_MISSING && !a.bounded) || (b.v.tag == V_MISSING && !b.bounded))
+            return a.v.tag == V_MISSING && !a.bounded ? missing_ev(a.missing.why, a.missing.what)
+                                                      : missing_ev(b.missing.why, b.missing.what);
+        if (a.bounded || b.bounded) return compare_bounded(a, b, e->op, u->rs->tolerance);
+        if (a.v.tag == V_TEXT) {
+            int eq = strcmp(a.v.text, b.v.text) == 0;
+            return bool_ev(e->op == T_EQ ? eq : !eq);
+        }
+        return bool_ev(compare(a.v.num, b.v.num, e->op, u->rs->tolerance));
+    }
+    case E_IN: {
+        EV a = eval_expr(u, e->a);
+        if (a.v.tag == V_MISSING) return a;
+        for (int i = 0; i < e->nitems; i++)
+            if ((int)e->items[i]->num == (int)a.v.num) return bool_ev(1);
+        return bool_ev(0);
+    }
+    case E_CALL:
+        if (e->builtin == B_CEIL) {
+            EV a = eval_expr(u, e->a);
+            if (a.v.tag == V_MISSING) return a;
+            return num_ev(ceil(a.v.num - fabs(a.v.num) * u->rs->tolerance));
+        }
+        return aggregate(u, e);
+    case E_ELEM_MET:
+    case E_ELEM_VALUE:
+    case E_ELEM_THRESHOLD: return element_attr(u, e->kind);
+    default: return missing_ev(MISS_ABSENT, "?"); /* E_NAME, E_STRING, E_LIST: rejected by the checker */
+    }
+}
+
+/* ---- indicators ---- */
+
+/* The threshold for this unit: keyed by stage word or school type word. */
+static const Threshold *threshold_for(const Threshold *th, int n, int key)
+{
+    const Threshold *other = NULL;
+    for (int i = 0; i < n; i++) {
+        if (th[i].key_index < 0) other = &th[i];
+        else if (th[i].key_index == key) return &th[i];
+    }
+    return other;
+}
+
+/* Evaluates expression e as one part of the trace (or untraced). */
+static EV eval_part(Unit *u, const Expr *e, PartTrace *t)
+{
+    PartTrace *saved = u->trace;
+    if (t) u->trace = t;
+    EV r = eval_expr(u, e);
+    u->trace = saved;
+    return r;
+}
+
+static void trace_value(PartTrace *t, int is_cond, EV v)
+{
+    if (!t) return;
+    if (is_cond) {
+        t->has_cond = 1;
+        t->cond = v.v;
+        t->cond_missing = v.missing;
+    } else {
+        t->has_value = 1;
+        t->value = v.v;
+        t->value_missing = v.missing;
+    }
+}
+
+/* Runs the test of the main part or of an exception: its condition, then
+ * its value against the threshold. */
+static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold *th, PartTrace *t, double *value_out)
+{
+    EV verdict = bool_ev(1);
+    if (t) t->tried = 1;
+    if (cond) {
+        EV c = eval_part(u, cond, t);
+        trace_value(t, 1, c);
+        verdict = c;
+    }
+    if (value && !(verdict.v.tag == V_BOOL && !verdict.v.num)) {
+        EV v = eval_part(u, value, t);
+        trace_value(t, 0, v);
+        if (value_out) *value_out = v.v.tag == V_MISSING ? NAN : v.v.num;
+        EV meets = v.v.tag == V_MISSING ? v : bool_ev(compare(v.v.num, th->number, th->op, u->rs->tolerance));
+        if (t) t->value_meets = meets.v.tag == V_BOOL && meets.v.num;
+        verdict = and_ev(verdict, meets);
+    }
+    if (t) t->holds = verdict.v.tag == V_BOOL && verdict.v.num;
+    return verdict;
+}
+
+static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, IndicatorTrace *tr)
+{
+    const RuleSet *rs = u->rs;
+    memset(r, 0, sizeof *r);
+    r->ind = ind;
+    r->stage = u->stage ? u->stage->word : -1;
+    r->clause = -1;
+    r->value = NAN;
+    r->threshold = NAN;
+    if (ind->applies) {
+        EV a = run_test(u, ind->applies, NULL, NULL, tr ? &tr->applies : NULL, NULL);
+        if (a.v.tag == V_MISSING) {
+            r->status = ST_MISSING;
+            r->missing = a.missing;
+            return;
+        }
+        if (!a.v.num) {
+            r->status = ST_NOT_APPLICABLE;
+            return;
+        }
+    }
+    const Threshold *th = NULL;
+    if (ind->nthresholds) {
+        int key = -1;
+        if (ind->scope == LV_STAGE) {
+            key = u->stage->word;
+        } else if (ind->scope == LV_SCHOOL) {
+            Value type = u->school->values[rs->school_type_field->slot];
+            if (type.tag == V_MISSING) {
+                r->status = ST_MISSING;
+                r->missing.why = MISS_ABSENT;
+                r->missing.what = rs->school_type_field->name;
+                return;
+            }
+            key = (int)type.num;
+        }
+        th = threshold_for(ind->thresholds, ind->nthresholds, key);
+        r->threshold = th->number;
+        if (tr) tr->threshold = th;
+    }
+    EV main = run_test(u, ind->cond, ind->value, th, tr ? &tr->main : NULL, &r->value);
+    if (main.v.tag == V_BOOL && main.v.num) {
+        r->status = ST_PASS;
+        return;
+    }
+    if (main.v.tag == V_MISSING) {
+        /* The main test could not be decided: exceptions are not tried
+         * (docs/评估口径说明.md). */
+        r->status = ST_MISSING;
+        r->missing = main.missing;
+        return;
+    }
+    for (int k = 0; k < ind->nexceptions; k++) {
+        const Exception *ex = &ind->exceptions[k];
+        EV held = run_test(u, ex->cond, ex->value, th, tr ? &tr->exceptions[k] : NULL, NULL);
+        if (held.v.tag == V_BOOL && held.v.num) {
+            r->status = ST_PASS_EXCEPTION;
+            r->clause = k;
+            return;
+        }
+    }
+    r->status = ST_FAIL;
+}
+
+/* Shares of split resources (method: weighted enrolment) for every stage. */
+static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares, Missing *why)
+{
+    why->why = MISS_NONE;
+    if (!rs->has_split || !rs->split_by) return;
+    if (s->nstages == 1) {
+        shares[0] = 1;
+        return;
+    }
+    double total = 0, weighted[JH_MAX_STAGES];
+    for (int i = 0; i < s->nstages; i++) {
+        Value n = s->stages[i].values[rs->split_by->slot];
+        if (n.tag == V_MISSING) {
+            why->why = MISS_ABSENT;
+            why->what = rs->split_by->name;
+            return;
+        }
+        double w = 0;
+        for (int k = 0; k < rs->nweights; k++)
+            if (rs->weights[k].word == s->stages[i].word) w = rs->weights[k].weight;
+        weighted[i] = w * n.num;
+        total += weighted[i];
+    }
+    if (total == 0) {
+        why->why = MISS_ZERO;
+        why->what = rs->split_by->name;
+        return;
+    }
+    for (int i = 0; i < s->nstages; i++) shares[i] = weighted[i] / total;
+}
+
+static int is_evaluated_stage(const RuleSet *rs, int word)
+{
+    for (int i = 0; i < rs->nstages; i++)
+        if (rs->stages[i] == word) return 1;
+    return 0;
+}
+
+/* Visits every unit of a school in output order: the whole school, then each
+ * evaluated stage in the order of its records. */
+typedef void (*UnitVisitor)(Unit *u, Level scope, void *ctx);
+
+static void visit_units(const RuleSet *rs, const SchoolData *s, Result *scratch, UnitVisitor visit, void *ctx)
+{
+    double shares[JH_MAX_STAGES] = {0};
+    Missing share_missing;
+    stage_shares(rs, s, shares, &share_missing);
+    Unit u = {0};
+    u.rs = rs;
+    u.school = s;
+    u.results = scratch;
+    visit(&u, LV_SCHOOL, ctx);
+    for (int i = 0; i < s->nstages; i++) {
+        if (!is_evaluated_stage(rs, s->stages[i].word)) continue;
+        u.stage = &s->stages[i];
+        u.share = shares[i];
+        u.share_missing = share_missing;
+        visit(&u, LV_STAGE, ctx);
+    }
+}
+
+/* ---- the whole evaluation ---- */
+
+typedef struct CvSample {
+    double *w, *x;
+    int n, cap;
+    Missing missing;      /* first in-scope stage without a value */
+} CvSample;
+
+Evaluation *eval_begin(const RuleSet *rs)
+{
+    Evaluation *ev = xcalloc(1, sizeof *ev);
+    ev->rs = rs;
+    arena_init(&ev->strings, 1 << 20);
+    ev->scratch = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->scratch);
+    for (int i = 0; i < rs->ncvs; i++) ev->ncvs += rs->cvs[i]->nindicators * rs->nstages;
+    ev->cvs = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->cvs);
+    ev->samples = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->samples);
+    int k = 0;
+    for (int i = 0; i < rs->ncvs; i++) {
+        const CvDecl *cv = rs->cvs[i];
+        for (int j = 0; j < cv->nindicators; j++) {
+            for (int s = 0; s < rs->nstages; s++, k++) {
+                CvResult *c = &ev->cvs[k];
+                c->cv = cv;
+                c->ind = cv->indicators[j];
+                c->stage = rs->stages[s];
+                const Threshold *lim = threshold_for(cv->limits, cv->nlimits, c->stage);
+                c->limit = lim ? lim->number : NAN;
+                c->op = lim ? lim->op : T_LE;
+            }
+        }
+    }
+    ev->rollups = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->rollups);
+    for (int i = 0; i < rs->nindicators; i++)
+        if (rs->indicators[i]->scope != LV_COUNTY) ev->rollups[ev->nrollups++].ind = rs->indicators[i];
+    return ev;
+}
+
+static void add_sample(CvSample *s, double w, double x)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 256;
+        s->w = xrealloc(s->w, (size_t)s->cap * sizeof *s->w);
+        s->x = xrealloc(s->x, (size_t)s->cap * sizeof *s->x);
+    }
+    s->w[s->n] = w;
+    s->x[s->n] = x;
+    s->n++;
+}
+
+/* Feeds the stage's results to the CVs over its indicators. */
+static void collect_cv_samples(Evaluation *ev, Unit *u)
+{
+    for (int k = 0; k < ev->ncvs; k++) {
+        CvResult *c = &ev->cvs[k];
+        if (c->stage != u->stage->word) continue;
+        const Result *r = &u->results[c->ind->index];
+        if (r->status == ST_NOT_APPLICABLE) continue;
+        CvSample *s = &ev->samples[k];
+        EV w = eval_expr(u, c->cv->weight);
+        if (isnan(r->value) || w.v.tag == V_MISSING) {
+            if (s->missing.why == MISS_NONE) {
+                s->missing = isnan(r->value) ? r->missing : w.missing;
+                if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, c->ind->id};
+            }
+            continue;
+        }
+        add_sample(s, w.v.num, r->value);
+    }
+}
+
+static void keep_result(Evaluation *ev, const Result *r)
+{
+    if (ev->nresults == ev->results_cap) {
+        ev->results_cap = ev->results_cap ? ev->results_cap * 2 : 1024;
+        ev->results = xrealloc(ev->results, (size_t)ev->results_cap * sizeof *ev->results);
+    }
+    ev->results[ev->nresults++] = *r;
+    for (int i = 0; i < ev->nrollups; i++) {
+        if (ev->rollups[i].ind == r->ind) {
+            ev->rollups[i].counts[r->status]++;
+            break;
+        }
+    }
+}
+
+static void evaluate_unit(Unit *u, Level scope, void *ctx)
+{
+    Evaluation *ev = ctx;
+    const RuleSet *rs = u->rs;
+    for (int i = 0; i < rs->nindicators; i++) {
+        const Indicator *ind = rs->indicators[i];
+        if (ind->scope != scope) continue;
+        evaluate_indicator(u, ind, &u->results[i], NULL);
+        keep_result(ev, &u->results[i]);
+    }
+    if (scope == LV_STAGE) collect_cv_samples(ev, u);
+}
+
+void eval_school(Evaluation *ev, const SchoolData *school)
+{
+    const RuleSet *rs = ev->rs;
+    if (ev->nschools == ev->schools_cap) {
+        ev->schools_cap = ev->schools_cap ? ev->schools_cap * 2 : 256;
+        ev->schools = xrealloc(ev->schools, (size_t)ev->schools_cap * sizeof *ev->schools);
+    }
+    SchoolResults *sr = &ev->schools[ev->nschools++];
+    sr->code = arena_strndup(&ev->strings, school->code, strlen(school->code));
+    sr->name = arena_strndup(&ev->strings, school->name, strlen(school->name));
+    sr->type = arena_strndup(&ev->strings, school->type, strlen(school->type));
+    sr->first = ev->nresults;
+    visit_units(rs, school, ev->scratch, evaluate_unit, ev);
+    sr->count = ev->nresults - sr->first;
+}
+
+/* fail if any fails, else missing if any is missing, else pass; units where
+ * nothing applies leave the combination not applicable. */
+static Status combine(const int counts[ST_COUNT])
+{
+    if (counts[ST_FAIL]) return ST_FAIL;
+    if (counts[ST_MISSING]) return ST_MISSING;
+    if (counts[ST_PASS] || counts[ST_PASS_EXCEPTION]) return ST_PASS;
+    return ST_NOT_APPLICABLE;
+}
+
+/* Student-weighted coefficient of variation (method §4). */
+static void finish_cv(CvResult *c, const CvSample *s, double tol)
+{
+    c->n = s->n;
+    double P = 0, mean = 0, var = 0;
+    for (int i = 0; i < s->n; i++) P += s->w[i];
+    if (P > 0) {
+        for (int i = 0; i < s->n; i++) mean += s->w[i] * s->x[i];
+        mean /= P;
+        for (int i = 0; i < s->n; i++) var += s->w[i] / P * (s->x[i] - mean) * (s->x[i] - mean);
+    }
+    c->value = P > 0 && mean != 0 ? sqrt(var) / mean : NAN;
+    if (s->missing.why != MISS_NONE) {
+        c->status = ST_MISSING;
+        c->missing = s->missing;
+    } else if (s->n == 0) {
+        c->status = ST_NOT_APPLICABLE;
+    } else if (isnan(c->value)) {
+        c->status = ST_MISSING;
+        c->missing = (Missing){MISS_ZERO, c->ind->id};
+    } else {
+        c->status = compare(c->value, c->limit, c->op, tol) ? ST_PASS : ST_FAIL;
+    }
+}
+
+void eval_finish(Evaluation *ev, const CountyData *county)
+{
+    const RuleSet *rs = ev->rs;
+    for (int k = 0; k < ev->ncvs; k++) finish_cv(&ev->cvs[k], &ev->samples[k], rs->tolerance);
+    for (int i = 0; i < ev->nrollups; i++) ev->rollups[i].status = combine(ev->rollups[i].counts);
+
+    Result *scratch = ev->scratch;
+    Unit u = {0};
+    u.rs = rs;
+    u.county = county;
+    u.results = scratch;
+    ev->county_results = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->county_results);
+    for (int i = 0; i < rs->nindicators; i++) {
+        if (rs->indicators[i]->scope != LV_COUNTY) continue;
+        evaluate_indicator(&u, rs->indicators[i], &scratch[i], NULL);
+        ev->county_results[ev->ncounty_results++] = scratch[i];
+    }
+
+    ev->categories = xcalloc((size_t)rs->ncategories + 1, sizeof *ev->categories);
+    int verdict[ST_COUNT] = {0};
+    for (int c = 0; c < rs->ncategories; c++) {
+        const Category *cat = rs->categories[c];
+        int counts[ST_COUNT] = {0};
+        for (int m = 0; m < cat->nmembers; m++) {
+            if (cat->cvs[m]) {
+                for (int k = 0; k < ev->ncvs; k++)
+                    if (ev->cvs[k].cv == cat->cvs[m]) counts[ev->cvs[k].status]++;
+                continue;
+            }
+            const Indicator *ind = cat->indicators[m];
+            if (ind->scope == LV_COUNTY) {
+                for (int k = 0; k < ev->ncounty_results; k++)
+                    if (ev->county_results[k].ind == ind) counts[ev->county_results[k].status]++;
+            } else {
+                for (int k = 0; k < ev->nrollups; k++)
+                    if (ev->rollups[k].ind == ind) counts[ev->rollups[k].status]++;
+            }
+        }
+        ev->categories[c].cat = cat;
+        ev->categories[c].status = combine(counts);
+        verdict[ev->categories[c].status]++;
+    }
+    ev->verdict = combine(verdict);
+    if (ev->verdict == ST_NOT_APPLICABLE) ev->verdict = ST_MISSING;
+}
+
+void eval_free(Evaluation *ev)
+{
+    if (!ev) return;
+    for (int k = 0; k < ev->ncvs; k++) {
+        free(ev->samples[k].w);
+        free(ev->samples[k].x);
+    }
+    free(ev->samples);
+    free(ev->scratch);
+    free(ev->cvs);
+    free(ev->schools);
+    free(ev->results);
+    free(ev->county_results);
+    free(ev->rollups);
+    free(ev->categories);
+    arena_free(&ev->strings);
+    free(ev);
+}
+
+/* ---- traces ---- */
+
+typedef struct TraceCtx {
+    SchoolTrace *out;
+} TraceCtx;
+
+static void trace_unit(Unit *u, Level scope, void *ctx)
+{
+    SchoolTrace *t = ((TraceCtx *)ctx)->out;
+    const RuleSet *rs = u->rs;
+    for (int i = 0; i < rs->nindicators; i++) {
+        const Indicator *ind = rs->indicators[i];
+        if (ind->scope != scope) continue;
+        IndicatorTrace *it = &t->items[t->count++];
+        memset(it, 0, sizeof *it);
+        it->exceptions = arena_alloc(&t->arena, (size_t)(ind->nexceptions + 1) * sizeof *it->exceptions);
+        evaluate_indicator(u, ind, &u->results[i], it);
+        it->result = u->results[i];
+    }
+}
+
+void eval_trace_school(const RuleSet *rs, const SchoolData *school, SchoolTrace *out)
+{
+    memset(out, 0, sizeof *out);
+    arena_init(&out->arena, 64 * 1024);
+    out->items = arena_alloc(&out->arena, (size_t)(rs->nindicators * (school->nstages + 1) + 1) * sizeof *out->items);
+    Result *scratch = arena_alloc(&out->arena, (size_t)(rs->nindicators + 1) * sizeof *scratch);
+    TraceCtx ctx = {out};
+    visit_units(rs, school, scratch, trace_unit, &ctx);
+}
+
+void eval_trace_free(SchoolTrace *t)
+{
+    arena_free(&t->arena);
+}

@@ -1,0 +1,134 @@
+/* eval.h — runs a checked rule set over a dataset: every school as it is
+ * read, then the county (CVs, county indicators, roll-ups, categories,
+ * verdict). Results are kept compactly for the renderers; a traced run of one
+ * school records what explain shows. Nothing here prints. */
+#ifndef JH_EVAL_H
+#define JH_EVAL_H
+#include "arena.h"
+#include "dataset.h"
+#include "rules.h"
+
+typedef enum { ST_PASS, ST_PASS_EXCEPTION, ST_FAIL, ST_MISSING, ST_NOT_APPLICABLE, ST_COUNT } Status;
+
+/* Why a value is missing. */
+typedef enum { MISS_NONE, MISS_ABSENT, MISS_ZERO, MISS_INDICATOR } MissReason;
+
+typedef struct Missing {
+    MissReason why;
+    const char *what;     /* field name, or indicator id for MISS_INDICATOR */
+} Missing;
+
+typedef struct Result {
+    const Indicator *ind;
+    int stage;            /* stage word; -1 for whole-school and county results */
+    Status status;
+    int clause;           /* deciding exception index, -1 for none */
+    double value;         /* main value; NAN when none */
+    double threshold;     /* NAN when none */
+    Missing missing;      /* status ST_MISSING: the first missing input */
+} Result;
+
+typedef struct SchoolResults {
+    const char *code, *name, *type;
+    int first, count;     /* range in Evaluation.results */
+} SchoolResults;
+
+/* County roll-up of a school or school-stage indicator. */
+typedef struct Rollup {
+    const Indicator *ind;
+    Status status;
+    int counts[ST_COUNT];
+} Rollup;
+
+typedef struct CvResult {
+    const CvDecl *cv;
+    const Indicator *ind;
+    int stage;
+    Status status;
+    double value;         /* NAN when no stage-record has the value */
+    double limit;
+    TokKind op;
+    int n;                /* school-stages it was computed over */
+    Missing missing;
+} CvResult;
+
+typedef struct CategoryResult {
+    const Category *cat;
+    Status status;
+} CategoryResult;
+
+typedef struct Evaluation {
+    const RuleSet *rs;
+    Arena strings;        /* school codes and names */
+    SchoolResults *schools;
+    int nschools, schools_cap;
+    Result *results;
+    int nresults, results_cap;
+    Result *county_results;
+    int ncounty_results;
+    Rollup *rollups;      /* one per school or school-stage indicator */
+    int nrollups;
+    CvResult *cvs;
+    int ncvs;
+    CategoryResult *categories;
+    Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
+    struct CvSample *samples; /* per CvResult: (weight, value) pairs */
+    Result *scratch;      /* the current unit's results, by indicator index */
+} Evaluation;
+
+Evaluation *eval_begin(const RuleSet *rs);
+/* Evaluates one school and keeps its results (school data may die after). */
+void eval_school(Evaluation *ev, const SchoolData *school);
+/* County indicators, CVs, roll-ups, categories and the verdict. */
+void eval_finish(Evaluation *ev, const CountyData *county);
+void eval_free(Evaluation *ev);
+
+/* ---- traces, for explain ---- */
+
+typedef enum { FROM_RECORD, FROM_STAGE_RECORD, FROM_SPLIT, FROM_DEFAULT } Origin;
+
+typedef struct TraceInput {
+    const FieldDecl *field;
+    Value value;          /* V_MISSING when absent */
+    Origin origin;
+    double whole, share;  /* FROM_SPLIT: the school's value and the stage's share */
+} TraceInput;
+
+#define TRACE_MAX_INPUTS 24
+
+typedef struct PartTrace {
+    int tried;
+    Value cond;           /* V_MISSING when absent or missing; see has_cond */
+    Value value;
+    int has_cond, has_value;
+    Missing cond_missing, value_missing;
+    int value_meets;      /* the value met the threshold */
+    int holds;
+    TraceInput inputs[TRACE_MAX_INPUTS];
+    int ninputs;
+    Result elements[TRACE_MAX_INPUTS];  /* indicator results an aggregate read */
+    int nelements;
+} PartTrace;
+
+typedef struct IndicatorTrace {
+    Result result;
+    const Threshold *threshold;  /* the one that applied, or NULL */
+    PartTrace applies;
+    PartTrace main;
+    PartTrace *exceptions;  /* one per exception of the indicator */
+} IndicatorTrace;
+
+/* Evaluates one school (its school-level indicators and every evaluated
+ * stage) recording a trace per result, in evaluation order. */
+typedef struct SchoolTrace {
+    IndicatorTrace *items;
+    int count;
+    Arena arena;
+} SchoolTrace;
+
+void eval_trace_school(const RuleSet *rs, const SchoolData *school, SchoolTrace *out);
+void eval_trace_free(SchoolTrace *t);
+
+const char *status_name(Status s);
+
+#endif

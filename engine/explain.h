@@ -1,0 +1,18 @@
+/* explain.h — the derivation of results, in words a policy officer reads:
+ * inputs with their values and origin, the main test, each exception tried
+ * and why it held or not, the deciding clause, and every citation. */
+#ifndef JH_EXPLAIN_H
+#define JH_EXPLAIN_H
+#include <stdio.h>
+#include "eval.h"
+
+typedef struct ExplainQuery {
+    const char *indicator;   /* NULL: every indicator */
+    int stage;               /* stage word; -1: every stage */
+} ExplainQuery;
+
+/* Prints the traced results of one school that match q; returns how many. */
+int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const char *dataset_path,
+                   const SchoolTrace *t, const ExplainQuery *q);
+
+#endif

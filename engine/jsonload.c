@@ -1,0 +1,563 @@
+/* jsonload.c — streaming JSON dataset reader (see jsonload.h).
+ * The file is read in chunks into one buffer; each value is parsed by cJSON
+ * straight from the buffer, and when cJSON stops at the end of what has
+ * been read, more is read and the value parsed again. cJSON allocates from
+ * an arena that is reset after every school. */
+#include "jsonload.h"
+#include "sha256.h"
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK (4u << 20)
+
+typedef struct CodeSeen {
+    const char *code;
+    int line;
+} CodeSeen;
+
+struct JsonReader {
+    const RuleSet *rs;
+    DiagList *diags;
+    Source src;          /* path only: the text is streamed, never kept */
+    FILE *f;
+    char *buf;
+    size_t cap, start, end;
+    int eof;
+    int line, col;       /* position of buf[start] */
+    Sha256 hash;
+    enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
+    int first_element;
+    Arena county_arena;
+    CountyData county;
+    CodeSeen *codes;     /* open addressing, for duplicate 学校代码 */
+    size_t ncodes, codes_cap;
+    Arena codes_arena;
+};
+
+/* cJSON allocates from this arena while a reader is open. */
+static Arena parse_arena;
+
+static void *parse_alloc(size_t n)
+{
+    return arena_alloc_raw(&parse_arena, n);
+}
+
+static void parse_free(void *p)
+{
+    (void)p;
+}
+
+/* ---- buffer ---- */
+
+/* Reads more of the file; returns 0 at end of file. */
+static int read_more(JsonReader *r)
+{
+    if (r->eof) return 0;
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->cap - r->end < CHUNK) {
+        r->cap = r->end + CHUNK + 1;
+        r->buf = xrealloc(r->buf, r->cap);
+    }
+    size_t n = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->f);
+    sha256_update(&r->hash, r->buf + r->end, n);
+    r->end += n;
+    r->buf[r->end] = '\0';
+    if (n == 0) r->eof = 1;
+    return n > 0;
+}
+
+/* Line and column of buffer offset p (p >= start). */
+static void position(const JsonReader *r, size_t p, int *line, int *col)
+{
+    int l = r->line, c = r->col;
+    for (size_t i = r->start; i < p && i < r->end; i++) {
+        unsigned char b = (unsigned char)r->buf[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+static void consume(JsonReader *r, size_t n)
+{
+    const char *p = r->buf + r->start, *stop = p + n, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(stop - p)))) {
+        r->line++;
+        r->col = 1;
+        p = nl + 1;
+    }
+    for (; p < stop; p++)
+        if ((*p & 0xC0) != 0x80) r->col++;
+    r->start += n;
+}
+
+/* Skips white space; returns the next byte, or -1 at end of file. */
+static int peek(JsonReader *r)
+{
+    for (;;) {
+        while (r->start < r->end) {
+            char ch = r->buf[r->start];
+            if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return (unsigned char)ch;
+            consume(r, 1);
+        }
+        if (!read_more(r)) return -1;
+    }
+}
+
+static void error_at(JsonReader *r, size_t p, MsgId id, const char *arg)
+{
+    int line, col;
+    position(r, p, &line, &col);
+    diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, id, arg);
+}
+
+/* Parses the JSON value at start, reading more while cJSON runs out of
+ * input. The value stays in the buffer until consume(). NULL on an error. */
+static cJSON *parse_value(JsonReader *r, size_t *len)
+{
+    for (;;) {
+        const char *end = NULL;
+        size_t avail = r->end - r->start;
+        cJSON *item = cJSON_ParseWithLengthOpts(r->buf + r->start, avail, &end, 0);
+        if (item) {
+            *len = (size_t)(end - (r->buf + r->start));
+            return item;
+        }
+        if (avail > JH_MAX_SCHOOL_BYTES) {
+            error_at(r, r->start, MSG_DS_SCHOOL_TOO_LARGE, NULL);
+            return NULL;
+        }
+        if (read_more(r)) continue;
+        const char *err = cJSON_GetErrorPtr();
+        size_t at = err && err >= r->buf + r->start && err <= r->buf + r->end ? (size_t)(err - r->buf) : r->start;
+        error_at(r, at, MSG_DS_JSON, NULL);
+        return NULL;
+    }
+}
+
+/* Expects byte ch (after white space) and consumes it. */
+static int expect_byte(JsonReader *r, int ch, const char *what)
+{
+    if (peek(r) != ch) {
+        error_at(r, r->start, MSG_DS_EXPECTED, what);
+        return 0;
+    }
+    consume(r, 1);
+    return 1;
+}
+
+/* ---- values ---- */
+
+/* Offset of the nth occurrence of "key" in [from, to): where a bad value
+ * of that key is reported. */
+static size_t locate_key(const JsonReader *r, size_t from, size_t to, const char *key, int nth)
+{
+    size_t k = strlen(key);
+    for (size_t i = from; i + k + 2 <= to; i++) {
+        if (r->buf[i] == '"' && memcmp(r->buf + i + 1, key, k) == 0 && r->buf[i + 1 + k] == '"' && nth-- == 0)
+            return i;
+    }
+    return from;
+}
+
+typedef struct Record {
+    JsonReader *r;
+    size_t from, to;     /* the school element in the buffer */
+} Record;
+
+static void value_error(Record *rec, const char *key, int nth, MsgId id, const char *a, const char *b, const char *c)
+{
+    int line, col;
+    position(rec->r, locate_key(rec->r, rec->from, rec->to, key, nth), &line, &col);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, id, a, b, c);
+}
+
+static int field_word(const FieldDecl *f, const char *s)
+{
+    for (int i = 0; i < f->nwords; i++)
+        if (strcmp(f->words[i], s) == 0) return i;
+    if (f->decl == DECL_LEVEL) {
+        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
+        for (int i = 0; i < 4; i++)
+            if (strcmp(latin[i], s) == 0 || strcmp(arabic[i], s) == 0) return i;
+    }
+    return -1;
+}
+
+static const char *expected_type(const FieldDecl *f)
+{
+    static const char *const names[][2] = {
+        [DECL_INT] = {"非负整数", "a non-negative whole number"}, [DECL_NUM] = {"数值", "a number"},
+        [DECL_RATIO] = {"比例（如 0.95 或 \"95%\"）", "a ratio (0.95 or \"95%\")"},
+        [DECL_BOOL] = {"true 或 false", "true or false"}, [DECL_RATING] = {"等级词", "a rating word"},
+        [DECL_LEVEL] = {"水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)"}, [DECL_ENUM] = {"取值词", "a listed word"},
+        [DECL_TEXT] = {"文字", "text"},
+    };
+    return names[f->decl][msg_lang];
+}
+
+static char *word_list(Arena *a, const FieldDecl *f)
+{
+    size_t n = 1;
+    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + 3;
+    char *s = arena_alloc(a, n);
+    for (int i = 0; i < f->nwords; i++) {
+        if (i) strcat(s, "、");
+        strcat(s, f->words[i]);
+    }
+    return s;
+}
+
+/* Converts one JSON value of field f into *v; reports a wrong type. */
+static void convert(Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, int nth, Value *v)
+{
+    v->tag = V_MISSING;
+    if (cJSON_IsNull(item)) return;
+    switch (f->decl) {
+    case DECL_INT:
+    case DECL_NUM:
+    case DECL_RATIO:
+        if (cJSON_IsNumber(item)) {
+            v->tag = V_NUM;
+            v->num = item->valuedouble;
+        } else if (f->decl == DECL_RATIO && cJSON_IsString(item)) {
+            char *end;
+            double x = strtod(item->valuestring, &end);
+            if (end != item->valuestring && strcmp(end, "%") == 0) {
+                v->tag = V_NUM;
+                v->num = x / 100;
+            }
+        }
+        if (v->tag == V_NUM && f->decl == DECL_INT && (v->num < 0 || v->num != floor(v->num))) {
+            v->tag = V_MISSING;
+        } else if (v->tag == V_NUM && !isfinite(v->num)) {
+            v->tag = V_MISSING;
+        }
+        break;
+    case DECL_BOOL:
+        if (cJSON_IsBool(item)) {
+            v->tag = V_BOOL;
+            v->num = cJSON_IsTrue(item);
+        }
+        break;
+    case DECL_RATING:
+    case DECL_LEVEL:
+    case DECL_ENUM: {
+        char digits[32];
+        const char *s = cJSON_IsString(item) ? item->valuestring : NULL;
+        if (!s && f->decl == DECL_LEVEL && cJSON_IsNumber(item)) {
+            snprintf(digits, sizeof digits, "%g", item->valuedouble);
+            s = digits;
+        }
+        if (!s) break;
+        int w = field_word(f, s);
+        if (w < 0) {
+            value_error(rec, f->name, nth, MSG_DS_ENUM, f->name, s, word_list(arena, f));
+            return;
+        }
+        v->tag = V_WORD;
+        v->num = w;
+        return;
+    }
+    case DECL_TEXT:
+        if (cJSON_IsString(item)) {
+            v->tag = V_TEXT;
+            v->text = arena_strndup(arena, item->valuestring, strlen(item->valuestring));
+        } else if (cJSON_IsNumber(item)) {
+            char num[32];
+            snprintf(num, sizeof num, "%.15g", item->valuedouble);
+            v->tag = V_TEXT;
+            v->text = arena_strndup(arena, num, strlen(num));
+        }
+        break;
+    }
+    if (v->tag == V_MISSING) value_error(rec, f->name, nth, MSG_DS_FIELD_TYPE, f->name, expected_type(f), NULL);
+}
+
+/* Fills the slots of level lv from a JSON object; unknown keys are ignored.
+ * nth_of counts, per key, how many earlier records of the element had it. */
+static Value *convert_record(Record *rec, Arena *arena, const cJSON *obj, Level lv, int record_index)
+{
+    const RuleSet *rs = rec->r->rs;
+    Value *values = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *values);
+    for (const cJSON *item = obj->child; item; item = item->next) {
+        const FieldDecl *f = rules_field(rs, item->string);
+        if (!f) continue;
+        int slot;
+        if (f->level == lv) slot = f->slot;
+        else if (lv == LV_STAGE && f->split) slot = f->stage_slot;
+        else continue;
+        convert(rec, arena, f, item, record_index, &values[slot]);
+    }
+    return values;
+}
+
+static const char *text_of(Arena *arena, const cJSON *obj, const char *key)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (cJSON_IsString(item)) return arena_strndup(arena, item->valuestring, strlen(item->valuestring));
+    if (cJSON_IsNumber(item)) {
+        char num[32];
+        snprintf(num, sizeof num, "%.15g", item->valuedouble);
+        return arena_strndup(arena, num, strlen(num));
+    }
+    return NULL;
+}
+
+/* Remembers a school code; reports one seen before. */
+static void note_code(JsonReader *r, Record *rec, const char *code, int line)
+{
+    if (r->ncodes * 2 >= r->codes_cap) {
+        size_t cap = r->codes_cap ? r->codes_cap * 2 : 1024;
+        CodeSeen *grown = xcalloc(cap, sizeof *grown);
+        for (size_t i = 0; i < r->codes_cap; i++) {
+            if (!r->codes[i].code) continue;
+            unsigned h = 2166136261u;
+            for (const char *p = r->codes[i].code; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+            size_t k = h & (cap - 1);
+            while (grown[k].code) k = (k + 1) & (cap - 1);
+            grown[k] = r->codes[i];
+        }
+        free(r->codes);
+        r->codes = grown;
+        r->codes_cap = cap;
+    }
+    unsigned h = 2166136261u;
+    for (const char *p = code; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t k = h & (r->codes_cap - 1);
+    for (; r->codes[k].code; k = (k + 1) & (r->codes_cap - 1)) {
+        if (strcmp(r->codes[k].code, code) == 0) {
+            char first[16];
+            snprintf(first, sizeof first, "%d", r->codes[k].line);
+            int l, c;
+            position(r, locate_key(r, rec->from, rec->to, DS_KEY_SCHOOL_CODE, 0), &l, &c);
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_DUP_CODE, code, r->codes[k].line);
+            return;
+        }
+    }
+    r->codes[k].code = arena_strndup(&r->codes_arena, code, strlen(code));
+    r->codes[k].line = line;
+    r->ncodes++;
+}
+
+static void convert_school(JsonReader *r, Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
+{
+    const RuleSet *rs = r->rs;
+    memset(out, 0, sizeof *out);
+    position(r, rec->from, &out->line, &(int){0});
+    out->code = text_of(arena, obj, DS_KEY_SCHOOL_CODE);
+    out->name = text_of(arena, obj, DS_KEY_SCHOOL_NAME);
+    out->type = text_of(arena, obj, DS_KEY_SCHOOL_TYPE);
+    if (!out->code) {
+        int l, c;
+        position(r, rec->from, &l, &c);
+        diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_NO_CODE);
+        out->code = "";
+    } else {
+        note_code(r, rec, out->code, out->line);
+    }
+    if (!out->name) out->name = "";
+    if (!out->type) out->type = "";
+    out->values = convert_record(rec, arena, obj, LV_SCHOOL, 0);
+    const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
+    if (!stages) return;
+    if (!cJSON_IsArray(stages)) {
+        value_error(rec, DS_KEY_STAGES, 0, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
+        return;
+    }
+    int index = 0;
+    for (const cJSON *st = stages->child; st; st = st->next, index++) {
+        /* Stage word keys: the list key itself is the first occurrence. */
+        const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
+        int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
+        if (!cJSON_IsObject(st) || w < 0) {
+            value_error(rec, DS_KEY_STAGE, index + 1, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
+                        word_list(arena, rs->stage_field), NULL);
+            continue;
+        }
+        for (int k = 0; k < out->nstages; k++)
+            if (out->stages[k].word == w)
+                value_error(rec, DS_KEY_STAGE, index + 1, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
+        if (out->nstages == JH_MAX_STAGES) {
+            value_error(rec, DS_KEY_STAGE, index + 1, MSG_DS_TOO_MANY_STAGES, NULL, NULL, NULL);
+            return;
+        }
+        StageData *sd = &out->stages[out->nstages++];
+        sd->word = w;
+        sd->values = convert_record(rec, arena, st, LV_STAGE, index);
+    }
+}
+
+/* ---- top level ---- */
+
+static void read_meta(JsonReader *r, const cJSON *meta)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_NAME);
+    if (cJSON_IsString(name)) r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
+}
+
+/* Reads top-level members until "学校" opens (state ST_SCHOOLS) or the
+ * object ends (ST_DONE). Returns 0 on an error. */
+static int read_members(JsonReader *r, int after_comma)
+{
+    for (;;) {
+        int ch = peek(r);
+        if (!after_comma && ch == '}') {
+            consume(r, 1);
+            if (peek(r) != -1) {
+                error_at(r, r->start, MSG_DS_TRAILING, NULL);
+                return 0;
+            }
+            r->state = ST_DONE;
+            return 1;
+        }
+        if (ch != '"') {
+            error_at(r, r->start, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "带引号的键名" : "a quoted key");
+            return 0;
+        }
+        size_t len;
+        cJSON *key = parse_value(r, &len);
+        if (!key) return 0;
+        int which = strcmp(key->valuestring, DS_KEY_SCHOOLS) == 0 ? 1
+                    : strcmp(key->valuestring, DS_KEY_COUNTY) == 0 ? 2
+                    : strcmp(key->valuestring, DS_KEY_META) == 0 ? 3 : 0;
+        consume(r, len);
+        arena_reset(&parse_arena);
+        if (!expect_byte(r, ':', "':'")) return 0;
+        if (which == 1) {
+            if (!expect_byte(r, '[', msg_lang == LANG_ZH ? "学校列表 '['" : "the school list '['")) return 0;
+            r->state = ST_SCHOOLS;
+            r->first_element = 1;
+            return 1;
+        }
+        peek(r);
+        cJSON *value = parse_value(r, &len);
+        if (!value) return 0;
+        if (which == 2 && cJSON_IsObject(value)) {
+            Record rec = {r, r->start, r->start + len};
+            r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, 0);
+        } else if (which == 3 && cJSON_IsObject(value)) {
+            read_meta(r, value);
+        }
+        consume(r, len);
+        arena_reset(&parse_arena);
+        ch = peek(r);
+        if (ch == ',') {
+            consume(r, 1);
+            after_comma = 1;
+            continue;
+        }
+        after_comma = 0;
+    }
+}
+
+JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, strerror(errno));
+        return NULL;
+    }
+    JsonReader *r = xcalloc(1, sizeof *r);
+    r->rs = rs;
+    r->diags = diags;
+    r->f = f;
+    r->src.path = xstrdup(path);
+    r->line = r->col = 1;
+    sha256_init(&r->hash);
+    arena_init(&r->county_arena, 16 * 1024);
+    arena_init(&r->codes_arena, 64 * 1024);
+    arena_init(&parse_arena, 1 << 20);
+    cJSON_Hooks hooks = {parse_alloc, parse_free};
+    cJSON_InitHooks(&hooks);
+    read_more(r);
+    if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start += 3; /* BOM */
+    if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, 0)) {
+        jload_close(r);
+        return NULL;
+    }
+    if (r->state == ST_DONE) {
+        diag_at_line(diags, DIAG_ERROR, &r->src, 1, 1, MSG_DS_NO_SCHOOLS);
+        jload_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
+{
+    while (r->state == ST_SCHOOLS) {
+        int ch = peek(r);
+        if (ch == ']') {
+            consume(r, 1);
+            r->state = ST_TOP;
+            if (peek(r) == ',') {
+                consume(r, 1);
+                if (!read_members(r, 1)) return -1;
+            } else if (!read_members(r, 0)) {
+                return -1;
+            }
+            break;
+        }
+        if (!r->first_element) {
+            if (!expect_byte(r, ',', "',' / ']'")) return -1;
+            ch = peek(r);
+        }
+        r->first_element = 0;
+        if (ch != '{') {
+            error_at(r, r->start, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学校对象 '{'" : "a school object '{'");
+            return -1;
+        }
+        size_t len;
+        cJSON *school = parse_value(r, &len);
+        if (!school) return -1;
+        Record rec = {r, r->start, r->start + len};
+        convert_school(r, &rec, school, out, arena);
+        consume(r, len);
+        arena_reset(&parse_arena);
+        return 1;
+    }
+    return r->state == ST_DONE ? 0 : -1;
+}
+
+const CountyData *jload_county(const JsonReader *r)
+{
+    return &r->county;
+}
+
+void jload_sha256(JsonReader *r, unsigned char digest[32])
+{
+    while (read_more(r)) r->start = r->end;
+    sha256_final(&r->hash, digest);
+}
+
+const Source *jload_source(const JsonReader *r)
+{
+    return &r->src;
+}
+
+void jload_close(JsonReader *r)
+{
+    if (!r) return;
+    fclose(r->f);
+    free(r->buf);
+    free(r->src.path);
+    free(r->codes);
+    arena_free(&r->county_arena);
+    arena_free(&r->codes_arena);
+    arena_free(&parse_arena);
+    cJSON_InitHooks(NULL);
+    free(r);
+}

@@ -1,0 +1,30 @@
+/* limits.h — every fixed limit of the engine, with the reason for its value. */
+#ifndef JH_LIMITS_H
+#define JH_LIMITS_H
+
+/* Expression nesting the parser accepts: deep enough for any policy formula,
+ * shallow enough that a hostile rule file cannot exhaust the C stack. */
+#define JH_MAX_EXPR_DEPTH 64
+
+/* Diagnostics reported for one rule set before the rest are dropped:
+ * after this many a user fixes the first ones and runs again. */
+#define JH_MAX_DIAGNOSTICS 50
+
+/* Stage records one school may carry (小学, 初中, 高中 and a margin). */
+#define JH_MAX_STAGES 8
+
+/* Rule files in one rule folder. */
+#define JH_MAX_RULE_FILES 256
+
+/* Largest rule file read: rule files are hand-written text, so anything
+ * larger is not a rule file. */
+#define JH_MAX_RULE_FILE_BYTES (4u << 20)
+
+/* Largest single school object in a JSON dataset: a school with a thousand
+ * class rows is about 100 KiB; the cap bounds the memory one element takes. */
+#define JH_MAX_SCHOOL_BYTES (16u << 20)
+
+/* Display width of a source line shown under a diagnostic before it is cut. */
+#define JH_MAX_SHOWN_LINE 200
+
+#endif

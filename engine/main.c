@@ -1,0 +1,422 @@
+/* main.c — the junheng command line: the only part of the engine that
+ * prints. Exit status: 0 ran, 1 invalid rules or dataset, 2 usage error. */
+#include "diag.h"
+#include "eval.h"
+#include "explain.h"
+#include "jsonload.h"
+#include "report.h"
+#include "rules.h"
+#include "sha256.h"
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stddef.h>
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static const char *T(const char *zh, const char *en)
+{
+    return msg_lang == LANG_ZH ? zh : en;
+}
+
+typedef struct Options {
+    const char *command;
+    const char *dataset;
+    const char *rules;
+    const char *format;
+    const char *output;
+    const char *school;
+    const char *indicator;
+    const char *stage;
+    int stats;
+    int help;
+} Options;
+
+static void usage_main(FILE *out)
+{
+    fputs(T("用法：junheng 命令 [选项]\n"
+            "\n"
+            "命令：\n"
+            "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n"
+            "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n"
+            "\n"
+            "通用选项：\n"
+            "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
+            "  --lang zh|en      消息语言（默认 zh）\n"
+            "  --help            显示帮助；junheng 命令 --help 显示该命令的帮助\n"
+            "  --version         显示版本\n"
+            "\n"
+            "退出码：0 已完成评估（无论结论如何），1 规则或数据无效，2 用法错误。\n",
+            "Usage: junheng COMMAND [OPTIONS]\n"
+            "\n"
+            "Commands:\n"
+            "  eval DATASET      evaluate a dataset: verdict, categories, CVs, each school's results\n"
+            "  explain DATASET   show how results were derived: inputs and their origin, main test,\n"
+            "                    each exception tried, citations\n"
+            "\n"
+            "Common options:\n"
+            "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
+            "  --lang zh|en      message language (default zh)\n"
+            "  --help            this help; junheng COMMAND --help for a command\n"
+            "  --version         print the version\n"
+            "\n"
+            "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, 2 usage error.\n"),
+          out);
+}
+
+static void usage_eval(FILE *out)
+{
+    fputs(T("用法：junheng eval 数据集.json [--rules 路径] [--format text|json] [-o 文件] [--lang zh|en] [--stats]\n"
+            "\n"
+            "  --format text|json  text：供人阅读的报告（默认）；json：供程序读取的结果\n"
+            "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
+            "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n",
+            "Usage: junheng eval DATASET.json [--rules PATH] [--format text|json] [-o FILE] [--lang zh|en] [--stats]\n"
+            "\n"
+            "  --format text|json  text: a report for people (default); json: results for programs\n"
+            "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
+            "  --stats             report read, evaluate and write times and peak memory on stderr\n"),
+          out);
+}
+
+static void usage_explain(FILE *out)
+{
+    fputs(T("用法：junheng explain 数据集.json --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
+            "\n"
+            "  --school 代码      要说明的学校（必填）\n"
+            "  --indicator 指标   只说明该指标，如 I4、RA（默认：全部）\n"
+            "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n",
+            "Usage: junheng explain DATASET.json --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n"
+            "\n"
+            "  --school CODE      the school to explain (required)\n"
+            "  --indicator ID     only this indicator, e.g. I4, RA (default: all)\n"
+            "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n"),
+          out);
+}
+
+static int usage_error(MsgId id, const char *a, const char *b, const char *c)
+{
+    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+    fprintf(stderr, msg(id), a, b, c);
+    fputs(T("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
+    return EXIT_USAGE;
+}
+
+/* Parses argv; returns -1 when fine, else the exit status. */
+static int parse_options(int argc, char **argv, Options *o)
+{
+    static const struct { const char *name; size_t offset; } valued[] = {
+        {"--rules", offsetof(Options, rules)}, {"--format", offsetof(Options, format)},
+        {"-o", offsetof(Options, output)}, {"--school", offsetof(Options, school)},
+        {"--indicator", offsetof(Options, indicator)}, {"--stage", offsetof(Options, stage)},
+    };
+    /* The language first, so that every later message is in it. */
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--lang") != 0) continue;
+        if (strcmp(argv[i + 1], "en") == 0) msg_lang = LANG_EN;
+        else if (strcmp(argv[i + 1], "zh") == 0) msg_lang = LANG_ZH;
+        else return usage_error(MSG_CLI_BAD_VALUE, "--lang", argv[i + 1], "zh, en");
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            o->help = 1;
+            continue;
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("junheng %s\n", JH_VERSION);
+            return EXIT_RAN;
+        }
+        if (strcmp(a, "--stats") == 0) {
+            o->stats = 1;
+            continue;
+        }
+        if (strcmp(a, "--lang") == 0) {
+            if (i + 1 == argc) return usage_error(MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
+            i++;
+            continue;
+        }
+        size_t k;
+        for (k = 0; k < sizeof valued / sizeof *valued; k++)
+            if (strcmp(a, valued[k].name) == 0) break;
+        if (k < sizeof valued / sizeof *valued) {
+            if (i + 1 == argc) return usage_error(MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
+            *(const char **)((char *)o + valued[k].offset) = argv[++i];
+            continue;
+        }
+        if (a[0] == '-' && a[1]) return usage_error(MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
+        if (!o->command) o->command = a;
+        else if (!o->dataset) o->dataset = a;
+        else return usage_error(MSG_CLI_EXTRA_ARG, a, NULL, NULL);
+    }
+    return -1;
+}
+
+/* The default rule set: beside the installed binary (PREFIX/share/junheng),
+ * or in the source tree the build binary sits in. */
+static const char *default_rules(char *buf, size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return NULL;
+    exe[n] = '\0';
+    const char *dir = dirname(exe);
+    static const char *const candidates[] = {"%s/../share/junheng/rules/优质均衡", "%s/../rules/优质均衡"};
+    struct stat st;
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        snprintf(buf, size, candidates[i], dir);
+        if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
+    }
+    snprintf(buf, size, "%s", dir);
+    return NULL;
+}
+
+static RuleSet *load_rules(const Options *o)
+{
+    char found[PATH_MAX + 64];
+    const char *path = o->rules ? o->rules : default_rules(found, sizeof found);
+    if (!path) {
+        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+        fprintf(stderr, msg(MSG_CLI_NO_RULES_FOUND), found);
+        fputc('\n', stderr);
+        return NULL;
+    }
+    DiagList diags;
+    diag_init(&diags);
+    RuleSet *rs = rules_load(path, &diags);
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    return rs;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Opens the dataset for streaming; reports a folder (CSV) as not yet read. */
+static JsonReader *open_dataset(const char *path, const RuleSet *rs, DiagList *diags)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CLI_CSV_LATER, path);
+        return NULL;
+    }
+    return jload_open(path, rs, diags);
+}
+
+typedef struct Progress {
+    int tty;
+    double start, last;
+    int shown;
+} Progress;
+
+static void progress(Progress *p, int schools)
+{
+    if (!p->tty || (schools & 255)) return;
+    double t = now();
+    if (t - p->start < 1.0 || t - p->last < 0.25) return;
+    p->last = t;
+    p->shown = 1;
+    fputs("\r", stderr);
+    fprintf(stderr, msg(MSG_CLI_PROGRESS), schools);
+    fflush(stderr);
+}
+
+static void progress_done(Progress *p)
+{
+    if (p->shown) fputs("\r\033[K", stderr);
+}
+
+/* Writes through FILE.tmp renamed onto FILE, so that a failed run leaves
+ * no half-written result. */
+static int write_result(const Options *o, const Evaluation *ev, const RunInfo *info)
+{
+    int json = o->format && strcmp(o->format, "json") == 0;
+    if (!o->output) {
+        static char buf[1 << 16];
+        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+        if (json) report_json(stdout, ev, info);
+        else report_text(stdout, ev, info);
+        return fflush(stdout) == 0 ? 0 : -1;
+    }
+    size_t n = strlen(o->output) + 16;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp%ld", o->output, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    int ok = f != NULL;
+    if (f) {
+        static char buf[1 << 16];
+        setvbuf(f, buf, _IOFBF, sizeof buf);
+        if (json) report_json(f, ev, info);
+        else report_text(f, ev, info);
+        ok = fflush(f) == 0 && !ferror(f);
+        ok = fclose(f) == 0 && ok;
+    }
+    if (ok) ok = rename(tmp, o->output) == 0;
+    if (!ok) {
+        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+        fprintf(stderr, msg(MSG_IO_WRITE), o->output, strerror(errno));
+        fputc('\n', stderr);
+        remove(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+static int cmd_eval(const Options *o)
+{
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json");
+    double t0 = now();
+    RuleSet *rs = load_rules(o);
+    if (!rs) return EXIT_INVALID;
+    DiagList diags;
+    diag_init(&diags);
+    JsonReader *r = open_dataset(o->dataset, rs, &diags);
+    int status = EXIT_INVALID;
+    if (r) {
+        Evaluation *ev = eval_begin(rs);
+        Arena school_arena;
+        arena_init(&school_arena, 64 * 1024);
+        SchoolData school;
+        Progress pr = {isatty(2), t0, t0, 0};
+        double t_read = 0, t_eval = 0, t1 = now();
+        int got;
+        while ((got = jload_next(r, &school, &school_arena)) == 1) {
+            double t2 = now();
+            t_read += t2 - t1;
+            if (diags.errors == 0) eval_school(ev, &school);
+            arena_reset(&school_arena);
+            t1 = now();
+            t_eval += t1 - t2;
+            progress(&pr, ev->nschools);
+        }
+        progress_done(&pr);
+        if (got == 0 && diags.errors == 0) {
+            double t2 = now();
+            eval_finish(ev, jload_county(r));
+            RunInfo info = {0};
+            unsigned char digest[32];
+            info.rules_name = rs->name;
+            sha256_hex(rs->sha256, info.rules_sha256);
+            jload_sha256(r, digest);
+            sha256_hex(digest, info.dataset_sha256);
+            info.dataset_name = jload_county(r)->name;
+            info.dataset_path = o->dataset;
+            double t3 = now();
+            t_eval += t3 - t2;
+            status = write_result(o, ev, &info) == 0 ? EXIT_RAN : EXIT_INVALID;
+            if (o->stats) {
+                struct rusage ru;
+                getrusage(RUSAGE_SELF, &ru);
+                fprintf(stderr, "junheng: schools=%d results=%d rules_s=%.3f read_s=%.3f eval_s=%.3f write_s=%.3f peak_rss_kb=%ld\n",
+                        ev->nschools, ev->nresults, t1 - t0 - t_read - (t_eval - (t3 - t2)), t_read, t_eval,
+                        now() - t3, ru.ru_maxrss);
+            }
+        }
+        arena_free(&school_arena);
+        eval_free(ev);
+        jload_close(r);
+    }
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    rules_free(rs);
+    return status;
+}
+
+static int cmd_explain(const Options *o)
+{
+    if (!o->school) return usage_error(MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
+    RuleSet *rs = load_rules(o);
+    if (!rs) return EXIT_INVALID;
+    ExplainQuery q = {o->indicator, -1};
+    int status = EXIT_INVALID;
+    if (o->indicator && !rules_indicator(rs, o->indicator)) {
+        status = usage_error(MSG_CHK_UNKNOWN_INDICATOR, o->indicator, NULL, NULL);
+        rules_free(rs);
+        return status;
+    }
+    if (o->stage) {
+        for (int i = 0; i < rs->nstages; i++)
+            if (strcmp(rs->stage_field->words[rs->stages[i]], o->stage) == 0) q.stage = rs->stages[i];
+        if (q.stage < 0) {
+            status = usage_error(MSG_CLI_BAD_VALUE, "--stage", o->stage, "小学, 初中");
+            rules_free(rs);
+            return status;
+        }
+    }
+    DiagList diags;
+    diag_init(&diags);
+    JsonReader *r = open_dataset(o->dataset, rs, &diags);
+    if (r) {
+        Arena arena;
+        arena_init(&arena, 64 * 1024);
+        SchoolData school;
+        int got, found = 0;
+        while (!found && (got = jload_next(r, &school, &arena)) == 1) {
+            if (strcmp(school.code, o->school) == 0) found = 1;
+            else arena_reset(&arena);
+        }
+        if (found && diags.errors == 0) {
+            SchoolTrace t;
+            eval_trace_school(rs, &school, &t);
+            static char buf[1 << 16];
+            setvbuf(stdout, buf, _IOFBF, sizeof buf);
+            if (explain_school(stdout, rs, &school, o->dataset, &t, &q) > 0) {
+                status = EXIT_RAN;
+            } else {
+                diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NOTHING_TO_EXPLAIN, o->school,
+                        o->indicator ? o->indicator : "*", o->stage ? o->stage : "*");
+            }
+            eval_trace_free(&t);
+        } else if (!found && diags.errors == 0) {
+            diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_SCHOOL_NOT_FOUND, o->school);
+        }
+        arena_free(&arena);
+        jload_close(r);
+    }
+    fflush(stdout);
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    rules_free(rs);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    Options o = {0};
+    int early = parse_options(argc, argv, &o);
+    if (early >= 0) return early;
+    if (!o.command) {
+        usage_main(o.help ? stdout : stderr);
+        return o.help ? EXIT_RAN : EXIT_USAGE;
+    }
+    int eval = strcmp(o.command, "eval") == 0, explain = strcmp(o.command, "explain") == 0;
+    if (!eval && !explain) {
+        if (o.help) {
+            usage_main(stdout);
+            return EXIT_RAN;
+        }
+        return usage_error(MSG_CLI_UNKNOWN_COMMAND, o.command, NULL, NULL);
+    }
+    if (o.help) {
+        if (eval) usage_eval(stdout);
+        else usage_explain(stdout);
+        return EXIT_RAN;
+    }
+    if (!o.dataset) return usage_error(MSG_CLI_NO_DATASET, NULL, NULL, NULL);
+    return eval ? cmd_eval(&o) : cmd_explain(&o);
+}

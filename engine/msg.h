@@ -1,0 +1,86 @@
+/* msg.h — the message catalogue: every text a user can see, in Chinese
+ * (default) and English. Both columns take the same printf arguments. */
+#ifndef JH_MSG_H
+#define JH_MSG_H
+
+typedef enum { LANG_ZH, LANG_EN } Lang;
+
+#define MSG_TABLE(X) \
+    X(SEV_ERROR, "错误", "error") \
+    X(SEV_WARNING, "警告", "warning") \
+    X(SEV_NOTE, "说明", "note") \
+    X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
+    X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
+    X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
+    X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
+    X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance), found %s") \
+    X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
+    X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
+    X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
+    X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
+    X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
+    X(CHK_UNKNOWN_NAME_SPACES, "未声明的名称 '%s'（'且'、'或'、'非' 两侧需要空格）", "unknown name '%s' ('且', '或', '非' need spaces around them)") \
+    X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：县级、学校、学段）", "unknown data level '%s' (known: 县级, 学校, 学段)") \
+    X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
+    X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
+    X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
+    X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%s）", "'%s' is not a value of %s (known: %s)") \
+    X(CHK_TYPE, "%s 需要%s，这里是%s", "%s needs %s, this is %s") \
+    X(CHK_NO_THRESHOLD, "指标 %s 缺少 %s 的标准", "indicator %s has no threshold for %s") \
+    X(CHK_NO_TEST, "指标 %s 既没有 值 与 标准，也没有 条件", "indicator %s has neither value and threshold nor a condition") \
+    X(CHK_VALUE_NO_THRESHOLD, "指标 %s 有 值 但没有 标准", "indicator %s has a value but no threshold") \
+    X(CHK_MISSING_ATTR, "%s 缺少 %s", "%s lacks %s") \
+    X(CHK_SCOPE, "%s 的对象是 %s，不能读取 %s 层级的 '%s'", "%s is evaluated per %s and cannot read '%s' of level %s") \
+    X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
+    X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
+    X(CHK_ELEMENT_ONLY, "'%s' 只能用在指标集合的汇总中", "'%s' is only valid inside an aggregate over indicators") \
+    X(CHK_ARGC, "%s 需要 %d 个参数", "%s takes %d argument(s)") \
+    X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表", "the first argument of %s must be a list of indicators") \
+    X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \
+    X(CHK_STAGE_WORD, "'%s' 不是评估学段（可用：%s）", "'%s' is not an evaluated stage (known: %s)") \
+    X(CHK_SPLIT_LEVEL, "只有 学校 层级的字段可以 分摊", "only fields of level 学校 can be split") \
+    X(CHK_NO_SPLIT, "有字段标为 分摊，但规则集没有 分摊 声明", "fields are marked split but the rule set has no split declaration") \
+    X(CHK_NO_STAGES, "规则集没有 评估学段 声明", "the rule set has no stages declaration") \
+    X(CHK_NO_RULES, "%s 中没有 .jh 规则文件", "no .jh rule files in %s") \
+    X(CHK_NO_FIELD, "规则集没有声明数据集格式所需的字段 '%s'", "the rule set does not declare the field '%s' the dataset layout needs") \
+    X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
+    X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
+    X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
+    X(DS_JSON, "JSON 格式错误", "malformed JSON") \
+    X(DS_EXPECTED, "此处应为%s", "expected %s") \
+    X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
+    X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
+    X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \
+    X(DS_NEGATIVE, "字段 '%s' 不能为负数（%g）", "field '%s' cannot be negative (%g)") \
+    X(DS_NO_CODE, "学校缺少 \"学校代码\"", "school lacks \"学校代码\"") \
+    X(DS_DUP_CODE, "学校代码 %s 重复（第一次在第 %d 行）", "学校代码 %s appears twice (first at line %d)") \
+    X(DS_STAGE, "学段 '%s' 不是 %s 之一", "stage '%s' is not one of %s") \
+    X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
+    X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
+    X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain）", "unknown command '%s' (known: eval, explain)") \
+    X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
+    X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
+    X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
+    X(CLI_NO_DATASET, "缺少数据集（.json 文件）", "no dataset given (a .json file)") \
+    X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
+    X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码", "explain needs --school CODE") \
+    X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
+    X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
+    X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
+    X(CLI_CSV_LATER, "%s 是文件夹：CSV 数据集尚不支持，请使用 JSON 数据集", "%s is a folder: CSV datasets are not supported yet, use a JSON dataset") \
+    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
+    X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value")
+
+typedef enum {
+#define MSG_ENUM(id, zh, en) MSG_##id,
+    MSG_TABLE(MSG_ENUM)
+#undef MSG_ENUM
+    MSG_COUNT
+} MsgId;
+
+extern Lang msg_lang;
+const char *msg(MsgId id);
+
+#endif

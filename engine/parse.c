@@ -1,0 +1,742 @@
+/* parse.c — recursive-descent parser of .jh rule files into the RuleSet.
+ * One function per grammar rule, its production as the first comment.
+ * On a syntax error the parser reports once, unwinds to the declaration
+ * loop and skips to the next top-level declaration (no cascades). */
+#include "rules.h"
+#include "limits.h"
+#include <setjmp.h>
+#include <string.h>
+
+typedef struct Parser {
+    Lexer lx;
+    Token tok;          /* current token */
+    Token prev;         /* last consumed token */
+    const Source *src;
+    RuleSet *rs;
+    DiagList *diags;
+    int braces;         /* open '{' at the current token */
+    int depth;          /* expression nesting */
+    jmp_buf recover;
+} Parser;
+
+/* Appends item to an arena array whose capacity is the next power of two. */
+static void *push_item(Arena *a, void *array, int *n, size_t size, const void *item)
+{
+    if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
+        int cap = *n == 0 ? 4 : *n * 2;
+        void *grown = arena_alloc(a, (size_t)cap * size);
+        if (*n) memcpy(grown, array, (size_t)*n * size);
+        array = grown;
+    }
+    memcpy((char *)array + (size_t)*n * size, item, size);
+    (*n)++;
+    return array;
+}
+#define PUSH(p, arr, n, item) ((arr) = push_item(&(p)->rs->arena, (arr), &(n), sizeof *(arr), &(item)))
+
+static void advance(Parser *p)
+{
+    if (p->tok.kind == T_LBRACE) p->braces++;
+    if (p->tok.kind == T_RBRACE) p->braces--;
+    p->prev = p->tok;
+    p->tok = lex_next(&p->lx);
+}
+
+static Span span_of(Parser *p, Token t)
+{
+    Span s = {p->src, t.start, t.len};
+    return s;
+}
+
+/* Quoted text of the current token for messages. */
+static const char *found(Parser *p)
+{
+    if (p->tok.kind == T_EOF) return tok_kind_name(T_EOF);
+    size_t n = p->tok.len > 60 ? 60 : p->tok.len;
+    size_t start = p->tok.start;
+    if (p->tok.kind == T_STRING) {  /* show the quotes too */
+        start--;
+        n += 2;
+        if (p->src->text[start] != '"') start -= 2, n += 4;
+    }
+    char *s = arena_alloc(&p->rs->arena, n + 3);
+    s[0] = '\'';
+    memcpy(s + 1, p->src->text + start, n);
+    s[n + 1] = '\'';
+    return s;
+}
+
+static _Noreturn void fail(Parser *p)
+{
+    longjmp(p->recover, 1);
+}
+
+static _Noreturn void fail_expected(Parser *p, const char *what)
+{
+    diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_EXPECTED, what, found(p));
+    fail(p);
+}
+
+static void expect(Parser *p, TokKind kind)
+{
+    if (p->tok.kind != kind) fail_expected(p, tok_kind_name(kind));
+    advance(p);
+}
+
+/* Expects the token closing `open` (at line of open_tok). */
+static void expect_close(Parser *p, TokKind kind, Token open_tok)
+{
+    if (p->tok.kind != kind) {
+        int line, col;
+        source_position(p->src, open_tok.start, &line, &col);
+        const char *close = tok_kind_name(kind);
+        const char *open = tok_kind_name(open_tok.kind);
+        char c[8], o[8];
+        snprintf(c, sizeof c, "%.*s", (int)strlen(close) - 2, close + 1);
+        snprintf(o, sizeof o, "%.*s", (int)strlen(open) - 2, open + 1);
+        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_EXPECTED_CLOSE, c, line, o, found(p));
+        fail(p);
+    }
+    advance(p);
+}
+
+static int accept(Parser *p, TokKind kind)
+{
+    if (p->tok.kind != kind) return 0;
+    advance(p);
+    return 1;
+}
+
+static char *token_text(Parser *p, Token t)
+{
+    return arena_strndup(&p->rs->arena, p->src->text + t.start, t.len);
+}
+
+static char *ident(Parser *p)
+{
+    if (p->tok.kind != T_IDENT) fail_expected(p, tok_kind_name(T_IDENT));
+    advance(p);
+    return token_text(p, p->prev);
+}
+
+/* string -> STRING, with \" and \\ undone */
+static char *string(Parser *p)
+{
+    if (p->tok.kind != T_STRING) fail_expected(p, tok_kind_name(T_STRING));
+    advance(p);
+    char *s = token_text(p, p->prev), *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '\\' && r[1]) r++;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return s;
+}
+
+static Expr *new_expr(Parser *p, ExprKind kind, Token at)
+{
+    Expr *e = arena_alloc(&p->rs->arena, sizeof *e);
+    e->kind = kind;
+    e->span = span_of(p, at);
+    return e;
+}
+
+/* Widens e's span to end where the last consumed token ends. */
+static Expr *finish(Parser *p, Expr *e)
+{
+    size_t end = p->prev.start + p->prev.len;
+    if (p->prev.kind == T_STRING) end++;
+    if (end > e->span.start) e->span.len = end - e->span.start;
+    return e;
+}
+
+static Expr *expression(Parser *p);
+
+static int is_compare(TokKind k)
+{
+    return k == T_EQ || k == T_NE || k == T_GE || k == T_LE || k == T_GT || k == T_LT;
+}
+
+/* namelist -> name {',' name}   (each an E_NAME) */
+static Expr **name_list(Parser *p, int *n)
+{
+    Expr **items = NULL;
+    *n = 0;
+    do {
+        Token at = p->tok;
+        Expr *e = new_expr(p, E_NAME, at);
+        e->name = ident(p);
+        PUSH(p, items, *n, e);
+    } while (accept(p, T_COMMA));
+    return items;
+}
+
+/* call -> NAME '(' expr ['其中' expr] [':' expr] {',' expr} ')' */
+static Expr *call(Parser *p, Token name)
+{
+    Expr *e = new_expr(p, E_CALL, name);
+    e->name = token_text(p, name);
+    Token open = p->tok;
+    expect(p, T_LPAREN);
+    e->a = expression(p);
+    if (accept(p, K_WHERE)) e->where = expression(p);
+    if (accept(p, T_COLON)) e->body = expression(p);
+    while (accept(p, T_COMMA)) {
+        Expr *arg = expression(p);
+        PUSH(p, e->items, e->nitems, arg);
+    }
+    expect_close(p, T_RPAREN, open);
+    return finish(p, e);
+}
+
+/* primary -> NUMBER | STRING | 是 | 否 | 值 | 标准 | NAME | call
+ *          | '(' expr ')' | '[' namelist ']' */
+static Expr *primary(Parser *p)
+{
+    Token t = p->tok;
+    Expr *e;
+    switch (t.kind) {
+    case T_NUMBER:
+        advance(p);
+        e = new_expr(p, E_NUMBER, t);
+        e->num = t.num;
+        return e;
+    case T_STRING:
+        e = new_expr(p, E_STRING, t);
+        e->name = string(p);
+        return e;
+    case K_TRUE:
+    case K_FALSE:
+        advance(p);
+        e = new_expr(p, E_BOOL, t);
+        e->num = t.kind == K_TRUE;
+        return e;
+    case K_VALUE:
+        advance(p);
+        return new_expr(p, E_ELEM_VALUE, t);
+    case K_THRESHOLD:
+        advance(p);
+        return new_expr(p, E_ELEM_THRESHOLD, t);
+    case T_IDENT:
+        advance(p);
+        if (p->tok.kind == T_LPAREN) return call(p, t);
+        e = new_expr(p, E_NAME, t);
+        e->name = token_text(p, t);
+        return e;
+    case T_LPAREN: {
+        advance(p);
+        Expr *inner = expression(p);
+        expect_close(p, T_RPAREN, t);
+        return inner;
+    }
+    case T_LBRACKET:
+        advance(p);
+        e = new_expr(p, E_LIST, t);
+        e->items = name_list(p, &e->nitems);
+        expect_close(p, T_RBRACKET, t);
+        return finish(p, e);
+    default:
+        diag_at(p->diags, DIAG_ERROR, p->src, t.start, MSG_PARSE_EXPR, found(p));
+        fail(p);
+    }
+}
+
+/* unary -> '-' unary | primary */
+static Expr *unary(Parser *p)
+{
+    if (p->tok.kind == T_MINUS) {
+        Token t = p->tok;
+        advance(p);
+        Expr *e = new_expr(p, E_NEG, t);
+        e->a = unary(p);
+        return finish(p, e);
+    }
+    return primary(p);
+}
+
+static Expr *binary(Parser *p, ExprKind kind, TokKind op, Expr *a, Expr *b)
+{
+    Expr *e = arena_alloc(&p->rs->arena, sizeof *e);
+    e->kind = kind;
+    e->op = op;
+    e->a = a;
+    e->b = b;
+    e->span = a->span;
+    return finish(p, e);
+}
+
+/* term -> unary {('*' | '/') unary} */
+static Expr *term(Parser *p)
+{
+    Expr *e = unary(p);
+    while (p->tok.kind == T_STAR || p->tok.kind == T_SLASH) {
+        TokKind op = p->tok.kind;
+        advance(p);
+        e = binary(p, E_ARITH, op, e, unary(p));
+    }
+    return e;
+}
+
+/* sum -> term {('+' | '-') term} */
+static Expr *sum(Parser *p)
+{
+    Expr *e = term(p);
+    while (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS) {
+        TokKind op = p->tok.kind;
+        advance(p);
+        e = binary(p, E_ARITH, op, e, term(p));
+    }
+    return e;
+}
+
+/* comparison -> sum [cmpop sum | '属于' '(' namelist ')'] */
+static Expr *comparison(Parser *p)
+{
+    Expr *e = sum(p);
+    if (is_compare(p->tok.kind)) {
+        TokKind op = p->tok.kind;
+        advance(p);
+        return binary(p, E_COMPARE, op, e, sum(p));
+    }
+    if (accept(p, K_IN)) {
+        Token open = p->tok;
+        expect(p, T_LPAREN);
+        Expr *in = binary(p, E_IN, K_IN, e, NULL);
+        in->items = name_list(p, &in->nitems);
+        expect_close(p, T_RPAREN, open);
+        return finish(p, in);
+    }
+    return e;
+}
+
+/* negation -> '非' negation | comparison */
+static Expr *negation(Parser *p)
+{
+    if (p->tok.kind == K_NOT) {
+        Token t = p->tok;
+        advance(p);
+        Expr *e = new_expr(p, E_NOT, t);
+        e->a = negation(p);
+        return finish(p, e);
+    }
+    return comparison(p);
+}
+
+/* conjunction -> negation {'且' negation} */
+static Expr *conjunction(Parser *p)
+{
+    Expr *e = negation(p);
+    while (accept(p, K_AND)) e = binary(p, E_AND, K_AND, e, negation(p));
+    return e;
+}
+
+/* expr -> conjunction {'或' conjunction} */
+static Expr *expression(Parser *p)
+{
+    if (++p->depth > JH_MAX_EXPR_DEPTH) {
+        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOO_DEEP, JH_MAX_EXPR_DEPTH);
+        fail(p);
+    }
+    Expr *e = conjunction(p);
+    while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
+    p->depth--;
+    return e;
+}
+
+/* thresholds -> threshold {',' threshold}
+ * threshold  -> [NAME | '其他'] cmpop expr */
+static Threshold *thresholds(Parser *p, int *n)
+{
+    Threshold *list = NULL;
+    *n = 0;
+    do {
+        Threshold th = {0};
+        th.key_index = -1;
+        th.span = span_of(p, p->tok);
+        if (p->tok.kind == T_IDENT) {
+            th.key = new_expr(p, E_NAME, p->tok);
+            th.key->name = ident(p);
+        } else {
+            accept(p, K_OTHER);
+        }
+        if (!is_compare(p->tok.kind)) fail_expected(p, "'>=', '<=', '>', '<'");
+        th.op = p->tok.kind;
+        advance(p);
+        th.value = expression(p);
+        th.span.len = p->prev.start + p->prev.len - th.span.start;
+        PUSH(p, list, *n, th);
+    } while (accept(p, T_COMMA));
+    return list;
+}
+
+/* level -> '县级' | '学校' | '学段' */
+static Level level(Parser *p)
+{
+    Token at = p->tok;
+    char *name = ident(p);
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+        if (strcmp(name, level_name(lv)) == 0) return lv;
+    diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNKNOWN_LEVEL, name);
+    fail(p);
+}
+
+/* Records that attribute `kw` was seen at `line`; reports a repeat. */
+static void once(Parser *p, int *seen_line, Token kw)
+{
+    int line, col;
+    source_position(p->src, kw.start, &line, &col);
+    if (*seen_line) {
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_ATTR, tok_kind_name(kw.kind), *seen_line);
+        fail(p);
+    }
+    *seen_line = line;
+}
+
+static int starts_declaration(TokKind k);
+
+/* A token at the very start of a line (top-level declarations are written so). */
+static int at_line_start(Parser *p, Token t)
+{
+    return t.start == 0 || p->src->text[t.start - 1] == '\n';
+}
+
+/* Reports a token that is not an attribute of `where`; a declaration at the
+ * start of a line means the block's '}' is missing. */
+static _Noreturn void attr_not_here(Parser *p, const char *where, Token open)
+{
+    if (starts_declaration(p->tok.kind) && at_line_start(p, p->tok)) expect_close(p, T_RBRACE, open);
+    diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_ATTR, where, found(p));
+    fail(p);
+}
+
+/* exception -> '例外' NAME STRING '{' {'依据' STRING | '条件' expr | '值' '=' expr} '}' */
+static void exception(Parser *p, Indicator *ind)
+{
+    Exception ex = {0};
+    ex.span = span_of(p, p->tok);
+    advance(p);
+    ex.id = ident(p);
+    ex.title = string(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    int seen_source = 0, seen_cond = 0, seen_value = 0;
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        switch (kw.kind) {
+        case K_SOURCE: once(p, &seen_source, kw); advance(p); ex.source = string(p); break;
+        case K_CONDITION: once(p, &seen_cond, kw); advance(p); ex.cond = expression(p); break;
+        case K_VALUE:
+            once(p, &seen_value, kw);
+            advance(p);
+            expect(p, T_ASSIGN);
+            ex.value = expression(p);
+            break;
+        default: attr_not_here(p, tok_kind_name(K_EXCEPTION), open);
+        }
+    }
+    expect_close(p, T_RBRACE, open);
+    size_t n = strlen(ind->id) + strlen(ex.id) + 2;
+    ex.qualified = arena_alloc(&p->rs->arena, n);
+    snprintf(ex.qualified, n, "%s.%s", ind->id, ex.id);
+    PUSH(p, ind->exceptions, ind->nexceptions, ex);
+}
+
+/* indicator -> '指标' NAME STRING '{' {attribute} {exception} '}'
+ * attribute -> '类别' NAME | '对象' NAME | '依据' STRING | '适用' expr
+ *            | '值' '=' expr | '标准' thresholds | '条件' expr */
+static void indicator(Parser *p)
+{
+    Indicator *ind = arena_alloc(&p->rs->arena, sizeof *ind);
+    ind->span = span_of(p, p->tok);
+    advance(p);
+    Token id = p->tok;
+    ind->id = ident(p);
+    ind->span = span_of(p, id);
+    ind->title = string(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    int seen[T_COUNT] = {0};
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        if (kw.kind == K_EXCEPTION) {
+            exception(p, ind);
+            continue;
+        }
+        if (kw.kind != K_CATEGORY && kw.kind != K_SCOPE && kw.kind != K_SOURCE && kw.kind != K_APPLIES &&
+            kw.kind != K_VALUE && kw.kind != K_THRESHOLD && kw.kind != K_CONDITION)
+            attr_not_here(p, tok_kind_name(K_INDICATOR), open);
+        once(p, &seen[kw.kind], kw);
+        advance(p);
+        switch (kw.kind) {
+        case K_CATEGORY: ind->category = ident(p); break;
+        case K_SCOPE: ind->scope = level(p); break;
+        case K_SOURCE: ind->source = string(p); break;
+        case K_APPLIES: ind->applies = expression(p); break;
+        case K_VALUE: expect(p, T_ASSIGN); ind->value = expression(p); break;
+        case K_THRESHOLD: ind->thresholds = thresholds(p, &ind->nthresholds); break;
+        default: ind->cond = expression(p); break;
+        }
+    }
+    expect_close(p, T_RBRACE, open);
+    if (!seen[K_SCOPE]) ind->scope = LV_SCHOOL;
+    PUSH(p, p->rs->indicators, p->rs->nindicators, ind);
+}
+
+/* fieldtype -> '整数' | '数值' | '比例' | '布尔' | '等级' | '水平' | '文本'
+ *            | '枚举' '(' namelist ')' */
+static void field_type(Parser *p, FieldDecl *f)
+{
+    static const struct { TokKind tok; DeclType decl; ValueType type; } types[] = {
+        {K_INT, DECL_INT, TY_NUM}, {K_NUM, DECL_NUM, TY_NUM}, {K_RATIO, DECL_RATIO, TY_NUM},
+        {K_BOOL, DECL_BOOL, TY_BOOL}, {K_RATING, DECL_RATING, TY_ENUM}, {K_LEVEL, DECL_LEVEL, TY_ENUM},
+        {K_ENUM, DECL_ENUM, TY_ENUM}, {K_TEXT, DECL_TEXT, TY_TEXT},
+    };
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+        if (p->tok.kind != types[i].tok) continue;
+        advance(p);
+        f->decl = types[i].decl;
+        f->type = types[i].type;
+        if (f->decl == DECL_RATING) {
+            static const char *const ratings[] = {"不合格", "合格", "良好", "优秀"};
+            f->words = (char **)ratings;
+            f->nwords = 4;
+        } else if (f->decl == DECL_LEVEL) {
+            static const char *const levels[] = {"Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"};
+            f->words = (char **)levels;
+            f->nwords = 4;
+        } else if (f->decl == DECL_ENUM) {
+            Token open = p->tok;
+            expect(p, T_LPAREN);
+            int n;
+            Expr **names = name_list(p, &n);
+            expect_close(p, T_RPAREN, open);
+            f->words = arena_alloc(&p->rs->arena, (size_t)n * sizeof *f->words);
+            for (int k = 0; k < n; k++) f->words[k] = names[k]->name;
+            f->nwords = n;
+        }
+        return;
+    }
+    fail_expected(p, msg_lang == LANG_ZH ? "类型（整数、数值、比例、布尔、等级、水平、枚举、文本）"
+                                         : "a type (int, num, ratio, bool, rating, level, enum, text)");
+}
+
+/* fields  -> '字段' LEVEL '{' {field} '}'
+ * field   -> NAME fieldtype ['(' UNIT ')'] ['分摊'] ['默认' defaults]
+ * defaults -> expr | NAME expr {',' NAME expr} */
+static void fields(Parser *p)
+{
+    advance(p);
+    Level lv = level(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    while (p->tok.kind == T_IDENT) {
+        FieldDecl *f = arena_alloc(&p->rs->arena, sizeof *f);
+        f->span = span_of(p, p->tok);
+        f->name = ident(p);
+        f->level = lv;
+        field_type(p, f);
+        if (p->tok.kind == T_LPAREN) {
+            Token uopen = p->tok;
+            advance(p);
+            f->unit = ident(p);
+            expect_close(p, T_RPAREN, uopen);
+        }
+        if (accept(p, K_SPLIT)) f->split = 1;
+        if (accept(p, K_DEFAULT)) {
+            do {
+                Expr *key = NULL;
+                if (p->tok.kind == T_IDENT) {
+                    key = new_expr(p, E_NAME, p->tok);
+                    key->name = ident(p);
+                }
+                Expr *value = unary(p);
+                int n = f->ndefaults;
+                PUSH(p, f->default_keys, n, key);
+                PUSH(p, f->defaults, f->ndefaults, value);
+            } while (accept(p, T_COMMA));
+        }
+        PUSH(p, p->rs->fields, p->rs->nfields, f);
+    }
+    expect_close(p, T_RBRACE, open);
+}
+
+/* cv -> '差异系数' NAME STRING '{' {'依据' STRING | '指标' namelist
+ *       | '加权' expr | '限值' thresholds} '}' */
+static void cv(Parser *p)
+{
+    CvDecl *c = arena_alloc(&p->rs->arena, sizeof *c);
+    advance(p);
+    c->span = span_of(p, p->tok);
+    c->name = ident(p);
+    c->title = string(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    int seen[T_COUNT] = {0};
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT)
+            attr_not_here(p, tok_kind_name(K_CV), open);
+        once(p, &seen[kw.kind], kw);
+        advance(p);
+        switch (kw.kind) {
+        case K_SOURCE: c->source = string(p); break;
+        case K_INDICATOR: c->members = name_list(p, &c->nindicators); break;
+        case K_WEIGHT: c->weight = expression(p); break;
+        default: c->limits = thresholds(p, &c->nlimits); break;
+        }
+    }
+    expect_close(p, T_RBRACE, open);
+    PUSH(p, p->rs->cvs, p->rs->ncvs, c);
+}
+
+/* category -> '类别' NAME STRING '{' {'依据' STRING | '包含' namelist} '}' */
+static void category(Parser *p)
+{
+    Category *c = arena_alloc(&p->rs->arena, sizeof *c);
+    advance(p);
+    c->span = span_of(p, p->tok);
+    c->name = ident(p);
+    c->title = string(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    int seen[T_COUNT] = {0};
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        if (kw.kind != K_SOURCE && kw.kind != K_MEMBERS) attr_not_here(p, tok_kind_name(K_CATEGORY), open);
+        once(p, &seen[kw.kind], kw);
+        advance(p);
+        if (kw.kind == K_SOURCE) c->source = string(p);
+        else c->members = name_list(p, &c->nmembers);
+    }
+    expect_close(p, T_RBRACE, open);
+    PUSH(p, p->rs->categories, p->rs->ncategories, c);
+}
+
+/* split -> '分摊' '{' {'依据' STRING | '按' NAME | '权重' NAME NUMBER {',' NAME NUMBER}} '}' */
+static void split(Parser *p)
+{
+    RuleSet *rs = p->rs;
+    Token kwtok = p->tok;
+    if (rs->has_split) {
+        int line, col;
+        source_position(rs->split_span.src, rs->split_span.start, &line, &col);
+        diag_at(p->diags, DIAG_ERROR, p->src, kwtok.start, MSG_PARSE_DUP_ATTR, tok_kind_name(K_SPLIT), line);
+        fail(p);
+    }
+    rs->has_split = 1;
+    rs->split_span = span_of(p, kwtok);
+    advance(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    int seen[T_COUNT] = {0};
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        if (kw.kind != K_SOURCE && kw.kind != K_BY && kw.kind != K_WEIGHTS) attr_not_here(p, tok_kind_name(K_SPLIT), open);
+        once(p, &seen[kw.kind], kw);
+        advance(p);
+        if (kw.kind == K_SOURCE) {
+            rs->split_source = string(p);
+        } else if (kw.kind == K_BY) {
+            rs->split_by_name = new_expr(p, E_NAME, p->tok);
+            rs->split_by_name->name = ident(p);
+        } else {
+            do {
+                SplitWeight w = {0};
+                w.key = new_expr(p, E_NAME, p->tok);
+                w.key->name = ident(p);
+                if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+                w.weight = p->tok.num;
+                advance(p);
+                PUSH(p, rs->weights, rs->nweights, w);
+            } while (accept(p, T_COMMA));
+        }
+    }
+    expect_close(p, T_RBRACE, open);
+}
+
+/* declaration -> ruleset | fields | param | define | indicator | cv
+ *              | category | split | stages | tolerance
+ * ruleset   -> '规则集' (NAME | STRING)
+ * param     -> '参数' NAME '=' expr
+ * define    -> '定义' NAME '=' expr
+ * stages    -> '评估学段' namelist
+ * tolerance -> '容差' NUMBER */
+static void declaration(Parser *p)
+{
+    RuleSet *rs = p->rs;
+    Token kw = p->tok;
+    switch (kw.kind) {
+    case K_RULESET:
+        advance(p);
+        rs->name = p->tok.kind == T_STRING ? string(p) : ident(p);
+        break;
+    case K_FIELDS: fields(p); break;
+    case K_PARAM: {
+        advance(p);
+        Param *pm = arena_alloc(&rs->arena, sizeof *pm);
+        pm->span = span_of(p, p->tok);
+        pm->name = ident(p);
+        expect(p, T_ASSIGN);
+        pm->expr = expression(p);
+        PUSH(p, rs->params, rs->nparams, pm);
+        break;
+    }
+    case K_DEFINE: {
+        advance(p);
+        Define *d = arena_alloc(&rs->arena, sizeof *d);
+        d->span = span_of(p, p->tok);
+        d->name = ident(p);
+        expect(p, T_ASSIGN);
+        d->expr = expression(p);
+        PUSH(p, rs->defines, rs->ndefines, d);
+        break;
+    }
+    case K_INDICATOR: indicator(p); break;
+    case K_CV: cv(p); break;
+    case K_CATEGORY: category(p); break;
+    case K_SPLIT: split(p); break;
+    case K_STAGES:
+        advance(p);
+        rs->stage_names = name_list(p, &rs->nstages);
+        break;
+    case K_TOLERANCE:
+        advance(p);
+        if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+        rs->tolerance = p->tok.num;
+        advance(p);
+        break;
+    default:
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DECL, found(p));
+        fail(p);
+    }
+}
+
+static int starts_declaration(TokKind k)
+{
+    return k == K_RULESET || k == K_FIELDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
+           k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE;
+}
+
+/* file -> {declaration} EOF */
+void parse_source(RuleSet *rs, const Source *src, DiagList *diags)
+{
+    /* On the heap: its fields change between setjmp and longjmp. */
+    Parser *p = arena_alloc(&rs->arena, sizeof *p);
+    p->src = src;
+    p->rs = rs;
+    p->diags = diags;
+    lex_init(&p->lx, src, diags);
+    p->tok = lex_next(&p->lx);
+    while (p->tok.kind != T_EOF) {
+        if (setjmp(p->recover)) {
+            /* Panic mode: skip to the next declaration at brace depth 0. */
+            p->depth = 0;
+            while (p->tok.kind != T_EOF &&
+                   !(starts_declaration(p->tok.kind) && (p->braces <= 0 || at_line_start(p, p->tok))))
+                advance(p);
+            p->braces = 0;
+            continue;
+        }
+        declaration(p);
+    }
+}

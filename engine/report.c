@@ -1,0 +1,300 @@
+/* report.c — JSON and text renderers (see report.h). */
+#include "report.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int format_number(char *buf, size_t size, double x)
+{
+    if (x == floor(x) && fabs(x) < 1e15) return snprintf(buf, size, "%.0f", x);
+    for (int prec = 15; prec <= 17; prec++) {
+        int n = snprintf(buf, size, "%.*g", prec, x);
+        if (prec == 17 || strtod(buf, NULL) == x) return n;
+    }
+    return 0;
+}
+
+void format_human(char *buf, size_t size, double x)
+{
+    if (isnan(x)) snprintf(buf, size, "—");
+    else if (x == floor(x) && fabs(x) < 1e12) snprintf(buf, size, "%.0f", x);
+    else if (fabs(x) >= 100) snprintf(buf, size, "%.1f", x);
+    else snprintf(buf, size, "%.4g", x);
+}
+
+const char *status_word(Status s)
+{
+    static const char *const words[][2] = {
+        {"达标", "pass"}, {"认定达标", "pass by exception"}, {"未达标", "fail"},
+        {"缺少数据", "missing data"}, {"不适用", "not applicable"},
+    };
+    return words[s][msg_lang];
+}
+
+const char *verdict_word(Status s)
+{
+    if (s == ST_PASS) return msg_lang == LANG_ZH ? "通过" : "pass";
+    if (s == ST_FAIL) return msg_lang == LANG_ZH ? "未通过" : "fail";
+    return msg_lang == LANG_ZH ? "数据不全，无法认定" : "incomplete";
+}
+
+static const char *verdict_code(Status s)
+{
+    return s == ST_PASS ? "pass" : s == ST_FAIL ? "fail" : "incomplete";
+}
+
+const char *stage_word(const RuleSet *rs, int stage)
+{
+    return stage >= 0 ? rs->stage_field->words[stage] : NULL;
+}
+
+const char *op_text(TokKind op)
+{
+    switch (op) {
+    case T_GE: return "≥";
+    case T_LE: return "≤";
+    case T_GT: return ">";
+    case T_LT: return "<";
+    case T_EQ: return "=";
+    default: return "≠";
+    }
+}
+
+/* ---- JSON ---- */
+
+static void json_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    putc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            putc('\\', out);
+            putc(*p, out);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            putc(*p, out);
+        }
+    }
+    putc('"', out);
+}
+
+static void json_number(FILE *out, double x)
+{
+    char buf[40];
+    if (isnan(x) || isinf(x)) {
+        fputs("null", out);
+        return;
+    }
+    format_number(buf, sizeof buf, x);
+    fputs(buf, out);
+}
+
+static const char *missing_reason(MissReason why)
+{
+    static const char *const names[] = {"", "absent", "zero_denominator", "indicator_missing"};
+    return names[why];
+}
+
+static void json_missing(FILE *out, Missing m)
+{
+    fputs(", \"missing\": ", out);
+    json_string(out, m.what);
+    fputs(", \"missing_reason\": ", out);
+    json_string(out, missing_reason(m.why));
+}
+
+static void json_result(FILE *out, const RuleSet *rs, const Result *r, int with_stage)
+{
+    fputs("{\"indicator\": ", out);
+    json_string(out, r->ind->id);
+    if (with_stage) {
+        fputs(", \"stage\": ", out);
+        json_string(out, stage_word(rs, r->stage));
+    }
+    fprintf(out, ", \"status\": \"%s\", \"clause\": ", status_name(r->status));
+    json_string(out, r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : NULL);
+    if (!isnan(r->value) || !isnan(r->threshold)) {
+        fputs(", \"value\": ", out);
+        json_number(out, r->value);
+        fputs(", \"threshold\": ", out);
+        json_number(out, r->threshold);
+    }
+    if (r->status == ST_MISSING) json_missing(out, r->missing);
+    putc('}', out);
+}
+
+void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
+{
+    const RuleSet *rs = ev->rs;
+    fprintf(out, "{\n  \"engine\": {\"name\": \"junheng\", \"version\": \"%s\"},\n", JH_VERSION);
+    fputs("  \"rules\": {\"name\": ", out);
+    json_string(out, info->rules_name);
+    fprintf(out, ", \"sha256\": \"%s\"},\n  \"dataset\": {\"name\": ", info->rules_sha256);
+    json_string(out, info->dataset_name);
+    fprintf(out, ", \"sha256\": \"%s\"},\n", info->dataset_sha256);
+    fprintf(out, "  \"verdict\": \"%s\",\n  \"categories\": {", verdict_code(ev->verdict));
+    for (int c = 0; c < rs->ncategories; c++) {
+        fputs(c ? ", " : "", out);
+        json_string(out, ev->categories[c].cat->name);
+        fprintf(out, ": \"%s\"", status_name(ev->categories[c].status));
+    }
+    fputs("},\n  \"schools\": [", out);
+    for (int i = 0; i < ev->nschools; i++) {
+        const SchoolResults *s = &ev->schools[i];
+        fputs(i ? ",\n    {\"code\": " : "\n    {\"code\": ", out);
+        json_string(out, s->code);
+        fputs(", \"name\": ", out);
+        json_string(out, s->name);
+        fputs(", \"type\": ", out);
+        json_string(out, s->type);
+        fputs(",\n     \"results\": [", out);
+        for (int k = 0; k < s->count; k++) {
+            fputs(k ? ",\n       " : "\n       ", out);
+            json_result(out, rs, &ev->results[s->first + k], 1);
+        }
+        fputs("]}", out);
+    }
+    fputs(ev->nschools ? "\n  ],\n" : "],\n", out);
+    fputs("  \"county\": {\n    \"results\": [", out);
+    int n = 0;
+    for (int k = 0; k < ev->ncounty_results; k++) {
+        fputs(n++ ? ",\n      " : "\n      ", out);
+        json_result(out, rs, &ev->county_results[k], 0);
+    }
+    for (int k = 0; k < ev->nrollups; k++) {
+        const Rollup *r = &ev->rollups[k];
+        fputs(n++ ? ",\n      " : "\n      ", out);
+        fputs("{\"indicator\": ", out);
+        json_string(out, r->ind->id);
+        fprintf(out, ", \"status\": \"%s\", \"rollup\": true, \"counts\": {", status_name(r->status));
+        for (Status s = ST_PASS; s < ST_COUNT; s++)
+            fprintf(out, "%s\"%s\": %d", s ? ", " : "", status_name(s), r->counts[s]);
+        fputs("}}", out);
+    }
+    fputs(n ? "\n    ],\n    \"cv\": [" : "],\n    \"cv\": [", out);
+    for (int k = 0; k < ev->ncvs; k++) {
+        const CvResult *c = &ev->cvs[k];
+        fputs(k ? ",\n      {\"indicator\": " : "\n      {\"indicator\": ", out);
+        json_string(out, c->ind->id);
+        fputs(", \"stage\": ", out);
+        json_string(out, stage_word(rs, c->stage));
+        fputs(", \"value\": ", out);
+        json_number(out, c->value);
+        fputs(", \"limit\": ", out);
+        json_number(out, c->limit);
+        fprintf(out, ", \"status\": \"%s\", \"schools\": %d", status_name(c->status), c->n);
+        if (c->status == ST_MISSING) json_missing(out, c->missing);
+        putc('}', out);
+    }
+    fputs(ev->ncvs ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n", out);
+}
+
+/* ---- text ---- */
+
+static const char *T(const char *zh, const char *en)
+{
+    return msg_lang == LANG_ZH ? zh : en;
+}
+
+static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info)
+{
+    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
+            T(" — 评估结果", " — evaluation"));
+    fprintf(out, T("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
+                   "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
+            info->rules_name, info->rules_sha256, info->dataset_sha256, JH_VERSION);
+    fprintf(out, "\n%s%s\n", T("评估结论：", "Verdict: "), verdict_word(ev->verdict));
+    for (int c = 0; c < ev->rs->ncategories; c++)
+        fprintf(out, "  %-*s %s\n", 12, ev->categories[c].cat->title, status_word(ev->categories[c].status));
+}
+
+static void text_cvs(FILE *out, const Evaluation *ev)
+{
+    if (!ev->ncvs) return;
+    fprintf(out, "\n%s\n", T("校际差异系数（按在校生数加权）", "Between-school CVs (enrolment-weighted)"));
+    for (int k = 0; k < ev->ncvs; k++) {
+        const CvResult *c = &ev->cvs[k];
+        char v[32], l[32];
+        format_human(v, sizeof v, c->value);
+        format_human(l, sizeof l, c->limit);
+        fprintf(out, "  %-4s %s  %s %s %s  %s", c->ind->id, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
+                status_word(c->status));
+        if (c->status == ST_MISSING) fprintf(out, T("（缺少 %s）", " (missing %s)"), c->missing.what);
+        putc('\n', out);
+    }
+}
+
+static void text_rollups(FILE *out, const Evaluation *ev)
+{
+    if (!ev->nrollups) return;
+    fprintf(out, "\n%s\n", T("各指标学校达标情况（达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）",
+                             "Schools per indicator (pass / by exception / fail / missing / n.a.)"));
+    for (int k = 0; k < ev->nrollups; k++) {
+        const Rollup *r = &ev->rollups[k];
+        fprintf(out, "  %-4s %s  %d / %d / %d / %d / %d  %s\n", r->ind->id, r->ind->title, r->counts[ST_PASS],
+                r->counts[ST_PASS_EXCEPTION], r->counts[ST_FAIL], r->counts[ST_MISSING],
+                r->counts[ST_NOT_APPLICABLE], status_word(r->status));
+    }
+}
+
+static void text_result_line(FILE *out, const RuleSet *rs, const Result *r)
+{
+    fprintf(out, "    %-4s", r->ind->id);
+    if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
+    fprintf(out, " %s：%s", r->ind->title, status_word(r->status));
+    if (!isnan(r->value) && !isnan(r->threshold)) {
+        char v[32], t[32];
+        format_human(v, sizeof v, r->value);
+        format_human(t, sizeof t, r->threshold);
+        fprintf(out, T("（值 %s，标准 %s）", " (value %s, threshold %s)"), v, t);
+    }
+    if (r->clause >= 0)
+        fprintf(out, T("，依 %s %s", ", by %s %s"), r->ind->exceptions[r->clause].qualified,
+                r->ind->exceptions[r->clause].title);
+    if (r->status == ST_MISSING)
+        fprintf(out, r->missing.why == MISS_ZERO ? T("，%s 为 0", ", %s is 0") : T("，缺少 %s", ", lacks %s"),
+                r->missing.what);
+    putc('\n', out);
+}
+
+/* Schools with something to act on: fails and missing data first, then
+ * results passed by exception (what inspectors audit). */
+static void text_schools(FILE *out, const Evaluation *ev, int want_exceptions)
+{
+    int header = 0;
+    for (int i = 0; i < ev->nschools; i++) {
+        const SchoolResults *s = &ev->schools[i];
+        int shown = 0;
+        for (int k = 0; k < s->count; k++) {
+            const Result *r = &ev->results[s->first + k];
+            int wanted = want_exceptions ? r->status == ST_PASS_EXCEPTION
+                                         : r->status == ST_FAIL || r->status == ST_MISSING;
+            if (!wanted) continue;
+            if (!header++)
+                fprintf(out, "\n%s\n", want_exceptions ? T("依例外条款认定达标", "Passed by exception")
+                                                       : T("未达标与缺少数据", "Failures and missing data"));
+            if (!shown++) fprintf(out, "  %s %s（%s）\n", s->code, s->name, s->type);
+            text_result_line(out, ev->rs, r);
+        }
+    }
+}
+
+void report_text(FILE *out, const Evaluation *ev, const RunInfo *info)
+{
+    text_header(out, ev, info);
+    text_cvs(out, ev);
+    text_rollups(out, ev);
+    if (ev->ncounty_results) {
+        fprintf(out, "\n%s\n", T("县级指标", "County indicators"));
+        for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->rs, &ev->county_results[k]);
+    }
+    text_schools(out, ev, 0);
+    text_schools(out, ev, 1);
+    fprintf(out, T("\n共 %d 所学校。查看某校某项的推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标\n",
+                   "\n%d schools. To see how a result was derived: junheng explain DATASET --school CODE --indicator ID\n"),
+            ev->nschools);
+}

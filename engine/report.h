@@ -1,0 +1,32 @@
+/* report.h — renderers of an Evaluation: the JSON contract of results.md
+ * and the text report for people. */
+#ifndef JH_REPORT_H
+#define JH_REPORT_H
+#include <stdio.h>
+#include "eval.h"
+
+#define JH_VERSION "0.1.0"
+
+/* What a result is traced back to. */
+typedef struct RunInfo {
+    const char *rules_name;
+    char rules_sha256[65];
+    const char *dataset_name;
+    const char *dataset_path;
+    char dataset_sha256[65];
+} RunInfo;
+
+void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
+void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
+
+/* Shortest decimal text that reads back as exactly x (JSON numbers). */
+int format_number(char *buf, size_t size, double x);
+/* A rounded number for people: 4.065, 0.0686, 23226. */
+void format_human(char *buf, size_t size, double x);
+/* Status and verdict words in the message language. */
+const char *status_word(Status s);
+const char *verdict_word(Status s);
+const char *stage_word(const RuleSet *rs, int stage);
+const char *op_text(TokKind op);
+
+#endif

@@ -1,0 +1,175 @@
+/* rules.c — reading a rule set from disk: files, hash, parse, check. */
+#include "rules.h"
+#include "limits.h"
+#include "sha256.h"
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *level_name(Level lv)
+{
+    static const char *const names[LV_COUNT] = {"县级", "学校", "学段"};
+    return names[lv];
+}
+
+static unsigned hash_name(const char *s, size_t n)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+void rules_index_fields(RuleSet *rs)
+{
+    unsigned size = 16;
+    while (size < (unsigned)rs->nfields * 2) size *= 2;
+    rs->field_hash = arena_alloc(&rs->arena, size * sizeof *rs->field_hash);
+    rs->field_hash_mask = size - 1;
+    for (int i = 0; i < rs->nfields; i++) {
+        const char *name = rs->fields[i]->name;
+        unsigned h = hash_name(name, strlen(name)) & rs->field_hash_mask;
+        while (rs->field_hash[h]) {
+            if (strcmp(rs->field_hash[h]->name, name) == 0) break; /* duplicate: the checker reports it */
+            h = (h + 1) & rs->field_hash_mask;
+        }
+        if (!rs->field_hash[h]) rs->field_hash[h] = rs->fields[i];
+    }
+}
+
+const FieldDecl *rules_field_n(const RuleSet *rs, const char *name, size_t len)
+{
+    if (!rs->field_hash) return NULL;
+    for (unsigned h = hash_name(name, len) & rs->field_hash_mask; rs->field_hash[h]; h = (h + 1) & rs->field_hash_mask) {
+        const char *have = rs->field_hash[h]->name;
+        if (strncmp(have, name, len) == 0 && have[len] == '\0') return rs->field_hash[h];
+    }
+    return NULL;
+}
+
+const FieldDecl *rules_field(const RuleSet *rs, const char *name)
+{
+    return rules_field_n(rs, name, strlen(name));
+}
+
+Indicator *rules_indicator(const RuleSet *rs, const char *id)
+{
+    for (int i = 0; i < rs->nindicators; i++)
+        if (strcmp(rs->indicators[i]->id, id) == 0) return rs->indicators[i];
+    return NULL;
+}
+
+int span_text(Span sp, const char **text)
+{
+    *text = sp.src->text + sp.start;
+    return (int)sp.len;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The .jh files of a folder, sorted, or the path itself for a file. */
+static char **rule_paths(const char *path, int *n, DiagList *diags)
+{
+    struct stat st;
+    *n = 0;
+    if (stat(path, &st) != 0) {
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        char **one = xmalloc(sizeof *one);
+        one[0] = xstrdup(path);
+        *n = 1;
+        return one;
+    }
+    DIR *dir = opendir(path);
+    if (!dir) {
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, strerror(errno));
+        return NULL;
+    }
+    char **paths = xmalloc(JH_MAX_RULE_FILES * sizeof *paths);
+    struct dirent *ent;
+    while ((ent = readdir(dir)) && *n < JH_MAX_RULE_FILES) {
+        if (!has_suffix(ent->d_name, ".jh")) continue;
+        size_t len = strlen(path) + strlen(ent->d_name) + 2;
+        paths[*n] = xmalloc(len);
+        snprintf(paths[*n], len, "%s/%s", path, ent->d_name);
+        (*n)++;
+    }
+    closedir(dir);
+    qsort(paths, (size_t)*n, sizeof *paths, compare_names);
+    if (*n == 0) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CHK_NO_RULES, path);
+    return paths;
+}
+
+/* The folder's last component, the rule set's name when it declares none. */
+static char *base_name(Arena *a, const char *path)
+{
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/') end--;
+    size_t start = end;
+    while (start > 0 && path[start - 1] != '/') start--;
+    const char *dot = NULL;
+    for (size_t i = start; i < end; i++)
+        if (path[i] == '.') dot = path + i;
+    if (dot && dot > path + start) end = (size_t)(dot - path);
+    return arena_strndup(a, path + start, end - start);
+}
+
+RuleSet *rules_load(const char *path, DiagList *diags)
+{
+    int n;
+    char **paths = rule_paths(path, &n, diags);
+    if (!paths) return NULL;
+    RuleSet *rs = xcalloc(1, sizeof *rs);
+    arena_init(&rs->arena, 64 * 1024);
+    rs->path = arena_strndup(&rs->arena, path, strlen(path));
+    rs->files = xcalloc((size_t)n + 1, sizeof *rs->files);
+    Sha256 hash;
+    sha256_init(&hash);
+    for (int i = 0; i < n; i++) {
+        Source *src = &rs->files[rs->nfiles];
+        if (source_read(src, paths[i], JH_MAX_RULE_FILE_BYTES) != 0) {
+            if (errno == EFBIG) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, paths[i], JH_MAX_RULE_FILE_BYTES);
+            else diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], strerror(errno));
+            continue;
+        }
+        rs->nfiles++;
+        const char *name = strrchr(src->path, '/') ? strrchr(src->path, '/') + 1 : src->path;
+        sha256_update(&hash, name, strlen(name) + 1);
+        sha256_update(&hash, src->text, src->len);
+        parse_source(rs, src, diags);
+    }
+    for (int i = 0; i < n; i++) free(paths[i]);
+    free(paths);
+    sha256_final(&hash, rs->sha256);
+    if (!rs->name) rs->name = base_name(&rs->arena, path);
+    if (diags->errors == 0 && rs->nfiles) {
+        rules_index_fields(rs);
+        check_rules(rs, diags);
+    }
+    if (diags->errors) {
+        rules_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+void rules_free(RuleSet *rs)
+{
+    if (!rs) return;
+    for (int i = 0; i < rs->nfiles; i++) source_free(&rs->files[i]);
+    free(rs->files);
+    arena_free(&rs->arena);
+    free(rs);
+}

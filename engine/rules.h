@@ -1,0 +1,224 @@
+/* rules.h — the rule program: declarations parsed from .jh files, resolved
+ * by the checker into slots, and run by the evaluator.
+ * Ownership: everything hangs off RuleSet.arena and dies with rules_free. */
+#ifndef JH_RULES_H
+#define JH_RULES_H
+#include "arena.h"
+#include "diag.h"
+#include "lex.h"
+
+typedef enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_COUNT } Level;
+
+typedef enum {
+    TY_NUM,      /* 整数, 数值, 比例: numbers */
+    TY_BOOL,
+    TY_ENUM,     /* 枚举, 等级, 水平: a word of an ordered list */
+    TY_TEXT,
+    TY_INDICATORS /* a list of indicators (only inside aggregates) */
+} ValueType;
+
+typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_RATING, DECL_LEVEL, DECL_ENUM, DECL_TEXT } DeclType;
+
+typedef struct Span {
+    const Source *src;
+    size_t start, len;
+} Span;
+
+typedef struct FieldDecl FieldDecl;
+typedef struct Indicator Indicator;
+typedef struct Define Define;
+
+typedef enum {
+    E_NUMBER, E_BOOL, E_STRING,
+    E_NAME,        /* unresolved name: the checker turns it into one below */
+    E_FIELD,       /* field of a level: field, level */
+    E_ENUM_WORD,   /* a word of field's enum: num = its index */
+    E_DEFINE,      /* a named definition: define */
+    E_NEG, E_NOT,
+    E_ARITH,       /* op: T_PLUS T_MINUS T_STAR T_SLASH */
+    E_COMPARE,     /* op: T_EQ T_NE T_GE T_LE T_GT T_LT */
+    E_AND, E_OR,
+    E_IN,          /* a 属于 (items) */
+    E_CALL,        /* name(args [其中 where] [: body]); builtin after checking */
+    E_LIST,        /* [I1, I2, ...]: items resolved to indicators */
+    E_ELEM_MET,    /* 达标 of the current indicator in an aggregate */
+    E_ELEM_VALUE,  /* 值 of the current indicator in an aggregate */
+    E_ELEM_THRESHOLD /* 标准 of the current indicator in an aggregate */
+} ExprKind;
+
+typedef enum { B_NONE, B_COUNT, B_SUM, B_MIN, B_MAX, B_ALL, B_ANY, B_CEIL } Builtin;
+
+typedef struct Expr Expr;
+struct Expr {
+    ExprKind kind;
+    TokKind op;
+    Span span;
+    Expr *a, *b;          /* operands; E_CALL: a = collection or argument */
+    Expr **items;         /* E_IN words, E_LIST names, E_CALL extra args */
+    int nitems;
+    Expr *where, *body;   /* E_CALL aggregates */
+    double num;
+    char *name;           /* E_NAME, E_STRING, E_CALL */
+    /* Filled by the checker. */
+    ValueType type;
+    const FieldDecl *field;      /* E_FIELD, E_ENUM_WORD, and the enum of E_COMPARE/E_IN */
+    Define *define;
+    Builtin builtin;
+    Indicator **indicators;      /* E_LIST */
+    int nindicators;
+};
+
+struct FieldDecl {
+    char *name;
+    DeclType decl;
+    ValueType type;
+    char *unit;                   /* NULL: none */
+    Level level;
+    int slot;                     /* index into the level's value array */
+    int split;                    /* 分摊: apportioned from school to stages */
+    int stage_slot;               /* split fields: the stage's own value */
+    char **words;                 /* enum words, in rising order for 等级/水平 */
+    int nwords;
+    Expr **defaults;              /* per stage word (split/stage defaults), or [0] for all */
+    int ndefaults;
+    Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
+    Span span;
+};
+
+struct Define {
+    char *name;
+    Expr *expr;
+    unsigned reads;               /* levels it reads, one bit each */
+    int checking;                 /* cycle guard while checking */
+    Span span;
+};
+
+typedef struct Param {
+    char *name;
+    Expr *expr;
+    double value;
+    Span span;
+} Param;
+
+typedef struct Threshold {
+    Expr *key;                    /* E_NAME word; NULL for 其他 or a single threshold */
+    int key_index;                /* resolved word index, -1 for any */
+    TokKind op;
+    Expr *value;
+    double number;                /* resolved constant */
+    Span span;
+} Threshold;
+
+typedef struct Exception {
+    char *id;                     /* E1 */
+    char *qualified;              /* I4.E1 */
+    char *title;
+    char *source;
+    Expr *cond;                   /* NULL: always */
+    Expr *value;                  /* NULL: condition only */
+    Span span;
+} Exception;
+
+struct Indicator {
+    char *id, *title, *category, *source;
+    Level scope;
+    Expr *applies, *value, *cond;
+    Threshold *thresholds;
+    int nthresholds;
+    Exception *exceptions;
+    int nexceptions;
+    int index;                    /* position in RuleSet.indicators (evaluation order) */
+    int visiting;                 /* ordering guard */
+    Span span;
+};
+
+typedef struct CvDecl {
+    char *name, *title, *source;
+    Expr **members;               /* E_NAME indicator ids */
+    Indicator **indicators;
+    int nindicators;
+    Expr *weight;
+    Threshold *limits;
+    int nlimits;
+    Span span;
+} CvDecl;
+
+typedef struct Category {
+    char *name, *title, *source;
+    Expr **members;               /* E_NAME: an indicator id or a 差异系数 name */
+    int nmembers;
+    Indicator **indicators;       /* resolved: indicator or NULL */
+    CvDecl **cvs;                 /* resolved: cv or NULL */
+    Span span;
+} Category;
+
+typedef struct SplitWeight {
+    Expr *key;                    /* E_NAME stage word */
+    int word;
+    double weight;
+} SplitWeight;
+
+typedef struct RuleSet {
+    Arena arena;
+    char *name;
+    char *path;                   /* folder or file it was read from */
+    Source *files;
+    int nfiles;
+    unsigned char sha256[32];     /* over the files' names and texts, in order */
+
+    FieldDecl **fields;           /* all levels */
+    int nfields;
+    const FieldDecl **field_hash; /* open addressing by name; see rules_index_fields */
+    unsigned field_hash_mask;
+    int nslots[LV_COUNT];
+    Define **defines;
+    int ndefines;
+    Param **params;
+    int nparams;
+    Indicator **indicators;       /* evaluation order after checking */
+    int nindicators;
+    CvDecl **cvs;
+    int ncvs;
+    Category **categories;
+    int ncategories;
+
+    /* 评估学段 and the 学段 enum they index. */
+    const FieldDecl *stage_field;
+    Expr **stage_names;
+    int *stages;                  /* word indexes of evaluated stages */
+    int nstages;
+    const FieldDecl *school_type_field;  /* 学校类型 */
+
+    /* 分摊 */
+    int has_split;
+    const FieldDecl *split_by;    /* the stage field the shares are computed from */
+    Expr *split_by_name;
+    SplitWeight *weights;
+    int nweights;
+    char *split_source;
+    Span split_span;
+
+    double tolerance;             /* relative, for every numeric comparison */
+} RuleSet;
+
+/* Reads a rule folder (every .jh file, in name order) or one file, parses
+ * and checks it. Returns NULL when diags holds errors. */
+RuleSet *rules_load(const char *path, DiagList *diags);
+void rules_free(RuleSet *rs);
+
+/* Parses one source into rs (parse.c); errors go to diags. */
+void parse_source(RuleSet *rs, const Source *src, DiagList *diags);
+/* Resolves names and types, orders indicators (check.c). */
+void check_rules(RuleSet *rs, DiagList *diags);
+
+const char *level_name(Level lv);
+/* Builds the name index behind rules_field (after parsing, before checking). */
+void rules_index_fields(RuleSet *rs);
+/* The field declared with this name, at any level; NULL if none. */
+const FieldDecl *rules_field(const RuleSet *rs, const char *name);
+const FieldDecl *rules_field_n(const RuleSet *rs, const char *name, size_t len);
+Indicator *rules_indicator(const RuleSet *rs, const char *id);
+/* Source text of a span, for explanations. */
+int span_text(Span sp, const char **text);
+
+#endif

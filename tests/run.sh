@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every cmocka suite given as an argument, then the golden CLI tests,
+# and ends with one line "N passed, N failed" over all of them.
+set -u
+junheng=$1
+shift
+passed=0
+failed=0
+for t in "$@"; do
+  out=$("$t" 2>&1)
+  echo "$out"
+  p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+  f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ -z "$p" ] && [ -z "$f" ]; then
+    echo "$t: crashed or printed no summary"
+    failed=$((failed + 1))
+  fi
+done
+golden=$(tests/golden/run.sh "$junheng")
+echo "$golden"
+gp=$(echo "$golden" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+gf=$(echo "$golden" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+passed=$((passed + ${gp:-0}))
+failed=$((failed + ${gf:-1}))
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,153 @@
+/* test_lexer.c — tokens of the rule language, Chinese and English. */
+#include "support.h"
+#include "lex.h"
+
+static int lex_all(const char *text, Token *out, int max, DiagList *d)
+{
+    static Source src;
+    src.path = "t.jh";
+    src.text = (char *)text;
+    src.len = strlen(text);
+    Lexer lx;
+    lex_init(&lx, &src, d);
+    int n = 0;
+    do out[n] = lex_next(&lx);
+    while (out[n++].kind != T_EOF && n < max);
+    return n;
+}
+
+static void keywords_in_both_languages(void **state)
+{
+    (void)state;
+    Token t[32];
+    DiagList d;
+    diag_init(&d);
+    int n = lex_all("指标 indicator 例外 exception 且 and 或 or 非 not 其中 where", t, 32, &d);
+    TokKind want[] = {K_INDICATOR, K_INDICATOR, K_EXCEPTION, K_EXCEPTION, K_AND, K_AND,
+                      K_OR, K_OR, K_NOT, K_NOT, K_WHERE, K_WHERE, T_EOF};
+    assert_int_equal(n, 13);
+    for (int i = 0; i < n; i++) assert_int_equal(t[i].kind, want[i]);
+    assert_int_equal(d.errors, 0);
+    diag_free(&d);
+}
+
+static void chinese_identifiers_longer_than_keywords(void **state)
+{
+    (void)state;
+    Token t[8];
+    DiagList d;
+    diag_init(&d);
+    /* "值域" and "标准差" start with keywords but are names; "I4" too. */
+    lex_all("值域 标准差 I4 完成360学时教师数", t, 8, &d);
+    for (int i = 0; i < 4; i++) assert_int_equal(t[i].kind, T_IDENT);
+    assert_int_equal(t[1].len, strlen("标准差"));
+    assert_int_equal(t[3].len, strlen("完成360学时教师数"));
+    diag_free(&d);
+}
+
+static void numbers_and_percentages(void **state)
+{
+    (void)state;
+    Token t[8];
+    DiagList d;
+    diag_init(&d);
+    lex_all("4.5 95% 1e-9 2000", t, 8, &d);
+    assert_int_equal(t[0].kind, T_NUMBER);
+    assert_true(t[0].num == 4.5);
+    assert_true(t[1].num == 0.95 && t[1].percent);
+    assert_true(t[2].num == 1e-9);
+    assert_true(t[3].num == 2000 && !t[3].percent);
+    diag_free(&d);
+}
+
+static void strings_with_ascii_and_chinese_quotes(void **state)
+{
+    (void)state;
+    Token t[4];
+    DiagList d;
+    diag_init(&d);
+    const char *text = "\"附件2\" “第4项”";
+    lex_all(text, t, 4, &d);
+    assert_int_equal(t[0].kind, T_STRING);
+    assert_int_equal(t[0].len, strlen("附件2"));
+    assert_memory_equal(text + t[0].start, "附件2", t[0].len);
+    assert_int_equal(t[1].kind, T_STRING);
+    assert_memory_equal(text + t[1].start, "第4项", t[1].len);
+    diag_free(&d);
+}
+
+static void full_width_punctuation(void **state)
+{
+    (void)state;
+    Token t[12];
+    DiagList d;
+    diag_init(&d);
+    lex_all("（a，b、c）：≥ ≤ ≠ × ÷", t, 12, &d);
+    TokKind want[] = {T_LPAREN, T_IDENT, T_COMMA, T_IDENT, T_COMMA, T_IDENT, T_RPAREN,
+                      T_COLON, T_GE, T_LE, T_NE, T_STAR};
+    for (int i = 0; i < 12; i++) assert_int_equal(t[i].kind, want[i]);
+    diag_free(&d);
+}
+
+static void comments_are_skipped(void **state)
+{
+    (void)state;
+    Token t[4];
+    DiagList d;
+    diag_init(&d);
+    lex_all("# 注释 指标\n值 // comment\n标准", t, 4, &d);
+    assert_int_equal(t[0].kind, K_VALUE);
+    assert_int_equal(t[1].kind, K_THRESHOLD);
+    assert_int_equal(t[2].kind, T_EOF);
+    diag_free(&d);
+}
+
+static void bad_characters_are_reported_and_skipped(void **state)
+{
+    (void)state;
+    Token t[4];
+    DiagList d;
+    diag_init(&d);
+    lex_all("值 € 标准 \"open", t, 4, &d);
+    assert_int_equal(t[0].kind, K_VALUE);
+    assert_int_equal(t[1].kind, K_THRESHOLD);
+    assert_int_equal(t[2].kind, T_EOF);
+    char *shown = render(&d);
+    assert_string_equal(shown,
+                        "t.jh:1:3: 错误: 无法识别的字符 '€'\n"
+                        "  值 € 标准 \"open\n"
+                        "     ^\n"
+                        "t.jh:1:8: 错误: 字符串缺少结束引号\n"
+                        "  值 € 标准 \"open\n"
+                        "            ^\n");
+    free(shown);
+    diag_free(&d);
+}
+
+static void invalid_utf8_is_reported(void **state)
+{
+    (void)state;
+    Token t[4];
+    DiagList d;
+    diag_init(&d);
+    lex_all("值 \xff 标准", t, 4, &d);
+    assert_int_equal(t[1].kind, K_THRESHOLD);
+    assert_int_equal(d.errors, 1);
+    assert_non_null(strstr(d.items[0].message, "UTF-8"));
+    diag_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keywords_in_both_languages),
+        cmocka_unit_test(chinese_identifiers_longer_than_keywords),
+        cmocka_unit_test(numbers_and_percentages),
+        cmocka_unit_test(strings_with_ascii_and_chinese_quotes),
+        cmocka_unit_test(full_width_punctuation),
+        cmocka_unit_test(comments_are_skipped),
+        cmocka_unit_test(bad_characters_are_reported_and_skipped),
+        cmocka_unit_test(invalid_utf8_is_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
