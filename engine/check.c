@@ -126,13 +126,20 @@ static const char *word_list(Checker *c, const FieldDecl *f)
     return s;
 }
 
+static int contains_keyword_char(const char *s)
+{
+    return strstr(s, "且") || strstr(s, "或") || strstr(s, "非");
+}
+
 /* Resolves a word of enum field f in place; reports an unknown word. */
 static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
 {
     if (e->kind != E_NAME) return 0;
     int w = word_index(f, e->name);
     if (w < 0) {
-        error_at(c, e->span, MSG_CHK_NOT_ENUM, e->name, f->name, word_list(c, f));
+        error_at(c, e->span, contains_keyword_char(e->name) ? MSG_CHK_NOT_ENUM_SPACES : MSG_CHK_NOT_ENUM, e->name,
+                 f->name, word_list(c, f));
+        e->type = TY_ERROR; /* no second error about the comparison */
         return 0;
     }
     e->kind = E_ENUM_WORD;
@@ -147,9 +154,9 @@ static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
 static const char *type_name(ValueType t)
 {
     static const char *const names[][2] = {
-        [TY_NUM] = {"数值", "a number"}, [TY_BOOL] = {"是/否", "true/false"},
+        [TY_NUM] = {"数值", "a number"}, [TY_BOOL] = {"是否判断", "true/false"},
         [TY_ENUM] = {"取值词", "a word"}, [TY_TEXT] = {"文字", "text"},
-        [TY_INDICATORS] = {"指标列表", "a list of indicators"},
+        [TY_INDICATORS] = {"指标列表", "a list of indicators"}, [TY_ERROR] = {"", ""},
     };
     return names[t][msg_lang];
 }
@@ -158,13 +165,9 @@ static void check_expr(Checker *c, Expr *e, Scope *sc);
 
 static void want(Checker *c, Expr *e, ValueType t, const char *what)
 {
-    if (e->type != t) error_at(c, e->span, MSG_CHK_TYPE, what, type_name(t), type_name(e->type));
+    if (e->type != t && e->type != TY_ERROR) error_at(c, e->span, MSG_CHK_TYPE, what, type_name(t), type_name(e->type));
 }
 
-static int contains_keyword_char(const char *s)
-{
-    return strstr(s, "且") || strstr(s, "或") || strstr(s, "非");
-}
 
 static void check_define(Checker *c, Define *d);
 
@@ -177,11 +180,15 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
         *sc->reads |= mask;
         return;
     }
+    const char *who = sc->owner ? sc->owner->id : e->name;
     for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
         if (!(mask & (1u << lv))) continue;
-        if (lv > sc->level || (lv == LV_COUNTY && sc->level != LV_COUNTY))
-            diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE,
-                    sc->owner ? sc->owner->id : e->name, level_name(sc->level), e->name, level_name(lv));
+        if (lv > sc->level)
+            diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(sc->level),
+                    e->name, level_name(lv));
+        else if (lv == LV_COUNTY && sc->level != LV_COUNTY)
+            diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_COUNTY_BELOW, who,
+                    level_name(sc->level), e->name);
     }
 }
 
@@ -218,9 +225,12 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
         e->type = TY_NUM;
         return;
     }
-    error_at(c, e->span, contains_keyword_char(e->name) ? MSG_CHK_UNKNOWN_NAME_SPACES : MSG_CHK_UNKNOWN_NAME,
-             e->name, NULL, NULL);
-    e->type = TY_NUM; /* keep checking without a cascade */
+    if (strcmp(e->name, met_names[0]) == 0 || strcmp(e->name, met_names[1]) == 0)
+        error_at(c, e->span, MSG_CHK_ELEMENT_ONLY, e->name, NULL, NULL);
+    else
+        error_at(c, e->span, contains_keyword_char(e->name) ? MSG_CHK_UNKNOWN_NAME_SPACES : MSG_CHK_UNKNOWN_NAME,
+                 e->name, NULL, NULL);
+    e->type = TY_ERROR; /* keep checking without a cascade */
 }
 
 /* An operand that may be a bare enum word: resolved against the other side. */
@@ -261,13 +271,13 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         if (strcmp(e->name, builtins[i].zh) == 0 || strcmp(e->name, builtins[i].en) == 0) break;
     if (i == sizeof builtins / sizeof *builtins) {
         error_at(c, e->span, MSG_CHK_NOT_FUNCTION, e->name, NULL, NULL);
-        e->type = TY_NUM;
+        e->type = TY_ERROR;
         return;
     }
     e->builtin = builtins[i].b;
     if (e->nitems + 1 != builtins[i].args) {
         diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ARGC, e->name, builtins[i].args);
-        e->type = TY_NUM;
+        e->type = TY_ERROR;
         return;
     }
     check_expr(c, e->a, sc);
@@ -279,7 +289,7 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
     }
     if (e->a->type != TY_INDICATORS) {
         error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, NULL, NULL);
-        e->type = TY_NUM;
+        e->type = TY_ERROR;
         return;
     }
     /* The listed indicators must be evaluated per the same unit as the caller. */
@@ -352,12 +362,15 @@ static void check_expr(Checker *c, Expr *e, Scope *sc)
     case E_COMPARE:
         check_operand_pair(c, e->a, e->b, sc);
         e->type = TY_BOOL;
-        if (e->a->type != e->b->type) {
+        if (e->a->type == TY_ERROR || e->b->type == TY_ERROR) {
+            break;
+        } else if (e->a->type != e->b->type) {
             want(c, e->b, e->a->type, tok_kind_name(e->op));
         } else if (e->a->type == TY_ENUM) {
             e->field = e->a->field ? e->a->field : e->b->field;
             int ordered = e->field && (e->field->decl == DECL_RATING || e->field->decl == DECL_LEVEL);
-            if (!ordered && e->op != T_EQ && e->op != T_NE) want(c, e->a, TY_NUM, tok_kind_name(e->op));
+            if (!ordered && e->op != T_EQ && e->op != T_NE)
+                error_at(c, e->span, MSG_CHK_UNORDERED, e->field ? e->field->name : "", NULL, NULL);
         } else if (e->a->type != TY_NUM && e->op != T_EQ && e->op != T_NE) {
             want(c, e->a, TY_NUM, tok_kind_name(e->op));
         }
@@ -393,7 +406,7 @@ static void check_define(Checker *c, Define *d)
 {
     if (d->checking == 2) return;
     if (d->checking == 1) {
-        error_at(c, d->span, MSG_CHK_CYCLE, d->name, d->name, NULL);
+        error_at(c, d->span, MSG_CHK_DEFINE_CYCLE, d->name, NULL, NULL);
         return;
     }
     d->checking = 1;
@@ -424,7 +437,8 @@ static int fold(const Expr *e, double *out)
 
 static void check_params(Checker *c)
 {
-    Scope sc = {LV_COUNTY, NULL, 0, NULL};
+    unsigned reads = 0; /* a parameter reading data is reported as not constant */
+    Scope sc = {LV_COUNTY, NULL, 0, &reads};
     for (int i = 0; i < c->rs->nparams; i++) {
         Param *pm = c->rs->params[i];
         check_expr(c, pm->expr, &sc);
@@ -530,6 +544,7 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold *th
         if (resolve_word(c, th[i].key, keyed)) th[i].key_index = (int)th[i].key->num;
     }
     if (has_other || !keyed) return;
+    if (n > 0) at = th[0].span; /* point at the 标准 line, not the indicator */
     if (scope == LV_STAGE) {
         for (int s = 0; s < rs->nstages; s++) {
             int found = 0;

@@ -17,6 +17,8 @@ void diag_free(DiagList *d)
 {
     for (int i = 0; i < d->count; i++) {
         free(d->items[i].message);
+        free(d->items[i].path);
+        free(d->items[i].excerpt);
     }
     free(d->items);
     memset(d, 0, sizeof *d);
@@ -52,12 +54,33 @@ static Diag *push(DiagList *d, DiagSeverity sev)
     return g;
 }
 
+static int utf8_len(unsigned char c);
+
+/* Copies the line holding offset and the display width before it. */
+static void take_excerpt(Diag *g, const Source *src, size_t offset)
+{
+    size_t start = offset, end = offset;
+    while (start > 0 && src->text[start - 1] != '\n') start--;
+    while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') end++;
+    if (display_width(src->text + start, end - start) > JH_MAX_SHOWN_LINE) return;
+    g->excerpt = xmalloc(end - start + 1);
+    memcpy(g->excerpt, src->text + start, end - start);
+    g->excerpt[end - start] = '\0';
+    g->caret_width = display_width(src->text + start, offset - start);
+}
+
 void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, MsgId id, ...)
 {
     Diag *g = push(d, sev);
     if (!g) return;
-    g->src = src;
-    g->offset = offset;
+    if (src) {
+        g->path = xstrdup(src->path);
+        if (src->text) {
+            if (offset > src->len) offset = src->len;
+            source_position(src, offset, &g->line, &g->col);
+            take_excerpt(g, src, offset);
+        }
+    }
     va_list ap;
     va_start(ap, id);
     g->message = vformat(msg(id), ap);
@@ -68,7 +91,7 @@ void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, in
 {
     Diag *g = push(d, sev);
     if (!g) return;
-    g->src = src;
+    g->path = src ? xstrdup(src->path) : NULL;
     g->line = line;
     g->col = col;
     va_list ap;
@@ -152,41 +175,29 @@ void source_position(const Source *src, size_t offset, int *line, int *col)
     *col = c;
 }
 
-/* Prints the source line holding offset, then a caret under it. */
-static void print_excerpt(const Source *src, size_t offset, FILE *out)
-{
-    size_t start = offset, end = offset;
-    while (start > 0 && src->text[start - 1] != '\n') start--;
-    while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') end++;
-    if (display_width(src->text + start, end - start) > JH_MAX_SHOWN_LINE) return;
-    fprintf(out, "  %.*s\n  ", (int)(end - start), src->text + start);
-    for (size_t i = start; i < offset;) {
-        int len = utf8_len((unsigned char)src->text[i]);
-        if (src->text[i] == '\t') fputc('\t', out);
-        else fprintf(out, "%*s", display_width(src->text + i, (size_t)len), "");
-        i += (size_t)len;
-    }
-    fputs("^\n", out);
-}
-
 void diag_print(const DiagList *d, FILE *out)
 {
     static const MsgId sev_name[] = {MSG_SEV_ERROR, MSG_SEV_WARNING, MSG_SEV_NOTE};
     for (int i = 0; i < d->count; i++) {
         const Diag *g = &d->items[i];
         const char *sev = msg(sev_name[g->severity]);
-        if (!g->src) {
-            fprintf(out, "junheng: %s: %s\n", sev, g->message);
-        } else if (g->line > 0) {
-            if (g->col > 0) fprintf(out, "%s:%d:%d: %s: %s\n", g->src->path, g->line, g->col, sev, g->message);
-            else fprintf(out, "%s:%d: %s: %s\n", g->src->path, g->line, sev, g->message);
-        } else {
-            int line, col;
-            source_position(g->src, g->offset, &line, &col);
-            fprintf(out, "%s:%d:%d: %s: %s\n", g->src->path, line, col, sev, g->message);
-            print_excerpt(g->src, g->offset, out);
+        if (!g->path) fprintf(out, "junheng: %s: %s\n", sev, g->message);
+        else if (g->col > 0) fprintf(out, "%s:%d:%d: %s: %s\n", g->path, g->line, g->col, sev, g->message);
+        else fprintf(out, "%s:%d: %s: %s\n", g->path, g->line, sev, g->message);
+        if (g->excerpt) {
+            /* Tabs before the column are kept so that the caret lines up. */
+            fprintf(out, "  %s\n  ", g->excerpt);
+            int w = 0;
+            for (const char *p = g->excerpt; w < g->caret_width && *p; p += utf8_len((unsigned char)*p)) {
+                int cw = display_width(p, (size_t)utf8_len((unsigned char)*p));
+                fputc(*p == '\t' ? '\t' : ' ', out);
+                for (int k = 1; k < cw; k++) fputc(' ', out);
+                w += cw;
+            }
+            fputs("^\n", out);
         }
     }
+    if (d->dropped) fprintf(out, msg(MSG_DIAG_DROPPED), d->dropped);
 }
 
 int source_read(Source *src, const char *path, size_t max_bytes)

@@ -16,12 +16,14 @@ typedef struct Source {
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
 
+/* A diagnostic owns everything it shows, so it outlives the source it
+ * points into (a rule set that failed to load is freed before printing). */
 typedef struct Diag {
     DiagSeverity severity;
-    const Source *src;   /* NULL: no location */
-    size_t offset;       /* byte offset into src->text */
-    int line, col;       /* set instead of offset when the text is not kept
-                            (line > 0); col 0 means the line only */
+    char *path;          /* NULL: no location */
+    int line, col;       /* col 0: the line only */
+    char *excerpt;       /* the source line, or NULL */
+    int caret_width;     /* display width before the caret */
     char *message;
 } Diag;
 
@@ -37,7 +39,7 @@ void diag_free(DiagList *d);
 /* Records a diagnostic at a byte offset of src; the message is a catalogue
  * entry formatted with the arguments. */
 void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, MsgId id, ...);
-/* Same, at a line and column (text not kept, e.g. a streamed dataset). */
+/* Same, at a line and column (the text is not kept, e.g. a streamed dataset). */
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
 /* Appends a note to the last diagnostic's message ("\n  note: ..."). */
 void diag_note(DiagList *d, MsgId id, ...);

@@ -139,10 +139,12 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
             error_at(r, r->start, MSG_DS_SCHOOL_TOO_LARGE, NULL);
             return NULL;
         }
-        if (read_more(r)) continue;
+        /* Where cJSON stopped, relative to the value: reading more moves
+         * the buffer. */
         const char *err = cJSON_GetErrorPtr();
-        size_t at = err && err >= r->buf + r->start && err <= r->buf + r->end ? (size_t)(err - r->buf) : r->start;
-        error_at(r, at, MSG_DS_JSON, NULL);
+        size_t err_off = err && err >= r->buf + r->start && err <= r->buf + r->end ? (size_t)(err - (r->buf + r->start)) : 0;
+        if (read_more(r)) continue;
+        error_at(r, r->start + err_off, MSG_DS_JSON, NULL);
         return NULL;
     }
 }
@@ -467,7 +469,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, strerror(errno));
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
         return NULL;
     }
     JsonReader *r = xcalloc(1, sizeof *r);

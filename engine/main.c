@@ -268,7 +268,7 @@ static int write_result(const Options *o, const Evaluation *ev, const RunInfo *i
     if (ok) ok = rename(tmp, o->output) == 0;
     if (!ok) {
         fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_IO_WRITE), o->output, strerror(errno));
+        fprintf(stderr, msg(MSG_IO_WRITE), o->output, errno_text(errno));
         fputc('\n', stderr);
         remove(tmp);
     }

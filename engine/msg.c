@@ -1,5 +1,7 @@
 /* msg.c — the message catalogue (see msg.h). */
 #include "msg.h"
+#include <errno.h>
+#include <string.h>
 
 Lang msg_lang = LANG_ZH;
 
@@ -12,4 +14,20 @@ static const char *const catalogue[MSG_COUNT][2] = {
 const char *msg(MsgId id)
 {
     return catalogue[id][msg_lang];
+}
+
+const char *errno_text(int err)
+{
+    if (msg_lang == LANG_ZH) {
+        switch (err) {
+        case ENOENT: return "文件或文件夹不存在";
+        case EACCES: return "没有访问权限";
+        case EISDIR: return "这是文件夹，不是文件";
+        case ENOTDIR: return "路径中有一段不是文件夹";
+        case ENOSPC: return "磁盘空间不足";
+        case EROFS: return "文件系统只读";
+        default: break;
+        }
+    }
+    return strerror(err);
 }

@@ -9,6 +9,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SEV_ERROR, "错误", "error") \
     X(SEV_WARNING, "警告", "warning") \
     X(SEV_NOTE, "说明", "note") \
+    X(DIAG_DROPPED, "……另有 %d 个错误未显示\n", "... %d more errors not shown\n") \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
@@ -26,12 +27,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
     X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%s）", "'%s' is not a value of %s (known: %s)") \
-    X(CHK_TYPE, "%s 需要%s，这里是%s", "%s needs %s, this is %s") \
+    X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%s；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %s; '且', '或', '非' need spaces around them)") \
+    X(CHK_TYPE, "%s 需要%s，但这里给出的是%s", "%s needs %s, this is %s") \
     X(CHK_NO_THRESHOLD, "指标 %s 缺少 %s 的标准", "indicator %s has no threshold for %s") \
     X(CHK_NO_TEST, "指标 %s 既没有 值 与 标准，也没有 条件", "indicator %s has neither value and threshold nor a condition") \
     X(CHK_VALUE_NO_THRESHOLD, "指标 %s 有 值 但没有 标准", "indicator %s has a value but no threshold") \
     X(CHK_MISSING_ATTR, "%s 缺少 %s", "%s lacks %s") \
-    X(CHK_SCOPE, "%s 的对象是 %s，不能读取 %s 层级的 '%s'", "%s is evaluated per %s and cannot read '%s' of level %s") \
+    X(CHK_SCOPE, "%s 的对象是 %s，不能读取 '%s'（属于 %s 层级）", "%s is evaluated per %s and cannot read '%s' (level %s)") \
+    X(CHK_COUNTY_BELOW, "%s 的对象是 %s，不能读取县级字段 '%s'（逐校评估时县级数据可能尚未读到）", "%s is evaluated per %s and cannot read the county field '%s' (schools are evaluated before the county data may be read)") \
+    X(CHK_UNORDERED, "'%s' 的取值没有顺序，只能用 == 或 != 比较", "the words of '%s' have no order: compare them with == or != only") \
+    X(CHK_DEFINE_CYCLE, "定义 '%s' 引用了自身", "definition '%s' refers to itself") \
     X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
     X(CHK_ELEMENT_ONLY, "'%s' 只能用在指标集合的汇总中", "'%s' is only valid inside an aggregate over indicators") \
@@ -52,7 +57,6 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
     X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
     X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \
-    X(DS_NEGATIVE, "字段 '%s' 不能为负数（%g）", "field '%s' cannot be negative (%g)") \
     X(DS_NO_CODE, "学校缺少 \"学校代码\"", "school lacks \"学校代码\"") \
     X(DS_DUP_CODE, "学校代码 %s 重复（第一次在第 %d 行）", "学校代码 %s appears twice (first at line %d)") \
     X(DS_STAGE, "学段 '%s' 不是 %s 之一", "stage '%s' is not one of %s") \
@@ -82,5 +86,7 @@ typedef enum {
 
 extern Lang msg_lang;
 const char *msg(MsgId id);
+/* A system error (errno) in the message language. */
+const char *errno_text(int err);
 
 #endif

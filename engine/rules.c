@@ -83,7 +83,7 @@ static char **rule_paths(const char *path, int *n, DiagList *diags)
     struct stat st;
     *n = 0;
     if (stat(path, &st) != 0) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, strerror(errno));
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
         return NULL;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -94,7 +94,7 @@ static char **rule_paths(const char *path, int *n, DiagList *diags)
     }
     DIR *dir = opendir(path);
     if (!dir) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, strerror(errno));
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
         return NULL;
     }
     char **paths = xmalloc(JH_MAX_RULE_FILES * sizeof *paths);
@@ -141,7 +141,7 @@ RuleSet *rules_load(const char *path, DiagList *diags)
         Source *src = &rs->files[rs->nfiles];
         if (source_read(src, paths[i], JH_MAX_RULE_FILE_BYTES) != 0) {
             if (errno == EFBIG) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, paths[i], JH_MAX_RULE_FILE_BYTES);
-            else diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], strerror(errno));
+            else diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], errno_text(errno));
             continue;
         }
         rs->nfiles++;

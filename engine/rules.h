@@ -14,7 +14,8 @@ typedef enum {
     TY_BOOL,
     TY_ENUM,     /* 枚举, 等级, 水平: a word of an ordered list */
     TY_TEXT,
-    TY_INDICATORS /* a list of indicators (only inside aggregates) */
+    TY_INDICATORS, /* a list of indicators (only inside aggregates) */
+    TY_ERROR      /* an expression already reported: no further errors about it */
 } ValueType;
 
 typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_RATING, DECL_LEVEL, DECL_ENUM, DECL_TEXT } DeclType;

@@ -1,0 +1,222 @@
+/* test_parser.c — the grammar, and syntax errors pinned exactly (message,
+ * location, source line and caret). */
+#include "support.h"
+
+static int setup(void **state)
+{
+    (void)state;
+    enter_temp_dir();
+    return 0;
+}
+
+static void parses_indicator_with_exceptions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "指标 I4 \"生均面积\" {\n"
+        "    对象 学段\n"
+        "    依据 \"附件2 第4项\"\n"
+        "    值 = 面积 / 在校生数\n"
+        "    标准 小学 >= 4.5, 初中 >= 5.8\n"
+        "    例外 E1 \"一校一案\" { 依据 \"情形1\" 条件 城乡类型 == 城区 且 有方案 }\n"
+        "    例外 E2 \"起始年级\" { 依据 \"情形2\" 值 = 面积 / (起始年级学生数 * 学制年数) }\n"
+        "}\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    Indicator *ind = rules_indicator(rs, "I4");
+    assert_non_null(ind);
+    assert_string_equal(ind->title, "生均面积");
+    assert_int_equal(ind->scope, LV_STAGE);
+    assert_int_equal(ind->nthresholds, 2);
+    assert_true(ind->thresholds[1].number == 5.8);
+    assert_int_equal(ind->thresholds[1].op, T_GE);
+    assert_int_equal(ind->nexceptions, 2);
+    assert_string_equal(ind->exceptions[1].qualified, "I4.E2");
+    assert_non_null(ind->exceptions[0].cond);
+    assert_null(ind->exceptions[0].value);
+    assert_non_null(ind->exceptions[1].value);
+    rules_free(rs);
+    free(shown);
+}
+
+static void english_keywords_parse_the_same(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "indicator I1 \"per 100 students\" {\n"
+        "    scope 学段\n"
+        "    source \"annex 2 item 1\"\n"
+        "    value = 100 * 教师数 / 在校生数\n"
+        "    threshold 小学 >= 4.2, other >= 5.3\n"
+        "    exception E1 \"rural\" { source \"x\" condition 城乡类型 == 乡村 and not 有方案 }\n"
+        "}\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    Indicator *ind = rules_indicator(rs, "I1");
+    assert_int_equal(ind->thresholds[1].key_index, -1);
+    assert_int_equal(ind->exceptions[0].cond->kind, E_AND);
+    assert_int_equal(ind->exceptions[0].cond->b->kind, E_NOT);
+    rules_free(rs);
+    free(shown);
+}
+
+static void precedence_of_operators(void **state)
+{
+    (void)state;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "指标 X \"x\" { 对象 学段 依据 \"x\" 条件 有方案 或 教师数 + 1 * 2 >= 3 且 非 有方案 }\n", NULL);
+    assert_non_null(rs);
+    const Expr *e = rules_indicator(rs, "X")->cond;
+    assert_int_equal(e->kind, E_OR);           /* 或 binds loosest */
+    assert_int_equal(e->b->kind, E_AND);       /* then 且 */
+    assert_int_equal(e->b->a->kind, E_COMPARE);
+    assert_int_equal(e->b->a->a->op, T_PLUS);  /* + above the comparison */
+    assert_int_equal(e->b->a->a->b->op, T_STAR);
+    assert_int_equal(e->b->b->kind, E_NOT);
+    rules_free(rs);
+}
+
+static void percent_and_full_width_punctuation(void **state)
+{
+    (void)state;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "参数 比例下限 = 85%\n"
+        "指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 小学 ≥ 比例下限，初中 ≥ 0.85 }\n", NULL);
+    assert_non_null(rs);
+    Indicator *x = rules_indicator(rs, "X");
+    assert_true(x->thresholds[0].number == 0.85);
+    assert_true(x->thresholds[1].number == 0.85);
+    rules_free(rs);
+}
+
+static void missing_closing_brace(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" {\n"
+        "    对象 学段\n"
+        "指标 I2 \"b\" { 对象 学段 }\n",
+        "t.jh:19:1: 错误: 此处应为 '}'（与第 17 行的 '{' 配对），实际是 '指标'\n"
+        "  指标 I2 \"b\" { 对象 学段 }\n"
+        "  ^\n");
+}
+
+static void missing_expression(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 100 * (教师数 + ) 标准 >= 1 }\n",
+        "t.jh:17:43: 错误: 此处应为表达式，实际是 ')'\n"
+        "  指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 100 * (教师数 + ) 标准 >= 1 }\n"
+        "                                                        ^\n");
+}
+
+static void unclosed_parenthesis(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = (教师数 / 在校生数 标准 >= 1 }\n",
+        "t.jh:17:42: 错误: 此处应为 ')'（与第 17 行的 '(' 配对），实际是 '标准'\n"
+        "  指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = (教师数 / 在校生数 标准 >= 1 }\n"
+        "                                                           ^\n");
+}
+
+static void attribute_in_the_wrong_block(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 限值 <= 0.5 }\n",
+        "t.jh:17:19: 错误: '指标' 中不能写 '限值'\n"
+        "  指标 I1 \"a\" { 对象 学段 限值 <= 0.5 }\n"
+        "                          ^\n");
+}
+
+static void attribute_given_twice(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" {\n"
+        "    依据 \"x\"\n"
+        "    依据 \"y\"\n"
+        "}\n",
+        "t.jh:19:5: 错误: '依据' 重复出现（第一次在第 18 行）\n"
+        "      依据 \"y\"\n"
+        "      ^\n");
+}
+
+static void not_a_declaration(void **state)
+{
+    (void)state;
+    expect_rule_error("指标I1 \"a\" {}\n",
+        "t.jh:1:1: 错误: 此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差），实际是 '指标I1'\n"
+        "  指标I1 \"a\" {}\n"
+        "  ^\n");
+}
+
+static void errors_in_two_declarations_are_both_reported(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh",
+        "参数 a = \n"
+        "参数 b = 1\n"
+        "指标 I1 {\n", &shown);
+    assert_null(rs);
+    assert_string_equal(shown,
+        "t.jh:2:1: 错误: 此处应为表达式，实际是 '参数'\n"
+        "  参数 b = 1\n"
+        "  ^\n"
+        "t.jh:3:7: 错误: 此处应为带引号的文字，实际是 '{'\n"
+        "  指标 I1 {\n"
+        "          ^\n");
+    free(shown);
+}
+
+static void nesting_limit_is_reported(void **state)
+{
+    (void)state;
+    char text[4096] = "参数 a = ";
+    for (int i = 0; i < 80; i++) strcat(text, "(");
+    strcat(text, "1");
+    for (int i = 0; i < 80; i++) strcat(text, ")");
+    strcat(text, "\n");
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    assert_null(rs);
+    assert_non_null(strstr(shown, "t.jh:1:72: 错误: 表达式嵌套超过 64 层\n"));
+    free(shown);
+}
+
+static void english_messages(void **state)
+{
+    (void)state;
+    msg_lang = LANG_EN;
+    expect_rule_error(PRELUDE
+        "indicator I1 \"a\" { scope 学段 value = ( }\n",
+        "t.jh:17:39: error: expected an expression, found '}'\n"
+        "  indicator I1 \"a\" { scope 学段 value = ( }\n"
+        "                                          ^\n");
+    msg_lang = LANG_ZH;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parses_indicator_with_exceptions),
+        cmocka_unit_test(english_keywords_parse_the_same),
+        cmocka_unit_test(precedence_of_operators),
+        cmocka_unit_test(percent_and_full_width_punctuation),
+        cmocka_unit_test(missing_closing_brace),
+        cmocka_unit_test(missing_expression),
+        cmocka_unit_test(unclosed_parenthesis),
+        cmocka_unit_test(attribute_in_the_wrong_block),
+        cmocka_unit_test(attribute_given_twice),
+        cmocka_unit_test(not_a_declaration),
+        cmocka_unit_test(errors_in_two_declarations_are_both_reported),
+        cmocka_unit_test(nesting_limit_is_reported),
+        cmocka_unit_test(english_messages),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
