@@ -19,9 +19,9 @@ ifdef CI
   WARN += -Werror
 endif
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine -I$(BUILD)
-LDLIBS   := -lcjson -lm
+LDLIBS   := -lcjson -lcrypto -lm
 
-PACKAGES := gcc make re2c libcjson-dev libcmocka-dev liblua5.4-dev pkg-config
+PACKAGES := gcc make re2c libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev pkg-config
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC)) $(BUILD)/obj/lexer.o
@@ -85,8 +85,17 @@ demo: deps all
 	@echo "== junheng explain $(SAMPLE) --school 4302030002 --indicator I4"
 	@$(BUILD)/junheng explain $(SAMPLE) --school 4302030002 --indicator I4
 
-bench: deps all
+bench: deps all $(BUILD)/bench/gen_dataset $(BUILD)/bench/baseline
 	@tests/bench/run.sh $(BUILD)
+
+# Standalone benchmark tools (see tests/bench/README.md); they do not link the engine.
+$(BUILD)/bench/gen_dataset: tests/bench/gen_dataset.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+$(BUILD)/bench/baseline: tests/bench/baseline.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lcjson -lm
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/junheng/rules

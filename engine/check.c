@@ -691,9 +691,30 @@ static void check_category(Checker *c, Category *cat)
     }
 }
 
+/* Numbers every name that a missing value can point at. */
+static void number_names(RuleSet *rs)
+{
+    rs->names = arena_alloc(&rs->arena, (size_t)(rs->nfields + rs->ndefines + rs->nindicators + 1) * sizeof *rs->names);
+    rs->names[rs->nnames++] = "?";
+    for (int i = 0; i < rs->nfields; i++) {
+        rs->fields[i]->name_id = rs->nnames;
+        rs->names[rs->nnames++] = rs->fields[i]->name;
+    }
+    for (int i = 0; i < rs->ndefines; i++) {
+        rs->defines[i]->index = i;
+        rs->defines[i]->name_id = rs->nnames;
+        rs->names[rs->nnames++] = rs->defines[i]->name;
+    }
+    for (int i = 0; i < rs->nindicators; i++) {
+        rs->indicators[i]->name_id = rs->nnames;
+        rs->names[rs->nnames++] = rs->indicators[i]->id;
+    }
+}
+
 void check_rules(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags};
+    number_names(rs);
     check_unique_names(&c);
     check_fields(&c);
     if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;

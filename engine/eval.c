@@ -7,13 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A value during evaluation. */
+/* A value during evaluation: 16 bytes, so that it travels in registers. */
 typedef struct EV {
-    Value v;
-    double hi;            /* missing count: num holds the lowest, hi the highest possible */
-    int bounded;
-    Missing missing;
+    union {
+        double num;       /* V_NUM; V_BOOL 0/1; V_WORD the index; bounded count: the lowest */
+        const char *text; /* V_TEXT */
+    };
+    float hi;             /* bounded count: the highest it could still be */
+    uint16_t what;        /* V_MISSING: RuleSet.names id of the missing field or indicator */
+    uint8_t tag;          /* ValueTag */
+    uint8_t why;          /* MissReason, | BOUNDED for a missing count with bounds */
 } EV;
+
+#define BOUNDED 0x80
 
 /* Everything an expression can read while one unit is evaluated. */
 typedef struct Unit {
@@ -22,11 +28,31 @@ typedef struct Unit {
     const SchoolData *school;
     const StageData *stage;         /* NULL at school and county scope */
     double share;                   /* the stage's share of split resources */
-    Missing share_missing;          /* why share is unknown (why != MISS_NONE) */
+    EV share_missing;               /* V_MISSING: why share is unknown */
     Result *results;                /* this unit's results, by indicator index */
     const Result *elem;             /* current element of an indicator aggregate */
     PartTrace *trace;               /* where field reads are recorded, or NULL */
+    EV *defines;                    /* memoized definitions of this unit, by index */
+    uint8_t *defined;               /* which of them are computed */
 } Unit;
+
+double result_threshold(const Result *r)
+{
+    return r->threshold >= 0 ? r->ind->thresholds[r->threshold].number : NAN;
+}
+
+Missing result_missing(const Result *r)
+{
+    Missing m = {(MissReason)r->why, r->missing};
+    return m;
+}
+
+static void set_missing(Result *r, Missing m)
+{
+    r->status = ST_MISSING;
+    r->why = (uint8_t)m.why;
+    r->missing = m.what;
+}
 
 const char *status_name(Status s)
 {
@@ -34,28 +60,41 @@ const char *status_name(Status s)
     return names[s];
 }
 
-static EV missing_ev(MissReason why, const char *what)
+static EV missing_ev(MissReason why, int what)
 {
     EV e = {0};
-    e.v.tag = V_MISSING;
-    e.missing.why = why;
-    e.missing.what = what;
+    e.tag = V_MISSING;
+    e.why = (uint8_t)why;
+    e.what = (uint16_t)what;
     return e;
+}
+
+/* A missing value as reported: the reason and the name. */
+static Missing missing_of(const RuleSet *rs, EV e)
+{
+    Missing m = {(MissReason)(e.why & ~BOUNDED), rs->names[e.what]};
+    return m;
+}
+
+/* The same missing value without count bounds (after arithmetic). */
+static EV unbounded(EV e)
+{
+    return missing_ev((MissReason)(e.why & ~BOUNDED), e.what);
 }
 
 static EV num_ev(double x)
 {
     EV e = {0};
-    e.v.tag = V_NUM;
-    e.v.num = x;
+    e.tag = V_NUM;
+    e.num = x;
     return e;
 }
 
 static EV bool_ev(int b)
 {
     EV e = {0};
-    e.v.tag = V_BOOL;
-    e.v.num = b;
+    e.tag = V_BOOL;
+    e.num = b;
     return e;
 }
 
@@ -103,9 +142,9 @@ static EV read_field(Unit *u, const FieldDecl *f)
                 v = own;
                 origin = FROM_STAGE_RECORD;
             } else if (v.tag == V_NUM) {
-                if (u->share_missing.why != MISS_NONE) {
+                if (u->share_missing.tag == V_MISSING) {
                     record_input(u, f, v, FROM_RECORD, 0, 0);
-                    return missing_ev(u->share_missing.why, u->share_missing.what);
+                    return u->share_missing;
                 }
                 origin = FROM_SPLIT;
                 whole = v.num;
@@ -127,9 +166,11 @@ static EV read_field(Unit *u, const FieldDecl *f)
         break;
     }
     record_input(u, f, v, origin, whole, share);
-    if (v.tag == V_MISSING) return missing_ev(MISS_ABSENT, f->name);
+    if (v.tag == V_MISSING) return missing_ev(MISS_ABSENT, f->name_id);
     EV e = {0};
-    e.v = v;
+    e.tag = (uint8_t)v.tag;
+    if (v.tag == V_TEXT) e.text = v.text;
+    else e.num = v.num;
     return e;
 }
 
@@ -152,14 +193,14 @@ static int compare(double a, double b, TokKind op, double tol)
  * when it comes out the same at every corner of the bounds. */
 static EV compare_bounded(EV a, EV b, TokKind op, double tol)
 {
-    double as[2] = {a.v.num, a.bounded ? a.hi : a.v.num}, bs[2] = {b.v.num, b.bounded ? b.hi : b.v.num};
+    double as[2] = {a.num, a.why & BOUNDED ? a.hi : a.num}, bs[2] = {b.num, b.why & BOUNDED ? b.hi : b.num};
     int held = 0;
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++) held += compare(as[i], bs[j], op, tol);
     int monotone = op != T_EQ && op != T_NE;
     if (monotone && held == 4) return bool_ev(1);
     if (monotone && held == 0) return bool_ev(0);
-    return a.bounded ? missing_ev(a.missing.why, a.missing.what) : missing_ev(b.missing.why, b.missing.what);
+    return unbounded(a.why & BOUNDED ? a : b);
 }
 
 static EV eval_expr(Unit *u, const Expr *e);
@@ -167,35 +208,35 @@ static EV eval_expr(Unit *u, const Expr *e);
 /* Kleene conjunction: false wins over missing. */
 static EV and_ev(EV a, EV b)
 {
-    if (a.v.tag == V_BOOL && !a.v.num) return a;
-    if (b.v.tag == V_BOOL && !b.v.num) return b;
-    if (a.v.tag == V_MISSING) return a;
-    if (b.v.tag == V_MISSING) return b;
+    if (a.tag == V_BOOL && !a.num) return a;
+    if (b.tag == V_BOOL && !b.num) return b;
+    if (a.tag == V_MISSING) return a;
+    if (b.tag == V_MISSING) return b;
     return bool_ev(1);
 }
 
 static EV or_ev(EV a, EV b)
 {
-    if (a.v.tag == V_BOOL && a.v.num) return a;
-    if (b.v.tag == V_BOOL && b.v.num) return b;
-    if (a.v.tag == V_MISSING) return a;
-    if (b.v.tag == V_MISSING) return b;
+    if (a.tag == V_BOOL && a.num) return a;
+    if (b.tag == V_BOOL && b.num) return b;
+    if (a.tag == V_MISSING) return a;
+    if (b.tag == V_MISSING) return b;
     return bool_ev(0);
 }
 
 static EV not_ev(EV a)
 {
-    if (a.v.tag == V_MISSING) return a;
-    return bool_ev(!a.v.num);
+    if (a.tag == V_MISSING) return a;
+    return bool_ev(!a.num);
 }
 
 /* The name a division by zero is reported under: the divisor's field when
- * it is one, else the first field inside it. */
-static const char *divisor_name(const Expr *e)
+ * it is one, else the first field inside it (0, "?", when none). */
+static int divisor_name(const Expr *e)
 {
-    if (e->kind == E_FIELD) return e->field->name;
-    if (e->kind == E_DEFINE) return e->define->name;
-    const char *n = NULL;
+    if (e->kind == E_FIELD) return e->field->name_id;
+    if (e->kind == E_DEFINE) return e->define->name_id;
+    int n = 0;
     if (e->a) n = divisor_name(e->a);
     if (!n && e->b) n = divisor_name(e->b);
     return n;
@@ -203,18 +244,15 @@ static const char *divisor_name(const Expr *e)
 
 static EV arith(const Expr *e, EV a, EV b)
 {
-    if (a.v.tag == V_MISSING) return missing_ev(a.missing.why, a.missing.what);
-    if (b.v.tag == V_MISSING) return missing_ev(b.missing.why, b.missing.what);
+    if (a.tag == V_MISSING) return unbounded(a);
+    if (b.tag == V_MISSING) return unbounded(b);
     switch (e->op) {
-    case T_PLUS: return num_ev(a.v.num + b.v.num);
-    case T_MINUS: return num_ev(a.v.num - b.v.num);
-    case T_STAR: return num_ev(a.v.num * b.v.num);
+    case T_PLUS: return num_ev(a.num + b.num);
+    case T_MINUS: return num_ev(a.num - b.num);
+    case T_STAR: return num_ev(a.num * b.num);
     default:
-        if (b.v.num == 0) {
-            const char *name = divisor_name(e->b);
-            return missing_ev(MISS_ZERO, name ? name : "0");
-        }
-        return num_ev(a.v.num / b.v.num);
+        if (b.num == 0) return missing_ev(MISS_ZERO, divisor_name(e->b));
+        return num_ev(a.num / b.num);
     }
 }
 
@@ -224,11 +262,11 @@ static EV element_attr(Unit *u, ExprKind kind)
 {
     const Result *r = u->elem;
     if (kind == E_ELEM_MET) {
-        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, r->ind->id);
+        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, r->ind->name_id);
         return bool_ev(r->status == ST_PASS || r->status == ST_PASS_EXCEPTION);
     }
-    double x = kind == E_ELEM_VALUE ? r->value : r->threshold;
-    if (isnan(x)) return missing_ev(MISS_INDICATOR, r->ind->id);
+    double x = kind == E_ELEM_VALUE ? r->value : result_threshold(r);
+    if (isnan(x)) return missing_ev(MISS_INDICATOR, r->ind->name_id);
     return num_ev(x);
 }
 
@@ -257,10 +295,10 @@ static EV aggregate(Unit *u, const Expr *e)
         switch (e->builtin) {
         case B_COUNT: {
             EV both = and_ev(in, body);
-            if (both.v.tag == V_MISSING) {
+            if (both.tag == V_MISSING) {
                 hi++;
                 if (!any_missing++) first_missing = both;
-            } else if (both.v.num) {
+            } else if (both.num) {
                 lo++;
                 hi++;
             }
@@ -269,30 +307,30 @@ static EV aggregate(Unit *u, const Expr *e)
         case B_ALL: verdict = and_ev(verdict, or_ev(not_ev(in), body)); break;
         case B_ANY: verdict = or_ev(verdict, and_ev(in, body)); break;
         default:
-            if (in.v.tag == V_BOOL && !in.v.num) break;
-            if (in.v.tag == V_MISSING || body.v.tag == V_MISSING) {
-                if (!any_missing++) first_missing = in.v.tag == V_MISSING ? in : body;
+            if (in.tag == V_BOOL && !in.num) break;
+            if (in.tag == V_MISSING || body.tag == V_MISSING) {
+                if (!any_missing++) first_missing = in.tag == V_MISSING ? in : body;
                 break;
             }
-            if (e->builtin == B_SUM) acc += body.v.num;
-            else if (e->builtin == B_MIN) acc = fmin(acc, body.v.num);
-            else acc = fmax(acc, body.v.num);
+            if (e->builtin == B_SUM) acc += body.num;
+            else if (e->builtin == B_MIN) acc = fmin(acc, body.num);
+            else acc = fmax(acc, body.num);
         }
     }
     u->elem = saved;
     switch (e->builtin) {
     case B_COUNT:
         if (lo == hi) return num_ev(lo);
-        first_missing.v.tag = V_MISSING;
-        first_missing.v.num = lo;
-        first_missing.hi = hi;
-        first_missing.bounded = 1;
+        first_missing = unbounded(first_missing);
+        first_missing.num = lo;
+        first_missing.hi = (float)hi;
+        first_missing.why |= BOUNDED;
         return first_missing;
     case B_ALL:
     case B_ANY: return verdict;
     default:
-        if (any_missing) return missing_ev(first_missing.missing.why, first_missing.missing.what);
-        if (isinf(acc)) return missing_ev(MISS_ABSENT, e->name);
+        if (any_missing) return unbounded(first_missing);
+        if (isinf(acc)) return missing_ev(MISS_ABSENT, list->nindicators ? list->indicators[0]->name_id : 0);
         return num_ev(acc);
     }
 }
@@ -304,16 +342,25 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_BOOL: return bool_ev((int)e->num);
     case E_ENUM_WORD: {
         EV w = {0};
-        w.v.tag = V_WORD;
-        w.v.num = e->num;
+        w.tag = V_WORD;
+        w.num = e->num;
         return w;
     }
     case E_FIELD: return read_field(u, e->field);
-    case E_DEFINE: return eval_expr(u, e->define->expr);
+    case E_DEFINE: {
+        /* A definition reads the same unit every time it is used. */
+        int k = e->define->index;
+        if (u->trace || !u->defines) return eval_expr(u, e->define->expr);
+        if (!u->defined[k]) {
+            u->defines[k] = eval_expr(u, e->define->expr);
+            u->defined[k] = 1;
+        }
+        return u->defines[k];
+    }
     case E_NEG: {
         EV a = eval_expr(u, e->a);
-        if (a.v.tag == V_MISSING) return a;
-        return num_ev(-a.v.num);
+        if (a.tag == V_MISSING) return a;
+        return num_ev(-a.num);
     }
     case E_NOT: return not_ev(eval_expr(u, e->a));
     case E_ARITH: {
@@ -334,34 +381,33 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_COMPARE: {
         EV a = eval_expr(u, e->a);
         EV b = eval_expr(u, e->b);
-        if ((a.v.tag == V_MISSING && !a.bounded) || (b.v.tag == V_MISSING && !b.bounded))
-            return a.v.tag == V_MISSING && !a.bounded ? missing_ev(a.missing.why, a.missing.what)
-                                                      : missing_ev(b.missing.why, b.missing.what);
-        if (a.bounded || b.bounded) return compare_bounded(a, b, e->op, u->rs->tolerance);
-        if (a.v.tag == V_TEXT) {
-            int eq = strcmp(a.v.text, b.v.text) == 0;
+        if (a.tag == V_MISSING && !(a.why & BOUNDED)) return a;
+        if (b.tag == V_MISSING && !(b.why & BOUNDED)) return b;
+        if ((a.why | b.why) & BOUNDED) return compare_bounded(a, b, e->op, u->rs->tolerance);
+        if (a.tag == V_TEXT) {
+            int eq = strcmp(a.text, b.text) == 0;
             return bool_ev(e->op == T_EQ ? eq : !eq);
         }
-        return bool_ev(compare(a.v.num, b.v.num, e->op, u->rs->tolerance));
+        return bool_ev(compare(a.num, b.num, e->op, u->rs->tolerance));
     }
     case E_IN: {
         EV a = eval_expr(u, e->a);
-        if (a.v.tag == V_MISSING) return a;
+        if (a.tag == V_MISSING) return a;
         for (int i = 0; i < e->nitems; i++)
-            if ((int)e->items[i]->num == (int)a.v.num) return bool_ev(1);
+            if ((int)e->items[i]->num == (int)a.num) return bool_ev(1);
         return bool_ev(0);
     }
     case E_CALL:
         if (e->builtin == B_CEIL) {
             EV a = eval_expr(u, e->a);
-            if (a.v.tag == V_MISSING) return a;
-            return num_ev(ceil(a.v.num - fabs(a.v.num) * u->rs->tolerance));
+            if (a.tag == V_MISSING) return a;
+            return num_ev(ceil(a.num - fabs(a.num) * u->rs->tolerance));
         }
         return aggregate(u, e);
     case E_ELEM_MET:
     case E_ELEM_VALUE:
     case E_ELEM_THRESHOLD: return element_attr(u, e->kind);
-    default: return missing_ev(MISS_ABSENT, "?"); /* E_NAME, E_STRING, E_LIST: rejected by the checker */
+    default: return missing_ev(MISS_ABSENT, 0); /* E_NAME, E_STRING, E_LIST: rejected by the checker */
     }
 }
 
@@ -388,17 +434,19 @@ static EV eval_part(Unit *u, const Expr *e, PartTrace *t)
     return r;
 }
 
-static void trace_value(PartTrace *t, int is_cond, EV v)
+static void trace_value(const Unit *u, PartTrace *t, int is_cond, EV v)
 {
     if (!t) return;
+    Value shown = {{0}, (ValueTag)v.tag};
+    shown.num = v.num;
     if (is_cond) {
         t->has_cond = 1;
-        t->cond = v.v;
-        t->cond_missing = v.missing;
+        t->cond = shown;
+        t->cond_missing = missing_of(u->rs, v);
     } else {
         t->has_value = 1;
-        t->value = v.v;
-        t->value_missing = v.missing;
+        t->value = shown;
+        t->value_missing = missing_of(u->rs, v);
     }
 }
 
@@ -410,18 +458,18 @@ static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold
     if (t) t->tried = 1;
     if (cond) {
         EV c = eval_part(u, cond, t);
-        trace_value(t, 1, c);
+        trace_value(u, t, 1, c);
         verdict = c;
     }
-    if (value && !(verdict.v.tag == V_BOOL && !verdict.v.num)) {
+    if (value && !(verdict.tag == V_BOOL && !verdict.num)) {
         EV v = eval_part(u, value, t);
-        trace_value(t, 0, v);
-        if (value_out) *value_out = v.v.tag == V_MISSING ? NAN : v.v.num;
-        EV meets = v.v.tag == V_MISSING ? v : bool_ev(compare(v.v.num, th->number, th->op, u->rs->tolerance));
-        if (t) t->value_meets = meets.v.tag == V_BOOL && meets.v.num;
+        trace_value(u, t, 0, v);
+        if (value_out) *value_out = v.tag == V_MISSING ? NAN : v.num;
+        EV meets = v.tag == V_MISSING ? v : bool_ev(compare(v.num, th->number, th->op, u->rs->tolerance));
+        if (t) t->value_meets = meets.tag == V_BOOL && meets.num;
         verdict = and_ev(verdict, meets);
     }
-    if (t) t->holds = verdict.v.tag == V_BOOL && verdict.v.num;
+    if (t) t->holds = verdict.tag == V_BOOL && verdict.num;
     return verdict;
 }
 
@@ -430,18 +478,17 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     const RuleSet *rs = u->rs;
     memset(r, 0, sizeof *r);
     r->ind = ind;
-    r->stage = u->stage ? u->stage->word : -1;
+    r->stage = (int8_t)(u->stage ? u->stage->word : -1);
     r->clause = -1;
+    r->threshold = -1;
     r->value = NAN;
-    r->threshold = NAN;
     if (ind->applies) {
         EV a = run_test(u, ind->applies, NULL, NULL, tr ? &tr->applies : NULL, NULL);
-        if (a.v.tag == V_MISSING) {
-            r->status = ST_MISSING;
-            r->missing = a.missing;
+        if (a.tag == V_MISSING) {
+            set_missing(r, missing_of(rs, a));
             return;
         }
-        if (!a.v.num) {
+        if (!a.num) {
             r->status = ST_NOT_APPLICABLE;
             return;
         }
@@ -454,35 +501,32 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         } else if (ind->scope == LV_SCHOOL) {
             Value type = u->school->values[rs->school_type_field->slot];
             if (type.tag == V_MISSING) {
-                r->status = ST_MISSING;
-                r->missing.why = MISS_ABSENT;
-                r->missing.what = rs->school_type_field->name;
+                set_missing(r, (Missing){MISS_ABSENT, rs->school_type_field->name});
                 return;
             }
             key = (int)type.num;
         }
         th = threshold_for(ind->thresholds, ind->nthresholds, key);
-        r->threshold = th->number;
+        r->threshold = (int8_t)(th - ind->thresholds);
         if (tr) tr->threshold = th;
     }
     EV main = run_test(u, ind->cond, ind->value, th, tr ? &tr->main : NULL, &r->value);
-    if (main.v.tag == V_BOOL && main.v.num) {
+    if (main.tag == V_BOOL && main.num) {
         r->status = ST_PASS;
         return;
     }
-    if (main.v.tag == V_MISSING) {
+    if (main.tag == V_MISSING) {
         /* The main test could not be decided: exceptions are not tried
          * (docs/评估口径说明.md). */
-        r->status = ST_MISSING;
-        r->missing = main.missing;
+        set_missing(r, missing_of(rs, main));
         return;
     }
     for (int k = 0; k < ind->nexceptions; k++) {
         const Exception *ex = &ind->exceptions[k];
         EV held = run_test(u, ex->cond, ex->value, th, tr ? &tr->exceptions[k] : NULL, NULL);
-        if (held.v.tag == V_BOOL && held.v.num) {
+        if (held.tag == V_BOOL && held.num) {
             r->status = ST_PASS_EXCEPTION;
-            r->clause = k;
+            r->clause = (int8_t)k;
             return;
         }
     }
@@ -490,9 +534,9 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
 }
 
 /* Shares of split resources (method: weighted enrolment) for every stage. */
-static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares, Missing *why)
+static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares, EV *why)
 {
-    why->why = MISS_NONE;
+    *why = num_ev(0);
     if (!rs->has_split || !rs->split_by) return;
     if (s->nstages == 1) {
         shares[0] = 1;
@@ -502,8 +546,7 @@ static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares,
     for (int i = 0; i < s->nstages; i++) {
         Value n = s->stages[i].values[rs->split_by->slot];
         if (n.tag == V_MISSING) {
-            why->why = MISS_ABSENT;
-            why->what = rs->split_by->name;
+            *why = missing_ev(MISS_ABSENT, rs->split_by->name_id);
             return;
         }
         double w = 0;
@@ -513,8 +556,7 @@ static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares,
         total += weighted[i];
     }
     if (total == 0) {
-        why->why = MISS_ZERO;
-        why->what = rs->split_by->name;
+        *why = missing_ev(MISS_ZERO, rs->split_by->name_id);
         return;
     }
     for (int i = 0; i < s->nstages; i++) shares[i] = weighted[i] / total;
@@ -531,21 +573,51 @@ static int is_evaluated_stage(const RuleSet *rs, int word)
  * evaluated stage in the order of its records. */
 typedef void (*UnitVisitor)(Unit *u, Level scope, void *ctx);
 
-static void visit_units(const RuleSet *rs, const SchoolData *s, Result *scratch, UnitVisitor visit, void *ctx)
+/* Scratch space for one unit: its results and memoized definitions. */
+typedef struct Scratch {
+    Result *results;
+    EV *defines;
+    uint8_t *defined;
+} Scratch;
+
+static void scratch_init(Scratch *s, const RuleSet *rs)
+{
+    s->results = xcalloc((size_t)rs->nindicators + 1, sizeof *s->results);
+    s->defines = xcalloc((size_t)rs->ndefines + 1, sizeof *s->defines);
+    s->defined = xcalloc((size_t)rs->ndefines + 1, 1);
+}
+
+static void scratch_free(Scratch *s)
+{
+    free(s->results);
+    free(s->defines);
+    free(s->defined);
+}
+
+static void start_unit(Unit *u, const Scratch *s)
+{
+    u->results = s->results;
+    u->defines = s->defines;
+    u->defined = s->defined;
+    memset(s->defined, 0, (size_t)u->rs->ndefines);
+}
+
+static void visit_units(const RuleSet *rs, const SchoolData *s, const Scratch *scratch, UnitVisitor visit, void *ctx)
 {
     double shares[JH_MAX_STAGES] = {0};
-    Missing share_missing;
+    EV share_missing;
     stage_shares(rs, s, shares, &share_missing);
     Unit u = {0};
     u.rs = rs;
     u.school = s;
-    u.results = scratch;
+    start_unit(&u, scratch);
     visit(&u, LV_SCHOOL, ctx);
     for (int i = 0; i < s->nstages; i++) {
         if (!is_evaluated_stage(rs, s->stages[i].word)) continue;
         u.stage = &s->stages[i];
         u.share = shares[i];
         u.share_missing = share_missing;
+        start_unit(&u, scratch);
         visit(&u, LV_STAGE, ctx);
     }
 }
@@ -563,7 +635,8 @@ Evaluation *eval_begin(const RuleSet *rs)
     Evaluation *ev = xcalloc(1, sizeof *ev);
     ev->rs = rs;
     arena_init(&ev->strings, 1 << 20);
-    ev->scratch = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->scratch);
+    ev->scratch = xmalloc(sizeof *ev->scratch);
+    scratch_init(ev->scratch, rs);
     for (int i = 0; i < rs->ncvs; i++) ev->ncvs += rs->cvs[i]->nindicators * rs->nstages;
     ev->cvs = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->cvs);
     ev->samples = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->samples);
@@ -610,14 +683,14 @@ static void collect_cv_samples(Evaluation *ev, Unit *u)
         if (r->status == ST_NOT_APPLICABLE) continue;
         CvSample *s = &ev->samples[k];
         EV w = eval_expr(u, c->cv->weight);
-        if (isnan(r->value) || w.v.tag == V_MISSING) {
+        if (isnan(r->value) || w.tag == V_MISSING) {
             if (s->missing.why == MISS_NONE) {
-                s->missing = isnan(r->value) ? r->missing : w.missing;
+                s->missing = isnan(r->value) ? result_missing(r) : missing_of(u->rs, w);
                 if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, c->ind->id};
             }
             continue;
         }
-        add_sample(s, w.v.num, r->value);
+        add_sample(s, w.num, r->value);
     }
 }
 
@@ -706,11 +779,11 @@ void eval_finish(Evaluation *ev, const CountyData *county)
     for (int k = 0; k < ev->ncvs; k++) finish_cv(&ev->cvs[k], &ev->samples[k], rs->tolerance);
     for (int i = 0; i < ev->nrollups; i++) ev->rollups[i].status = combine(ev->rollups[i].counts);
 
-    Result *scratch = ev->scratch;
+    Result *scratch = ev->scratch->results;
     Unit u = {0};
     u.rs = rs;
     u.county = county;
-    u.results = scratch;
+    start_unit(&u, ev->scratch);
     ev->county_results = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->county_results);
     for (int i = 0; i < rs->nindicators; i++) {
         if (rs->indicators[i]->scope != LV_COUNTY) continue;
@@ -754,6 +827,7 @@ void eval_free(Evaluation *ev)
         free(ev->samples[k].x);
     }
     free(ev->samples);
+    scratch_free(ev->scratch);
     free(ev->scratch);
     free(ev->cvs);
     free(ev->schools);
@@ -791,9 +865,11 @@ void eval_trace_school(const RuleSet *rs, const SchoolData *school, SchoolTrace 
     memset(out, 0, sizeof *out);
     arena_init(&out->arena, 64 * 1024);
     out->items = arena_alloc(&out->arena, (size_t)(rs->nindicators * (school->nstages + 1) + 1) * sizeof *out->items);
-    Result *scratch = arena_alloc(&out->arena, (size_t)(rs->nindicators + 1) * sizeof *scratch);
+    Scratch scratch;
+    scratch_init(&scratch, rs);
     TraceCtx ctx = {out};
-    visit_units(rs, school, scratch, trace_unit, &ctx);
+    visit_units(rs, school, &scratch, trace_unit, &ctx);
+    scratch_free(&scratch);
 }
 
 void eval_trace_free(SchoolTrace *t)

@@ -4,6 +4,7 @@
  * school records what explain shows. Nothing here prints. */
 #ifndef JH_EVAL_H
 #define JH_EVAL_H
+#include <stdint.h>
 #include "arena.h"
 #include "dataset.h"
 #include "rules.h"
@@ -18,15 +19,22 @@ typedef struct Missing {
     const char *what;     /* field name, or indicator id for MISS_INDICATOR */
 } Missing;
 
+/* One result, kept for every school-stage of a national dataset: compact.
+ * The threshold is an index into the indicator's thresholds. */
 typedef struct Result {
-    const Indicator *ind;
-    int stage;            /* stage word; -1 for whole-school and county results */
-    Status status;
-    int clause;           /* deciding exception index, -1 for none */
     double value;         /* main value; NAN when none */
-    double threshold;     /* NAN when none */
-    Missing missing;      /* status ST_MISSING: the first missing input */
+    const Indicator *ind;
+    const char *missing;  /* ST_MISSING: the first missing input (field or indicator) */
+    int8_t stage;         /* stage word; -1 for whole-school and county results */
+    uint8_t status;       /* Status */
+    int8_t clause;        /* deciding exception index, -1 for none */
+    int8_t threshold;     /* index into ind->thresholds, -1 for none */
+    uint8_t why;          /* MissReason of missing */
 } Result;
+
+/* The threshold a result was tested against; NAN when none. */
+double result_threshold(const Result *r);
+Missing result_missing(const Result *r);
 
 typedef struct SchoolResults {
     const char *code, *name, *type;
@@ -73,7 +81,7 @@ typedef struct Evaluation {
     CategoryResult *categories;
     Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
     struct CvSample *samples; /* per CvResult: (weight, value) pairs */
-    Result *scratch;      /* the current unit's results, by indicator index */
+    struct Scratch *scratch; /* the current unit's results and memoized definitions */
 } Evaluation;
 
 Evaluation *eval_begin(const RuleSet *rs);

@@ -69,17 +69,18 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
     for (int i = 0; i < p->nelements; i++) {
         const Result *r = &p->elements[i];
         fprintf(out, "%s%s %s：%s", indent, r->ind->id, r->ind->title, status_word(r->status));
-        if (!isnan(r->value) && !isnan(r->threshold)) {
+        double th = result_threshold(r);
+        if (!isnan(r->value) && !isnan(th)) {
             char v[40], t[40], pct[40];
             format_human(v, sizeof v, r->value);
-            format_human(t, sizeof t, r->threshold);
-            format_human(pct, sizeof pct, r->threshold > 0 ? 100 * r->value / r->threshold : NAN);
+            format_human(t, sizeof t, th);
+            format_human(pct, sizeof pct, th > 0 ? 100 * r->value / th : NAN);
             fprintf(out, T("（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)"), v, t, pct);
         }
         if (r->clause >= 0) fprintf(out, T("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
         if (r->status == ST_MISSING) {
             fputs(T("，", ", "), out);
-            print_missing(out, r->missing);
+            print_missing(out, result_missing(r));
         }
         putc('\n', out);
     }
@@ -137,7 +138,7 @@ static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, 
                 ind->exceptions[r->clause].title);
     if (r->status == ST_MISSING) {
         fputs(T("（", " ("), out);
-        print_missing(out, r->missing);
+        print_missing(out, result_missing(r));
         fputs(T("）", ")"), out);
     }
     putc('\n', out);

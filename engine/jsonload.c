@@ -4,7 +4,7 @@
  * been read, more is read and the value parsed again. cJSON allocates from
  * an arena that is reset after every school. */
 #include "jsonload.h"
-#include "sha256.h"
+#include "digest.h"
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -27,7 +27,7 @@ struct JsonReader {
     size_t cap, start, end;
     int eof;
     int line, col;       /* position of buf[start] */
-    Sha256 hash;
+    Digest *hash;
     enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
     int first_element;
     Arena county_arena;
@@ -66,7 +66,7 @@ static int read_more(JsonReader *r)
         r->buf = xrealloc(r->buf, r->cap);
     }
     size_t n = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->f);
-    sha256_update(&r->hash, r->buf + r->end, n);
+    digest_update(r->hash, r->buf + r->end, n);
     r->end += n;
     r->buf[r->end] = '\0';
     if (n == 0) r->eof = 1;
@@ -478,7 +478,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags)
     r->f = f;
     r->src.path = xstrdup(path);
     r->line = r->col = 1;
-    sha256_init(&r->hash);
+    r->hash = digest_new();
     arena_init(&r->county_arena, 16 * 1024);
     arena_init(&r->codes_arena, 64 * 1024);
     arena_init(&parse_arena, 1 << 20);
@@ -539,10 +539,11 @@ const CountyData *jload_county(const JsonReader *r)
     return &r->county;
 }
 
-void jload_sha256(JsonReader *r, unsigned char digest[32])
+void jload_sha256(JsonReader *r, char hex[65])
 {
     while (read_more(r)) r->start = r->end;
-    sha256_final(&r->hash, digest);
+    digest_finish(r->hash, hex);
+    r->hash = NULL;
 }
 
 const Source *jload_source(const JsonReader *r)
@@ -554,6 +555,7 @@ void jload_close(JsonReader *r)
 {
     if (!r) return;
     fclose(r->f);
+    if (r->hash) digest_finish(r->hash, (char[65]){0});
     free(r->buf);
     free(r->src.path);
     free(r->codes);

@@ -20,8 +20,8 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags);
 int jload_next(JsonReader *r, SchoolData *out, Arena *arena);
 /* The county and dataset name; complete once jload_next returned 0. */
 const CountyData *jload_county(const JsonReader *r);
-/* SHA-256 of every byte read; complete once jload_next returned 0. */
-void jload_sha256(JsonReader *r, unsigned char digest[32]);
+/* Hex SHA-256 of the whole file (reads what is left); once, after jload_next returned 0. */
+void jload_sha256(JsonReader *r, char hex[65]);
 const Source *jload_source(const JsonReader *r);
 void jload_close(JsonReader *r);
 

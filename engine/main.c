@@ -6,7 +6,6 @@
 #include "jsonload.h"
 #include "report.h"
 #include "rules.h"
-#include "sha256.h"
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -309,11 +308,9 @@ static int cmd_eval(const Options *o)
             double t2 = now();
             eval_finish(ev, jload_county(r));
             RunInfo info = {0};
-            unsigned char digest[32];
             info.rules_name = rs->name;
-            sha256_hex(rs->sha256, info.rules_sha256);
-            jload_sha256(r, digest);
-            sha256_hex(digest, info.dataset_sha256);
+            memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
+            jload_sha256(r, info.dataset_sha256);
             info.dataset_name = jload_county(r)->name;
             info.dataset_path = o->dataset;
             double t3 = now();

@@ -19,8 +19,6 @@ typedef struct RunInfo {
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 
-/* Shortest decimal text that reads back as exactly x (JSON numbers). */
-int format_number(char *buf, size_t size, double x);
 /* A rounded number for people: 4.065, 0.0686, 23226. */
 void format_human(char *buf, size_t size, double x);
 /* Status and verdict words in the message language. */

@@ -1,7 +1,7 @@
 /* rules.c — reading a rule set from disk: files, hash, parse, check. */
 #include "rules.h"
 #include "limits.h"
-#include "sha256.h"
+#include "digest.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -135,8 +135,7 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     arena_init(&rs->arena, 64 * 1024);
     rs->path = arena_strndup(&rs->arena, path, strlen(path));
     rs->files = xcalloc((size_t)n + 1, sizeof *rs->files);
-    Sha256 hash;
-    sha256_init(&hash);
+    Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         Source *src = &rs->files[rs->nfiles];
         if (source_read(src, paths[i], JH_MAX_RULE_FILE_BYTES) != 0) {
@@ -146,13 +145,13 @@ RuleSet *rules_load(const char *path, DiagList *diags)
         }
         rs->nfiles++;
         const char *name = strrchr(src->path, '/') ? strrchr(src->path, '/') + 1 : src->path;
-        sha256_update(&hash, name, strlen(name) + 1);
-        sha256_update(&hash, src->text, src->len);
+        digest_update(hash, name, strlen(name) + 1);
+        digest_update(hash, src->text, src->len);
         parse_source(rs, src, diags);
     }
     for (int i = 0; i < n; i++) free(paths[i]);
     free(paths);
-    sha256_final(&hash, rs->sha256);
+    digest_finish(hash, rs->sha256);
     if (!rs->name) rs->name = base_name(&rs->arena, path);
     if (diags->errors == 0 && rs->nfiles) {
         rules_index_fields(rs);

@@ -71,6 +71,7 @@ struct Expr {
 
 struct FieldDecl {
     char *name;
+    int name_id;                  /* index in RuleSet.names */
     DeclType decl;
     ValueType type;
     char *unit;                   /* NULL: none */
@@ -88,6 +89,8 @@ struct FieldDecl {
 
 struct Define {
     char *name;
+    int name_id;
+    int index;                    /* position in RuleSet.defines */
     Expr *expr;
     unsigned reads;               /* levels it reads, one bit each */
     int checking;                 /* cycle guard while checking */
@@ -122,6 +125,7 @@ typedef struct Exception {
 
 struct Indicator {
     char *id, *title, *category, *source;
+    int name_id;
     Level scope;
     Expr *applies, *value, *cond;
     Threshold *thresholds;
@@ -165,7 +169,7 @@ typedef struct RuleSet {
     char *path;                   /* folder or file it was read from */
     Source *files;
     int nfiles;
-    unsigned char sha256[32];     /* over the files' names and texts, in order */
+    char sha256[65];              /* hex, over the files' names and texts, in order */
 
     FieldDecl **fields;           /* all levels */
     int nfields;
@@ -200,6 +204,11 @@ typedef struct RuleSet {
     Span split_span;
 
     double tolerance;             /* relative, for every numeric comparison */
+
+    /* Every field, definition and indicator name by a small id, so that a
+     * missing value names its cause in two bytes (names[0] is "?"). */
+    const char **names;
+    int nnames;
 } RuleSet;
 
 /* Reads a rule folder (every .jh file, in name order) or one file, parses

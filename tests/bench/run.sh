@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh BUILD_DIR - the body of `make bench`.
+#
+# Times build/junheng against the hand-written baseline on a synthetic
+# national dataset, times a district-sized run end to end, cross-checks the
+# two result files and prints a summary table.
+#
+# Expects BUILD_DIR/junheng, BUILD_DIR/bench/gen_dataset and
+# BUILD_DIR/bench/baseline (built by `make bench`); builds
+# BUILD_DIR/bench/compare itself. Everything it writes goes to BUILD_DIR/bench.
+#
+# Knobs (environment): BENCH_STAGES (200000), BENCH_SEED (20250101),
+# BENCH_RUNS (5), BENCH_DISTRICT_STAGES (40), BENCH_DISTRICT_RUNS (10).
+# Exit status: 0, or 1 when a program fails or the cross-check finds a
+# difference.
+
+set -euo pipefail
+
+BUILD=${1:-build}
+OUT=$BUILD/bench
+JUNHENG=$BUILD/junheng
+GEN=$OUT/gen_dataset
+BASELINE=$OUT/baseline
+COMPARE=$OUT/compare
+
+STAGES=${BENCH_STAGES:-200000}
+SEED=${BENCH_SEED:-20250101}
+RUNS=${BENCH_RUNS:-5}
+D_STAGES=${BENCH_DISTRICT_STAGES:-40}
+D_RUNS=${BENCH_DISTRICT_RUNS:-10}
+TARGET_MS=20
+
+NATIONAL=$OUT/national.json
+DISTRICT=$OUT/district.json
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+for f in "$JUNHENG" "$GEN" "$BASELINE"; do
+    [[ -x $f ]] || die "$f is missing; run 'make bench'"
+done
+mkdir -p "$OUT"
+
+# ---------------------------------------------------------------- helpers
+
+# Wall clock in microseconds, from bash's own EPOCHREALTIME (no fork, so
+# the millisecond-scale district runs are not skewed). The decimal
+# separator depends on the locale, hence the digits-only expansion.
+now_us() { local t=${EPOCHREALTIME//[!0-9]/}; echo "$((10#$t))"; }
+
+# Median of the arguments (numbers); mean of the middle two for an even count.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR == 0) { print "nan"; exit }
+              if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Value of KEY=… in a stats line.
+stat_of() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+# Floating-point arithmetic: calc FORMAT EXPR.
+calc() { awk -v fmt="$1" "BEGIN { printf fmt, $2 }"; }
+
+# Regenerates DATASET with gen_dataset when it is absent, older than the
+# generator, or was made with other arguments (kept in DATASET.args).
+ensure_dataset() {
+    local file=$1 n=$2 args="$2 $SEED"
+    if [[ ! -s $file || $GEN -nt $file || "$(cat "$file.args" 2>/dev/null)" != "$args" ]]; then
+        echo "bench: generating $file ($n school-stages, seed $SEED)"
+        rm -f "$file.args"
+        "$GEN" "$n" "$file" "$SEED" 2>"$file.gen.txt" || { cat "$file.gen.txt" >&2; die "gen_dataset failed"; }
+        echo "$args" >"$file.args"
+    fi
+}
+
+# Runs a program once, timed; its stderr goes to ERRFILE. Prints the wall
+# time in microseconds. Usage: timed ERRFILE STDOUT-FILE CMD...
+timed() {
+    local err=$1 out=$2 t0 t1 rc=0
+    shift 2
+    t0=$(now_us)
+    "$@" >"$out" 2>"$err" || rc=$?
+    t1=$(now_us)
+    if ((rc != 0)); then
+        cat "$err" >&2
+        die "'$*' exited with status $rc"
+    fi
+    echo $((t1 - t0))
+}
+
+# ------------------------------------------------------------- build/data
+
+if [[ ! -x $COMPARE || tests/bench/compare.c -nt $COMPARE ]]; then
+    echo "bench: building $COMPARE"
+    "${CC:-cc}" -std=c11 -Wall -Wextra -O2 -g -o "$COMPARE" tests/bench/compare.c -lcjson -lm
+fi
+
+ensure_dataset "$NATIONAL" "$STAGES"
+ensure_dataset "$DISTRICT" "$D_STAGES"
+NAT_BYTES=$(stat -c %s "$NATIONAL")
+
+# One untimed read so that neither program pays for a cold page cache.
+cat "$NATIONAL" >/dev/null
+
+# ----------------------------------------------------------- national runs
+
+J_OUT=$OUT/junheng.json
+B_OUT=$OUT/baseline.json
+RUNLOG=$OUT/runs.txt
+: >"$RUNLOG"
+
+declare -a j_wall j_rules j_read j_eval j_write j_rss b_wall b_read b_eval b_write b_rss
+echo "bench: $RUNS runs each of junheng and baseline on $NATIONAL, alternating"
+for ((i = 1; i <= RUNS; i++)); do
+    us=$(timed "$OUT/junheng.err" /dev/null \
+        "$JUNHENG" eval "$NATIONAL" --format json -o "$J_OUT" --stats)
+    line=$(grep -m1 '^junheng: schools=' "$OUT/junheng.err") || die "no --stats line from junheng"
+    echo "run $i wall_us=$us $line" >>"$RUNLOG"
+    j_wall+=("$(calc %.6f "$us / 1e6")")
+    j_rules+=("$(stat_of "$line" rules_s)")
+    j_read+=("$(stat_of "$line" read_s)")
+    j_eval+=("$(stat_of "$line" eval_s)")
+    j_write+=("$(stat_of "$line" write_s)")
+    j_rss+=("$(stat_of "$line" peak_rss_kb)")
+    j_results=$(stat_of "$line" results)
+
+    us=$(timed "$OUT/baseline.err" "$B_OUT" "$BASELINE" "$NATIONAL")
+    line=$(grep -m1 '^baseline: schools=' "$OUT/baseline.err") || die "no summary line from baseline"
+    echo "run $i wall_us=$us $line" >>"$RUNLOG"
+    b_wall+=("$(calc %.6f "$us / 1e6")")
+    b_read+=("$(stat_of "$line" parse_s)")   # parse_s includes the file read
+    b_eval+=("$(stat_of "$line" eval_s)")
+    b_write+=("$(stat_of "$line" write_s)")
+    b_rss+=("$(stat_of "$line" peak_rss_kb)")
+    b_schools=$(stat_of "$line" schools)
+    b_stages=$(stat_of "$line" stages)
+    printf '  run %d: junheng %.3f s, baseline %.3f s\n' "$i" "${j_wall[-1]}" "${b_wall[-1]}"
+done
+
+# ----------------------------------------------------------- district runs
+
+DJ_OUT=$OUT/district-junheng.json
+DB_OUT=$OUT/district-baseline.json
+declare -a d_wall d_rules db_wall
+echo "bench: $D_RUNS runs each on $DISTRICT"
+for ((i = 1; i <= D_RUNS; i++)); do
+    us=$(timed "$OUT/district-junheng.err" /dev/null \
+        "$JUNHENG" eval "$DISTRICT" --format json -o "$DJ_OUT" --stats)
+    line=$(grep -m1 '^junheng: schools=' "$OUT/district-junheng.err") || die "no --stats line from junheng"
+    echo "district run $i wall_us=$us $line" >>"$RUNLOG"
+    d_wall+=("$(calc %.3f "$us / 1e3")")
+    d_rules+=("$(calc %.0f "$(stat_of "$line" rules_s) * 1e3")")
+    us=$(timed "$OUT/district-baseline.err" "$DB_OUT" "$BASELINE" "$DISTRICT")
+    db_wall+=("$(calc %.3f "$us / 1e3")")
+done
+
+# ------------------------------------------------------------ cross-check
+
+echo "bench: cross-checking $J_OUT against $B_OUT"
+check_rc=0
+"$COMPARE" "$J_OUT" "$B_OUT" >"$OUT/crosscheck.txt" || check_rc=$?
+cat "$OUT/crosscheck.txt"
+d_check_rc=0
+"$COMPARE" "$DJ_OUT" "$DB_OUT" >"$OUT/district-crosscheck.txt" || d_check_rc=$?
+if ((d_check_rc != 0)); then
+    echo "district:"
+    cat "$OUT/district-crosscheck.txt"
+fi
+((check_rc <= 1 && d_check_rc <= 1)) || die "compare could not read the result files"
+
+# ---------------------------------------------------------------- summary
+
+mj_wall=$(median "${j_wall[@]}");  mb_wall=$(median "${b_wall[@]}")
+mj_rules=$(median "${j_rules[@]}")
+mj_read=$(median "${j_read[@]}");  mb_read=$(median "${b_read[@]}")
+mj_eval=$(median "${j_eval[@]}");  mb_eval=$(median "${b_eval[@]}")
+mj_write=$(median "${j_write[@]}"); mb_write=$(median "${b_write[@]}")
+mj_rss=$(median "${j_rss[@]}");    mb_rss=$(median "${b_rss[@]}")
+md_wall=$(median "${d_wall[@]}");  md_rules=$(median "${d_rules[@]}")
+mdb_wall=$(median "${db_wall[@]}")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+row() { printf '  %-22s %12s %12s %12s\n' "$@"; }
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
+nat_mb=$(calc %.1f "$NAT_BYTES / 1048576")
+if awk -v m="$md_wall" -v t="$TARGET_MS" 'BEGIN { exit !(m < t) }'; then met=met; else met="NOT met"; fi
+if ((check_rc == 0 && d_check_rc == 0)); then
+    verdict=$(sed -n 's/^cross-check: \([0-9]* results identical\).*/\1/p' "$OUT/crosscheck.txt")
+    verdict="ok, $verdict (+ district)"
+else
+    verdict="DIFFERENCES, see above ($OUT/crosscheck.txt)"
+fi
+
+echo
+echo "== junheng bench ($(date -u +%Y-%m-%d), ${cpu:-unknown CPU}, $(nproc) CPUs)"
+echo "  national: $NATIONAL: $STAGES school-stages ($b_stages evaluated, $b_schools schools), $nat_mb MiB, seed $SEED"
+echo "  medians of $RUNS alternating runs each; junheng results=$j_results"
+row "" junheng baseline "jh/baseline"
+row "wall (s)" "$(calc %.3f "$mj_wall")" "$(calc %.3f "$mb_wall")" "$(ratio "$mj_wall" "$mb_wall")"
+row "  rules load (s)" "$mj_rules" "-" ""
+row "  read+parse (s)" "$mj_read" "$mb_read" "$(ratio "$mj_read" "$mb_read")"
+row "  eval (s)" "$mj_eval" "$mb_eval" "$(ratio "$mj_eval" "$mb_eval")"
+row "  write (s)" "$mj_write" "$mb_write" "$(ratio "$mj_write" "$mb_write")"
+row "peak RSS (MiB)" "$(calc %.1f "$mj_rss / 1024")" "$(calc %.1f "$mb_rss / 1024")" "$(ratio "$mj_rss" "$mb_rss")"
+row "peak RSS / input size" "$(calc %.3f "$mj_rss * 1024 / $NAT_BYTES")" \
+    "$(calc %.3f "$mb_rss * 1024 / $NAT_BYTES")" ""
+row "output (MiB)" "$(calc %.1f "$(stat -c %s "$J_OUT") / 1048576")" \
+    "$(calc %.1f "$(stat -c %s "$B_OUT") / 1048576")" ""
+echo "  district: $DISTRICT ($D_STAGES school-stages), median of $D_RUNS runs, end to end:"
+printf '    junheng %.1f ms (rules load %.0f ms), baseline %.1f ms; target < %d ms: %s\n' \
+    "$md_wall" "$md_rules" "$mdb_wall" "$TARGET_MS" "$met"
+echo "  cross-check: $verdict"
+echo "  (per-run numbers: $RUNLOG)"
+
+((check_rc == 0 && d_check_rc == 0))
