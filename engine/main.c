@@ -275,12 +275,19 @@ static int write_result(const Options *o, const Evaluation *ev, const RunInfo *i
     return ok ? 0 : -1;
 }
 
+/* Phase times for --stats: each phase is timed where it happens. */
+typedef struct Stats {
+    double rules, read, eval, write;
+} Stats;
+
 static int cmd_eval(const Options *o)
 {
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
         return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json");
-    double t0 = now();
+    Stats st = {0};
+    double t = now();
     RuleSet *rs = load_rules(o);
+    st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
     DiagList diags;
     diag_init(&diags);
@@ -291,37 +298,41 @@ static int cmd_eval(const Options *o)
         Arena school_arena;
         arena_init(&school_arena, 64 * 1024);
         SchoolData school;
-        Progress pr = {isatty(2), t0, t0, 0};
-        double t_read = 0, t_eval = 0, t1 = now();
+        Progress pr = {isatty(2), t, t, 0};
         int got;
-        while ((got = jload_next(r, &school, &school_arena)) == 1) {
-            double t2 = now();
-            t_read += t2 - t1;
+        for (;;) {
+            double t0 = now();
+            got = jload_next(r, &school, &school_arena);
+            double t1 = now();
+            st.read += t1 - t0;
+            if (got != 1) break;
             if (diags.errors == 0) eval_school(ev, &school);
             arena_reset(&school_arena);
-            t1 = now();
-            t_eval += t1 - t2;
+            st.eval += now() - t1;
             progress(&pr, ev->nschools);
         }
         progress_done(&pr);
         if (got == 0 && diags.errors == 0) {
-            double t2 = now();
+            double t0 = now();
             eval_finish(ev, jload_county(r));
             RunInfo info = {0};
             info.rules_name = rs->name;
             memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
-            jload_sha256(r, info.dataset_sha256);
             info.dataset_name = jload_county(r)->name;
             info.dataset_path = o->dataset;
-            double t3 = now();
-            t_eval += t3 - t2;
+            double t1 = now();
+            jload_sha256(r, info.dataset_sha256);
+            double t2 = now();
+            st.eval += t1 - t0;
+            st.read += t2 - t1;
             status = write_result(o, ev, &info) == 0 ? EXIT_RAN : EXIT_INVALID;
+            st.write = now() - t2;
             if (o->stats) {
                 struct rusage ru;
                 getrusage(RUSAGE_SELF, &ru);
-                fprintf(stderr, "junheng: schools=%d results=%d rules_s=%.3f read_s=%.3f eval_s=%.3f write_s=%.3f peak_rss_kb=%ld\n",
-                        ev->nschools, ev->nresults, t1 - t0 - t_read - (t_eval - (t3 - t2)), t_read, t_eval,
-                        now() - t3, ru.ru_maxrss);
+                fprintf(stderr,
+                        "junheng: schools=%d results=%d rules_s=%.3f read_s=%.3f eval_s=%.3f write_s=%.3f peak_rss_kb=%ld\n",
+                        ev->nschools, ev->nresults, st.rules, st.read, st.eval, st.write, ru.ru_maxrss);
             }
         }
         arena_free(&school_arena);

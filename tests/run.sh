@@ -18,6 +18,18 @@ for t in "$@"; do
     failed=$((failed + 1))
   fi
 done
+# The installed binary finds its rule set without --rules, from any folder.
+prefix=$(mktemp -d)
+if make -s install PREFIX="$prefix" >/dev/null 2>&1 &&
+   (cd "$prefix" && "$prefix/bin/junheng" eval "$OLDPWD/datasets/lusong-2025-synthetic.json" --format json) |
+   grep -q '"rules": {"name": "优质均衡"'; then
+  echo "install: installed junheng evaluates with its own rules: ok"
+  passed=$((passed + 1))
+else
+  echo "install: FAILED (make install PREFIX=$prefix, then eval without --rules)"
+  failed=$((failed + 1))
+fi
+rm -rf "$prefix"
 golden=$(tests/golden/run.sh "$junheng")
 echo "$golden"
 gp=$(echo "$golden" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
