@@ -170,6 +170,8 @@ static void want(Checker *c, Expr *e, ValueType t, const char *what)
 
 
 static void check_define(Checker *c, Define *d);
+static void check_param(Checker *c, Param *pm);
+static void check_field_defaults(Checker *c, FieldDecl *f);
 
 /* A name reading the levels in mask must be readable from sc. Schools are
  * evaluated while the dataset streams, so they may not read county fields
@@ -202,6 +204,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     }
     const FieldDecl *f = rules_field(rs, e->name);
     if (f) {
+        check_field_defaults(c, (FieldDecl *)f);
         e->kind = E_FIELD;
         e->field = f;
         e->type = f->type;
@@ -220,6 +223,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     }
     Param *pm = find_param(rs, e->name);
     if (pm) {
+        check_param(c, pm);
         e->kind = E_NUMBER;
         e->num = pm->value;
         e->type = TY_NUM;
@@ -435,15 +439,28 @@ static int fold(const Expr *e, double *out)
     }
 }
 
-static void check_params(Checker *c)
+/* Parameters are folded when first used, so that one may use another
+ * declared after it. */
+static void check_param(Checker *c, Param *pm)
 {
+    if (pm->checking == 2) return;
+    if (pm->checking == 1) {
+        error_at(c, pm->span, MSG_CHK_PARAM_CYCLE, pm->name, NULL, NULL);
+        pm->checking = 2;
+        return;
+    }
+    pm->checking = 1;
     unsigned reads = 0; /* a parameter reading data is reported as not constant */
     Scope sc = {LV_COUNTY, NULL, 0, &reads};
-    for (int i = 0; i < c->rs->nparams; i++) {
-        Param *pm = c->rs->params[i];
-        check_expr(c, pm->expr, &sc);
-        if (!fold(pm->expr, &pm->value)) error_at(c, pm->expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
-    }
+    check_expr(c, pm->expr, &sc);
+    if (pm->expr->type != TY_ERROR && !fold(pm->expr, &pm->value))
+        error_at(c, pm->expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+    pm->checking = 2;
+}
+
+static void check_params(Checker *c)
+{
+    for (int i = 0; i < c->rs->nparams; i++) check_param(c, c->rs->params[i]);
 }
 
 /* ---- fields, stages, split ---- */
@@ -471,15 +488,29 @@ static void check_fields(Checker *c)
         }
     }
     if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
-    Scope sc = {LV_COUNTY, NULL, 0, NULL};
-    for (int i = 0; i < rs->nfields; i++) {
-        FieldDecl *f = rs->fields[i];
-        for (int k = 0; k < f->ndefaults; k++) {
-            check_expr(c, f->defaults[k], &sc);
-            want(c, f->defaults[k], f->type, f->name);
-            if (f->default_keys[k]) resolve_word(c, f->default_keys[k], rs->stage_field);
-        }
+    for (int i = 0; i < rs->nfields; i++) check_field_defaults(c, rs->fields[i]);
+}
+
+/* A default is an expression read in the record's own unit (a constant, or
+ * e.g. a count of rows); defaults per stage are for stage fields only. */
+static void check_field_defaults(Checker *c, FieldDecl *f)
+{
+    if (f->checking == 2 || !f->ndefaults) return;
+    if (f->checking == 1) {
+        error_at(c, f->span, MSG_CHK_DEFAULT_CYCLE, f->name, NULL, NULL);
+        f->checking = 2;
+        return;
     }
+    f->checking = 1;
+    Scope sc = {f->level, NULL, 0, NULL};
+    for (int k = 0; k < f->ndefaults; k++) {
+        check_expr(c, f->defaults[k], &sc);
+        want(c, f->defaults[k], f->type, f->name);
+        if (!f->default_keys[k]) continue;
+        if (f->level != LV_STAGE) error_at(c, f->default_keys[k]->span, MSG_CHK_KEYED_DEFAULT, NULL, NULL, NULL);
+        else if (c->rs->stage_field) resolve_word(c, f->default_keys[k], c->rs->stage_field);
+    }
+    f->checking = 2;
 }
 
 static void check_stages(Checker *c)
@@ -517,7 +548,7 @@ static void check_split(Checker *c)
     for (int w = 0; w < rs->stage_field->nwords; w++) {
         int found = 0;
         for (int i = 0; i < rs->nweights; i++) found |= rs->weights[i].key->kind == E_ENUM_WORD && rs->weights[i].word == w;
-        if (!found) error_at(c, rs->split_span, MSG_CHK_NO_THRESHOLD, tok_kind_name(K_WEIGHTS), rs->stage_field->words[w], NULL);
+        if (!found) error_at(c, rs->split_span, MSG_CHK_NO_WEIGHT, rs->stage_field->words[w], NULL, NULL);
     }
 }
 
@@ -532,7 +563,8 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold *th
     Scope sc = {LV_COUNTY, NULL, 0, NULL};
     for (int i = 0; i < n; i++) {
         check_expr(c, th[i].value, &sc);
-        if (!fold(th[i].value, &th[i].number)) error_at(c, th[i].value->span, MSG_CHK_NOT_CONST, who, NULL, NULL);
+        if (th[i].value->type != TY_ERROR && !fold(th[i].value, &th[i].number))
+            error_at(c, th[i].value->span, MSG_CHK_NOT_CONST, who, NULL, NULL);
         if (!th[i].key) {
             has_other = 1;
             continue;

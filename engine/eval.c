@@ -115,7 +115,9 @@ static void record_input(Unit *u, const FieldDecl *f, Value v, Origin origin, do
     in->share = share;
 }
 
-static const Expr *stage_default(const FieldDecl *f, int stage_word)
+/* The default of a field for this unit: the one keyed by the unit's stage
+ * word, else the unkeyed one. */
+static const Expr *field_default(const FieldDecl *f, int stage_word)
 {
     const Expr *any = NULL;
     for (int i = 0; i < f->ndefaults; i++) {
@@ -124,6 +126,8 @@ static const Expr *stage_default(const FieldDecl *f, int stage_word)
     }
     return any;
 }
+
+static EV eval_expr(Unit *u, const Expr *e);
 
 static EV read_field(Unit *u, const FieldDecl *f)
 {
@@ -136,12 +140,12 @@ static EV read_field(Unit *u, const FieldDecl *f)
         break;
     case LV_SCHOOL:
         v = u->school->values[f->slot];
-        if (f->split && u->stage && u->school->nstages > 1) {
+        if (f->split && u->stage) {
             Value own = u->stage->values[f->stage_slot];
             if (own.tag != V_MISSING) {
                 v = own;
                 origin = FROM_STAGE_RECORD;
-            } else if (v.tag == V_NUM) {
+            } else if (v.tag == V_NUM && u->school->nstages > 1) {
                 if (u->share_missing.tag == V_MISSING) {
                     record_input(u, f, v, FROM_RECORD, 0, 0);
                     return u->share_missing;
@@ -155,15 +159,18 @@ static EV read_field(Unit *u, const FieldDecl *f)
         break;
     default:
         v = u->stage->values[f->slot];
-        if (v.tag == V_MISSING) {
-            const Expr *d = stage_default(f, u->stage->word);
-            if (d) {
-                v.tag = f->type == TY_BOOL ? V_BOOL : V_NUM;
-                v.num = d->num;
+        break;
+    }
+    if (v.tag == V_MISSING) {
+        const Expr *d = field_default(f, u->stage ? u->stage->word : -1);
+        if (d) {
+            EV x = eval_expr(u, d);
+            if (x.tag != V_MISSING) {
+                v.tag = (ValueTag)x.tag;
+                v.num = x.num;
                 origin = FROM_DEFAULT;
             }
         }
-        break;
     }
     record_input(u, f, v, origin, whole, share);
     if (v.tag == V_MISSING) return missing_ev(MISS_ABSENT, f->name_id);
@@ -202,8 +209,6 @@ static EV compare_bounded(EV a, EV b, TokKind op, double tol)
     if (monotone && held == 0) return bool_ev(0);
     return unbounded(a.why & BOUNDED ? a : b);
 }
-
-static EV eval_expr(Unit *u, const Expr *e);
 
 /* Kleene conjunction: false wins over missing. */
 static EV and_ev(EV a, EV b)
@@ -340,6 +345,12 @@ static EV eval_expr(Unit *u, const Expr *e)
     switch (e->kind) {
     case E_NUMBER: return num_ev(e->num);
     case E_BOOL: return bool_ev((int)e->num);
+    case E_STRING: {
+        EV t = {0};
+        t.tag = V_TEXT;
+        t.text = e->name;
+        return t;
+    }
     case E_ENUM_WORD: {
         EV w = {0};
         w.tag = V_WORD;
@@ -546,7 +557,7 @@ static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares,
     for (int i = 0; i < s->nstages; i++) {
         Value n = s->stages[i].values[rs->split_by->slot];
         if (n.tag == V_MISSING) {
-            *why = missing_ev(MISS_ABSENT, rs->split_by->name_id);
+            *why = missing_ev(MISS_SPLIT, rs->split_by->name_id);
             return;
         }
         double w = 0;
@@ -556,7 +567,7 @@ static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares,
         total += weighted[i];
     }
     if (total == 0) {
-        *why = missing_ev(MISS_ZERO, rs->split_by->name_id);
+        *why = missing_ev(MISS_SPLIT, rs->split_by->name_id);
         return;
     }
     for (int i = 0; i < s->nstages; i++) shares[i] = weighted[i] / total;

@@ -12,7 +12,13 @@
 typedef enum { ST_PASS, ST_PASS_EXCEPTION, ST_FAIL, ST_MISSING, ST_NOT_APPLICABLE, ST_COUNT } Status;
 
 /* Why a value is missing. */
-typedef enum { MISS_NONE, MISS_ABSENT, MISS_ZERO, MISS_INDICATOR } MissReason;
+typedef enum {
+    MISS_NONE,
+    MISS_ABSENT,      /* the field is not in the dataset */
+    MISS_ZERO,        /* a division by this field, which is 0 */
+    MISS_INDICATOR,   /* an indicator this one reads lacks data */
+    MISS_SPLIT        /* a shared value cannot be split: a stage lacks this field, or all are 0 */
+} MissReason;
 
 typedef struct Missing {
     MissReason why;

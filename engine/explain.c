@@ -4,11 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-static const char *T(const char *zh, const char *en)
-{
-    return msg_lang == LANG_ZH ? zh : en;
-}
-
 static void print_span(FILE *out, const Expr *e)
 {
     const char *text;
@@ -20,8 +15,8 @@ static void print_value(FILE *out, const FieldDecl *f, Value v)
 {
     char buf[40];
     switch (v.tag) {
-    case V_MISSING: fputs(T("（缺失）", "(missing)"), out); return;
-    case V_BOOL: fputs(v.num ? T("是", "true") : T("否", "false"), out); return;
+    case V_MISSING: fputs(zh_en("（缺失）", "(missing)"), out); return;
+    case V_BOOL: fputs(v.num ? zh_en("是", "true") : zh_en("否", "false"), out); return;
     case V_WORD: fputs(f && (int)v.num < f->nwords ? f->words[(int)v.num] : "?", out); return;
     case V_TEXT: fputs(v.text, out); return;
     default:
@@ -36,16 +31,16 @@ static void print_origin(FILE *out, const TraceInput *in)
     char whole[40], share[40];
     switch (in->origin) {
     case FROM_RECORD:
-        fprintf(out, T("%s记录", "%s record"), level_name(in->field->level));
+        fprintf(out, zh_en("%s记录", "%s record"), level_name(in->field->level));
         break;
-    case FROM_STAGE_RECORD: fputs(T("学段记录（该学段自报，不分摊）", "stage record (its own, not split)"), out); break;
+    case FROM_STAGE_RECORD: fputs(zh_en("学段记录（该学段自报，不分摊）", "stage record (its own, not split)"), out); break;
     case FROM_SPLIT:
         format_human(whole, sizeof whole, in->whole);
         snprintf(share, sizeof share, "%.4f", in->share);
-        fprintf(out, T("学校记录 %s × 分摊份额 %s（按加权在校生数）", "school record %s × share %s (weighted enrolment)"),
+        fprintf(out, zh_en("学校记录 %s × 分摊份额 %s（按加权在校生数）", "school record %s × share %s (weighted enrolment)"),
                 whole, share);
         break;
-    case FROM_DEFAULT: fputs(T("未填报，取默认值", "not given, default"), out); break;
+    case FROM_DEFAULT: fputs(zh_en("未填报，取默认值", "not given, default"), out); break;
     }
 }
 
@@ -61,7 +56,6 @@ static void print_inputs(FILE *out, const PartTrace *p, const char *indent)
     }
 }
 
-static void print_missing(FILE *out, Missing m);
 
 /* The results of other indicators an aggregate read, one line each. */
 static void print_elements(FILE *out, const PartTrace *p, const char *indent)
@@ -75,38 +69,32 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
             format_human(v, sizeof v, r->value);
             format_human(t, sizeof t, th);
             format_human(pct, sizeof pct, th > 0 ? 100 * r->value / th : NAN);
-            fprintf(out, T("（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)"), v, t, pct);
+            fprintf(out, zh_en("（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)"), v, t, pct);
         }
-        if (r->clause >= 0) fprintf(out, T("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
+        if (r->clause >= 0) fprintf(out, zh_en("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
         if (r->status == ST_MISSING) {
-            fputs(T("，", ", "), out);
+            fputs(zh_en("，", ", "), out);
             print_missing(out, result_missing(r));
         }
         putc('\n', out);
     }
 }
 
-static void print_missing(FILE *out, Missing m)
-{
-    if (m.why == MISS_ZERO) fprintf(out, T("%s 为 0，无法相除", "%s is 0, cannot divide"), m.what);
-    else if (m.why == MISS_INDICATOR) fprintf(out, T("指标 %s 缺少数据", "indicator %s lacks data"), m.what);
-    else fprintf(out, T("缺少 %s", "lacks %s"), m.what);
-}
 
 /* "值 = 4.065，标准 ≥ 4.5 → 未达到" */
 static void print_test(FILE *out, const IndicatorTrace *it, const PartTrace *p, const Expr *cond, const Expr *value,
                        const char *indent)
 {
     if (cond && p->has_cond) {
-        fprintf(out, "%s%s ", indent, T("条件", "condition"));
+        fprintf(out, "%s%s ", indent, zh_en("条件", "condition"));
         print_span(out, cond);
         fputs(" → ", out);
         if (p->cond.tag == V_MISSING) print_missing(out, p->cond_missing);
-        else fputs(p->cond.num ? T("成立", "holds") : T("不成立", "does not hold"), out);
+        else fputs(p->cond.num ? zh_en("成立", "holds") : zh_en("不成立", "does not hold"), out);
         putc('\n', out);
     }
     if (value && p->has_value) {
-        fprintf(out, "%s%s = ", indent, T("值", "value"));
+        fprintf(out, "%s%s = ", indent, zh_en("值", "value"));
         print_span(out, value);
         fputs(" = ", out);
         if (p->value.tag == V_MISSING) {
@@ -115,8 +103,8 @@ static void print_test(FILE *out, const IndicatorTrace *it, const PartTrace *p, 
             char v[40], t[40];
             format_human(v, sizeof v, p->value.num);
             format_human(t, sizeof t, it->threshold->number);
-            fprintf(out, T("%s，标准 %s %s → %s", "%s, threshold %s %s → %s"), v, op_text(it->threshold->op), t,
-                    p->value_meets ? T("达到", "met") : T("未达到", "not met"));
+            fprintf(out, zh_en("%s，标准 %s %s → %s", "%s, threshold %s %s → %s"), v, op_text(it->threshold->op), t,
+                    p->value_meets ? zh_en("达到", "met") : zh_en("未达到", "not met"));
         }
         putc('\n', out);
     }
@@ -129,25 +117,25 @@ static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, 
     const Result *r = &it->result;
     const Indicator *ind = r->ind;
     fprintf(out, "%s %s", ind->id, ind->title);
-    if (r->stage >= 0) fprintf(out, T(" · %s", " · %s"), stage_word(rs, r->stage));
-    fprintf(out, T(" · %s %s\n", " · %s %s\n"), school->code, school->name);
-    fprintf(out, T("依据：%s\n", "Source: %s\n"), ind->source);
-    fprintf(out, T("结果：%s", "Result: %s"), status_word(r->status));
+    if (r->stage >= 0) fprintf(out, zh_en(" · %s", " · %s"), stage_word(rs, r->stage));
+    fprintf(out, zh_en(" · %s %s\n", " · %s %s\n"), school->code, school->name);
+    fprintf(out, zh_en("依据：%s\n", "Source: %s\n"), ind->source);
+    fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
     if (r->clause >= 0)
-        fprintf(out, T("（依 %s %s）", " (by %s %s)"), ind->exceptions[r->clause].qualified,
+        fprintf(out, zh_en("（依 %s %s）", " (by %s %s)"), ind->exceptions[r->clause].qualified,
                 ind->exceptions[r->clause].title);
     if (r->status == ST_MISSING) {
-        fputs(T("（", " ("), out);
+        fputs(zh_en("（", " ("), out);
         print_missing(out, result_missing(r));
-        fputs(T("）", ")"), out);
+        fputs(zh_en("）", ")"), out);
     }
     putc('\n', out);
     if (ind->applies) {
-        fprintf(out, "%s ", T("适用范围", "Applies when"));
+        fprintf(out, "%s ", zh_en("适用范围", "Applies when"));
         print_span(out, ind->applies);
         fputs(" → ", out);
         if (it->applies.cond.tag == V_MISSING) print_missing(out, it->applies.cond_missing);
-        else fputs(it->applies.cond.num ? T("适用", "applies") : T("不适用", "does not apply"), out);
+        else fputs(it->applies.cond.num ? zh_en("适用", "applies") : zh_en("不适用", "does not apply"), out);
         putc('\n', out);
         print_inputs(out, &it->applies, "    ");
     }
@@ -155,22 +143,22 @@ static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, 
         putc('\n', out);
         return;
     }
-    fprintf(out, "%s\n", T("主测试", "Main test"));
+    fprintf(out, "%s\n", zh_en("主测试", "Main test"));
     print_test(out, it, &it->main, ind->cond, ind->value, "    ");
     if (ind->nexceptions && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
-        fprintf(out, "%s\n", T("例外条款（主测试未达到时依次尝试，第一条成立者认定达标）",
+        fprintf(out, "%s\n", zh_en("例外条款（主测试未达到时依次尝试，第一条成立者认定达标）",
                                "Exceptions (tried in order when the main test fails; the first that holds decides)"));
         for (int k = 0; k < ind->nexceptions; k++) {
             const Exception *ex = &ind->exceptions[k];
             const PartTrace *p = &it->exceptions[k];
             fprintf(out, "  %s %s — ", ex->qualified, ex->title);
             if (!p->tried) {
-                fprintf(out, T("未尝试（已由 %s 认定）\n", "not tried (decided by %s)\n"),
+                fprintf(out, zh_en("未尝试（已由 %s 认定）\n", "not tried (decided by %s)\n"),
                         ind->exceptions[r->clause].qualified);
                 continue;
             }
-            fputs(p->holds ? T("成立\n", "holds\n") : T("不成立\n", "does not hold\n"), out);
-            fprintf(out, T("    依据：%s\n", "    Source: %s\n"), ex->source);
+            fputs(p->holds ? zh_en("成立\n", "holds\n") : zh_en("不成立\n", "does not hold\n"), out);
+            fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), ex->source);
             print_test(out, it, p, ex->cond, ex->value, "    ");
         }
     }
@@ -186,7 +174,7 @@ int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const
         if (q->indicator && strcmp(q->indicator, it->result.ind->id) != 0) continue;
         if (q->stage >= 0 && it->result.stage >= 0 && it->result.stage != q->stage) continue;
         if (!shown++)
-            fprintf(out, T("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
+            fprintf(out, zh_en("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
                     school->code, school->name, school->type, dataset_path, school->line, rs->name);
         explain_one(out, rs, school, it);
     }

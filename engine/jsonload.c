@@ -162,27 +162,68 @@ static int expect_byte(JsonReader *r, int ch, const char *what)
 
 /* ---- values ---- */
 
-/* Offset of the nth occurrence of "key" in [from, to): where a bad value
- * of that key is reported. */
-static size_t locate_key(const JsonReader *r, size_t from, size_t to, const char *key, int nth)
-{
-    size_t k = strlen(key);
-    for (size_t i = from; i + k + 2 <= to; i++) {
-        if (r->buf[i] == '"' && memcmp(r->buf + i + 1, key, k) == 0 && r->buf[i + 1 + k] == '"' && nth-- == 0)
-            return i;
-    }
-    return from;
-}
-
 typedef struct Record {
     JsonReader *r;
-    size_t from, to;     /* the school element in the buffer */
+    const cJSON *root;   /* the element's DOM */
+    size_t from, to;     /* the element's text in the buffer */
 } Record;
 
-static void value_error(Record *rec, const char *key, int nth, MsgId id, const char *a, const char *b, const char *c)
+/* Number of objects before target in document order (cJSON keeps it). */
+static int objects_before(const cJSON *node, const cJSON *target, int *count)
+{
+    if (node == target) return 1;
+    if (cJSON_IsObject(node)) (*count)++;
+    for (const cJSON *c = node->child; c; c = c->next)
+        if (objects_before(c, target, count)) return 1;
+    return 0;
+}
+
+/* Where a bad value is reported: the key inside object obj of the
+ * element, found by counting '{' outside strings up to obj, then scanning
+ * that object's own members. Falls back to the element's start. */
+static size_t locate(const Record *rec, const cJSON *obj, const char *key)
+{
+    const char *t = rec->r->buf;
+    int index = 0;
+    if (!objects_before(rec->root, obj, &index)) return rec->from;
+    size_t i = rec->from;
+    int in_string = 0;
+    for (int seen = -1; i < rec->to; i++) {
+        char ch = t[i];
+        if (in_string) {
+            if (ch == '\\') i++;
+            else if (ch == '"') in_string = 0;
+        } else if (ch == '"') {
+            in_string = 1;
+        } else if (ch == '{' && ++seen == index) {
+            break;
+        }
+    }
+    size_t k = strlen(key);
+    int depth = 0;
+    for (size_t j = i + 1; j < rec->to; j++) {
+        char ch = t[j];
+        if (ch == '"') {
+            size_t start = j;
+            for (j++; j < rec->to && t[j] != '"'; j++)
+                if (t[j] == '\\') j++;
+            size_t after = j + 1;
+            while (after < rec->to && (t[after] == ' ' || t[after] == '\t' || t[after] == '\r' || t[after] == '\n')) after++;
+            if (depth == 0 && j - start - 1 == k && memcmp(t + start + 1, key, k) == 0 && t[after] == ':') return start;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            if (depth-- == 0) break;
+        }
+    }
+    return i < rec->to ? i : rec->from;
+}
+
+static void value_error(const Record *rec, const cJSON *obj, const char *key, MsgId id, const char *a, const char *b,
+                        const char *c)
 {
     int line, col;
-    position(rec->r, locate_key(rec->r, rec->from, rec->to, key, nth), &line, &col);
+    position(rec->r, locate(rec, obj, key), &line, &col);
     diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, id, a, b, c);
 }
 
@@ -223,7 +264,7 @@ static char *word_list(Arena *a, const FieldDecl *f)
 }
 
 /* Converts one JSON value of field f into *v; reports a wrong type. */
-static void convert(Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, int nth, Value *v)
+static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *obj, const cJSON *item, Value *v)
 {
     v->tag = V_MISSING;
     if (cJSON_IsNull(item)) return;
@@ -244,6 +285,8 @@ static void convert(Record *rec, Arena *arena, const FieldDecl *f, const cJSON *
         }
         if (v->tag == V_NUM && f->decl == DECL_INT && (v->num < 0 || v->num != floor(v->num))) {
             v->tag = V_MISSING;
+        } else if (v->tag == V_NUM && f->decl == DECL_RATIO && (v->num < 0 || v->num > 1)) {
+            v->tag = V_MISSING; /* a ratio is 0–1: 95 means 95% and is reported */
         } else if (v->tag == V_NUM && !isfinite(v->num)) {
             v->tag = V_MISSING;
         }
@@ -266,7 +309,7 @@ static void convert(Record *rec, Arena *arena, const FieldDecl *f, const cJSON *
         if (!s) break;
         int w = field_word(f, s);
         if (w < 0) {
-            value_error(rec, f->name, nth, MSG_DS_ENUM, f->name, s, word_list(arena, f));
+            value_error(rec, obj, f->name, MSG_DS_ENUM, f->name, s, word_list(arena, f));
             return;
         }
         v->tag = V_WORD;
@@ -285,12 +328,11 @@ static void convert(Record *rec, Arena *arena, const FieldDecl *f, const cJSON *
         }
         break;
     }
-    if (v->tag == V_MISSING) value_error(rec, f->name, nth, MSG_DS_FIELD_TYPE, f->name, expected_type(f), NULL);
+    if (v->tag == V_MISSING) value_error(rec, obj, f->name, MSG_DS_FIELD_TYPE, f->name, expected_type(f), NULL);
 }
 
-/* Fills the slots of level lv from a JSON object; unknown keys are ignored.
- * nth_of counts, per key, how many earlier records of the element had it. */
-static Value *convert_record(Record *rec, Arena *arena, const cJSON *obj, Level lv, int record_index)
+/* Fills the slots of level lv from a JSON object; unknown keys are ignored. */
+static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, Level lv)
 {
     const RuleSet *rs = rec->r->rs;
     Value *values = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *values);
@@ -301,7 +343,7 @@ static Value *convert_record(Record *rec, Arena *arena, const cJSON *obj, Level 
         if (f->level == lv) slot = f->slot;
         else if (lv == LV_STAGE && f->split) slot = f->stage_slot;
         else continue;
-        convert(rec, arena, f, item, record_index, &values[slot]);
+        convert(rec, arena, f, obj, item, &values[slot]);
     }
     return values;
 }
@@ -319,7 +361,7 @@ static const char *text_of(Arena *arena, const cJSON *obj, const char *key)
 }
 
 /* Remembers a school code; reports one seen before. */
-static void note_code(JsonReader *r, Record *rec, const char *code, int line)
+static void note_code(JsonReader *r, const Record *rec, const char *code, int line)
 {
     if (r->ncodes * 2 >= r->codes_cap) {
         size_t cap = r->codes_cap ? r->codes_cap * 2 : 1024;
@@ -344,7 +386,7 @@ static void note_code(JsonReader *r, Record *rec, const char *code, int line)
             char first[16];
             snprintf(first, sizeof first, "%d", r->codes[k].line);
             int l, c;
-            position(r, locate_key(r, rec->from, rec->to, DS_KEY_SCHOOL_CODE, 0), &l, &c);
+            position(r, locate(rec, rec->root, DS_KEY_SCHOOL_CODE), &l, &c);
             diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_DUP_CODE, code, r->codes[k].line);
             return;
         }
@@ -354,7 +396,7 @@ static void note_code(JsonReader *r, Record *rec, const char *code, int line)
     r->ncodes++;
 }
 
-static void convert_school(JsonReader *r, Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
+static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
 {
     const RuleSet *rs = r->rs;
     memset(out, 0, sizeof *out);
@@ -372,33 +414,32 @@ static void convert_school(JsonReader *r, Record *rec, const cJSON *obj, SchoolD
     }
     if (!out->name) out->name = "";
     if (!out->type) out->type = "";
-    out->values = convert_record(rec, arena, obj, LV_SCHOOL, 0);
+    out->values = convert_record(rec, arena, obj, LV_SCHOOL);
     const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
     if (!stages) return;
     if (!cJSON_IsArray(stages)) {
-        value_error(rec, DS_KEY_STAGES, 0, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
+        value_error(rec, obj, DS_KEY_STAGES, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
         return;
     }
-    int index = 0;
-    for (const cJSON *st = stages->child; st; st = st->next, index++) {
+    for (const cJSON *st = stages->child; st; st = st->next) {
         /* Stage word keys: the list key itself is the first occurrence. */
         const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
         int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
         if (!cJSON_IsObject(st) || w < 0) {
-            value_error(rec, DS_KEY_STAGE, index + 1, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
+            value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
                         word_list(arena, rs->stage_field), NULL);
             continue;
         }
         for (int k = 0; k < out->nstages; k++)
             if (out->stages[k].word == w)
-                value_error(rec, DS_KEY_STAGE, index + 1, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
+                value_error(rec, st, DS_KEY_STAGE, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
         if (out->nstages == JH_MAX_STAGES) {
-            value_error(rec, DS_KEY_STAGE, index + 1, MSG_DS_TOO_MANY_STAGES, NULL, NULL, NULL);
+            value_error(rec, st, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, NULL, NULL, NULL);
             return;
         }
         StageData *sd = &out->stages[out->nstages++];
         sd->word = w;
-        sd->values = convert_record(rec, arena, st, LV_STAGE, index);
+        sd->values = convert_record(rec, arena, st, LV_STAGE);
     }
 }
 
@@ -448,8 +489,8 @@ static int read_members(JsonReader *r, int after_comma)
         cJSON *value = parse_value(r, &len);
         if (!value) return 0;
         if (which == 2 && cJSON_IsObject(value)) {
-            Record rec = {r, r->start, r->start + len};
-            r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, 0);
+            Record rec = {r, value, r->start, r->start + len};
+            r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY);
         } else if (which == 3 && cJSON_IsObject(value)) {
             read_meta(r, value);
         }
@@ -482,6 +523,8 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags)
     arena_init(&r->county_arena, 16 * 1024);
     arena_init(&r->codes_arena, 64 * 1024);
     arena_init(&parse_arena, 1 << 20);
+    /* A dataset without "县级" leaves every county value missing. */
+    r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     cJSON_Hooks hooks = {parse_alloc, parse_free};
     cJSON_InitHooks(&hooks);
     read_more(r);
@@ -525,7 +568,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         size_t len;
         cJSON *school = parse_value(r, &len);
         if (!school) return -1;
-        Record rec = {r, r->start, r->start + len};
+        Record rec = {r, school, r->start, r->start + len};
         convert_school(r, &rec, school, out, arena);
         consume(r, len);
         arena_reset(&parse_arena);

@@ -23,11 +23,6 @@
 
 enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-static const char *T(const char *zh, const char *en)
-{
-    return msg_lang == LANG_ZH ? zh : en;
-}
-
 typedef struct Options {
     const char *command;
     const char *dataset;
@@ -43,7 +38,7 @@ typedef struct Options {
 
 static void usage_main(FILE *out)
 {
-    fputs(T("用法：junheng 命令 [选项]\n"
+    fputs(zh_en("用法：junheng 命令 [选项]\n"
             "\n"
             "命令：\n"
             "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n"
@@ -75,7 +70,7 @@ static void usage_main(FILE *out)
 
 static void usage_eval(FILE *out)
 {
-    fputs(T("用法：junheng eval 数据集.json [--rules 路径] [--format text|json] [-o 文件] [--lang zh|en] [--stats]\n"
+    fputs(zh_en("用法：junheng eval 数据集.json [--rules 路径] [--format text|json] [-o 文件] [--lang zh|en] [--stats]\n"
             "\n"
             "  --format text|json  text：供人阅读的报告（默认）；json：供程序读取的结果\n"
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
@@ -90,7 +85,7 @@ static void usage_eval(FILE *out)
 
 static void usage_explain(FILE *out)
 {
-    fputs(T("用法：junheng explain 数据集.json --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
+    fputs(zh_en("用法：junheng explain 数据集.json --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
             "\n"
             "  --school 代码      要说明的学校（必填）\n"
             "  --indicator 指标   只说明该指标，如 I4、RA（默认：全部）\n"
@@ -107,7 +102,7 @@ static int usage_error(MsgId id, const char *a, const char *b, const char *c)
 {
     fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
     fprintf(stderr, msg(id), a, b, c);
-    fputs(T("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
+    fputs(zh_en("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
     return EXIT_USAGE;
 }
 

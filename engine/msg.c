@@ -16,6 +16,11 @@ const char *msg(MsgId id)
     return catalogue[id][msg_lang];
 }
 
+const char *zh_en(const char *zh, const char *en)
+{
+    return msg_lang == LANG_ZH ? zh : en;
+}
+
 const char *errno_text(int err)
 {
     if (msg_lang == LANG_ZH) {

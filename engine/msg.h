@@ -36,6 +36,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_SCOPE, "%s 的对象是 %s，不能读取 '%s'（属于 %s 层级）", "%s is evaluated per %s and cannot read '%s' (level %s)") \
     X(CHK_COUNTY_BELOW, "%s 的对象是 %s，不能读取县级字段 '%s'（逐校评估时县级数据可能尚未读到）", "%s is evaluated per %s and cannot read the county field '%s' (schools are evaluated before the county data may be read)") \
     X(CHK_UNORDERED, "'%s' 的取值没有顺序，只能用 == 或 != 比较", "the words of '%s' have no order: compare them with == or != only") \
+    X(CHK_NO_WEIGHT, "分摊 缺少 %s 的权重", "split has no weight for %s") \
+    X(CHK_KEYED_DEFAULT, "只有 学段 层级的字段可以按学段给默认值", "only fields of level 学段 can have defaults per stage") \
+    X(CHK_DEFAULT_CYCLE, "字段 '%s' 的默认值引用了自身", "the default of field '%s' refers to itself") \
+    X(CHK_PARAM_CYCLE, "参数 '%s' 引用了自身", "parameter '%s' refers to itself") \
     X(CHK_DEFINE_CYCLE, "定义 '%s' 引用了自身", "definition '%s' refers to itself") \
     X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
@@ -86,6 +90,9 @@ typedef enum {
 
 extern Lang msg_lang;
 const char *msg(MsgId id);
+/* The text of the message language, for texts written in place (reports,
+ * help) rather than in the catalogue. */
+const char *zh_en(const char *zh, const char *en);
 /* A system error (errno) in the message language. */
 const char *errno_text(int err);
 

@@ -16,6 +16,8 @@ typedef struct Parser {
     DiagList *diags;
     int braces;         /* open '{' at the current token */
     int depth;          /* expression nesting */
+    int seen_line[T_COUNT]; /* line of a once-only top-level setting */
+    size_t decl_start;  /* where the declaration being parsed starts */
     jmp_buf recover;
 } Parser;
 
@@ -40,6 +42,18 @@ static void advance(Parser *p)
     if (p->tok.kind == T_RBRACE) p->braces--;
     p->prev = p->tok;
     p->tok = lex_next(&p->lx);
+}
+
+/* The token after the current one, without consuming anything. */
+static TokKind peek_kind(Parser *p)
+{
+    Lexer ahead = p->lx;
+    DiagList quiet; /* the lexer reports bad input again when it gets there */
+    diag_init(&quiet);
+    ahead.diags = &quiet;
+    TokKind k = lex_next(&ahead).kind;
+    diag_free(&quiet);
+    return k;
 }
 
 static Span span_of(Parser *p, Token t)
@@ -227,7 +241,8 @@ static Expr *primary(Parser *p)
         advance(p);
         Expr *inner = expression(p);
         expect_close(p, T_RPAREN, t);
-        return inner;
+        inner->span.start = t.start; /* explanations quote the parentheses too */
+        return finish(p, inner);
     }
     case T_LBRACKET:
         advance(p);
@@ -431,6 +446,7 @@ static void exception(Parser *p, Indicator *ind)
             expect(p, T_ASSIGN);
             ex.value = expression(p);
             break;
+        case K_EXCEPTION: expect_close(p, T_RBRACE, open); break;
         default: attr_not_here(p, tok_kind_name(K_EXCEPTION), open);
         }
     }
@@ -522,7 +538,8 @@ static void field_type(Parser *p, FieldDecl *f)
 
 /* fields  -> '字段' LEVEL '{' {field} '}'
  * field   -> NAME fieldtype ['(' UNIT ')'] ['分摊'] ['默认' defaults]
- * defaults -> expr | NAME expr {',' NAME expr} */
+ * defaults -> STAGE literal {',' STAGE literal} | expr
+ * (a stage word is told from an expression by the literal after it) */
 static void fields(Parser *p)
 {
     advance(p);
@@ -543,17 +560,19 @@ static void fields(Parser *p)
         }
         if (accept(p, K_SPLIT)) f->split = 1;
         if (accept(p, K_DEFAULT)) {
+            TokKind after = p->tok.kind == T_IDENT ? peek_kind(p) : T_EOF;
+            int keyed = after == T_NUMBER || after == K_TRUE || after == K_FALSE || after == T_MINUS;
             do {
                 Expr *key = NULL;
-                if (p->tok.kind == T_IDENT) {
+                if (keyed) {
                     key = new_expr(p, E_NAME, p->tok);
                     key->name = ident(p);
                 }
-                Expr *value = unary(p);
+                Expr *value = keyed ? unary(p) : expression(p);
                 int n = f->ndefaults;
                 PUSH(p, f->default_keys, n, key);
                 PUSH(p, f->defaults, f->ndefaults, value);
-            } while (accept(p, T_COMMA));
+            } while (keyed && accept(p, T_COMMA));
         }
         PUSH(p, p->rs->fields, p->rs->nfields, f);
     }
@@ -667,6 +686,7 @@ static void declaration(Parser *p)
     Token kw = p->tok;
     switch (kw.kind) {
     case K_RULESET:
+        once(p, &p->seen_line[K_RULESET], kw);
         advance(p);
         rs->name = p->tok.kind == T_STRING ? string(p) : ident(p);
         break;
@@ -696,10 +716,12 @@ static void declaration(Parser *p)
     case K_CATEGORY: category(p); break;
     case K_SPLIT: split(p); break;
     case K_STAGES:
+        once(p, &p->seen_line[K_STAGES], kw);
         advance(p);
         rs->stage_names = name_list(p, &rs->nstages);
         break;
     case K_TOLERANCE:
+        once(p, &p->seen_line[K_TOLERANCE], kw);
         advance(p);
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
         rs->tolerance = p->tok.num;
@@ -728,9 +750,12 @@ void parse_source(RuleSet *rs, const Source *src, DiagList *diags)
     lex_init(&p->lx, src, diags);
     p->tok = lex_next(&p->lx);
     while (p->tok.kind != T_EOF) {
+        p->decl_start = p->tok.start;
         if (setjmp(p->recover)) {
-            /* Panic mode: skip to the next declaration at brace depth 0. */
+            /* Panic mode: skip to the next declaration at brace depth 0,
+             * always past the token the failed declaration started at. */
             p->depth = 0;
+            if (p->tok.start == p->decl_start && p->tok.kind != T_EOF) advance(p);
             while (p->tok.kind != T_EOF &&
                    !(starts_declaration(p->tok.kind) && (p->braces <= 0 || at_line_start(p, p->tok))))
                 advance(p);

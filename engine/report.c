@@ -94,7 +94,7 @@ static void json_number(FILE *out, double x)
 
 static const char *missing_reason(MissReason why)
 {
-    static const char *const names[] = {"", "absent", "zero_denominator", "indicator_missing"};
+    static const char *const names[] = {"", "absent", "zero_denominator", "indicator_missing", "split_share_unknown"};
     return names[why];
 }
 
@@ -213,19 +213,27 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
 
 /* ---- text ---- */
 
-static const char *T(const char *zh, const char *en)
+void print_missing(FILE *out, Missing m)
 {
-    return msg_lang == LANG_ZH ? zh : en;
+    switch (m.why) {
+    case MISS_ZERO: fprintf(out, zh_en("%s 为 0，无法相除", "%s is 0, cannot divide"), m.what); break;
+    case MISS_INDICATOR: fprintf(out, zh_en("指标 %s 缺少数据", "indicator %s lacks data"), m.what); break;
+    case MISS_SPLIT:
+        fprintf(out, zh_en("共用资源无法分摊到学段（有学段缺少 %s，或全为 0）", "shared resources cannot be split (a stage lacks %s, or all are 0)"),
+                m.what);
+        break;
+    default: fprintf(out, zh_en("缺少 %s", "lacks %s"), m.what); break;
+    }
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
     fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
-            T(" — 评估结果", " — evaluation"));
-    fprintf(out, T("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
+            zh_en(" — 评估结果", " — evaluation"));
+    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
                    "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
             info->rules_name, info->rules_sha256, info->dataset_sha256, JH_VERSION);
-    fprintf(out, "\n%s%s\n", T("评估结论：", "Verdict: "), verdict_word(ev->verdict));
+    fprintf(out, "\n%s%s\n", zh_en("评估结论：", "Verdict: "), verdict_word(ev->verdict));
     for (int c = 0; c < ev->rs->ncategories; c++)
         fprintf(out, "  %-*s %s\n", 12, ev->categories[c].cat->title, status_word(ev->categories[c].status));
 }
@@ -233,7 +241,7 @@ static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info)
 static void text_cvs(FILE *out, const Evaluation *ev)
 {
     if (!ev->ncvs) return;
-    fprintf(out, "\n%s\n", T("校际差异系数（按在校生数加权）", "Between-school CVs (enrolment-weighted)"));
+    fprintf(out, "\n%s\n", zh_en("校际差异系数（按在校生数加权）", "Between-school CVs (enrolment-weighted)"));
     for (int k = 0; k < ev->ncvs; k++) {
         const CvResult *c = &ev->cvs[k];
         char v[32], l[32];
@@ -241,7 +249,11 @@ static void text_cvs(FILE *out, const Evaluation *ev)
         format_human(l, sizeof l, c->limit);
         fprintf(out, "  %-4s %s  %s %s %s  %s", c->ind->id, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
                 status_word(c->status));
-        if (c->status == ST_MISSING) fprintf(out, T("（缺少 %s）", " (missing %s)"), c->missing.what);
+        if (c->status == ST_MISSING) {
+            fputs(zh_en("（", " ("), out);
+            print_missing(out, c->missing);
+            fputs(zh_en("）", ")"), out);
+        }
         putc('\n', out);
     }
 }
@@ -249,7 +261,7 @@ static void text_cvs(FILE *out, const Evaluation *ev)
 static void text_rollups(FILE *out, const Evaluation *ev)
 {
     if (!ev->nrollups) return;
-    fprintf(out, "\n%s\n", T("各指标学校达标情况（达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）",
+    fprintf(out, "\n%s\n", zh_en("各指标学校达标情况（达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）",
                              "Schools per indicator (pass / by exception / fail / missing / n.a.)"));
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
@@ -268,13 +280,16 @@ static void text_result_line(FILE *out, const RuleSet *rs, const Result *r)
         char v[32], t[32];
         format_human(v, sizeof v, r->value);
         format_human(t, sizeof t, result_threshold(r));
-        fprintf(out, T("（值 %s，标准 %s）", " (value %s, threshold %s)"), v, t);
+        fprintf(out, zh_en("（值 %s，标准 %s）", " (value %s, threshold %s)"), v, t);
     }
     if (r->clause >= 0)
-        fprintf(out, T("，依 %s %s", ", by %s %s"), r->ind->exceptions[r->clause].qualified,
+        fprintf(out, zh_en("，依 %s %s", ", by %s %s"), r->ind->exceptions[r->clause].qualified,
                 r->ind->exceptions[r->clause].title);
     if (r->status == ST_MISSING)
-        fprintf(out, r->why == MISS_ZERO ? T("，%s 为 0", ", %s is 0") : T("，缺少 %s", ", lacks %s"), r->missing);
+    {
+        fputs(zh_en("，", ", "), out);
+        print_missing(out, result_missing(r));
+    }
     putc('\n', out);
 }
 
@@ -292,8 +307,8 @@ static void text_schools(FILE *out, const Evaluation *ev, int want_exceptions)
                                          : r->status == ST_FAIL || r->status == ST_MISSING;
             if (!wanted) continue;
             if (!header++)
-                fprintf(out, "\n%s\n", want_exceptions ? T("依例外条款认定达标", "Passed by exception")
-                                                       : T("未达标与缺少数据", "Failures and missing data"));
+                fprintf(out, "\n%s\n", want_exceptions ? zh_en("依例外条款认定达标", "Passed by exception")
+                                                       : zh_en("未达标与缺少数据", "Failures and missing data"));
             if (!shown++) fprintf(out, "  %s %s（%s）\n", s->code, s->name, s->type);
             text_result_line(out, ev->rs, r);
         }
@@ -306,12 +321,12 @@ void report_text(FILE *out, const Evaluation *ev, const RunInfo *info)
     text_cvs(out, ev);
     text_rollups(out, ev);
     if (ev->ncounty_results) {
-        fprintf(out, "\n%s\n", T("县级指标", "County indicators"));
+        fprintf(out, "\n%s\n", zh_en("县级指标", "County indicators"));
         for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->rs, &ev->county_results[k]);
     }
     text_schools(out, ev, 0);
     text_schools(out, ev, 1);
-    fprintf(out, T("\n共 %d 所学校。查看某校某项的推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标\n",
+    fprintf(out, zh_en("\n共 %d 所学校。查看某校某项的推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标\n",
                    "\n%d schools. To see how a result was derived: junheng explain DATASET --school CODE --indicator ID\n"),
             ev->nschools);
 }

@@ -26,5 +26,7 @@ const char *status_word(Status s);
 const char *verdict_word(Status s);
 const char *stage_word(const RuleSet *rs, int stage);
 const char *op_text(TokKind op);
+/* Why a value is missing, in words ("缺少 在校生数"). */
+void print_missing(FILE *out, Missing m);
 
 #endif

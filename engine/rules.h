@@ -84,6 +84,7 @@ struct FieldDecl {
     Expr **defaults;              /* per stage word (split/stage defaults), or [0] for all */
     int ndefaults;
     Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
+    int checking;                 /* default cycle guard: 1 while checking, 2 when done */
     Span span;
 };
 
@@ -101,6 +102,7 @@ typedef struct Param {
     char *name;
     Expr *expr;
     double value;
+    int checking;                 /* 1 while being folded, 2 when done */
     Span span;
 } Param;
 

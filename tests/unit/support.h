@@ -32,6 +32,17 @@ static inline void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* Writes a JSON text given with ' in place of " (keeps test data readable). */
+static inline void write_json(const char *path, const char *text)
+{
+    char *s = strdup(text);
+    assert_non_null(s);
+    for (char *p = s; *p; p++)
+        if (*p == '\'') *p = '"';
+    write_file(path, s);
+    free(s);
+}
+
 /* Every diagnostic as the CLI prints it; caller frees. */
 static inline char *render(const DiagList *d)
 {

@@ -296,6 +296,72 @@ static void split_on_a_stage_field(void **state)
         "              ^\n");
 }
 
+static void keyed_default_on_a_school_field(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "字段 学校 { 班级规模 整数 默认 小学 6 }\n",
+        "t.jh:17:20: 错误: 只有 学段 层级的字段可以按学段给默认值\n"
+        "  字段 学校 { 班级规模 整数 默认 小学 6 }\n"
+        "                                 ^\n");
+}
+
+static void default_refers_to_itself(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "字段 学段 { 甲数 整数 默认 乙数 + 1  乙数 整数 默认 甲数 }\n"
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 甲数 标准 >= 1 }\n",
+        "t.jh:17:9: 错误: 字段 '甲数' 的默认值引用了自身\n"
+        "  字段 学段 { 甲数 整数 默认 乙数 + 1  乙数 整数 默认 甲数 }\n"
+        "              ^\n");
+}
+
+static void parameters_refer_to_each_other(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "参数 甲 = 乙 * 2\n"
+        "参数 乙 = 甲 + 1\n",
+        "t.jh:17:4: 错误: 参数 '甲' 引用了自身\n"
+        "  参数 甲 = 乙 * 2\n"
+        "       ^\n");
+}
+
+static void unknown_name_in_a_threshold(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 小学 >= 下限, 初中 >= 1 }\n",
+        "t.jh:17:42: 错误: 未声明的名称 '下限'\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 小学 >= 下限, 初中 >= 1 }\n"
+        "                                                           ^\n");
+}
+
+static void missing_brace_of_an_exception(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 >= 1\n"
+        "    例外 E1 \"p\" { 依据 \"x\" 条件 有方案\n"
+        "    例外 E2 \"q\" { 依据 \"x\" 条件 有方案 }\n"
+        "}\n",
+        "t.jh:19:5: 错误: 此处应为 '}'（与第 18 行的 '{' 配对），实际是 '例外'\n"
+        "      例外 E2 \"q\" { 依据 \"x\" 条件 有方案 }\n"
+        "      ^\n");
+}
+
+static void tolerance_given_twice(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "容差 1e-9\n"
+        "容差 0\n",
+        "t.jh:18:1: 错误: '容差' 重复出现（第一次在第 17 行）\n"
+        "  容差 0\n"
+        "  ^\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +392,12 @@ int main(void)
         cmocka_unit_test(unknown_category),
         cmocka_unit_test(definition_refers_to_itself),
         cmocka_unit_test(split_on_a_stage_field),
+        cmocka_unit_test(keyed_default_on_a_school_field),
+        cmocka_unit_test(default_refers_to_itself),
+        cmocka_unit_test(parameters_refer_to_each_other),
+        cmocka_unit_test(unknown_name_in_a_threshold),
+        cmocka_unit_test(missing_brace_of_an_exception),
+        cmocka_unit_test(tolerance_given_twice),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
