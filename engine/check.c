@@ -14,11 +14,45 @@ typedef struct Checker {
 
 /* What an expression may read where it stands. */
 typedef struct Scope {
-    Level level;               /* deepest data level readable */
+    Level level;               /* the unit: 县级, 学校 or 学段 */
+    Level row;                 /* inside an aggregate over rows: their level; else LV_COUNT */
     const Indicator *owner;    /* indicator being checked, NULL elsewhere */
     int in_indicator_list;     /* inside an aggregate over indicators */
-    unsigned *reads;           /* levels actually read, one bit each (for defines) */
+    int allow_threshold;       /* 标准 names the threshold in force */
+    int allow_value;           /* 值 names the indicator's main value */
+    unsigned *reads;           /* levels actually read, one bit each (definitions) */
 } Scope;
+
+/* The scope of a unit: nothing below it but what aggregates bring in. */
+static Scope unit_scope(Level lv, const Indicator *owner)
+{
+    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, NULL};
+    return sc;
+}
+
+/* Whether lv is the row level, the unit, or one of their ancestors. */
+static int on_path(const Scope *sc, Level lv)
+{
+    for (Level l = sc->row; l != LV_COUNT; l = level_parent(l))
+        if (l == lv) return 1;
+    for (Level l = sc->level; l != LV_COUNT; l = level_parent(l))
+        if (l == lv) return 1;
+    return 0;
+}
+
+/* The field a name means here: the innermost level first. */
+static const FieldDecl *find_field(const RuleSet *rs, const Scope *sc, const char *name)
+{
+    for (Level l = sc->row; l != LV_COUNT; l = level_parent(l)) {
+        const FieldDecl *f = rules_field(rs, l, name);
+        if (f) return f;
+    }
+    for (Level l = sc->level; l != LV_COUNT; l = level_parent(l)) {
+        const FieldDecl *f = rules_field(rs, l, name);
+        if (f) return f;
+    }
+    return NULL;
+}
 
 static const struct { Builtin b; const char *zh, *en; int args; } builtins[] = {
     {B_COUNT, "计数", "count", 1}, {B_SUM, "求和", "sum", 1}, {B_MIN, "最小", "min", 1},
@@ -62,24 +96,49 @@ static void claim(Checker *c, Named *seen, int *n, const char *name, Span sp)
     (*n)++;
 }
 
+/* Reports a clause id given twice in one indicator (exceptions and vetoes
+ * share the ids: both appear as I12.X in results). */
+static void check_clause_ids(Checker *c, const Indicator *ind)
+{
+    int n = ind->nexceptions + ind->nvetoes;
+    for (int k = 0; k < n; k++) {
+        const Exception *a = k < ind->nexceptions ? &ind->exceptions[k] : &ind->vetoes[k - ind->nexceptions];
+        for (int j = 0; j < k; j++) {
+            const Exception *b = j < ind->nexceptions ? &ind->exceptions[j] : &ind->vetoes[j - ind->nexceptions];
+            if (strcmp(a->id, b->id) == 0)
+                diag_at(c->diags, DIAG_ERROR, a->span.src, a->span.start, MSG_CHK_DUP, a->qualified, b->span.src->path,
+                        line_of(b->span));
+        }
+    }
+}
+
+/* Field names are unique within their level; every other name is unique in
+ * the rule set and differs from every field name. */
 static void check_unique_names(Checker *c)
 {
     RuleSet *rs = c->rs;
     int total = rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + rs->ncvs + rs->ncategories;
     Named *seen = xcalloc((size_t)total + 1, sizeof *seen);
     int n = 0;
-    for (int i = 0; i < rs->nfields; i++) claim(c, seen, &n, rs->fields[i]->name, rs->fields[i]->span);
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+        n = 0;
+        for (int i = 0; i < rs->nfields; i++)
+            if (rs->fields[i]->level == lv) claim(c, seen, &n, rs->fields[i]->name, rs->fields[i]->span);
+    }
+    n = 0;
+    for (int i = 0; i < rs->nfields; i++) {
+        int first = 1; /* one entry per name, for the clash with other kinds */
+        for (int j = 0; j < i; j++) first &= strcmp(rs->fields[j]->name, rs->fields[i]->name) != 0;
+        if (first) {
+            seen[n].name = rs->fields[i]->name;
+            seen[n++].span = rs->fields[i]->span;
+        }
+    }
     for (int i = 0; i < rs->ndefines; i++) claim(c, seen, &n, rs->defines[i]->name, rs->defines[i]->span);
     for (int i = 0; i < rs->nparams; i++) claim(c, seen, &n, rs->params[i]->name, rs->params[i]->span);
     for (int i = 0; i < rs->nindicators; i++) {
-        Indicator *ind = rs->indicators[i];
-        claim(c, seen, &n, ind->id, ind->span);
-        for (int k = 0; k < ind->nexceptions; k++)
-            for (int j = 0; j < k; j++)
-                if (strcmp(ind->exceptions[k].id, ind->exceptions[j].id) == 0)
-                    diag_at(c->diags, DIAG_ERROR, ind->exceptions[k].span.src, ind->exceptions[k].span.start,
-                            MSG_CHK_DUP, ind->exceptions[k].qualified, ind->exceptions[j].span.src->path,
-                            line_of(ind->exceptions[j].span));
+        claim(c, seen, &n, rs->indicators[i]->id, rs->indicators[i]->span);
+        check_clause_ids(c, rs->indicators[i]);
     }
     for (int i = 0; i < rs->ncvs; i++) claim(c, seen, &n, rs->cvs[i]->name, rs->cvs[i]->span);
     for (int i = 0; i < rs->ncategories; i++) claim(c, seen, &n, rs->categories[i]->name, rs->categories[i]->span);
@@ -183,15 +242,31 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
         return;
     }
     const char *who = sc->owner ? sc->owner->id : e->name;
+    int county_unit = sc->level == LV_COUNTY;
     for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
         if (!(mask & (1u << lv))) continue;
-        if (lv > sc->level)
-            diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(sc->level),
-                    e->name, level_name(lv));
-        else if (lv == LV_COUNTY && sc->level != LV_COUNTY)
+        if (!on_path(sc, lv)) {
+            if (level_parent(lv) != LV_COUNT && lv != LV_STAGE && lv != LV_SCHOOL)
+                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ROW_FIELD, e->name, level_name(lv),
+                        level_name(lv), level_name(lv));
+            else
+                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(sc->level),
+                        e->name, level_name(lv));
+        } else if (lv == LV_COUNTY && !county_unit) {
             diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_COUNTY_BELOW, who,
                     level_name(sc->level), e->name);
+        }
     }
+}
+
+/* Any field of that name, for an error about where it may be read. */
+static const FieldDecl *any_field(const RuleSet *rs, const char *name)
+{
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+        const FieldDecl *f = rules_field(rs, lv, name);
+        if (f) return f;
+    }
+    return NULL;
 }
 
 static void resolve_name(Checker *c, Expr *e, Scope *sc)
@@ -202,7 +277,8 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
         e->type = TY_BOOL;
         return;
     }
-    const FieldDecl *f = rules_field(rs, e->name);
+    const FieldDecl *f = find_field(rs, sc, e->name);
+    if (!f) f = any_field(rs, e->name); /* reported by check_reads */
     if (f) {
         check_field_defaults(c, (FieldDecl *)f);
         e->kind = E_FIELD;
@@ -224,9 +300,16 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     Param *pm = find_param(rs, e->name);
     if (pm) {
         check_param(c, pm);
-        e->kind = E_NUMBER;
-        e->num = pm->value;
         e->type = TY_NUM;
+        if (!pm->nkeys) {
+            e->kind = E_NUMBER;
+            e->num = pm->value;
+            return;
+        }
+        e->kind = E_PARAM;
+        e->param = pm;
+        if (sc->reads) *sc->reads |= 1u << LV_STAGE;
+        else if (!on_path(sc, LV_STAGE)) error_at(c, e->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
         return;
     }
     if (strcmp(e->name, met_names[0]) == 0 || strcmp(e->name, met_names[1]) == 0)
@@ -240,10 +323,10 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
 /* An operand that may be a bare enum word: resolved against the other side. */
 static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
 {
-    int a_word = a->kind == E_NAME && !rules_field(c->rs, a->name) && !find_define(c->rs, a->name) &&
+    int a_word = a->kind == E_NAME && !rules_is_field(c->rs, a->name) && !find_define(c->rs, a->name) &&
                  !find_param(c->rs, a->name);
     if (!a_word) check_expr(c, a, sc);
-    int b_word = b->kind == E_NAME && !rules_field(c->rs, b->name) && !find_define(c->rs, b->name) &&
+    int b_word = b->kind == E_NAME && !rules_is_field(c->rs, b->name) && !find_define(c->rs, b->name) &&
                  !find_param(c->rs, b->name);
     if (!b_word) check_expr(c, b, sc);
     if (a_word && !b_word && b->type == TY_ENUM && b->field) resolve_word(c, a, b->field);
@@ -268,6 +351,25 @@ static void check_indicator_list(Checker *c, Expr *e)
     e->type = TY_INDICATORS;
 }
 
+/* A collection named by its level: the records of that level below the
+ * unit (a stage reads its own classes and its school's other rows). */
+static void check_collection(Checker *c, Expr *e, Scope *sc)
+{
+    Level lv = level_by_name(e->name);
+    Level unit = sc->row != LV_COUNT ? sc->row : sc->level;
+    Level parent = level_parent(lv);
+    int below = parent == unit || (unit == LV_STAGE && parent == LV_SCHOOL && lv != LV_STAGE);
+    if (lv == LV_COUNTY || lv == LV_SCHOOL || !below) {
+        error_at(c, e->span, MSG_CHK_NOT_A_COLLECTION_HERE, level_name(unit), e->name, NULL);
+        e->type = TY_ERROR;
+        return;
+    }
+    e->kind = E_COLLECTION;
+    e->level = lv;
+    e->type = TY_ROWS;
+    if (sc->reads) *sc->reads |= 1u << unit;
+}
+
 static void check_call(Checker *c, Expr *e, Scope *sc)
 {
     size_t i;
@@ -284,28 +386,42 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         e->type = TY_ERROR;
         return;
     }
-    check_expr(c, e->a, sc);
+    if (e->builtin != B_CEIL && e->a->kind == E_NAME && level_by_name(e->a->name) != LV_COUNT) {
+        check_collection(c, e->a, sc);
+        if (e->a->type == TY_ERROR) {
+            e->type = TY_ERROR;
+            return;
+        }
+    } else {
+        check_expr(c, e->a, sc);
+    }
     if (e->builtin == B_CEIL) {
         if (e->where || e->body) error_at(c, e->span, MSG_CHK_ARGC, e->name, NULL, NULL);
         want(c, e->a, TY_NUM, e->name);
         e->type = TY_NUM;
         return;
     }
-    if (e->a->type != TY_INDICATORS) {
-        error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, NULL, NULL);
+    Scope inner = *sc;
+    if (e->a->type == TY_ROWS) {
+        /* Stage records are units of their own; other records are rows. */
+        if (e->a->level == LV_STAGE) inner.level = LV_STAGE;
+        else inner.row = e->a->level;
+        inner.in_indicator_list = 0;
+    } else if (e->a->type == TY_INDICATORS) {
+        /* The listed indicators must be evaluated per the same unit as the caller. */
+        const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+        for (int k = 0; k < list->nindicators; k++) {
+            const Indicator *ind = list->indicators[k];
+            if (ind->scope != sc->level)
+                diag_at(c->diags, DIAG_ERROR, e->a->span.src, e->a->span.start, MSG_CHK_SCOPE,
+                        sc->owner ? sc->owner->id : e->name, level_name(sc->level), ind->id, level_name(ind->scope));
+        }
+        inner.in_indicator_list = 1;
+    } else {
+        if (e->a->type != TY_ERROR) error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, NULL, NULL);
         e->type = TY_ERROR;
         return;
     }
-    /* The listed indicators must be evaluated per the same unit as the caller. */
-    const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
-    for (int k = 0; k < list->nindicators; k++) {
-        const Indicator *ind = list->indicators[k];
-        if (ind->scope != sc->level)
-            diag_at(c->diags, DIAG_ERROR, e->a->span.src, e->a->span.start, MSG_CHK_SCOPE,
-                    sc->owner ? sc->owner->id : e->name, level_name(sc->level), ind->id, level_name(ind->scope));
-    }
-    Scope inner = *sc;
-    inner.in_indicator_list = 1;
     if (e->where) {
         check_expr(c, e->where, &inner);
         want(c, e->where, TY_BOOL, tok_kind_name(K_WHERE));
@@ -394,14 +510,24 @@ static void check_expr(Checker *c, Expr *e, Scope *sc)
     case E_ELEM_MET: e->type = TY_BOOL; break;
     case E_ELEM_VALUE:
     case E_ELEM_THRESHOLD:
-        if (!sc->in_indicator_list) {
+        e->type = TY_NUM;
+        if (sc->in_indicator_list) break;
+        if (e->kind == E_ELEM_VALUE && sc->allow_value) {
+            e->kind = E_SELF_VALUE;
+        } else if (e->kind == E_ELEM_THRESHOLD && sc->allow_threshold) {
+            e->kind = E_SELF_THRESHOLD;
+        } else {
             Span sp = e->span;
             char word[32];
             snprintf(word, sizeof word, "%.*s", (int)sp.len, sp.src->text + sp.start);
-            error_at(c, sp, MSG_CHK_ELEMENT_ONLY, word, NULL, NULL);
+            error_at(c, sp, MSG_CHK_SELF_ONLY, word, NULL, NULL);
+            e->type = TY_ERROR;
         }
-        e->type = TY_NUM;
         break;
+    case E_COLLECTION:
+    case E_PARAM:
+    case E_SELF_VALUE:
+    case E_SELF_THRESHOLD: break; /* already resolved */
     }
 }
 
@@ -414,7 +540,8 @@ static void check_define(Checker *c, Define *d)
         return;
     }
     d->checking = 1;
-    Scope sc = {LV_STAGE, NULL, 0, &d->reads};
+    Scope sc = unit_scope(LV_STAGE, NULL);
+    sc.reads = &d->reads;
     check_expr(c, d->expr, &sc);
     d->checking = 2;
 }
@@ -451,10 +578,22 @@ static void check_param(Checker *c, Param *pm)
     }
     pm->checking = 1;
     unsigned reads = 0; /* a parameter reading data is reported as not constant */
-    Scope sc = {LV_COUNTY, NULL, 0, &reads};
-    check_expr(c, pm->expr, &sc);
-    if (pm->expr->type != TY_ERROR && !fold(pm->expr, &pm->value))
-        error_at(c, pm->expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+    Scope sc = unit_scope(LV_COUNTY, NULL);
+    sc.reads = &reads;
+    if (pm->expr) {
+        check_expr(c, pm->expr, &sc);
+        if (pm->expr->type != TY_ERROR && !fold(pm->expr, &pm->value))
+            error_at(c, pm->expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+    } else {
+        /* A value per stage: 参数 班额上限 = 小学 45, 初中 50 */
+        pm->numbers = arena_alloc(&c->rs->arena, (size_t)pm->nkeys * sizeof *pm->numbers);
+        for (int k = 0; k < pm->nkeys; k++) {
+            if (c->rs->stage_field) resolve_word(c, pm->keys[k], c->rs->stage_field);
+            check_expr(c, pm->values[k], &sc);
+            if (pm->values[k]->type != TY_ERROR && !fold(pm->values[k], &pm->numbers[k]))
+                error_at(c, pm->values[k]->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+        }
+    }
     pm->checking = 2;
 }
 
@@ -476,18 +615,26 @@ static void check_fields(Checker *c)
             else f->stage_slot = rs->nslots[LV_STAGE]++;
         }
     }
-    rs->stage_field = rules_field(rs, DS_KEY_STAGE);
-    rs->school_type_field = rules_field(rs, DS_KEY_SCHOOL_TYPE);
+    rs->stage_field = rules_field(rs, LV_STAGE, DS_KEY_STAGE);
+    rs->school_type_field = rules_field(rs, LV_SCHOOL, DS_KEY_SCHOOL_TYPE);
     static const struct { const char *name; Level level; } required[] = {
         {DS_KEY_STAGE, LV_STAGE}, {DS_KEY_SCHOOL_TYPE, LV_SCHOOL}};
     for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
-        const FieldDecl *f = rules_field(rs, required[k].name);
-        if (!f || f->level != required[k].level || f->decl != DECL_ENUM) {
+        const FieldDecl *f = rules_field(rs, required[k].level, required[k].name);
+        if (!f || f->decl != DECL_ENUM) {
             Span sp = rs->nfiles ? (Span){&rs->files[0], 0, 0} : (Span){0};
             if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, NULL, NULL);
         }
     }
     if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
+    /* Rows with a 学段 word of their own belong to that stage. */
+    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
+        const FieldDecl *f = rules_field(rs, lv, DS_KEY_STAGE);
+        if (!f || f->decl != DECL_ENUM) continue;
+        rs->row_stage_field[lv] = f;
+        rs->row_stage_word[lv] = arena_alloc(&rs->arena, (size_t)f->nwords * sizeof(int));
+        for (int w = 0; w < f->nwords; w++) rs->row_stage_word[lv][w] = word_index(rs->stage_field, f->words[w]);
+    }
     for (int i = 0; i < rs->nfields; i++) check_field_defaults(c, rs->fields[i]);
 }
 
@@ -502,7 +649,8 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
         return;
     }
     f->checking = 1;
-    Scope sc = {f->level, NULL, 0, NULL};
+    Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(f->level), NULL);
+    if (f->level > LV_STAGE) sc.row = f->level;
     for (int k = 0; k < f->ndefaults; k++) {
         check_expr(c, f->defaults[k], &sc);
         want(c, f->defaults[k], f->type, f->name);
@@ -537,7 +685,7 @@ static void check_split(Checker *c)
     if (!rs->split_by_name) {
         error_at(c, rs->split_span, MSG_CHK_MISSING_ATTR, tok_kind_name(K_SPLIT), tok_kind_name(K_BY), NULL);
     } else {
-        Scope sc = {LV_STAGE, NULL, 0, NULL};
+        Scope sc = unit_scope(LV_STAGE, NULL);
         check_expr(c, rs->split_by_name, &sc);
         if (rs->split_by_name->kind == E_FIELD && rs->split_by_name->field->level == LV_STAGE)
             rs->split_by = rs->split_by_name->field;
@@ -554,13 +702,49 @@ static void check_split(Checker *c)
 
 /* ---- indicators ---- */
 
+/* "标准 <= 班额上限" with a parameter given per stage stands for one
+ * threshold per stage. */
+static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
+{
+    int total = 0;
+    for (int i = 0; i < *n; i++) {
+        Threshold *th = &(*list)[i];
+        Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
+        total += pm && !pm->expr ? pm->nkeys : 1;
+    }
+    if (total == *n) return;
+    Threshold *out = arena_alloc(&c->rs->arena, (size_t)total * sizeof *out);
+    int k = 0;
+    for (int i = 0; i < *n; i++) {
+        Threshold *th = &(*list)[i];
+        Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
+        if (!pm || pm->expr) {
+            out[k++] = *th;
+            continue;
+        }
+        for (int j = 0; j < pm->nkeys; j++) {
+            out[k] = *th;
+            out[k].key = arena_alloc(&c->rs->arena, sizeof *out[k].key);
+            *out[k].key = *pm->keys[j];
+            out[k].key->kind = E_NAME;
+            out[k].value = pm->values[j];
+            k++;
+        }
+    }
+    *list = out;
+    *n = total;
+}
+
 /* Resolves threshold keys and values; every key the scope needs is covered. */
-static void check_thresholds(Checker *c, const char *who, Span at, Threshold *th, int n, Level scope)
+static void check_thresholds(Checker *c, const char *who, Span at, Threshold **list, int *count, Level scope)
 {
     RuleSet *rs = c->rs;
+    expand_stage_parameters(c, list, count);
+    Threshold *th = *list;
+    int n = *count;
     const FieldDecl *keyed = scope == LV_STAGE ? rs->stage_field : scope == LV_SCHOOL ? rs->school_type_field : NULL;
     int has_other = 0;
-    Scope sc = {LV_COUNTY, NULL, 0, NULL};
+    Scope sc = unit_scope(LV_COUNTY, NULL);
     for (int i = 0; i < n; i++) {
         check_expr(c, th[i].value, &sc);
         if (th[i].value->type != TY_ERROR && !fold(th[i].value, &th[i].number))
@@ -592,20 +776,46 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold *th
     }
 }
 
+/* A condition or value of an exception or veto clause. */
+static void check_clause(Checker *c, const Indicator *ind, Exception *ex, int is_veto)
+{
+    Scope sc = unit_scope(ind->scope, ind);
+    sc.allow_threshold = ind->nthresholds > 0 || ex->nthresholds > 0;
+    sc.allow_value = ind->value != NULL;
+    if (!ex->source) error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_SOURCE), NULL);
+    if (ex->nthresholds)
+        check_thresholds(c, ex->qualified, ex->span, &ex->thresholds, &ex->nthresholds, ind->scope);
+    if (ex->cond) {
+        check_expr(c, ex->cond, &sc);
+        want(c, ex->cond, TY_BOOL, tok_kind_name(K_CONDITION));
+    }
+    if (ex->value) {
+        check_expr(c, ex->value, &sc);
+        want(c, ex->value, TY_NUM, tok_kind_name(K_VALUE));
+        if (!ind->nthresholds && !ex->nthresholds)
+            error_at(c, ex->span, MSG_CHK_VALUE_NO_THRESHOLD, ex->qualified, NULL, NULL);
+    }
+    if (!ex->cond && (!ex->value || is_veto))
+        error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_CONDITION), NULL);
+}
+
 static void check_indicator(Checker *c, Indicator *ind)
 {
     RuleSet *rs = c->rs;
-    Scope sc = {ind->scope, ind, 0, NULL};
+    Scope sc = unit_scope(ind->scope, ind);
     if (ind->category) {
         int found = 0;
         for (int i = 0; i < rs->ncategories; i++) found |= strcmp(rs->categories[i]->name, ind->category) == 0;
         if (!found) error_at(c, ind->span, MSG_CHK_UNKNOWN_CATEGORY, ind->category, NULL, NULL);
     }
     if (!ind->source) error_at(c, ind->span, MSG_CHK_MISSING_ATTR, ind->id, tok_kind_name(K_SOURCE), NULL);
+    if (ind->nthresholds)
+        check_thresholds(c, ind->id, ind->span, &ind->thresholds, &ind->nthresholds, ind->scope);
     if (ind->applies) {
         check_expr(c, ind->applies, &sc);
         want(c, ind->applies, TY_BOOL, tok_kind_name(K_APPLIES));
     }
+    sc.allow_threshold = ind->nthresholds > 0;
     if (ind->value) {
         check_expr(c, ind->value, &sc);
         want(c, ind->value, TY_NUM, tok_kind_name(K_VALUE));
@@ -616,22 +826,8 @@ static void check_indicator(Checker *c, Indicator *ind)
         want(c, ind->cond, TY_BOOL, tok_kind_name(K_CONDITION));
     }
     if (!ind->value && !ind->cond) error_at(c, ind->span, MSG_CHK_NO_TEST, ind->id, NULL, NULL);
-    if (ind->nthresholds) check_thresholds(c, ind->id, ind->span, ind->thresholds, ind->nthresholds, ind->scope);
-    for (int k = 0; k < ind->nexceptions; k++) {
-        Exception *ex = &ind->exceptions[k];
-        if (!ex->source) error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_SOURCE), NULL);
-        if (ex->cond) {
-            check_expr(c, ex->cond, &sc);
-            want(c, ex->cond, TY_BOOL, tok_kind_name(K_CONDITION));
-        }
-        if (ex->value) {
-            check_expr(c, ex->value, &sc);
-            want(c, ex->value, TY_NUM, tok_kind_name(K_VALUE));
-            if (!ind->nthresholds) error_at(c, ex->span, MSG_CHK_VALUE_NO_THRESHOLD, ex->qualified, NULL, NULL);
-        }
-        if (!ex->cond && !ex->value)
-            error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_CONDITION), NULL);
-    }
+    for (int k = 0; k < ind->nvetoes; k++) check_clause(c, ind, &ind->vetoes[k], 1);
+    for (int k = 0; k < ind->nexceptions; k++) check_clause(c, ind, &ind->exceptions[k], 0);
 }
 
 /* Visits the indicators an expression reads through indicator lists. */
@@ -668,6 +864,7 @@ static void order_visit(Checker *c, Indicator *ind, Indicator **out, int *n)
         order_expr(c, ind->exceptions[k].cond, ind, out, n);
         order_expr(c, ind->exceptions[k].value, ind, out, n);
     }
+    for (int k = 0; k < ind->nvetoes; k++) order_expr(c, ind->vetoes[k].cond, ind, out, n);
     ind->visiting = 2;
     ind->index = *n;
     out[(*n)++] = ind;
@@ -700,11 +897,11 @@ static void check_cv(Checker *c, CvDecl *cv)
                     cv->name, level_name(LV_STAGE), ind->id, level_name(ind->scope));
     }
     if (cv->weight) {
-        Scope sc = {LV_STAGE, NULL, 0, NULL};
+        Scope sc = unit_scope(LV_STAGE, NULL);
         check_expr(c, cv->weight, &sc);
         want(c, cv->weight, TY_NUM, tok_kind_name(K_WEIGHT));
     }
-    if (cv->limits) check_thresholds(c, cv->name, cv->span, cv->limits, cv->nlimits, LV_STAGE);
+    if (cv->limits) check_thresholds(c, cv->name, cv->span, &cv->limits, &cv->nlimits, LV_STAGE);
 }
 
 static void check_category(Checker *c, Category *cat)
@@ -726,8 +923,10 @@ static void check_category(Checker *c, Category *cat)
 /* Numbers every name that a missing value can point at. */
 static void number_names(RuleSet *rs)
 {
-    rs->names = arena_alloc(&rs->arena, (size_t)(rs->nfields + rs->ndefines + rs->nindicators + 1) * sizeof *rs->names);
+    rs->names = arena_alloc(&rs->arena, (size_t)(LV_COUNT + rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + 1) *
+                                            sizeof *rs->names);
     rs->names[rs->nnames++] = "?";
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) rs->names[rs->nnames++] = level_name(lv); /* id 1 + level */
     for (int i = 0; i < rs->nfields; i++) {
         rs->fields[i]->name_id = rs->nnames;
         rs->names[rs->nnames++] = rs->fields[i]->name;
@@ -736,6 +935,10 @@ static void number_names(RuleSet *rs)
         rs->defines[i]->index = i;
         rs->defines[i]->name_id = rs->nnames;
         rs->names[rs->nnames++] = rs->defines[i]->name;
+    }
+    for (int i = 0; i < rs->nparams; i++) {
+        rs->params[i]->name_id = rs->nnames;
+        rs->names[rs->nnames++] = rs->params[i]->name;
     }
     for (int i = 0; i < rs->nindicators; i++) {
         rs->indicators[i]->name_id = rs->nnames;

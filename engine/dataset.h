@@ -6,13 +6,15 @@
 #define JH_DATASET_H
 #include <stdint.h>
 #include "limits.h"
+#include "rules.h"
 
 #define DS_KEY_META "数据集"
 #define DS_KEY_META_NAME "名称"
 #define DS_KEY_META_YEAR "年度"
 #define DS_KEY_COUNTY "县级"
 #define DS_KEY_SCHOOLS "学校"
-#define DS_KEY_STAGES "学段"        /* a school's list of stage records */
+#define DS_KEY_STAGES "学段"        /* a school's list of stage records; the other
+                                       lists are keyed by their level's name */
 #define DS_KEY_STAGE "学段"         /* the stage word inside a stage record */
 #define DS_KEY_SCHOOL_CODE "学校代码"
 #define DS_KEY_SCHOOL_NAME "学校名称"
@@ -28,6 +30,12 @@ typedef struct Value {
     ValueTag tag;
 } Value;
 
+/* The records of one row level (班级, 校区, 专用教室, 质量监测). */
+typedef struct Rows {
+    Value **rows;         /* each a value array of the level's slots */
+    int count;
+} Rows;
+
 typedef struct StageData {
     int word;             /* index in the rule set's 学段 enum */
     Value *values;        /* stage-level slots */
@@ -39,11 +47,13 @@ typedef struct SchoolData {
     Value *values;        /* school-level slots */
     StageData stages[JH_MAX_STAGES];
     int nstages;
+    Rows rows[LV_COUNT];  /* by row level below the school */
 } SchoolData;
 
 typedef struct CountyData {
     char *name;           /* 数据集.名称 */
-    Value *values;        /* county-level slots (NULL until read) */
+    Value *values;        /* county-level slots, all missing until read */
+    Rows rows[LV_COUNT];  /* by row level below the county */
 } CountyData;
 
 #endif

@@ -34,6 +34,12 @@ typedef struct Unit {
     PartTrace *trace;               /* where field reads are recorded, or NULL */
     EV *defines;                    /* memoized definitions of this unit, by index */
     uint8_t *defined;               /* which of them are computed */
+    int in_aggregate;               /* definitions are not memoized inside aggregates */
+    const double *shares;           /* every stage record's share (school units) */
+    const Value *row;               /* the current row of an aggregate over rows */
+    Level row_level;
+    double self_threshold;          /* 标准 in force: NAN when none */
+    EV self_value;                  /* the indicator's main value, 值 in its exceptions */
 } Unit;
 
 double result_threshold(const Result *r)
@@ -157,8 +163,11 @@ static EV read_field(Unit *u, const FieldDecl *f)
             }
         }
         break;
-    default:
+    case LV_STAGE:
         v = u->stage->values[f->slot];
+        break;
+    default:
+        v = u->row[f->slot]; /* the checker admits row fields only inside aggregates over them */
         break;
     }
     if (v.tag == V_MISSING) {
@@ -172,7 +181,7 @@ static EV read_field(Unit *u, const FieldDecl *f)
             }
         }
     }
-    record_input(u, f, v, origin, whole, share);
+    if (f->level <= LV_STAGE) record_input(u, f, v, origin, whole, share);
     if (v.tag == V_MISSING) return missing_ev(MISS_ABSENT, f->name_id);
     EV e = {0};
     e.tag = (uint8_t)v.tag;
@@ -284,59 +293,102 @@ static void record_element(Unit *u, const Result *r)
     if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
 }
 
-static EV aggregate(Unit *u, const Expr *e)
+/* Running state of an aggregate: counts keep the bounds they could still
+ * reach when elements are missing. */
+typedef struct Agg {
+    Builtin b;
+    double lo, hi, acc;
+    EV verdict, first_missing;
+    int any_missing;
+} Agg;
+
+static void agg_step(Unit *u, const Expr *e, Agg *g)
 {
-    const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
-    const Result *saved = u->elem;
-    double lo = 0, hi = 0, acc = e->builtin == B_MIN ? INFINITY : e->builtin == B_MAX ? -INFINITY : 0;
-    EV verdict = bool_ev(e->builtin == B_ALL);
-    EV first_missing = {0};
-    int any_missing = 0;
-    for (int i = 0; i < list->nindicators; i++) {
-        u->elem = &u->results[list->indicators[i]->index];
-        record_element(u, u->elem);
-        EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
-        EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
-        switch (e->builtin) {
-        case B_COUNT: {
-            EV both = and_ev(in, body);
-            if (both.tag == V_MISSING) {
-                hi++;
-                if (!any_missing++) first_missing = both;
-            } else if (both.num) {
-                lo++;
-                hi++;
-            }
+    EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
+    EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+    switch (g->b) {
+    case B_COUNT: {
+        EV both = and_ev(in, body);
+        if (both.tag == V_MISSING) {
+            g->hi++;
+            if (!g->any_missing++) g->first_missing = both;
+        } else if (both.num) {
+            g->lo++;
+            g->hi++;
+        }
+        break;
+    }
+    case B_ALL: g->verdict = and_ev(g->verdict, or_ev(not_ev(in), body)); break;
+    case B_ANY: g->verdict = or_ev(g->verdict, and_ev(in, body)); break;
+    default:
+        if (in.tag == V_BOOL && !in.num) break;
+        if (in.tag == V_MISSING || body.tag == V_MISSING) {
+            if (!g->any_missing++) g->first_missing = in.tag == V_MISSING ? in : body;
             break;
         }
-        case B_ALL: verdict = and_ev(verdict, or_ev(not_ev(in), body)); break;
-        case B_ANY: verdict = or_ev(verdict, and_ev(in, body)); break;
-        default:
-            if (in.tag == V_BOOL && !in.num) break;
-            if (in.tag == V_MISSING || body.tag == V_MISSING) {
-                if (!any_missing++) first_missing = in.tag == V_MISSING ? in : body;
-                break;
-            }
-            if (e->builtin == B_SUM) acc += body.num;
-            else if (e->builtin == B_MIN) acc = fmin(acc, body.num);
-            else acc = fmax(acc, body.num);
-        }
+        if (g->b == B_SUM) g->acc += body.num;
+        else if (g->b == B_MIN) g->acc = fmin(g->acc, body.num);
+        else g->acc = fmax(g->acc, body.num);
     }
-    u->elem = saved;
-    switch (e->builtin) {
+}
+
+/* The rows of level lv this unit sees: a stage sees its own classes. */
+static int row_visible(const Unit *u, Level lv, const Value *row)
+{
+    const FieldDecl *f = u->rs->row_stage_field[lv];
+    if (!f || !u->stage || row[f->slot].tag != V_WORD) return 1;
+    return u->rs->row_stage_word[lv][(int)row[f->slot].num] == u->stage->word;
+}
+
+static EV aggregate(Unit *u, const Expr *e)
+{
+    Agg g = {.b = e->builtin};
+    g.acc = e->builtin == B_MIN ? INFINITY : e->builtin == B_MAX ? -INFINITY : 0;
+    g.verdict = bool_ev(e->builtin == B_ALL);
+    const Unit saved = *u;
+    u->in_aggregate++;
+    int empty_name = 0;
+    if (e->a->type == TY_INDICATORS) {
+        const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+        for (int i = 0; i < list->nindicators; i++) {
+            u->elem = &u->results[list->indicators[i]->index];
+            record_element(u, u->elem);
+            agg_step(u, e, &g);
+        }
+        if (list->nindicators) empty_name = list->indicators[0]->name_id;
+    } else if (e->a->level == LV_STAGE) {
+        for (int i = 0; i < u->school->nstages; i++) {
+            u->stage = &u->school->stages[i];
+            u->share = u->shares[i];
+            agg_step(u, e, &g);
+        }
+        empty_name = 1 + LV_STAGE;
+    } else {
+        Level lv = e->a->level;
+        const Rows *rows = level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+        for (int i = 0; i < rows->count; i++) {
+            if (!row_visible(&saved, lv, rows->rows[i])) continue;
+            u->row = rows->rows[i];
+            u->row_level = lv;
+            agg_step(u, e, &g);
+        }
+        empty_name = 1 + (int)lv;
+    }
+    *u = saved;
+    switch (g.b) {
     case B_COUNT:
-        if (lo == hi) return num_ev(lo);
-        first_missing = unbounded(first_missing);
-        first_missing.num = lo;
-        first_missing.hi = (float)hi;
-        first_missing.why |= BOUNDED;
-        return first_missing;
+        if (g.lo == g.hi) return num_ev(g.lo);
+        g.first_missing = unbounded(g.first_missing);
+        g.first_missing.num = g.lo;
+        g.first_missing.hi = (float)g.hi;
+        g.first_missing.why |= BOUNDED;
+        return g.first_missing;
     case B_ALL:
-    case B_ANY: return verdict;
+    case B_ANY: return g.verdict;
     default:
-        if (any_missing) return unbounded(first_missing);
-        if (isinf(acc)) return missing_ev(MISS_ABSENT, list->nindicators ? list->indicators[0]->name_id : 0);
-        return num_ev(acc);
+        if (g.any_missing) return unbounded(g.first_missing);
+        if (isinf(g.acc)) return missing_ev(MISS_ABSENT, empty_name); /* min or max of nothing */
+        return num_ev(g.acc);
     }
 }
 
@@ -361,7 +413,7 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_DEFINE: {
         /* A definition reads the same unit every time it is used. */
         int k = e->define->index;
-        if (u->trace || !u->defines) return eval_expr(u, e->define->expr);
+        if (u->trace || !u->defines || u->in_aggregate) return eval_expr(u, e->define->expr);
         if (!u->defined[k]) {
             u->defines[k] = eval_expr(u, e->define->expr);
             u->defined[k] = 1;
@@ -418,6 +470,12 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_ELEM_MET:
     case E_ELEM_VALUE:
     case E_ELEM_THRESHOLD: return element_attr(u, e->kind);
+    case E_SELF_VALUE: return u->self_value;
+    case E_SELF_THRESHOLD: return isnan(u->self_threshold) ? missing_ev(MISS_ABSENT, 0) : num_ev(u->self_threshold);
+    case E_PARAM:
+        for (int k = 0; k < e->param->nkeys; k++)
+            if (u->stage && (int)e->param->keys[k]->num == u->stage->word) return num_ev(e->param->numbers[k]);
+        return missing_ev(MISS_ABSENT, e->param->name_id);
     default: return missing_ev(MISS_ABSENT, 0); /* E_NAME, E_STRING, E_LIST: rejected by the checker */
     }
 }
@@ -463,10 +521,13 @@ static void trace_value(const Unit *u, PartTrace *t, int is_cond, EV v)
 
 /* Runs the test of the main part or of an exception: its condition, then
  * its value against the threshold. */
-static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold *th, PartTrace *t, double *value_out)
+static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold *th, PartTrace *t, EV *value_out)
 {
     EV verdict = bool_ev(1);
-    if (t) t->tried = 1;
+    if (t) {
+        t->tried = 1;
+        t->threshold = th;
+    }
     if (cond) {
         EV c = eval_part(u, cond, t);
         trace_value(u, t, 1, c);
@@ -475,13 +536,37 @@ static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold
     if (value && !(verdict.tag == V_BOOL && !verdict.num)) {
         EV v = eval_part(u, value, t);
         trace_value(u, t, 0, v);
-        if (value_out) *value_out = v.tag == V_MISSING ? NAN : v.num;
+        if (value_out) *value_out = v;
         EV meets = v.tag == V_MISSING ? v : bool_ev(compare(v.num, th->number, th->op, u->rs->tolerance));
         if (t) t->value_meets = meets.tag == V_BOOL && meets.num;
         verdict = and_ev(verdict, meets);
     }
     if (t) t->holds = verdict.tag == V_BOOL && verdict.num;
     return verdict;
+}
+
+/* The threshold of a list for this unit: by stage word, by school type word,
+ * or the one without a key. Sets *unknown when the school type is missing. */
+static const Threshold *unit_threshold(const Unit *u, Level scope, const Threshold *list, int n, int *unknown)
+{
+    if (!n) return NULL;
+    int key = -1;
+    if (scope == LV_STAGE) {
+        key = u->stage->word;
+    } else if (scope == LV_SCHOOL) {
+        Value type = u->school->values[u->rs->school_type_field->slot];
+        if (type.tag == V_MISSING) {
+            *unknown = 1;
+            return NULL;
+        }
+        key = (int)type.num;
+    }
+    return threshold_for(list, n, key);
+}
+
+static int holds(EV v)
+{
+    return v.tag == V_BOOL && v.num;
 }
 
 static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, IndicatorTrace *tr)
@@ -491,6 +576,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     r->ind = ind;
     r->stage = (int8_t)(u->stage ? u->stage->word : -1);
     r->clause = -1;
+    r->veto = -1;
     r->threshold = -1;
     r->value = NAN;
     if (ind->applies) {
@@ -504,25 +590,27 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
             return;
         }
     }
-    const Threshold *th = NULL;
-    if (ind->nthresholds) {
-        int key = -1;
-        if (ind->scope == LV_STAGE) {
-            key = u->stage->word;
-        } else if (ind->scope == LV_SCHOOL) {
-            Value type = u->school->values[rs->school_type_field->slot];
-            if (type.tag == V_MISSING) {
-                set_missing(r, (Missing){MISS_ABSENT, rs->school_type_field->name});
-                return;
-            }
-            key = (int)type.num;
-        }
-        th = threshold_for(ind->thresholds, ind->nthresholds, key);
-        r->threshold = (int8_t)(th - ind->thresholds);
-        if (tr) tr->threshold = th;
+    int unknown = 0;
+    const Threshold *th = unit_threshold(u, ind->scope, ind->thresholds, ind->nthresholds, &unknown);
+    if (unknown) {
+        set_missing(r, (Missing){MISS_ABSENT, rs->school_type_field->name});
+        return;
     }
-    EV main = run_test(u, ind->cond, ind->value, th, tr ? &tr->main : NULL, &r->value);
-    if (main.tag == V_BOOL && main.num) {
+    if (th) r->threshold = (int8_t)(th - ind->thresholds);
+    if (tr) tr->threshold = th;
+    u->self_threshold = th ? th->number : NAN;
+    u->self_value = missing_ev(MISS_ABSENT, ind->name_id);
+    EV main = run_test(u, ind->cond, ind->value, th, tr ? &tr->main : NULL, &u->self_value);
+    if (u->self_value.tag != V_MISSING) r->value = u->self_value.num;
+    /* A veto fails the result whatever the main test or an exception says. */
+    for (int k = 0; k < ind->nvetoes; k++) {
+        if (holds(run_test(u, ind->vetoes[k].cond, NULL, NULL, tr ? &tr->vetoes[k] : NULL, NULL))) {
+            r->status = ST_FAIL;
+            r->veto = (int8_t)k;
+            return;
+        }
+    }
+    if (holds(main)) {
         r->status = ST_PASS;
         return;
     }
@@ -534,8 +622,10 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     }
     for (int k = 0; k < ind->nexceptions; k++) {
         const Exception *ex = &ind->exceptions[k];
-        EV held = run_test(u, ex->cond, ex->value, th, tr ? &tr->exceptions[k] : NULL, NULL);
-        if (held.tag == V_BOOL && held.num) {
+        const Threshold *ex_th = ex->nthresholds ? unit_threshold(u, ind->scope, ex->thresholds, ex->nthresholds, &unknown) : th;
+        u->self_threshold = ex_th ? ex_th->number : NAN;
+        EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, NULL);
+        if (holds(held)) {
             r->status = ST_PASS_EXCEPTION;
             r->clause = (int8_t)k;
             return;
@@ -621,13 +711,14 @@ static void visit_units(const RuleSet *rs, const SchoolData *s, const Scratch *s
     Unit u = {0};
     u.rs = rs;
     u.school = s;
+    u.shares = shares;
+    u.share_missing = share_missing;
     start_unit(&u, scratch);
     visit(&u, LV_SCHOOL, ctx);
     for (int i = 0; i < s->nstages; i++) {
         if (!is_evaluated_stage(rs, s->stages[i].word)) continue;
         u.stage = &s->stages[i];
         u.share = shares[i];
-        u.share_missing = share_missing;
         start_unit(&u, scratch);
         visit(&u, LV_STAGE, ctx);
     }
@@ -866,6 +957,7 @@ static void trace_unit(Unit *u, Level scope, void *ctx)
         IndicatorTrace *it = &t->items[t->count++];
         memset(it, 0, sizeof *it);
         it->exceptions = arena_alloc(&t->arena, (size_t)(ind->nexceptions + 1) * sizeof *it->exceptions);
+        it->vetoes = arena_alloc(&t->arena, (size_t)(ind->nvetoes + 1) * sizeof *it->vetoes);
         evaluate_indicator(u, ind, &u->results[i], it);
         it->result = u->results[i];
     }

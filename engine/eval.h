@@ -35,6 +35,7 @@ typedef struct Result {
     uint8_t status;       /* Status */
     int8_t clause;        /* deciding exception index, -1 for none */
     int8_t threshold;     /* index into ind->thresholds, -1 for none */
+    int8_t veto;          /* the veto (否决) that failed it, -1 for none */
     uint8_t why;          /* MissReason of missing */
 } Result;
 
@@ -112,6 +113,7 @@ typedef struct TraceInput {
 
 typedef struct PartTrace {
     int tried;
+    const Threshold *threshold; /* what its value was compared with */
     Value cond;           /* V_MISSING when absent or missing; see has_cond */
     Value value;
     int has_cond, has_value;
@@ -130,6 +132,7 @@ typedef struct IndicatorTrace {
     PartTrace applies;
     PartTrace main;
     PartTrace *exceptions;  /* one per exception of the indicator */
+    PartTrace *vetoes;      /* one per veto of the indicator */
 } IndicatorTrace;
 
 /* Evaluates one school (its school-level indicators and every evaluated

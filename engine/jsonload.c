@@ -337,15 +337,66 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
     const RuleSet *rs = rec->r->rs;
     Value *values = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *values);
     for (const cJSON *item = obj->child; item; item = item->next) {
-        const FieldDecl *f = rules_field(rs, item->string);
-        if (!f) continue;
+        const FieldDecl *f = rules_field(rs, lv, item->string);
         int slot;
-        if (f->level == lv) slot = f->slot;
-        else if (lv == LV_STAGE && f->split) slot = f->stage_slot;
-        else continue;
+        if (f) {
+            slot = f->slot;
+        } else if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, item->string)) && f->split) {
+            slot = f->stage_slot; /* a stage's own share of a school resource */
+        } else {
+            continue;
+        }
         convert(rec, arena, f, obj, item, &values[slot]);
     }
     return values;
+}
+
+/* Reads the list of level lv records in obj (absent: none). */
+static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Level lv, Rows *out)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
+    out->count = 0;
+    out->rows = NULL;
+    if (!list || cJSON_IsNull(list)) return;
+    if (!cJSON_IsArray(list)) {
+        value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+        return;
+    }
+    int n = cJSON_GetArraySize(list);
+    out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
+    for (const cJSON *row = list->child; row; row = row->next) {
+        if (!cJSON_IsObject(row)) {
+            value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+            continue;
+        }
+        out->rows[out->count++] = convert_record(rec, arena, row, lv);
+    }
+}
+
+/* A row that names a stage must name one the school has. */
+static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolData *s, Level lv, Arena *arena)
+{
+    const RuleSet *rs = rec->r->rs;
+    const FieldDecl *f = rs->row_stage_field[lv];
+    if (!f) return;
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
+    const cJSON *row = list ? list->child : NULL;
+    for (int i = 0; i < s->rows[lv].count; i++, row = row ? row->next : NULL) {
+        Value w = s->rows[lv].rows[i][f->slot];
+        if (w.tag != V_WORD) continue;
+        int stage = rs->row_stage_word[lv][(int)w.num];
+        int found = 0;
+        for (int k = 0; k < s->nstages; k++) found |= s->stages[k].word == stage;
+        if (found) continue;
+        size_t n = 1;
+        for (int k = 0; k < s->nstages; k++) n += strlen(rs->stage_field->words[s->stages[k].word]) + 3;
+        char *have = arena_alloc(arena, n);
+        for (int k = 0; k < s->nstages; k++) {
+            if (k) strcat(have, "、");
+            strcat(have, rs->stage_field->words[s->stages[k].word]);
+        }
+        value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(lv), f->words[(int)w.num], have);
+    }
 }
 
 static const char *text_of(Arena *arena, const cJSON *obj, const char *key)
@@ -396,9 +447,10 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
     r->ncodes++;
 }
 
+static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena);
+
 static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
 {
-    const RuleSet *rs = r->rs;
     memset(out, 0, sizeof *out);
     position(r, rec->from, &out->line, &(int){0});
     out->code = text_of(arena, obj, DS_KEY_SCHOOL_CODE);
@@ -415,6 +467,18 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
     if (!out->name) out->name = "";
     if (!out->type) out->type = "";
     out->values = convert_record(rec, arena, obj, LV_SCHOOL);
+    convert_stages(rec, obj, out, arena);
+    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
+        if (level_parent(lv) != LV_SCHOOL) continue;
+        convert_rows(rec, arena, obj, lv, &out->rows[lv]);
+        check_row_stages(rec, obj, out, lv, arena);
+    }
+}
+
+/* The school's stage records, each by its 学段 word. */
+static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
+{
+    const RuleSet *rs = rec->r->rs;
     const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
     if (!stages) return;
     if (!cJSON_IsArray(stages)) {
@@ -422,7 +486,6 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
         return;
     }
     for (const cJSON *st = stages->child; st; st = st->next) {
-        /* Stage word keys: the list key itself is the first occurrence. */
         const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
         int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
         if (!cJSON_IsObject(st) || w < 0) {
@@ -491,6 +554,8 @@ static int read_members(JsonReader *r, int after_comma)
         if (which == 2 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY);
+            for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
+                if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
         } else if (which == 3 && cJSON_IsObject(value)) {
             read_meta(r, value);
         }

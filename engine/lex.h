@@ -15,6 +15,7 @@
     X(K_DEFINE, "定义", "define") \
     X(K_INDICATOR, "指标", "indicator") \
     X(K_EXCEPTION, "例外", "exception") \
+    X(K_VETO, "否决", "veto") \
     X(K_CATEGORY, "类别", "category") \
     X(K_SCOPE, "对象", "scope") \
     X(K_SOURCE, "依据", "source") \

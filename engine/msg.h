@@ -22,7 +22,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
     X(CHK_UNKNOWN_NAME_SPACES, "未声明的名称 '%s'（'且'、'或'、'非' 两侧需要空格）", "unknown name '%s' ('且', '或', '非' need spaces around them)") \
-    X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：县级、学校、学段）", "unknown data level '%s' (known: 县级, 学校, 学段)") \
+    X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）", "unknown data level '%s' (known: 县级, 学校, 学段, 班级, 校区, 专用教室, 质量监测)") \
+    X(CHK_UNIT_LEVEL, "指标的对象只能是 县级、学校 或 学段，这里是 '%s'", "an indicator is evaluated per 县级, 学校 or 学段, not '%s'") \
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
@@ -44,8 +45,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
     X(CHK_ELEMENT_ONLY, "'%s' 只能用在指标集合的汇总中", "'%s' is only valid inside an aggregate over indicators") \
+    X(CHK_SELF_ONLY, "'%s' 只能用在有标准的指标里（指该指标的标准或主值）或指标集合的汇总中", "'%s' is only valid in an indicator with a threshold (its threshold or main value) or in an aggregate over indicators") \
+    X(CHK_ROW_FIELD, "'%s' 属于 %s 层级，只能在对 %s 的汇总中读取，例如 全部(%s : …)", "'%s' belongs to level %s and is read through an aggregate over %s, e.g. all(%s : ...)") \
+    X(CHK_NOT_A_COLLECTION_HERE, "对象为 %s 时不能汇总 %s", "an aggregate over %s is not available when evaluating per %s") \
+    X(CHK_KEYED_PARAM, "参数 '%s' 按学段取值，只能用在对象为 学段 的指标中", "parameter '%s' has a value per stage and is only valid per 学段") \
     X(CHK_ARGC, "%s 需要 %d 个参数", "%s takes %d argument(s)") \
-    X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表", "the first argument of %s must be a list of indicators") \
+    X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）", "the first argument of %s must be a list of indicators or a collection (学段, 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \
     X(CHK_STAGE_WORD, "'%s' 不是评估学段（可用：%s）", "'%s' is not an evaluated stage (known: %s)") \
     X(CHK_SPLIT_LEVEL, "只有 学校 层级的字段可以 分摊", "only fields of level 学校 can be split") \
@@ -79,6 +84,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
     X(CLI_CSV_LATER, "%s 是文件夹：CSV 数据集尚不支持，请使用 JSON 数据集", "%s is a folder: CSV datasets are not supported yet, use a JSON dataset") \
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
+    X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
+    X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value")
 
 typedef enum {

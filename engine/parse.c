@@ -389,8 +389,8 @@ static Level level(Parser *p)
 {
     Token at = p->tok;
     char *name = ident(p);
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
-        if (strcmp(name, level_name(lv)) == 0) return lv;
+    Level lv = level_by_name(name);
+    if (lv != LV_COUNT) return lv;
     diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNKNOWN_LEVEL, name);
     fail(p);
 }
@@ -424,9 +424,13 @@ static _Noreturn void attr_not_here(Parser *p, const char *where, Token open)
     fail(p);
 }
 
-/* exception -> '例外' NAME STRING '{' {'依据' STRING | '条件' expr | '值' '=' expr} '}' */
-static void exception(Parser *p, Indicator *ind)
+/* clause -> ('例外' | '否决') NAME STRING '{' {'依据' STRING | '条件' expr
+ *           | '值' '=' expr | '标准' thresholds} '}'
+ * An exception may pass a failing result; a veto (否决) fails it whatever
+ * else holds. Both read as I12.E1 / I12.N1. */
+static void clause(Parser *p, Indicator *ind)
 {
+    TokKind kind = p->tok.kind;
     Exception ex = {0};
     ex.span = span_of(p, p->tok);
     advance(p);
@@ -434,30 +438,34 @@ static void exception(Parser *p, Indicator *ind)
     ex.title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen_source = 0, seen_cond = 0, seen_value = 0;
+    int seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
+        if (kw.kind == K_EXCEPTION || kw.kind == K_VETO) expect_close(p, T_RBRACE, open);
+        int allowed = kw.kind == K_SOURCE || kw.kind == K_CONDITION ||
+                      (kind == K_EXCEPTION && (kw.kind == K_VALUE || kw.kind == K_THRESHOLD));
+        if (!allowed) attr_not_here(p, tok_kind_name(kind), open);
+        once(p, &seen[kw.kind], kw);
+        advance(p);
         switch (kw.kind) {
-        case K_SOURCE: once(p, &seen_source, kw); advance(p); ex.source = string(p); break;
-        case K_CONDITION: once(p, &seen_cond, kw); advance(p); ex.cond = expression(p); break;
+        case K_SOURCE: ex.source = string(p); break;
+        case K_CONDITION: ex.cond = expression(p); break;
         case K_VALUE:
-            once(p, &seen_value, kw);
-            advance(p);
             expect(p, T_ASSIGN);
             ex.value = expression(p);
             break;
-        case K_EXCEPTION: expect_close(p, T_RBRACE, open); break;
-        default: attr_not_here(p, tok_kind_name(K_EXCEPTION), open);
+        default: ex.thresholds = thresholds(p, &ex.nthresholds); break;
         }
     }
     expect_close(p, T_RBRACE, open);
     size_t n = strlen(ind->id) + strlen(ex.id) + 2;
     ex.qualified = arena_alloc(&p->rs->arena, n);
     snprintf(ex.qualified, n, "%s.%s", ind->id, ex.id);
-    PUSH(p, ind->exceptions, ind->nexceptions, ex);
+    if (kind == K_VETO) PUSH(p, ind->vetoes, ind->nvetoes, ex);
+    else PUSH(p, ind->exceptions, ind->nexceptions, ex);
 }
 
-/* indicator -> '指标' NAME STRING '{' {attribute} {exception} '}'
+/* indicator -> '指标' NAME STRING '{' {attribute | clause} '}'
  * attribute -> '类别' NAME | '对象' NAME | '依据' STRING | '适用' expr
  *            | '值' '=' expr | '标准' thresholds | '条件' expr */
 static void indicator(Parser *p)
@@ -474,8 +482,8 @@ static void indicator(Parser *p)
     int seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
-        if (kw.kind == K_EXCEPTION) {
-            exception(p, ind);
+        if (kw.kind == K_EXCEPTION || kw.kind == K_VETO) {
+            clause(p, ind);
             continue;
         }
         if (kw.kind != K_CATEGORY && kw.kind != K_SCOPE && kw.kind != K_SOURCE && kw.kind != K_APPLIES &&
@@ -485,7 +493,15 @@ static void indicator(Parser *p)
         advance(p);
         switch (kw.kind) {
         case K_CATEGORY: ind->category = ident(p); break;
-        case K_SCOPE: ind->scope = level(p); break;
+        case K_SCOPE: {
+            Token at = p->tok;
+            ind->scope = level(p);
+            if (ind->scope > LV_STAGE) {
+                diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNIT_LEVEL, level_name(ind->scope));
+                fail(p);
+            }
+            break;
+        }
         case K_SOURCE: ind->source = string(p); break;
         case K_APPLIES: ind->applies = expression(p); break;
         case K_VALUE: expect(p, T_ASSIGN); ind->value = expression(p); break;
@@ -676,7 +692,7 @@ static void split(Parser *p)
 /* declaration -> ruleset | fields | param | define | indicator | cv
  *              | category | split | stages | tolerance
  * ruleset   -> '规则集' (NAME | STRING)
- * param     -> '参数' NAME '=' expr
+ * param     -> '参数' NAME '=' (expr | STAGE literal {',' STAGE literal})
  * define    -> '定义' NAME '=' expr
  * stages    -> '评估学段' namelist
  * tolerance -> '容差' NUMBER */
@@ -697,7 +713,18 @@ static void declaration(Parser *p)
         pm->span = span_of(p, p->tok);
         pm->name = ident(p);
         expect(p, T_ASSIGN);
-        pm->expr = expression(p);
+        if (p->tok.kind == T_IDENT && (peek_kind(p) == T_NUMBER || peek_kind(p) == T_MINUS)) {
+            do {
+                Expr *key = new_expr(p, E_NAME, p->tok);
+                key->name = ident(p);
+                Expr *value = unary(p);
+                int n = pm->nkeys;
+                PUSH(p, pm->keys, n, key);
+                PUSH(p, pm->values, pm->nkeys, value);
+            } while (accept(p, T_COMMA));
+        } else {
+            pm->expr = expression(p);
+        }
         PUSH(p, rs->params, rs->nparams, pm);
         break;
     }

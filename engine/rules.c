@@ -10,13 +10,26 @@
 
 const char *level_name(Level lv)
 {
-    static const char *const names[LV_COUNT] = {"县级", "学校", "学段"};
+    static const char *const names[LV_COUNT] = {"县级", "学校", "学段", "班级", "校区", "专用教室", "质量监测"};
     return names[lv];
 }
 
-static unsigned hash_name(const char *s, size_t n)
+Level level_parent(Level lv)
 {
-    unsigned h = 2166136261u;
+    static const Level parents[LV_COUNT] = {LV_COUNT, LV_COUNTY, LV_SCHOOL, LV_SCHOOL, LV_SCHOOL, LV_SCHOOL, LV_COUNTY};
+    return parents[lv];
+}
+
+Level level_by_name(const char *name)
+{
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+        if (strcmp(name, level_name(lv)) == 0) return lv;
+    return LV_COUNT;
+}
+
+static unsigned hash_name(Level lv, const char *s, size_t n)
+{
+    unsigned h = 2166136261u ^ (unsigned)lv;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }
@@ -29,28 +42,34 @@ void rules_index_fields(RuleSet *rs)
     rs->field_hash_mask = size - 1;
     for (int i = 0; i < rs->nfields; i++) {
         const char *name = rs->fields[i]->name;
-        unsigned h = hash_name(name, strlen(name)) & rs->field_hash_mask;
+        Level lv = rs->fields[i]->level;
+        unsigned h = hash_name(lv, name, strlen(name)) & rs->field_hash_mask;
         while (rs->field_hash[h]) {
-            if (strcmp(rs->field_hash[h]->name, name) == 0) break; /* duplicate: the checker reports it */
+            if (rs->field_hash[h]->level == lv && strcmp(rs->field_hash[h]->name, name) == 0)
+                break; /* duplicate: the checker reports it */
             h = (h + 1) & rs->field_hash_mask;
         }
         if (!rs->field_hash[h]) rs->field_hash[h] = rs->fields[i];
     }
 }
 
-const FieldDecl *rules_field_n(const RuleSet *rs, const char *name, size_t len)
+const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name)
 {
     if (!rs->field_hash) return NULL;
-    for (unsigned h = hash_name(name, len) & rs->field_hash_mask; rs->field_hash[h]; h = (h + 1) & rs->field_hash_mask) {
-        const char *have = rs->field_hash[h]->name;
-        if (strncmp(have, name, len) == 0 && have[len] == '\0') return rs->field_hash[h];
+    size_t len = strlen(name);
+    for (unsigned h = hash_name(lv, name, len) & rs->field_hash_mask; rs->field_hash[h];
+         h = (h + 1) & rs->field_hash_mask) {
+        const FieldDecl *f = rs->field_hash[h];
+        if (f->level == lv && strcmp(f->name, name) == 0) return f;
     }
     return NULL;
 }
 
-const FieldDecl *rules_field(const RuleSet *rs, const char *name)
+int rules_is_field(const RuleSet *rs, const char *name)
 {
-    return rules_field_n(rs, name, strlen(name));
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+        if (rules_field(rs, lv, name)) return 1;
+    return 0;
 }
 
 Indicator *rules_indicator(const RuleSet *rs, const char *id)

@@ -7,7 +7,11 @@
 #include "diag.h"
 #include "lex.h"
 
-typedef enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_COUNT } Level;
+/* Data levels. A unit of evaluation is the county, a school or a school-stage;
+ * rows (classes, campuses, rooms below a school; monitored subjects below
+ * the county) are read through aggregates. The names are the dataset's list
+ * keys (data.md). */
+typedef enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_CLASS, LV_CAMPUS, LV_ROOM, LV_SUBJECT, LV_COUNT } Level;
 
 typedef enum {
     TY_NUM,      /* 整数, 数值, 比例: numbers */
@@ -15,6 +19,7 @@ typedef enum {
     TY_ENUM,     /* 枚举, 等级, 水平: a word of an ordered list */
     TY_TEXT,
     TY_INDICATORS, /* a list of indicators (only inside aggregates) */
+    TY_ROWS,      /* a collection of records: 学段, 班级, 校区, 专用教室, 质量监测 */
     TY_ERROR      /* an expression already reported: no further errors about it */
 } ValueType;
 
@@ -42,9 +47,13 @@ typedef enum {
     E_IN,          /* a 属于 (items) */
     E_CALL,        /* name(args [其中 where] [: body]); builtin after checking */
     E_LIST,        /* [I1, I2, ...]: items resolved to indicators */
+    E_COLLECTION,  /* the records of a level below the unit: level */
+    E_PARAM,       /* a parameter with a value per stage: param */
     E_ELEM_MET,    /* 达标 of the current indicator in an aggregate */
     E_ELEM_VALUE,  /* 值 of the current indicator in an aggregate */
-    E_ELEM_THRESHOLD /* 标准 of the current indicator in an aggregate */
+    E_ELEM_THRESHOLD, /* 标准 of the current indicator in an aggregate */
+    E_SELF_VALUE,  /* 值 in an exception: the indicator's main value */
+    E_SELF_THRESHOLD /* 标准 in an indicator: the threshold in force */
 } ExprKind;
 
 typedef enum { B_NONE, B_COUNT, B_SUM, B_MIN, B_MAX, B_ALL, B_ANY, B_CEIL } Builtin;
@@ -67,6 +76,8 @@ struct Expr {
     Builtin builtin;
     Indicator **indicators;      /* E_LIST */
     int nindicators;
+    Level level;                 /* E_COLLECTION */
+    struct Param *param;         /* E_PARAM */
 };
 
 struct FieldDecl {
@@ -100,8 +111,13 @@ struct Define {
 
 typedef struct Param {
     char *name;
-    Expr *expr;
+    Expr *expr;                   /* NULL for a parameter given per stage */
     double value;
+    Expr **keys;                  /* per stage: E_NAME stage words ... */
+    Expr **values;                /* ... and their constant values */
+    double *numbers;              /* folded values, by key */
+    int nkeys;
+    int name_id;
     int checking;                 /* 1 while being folded, 2 when done */
     Span span;
 } Param;
@@ -122,6 +138,8 @@ typedef struct Exception {
     char *source;
     Expr *cond;                   /* NULL: always */
     Expr *value;                  /* NULL: condition only */
+    Threshold *thresholds;        /* its own 标准, else the indicator's */
+    int nthresholds;
     Span span;
 } Exception;
 
@@ -134,6 +152,8 @@ struct Indicator {
     int nthresholds;
     Exception *exceptions;
     int nexceptions;
+    Exception *vetoes;            /* 否决: when one holds the result fails, whatever else holds */
+    int nvetoes;
     int index;                    /* position in RuleSet.indicators (evaluation order) */
     int visiting;                 /* ordering guard */
     Span span;
@@ -195,6 +215,10 @@ typedef struct RuleSet {
     int *stages;                  /* word indexes of evaluated stages */
     int nstages;
     const FieldDecl *school_type_field;  /* 学校类型 */
+    /* For each row level with a 学段 field: its word index → the stage
+     * enum's word index (-1: none), so a stage reads only its own rows. */
+    const FieldDecl *row_stage_field[LV_COUNT];
+    int *row_stage_word[LV_COUNT];
 
     /* 分摊 */
     int has_split;
@@ -226,9 +250,14 @@ void check_rules(RuleSet *rs, DiagList *diags);
 const char *level_name(Level lv);
 /* Builds the name index behind rules_field (after parsing, before checking). */
 void rules_index_fields(RuleSet *rs);
-/* The field declared with this name, at any level; NULL if none. */
-const FieldDecl *rules_field(const RuleSet *rs, const char *name);
-const FieldDecl *rules_field_n(const RuleSet *rs, const char *name, size_t len);
+/* The field declared with this name at level lv; NULL if none. */
+const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name);
+/* Whether any level declares the name. */
+int rules_is_field(const RuleSet *rs, const char *name);
+/* The level a row or stage record sits below (LV_COUNT for the county). */
+Level level_parent(Level lv);
+/* The level whose name (a dataset list key) this is; LV_COUNT if none. */
+Level level_by_name(const char *name);
 Indicator *rules_indicator(const RuleSet *rs, const char *id);
 /* Source text of a span, for explanations. */
 int span_text(Span sp, const char **text);

@@ -69,6 +69,7 @@ Token lex_next(Lexer *lx)
         "定义" | "define" { return make(lx, K_DEFINE, start); }
         "指标" | "indicator" { return make(lx, K_INDICATOR, start); }
         "例外" | "exception" { return make(lx, K_EXCEPTION, start); }
+        "否决" | "veto" { return make(lx, K_VETO, start); }
         "类别" | "category" { return make(lx, K_CATEGORY, start); }
         "对象" | "scope" { return make(lx, K_SCOPE, start); }
         "依据" | "source" { return make(lx, K_SOURCE, start); }

@@ -239,7 +239,7 @@ static void aggregate_over_a_number(void **state)
     (void)state;
     expect_rule_error(PRELUDE
         "指标 A \"a\" { 对象 学段 依据 \"x\" 条件 全部(教师数 : 有方案) }\n",
-        "t.jh:17:31: 错误: 全部 的第一个参数必须是指标列表\n"
+        "t.jh:17:31: 错误: 全部 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）\n"
         "  指标 A \"a\" { 对象 学段 依据 \"x\" 条件 全部(教师数 : 有方案) }\n"
         "                                            ^\n");
 }
@@ -258,10 +258,63 @@ static void unknown_level(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 班级 { 学生数 整数 }\n",
-        "t.jh:17:4: 错误: 未知的数据层级 '班级'（可用：县级、学校、学段）\n"
-        "  字段 班级 { 学生数 整数 }\n"
+        "字段 年级 { 学生数 整数 }\n",
+        "t.jh:17:4: 错误: 未知的数据层级 '年级'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）\n"
+        "  字段 年级 { 学生数 整数 }\n"
         "       ^\n");
+}
+
+static void row_field_outside_an_aggregate(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 学生数 标准 >= 1 }\n",
+        "t.jh:18:29: 错误: '学生数' 属于 班级 层级，只能在对 班级 的汇总中读取，例如 全部(班级 : …)\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 学生数 标准 >= 1 }\n"
+        "                                       ^\n");
+}
+
+static void collection_not_below_the_unit(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "字段 质量监测 { 学科 文本 }\n"
+        "指标 A \"a\" { 对象 学校 依据 \"x\" 条件 计数(质量监测) > 0 }\n",
+        "t.jh:18:31: 错误: 对象为 学校 时不能汇总 质量监测\n"
+        "  指标 A \"a\" { 对象 学校 依据 \"x\" 条件 计数(质量监测) > 0 }\n"
+        "                                            ^\n");
+}
+
+static void stage_parameter_in_a_school_indicator(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "参数 上限 = 小学 45, 初中 50\n"
+        "指标 A \"a\" { 对象 学校 依据 \"x\" 条件 上限 > 1 }\n",
+        "t.jh:18:28: 错误: 参数 '上限' 按学段取值，只能用在对象为 学段 的指标中\n"
+        "  指标 A \"a\" { 对象 学校 依据 \"x\" 条件 上限 > 1 }\n"
+        "                                       ^\n");
+}
+
+static void threshold_outside_an_indicator(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "定义 甲 = 标准 + 1\n",
+        "t.jh:17:8: 错误: '标准' 只能用在有标准的指标里（指该指标的标准或主值）或指标集合的汇总中\n"
+        "  定义 甲 = 标准 + 1\n"
+        "            ^\n");
+}
+
+static void veto_without_condition(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 >= 1 否决 N1 \"n\" { 依据 \"x\" } }\n",
+        "t.jh:17:41: 错误: A.N1 缺少 '条件'\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 >= 1 否决 N1 \"n\" { 依据 \"x\" } }\n"
+        "                                                        ^\n");
 }
 
 static void unknown_category(void **state)
@@ -389,6 +442,11 @@ int main(void)
         cmocka_unit_test(aggregate_over_a_number),
         cmocka_unit_test(parameter_reading_data),
         cmocka_unit_test(unknown_level),
+        cmocka_unit_test(row_field_outside_an_aggregate),
+        cmocka_unit_test(collection_not_below_the_unit),
+        cmocka_unit_test(stage_parameter_in_a_school_indicator),
+        cmocka_unit_test(threshold_outside_an_indicator),
+        cmocka_unit_test(veto_without_condition),
         cmocka_unit_test(unknown_category),
         cmocka_unit_test(definition_refers_to_itself),
         cmocka_unit_test(split_on_a_stage_field),

@@ -58,11 +58,15 @@ static void unload(Load *L)
     free(L->shown);
 }
 
+/* The field of that name at the first level that declares it. */
 static const FieldDecl *field(const char *name)
 {
-    const FieldDecl *f = rules_field(rules, name);
-    if (!f) fail_msg("no field %s", name);
-    return f;
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+        const FieldDecl *f = rules_field(rules, lv, name);
+        if (f) return f;
+    }
+    fail_msg("no field %s", name);
+    return NULL;
 }
 
 static Value school_value(const SchoolData *s, const char *name)
