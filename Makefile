@@ -29,7 +29,7 @@ TEST_SRC   := $(wildcard tests/unit/test_*.c)
 TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SAMPLE     := datasets/lusong-2025-synthetic.json
 
-.PHONY: all deps test unit golden golden-update demo bench install clean
+.PHONY: all deps test golden-update docs demo bench install clean
 .SECONDARY: $(BUILD)/lexer.c
 
 all: $(BUILD)/junheng
@@ -77,6 +77,10 @@ test: deps all $(TEST_BIN)
 # Rewrites the golden files from the current build; review them with git diff.
 golden-update: all
 	@tests/golden/run.sh $(BUILD)/junheng --update
+
+# Regenerates what the docs take from the rule set (the data dictionary).
+docs: all
+	$(BUILD)/junheng fields --format markdown > docs/数据字典.md
 
 demo: deps all
 	@echo "== junheng eval $(SAMPLE)"

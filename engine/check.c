@@ -3,6 +3,7 @@
  * indicator is evaluated after those it reads. Nothing here reads data. */
 #include "rules.h"
 #include "dataset.h"
+#include "values.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,14 @@ typedef struct Scope {
     int in_indicator_list;     /* inside an aggregate over indicators */
     int allow_threshold;       /* 标准 names the threshold in force */
     int allow_value;           /* 值 names the indicator's main value */
-    unsigned *reads;           /* levels actually read, one bit each (definitions) */
+    int in_collection;         /* inside an aggregate over records */
+    unsigned *reads;           /* levels read outside aggregates, one bit each (definitions) */
 } Scope;
 
 /* The scope of a unit: nothing below it but what aggregates bring in. */
 static Scope unit_scope(Level lv, const Indicator *owner)
 {
-    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, NULL};
+    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, 0, NULL};
     return sc;
 }
 
@@ -112,8 +114,9 @@ static void check_clause_ids(Checker *c, const Indicator *ind)
     }
 }
 
-/* Field names are unique within their level; every other name is unique in
- * the rule set and differs from every field name. */
+/* Field names are unique within their level; definitions, parameters,
+ * indicators and CVs are unique and differ from every field name;
+ * category names are unique among categories. */
 static void check_unique_names(Checker *c)
 {
     RuleSet *rs = c->rs;
@@ -141,6 +144,8 @@ static void check_unique_names(Checker *c)
         check_clause_ids(c, rs->indicators[i]);
     }
     for (int i = 0; i < rs->ncvs; i++) claim(c, seen, &n, rs->cvs[i]->name, rs->cvs[i]->span);
+    /* Categories are named only in 类别 lines: a namespace of their own. */
+    n = 0;
     for (int i = 0; i < rs->ncategories; i++) claim(c, seen, &n, rs->categories[i]->name, rs->categories[i]->span);
     free(seen);
 }
@@ -159,31 +164,7 @@ static Param *find_param(const RuleSet *rs, const char *name)
     return NULL;
 }
 
-static int word_index(const FieldDecl *f, const char *word)
-{
-    for (int i = 0; i < f->nwords; i++)
-        if (strcmp(f->words[i], word) == 0) return i;
-    /* 水平 also accepts I–IV and 1–4 (data.md). */
-    if (f->decl == DECL_LEVEL) {
-        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
-        for (int i = 0; i < 4; i++)
-            if (strcmp(latin[i], word) == 0 || strcmp(arabic[i], word) == 0) return i;
-    }
-    return -1;
-}
 
-/* "城区、镇区、乡村" for messages. */
-static const char *word_list(Checker *c, const FieldDecl *f)
-{
-    size_t n = 1;
-    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + 3;
-    char *s = arena_alloc(&c->rs->arena, n);
-    for (int i = 0; i < f->nwords; i++) {
-        if (i) strcat(s, msg_lang == LANG_ZH ? "、" : ", ");
-        strcat(s, f->words[i]);
-    }
-    return s;
-}
 
 static int contains_keyword_char(const char *s)
 {
@@ -194,10 +175,10 @@ static int contains_keyword_char(const char *s)
 static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
 {
     if (e->kind != E_NAME) return 0;
-    int w = word_index(f, e->name);
+    int w = field_word(f, e->name);
     if (w < 0) {
         error_at(c, e->span, contains_keyword_char(e->name) ? MSG_CHK_NOT_ENUM_SPACES : MSG_CHK_NOT_ENUM, e->name,
-                 f->name, word_list(c, f));
+                 f->name, field_words(&c->rs->arena, f));
         e->type = TY_ERROR; /* no second error about the comparison */
         return 0;
     }
@@ -228,7 +209,7 @@ static void want(Checker *c, Expr *e, ValueType t, const char *what)
 }
 
 
-static void check_define(Checker *c, Define *d);
+static void check_define(Checker *c, Define *d, Level unit);
 static void check_param(Checker *c, Param *pm);
 static void check_field_defaults(Checker *c, FieldDecl *f);
 
@@ -238,7 +219,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f);
 static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
 {
     if (sc->reads) {
-        *sc->reads |= mask;
+        if (!sc->in_collection) *sc->reads |= mask;
         return;
     }
     const char *who = sc->owner ? sc->owner->id : e->name;
@@ -289,7 +270,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     }
     Define *d = find_define(rs, e->name);
     if (d) {
-        check_define(c, d);
+        check_define(c, d, sc->level);
         e->kind = E_DEFINE;
         e->define = d;
         e->type = d->expr->type;
@@ -367,7 +348,7 @@ static void check_collection(Checker *c, Expr *e, Scope *sc)
     e->kind = E_COLLECTION;
     e->level = lv;
     e->type = TY_ROWS;
-    if (sc->reads) *sc->reads |= 1u << unit;
+    if (sc->reads && !sc->in_collection) *sc->reads |= 1u << (parent == LV_COUNT ? LV_COUNTY : parent);
 }
 
 static void check_call(Checker *c, Expr *e, Scope *sc)
@@ -407,6 +388,7 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         if (e->a->level == LV_STAGE) inner.level = LV_STAGE;
         else inner.row = e->a->level;
         inner.in_indicator_list = 0;
+        inner.in_collection = 1;
     } else if (e->a->type == TY_INDICATORS) {
         /* The listed indicators must be evaluated per the same unit as the caller. */
         const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
@@ -532,7 +514,9 @@ static void check_expr(Checker *c, Expr *e, Scope *sc)
 }
 
 /* A definition is checked once, at the deepest level, recording what it reads. */
-static void check_define(Checker *c, Define *d)
+/* A definition is resolved in the unit of its first use, recording the
+ * levels it needs from every unit that uses it (check_reads). */
+static void check_define(Checker *c, Define *d, Level unit)
 {
     if (d->checking == 2) return;
     if (d->checking == 1) {
@@ -540,10 +524,40 @@ static void check_define(Checker *c, Define *d)
         return;
     }
     d->checking = 1;
-    Scope sc = unit_scope(LV_STAGE, NULL);
+    Scope sc = unit_scope(unit, NULL);
     sc.reads = &d->reads;
     check_expr(c, d->expr, &sc);
     d->checking = 2;
+}
+
+/* The unit a definition nobody uses is checked in: the deepest level its
+ * names belong to outside aggregates (a collection of 学段 means a school). */
+static Level guess_unit(const RuleSet *rs, const Expr *e)
+{
+    if (!e) return LV_COUNTY;
+    Level u = LV_COUNTY;
+    if (e->kind == E_NAME) {
+        if (rules_field(rs, LV_STAGE, e->name)) u = LV_STAGE;
+        else if (rules_field(rs, LV_SCHOOL, e->name)) u = LV_SCHOOL;
+    } else if (e->kind == E_CALL && e->a && e->a->kind == E_NAME && level_by_name(e->a->name) != LV_COUNT) {
+        Level lv = level_by_name(e->a->name);
+        return level_parent(lv) == LV_COUNT ? LV_COUNTY : level_parent(lv);
+    }
+    Level parts[] = {guess_unit(rs, e->a), guess_unit(rs, e->b)};
+    for (int i = 0; i < 2; i++)
+        if (parts[i] > u) u = parts[i];
+    for (int i = 0; i < e->nitems; i++) {
+        Level l = guess_unit(rs, e->items[i]);
+        if (l > u) u = l;
+    }
+    return u;
+}
+
+/* A definition no indicator uses is still checked, so that its mistakes
+ * show before anyone uses it. */
+static void check_unused_define(Checker *c, Define *d)
+{
+    if (!d->checking) check_define(c, d, guess_unit(c->rs, d->expr));
 }
 
 /* Folds a constant expression (numbers, parameters, arithmetic). */
@@ -633,7 +647,7 @@ static void check_fields(Checker *c)
         if (!f || f->decl != DECL_ENUM) continue;
         rs->row_stage_field[lv] = f;
         rs->row_stage_word[lv] = arena_alloc(&rs->arena, (size_t)f->nwords * sizeof(int));
-        for (int w = 0; w < f->nwords; w++) rs->row_stage_word[lv][w] = word_index(rs->stage_field, f->words[w]);
+        for (int w = 0; w < f->nwords; w++) rs->row_stage_word[lv][w] = field_word(rs->stage_field, f->words[w]);
     }
     for (int i = 0; i < rs->nfields; i++) check_field_defaults(c, rs->fields[i]);
 }
@@ -746,6 +760,8 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
     int has_other = 0;
     Scope sc = unit_scope(LV_COUNTY, NULL);
     for (int i = 0; i < n; i++) {
+        const Param *named = th[i].value->kind == E_NAME ? find_param(rs, th[i].value->name) : NULL;
+        th[i].percent = th[i].value->percent || (named && named->expr && named->expr->percent);
         check_expr(c, th[i].value, &sc);
         if (th[i].value->type != TY_ERROR && !fold(th[i].value, &th[i].number))
             error_at(c, th[i].value->span, MSG_CHK_NOT_CONST, who, NULL, NULL);
@@ -844,6 +860,12 @@ static void order_expr(Checker *c, const Expr *e, Indicator *owner, Indicator **
                 continue;
             }
             order_visit(c, dep, out, n);
+            int known = 0;
+            for (int k = 0; k < owner->nreads; k++) known |= owner->reads[k] == dep;
+            if (!known) {
+                if (!owner->reads) owner->reads = arena_alloc(&c->rs->arena, (size_t)c->rs->nindicators * sizeof *owner->reads);
+                owner->reads[owner->nreads++] = dep;
+            }
         }
     }
     if (e->kind == E_DEFINE) order_expr(c, e->define->expr, owner, out, n);
@@ -956,8 +978,8 @@ void check_rules(RuleSet *rs, DiagList *diags)
     check_stages(&c);
     check_split(&c);
     check_params(&c);
-    for (int i = 0; i < rs->ndefines; i++) check_define(&c, rs->defines[i]);
     for (int i = 0; i < rs->nindicators; i++) check_indicator(&c, rs->indicators[i]);
+    for (int i = 0; i < rs->ndefines; i++) check_unused_define(&c, rs->defines[i]);
     for (int i = 0; i < rs->ncvs; i++) check_cv(&c, rs->cvs[i]);
     for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
     if (diags->errors == 0) order_indicators(&c);

@@ -158,6 +158,12 @@ int display_width(const char *s, size_t n)
     return w;
 }
 
+void print_padded(FILE *out, const char *s, int width)
+{
+    fputs(s, out);
+    for (int w = display_width(s, strlen(s)); w < width; w++) putc(' ', out);
+}
+
 void source_position(const Source *src, size_t offset, int *line, int *col)
 {
     int l = 1, c = 1;

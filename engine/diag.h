@@ -51,6 +51,8 @@ void diag_print(const DiagList *d, FILE *out);
 void source_position(const Source *src, size_t offset, int *line, int *col);
 /* Display width of a UTF-8 string: East Asian wide characters take two cells. */
 int display_width(const char *s, size_t n);
+/* Prints s left-aligned in width display cells. */
+void print_padded(FILE *out, const char *s, int width);
 /* Reads a whole file; returns 0 and fills src, or -1 with errno set. */
 int source_read(Source *src, const char *path, size_t max_bytes);
 void source_free(Source *src);

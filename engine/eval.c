@@ -293,6 +293,11 @@ static void record_element(Unit *u, const Result *r)
     if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
 }
 
+static int holds(EV v)
+{
+    return v.tag == V_BOOL && v.num;
+}
+
 /* Running state of an aggregate: counts keep the bounds they could still
  * reach when elements are missing. */
 typedef struct Agg {
@@ -300,12 +305,30 @@ typedef struct Agg {
     double lo, hi, acc;
     EV verdict, first_missing;
     int any_missing;
+    const Value *extreme;  /* the record giving 最大 or 最小 */
 } Agg;
+
+static void record_row(Unit *u, const Value *row)
+{
+    PartTrace *t = u->trace;
+    if (!t || !row || t->nrows == TRACE_MAX_INPUTS) return;
+    for (int i = 0; i < t->nrows; i++)
+        if (t->rows[i].row == row) return;
+    t->rows[t->nrows].level = u->row_level;
+    t->rows[t->nrows++].row = row;
+}
 
 static void agg_step(Unit *u, const Expr *e, Agg *g)
 {
     EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
     EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+    /* The records that decide the aggregate, for explanations. */
+    if (g->b == B_ALL ? holds(in) && body.tag == V_BOOL && !body.num
+                      : (g->b == B_ANY || (g->b == B_COUNT && (e->where || e->body))) && holds(and_ev(in, body)))
+        record_row(u, u->row);
+    if ((g->b == B_MAX || g->b == B_MIN) && holds(in) && body.tag == V_NUM &&
+        (g->b == B_MAX ? body.num > g->acc : body.num < g->acc))
+        g->extreme = u->row;
     switch (g->b) {
     case B_COUNT: {
         EV both = and_ev(in, body);
@@ -357,6 +380,10 @@ static EV aggregate(Unit *u, const Expr *e)
         }
         if (list->nindicators) empty_name = list->indicators[0]->name_id;
     } else if (e->a->level == LV_STAGE) {
+        if (!u->school->nstages) {
+            *u = saved;
+            return missing_ev(MISS_ABSENT, 1 + (int)LV_STAGE);
+        }
         for (int i = 0; i < u->school->nstages; i++) {
             u->stage = &u->school->stages[i];
             u->share = u->shares[i];
@@ -366,12 +393,22 @@ static EV aggregate(Unit *u, const Expr *e)
     } else {
         Level lv = e->a->level;
         const Rows *rows = level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+        int seen = 0;
         for (int i = 0; i < rows->count; i++) {
             if (!row_visible(&saved, lv, rows->rows[i])) continue;
             u->row = rows->rows[i];
             u->row_level = lv;
             agg_step(u, e, &g);
+            seen++;
         }
+        /* No records at all is no data (a school of 1 320 students with no
+         * classes has not reported them), not a count of zero. */
+        if (!seen) {
+            *u = saved;
+            return missing_ev(MISS_ABSENT, 1 + (int)lv);
+        }
+        u->row = g.extreme;
+        record_row(u, g.extreme);
         empty_name = 1 + (int)lv;
     }
     *u = saved;
@@ -533,7 +570,7 @@ static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold
         trace_value(u, t, 1, c);
         verdict = c;
     }
-    if (value && !(verdict.tag == V_BOOL && !verdict.num)) {
+    if (value) { /* computed even when the condition fails: reports show it */
         EV v = eval_part(u, value, t);
         trace_value(u, t, 0, v);
         if (value_out) *value_out = v;
@@ -562,11 +599,6 @@ static const Threshold *unit_threshold(const Unit *u, Level scope, const Thresho
         key = (int)type.num;
     }
     return threshold_for(list, n, key);
-}
-
-static int holds(EV v)
-{
-    return v.tag == V_BOOL && v.num;
 }
 
 static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, IndicatorTrace *tr)
@@ -944,12 +976,12 @@ void eval_free(Evaluation *ev)
 /* ---- traces ---- */
 
 typedef struct TraceCtx {
-    SchoolTrace *out;
+    TraceSet *out;
 } TraceCtx;
 
 static void trace_unit(Unit *u, Level scope, void *ctx)
 {
-    SchoolTrace *t = ((TraceCtx *)ctx)->out;
+    TraceSet *t = ((TraceCtx *)ctx)->out;
     const RuleSet *rs = u->rs;
     for (int i = 0; i < rs->nindicators; i++) {
         const Indicator *ind = rs->indicators[i];
@@ -963,7 +995,7 @@ static void trace_unit(Unit *u, Level scope, void *ctx)
     }
 }
 
-void eval_trace_school(const RuleSet *rs, const SchoolData *school, SchoolTrace *out)
+void eval_trace_school(const RuleSet *rs, const SchoolData *school, TraceSet *out)
 {
     memset(out, 0, sizeof *out);
     arena_init(&out->arena, 64 * 1024);
@@ -975,7 +1007,23 @@ void eval_trace_school(const RuleSet *rs, const SchoolData *school, SchoolTrace 
     scratch_free(&scratch);
 }
 
-void eval_trace_free(SchoolTrace *t)
+void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *out)
+{
+    memset(out, 0, sizeof *out);
+    arena_init(&out->arena, 64 * 1024);
+    out->items = arena_alloc(&out->arena, (size_t)(rs->nindicators + 1) * sizeof *out->items);
+    Scratch scratch;
+    scratch_init(&scratch, rs);
+    TraceCtx ctx = {out};
+    Unit u = {0};
+    u.rs = rs;
+    u.county = county;
+    start_unit(&u, &scratch);
+    trace_unit(&u, LV_COUNTY, &ctx);
+    scratch_free(&scratch);
+}
+
+void eval_trace_free(TraceSet *t)
 {
     arena_free(&t->arena);
 }

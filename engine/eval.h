@@ -124,6 +124,10 @@ typedef struct PartTrace {
     int ninputs;
     Result elements[TRACE_MAX_INPUTS];  /* indicator results an aggregate read */
     int nelements;
+    /* Records that decided an aggregate over records: those counted or
+     * found by 计数/任一, those breaking 全部, the one giving 最大/最小. */
+    struct { Level level; const Value *row; } rows[TRACE_MAX_INPUTS];
+    int nrows;
 } PartTrace;
 
 typedef struct IndicatorTrace {
@@ -135,16 +139,19 @@ typedef struct IndicatorTrace {
     PartTrace *vetoes;      /* one per veto of the indicator */
 } IndicatorTrace;
 
-/* Evaluates one school (its school-level indicators and every evaluated
- * stage) recording a trace per result, in evaluation order. */
-typedef struct SchoolTrace {
+/* Traces of the results of one unit set (a school with its stages, or the
+ * county), in evaluation order. */
+typedef struct TraceSet {
     IndicatorTrace *items;
     int count;
     Arena arena;
-} SchoolTrace;
+} TraceSet;
 
-void eval_trace_school(const RuleSet *rs, const SchoolData *school, SchoolTrace *out);
-void eval_trace_free(SchoolTrace *t);
+/* Evaluates one school (its school-level indicators and every evaluated
+ * stage), or the county indicators, recording a trace per result. */
+void eval_trace_school(const RuleSet *rs, const SchoolData *school, TraceSet *out);
+void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *out);
+void eval_trace_free(TraceSet *t);
 
 const char *status_name(Status s);
 

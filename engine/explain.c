@@ -63,12 +63,11 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
     for (int i = 0; i < p->nelements; i++) {
         const Result *r = &p->elements[i];
         fprintf(out, "%s%s %s：%s", indent, r->ind->id, r->ind->title, status_word(r->status));
-        double th = result_threshold(r);
-        if (!isnan(r->value) && !isnan(th)) {
+        if (!isnan(r->value) && r->threshold >= 0) {
+            const Threshold *th = &r->ind->thresholds[r->threshold];
             char v[40], t[40], pct[40];
-            format_human(v, sizeof v, r->value);
-            format_human(t, sizeof t, th);
-            format_human(pct, sizeof pct, th > 0 ? 100 * r->value / th : NAN);
+            format_against(v, t, sizeof v, r->value, th);
+            format_human(pct, sizeof pct, th->number > 0 ? 100 * r->value / th->number : NAN);
             fprintf(out, zh_en("（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)"), v, t, pct);
         }
         if (r->clause >= 0) fprintf(out, zh_en("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
@@ -81,8 +80,25 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
 }
 
 
+/* The records an aggregate was decided by: every field of each. */
+static void print_rows(FILE *out, const RuleSet *rs, const PartTrace *p, const char *indent)
+{
+    for (int i = 0; i < p->nrows; i++) {
+        fprintf(out, "%s%s：", indent, level_name(p->rows[i].level));
+        int first = 1;
+        for (int k = 0; k < rs->nfields; k++) {
+            const FieldDecl *f = rs->fields[k];
+            if (f->level != p->rows[i].level) continue;
+            fprintf(out, first ? "%s " : "，%s ", f->name);
+            print_value(out, f, p->rows[i].row[f->slot]);
+            first = 0;
+        }
+        putc('\n', out);
+    }
+}
+
 /* "值 = 4.065，标准 ≥ 4.5 → 未达到" */
-static void print_test(FILE *out, const IndicatorTrace *it, const PartTrace *p, const Expr *cond, const Expr *value,
+static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const Expr *cond, const Expr *value,
                        const char *indent)
 {
     if (cond && p->has_cond) {
@@ -101,24 +117,26 @@ static void print_test(FILE *out, const IndicatorTrace *it, const PartTrace *p, 
             print_missing(out, p->value_missing);
         } else {
             char v[40], t[40];
-            format_human(v, sizeof v, p->value.num);
-            format_human(t, sizeof t, it->threshold->number);
-            fprintf(out, zh_en("%s，标准 %s %s → %s", "%s, threshold %s %s → %s"), v, op_text(it->threshold->op), t,
+            format_against(v, t, sizeof v, p->value.num, p->threshold);
+            fprintf(out, zh_en("%s，标准 %s %s → %s", "%s, threshold %s %s → %s"), v, op_text(p->threshold->op), t,
                     p->value_meets ? zh_en("达到", "met") : zh_en("未达到", "not met"));
         }
         putc('\n', out);
     }
     print_elements(out, p, indent);
+    print_rows(out, rs, p, indent);
     print_inputs(out, p, indent);
 }
 
+/* One result; school is NULL for a county result. */
 static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, const IndicatorTrace *it)
 {
     const Result *r = &it->result;
     const Indicator *ind = r->ind;
     fprintf(out, "%s %s", ind->id, ind->title);
-    if (r->stage >= 0) fprintf(out, zh_en(" · %s", " · %s"), stage_word(rs, r->stage));
-    fprintf(out, zh_en(" · %s %s\n", " · %s %s\n"), school->code, school->name);
+    if (r->stage >= 0) fprintf(out, " · %s", stage_word(rs, r->stage));
+    if (school) fprintf(out, " · %s %s\n", school->code, school->name);
+    else fprintf(out, " · %s\n", zh_en("县级", "county"));
     fprintf(out, zh_en("依据：%s\n", "Source: %s\n"), ind->source);
     fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
     if (r->clause >= 0)
@@ -144,8 +162,17 @@ static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, 
         return;
     }
     fprintf(out, "%s\n", zh_en("主测试", "Main test"));
-    print_test(out, it, &it->main, ind->cond, ind->value, "    ");
-    if (ind->nexceptions && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
+    print_test(out, rs, &it->main, ind->cond, ind->value, "    ");
+    for (int k = 0; k < ind->nvetoes; k++) {
+        const Exception *v = &ind->vetoes[k];
+        const PartTrace *p = &it->vetoes[k];
+        if (!p->tried) continue;
+        fprintf(out, zh_en("否决条款 %s %s — %s\n", "Veto %s %s — %s\n"), v->qualified, v->title,
+                p->holds ? zh_en("成立：不予认定达标", "holds: cannot pass") : zh_en("不成立", "does not hold"));
+        fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), v->source);
+        print_test(out, rs, p, v->cond, NULL, "    ");
+    }
+    if (ind->nexceptions && r->veto < 0 && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
         fprintf(out, "%s\n", zh_en("例外条款（主测试未达到时依次尝试，第一条成立者认定达标）",
                                "Exceptions (tried in order when the main test fails; the first that holds decides)"));
         for (int k = 0; k < ind->nexceptions; k++) {
@@ -159,14 +186,14 @@ static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, 
             }
             fputs(p->holds ? zh_en("成立\n", "holds\n") : zh_en("不成立\n", "does not hold\n"), out);
             fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), ex->source);
-            print_test(out, it, p, ex->cond, ex->value, "    ");
+            print_test(out, rs, p, ex->cond, ex->value, "    ");
         }
     }
     putc('\n', out);
 }
 
 int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const char *dataset_path,
-                   const SchoolTrace *t, const ExplainQuery *q)
+                   const TraceSet *t, const ExplainQuery *q)
 {
     int shown = 0;
     for (int i = 0; i < t->count; i++) {
@@ -179,4 +206,16 @@ int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const
         explain_one(out, rs, school, it);
     }
     return shown;
+}
+
+int explain_county(FILE *out, const RuleSet *rs, const char *dataset_name, const TraceSet *t, const char *id)
+{
+    for (int i = 0; i < t->count; i++) {
+        if (strcmp(t->items[i].result.ind->id, id) != 0) continue;
+        fprintf(out, zh_en("%s — 县级指标 · 规则集 %s\n\n", "%s — county indicator · rules %s\n\n"),
+                dataset_name ? dataset_name : "", rs->name);
+        explain_one(out, rs, NULL, &t->items[i]);
+        return 1;
+    }
+    return 0;
 }

@@ -13,6 +13,8 @@ typedef struct ExplainQuery {
 
 /* Prints the traced results of one school that match q; returns how many. */
 int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const char *dataset_path,
-                   const SchoolTrace *t, const ExplainQuery *q);
+                   const TraceSet *t, const ExplainQuery *q);
+/* Prints the traced county result of indicator id; returns how many (0, 1). */
+int explain_county(FILE *out, const RuleSet *rs, const char *dataset_name, const TraceSet *t, const char *id);
 
 #endif

@@ -5,9 +5,9 @@
  * an arena that is reset after every school. */
 #include "jsonload.h"
 #include "digest.h"
+#include "values.h"
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,108 +227,41 @@ static void value_error(const Record *rec, const cJSON *obj, const char *key, Ms
     diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, id, a, b, c);
 }
 
-static int field_word(const FieldDecl *f, const char *s)
-{
-    for (int i = 0; i < f->nwords; i++)
-        if (strcmp(f->words[i], s) == 0) return i;
-    if (f->decl == DECL_LEVEL) {
-        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
-        for (int i = 0; i < 4; i++)
-            if (strcmp(latin[i], s) == 0 || strcmp(arabic[i], s) == 0) return i;
-    }
-    return -1;
-}
 
-static const char *expected_type(const FieldDecl *f)
-{
-    static const char *const names[][2] = {
-        [DECL_INT] = {"非负整数", "a non-negative whole number"}, [DECL_NUM] = {"数值", "a number"},
-        [DECL_RATIO] = {"比例（如 0.95 或 \"95%\"）", "a ratio (0.95 or \"95%\")"},
-        [DECL_BOOL] = {"true 或 false", "true or false"}, [DECL_RATING] = {"等级词", "a rating word"},
-        [DECL_LEVEL] = {"水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)"}, [DECL_ENUM] = {"取值词", "a listed word"},
-        [DECL_TEXT] = {"文字", "text"},
-    };
-    return names[f->decl][msg_lang];
-}
 
-static char *word_list(Arena *a, const FieldDecl *f)
-{
-    size_t n = 1;
-    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + 3;
-    char *s = arena_alloc(a, n);
-    for (int i = 0; i < f->nwords; i++) {
-        if (i) strcat(s, "、");
-        strcat(s, f->words[i]);
-    }
-    return s;
-}
 
-/* Converts one JSON value of field f into *v; reports a wrong type. */
+/* Converts one JSON value of field f into *v; reports a wrong type or an
+ * unknown word. Strings go through the same conversion as CSV cells. */
 static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *obj, const cJSON *item, Value *v)
 {
     v->tag = V_MISSING;
     if (cJSON_IsNull(item)) return;
-    switch (f->decl) {
-    case DECL_INT:
-    case DECL_NUM:
-    case DECL_RATIO:
-        if (cJSON_IsNumber(item)) {
+    int ok = 0;
+    if (cJSON_IsNumber(item)) {
+        double x = item->valuedouble;
+        if (f->decl == DECL_TEXT || f->decl == DECL_LEVEL) {
+            char num[32];
+            snprintf(num, sizeof num, "%.15g", x);
+            ok = value_from_text(f, num, arena, v) == 0;
+        } else if ((f->decl == DECL_INT || f->decl == DECL_NUM || f->decl == DECL_RATIO) && number_fits(f, x) == 0) {
             v->tag = V_NUM;
-            v->num = item->valuedouble;
-        } else if (f->decl == DECL_RATIO && cJSON_IsString(item)) {
-            char *end;
-            double x = strtod(item->valuestring, &end);
-            if (end != item->valuestring && strcmp(end, "%") == 0) {
-                v->tag = V_NUM;
-                v->num = x / 100;
-            }
+            v->num = x;
+            ok = 1;
         }
-        if (v->tag == V_NUM && f->decl == DECL_INT && (v->num < 0 || v->num != floor(v->num))) {
-            v->tag = V_MISSING;
-        } else if (v->tag == V_NUM && f->decl == DECL_RATIO && (v->num < 0 || v->num > 1)) {
-            v->tag = V_MISSING; /* a ratio is 0–1: 95 means 95% and is reported */
-        } else if (v->tag == V_NUM && !isfinite(v->num)) {
-            v->tag = V_MISSING;
-        }
-        break;
-    case DECL_BOOL:
-        if (cJSON_IsBool(item)) {
+    } else if (cJSON_IsBool(item)) {
+        if (f->decl == DECL_BOOL) {
             v->tag = V_BOOL;
             v->num = cJSON_IsTrue(item);
+            ok = 1;
         }
-        break;
-    case DECL_RATING:
-    case DECL_LEVEL:
-    case DECL_ENUM: {
-        char digits[32];
-        const char *s = cJSON_IsString(item) ? item->valuestring : NULL;
-        if (!s && f->decl == DECL_LEVEL && cJSON_IsNumber(item)) {
-            snprintf(digits, sizeof digits, "%g", item->valuedouble);
-            s = digits;
-        }
-        if (!s) break;
-        int w = field_word(f, s);
-        if (w < 0) {
-            value_error(rec, obj, f->name, MSG_DS_ENUM, f->name, s, word_list(arena, f));
+    } else if (cJSON_IsString(item)) {
+        ok = value_from_text(f, item->valuestring, arena, v) == 0;
+        if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
+            value_error(rec, obj, f->name, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }
-        v->tag = V_WORD;
-        v->num = w;
-        return;
     }
-    case DECL_TEXT:
-        if (cJSON_IsString(item)) {
-            v->tag = V_TEXT;
-            v->text = arena_strndup(arena, item->valuestring, strlen(item->valuestring));
-        } else if (cJSON_IsNumber(item)) {
-            char num[32];
-            snprintf(num, sizeof num, "%.15g", item->valuedouble);
-            v->tag = V_TEXT;
-            v->text = arena_strndup(arena, num, strlen(num));
-        }
-        break;
-    }
-    if (v->tag == V_MISSING) value_error(rec, obj, f->name, MSG_DS_FIELD_TYPE, f->name, expected_type(f), NULL);
+    if (!ok) value_error(rec, obj, f->name, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
 }
 
 /* Fills the slots of level lv from a JSON object; unknown keys are ignored. */
@@ -490,7 +423,7 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
         int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
         if (!cJSON_IsObject(st) || w < 0) {
             value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
-                        word_list(arena, rs->stage_field), NULL);
+                        field_words(arena, rs->stage_field), NULL);
             continue;
         }
         for (int k = 0; k < out->nstages; k++)

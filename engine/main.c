@@ -1,6 +1,7 @@
 /* main.c — the junheng command line: the only part of the engine that
  * prints. Exit status: 0 ran, 1 invalid rules or dataset, 2 usage error. */
 #include "diag.h"
+#include "dictionary.h"
 #include "eval.h"
 #include "explain.h"
 #include "jsonload.h"
@@ -43,6 +44,7 @@ static void usage_main(FILE *out)
             "命令：\n"
             "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n"
             "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n"
+            "  fields            列出规则集读取的数据字段（数据字典）\n"
             "\n"
             "通用选项：\n"
             "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
@@ -57,6 +59,7 @@ static void usage_main(FILE *out)
             "  eval DATASET      evaluate a dataset: verdict, categories, CVs, each school's results\n"
             "  explain DATASET   show how results were derived: inputs and their origin, main test,\n"
             "                    each exception tried, citations\n"
+            "  fields            list the data fields the rule set reads (the data dictionary)\n"
             "\n"
             "Common options:\n"
             "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
@@ -86,15 +89,33 @@ static void usage_eval(FILE *out)
 static void usage_explain(FILE *out)
 {
     fputs(zh_en("用法：junheng explain 数据集.json --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
+            "      junheng explain 数据集.json --indicator 指标 [--rules 路径]\n"
             "\n"
-            "  --school 代码      要说明的学校（必填）\n"
-            "  --indicator 指标   只说明该指标，如 I4、RA（默认：全部）\n"
+            "  --school 代码      要说明的学校\n"
+            "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n"
+            "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n"
             "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n",
             "Usage: junheng explain DATASET.json --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n"
+            "       junheng explain DATASET.json --indicator ID [--rules PATH]\n"
             "\n"
-            "  --school CODE      the school to explain (required)\n"
-            "  --indicator ID     only this indicator, e.g. I4, RA (default: all)\n"
+            "  --school CODE      the school to explain\n"
+            "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n"
+            "                     --school: a county indicator's derivation, or a school indicator's county\n"
+            "                     roll-up with every school that fails or lacks data\n"
             "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n"),
+          out);
+}
+
+static void usage_fields(FILE *out)
+{
+    fputs(zh_en("用法：junheng fields [--rules 路径] [--format text|markdown]\n"
+                "\n"
+                "  列出规则集读取的全部数据字段：层级、类型、单位、分摊与默认值、用到它的指标。\n"
+                "  --format markdown  生成 docs/数据字典.md 的内容\n",
+                "Usage: junheng fields [--rules PATH] [--format text|markdown]\n"
+                "\n"
+                "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n"
+                "  --format markdown  the content of docs/数据字典.md\n"),
           out);
 }
 
@@ -275,6 +296,44 @@ typedef struct Stats {
     double rules, read, eval, write;
 } Stats;
 
+/* Streams the dataset through the evaluator, county included. NULL with
+ * diagnostics when the dataset is invalid; *reader stays open for the
+ * county data and the dataset hash. */
+static Evaluation *evaluate(const Options *o, const RuleSet *rs, DiagList *diags, JsonReader **reader, Stats *st)
+{
+    JsonReader *r = open_dataset(o->dataset, rs, diags);
+    *reader = r;
+    if (!r) return NULL;
+    Evaluation *ev = eval_begin(rs);
+    Arena school_arena;
+    arena_init(&school_arena, 64 * 1024);
+    SchoolData school;
+    double start = now();
+    Progress pr = {isatty(2), start, start, 0};
+    int got;
+    for (;;) {
+        double t0 = now();
+        got = jload_next(r, &school, &school_arena);
+        double t1 = now();
+        st->read += t1 - t0;
+        if (got != 1) break;
+        if (diags->errors == 0) eval_school(ev, &school);
+        arena_reset(&school_arena);
+        st->eval += now() - t1;
+        progress(&pr, ev->nschools);
+    }
+    progress_done(&pr);
+    arena_free(&school_arena);
+    if (got != 0 || diags->errors) {
+        eval_free(ev);
+        return NULL;
+    }
+    double t0 = now();
+    eval_finish(ev, jload_county(r));
+    st->eval += now() - t0;
+    return ev;
+}
+
 static int cmd_eval(const Options *o)
 {
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
@@ -286,63 +345,80 @@ static int cmd_eval(const Options *o)
     if (!rs) return EXIT_INVALID;
     DiagList diags;
     diag_init(&diags);
-    JsonReader *r = open_dataset(o->dataset, rs, &diags);
+    JsonReader *r;
+    Evaluation *ev = evaluate(o, rs, &diags, &r, &st);
     int status = EXIT_INVALID;
-    if (r) {
-        Evaluation *ev = eval_begin(rs);
-        Arena school_arena;
-        arena_init(&school_arena, 64 * 1024);
-        SchoolData school;
-        Progress pr = {isatty(2), t, t, 0};
-        int got;
-        for (;;) {
-            double t0 = now();
-            got = jload_next(r, &school, &school_arena);
-            double t1 = now();
-            st.read += t1 - t0;
-            if (got != 1) break;
-            if (diags.errors == 0) eval_school(ev, &school);
-            arena_reset(&school_arena);
-            st.eval += now() - t1;
-            progress(&pr, ev->nschools);
+    if (ev) {
+        RunInfo info = {0};
+        info.rules_name = rs->name;
+        memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
+        info.dataset_name = jload_county(r)->name;
+        info.dataset_path = o->dataset;
+        double t1 = now();
+        jload_sha256(r, info.dataset_sha256);
+        double t2 = now();
+        st.read += t2 - t1;
+        status = write_result(o, ev, &info) == 0 ? EXIT_RAN : EXIT_INVALID;
+        st.write = now() - t2;
+        if (o->stats) {
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            fprintf(stderr,
+                    "junheng: schools=%d results=%d rules_s=%.3f read_s=%.3f eval_s=%.3f write_s=%.3f peak_rss_kb=%ld\n",
+                    ev->nschools, ev->nresults, st.rules, st.read, st.eval, st.write, ru.ru_maxrss);
         }
-        progress_done(&pr);
-        if (got == 0 && diags.errors == 0) {
-            double t0 = now();
-            eval_finish(ev, jload_county(r));
-            RunInfo info = {0};
-            info.rules_name = rs->name;
-            memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
-            info.dataset_name = jload_county(r)->name;
-            info.dataset_path = o->dataset;
-            double t1 = now();
-            jload_sha256(r, info.dataset_sha256);
-            double t2 = now();
-            st.eval += t1 - t0;
-            st.read += t2 - t1;
-            status = write_result(o, ev, &info) == 0 ? EXIT_RAN : EXIT_INVALID;
-            st.write = now() - t2;
-            if (o->stats) {
-                struct rusage ru;
-                getrusage(RUSAGE_SELF, &ru);
-                fprintf(stderr,
-                        "junheng: schools=%d results=%d rules_s=%.3f read_s=%.3f eval_s=%.3f write_s=%.3f peak_rss_kb=%ld\n",
-                        ev->nschools, ev->nresults, st.rules, st.read, st.eval, st.write, ru.ru_maxrss);
-            }
-        }
-        arena_free(&school_arena);
         eval_free(ev);
-        jload_close(r);
     }
+    jload_close(r);
     diag_print(&diags, stderr);
     diag_free(&diags);
     rules_free(rs);
     return status;
 }
 
+/* explain without --school: a county indicator's derivation, or the county
+ * roll-up of a school indicator with every school that fails or lacks data. */
+static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *diags)
+{
+    const Indicator *ind = rules_indicator(rs, o->indicator);
+    Stats st = {0};
+    JsonReader *r;
+    Evaluation *ev = evaluate(o, rs, diags, &r, &st);
+    int status = EXIT_INVALID;
+    if (ev) {
+        static char buf[1 << 16];
+        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+        const char *name = jload_county(r)->name;
+        if (ind->scope == LV_COUNTY) {
+            TraceSet t;
+            eval_trace_county(rs, jload_county(r), &t);
+            explain_county(stdout, rs, name, &t, ind->id);
+            eval_trace_free(&t);
+        } else {
+            report_rollup(stdout, ev, ind, name);
+        }
+        status = EXIT_RAN;
+        eval_free(ev);
+    }
+    jload_close(r);
+    return status;
+}
+
+static int cmd_fields(const Options *o)
+{
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "markdown") != 0)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, markdown");
+    if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+    RuleSet *rs = load_rules(o);
+    if (!rs) return EXIT_INVALID;
+    dictionary_print(stdout, rs, o->format && strcmp(o->format, "markdown") == 0);
+    rules_free(rs);
+    return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
+}
+
 static int cmd_explain(const Options *o)
 {
-    if (!o->school) return usage_error(MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
+    if (!o->school && !o->indicator) return usage_error(MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
     RuleSet *rs = load_rules(o);
     if (!rs) return EXIT_INVALID;
     ExplainQuery q = {o->indicator, -1};
@@ -363,7 +439,8 @@ static int cmd_explain(const Options *o)
     }
     DiagList diags;
     diag_init(&diags);
-    JsonReader *r = open_dataset(o->dataset, rs, &diags);
+    JsonReader *r = o->school ? open_dataset(o->dataset, rs, &diags) : NULL;
+    if (!o->school) status = explain_county_result(o, rs, &diags);
     if (r) {
         Arena arena;
         arena_init(&arena, 64 * 1024);
@@ -374,7 +451,7 @@ static int cmd_explain(const Options *o)
             else arena_reset(&arena);
         }
         if (found && diags.errors == 0) {
-            SchoolTrace t;
+            TraceSet t;
             eval_trace_school(rs, &school, &t);
             static char buf[1 << 16];
             setvbuf(stdout, buf, _IOFBF, sizeof buf);
@@ -408,6 +485,14 @@ int main(int argc, char **argv)
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
     int eval = strcmp(o.command, "eval") == 0, explain = strcmp(o.command, "explain") == 0;
+    int fields = strcmp(o.command, "fields") == 0;
+    if (fields) {
+        if (o.help) {
+            usage_fields(stdout);
+            return EXIT_RAN;
+        }
+        return cmd_fields(&o);
+    }
     if (!eval && !explain) {
         if (o.help) {
             usage_main(stdout);

@@ -214,6 +214,7 @@ static Expr *primary(Parser *p)
         advance(p);
         e = new_expr(p, E_NUMBER, t);
         e->num = t.num;
+        e->percent = t.percent;
         return e;
     case T_STRING:
         e = new_expr(p, E_STRING, t);

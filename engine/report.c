@@ -3,6 +3,7 @@
 #include "report.h"
 #include "arena.h"
 #include "numfmt.h"
+#include "diag.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,24 @@ void format_human(char *buf, size_t size, double x)
     else if (x == floor(x) && fabs(x) < 1e12) snprintf(buf, size, "%.0f", x);
     else if (fabs(x) >= 100) snprintf(buf, size, "%.1f", x);
     else snprintf(buf, size, "%.4g", x);
+}
+
+void format_percent(char *buf, size_t size, double x)
+{
+    char n[32];
+    format_human(n, sizeof n, x * 100);
+    snprintf(buf, size, "%s%%", n);
+}
+
+void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th)
+{
+    if (th->percent) {
+        format_percent(value, size, x);
+        format_percent(threshold, size, th->number);
+    } else {
+        format_human(value, size, x);
+        format_human(threshold, size, th->number);
+    }
 }
 
 const char *status_word(Status s)
@@ -124,6 +143,10 @@ static void json_result(FILE *out, const RuleSet *rs, const ThresholdText *th, c
     PUTS(status_name(r->status), out);
     PUTS("\", \"clause\": ", out);
     json_string(out, r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : NULL);
+    if (r->veto >= 0) {
+        PUTS(", \"veto\": ", out);
+        json_string(out, r->ind->vetoes[r->veto].qualified);
+    }
     if (!isnan(r->value) || r->threshold >= 0) {
         PUTS(", \"value\": ", out);
         json_number(out, r->value);
@@ -226,28 +249,165 @@ void print_missing(FILE *out, Missing m)
     }
 }
 
-static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info)
+/* Report sections are numbered as they appear: 一、二、… */
+static void section(FILE *out, int *n, const char *zh, const char *en)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    (*n)++;
+    if (msg_lang == LANG_ZH) fprintf(out, "\n%s、%s\n", numerals[(*n - 1) % 9], zh);
+    else fprintf(out, "\n%d. %s\n", *n, en);
+}
+
+static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)
 {
     fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
             zh_en(" — 评估结果", " — evaluation"));
     fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
-                   "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
+                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
             info->rules_name, info->rules_sha256, info->dataset_sha256, JH_VERSION);
     fprintf(out, "\n%s%s\n", zh_en("评估结论：", "Verdict: "), verdict_word(ev->verdict));
-    for (int c = 0; c < ev->rs->ncategories; c++)
-        fprintf(out, "  %-*s %s\n", 12, ev->categories[c].cat->title, status_word(ev->categories[c].status));
+    section(out, n, "各类别", "Categories");
+    for (int c = 0; c < ev->rs->ncategories; c++) {
+        fputs("  ", out);
+        print_padded(out, ev->categories[c].cat->title, 16);
+        fprintf(out, "%s\n", verdict_word(ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status));
+    }
 }
 
-static void text_cvs(FILE *out, const Evaluation *ev)
+/* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing. */
+static void result_detail(FILE *out, const Result *r)
+{
+    if (r->veto >= 0) {
+        const Exception *v = &r->ind->vetoes[r->veto];
+        fprintf(out, zh_en("，因 %s %s 不予认定", ", vetoed by %s %s"), v->qualified, v->title);
+    }
+    if (!isnan(r->value) && r->threshold >= 0) {
+        char v[32], t[32];
+        const Threshold *th = &r->ind->thresholds[r->threshold];
+        format_against(v, t, sizeof v, r->value, th);
+        fprintf(out, zh_en("（值 %s，标准 %s %s）", " (value %s, threshold %s %s)"), v, op_text(th->op), t);
+    }
+    if (r->clause >= 0)
+        fprintf(out, zh_en("，依 %s %s", ", by %s %s"), r->ind->exceptions[r->clause].qualified,
+                r->ind->exceptions[r->clause].title);
+    if (r->status == ST_MISSING) {
+        fputs(zh_en("，", ", "), out);
+        print_missing(out, result_missing(r));
+    }
+}
+
+static void text_result_line(FILE *out, const RuleSet *rs, const Result *r)
+{
+    fprintf(out, "    %-4s", r->ind->id);
+    if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
+    fprintf(out, " %s：%s", r->ind->title, status_word(r->status));
+    result_detail(out, r);
+    putc('\n', out);
+}
+
+/* The school's results of unit (stage) for the indicators r reads, that
+ * fail or lack data: why an aggregate such as RA failed. */
+static void failing_parts(FILE *out, const Evaluation *ev, const SchoolResults *s, const Result *r)
+{
+    for (int d = 0; d < r->ind->nreads; d++) {
+        for (int k = 0; k < s->count; k++) {
+            const Result *p = &ev->results[s->first + k];
+            if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
+            if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
+            fprintf(out, "        %s %s：%s", p->ind->id, p->ind->title, status_word(p->status));
+            result_detail(out, p);
+            putc('\n', out);
+        }
+    }
+}
+
+/* Every school (stage) whose result for ind fails or lacks data. */
+static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *ind)
+{
+    for (int i = 0; i < ev->nschools; i++) {
+        const SchoolResults *s = &ev->schools[i];
+        for (int k = 0; k < s->count; k++) {
+            const Result *r = &ev->results[s->first + k];
+            if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+            fprintf(out, "      %s %s", s->code, s->name);
+            if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
+            fprintf(out, "：%s", status_word(r->status));
+            result_detail(out, r);
+            putc('\n', out);
+            failing_parts(out, ev, s, r);
+        }
+    }
+}
+
+/* For each category that does not pass: each member that does not, and why. */
+static void text_reasons(FILE *out, const Evaluation *ev, int *n)
+{
+    const RuleSet *rs = ev->rs;
+    int header = 0;
+    for (int c = 0; c < rs->ncategories; c++) {
+        const CategoryResult *cr = &ev->categories[c];
+        if (cr->status != ST_FAIL && cr->status != ST_MISSING) continue;
+        if (!header++) section(out, n, "未通过与数据不全的原因", "Why categories fail or are incomplete");
+        fprintf(out, zh_en("  【%s】%s\n", "  [%s] %s\n"), cr->cat->title, verdict_word(cr->status));
+        for (int m = 0; m < cr->cat->nmembers; m++) {
+            if (cr->cat->cvs[m]) {
+                for (int k = 0; k < ev->ncvs; k++) {
+                    const CvResult *cv = &ev->cvs[k];
+                    if (cv->cv != cr->cat->cvs[m] || (cv->status != ST_FAIL && cv->status != ST_MISSING)) continue;
+                    char v[32], l[32];
+                    format_human(v, sizeof v, cv->value);
+                    format_human(l, sizeof l, cv->limit);
+                    fprintf(out, zh_en("    %s %s · %s：%s（差异系数 %s，限值 %s %s）", "    %s %s · %s: %s (CV %s, limit %s %s)"),
+                            cv->cv->title, cv->ind->id, stage_word(rs, cv->stage), status_word(cv->status), v,
+                            op_text(cv->op), l);
+                    if (cv->status == ST_MISSING) {
+                        fputs(zh_en("，", ", "), out);
+                        print_missing(out, cv->missing);
+                    }
+                    putc('\n', out);
+                }
+                continue;
+            }
+            const Indicator *ind = cr->cat->indicators[m];
+            if (ind->scope == LV_COUNTY) {
+                for (int k = 0; k < ev->ncounty_results; k++) {
+                    const Result *r = &ev->county_results[k];
+                    if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+                    fprintf(out, zh_en("    %s %s（县级）：%s", "    %s %s (county): %s"), ind->id, ind->title,
+                            status_word(r->status));
+                    result_detail(out, r);
+                    putc('\n', out);
+                }
+                continue;
+            }
+            for (int k = 0; k < ev->nrollups; k++) {
+                const Rollup *r = &ev->rollups[k];
+                if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+                fprintf(out, zh_en("    %s %s：%d 个未达标，%d 个缺少数据\n", "    %s %s: %d fail, %d lack data\n"), ind->id,
+                        ind->title, r->counts[ST_FAIL], r->counts[ST_MISSING]);
+                failing_schools(out, ev, ind);
+            }
+        }
+    }
+}
+
+static void text_county(FILE *out, const Evaluation *ev, int *n)
+{
+    if (!ev->ncounty_results) return;
+    section(out, n, "县级指标", "County indicators");
+    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->rs, &ev->county_results[k]);
+}
+
+static void text_cvs(FILE *out, const Evaluation *ev, int *n)
 {
     if (!ev->ncvs) return;
-    fprintf(out, "\n%s\n", zh_en("校际差异系数（按在校生数加权）", "Between-school CVs (enrolment-weighted)"));
+    section(out, n, "校际差异系数", "Between-school coefficients of variation");
     for (int k = 0; k < ev->ncvs; k++) {
         const CvResult *c = &ev->cvs[k];
         char v[32], l[32];
         format_human(v, sizeof v, c->value);
         format_human(l, sizeof l, c->limit);
-        fprintf(out, "  %-4s %s  %s %s %s  %s", c->ind->id, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
+        fprintf(out, "    %-4s %s  %s %s %s  %s", c->ind->id, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
                 status_word(c->status));
         if (c->status == ST_MISSING) {
             fputs(zh_en("（", " ("), out);
@@ -258,44 +418,22 @@ static void text_cvs(FILE *out, const Evaluation *ev)
     }
 }
 
-static void text_rollups(FILE *out, const Evaluation *ev)
+static void text_rollups(FILE *out, const Evaluation *ev, int *n)
 {
     if (!ev->nrollups) return;
-    fprintf(out, "\n%s\n", zh_en("各指标学校达标情况（达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）",
-                             "Schools per indicator (pass / by exception / fail / missing / n.a.)"));
+    section(out, n, "各指标达标情况（按评估单位计：学校或学校学段；达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）",
+            "Results per indicator, counted per school or school-stage (pass / by exception / fail / missing / n.a.)");
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
-        fprintf(out, "  %-4s %s  %d / %d / %d / %d / %d  %s\n", r->ind->id, r->ind->title, r->counts[ST_PASS],
-                r->counts[ST_PASS_EXCEPTION], r->counts[ST_FAIL], r->counts[ST_MISSING],
-                r->counts[ST_NOT_APPLICABLE], status_word(r->status));
+        fprintf(out, "    %-4s ", r->ind->id);
+        print_padded(out, r->ind->title, 34);
+        fprintf(out, " %3d / %d / %d / %d / %d  %s\n", r->counts[ST_PASS], r->counts[ST_PASS_EXCEPTION],
+                r->counts[ST_FAIL], r->counts[ST_MISSING], r->counts[ST_NOT_APPLICABLE], status_word(r->status));
     }
 }
 
-static void text_result_line(FILE *out, const RuleSet *rs, const Result *r)
-{
-    fprintf(out, "    %-4s", r->ind->id);
-    if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
-    fprintf(out, " %s：%s", r->ind->title, status_word(r->status));
-    if (!isnan(r->value) && r->threshold >= 0) {
-        char v[32], t[32];
-        format_human(v, sizeof v, r->value);
-        format_human(t, sizeof t, result_threshold(r));
-        fprintf(out, zh_en("（值 %s，标准 %s）", " (value %s, threshold %s)"), v, t);
-    }
-    if (r->clause >= 0)
-        fprintf(out, zh_en("，依 %s %s", ", by %s %s"), r->ind->exceptions[r->clause].qualified,
-                r->ind->exceptions[r->clause].title);
-    if (r->status == ST_MISSING)
-    {
-        fputs(zh_en("，", ", "), out);
-        print_missing(out, result_missing(r));
-    }
-    putc('\n', out);
-}
-
-/* Schools with something to act on: fails and missing data first, then
- * results passed by exception (what inspectors audit). */
-static void text_schools(FILE *out, const Evaluation *ev, int want_exceptions)
+/* Results passed by an exception clause, school by school: what inspectors audit. */
+static void text_exceptions(FILE *out, const Evaluation *ev, int *n)
 {
     int header = 0;
     for (int i = 0; i < ev->nschools; i++) {
@@ -303,12 +441,8 @@ static void text_schools(FILE *out, const Evaluation *ev, int want_exceptions)
         int shown = 0;
         for (int k = 0; k < s->count; k++) {
             const Result *r = &ev->results[s->first + k];
-            int wanted = want_exceptions ? r->status == ST_PASS_EXCEPTION
-                                         : r->status == ST_FAIL || r->status == ST_MISSING;
-            if (!wanted) continue;
-            if (!header++)
-                fprintf(out, "\n%s\n", want_exceptions ? zh_en("依例外条款认定达标", "Passed by exception")
-                                                       : zh_en("未达标与缺少数据", "Failures and missing data"));
+            if (r->status != ST_PASS_EXCEPTION) continue;
+            if (!header++) section(out, n, "依例外条款认定达标", "Passed by exception");
             if (!shown++) fprintf(out, "  %s %s（%s）\n", s->code, s->name, s->type);
             text_result_line(out, ev->rs, r);
         }
@@ -317,16 +451,38 @@ static void text_schools(FILE *out, const Evaluation *ev, int want_exceptions)
 
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
-    text_header(out, ev, info);
-    text_cvs(out, ev);
-    text_rollups(out, ev);
-    if (ev->ncounty_results) {
-        fprintf(out, "\n%s\n", zh_en("县级指标", "County indicators"));
-        for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->rs, &ev->county_results[k]);
-    }
-    text_schools(out, ev, 0);
-    text_schools(out, ev, 1);
-    fprintf(out, zh_en("\n共 %d 所学校。查看某校某项的推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标\n",
-                   "\n%d schools. To see how a result was derived: junheng explain DATASET --school CODE --indicator ID\n"),
+    int n = 0;
+    text_header(out, ev, info, &n);
+    text_reasons(out, ev, &n);
+    text_county(out, ev, &n);
+    text_cvs(out, ev, &n);
+    text_rollups(out, ev, &n);
+    text_exceptions(out, ev, &n);
+    fprintf(out, zh_en("\n共 %d 所学校。查看推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标"
+                       "（县级指标与汇总：省略 --school）\n",
+                       "\n%d schools. How a result was derived: junheng explain DATASET --school CODE --indicator ID"
+                       " (county results and roll-ups: without --school)\n"),
             ev->nschools);
+}
+
+void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const char *dataset_name)
+{
+    for (int k = 0; k < ev->nrollups; k++) {
+        const Rollup *r = &ev->rollups[k];
+        if (r->ind != ind) continue;
+        fprintf(out, zh_en("%s — 县级汇总 · 规则集 %s\n\n", "%s — county roll-up · rules %s\n\n"),
+                dataset_name ? dataset_name : "", ev->rs->name);
+        fprintf(out, zh_en("%s %s · 县级汇总\n依据：%s\n结果：%s\n", "%s %s · county roll-up\nSource: %s\nResult: %s\n"),
+                ind->id, ind->title, ind->source, status_word(r->status));
+        fputs(zh_en("汇总规则：任一适用的评估单位未达标即未达标；否则任一缺少数据即缺少数据；否则达标\n",
+                    "Rule: fails if any applicable unit fails; else missing data if any lacks data; else passes\n"),
+              out);
+        fprintf(out, zh_en("评估单位：达标 %d，认定达标 %d，未达标 %d，缺少数据 %d，不适用 %d\n",
+                           "Units: pass %d, by exception %d, fail %d, missing data %d, not applicable %d\n"),
+                r->counts[ST_PASS], r->counts[ST_PASS_EXCEPTION], r->counts[ST_FAIL], r->counts[ST_MISSING],
+                r->counts[ST_NOT_APPLICABLE]);
+        if (r->counts[ST_FAIL] || r->counts[ST_MISSING])
+            fprintf(out, "%s\n", zh_en("未达标与缺少数据的学校：", "Schools that fail or lack data:"));
+        failing_schools(out, ev, ind);
+    }
 }

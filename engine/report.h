@@ -18,9 +18,15 @@ typedef struct RunInfo {
 
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
+/* The county roll-up of a school or school-stage indicator: its status,
+ * the rule, the counts, and every school that fails or lacks data, why. */
+void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const char *dataset_name);
 
-/* A rounded number for people: 4.065, 0.0686, 23226. */
+/* A rounded number for people: 4.065, 0.0686, 23226; percent: 96.97%. */
 void format_human(char *buf, size_t size, double x);
+void format_percent(char *buf, size_t size, double x);
+/* "值 96.97%，标准 ≥ 100%": a value and its threshold in the threshold's notation. */
+void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th);
 /* Status and verdict words in the message language. */
 const char *status_word(Status s);
 const char *verdict_word(Status s);

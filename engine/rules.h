@@ -68,6 +68,7 @@ struct Expr {
     int nitems;
     Expr *where, *body;   /* E_CALL aggregates */
     double num;
+    int percent;          /* E_NUMBER written as "95%" */
     char *name;           /* E_NAME, E_STRING, E_CALL */
     /* Filled by the checker. */
     ValueType type;
@@ -128,6 +129,7 @@ typedef struct Threshold {
     TokKind op;
     Expr *value;
     double number;                /* resolved constant */
+    int percent;                  /* written as a percentage: shown as one */
     Span span;
 } Threshold;
 
@@ -155,6 +157,8 @@ struct Indicator {
     Exception *vetoes;            /* 否决: when one holds the result fails, whatever else holds */
     int nvetoes;
     int index;                    /* position in RuleSet.indicators (evaluation order) */
+    Indicator **reads;            /* indicators its aggregates read (RA: I1-I7) */
+    int nreads;
     int visiting;                 /* ordering guard */
     Span span;
 };

@@ -30,6 +30,14 @@ else
   failed=$((failed + 1))
 fi
 rm -rf "$prefix"
+# The data dictionary in docs/ is generated from the rules and must not drift.
+if "$junheng" fields --format markdown | diff -q - docs/数据字典.md >/dev/null; then
+  echo "docs: docs/数据字典.md matches the rule set: ok"
+  passed=$((passed + 1))
+else
+  echo "docs: FAILED: docs/数据字典.md differs from 'junheng fields --format markdown' (run make docs)"
+  failed=$((failed + 1))
+fi
 golden=$(tests/golden/run.sh "$junheng")
 echo "$golden"
 gp=$(echo "$golden" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')

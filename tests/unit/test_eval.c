@@ -166,7 +166,7 @@ static const char *clause_of(const Result *r)
 
 /* Traces one school of the dataset file d.json. */
 typedef struct Traced {
-    SchoolTrace t;
+    TraceSet t;
     Arena a;
 } Traced;
 

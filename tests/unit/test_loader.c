@@ -389,16 +389,17 @@ static void wrong_types_are_reported_at_the_key(void **state)
     Load L;
     load(&L,
          "{'学校': [\n"
-         "  {'学校代码': '1', '面积': '23226', '学段': [\n"
-         "    {'学段': '小学', '在校生数': 120},\n"
-         "    {'学段': '初中', '在校生数': '812'}]},\n"
+         "  {'学校代码': '1', '面积': '二万', '学段': [\n"
+         "    {'学段': '小学', '在校生数': '120'},\n"
+         "    {'学段': '初中', '在校生数': true}]},\n"
          "  {'学校代码': '2', '城乡类型': 1}\n"
          "]}\n");
     assert_shown(&L,
                  "d.json:2:17: 错误: 字段 '面积' 应为数值\n"
                  "d.json:4:18: 错误: 字段 '在校生数' 应为非负整数\n"
                  "d.json:5:17: 错误: 字段 '城乡类型' 应为取值词\n");
-    /* Schools with invalid values are still returned, the values missing. */
+    /* Schools with invalid values are still returned, the values missing;
+     * a number written as a string is a number. */
     assert_int_equal(L.n, 2);
     assert_int_equal(L.last, 0);
     assert_int_equal(school_value(&L.s[0], "面积").tag, V_MISSING);

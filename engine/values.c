@@ -1,0 +1,123 @@
+/* values.c — enumeration words and text-to-value conversion (see values.h). */
+#include "values.h"
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int field_word(const FieldDecl *f, const char *word)
+{
+    for (int i = 0; i < f->nwords; i++)
+        if (strcmp(f->words[i], word) == 0) return i;
+    if (f->decl == DECL_LEVEL) {
+        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
+        for (int i = 0; i < 4; i++)
+            if (strcmp(latin[i], word) == 0 || strcmp(arabic[i], word) == 0) return i;
+    }
+    return -1;
+}
+
+char *field_words(Arena *a, const FieldDecl *f)
+{
+    const char *sep = zh_en("、", ", ");
+    size_t n = 1;
+    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + strlen(sep);
+    char *s = arena_alloc(a, n);
+    for (int i = 0; i < f->nwords; i++) {
+        if (i) strcat(s, sep);
+        strcat(s, f->words[i]);
+    }
+    return s;
+}
+
+const char *field_expected(const FieldDecl *f)
+{
+    static const char *const names[][2] = {
+        [DECL_INT] = {"非负整数", "a non-negative whole number"}, [DECL_NUM] = {"数值", "a number"},
+        [DECL_RATIO] = {"比例（如 0.95 或 \"95%\"）", "a ratio (0.95 or \"95%\")"},
+        [DECL_BOOL] = {"是/否（或 true/false、1/0、Y/N）", "true/false (or 是/否, 1/0, Y/N)"},
+        [DECL_RATING] = {"等级词", "a rating word"}, [DECL_LEVEL] = {"水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)"},
+        [DECL_ENUM] = {"取值词", "a listed word"}, [DECL_TEXT] = {"文字", "text"},
+    };
+    return names[f->decl][msg_lang];
+}
+
+int number_fits(const FieldDecl *f, double x)
+{
+    if (!isfinite(x)) return -1;
+    if (f->decl == DECL_INT && (x < 0 || x != floor(x))) return -1;
+    if (f->decl == DECL_RATIO && (x < 0 || x > 1)) return -1; /* 95 means 95% and is reported */
+    return 0;
+}
+
+/* A decimal number with optional thousands separators and percent sign. */
+static int parse_number(const char *s, double *out, int *percent)
+{
+    char digits[64];
+    size_t n = 0;
+    *percent = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == ',' && p > s && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1])) continue;
+        if (*p == '%' && !p[1]) {
+            *percent = 1;
+            break;
+        }
+        if (n + 1 == sizeof digits) return -1;
+        digits[n++] = *p;
+    }
+    digits[n] = '\0';
+    char *end;
+    *out = strtod(digits, &end);
+    return n > 0 && *end == '\0' ? 0 : -1;
+}
+
+static int parse_bool(const char *s, double *out)
+{
+    static const char *const yes[] = {"是", "true", "1", "y", "yes"}, *const no[] = {"否", "false", "0", "n", "no"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcasecmp(s, yes[i]) == 0) return *out = 1, 0;
+        if (strcasecmp(s, no[i]) == 0) return *out = 0, 0;
+    }
+    return -1;
+}
+
+int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
+{
+    while (*text == ' ' || *text == '\t') text++;
+    size_t len = strlen(text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r')) len--;
+    char *s = arena_strndup(a, text, len);
+    v->tag = V_MISSING;
+    if (!*s) return 0;
+    double x;
+    int percent, w;
+    switch (f->decl) {
+    case DECL_INT:
+    case DECL_NUM:
+    case DECL_RATIO:
+        if (parse_number(s, &x, &percent) != 0 || (percent && f->decl != DECL_RATIO)) return -1;
+        if (percent) x /= 100;
+        if (number_fits(f, x) != 0) return -1;
+        v->tag = V_NUM;
+        v->num = x;
+        return 0;
+    case DECL_BOOL:
+        if (parse_bool(s, &x) != 0) return -1;
+        v->tag = V_BOOL;
+        v->num = x;
+        return 0;
+    case DECL_RATING:
+    case DECL_LEVEL:
+    case DECL_ENUM:
+        if ((w = field_word(f, s)) < 0) return -1;
+        v->tag = V_WORD;
+        v->num = w;
+        return 0;
+    case DECL_TEXT:
+        v->tag = V_TEXT;
+        v->text = s;
+        return 0;
+    }
+    return -1;
+}
