@@ -101,6 +101,14 @@ NAT_BYTES=$(stat -c %s "$NATIONAL")
 # One untimed read so that neither program pays for a cold page cache.
 cat "$NATIONAL" >/dev/null
 
+# The baseline computes I1-I7 and RA, so the like-for-like comparison runs
+# the shipped rules' resource part: the rule-set header, the fields and
+# 10-资源配置.jh, a rule set of its own. The whole method is timed after.
+RESOURCE_RULES=$OUT/rules-resource
+rm -rf "$RESOURCE_RULES"
+mkdir -p "$RESOURCE_RULES"
+cp rules/优质均衡/00-*.jh rules/优质均衡/01-*.jh rules/优质均衡/10-*.jh "$RESOURCE_RULES"/
+
 # ----------------------------------------------------------- national runs
 
 J_OUT=$OUT/junheng.json
@@ -112,7 +120,7 @@ declare -a j_wall j_rules j_read j_eval j_write j_rss b_wall b_read b_eval b_wri
 echo "bench: $RUNS runs each of junheng and baseline on $NATIONAL, alternating"
 for ((i = 1; i <= RUNS; i++)); do
     us=$(timed "$OUT/junheng.err" /dev/null \
-        "$JUNHENG" eval "$NATIONAL" --format json -o "$J_OUT" --stats)
+        "$JUNHENG" eval "$NATIONAL" --rules "$RESOURCE_RULES" --format json -o "$J_OUT" --stats)
     line=$(grep -m1 '^junheng: schools=' "$OUT/junheng.err") || die "no --stats line from junheng"
     echo "run $i wall_us=$us $line" >>"$RUNLOG"
     j_wall+=("$(calc %.6f "$us / 1e6")")
@@ -134,6 +142,24 @@ for ((i = 1; i <= RUNS; i++)); do
     b_schools=$(stat_of "$line" schools)
     b_stages=$(stat_of "$line" stages)
     printf '  run %d: junheng %.3f s, baseline %.3f s\n' "$i" "${j_wall[-1]}" "${b_wall[-1]}"
+done
+
+# ------------------------------------------------- the whole method, national
+
+F_OUT=$OUT/junheng-full.json
+declare -a f_wall f_read f_eval f_write f_rss
+echo "bench: $RUNS runs of junheng with the whole shipped rule set on $NATIONAL"
+for ((i = 1; i <= RUNS; i++)); do
+    us=$(timed "$OUT/junheng-full.err" /dev/null \
+        "$JUNHENG" eval "$NATIONAL" --format json -o "$F_OUT" --stats)
+    line=$(grep -m1 '^junheng: schools=' "$OUT/junheng-full.err") || die "no --stats line from junheng"
+    echo "full run $i wall_us=$us $line" >>"$RUNLOG"
+    f_wall+=("$(calc %.6f "$us / 1e6")")
+    f_read+=("$(stat_of "$line" read_s)")
+    f_eval+=("$(stat_of "$line" eval_s)")
+    f_write+=("$(stat_of "$line" write_s)")
+    f_rss+=("$(stat_of "$line" peak_rss_kb)")
+    f_results=$(stat_of "$line" results)
 done
 
 # ----------------------------------------------------------- district runs
@@ -206,6 +232,11 @@ row "peak RSS / input size" "$(calc %.3f "$mj_rss * 1024 / $NAT_BYTES")" \
     "$(calc %.3f "$mb_rss * 1024 / $NAT_BYTES")" ""
 row "output (MiB)" "$(calc %.1f "$(stat -c %s "$J_OUT") / 1048576")" \
     "$(calc %.1f "$(stat -c %s "$B_OUT") / 1048576")" ""
+echo "  (junheng above runs the resource part of the shipped rules: I1-I7, RA and the CVs, as the baseline)"
+echo "  whole method (all 31 indicators, S1, vetoes, roll-ups), results=$f_results, medians of $RUNS:"
+printf '    wall %.3f s (read+parse %s, eval %s, write %s), peak RSS %.1f MiB = %.3f x input\n' \
+    "$(median "${f_wall[@]}")" "$(median "${f_read[@]}")" "$(median "${f_eval[@]}")" "$(median "${f_write[@]}")" \
+    "$(calc %.1f "$(median "${f_rss[@]}") / 1024")" "$(calc %.3f "$(median "${f_rss[@]}") * 1024 / $NAT_BYTES")"
 echo "  district: $DISTRICT ($D_STAGES school-stages), median of $D_RUNS runs, end to end:"
 printf '    junheng %.1f ms (rules load %.0f ms), baseline %.1f ms; target < %d ms: %s\n' \
     "$md_wall" "$md_rules" "$mdb_wall" "$TARGET_MS" "$met"
