@@ -30,6 +30,14 @@ typedef struct Value {
     ValueTag tag;
 } Value;
 
+/* Where each value of a record came from, for explanations (provenance).
+ * Kept only when a reader is asked to (explain): NULL otherwise. */
+typedef struct Where {
+    const char *file;     /* the dataset file (a CSV file of the folder) */
+    int *line;            /* per slot: JSON line of the key / CSV row; 0 when absent */
+    int *col;             /* per slot: JSON column of the key; NULL for CSV (the column is the field) */
+} Where;
+
 /* The records of one row level (班级, 校区, 专用教室, 质量监测). */
 typedef struct Rows {
     Value **rows;         /* each a value array of the level's slots */
@@ -39,12 +47,14 @@ typedef struct Rows {
 typedef struct StageData {
     int word;             /* index in the rule set's 学段 enum */
     Value *values;        /* stage-level slots */
+    Where where;
 } StageData;
 
 typedef struct SchoolData {
     const char *code, *name, *type;
     int line;             /* where the school's object starts in the dataset */
     Value *values;        /* school-level slots */
+    Where where;
     StageData stages[JH_MAX_STAGES];
     int nstages;
     Rows rows[LV_COUNT];  /* by row level below the school */
@@ -53,6 +63,7 @@ typedef struct SchoolData {
 typedef struct CountyData {
     char *name;           /* 数据集.名称 */
     Value *values;        /* county-level slots, all missing until read */
+    Where where;
     Rows rows[LV_COUNT];  /* by row level below the county */
 } CountyData;
 

@@ -19,6 +19,7 @@ void diag_free(DiagList *d)
         free(d->items[i].message);
         free(d->items[i].path);
         free(d->items[i].excerpt);
+        free(d->items[i].column);
     }
     free(d->items);
     memset(d, 0, sizeof *d);
@@ -94,6 +95,19 @@ void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, in
     g->path = src ? xstrdup(src->path) : NULL;
     g->line = line;
     g->col = col;
+    va_list ap;
+    va_start(ap, id);
+    g->message = vformat(msg(id), ap);
+    va_end(ap);
+}
+
+void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...)
+{
+    Diag *g = push(d, sev);
+    if (!g) return;
+    g->path = xstrdup(path);
+    g->line = row;
+    g->column = xstrdup(column);
     va_list ap;
     va_start(ap, id);
     g->message = vformat(msg(id), ap);
@@ -188,6 +202,7 @@ void diag_print(const DiagList *d, FILE *out)
         const Diag *g = &d->items[i];
         const char *sev = msg(sev_name[g->severity]);
         if (!g->path) fprintf(out, "junheng: %s: %s\n", sev, g->message);
+        else if (g->column) fprintf(out, "%s:%d:%s: %s: %s\n", g->path, g->line, g->column, sev, g->message);
         else if (g->col > 0) fprintf(out, "%s:%d:%d: %s: %s\n", g->path, g->line, g->col, sev, g->message);
         else fprintf(out, "%s:%d: %s: %s\n", g->path, g->line, sev, g->message);
         if (g->excerpt) {

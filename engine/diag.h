@@ -22,6 +22,7 @@ typedef struct Diag {
     DiagSeverity severity;
     char *path;          /* NULL: no location */
     int line, col;       /* col 0: the line only */
+    char *column;        /* CSV: the column's name, printed in place of col */
     char *excerpt;       /* the source line, or NULL */
     int caret_width;     /* display width before the caret */
     char *message;
@@ -41,6 +42,8 @@ void diag_free(DiagList *d);
 void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, MsgId id, ...);
 /* Same, at a line and column (the text is not kept, e.g. a streamed dataset). */
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
+/* Same, at a CSV cell: FILE:ROW:COLUMN-NAME (row = line in the file, header = 1). */
+void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...);
 /* Appends a note to the last diagnostic's message ("\n  note: ..."). */
 void diag_note(DiagList *d, MsgId id, ...);
 /* Prints every diagnostic as FILE:LINE:COL: error: MESSAGE, the source line

@@ -106,6 +106,21 @@ static EV bool_ev(int b)
 
 /* ---- reading fields ---- */
 
+/* The dataset position of a value read for the unit, when kept. */
+static void position_of(const Unit *u, const FieldDecl *f, Origin origin, TraceInput *in)
+{
+    const Where *w = NULL;
+    int slot = f->slot;
+    if (f->level == LV_COUNTY) w = &u->county->where;
+    else if (origin == FROM_STAGE_RECORD) w = &u->stage->where, slot = f->stage_slot;
+    else if (f->level == LV_SCHOOL) w = &u->school->where;
+    else if (f->level == LV_STAGE) w = &u->stage->where;
+    if (!w || !w->file || !w->line || !w->line[slot]) return;
+    in->file = w->file;
+    in->line = w->line[slot];
+    in->col = w->col ? w->col[slot] : 0;
+}
+
 static void record_input(Unit *u, const FieldDecl *f, Value v, Origin origin, double whole, double share)
 {
     PartTrace *t = u->trace;
@@ -119,6 +134,7 @@ static void record_input(Unit *u, const FieldDecl *f, Value v, Origin origin, do
     in->origin = origin;
     in->whole = whole;
     in->share = share;
+    if (origin != FROM_DEFAULT) position_of(u, f, origin, in);
 }
 
 /* The default of a field for this unit: the one keyed by the unit's stage

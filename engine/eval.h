@@ -107,6 +107,8 @@ typedef struct TraceInput {
     Value value;          /* V_MISSING when absent */
     Origin origin;
     double whole, share;  /* FROM_SPLIT: the school's value and the stage's share */
+    const char *file;     /* where the value is in the dataset, when the reader kept it: */
+    int line, col;        /* JSON line and column; CSV row with col 0 (the column is the field) */
 } TraceInput;
 
 #define TRACE_MAX_INPUTS 24

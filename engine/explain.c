@@ -52,6 +52,8 @@ static void print_inputs(FILE *out, const PartTrace *p, const char *indent)
         print_value(out, in->field, in->value);
         fputs("    ← ", out);
         print_origin(out, in);
+        if (in->file && in->col) fprintf(out, "，%s:%d:%d", in->file, in->line, in->col);
+        else if (in->file) fprintf(out, "，%s:%d:%s", in->file, in->line, in->field->name);
         putc('\n', out);
     }
 }

@@ -19,6 +19,7 @@ typedef struct CodeSeen {
 } CodeSeen;
 
 struct JsonReader {
+    int keep_where;      /* record where each value is (explain) */
     const RuleSet *rs;
     DiagList *diags;
     Source src;          /* path only: the text is streamed, never kept */
@@ -264,11 +265,20 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
     if (!ok) value_error(rec, obj, f->name, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
 }
 
-/* Fills the slots of level lv from a JSON object; unknown keys are ignored. */
-static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, Level lv)
+/* Fills the slots of level lv from a JSON object; unknown keys are ignored.
+ * When the reader keeps provenance, *where gets each value's position. */
+static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, Level lv, Where *where)
 {
     const RuleSet *rs = rec->r->rs;
     Value *values = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *values);
+    if (where && rec->r->keep_where) {
+        where->file = rec->r->src.path;
+        where->line = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *where->line);
+        where->col = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *where->col);
+    } else if (where) {
+        memset(where, 0, sizeof *where);
+        where = NULL;
+    }
     for (const cJSON *item = obj->child; item; item = item->next) {
         const FieldDecl *f = rules_field(rs, lv, item->string);
         int slot;
@@ -280,6 +290,7 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
             continue;
         }
         convert(rec, arena, f, obj, item, &values[slot]);
+        if (where) position(rec->r, locate(rec, obj, item->string), &where->line[slot], &where->col[slot]);
     }
     return values;
 }
@@ -302,7 +313,7 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
             value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
             continue;
         }
-        out->rows[out->count++] = convert_record(rec, arena, row, lv);
+        out->rows[out->count++] = convert_record(rec, arena, row, lv, NULL);
     }
 }
 
@@ -399,7 +410,7 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
     }
     if (!out->name) out->name = "";
     if (!out->type) out->type = "";
-    out->values = convert_record(rec, arena, obj, LV_SCHOOL);
+    out->values = convert_record(rec, arena, obj, LV_SCHOOL, &out->where);
     convert_stages(rec, obj, out, arena);
     for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
         if (level_parent(lv) != LV_SCHOOL) continue;
@@ -435,7 +446,7 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
         }
         StageData *sd = &out->stages[out->nstages++];
         sd->word = w;
-        sd->values = convert_record(rec, arena, st, LV_STAGE);
+        sd->values = convert_record(rec, arena, st, LV_STAGE, &sd->where);
     }
 }
 
@@ -486,7 +497,7 @@ static int read_members(JsonReader *r, int after_comma)
         if (!value) return 0;
         if (which == 2 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
-            r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY);
+            r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
             for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
                 if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
         } else if (which == 3 && cJSON_IsObject(value)) {
@@ -504,7 +515,7 @@ static int read_members(JsonReader *r, int after_comma)
     }
 }
 
-JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags)
+JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -512,6 +523,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags)
         return NULL;
     }
     JsonReader *r = xcalloc(1, sizeof *r);
+    r->keep_where = keep_where;
     r->rs = rs;
     r->diags = diags;
     r->f = f;

@@ -11,8 +11,9 @@
 typedef struct JsonReader JsonReader;
 
 /* Opens path and reads the top-level members before "学校". NULL with a
- * diagnostic when the file cannot be read or does not start as a dataset. */
-JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags);
+ * diagnostic when the file cannot be read or does not start as a dataset.
+ * keep_where: record the line and column of every value (for explain). */
+JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int keep_where);
 /* Reads the next school into *out, its values allocated in arena.
  * Returns 1 for a school, 0 after the last one (the rest of the file has then
  * been read, county included), -1 on an error that stops reading. A school

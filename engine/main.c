@@ -222,14 +222,14 @@ static double now(void)
 }
 
 /* Opens the dataset for streaming; reports a folder (CSV) as not yet read. */
-static JsonReader *open_dataset(const char *path, const RuleSet *rs, DiagList *diags)
+static JsonReader *open_dataset(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CLI_CSV_LATER, path);
         return NULL;
     }
-    return jload_open(path, rs, diags);
+    return jload_open(path, rs, diags, keep_where);
 }
 
 typedef struct Progress {
@@ -299,9 +299,10 @@ typedef struct Stats {
 /* Streams the dataset through the evaluator, county included. NULL with
  * diagnostics when the dataset is invalid; *reader stays open for the
  * county data and the dataset hash. */
-static Evaluation *evaluate(const Options *o, const RuleSet *rs, DiagList *diags, JsonReader **reader, Stats *st)
+static Evaluation *evaluate(const Options *o, const RuleSet *rs, DiagList *diags, JsonReader **reader, Stats *st,
+                            int keep_where)
 {
-    JsonReader *r = open_dataset(o->dataset, rs, diags);
+    JsonReader *r = open_dataset(o->dataset, rs, diags, keep_where);
     *reader = r;
     if (!r) return NULL;
     Evaluation *ev = eval_begin(rs);
@@ -346,7 +347,7 @@ static int cmd_eval(const Options *o)
     DiagList diags;
     diag_init(&diags);
     JsonReader *r;
-    Evaluation *ev = evaluate(o, rs, &diags, &r, &st);
+    Evaluation *ev = evaluate(o, rs, &diags, &r, &st, 0);
     int status = EXIT_INVALID;
     if (ev) {
         RunInfo info = {0};
@@ -383,7 +384,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
     const Indicator *ind = rules_indicator(rs, o->indicator);
     Stats st = {0};
     JsonReader *r;
-    Evaluation *ev = evaluate(o, rs, diags, &r, &st);
+    Evaluation *ev = evaluate(o, rs, diags, &r, &st, ind->scope == LV_COUNTY);
     int status = EXIT_INVALID;
     if (ev) {
         static char buf[1 << 16];
@@ -439,7 +440,7 @@ static int cmd_explain(const Options *o)
     }
     DiagList diags;
     diag_init(&diags);
-    JsonReader *r = o->school ? open_dataset(o->dataset, rs, &diags) : NULL;
+    JsonReader *r = o->school ? open_dataset(o->dataset, rs, &diags, 1) : NULL;
     if (!o->school) status = explain_county_result(o, rs, &diags);
     if (r) {
         Arena arena;

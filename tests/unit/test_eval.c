@@ -34,7 +34,7 @@ static Evaluation *evaluate_file(const RuleSet *rs, const char *path)
 {
     DiagList d;
     diag_init(&d);
-    JsonReader *r = jload_open(path, rs, &d);
+    JsonReader *r = jload_open(path, rs, &d, 0);
     if (!r) {
         char *shown = render(&d);
         fail_msg("dataset did not open:\n%s", shown);
@@ -174,7 +174,7 @@ static void trace(Traced *T, const RuleSet *rs, const char *code)
 {
     DiagList d;
     diag_init(&d);
-    JsonReader *r = jload_open("d.json", rs, &d);
+    JsonReader *r = jload_open("d.json", rs, &d, 0);
     assert_non_null(r);
     arena_init(&T->a, 1 << 16);
     SchoolData s;

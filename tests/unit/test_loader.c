@@ -44,7 +44,7 @@ static void load(Load *L, const char *json)
     diag_init(&L->d);
     arena_init(&L->arena, 1 << 16);
     L->last = -2;
-    L->r = jload_open("d.json", rules, &L->d);
+    L->r = jload_open("d.json", rules, &L->d, 0);
     if (L->r)
         while (L->n < MAX_SCHOOLS && (L->last = jload_next(L->r, &L->s[L->n], &L->arena)) == 1) L->n++;
     L->shown = render(&L->d);
@@ -284,7 +284,7 @@ static void county_before_schools(void **state)
                " '学校': [{'学校代码': '1'}, {'学校代码': '2'}]}\n");
     DiagList d;
     diag_init(&d);
-    JsonReader *r = jload_open("d.json", rules, &d);
+    JsonReader *r = jload_open("d.json", rules, &d, 0);
     assert_non_null(r);
     const CountyData *c = jload_county(r);
     assert_string_equal(c->name, "测试县");
@@ -317,7 +317,7 @@ static void county_after_schools(void **state)
                " '数据集': {'名称': '后置'}}\n");
     DiagList d;
     diag_init(&d);
-    JsonReader *r = jload_open("d.json", rules, &d);
+    JsonReader *r = jload_open("d.json", rules, &d, 0);
     assert_non_null(r);
     /* Not read yet: present, every value missing. */
     assert_int_equal(jload_county(r)->values[field("社会认可度")->slot].tag, V_MISSING);
@@ -598,7 +598,7 @@ static void school_crossing_the_chunk_boundary(void **state)
 
     DiagList d;
     diag_init(&d);
-    JsonReader *r = jload_open("big.json", rules, &d);
+    JsonReader *r = jload_open("big.json", rules, &d, 0);
     assert_non_null(r);
     Arena a;
     arena_init(&a, 1 << 16);
