@@ -26,10 +26,13 @@ PACKAGES := gcc make re2c libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev pk
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC)) $(BUILD)/obj/lexer.o
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
-TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_TARGETS))
+TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC)) $(REPLAY_BIN)
+FUZZ_SECONDS ?= 60
 SAMPLE     := datasets/lusong-2025-synthetic.json
 
-.PHONY: all deps test golden-update docs demo bench install clean
+.PHONY: all deps test golden-update docs demo bench fuzz install clean
 .SECONDARY: $(BUILD)/lexer.c
 
 all: $(BUILD)/junheng
@@ -70,7 +73,28 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/support.h $(BUILD)/libjunheng.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libjunheng.a $(LDLIBS) -lcmocka
 
-# Every cmocka suite, then the end-to-end golden tests of the CLI.
+# Fuzz inputs kept as regressions, replayed without libFuzzer.
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libjunheng.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DREGRESSIONS='"tests/fuzz/regressions/$*"' $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libjunheng.a $(LDLIBS)
+
+# libFuzzer (clang) on each target for FUZZ_SECONDS, seeded with the saved
+# inputs; a crash leaves its input in build-fuzz/crashes/TARGET/ and fails:
+# copy it into tests/fuzz/regressions/TARGET/ once fixed.
+fuzz: deps $(BUILD)/lexer.c
+	@mkdir -p build-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    -Iengine -I$(BUILD) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(ENGINE_SRC) $(BUILD)/lexer.c $(LDLIBS) || exit 1; \
+	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crashes/$$t; \
+	  cp tests/fuzz/regressions/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crashes/$$t/ build-fuzz/corpus/$$t 2>&1 | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|==.*ERROR|SUMMARY)" ; \
+	  if [ -n "$$(ls build-fuzz/crashes/$$t)" ]; then echo "fuzz_$$t: crash inputs in build-fuzz/crashes/$$t"; exit 1; fi; \
+	done
+
+# Every cmocka suite and fuzz regression, then the end-to-end golden tests of the CLI.
 test: deps all $(TEST_BIN)
 	@tests/run.sh $(BUILD)/junheng $(TEST_BIN)
 
@@ -107,6 +131,6 @@ install: all
 	cp -R rules/. $(DESTDIR)$(PREFIX)/share/junheng/rules/
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-fuzz
 
 -include $(wildcard $(BUILD)/obj/*.d)

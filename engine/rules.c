@@ -183,6 +183,35 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     return rs;
 }
 
+RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagList *diags)
+{
+    RuleSet *rs = xcalloc(1, sizeof *rs);
+    arena_init(&rs->arena, 64 * 1024);
+    rs->path = arena_strndup(&rs->arena, name, strlen(name));
+    rs->files = xcalloc(1, sizeof *rs->files);
+    Source *src = &rs->files[rs->nfiles++];
+    src->path = xstrdup(name);
+    src->text = xmalloc(len + 1);
+    memcpy(src->text, text, len);
+    src->text[len] = '\0';
+    src->len = len;
+    Digest *hash = digest_new();
+    digest_update(hash, name, strlen(name) + 1);
+    digest_update(hash, text, len);
+    digest_finish(hash, rs->sha256);
+    parse_source(rs, src, diags);
+    if (!rs->name) rs->name = base_name(&rs->arena, name);
+    if (diags->errors == 0) {
+        rules_index_fields(rs);
+        check_rules(rs, diags);
+    }
+    if (diags->errors) {
+        rules_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
 void rules_free(RuleSet *rs)
 {
     if (!rs) return;

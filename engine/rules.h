@@ -244,6 +244,8 @@ typedef struct RuleSet {
 /* Reads a rule folder (every .jh file, in name order) or one file, parses
  * and checks it. Returns NULL when diags holds errors. */
 RuleSet *rules_load(const char *path, DiagList *diags);
+/* The same for one rule file given as text (tests, fuzzing). */
+RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagList *diags);
 void rules_free(RuleSet *rs);
 
 /* Parses one source into rs (parse.c); errors go to diags. */

@@ -9,8 +9,8 @@ failed=0
 for t in "$@"; do
   out=$("$t" 2>&1)
   echo "$out"
-  p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
-  f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+  p=$(echo "$out" | sed -n -e 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' -e 's/^.*: \([0-9]*\) passed, [0-9]* failed$/\1/p' | tail -n 1)
+  f=$(echo "$out" | sed -n -e 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' -e 's/^.*: [0-9]* passed, \([0-9]*\) failed$/\1/p' | tail -n 1)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   if [ -z "$p" ] && [ -z "$f" ]; then
