@@ -984,3 +984,92 @@ void check_rules(RuleSet *rs, DiagList *diags)
     for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
     if (diags->errors == 0) order_indicators(&c);
 }
+
+/* ---- rule tests ---- */
+
+/* A test value must be a literal of the field's type. */
+static void check_test_value(Checker *c, TestValue *tv, const FieldDecl *f)
+{
+    tv->field = f;
+    const Expr *v = tv->value->kind == E_NEG ? tv->value->a : tv->value;
+    int ok;
+    switch (f->decl) {
+    case DECL_INT: case DECL_NUM: case DECL_RATIO: ok = v->kind == E_NUMBER; break;
+    case DECL_BOOL: ok = v->kind == E_BOOL; break;
+    case DECL_TEXT: ok = v->kind == E_STRING; break;
+    default: ok = v->kind == E_NAME && field_word(f, v->name) >= 0; break;
+    }
+    if (ok) return;
+    if (v->kind == E_NAME && f->type == TY_ENUM)
+        error_at(c, v->span, MSG_CHK_NOT_ENUM, v->name, f->name, field_words(&c->rs->arena, f));
+    else
+        error_at(c, v->span, MSG_CHK_TEST_VALUE, f->name, field_expected(f), NULL);
+}
+
+static void check_test(Checker *c, RuleTest *t)
+{
+    RuleSet *rs = c->rs;
+    t->stage = -1;
+    t->clause = -1;
+    t->veto = -1;
+    if (!t->indicator_name) {
+        error_at(c, t->span, MSG_CHK_MISSING_ATTR, t->title, tok_kind_name(K_INDICATOR), NULL);
+        return;
+    }
+    t->indicator = rules_indicator(rs, t->indicator_name->name);
+    if (!t->indicator) {
+        error_at(c, t->indicator_name->span, MSG_CHK_UNKNOWN_INDICATOR, t->indicator_name->name, NULL, NULL);
+        return;
+    }
+    if (t->stage_name) {
+        if (resolve_word(c, t->stage_name, rs->stage_field)) t->stage = (int)t->stage_name->num;
+    } else if (t->indicator->scope == LV_STAGE && rs->nstages) {
+        t->stage = rs->stages[0];
+    }
+    for (int i = 0; i < t->nvalues; i++) {
+        TestValue *tv = &t->values[i];
+        const FieldDecl *f = NULL;
+        for (Level lv = LV_STAGE; !f && lv != LV_COUNT; lv = level_parent(lv)) f = rules_field(rs, lv, tv->name->name);
+        if (!f) error_at(c, tv->name->span, MSG_CHK_UNKNOWN_NAME, tv->name->name, NULL, NULL);
+        else check_test_value(c, tv, f);
+    }
+    for (int r = 0; r < t->nrows; r++) {
+        TestRow *row = &t->rows[r];
+        row->level = level_by_name(row->level_name->name);
+        if (row->level == LV_COUNT || row->level <= LV_STAGE) {
+            error_at(c, row->level_name->span, MSG_CHK_TEST_ROWS, row->level_name->name, NULL, NULL);
+            continue;
+        }
+        for (int i = 0; i < row->nvalues; i++) {
+            const FieldDecl *f = rules_field(rs, row->level, row->values[i].name->name);
+            if (!f) error_at(c, row->values[i].name->span, MSG_CHK_TEST_FIELD, row->values[i].name->name, row->level_name->name, NULL);
+            else check_test_value(c, &row->values[i], f);
+        }
+    }
+    static const char *const statuses[][2] = {{"达标", "pass"}, {"认定达标", "pass_by_exception"}, {"未达标", "fail"},
+                                              {"缺少数据", "missing_data"}, {"不适用", "not_applicable"}};
+    t->status = -1;
+    if (t->status_name)
+        for (int k = 0; k < 5; k++)
+            if (strcmp(t->status_name->name, statuses[k][0]) == 0 || strcmp(t->status_name->name, statuses[k][1]) == 0)
+                t->status = k;
+    if (t->status < 0) {
+        if (t->status_name) error_at(c, t->status_name->span, MSG_CHK_TEST_STATUS, t->status_name->name, NULL, NULL);
+        else error_at(c, t->span, MSG_CHK_MISSING_ATTR, t->title, tok_kind_name(K_EXPECT), NULL);
+    }
+    if (t->clause_name) {
+        const Indicator *ind = t->indicator;
+        for (int k = 0; k < ind->nexceptions; k++)
+            if (strcmp(ind->exceptions[k].qualified, t->clause_name->name) == 0) t->clause = k;
+        for (int k = 0; k < ind->nvetoes; k++)
+            if (strcmp(ind->vetoes[k].qualified, t->clause_name->name) == 0) t->veto = k;
+        if (t->clause < 0 && t->veto < 0)
+            error_at(c, t->clause_name->span, MSG_CHK_TEST_CLAUSE, t->clause_name->name, ind->id, NULL);
+    }
+}
+
+void check_tests(RuleSet *rs, DiagList *diags)
+{
+    Checker c = {rs, diags};
+    for (int i = 0; i < rs->ntests; i++) check_test(&c, rs->tests[i]);
+}

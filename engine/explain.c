@@ -130,8 +130,7 @@ static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const E
     print_inputs(out, p, indent);
 }
 
-/* One result; school is NULL for a county result. */
-static void explain_one(FILE *out, const RuleSet *rs, const SchoolData *school, const IndicatorTrace *it)
+void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, const IndicatorTrace *it)
 {
     const Result *r = &it->result;
     const Indicator *ind = r->ind;
@@ -205,7 +204,7 @@ int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const
         if (!shown++)
             fprintf(out, zh_en("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
                     school->code, school->name, school->type, dataset_path, school->line, rs->name);
-        explain_one(out, rs, school, it);
+        explain_result(out, rs, school, it);
     }
     return shown;
 }
@@ -216,7 +215,7 @@ int explain_county(FILE *out, const RuleSet *rs, const char *dataset_name, const
         if (strcmp(t->items[i].result.ind->id, id) != 0) continue;
         fprintf(out, zh_en("%s — 县级指标 · 规则集 %s\n\n", "%s — county indicator · rules %s\n\n"),
                 dataset_name ? dataset_name : "", rs->name);
-        explain_one(out, rs, NULL, &t->items[i]);
+        explain_result(out, rs, NULL, &t->items[i]);
         return 1;
     }
     return 0;

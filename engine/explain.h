@@ -11,6 +11,8 @@ typedef struct ExplainQuery {
     int stage;               /* stage word; -1: every stage */
 } ExplainQuery;
 
+/* The derivation of one traced result; school is NULL for a county result. */
+void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, const IndicatorTrace *it);
 /* Prints the traced results of one school that match q; returns how many. */
 int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const char *dataset_path,
                    const TraceSet *t, const ExplainQuery *q);

@@ -33,6 +33,9 @@
     X(K_DEFAULT, "默认", "default") \
     X(K_MEMBERS, "包含", "members") \
     X(K_TOLERANCE, "容差", "tolerance") \
+    X(K_TEST, "测试", "test") \
+    X(K_DATA, "数据", "data") \
+    X(K_EXPECT, "预期", "expect") \
     X(K_AND, "且", "and") \
     X(K_OR, "或", "or") \
     X(K_NOT, "非", "not") \

@@ -6,6 +6,7 @@
 #include "explain.h"
 #include "jsonload.h"
 #include "report.h"
+#include "ruletest.h"
 #include "rules.h"
 #include <errno.h>
 #include <libgen.h>
@@ -45,6 +46,7 @@ static void usage_main(FILE *out)
             "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n"
             "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n"
             "  fields            列出规则集读取的数据字段（数据字典）\n"
+            "  test              运行规则集自带的测试，报告条款覆盖\n"
             "\n"
             "通用选项：\n"
             "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
@@ -60,6 +62,7 @@ static void usage_main(FILE *out)
             "  explain DATASET   show how results were derived: inputs and their origin, main test,\n"
             "                    each exception tried, citations\n"
             "  fields            list the data fields the rule set reads (the data dictionary)\n"
+            "  test              run the rule set's own tests and report clause coverage\n"
             "\n"
             "Common options:\n"
             "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
@@ -116,6 +119,21 @@ static void usage_fields(FILE *out)
                 "\n"
                 "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n"
                 "  --format markdown  the content of docs/数据字典.md\n"),
+          out);
+}
+
+static void usage_test(FILE *out)
+{
+    fputs(zh_en("用法：junheng test [--rules 路径]\n"
+                "\n"
+                "  运行规则集 测试/ 文件夹中的测试：每个测试给出输入数据与某项指标的预期结果（及起决定作用的条款），\n"
+                "  报告未通过的测试及其推导、没有测试使之起决定作用的例外与否决条款，最后一行为 N passed, N failed。\n"
+                "  退出码：全部通过为 0，有未通过的测试或规则无效为 1。\n",
+                "Usage: junheng test [--rules PATH]\n"
+                "\n"
+                "  Runs the tests in the rule set's 测试/ folder: each gives input data and the expected result of an\n"
+                "  indicator (and its deciding clause); reports failures with their derivation, the exceptions and vetoes\n"
+                "  no test makes decide, and ends with N passed, N failed. Exit status 0 when all pass, else 1.\n"),
           out);
 }
 
@@ -417,6 +435,26 @@ static int cmd_fields(const Options *o)
     return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
 }
 
+static int cmd_test(const Options *o)
+{
+    if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+    RuleSet *rs = load_rules(o);
+    if (!rs) return EXIT_INVALID;
+    DiagList diags;
+    diag_init(&diags);
+    int errors = rules_load_tests(rs, &diags);
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    int status = EXIT_INVALID;
+    if (!errors) {
+        TestSummary sum = ruletest_run(stdout, rs);
+        status = sum.failed ? EXIT_INVALID : EXIT_RAN;
+    }
+    rules_free(rs);
+    fflush(stdout);
+    return status;
+}
+
 static int cmd_explain(const Options *o)
 {
     if (!o->school && !o->indicator) return usage_error(MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
@@ -486,13 +524,14 @@ int main(int argc, char **argv)
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
     int eval = strcmp(o.command, "eval") == 0, explain = strcmp(o.command, "explain") == 0;
-    int fields = strcmp(o.command, "fields") == 0;
-    if (fields) {
+    int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
+    if (fields || test) {
         if (o.help) {
-            usage_fields(stdout);
+            if (fields) usage_fields(stdout);
+            else usage_test(stdout);
             return EXIT_RAN;
         }
-        return cmd_fields(&o);
+        return fields ? cmd_fields(&o) : cmd_test(&o);
     }
     if (!eval && !explain) {
         if (o.help) {

@@ -15,7 +15,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
-    X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, test), found %s") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
@@ -58,6 +58,11 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NO_STAGES, "规则集没有 评估学段 声明", "the rule set has no stages declaration") \
     X(CHK_NO_RULES, "%s 中没有 .jh 规则文件", "no .jh rule files in %s") \
     X(CHK_NO_FIELD, "规则集没有声明数据集格式所需的字段 '%s'", "the rule set does not declare the field '%s' the dataset layout needs") \
+    X(CHK_TEST_STATUS, "'%s' 不是结果（可用：达标、认定达标、未达标、缺少数据、不适用）", "'%s' is not a result (known: pass, pass_by_exception, fail, missing_data, not_applicable)") \
+    X(CHK_TEST_CLAUSE, "'%s' 不是指标 %s 的例外或否决条款", "'%s' is not an exception or veto of indicator %s") \
+    X(CHK_TEST_FIELD, "'%s' 不是 %s 的字段", "'%s' is not a field of %s") \
+    X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）", "'%s' is not a kind of record (known: 班级, 校区, 专用教室, 质量监测)") \
+    X(CHK_TEST_VALUE, "'%s' 需要%s", "'%s' needs %s") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
@@ -72,7 +77,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
-    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、fields）", "unknown command '%s' (known: eval, explain, fields)") \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、fields、test）", "unknown command '%s' (known: eval, explain, fields, test)") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
@@ -86,7 +91,25 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
     X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
-    X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value")
+    X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \
+    X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
+    X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
+    X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \
+    X(CSV_UTF16, "文件是 UTF-16 编码：请另存为 UTF-8 或 GBK 编码的 CSV", "the file is UTF-16: save it as CSV in UTF-8 or GBK") \
+    X(CSV_NO_HEADER, "文件没有表头行", "the file has no header row") \
+    X(CSV_OPEN_QUOTE, "从这一行开始的引号直到文件末尾都没有闭合", "a quoted cell starting on this row is not closed before the end of the file") \
+    X(CSV_AFTER_QUOTE, "结束引号之后还有字符（单元格中的引号应写成 \"\"）", "characters after the closing quote (write a quote inside a cell as \"\")") \
+    X(CSV_EXTRA_CELLS, "这一行有 %d 个单元格，多于表头的 %d 列", "this row has %d cells, more than the header's %d columns") \
+    X(CSV_MISSING_COLUMN, "缺少列 '%s'", "missing column '%s'") \
+    X(CSV_DUP_COLUMN, "列 '%s' 出现两次（第 %d 列和第 %d 列）", "column '%s' appears twice (columns %d and %d)") \
+    X(CSV_EMPTY_KEY, "'%s' 不能为空", "'%s' must not be empty") \
+    X(CSV_UNKNOWN_SCHOOL, "学校代码 %s 不在 %s 中", "学校代码 %s is not in %s") \
+    X(CSV_DUP_STAGE, "学校 %s 的学段 %s 重复（第一次在第 %d 行）", "school %s lists stage %s twice (first at line %d)") \
+    X(CSV_DUP_COUNTY_FIELD, "字段 '%s' 重复（第一次在第 %d 行）", "field '%s' given twice (first at line %d)") \
+    X(CSV_FIELD_TYPE, "字段 '%s' 应为%s，这里是 '%s'", "field '%s' should be %s, not '%s'") \
+    X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \
+    X(CSV_BIG_CLASS, "班级学生数 %s 超过 %d 人，请核对", "a class of %s students, more than %d: please check") \
+    X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check")
 
 typedef enum {
 #define MSG_ENUM(id, zh, en) MSG_##id,

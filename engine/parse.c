@@ -3,6 +3,7 @@
  * On a syntax error the parser reports once, unwinds to the declaration
  * loop and skips to the next top-level declaration (no cascades). */
 #include "rules.h"
+#include "dataset.h"
 #include "limits.h"
 #include <setjmp.h>
 #include <string.h>
@@ -690,6 +691,93 @@ static void split(Parser *p)
     expect_close(p, T_RBRACE, open);
 }
 
+/* literal -> ['-'] NUMBER | '是' | '否' | NAME | STRING */
+static Expr *literal(Parser *p)
+{
+    if (p->tok.kind == T_MINUS || p->tok.kind == T_NUMBER || p->tok.kind == K_TRUE || p->tok.kind == K_FALSE ||
+        p->tok.kind == T_IDENT || p->tok.kind == T_STRING)
+        return p->tok.kind == T_MINUS ? unary(p) : primary(p);
+    fail_expected(p, msg_lang == LANG_ZH ? "数值、是/否、取值词或带引号的文字" : "a number, true/false, a word or a quoted string");
+}
+
+/* assign -> NAME '=' literal */
+static TestValue assignment(Parser *p)
+{
+    TestValue tv = {0};
+    tv.name = new_expr(p, E_NAME, p->tok);
+    tv.name->name = ident(p);
+    expect(p, T_ASSIGN);
+    tv.value = literal(p);
+    return tv;
+}
+
+/* test    -> '测试' STRING '{' {'指标' NAME | '学段' NAME | '数据' data
+ *            | '预期' NAME [NAME '.' NAME]} '}'
+ * data    -> '{' {assign [','] | NAME '{' assign {',' assign} '}'} '}' */
+static void test_declaration(Parser *p)
+{
+    RuleTest *t = arena_alloc(&p->rs->arena, sizeof *t);
+    t->span = span_of(p, p->tok);
+    advance(p);
+    t->title = string(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        if (kw.kind == K_INDICATOR) {
+            advance(p);
+            t->indicator_name = new_expr(p, E_NAME, p->tok);
+            t->indicator_name->name = ident(p);
+        } else if (kw.kind == T_IDENT && kw.len == strlen(DS_KEY_STAGE) &&
+                   memcmp(p->src->text + kw.start, DS_KEY_STAGE, kw.len) == 0) {
+            advance(p);
+            t->stage_name = new_expr(p, E_NAME, p->tok);
+            t->stage_name->name = ident(p);
+        } else if (kw.kind == K_DATA) {
+            advance(p);
+            Token dopen = p->tok;
+            expect(p, T_LBRACE);
+            while (p->tok.kind == T_IDENT) {
+                if (peek_kind(p) == T_LBRACE) {
+                    TestRow row = {0};
+                    row.level_name = new_expr(p, E_NAME, p->tok);
+                    row.level_name->name = ident(p);
+                    Token ropen = p->tok;
+                    expect(p, T_LBRACE);
+                    do {
+                        TestValue tv = assignment(p);
+                        PUSH(p, row.values, row.nvalues, tv);
+                    } while (accept(p, T_COMMA));
+                    expect_close(p, T_RBRACE, ropen);
+                    PUSH(p, t->rows, t->nrows, row);
+                } else {
+                    TestValue tv = assignment(p);
+                    PUSH(p, t->values, t->nvalues, tv);
+                }
+                accept(p, T_COMMA);
+            }
+            expect_close(p, T_RBRACE, dopen);
+        } else if (kw.kind == K_EXPECT) {
+            advance(p);
+            t->status_name = new_expr(p, E_NAME, p->tok);
+            t->status_name->name = ident(p);
+            if (p->tok.kind == T_IDENT) {
+                Token first = p->tok;
+                advance(p);
+                expect(p, T_DOT);
+                ident(p);
+                t->clause_name = new_expr(p, E_NAME, first);
+                t->clause_name->name = arena_strndup(&p->rs->arena, p->src->text + first.start,
+                                                     p->prev.start + p->prev.len - first.start);
+            }
+        } else {
+            attr_not_here(p, tok_kind_name(K_TEST), open);
+        }
+    }
+    expect_close(p, T_RBRACE, open);
+    PUSH(p, p->rs->tests, p->rs->ntests, t);
+}
+
 /* declaration -> ruleset | fields | param | define | indicator | cv
  *              | category | split | stages | tolerance
  * ruleset   -> '规则集' (NAME | STRING)
@@ -742,6 +830,7 @@ static void declaration(Parser *p)
     case K_INDICATOR: indicator(p); break;
     case K_CV: cv(p); break;
     case K_CATEGORY: category(p); break;
+    case K_TEST: test_declaration(p); break;
     case K_SPLIT: split(p); break;
     case K_STAGES:
         once(p, &p->seen_line[K_STAGES], kw);
@@ -764,7 +853,7 @@ static void declaration(Parser *p)
 static int starts_declaration(TokKind k)
 {
     return k == K_RULESET || k == K_FIELDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
-           k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE;
+           k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST;
 }
 
 /* file -> {declaration} EOF */

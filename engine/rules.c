@@ -212,11 +212,41 @@ RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagLis
     return rs;
 }
 
+int rules_load_tests(RuleSet *rs, DiagList *diags)
+{
+    int before = diags->errors;
+    size_t n = strlen(rs->path) + 16;
+    char *dir = xmalloc(n);
+    snprintf(dir, n, "%s/测试", rs->path);
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        int count;
+        char **paths = rule_paths(dir, &count, diags);
+        rs->test_files = xcalloc((size_t)count + 1, sizeof *rs->test_files);
+        for (int i = 0; i < count; i++) {
+            Source *src = &rs->test_files[rs->ntest_files];
+            if (source_read(src, paths[i], JH_MAX_RULE_FILE_BYTES) != 0) {
+                diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], errno_text(errno));
+            } else {
+                rs->ntest_files++;
+                parse_source(rs, src, diags);
+            }
+            free(paths[i]);
+        }
+        free(paths);
+    }
+    free(dir);
+    if (diags->errors == before) check_tests(rs, diags);
+    return diags->errors - before;
+}
+
 void rules_free(RuleSet *rs)
 {
     if (!rs) return;
     for (int i = 0; i < rs->nfiles; i++) source_free(&rs->files[i]);
     free(rs->files);
+    for (int i = 0; i < rs->ntest_files; i++) source_free(&rs->test_files[i]);
+    free(rs->test_files);
     arena_free(&rs->arena);
     free(rs);
 }

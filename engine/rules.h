@@ -183,6 +183,41 @@ typedef struct Category {
     Span span;
 } Category;
 
+/* A value a rule test gives a field: 名称 = 字面值. */
+typedef struct TestValue {
+    Expr *name;                   /* E_NAME; resolved: field */
+    Expr *value;                  /* a literal: number, 是/否, word, string */
+    const FieldDecl *field;
+} TestValue;
+
+/* A record of rows in a test: 班级 { 年级 = 1, 学生数 = 46 }. */
+typedef struct TestRow {
+    Expr *level_name;
+    Level level;
+    TestValue *values;
+    int nvalues;
+} TestRow;
+
+/* A rule test: inputs and the expected result of one indicator. */
+typedef struct RuleTest {
+    char *title;
+    Expr *indicator_name;         /* E_NAME */
+    Expr *stage_name;             /* E_NAME or NULL */
+    TestValue *values;
+    int nvalues;
+    TestRow *rows;
+    int nrows;
+    Expr *status_name;            /* E_NAME: 达标, 认定达标, 未达标, 缺少数据, 不适用 */
+    Expr *clause_name;            /* E_NAME "I4.E1" or NULL */
+    /* Resolved by the checker. */
+    const Indicator *indicator;
+    int stage;                    /* stage word, -1 none */
+    int status;                   /* Status */
+    int clause;                   /* exception index, -1 none */
+    int veto;                     /* veto index, -1 none */
+    Span span;
+} RuleTest;
+
 typedef struct SplitWeight {
     Expr *key;                    /* E_NAME stage word */
     int word;
@@ -235,6 +270,11 @@ typedef struct RuleSet {
 
     double tolerance;             /* relative, for every numeric comparison */
 
+    RuleTest **tests;             /* from the rule set's 测试/ folder (junheng test) */
+    int ntests;
+    Source *test_files;           /* the test sources (spans point into them: never moved) */
+    int ntest_files;
+
     /* Every field, definition and indicator name by a small id, so that a
      * missing value names its cause in two bytes (names[0] is "?"). */
     const char **names;
@@ -252,6 +292,10 @@ void rules_free(RuleSet *rs);
 void parse_source(RuleSet *rs, const Source *src, DiagList *diags);
 /* Resolves names and types, orders indicators (check.c). */
 void check_rules(RuleSet *rs, DiagList *diags);
+/* Reads the rule tests of rs (every .jh file in its 测试/ folder) and checks
+ * them against the rules. Returns the number of errors added. */
+int rules_load_tests(RuleSet *rs, DiagList *diags);
+void check_tests(RuleSet *rs, DiagList *diags);
 
 const char *level_name(Level lv);
 /* Builds the name index behind rules_field (after parsing, before checking). */

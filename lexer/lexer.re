@@ -87,6 +87,9 @@ Token lex_next(Lexer *lx)
         "默认" | "default" { return make(lx, K_DEFAULT, start); }
         "包含" | "members" { return make(lx, K_MEMBERS, start); }
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
+        "测试" | "test" { return make(lx, K_TEST, start); }
+        "数据" | "data" { return make(lx, K_DATA, start); }
+        "预期" | "expect" { return make(lx, K_EXPECT, start); }
         "且" | "and" { return make(lx, K_AND, start); }
         "或" | "or" { return make(lx, K_OR, start); }
         "非" | "not" { return make(lx, K_NOT, start); }

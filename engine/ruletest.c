@@ -1,0 +1,148 @@
+/* ruletest.c — the rule-test runner (see ruletest.h). */
+#include "ruletest.h"
+#include "eval.h"
+#include "explain.h"
+#include "report.h"
+#include "values.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The Value a test literal stands for (the checker verified its type). */
+static Value literal_value(const TestValue *tv)
+{
+    Value v = {0};
+    const Expr *e = tv->value;
+    double sign = 1;
+    if (e->kind == E_NEG) {
+        sign = -1;
+        e = e->a;
+    }
+    switch (e->kind) {
+    case E_NUMBER: v.tag = V_NUM; v.num = sign * e->num; break;
+    case E_BOOL: v.tag = V_BOOL; v.num = e->num; break;
+    case E_STRING: v.tag = V_TEXT; v.text = e->name; break;
+    default: v.tag = V_WORD; v.num = field_word(tv->field, e->name); break;
+    }
+    return v;
+}
+
+static Value *slots(Arena *a, const RuleSet *rs, Level lv)
+{
+    return arena_alloc(a, (size_t)(rs->nslots[lv] + 1) * sizeof(Value));
+}
+
+/* The one school (with one stage record) and county a test describes. */
+static void build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *school, CountyData *county)
+{
+    memset(school, 0, sizeof *school);
+    memset(county, 0, sizeof *county);
+    county->values = slots(a, rs, LV_COUNTY);
+    school->values = slots(a, rs, LV_SCHOOL);
+    school->code = "";
+    school->name = t->title;
+    school->type = "";
+    int stage = t->stage >= 0 ? t->stage : rs->nstages ? rs->stages[0] : 0;
+    StageData *sd = &school->stages[school->nstages++];
+    sd->word = stage;
+    sd->values = slots(a, rs, LV_STAGE);
+    for (int i = 0; i < t->nvalues; i++) {
+        const TestValue *tv = &t->values[i];
+        Value *target = tv->field->level == LV_COUNTY ? county->values
+                        : tv->field->level == LV_SCHOOL ? school->values : sd->values;
+        target[tv->field->slot] = literal_value(tv);
+        if (tv->field == rs->school_type_field) school->type = tv->field->words[(int)target[tv->field->slot].num];
+    }
+    for (int r = 0; r < t->nrows; r++) {
+        const TestRow *row = &t->rows[r];
+        Rows *rows = level_parent(row->level) == LV_COUNTY ? &county->rows[row->level] : &school->rows[row->level];
+        if (!rows->rows) rows->rows = arena_alloc(a, (size_t)(t->nrows + 1) * sizeof *rows->rows);
+        Value *values = slots(a, rs, row->level);
+        /* A row of a stage-keyed level belongs to the test's stage unless it says otherwise. */
+        const FieldDecl *sf = rs->row_stage_field[row->level];
+        if (sf) {
+            int w = field_word(sf, rs->stage_field->words[stage]);
+            if (w >= 0) values[sf->slot] = (Value){{.num = w}, V_WORD};
+        }
+        for (int i = 0; i < row->nvalues; i++) values[row->values[i].field->slot] = literal_value(&row->values[i]);
+        rows->rows[rows->count++] = values;
+    }
+}
+
+/* The traced result of the test's indicator (and stage) among t's traces. */
+static const IndicatorTrace *find(const TraceSet *ts, const RuleTest *t)
+{
+    for (int i = 0; i < ts->count; i++) {
+        const Result *r = &ts->items[i].result;
+        if (r->ind == t->indicator && (t->indicator->scope != LV_STAGE || r->stage == t->stage)) return &ts->items[i];
+    }
+    return NULL;
+}
+
+static int clause_index(const RuleSet *rs, const Indicator *ind, int k)
+{
+    int n = 0;
+    for (int i = 0; i < rs->nindicators && rs->indicators[i] != ind; i++)
+        n += rs->indicators[i]->nexceptions + rs->indicators[i]->nvetoes;
+    return n + k;
+}
+
+TestSummary ruletest_run(FILE *out, const RuleSet *rs)
+{
+    TestSummary sum = {0};
+    for (int i = 0; i < rs->nindicators; i++) sum.clauses += rs->indicators[i]->nexceptions + rs->indicators[i]->nvetoes;
+    unsigned char *decided = xcalloc((size_t)sum.clauses + 1, 1);
+    for (int i = 0; i < rs->ntests; i++) {
+        const RuleTest *t = rs->tests[i];
+        Arena a;
+        arena_init(&a, 16 * 1024);
+        SchoolData school;
+        CountyData county;
+        build(rs, t, &a, &school, &county);
+        TraceSet ts;
+        if (t->indicator->scope == LV_COUNTY) eval_trace_county(rs, &county, &ts);
+        else eval_trace_school(rs, &school, &ts);
+        const IndicatorTrace *it = find(&ts, t);
+        const Result *r = it ? &it->result : NULL;
+        if (r && r->clause >= 0) decided[clause_index(rs, r->ind, r->clause)] = 1;
+        if (r && r->veto >= 0) decided[clause_index(rs, r->ind, r->ind->nexceptions + r->veto)] = 1;
+        int ok = r && r->status == t->status && (t->clause < 0 || r->clause == t->clause) &&
+                 (t->veto < 0 || r->veto == t->veto);
+        if (ok) {
+            sum.passed++;
+        } else {
+            sum.failed++;
+            int line, col;
+            source_position(t->span.src, t->span.start, &line, &col);
+            fprintf(out, zh_en("未通过：%s:%d 「%s」 预期 %s", "FAILED: %s:%d \"%s\" expected %s"), t->span.src->path, line,
+                    t->title, status_word((Status)t->status));
+            if (t->clause_name) fprintf(out, " %s", t->clause_name->name);
+            if (r) {
+                fprintf(out, zh_en("，实际 %s", ", got %s"), status_word((Status)r->status));
+                if (r->clause >= 0) fprintf(out, " %s", r->ind->exceptions[r->clause].qualified);
+                if (r->veto >= 0) fprintf(out, " %s", r->ind->vetoes[r->veto].qualified);
+            }
+            fputs("\n\n", out);
+            if (it) explain_result(out, rs, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
+        }
+        eval_trace_free(&ts);
+        arena_free(&a);
+    }
+    int header = 0;
+    for (int i = 0; i < rs->nindicators; i++) {
+        const Indicator *ind = rs->indicators[i];
+        for (int k = 0; k < ind->nexceptions + ind->nvetoes; k++) {
+            if (decided[clause_index(rs, ind, k)]) {
+                sum.covered++;
+                continue;
+            }
+            const Exception *ex = k < ind->nexceptions ? &ind->exceptions[k] : &ind->vetoes[k - ind->nexceptions];
+            if (!header++) fprintf(out, "%s\n", zh_en("没有测试使之起决定作用的条款：", "Clauses no test makes decide:"));
+            fprintf(out, "  %s %s\n", ex->qualified, ex->title);
+        }
+    }
+    free(decided);
+    fprintf(out, zh_en("条款覆盖：%d / %d\n", "clause coverage: %d / %d\n"), sum.covered, sum.clauses);
+    fprintf(out, "%d passed, %d failed\n", sum.passed, sum.failed);
+    return sum;
+}

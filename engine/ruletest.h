@@ -1,0 +1,19 @@
+/* ruletest.h — runs the rule tests of a rule set (its 测试/ folder): each
+ * builds the inputs it names, evaluates its indicator and compares status
+ * and deciding clause; then reports clause coverage, every exception or
+ * veto no test makes decide. */
+#ifndef JH_RULETEST_H
+#define JH_RULETEST_H
+#include <stdio.h>
+#include "rules.h"
+
+typedef struct TestSummary {
+    int passed, failed;
+    int clauses, covered;         /* exceptions and vetoes in all, and decided by a test */
+} TestSummary;
+
+/* Prints each failure with its explanation, the uncovered clauses and a
+ * last line "N passed, N failed". */
+TestSummary ruletest_run(FILE *out, const RuleSet *rs);
+
+#endif

@@ -1,0 +1,89 @@
+/* script.h — Lua 5.4 functions a rule set may call: the escape hatch for
+ * computations the rule language should not grow into.
+ *
+ * A Script is one Lua state holding every .lua file of a rule set, loaded
+ * once per evaluation as text. Rule files travel by e-mail, so the state is
+ * a sandbox (see the comment at the top of script.c for every decision):
+ * only base, string, table, math and utf8 (without anything that reads or
+ * writes files, loads code or reaches another chunk's tables); a per-call
+ * instruction budget that pcall cannot catch; a memory cap in the allocator;
+ * a wall-clock bound on the time spent in scripts over the whole evaluation,
+ * which C functions cannot outrun because every library function whose work
+ * the script chooses is bounded or charged to the budget.
+ *
+ * Any failure (Lua error, budget, memory, time, wrong return type) is one
+ * error diagnostic at the .lua file and line, naming the function, the
+ * calling rule and the unit; the evaluation is expected to stop. */
+#ifndef JH_SCRIPT_H
+#define JH_SCRIPT_H
+#include <stddef.h>
+#include "dataset.h"
+#include "diag.h"
+#include "rules.h"
+
+typedef struct Script Script;
+
+typedef struct ScriptLimits {
+    long instructions;    /* Lua VM instructions per call (and per chunk load) */
+    size_t memory_bytes;  /* everything the Lua state allocates */
+    double seconds;       /* wall clock spent in scripts, whole evaluation */
+} ScriptLimits;
+
+/* 1 000 000 instructions per call, 64 MiB, 10 seconds. */
+ScriptLimits script_default_limits(void);
+
+/* A new sandbox; lim NULL takes the defaults, and a limit <= 0 takes its
+ * default. Memory below 1 MiB is raised to 1 MiB (the libraries need it).
+ * The time budget starts counting with the first load or call. */
+Script *script_new(const ScriptLimits *lim);
+void script_free(Script *s);
+
+/* Loads one .lua source (text only, never bytecode) into its own global
+ * table, a copy of the safe globals, and runs it under the budgets.
+ * Functions it leaves in its globals become callable by name; a name two
+ * files define is an error. Returns 0, or -1 with an error diagnostic at
+ * FILE:LINE (syntax error, or an error while running the chunk). */
+int script_load(Script *s, const Source *src, DiagList *diags);
+
+/* Whether a loaded script defined a function of that name. */
+int script_has(const Script *s, const char *name);
+
+enum { SA_VALUE, SA_RECORD, SA_LIST };
+
+/* One argument of a call.
+ * SA_VALUE  value: V_NUM → number (an integer when whole and below 2^53),
+ *           V_BOOL → boolean, V_TEXT → string, V_WORD → the string word
+ *           (its index number when word is NULL), V_MISSING → nil.
+ * SA_RECORD a table: names[i] → values[i] converted as above, words[i] being
+ *           the text of a V_WORD value (words may be NULL); a missing value
+ *           leaves the field absent (nil).
+ * SA_LIST   an array table of records[0..nrecords-1], each an SA_RECORD. */
+typedef struct ScriptArg {
+    int kind;
+    Value value;
+    const char *word;
+    int nfields;
+    const char *const *names;
+    const Value *values;
+    const char *const *words;
+    int nrecords;
+    const struct ScriptArg *records;
+} ScriptArg;
+
+/* Calls the function name. expected is TY_NUM, TY_BOOL or TY_TEXT (any
+ * other type accepts any of the three). On success returns 0 with *result
+ * V_NUM, V_BOOL or V_TEXT, or V_MISSING when the function returned nil (or
+ * nothing); a V_TEXT result is owned by the Script until script_free.
+ * Otherwise returns -1 (*result missing) with an error diagnostic at the
+ * .lua file and line where it failed, naming the function, caller (the rule,
+ * e.g. "I4.E2") and unit (e.g. "学校 4302030002 小学"). A number that is not
+ * finite (0/0, 1/0) is an error too. After an instruction or memory overrun
+ * the Script stays usable; once the time budget is spent every call fails. */
+int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, ValueType expected,
+                const char *caller, const char *unit, Value *result, DiagList *diags);
+
+/* The last call as "name(arg1, arg2) = result" for explanations (cut at n
+ * bytes; "" before any call). A failed call shows "= (failed)". */
+void script_last_call(const Script *s, char *buf, size_t n);
+
+#endif
