@@ -282,13 +282,15 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     if (pm) {
         check_param(c, pm);
         e->type = TY_NUM;
-        if (!pm->nkeys) {
+        if (!pm->nkeys && !pm->nversions) {
             e->kind = E_NUMBER;
             e->num = pm->value;
             return;
         }
+        /* Per stage or dated: read when evaluated. */
         e->kind = E_PARAM;
         e->param = pm;
+        if (!pm->nkeys) return;
         if (sc->reads) *sc->reads |= 1u << LV_STAGE;
         else if (!on_path(sc, LV_STAGE)) error_at(c, e->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
         return;
@@ -566,6 +568,10 @@ static int fold(const Expr *e, double *out)
     double a, b;
     switch (e->kind) {
     case E_NUMBER: *out = e->num; return 1;
+    case E_PARAM: /* a dated constant: followed by the threshold (rules_select_date) */
+        if (e->param->nkeys) return 0;
+        *out = e->param->value;
+        return 1;
     case E_NEG: if (!fold(e->a, &a)) return 0; *out = -a; return 1;
     case E_ARITH:
         if (!fold(e->a, &a) || !fold(e->b, &b)) return 0;
@@ -580,8 +586,31 @@ static int fold(const Expr *e, double *out)
     }
 }
 
+/* Folds one value of a parameter: a constant, or a constant per stage. */
+static void check_param_value(Checker *c, Param *pm, Expr *expr, Expr **keys, Expr **values, int nkeys, double *value,
+                              double *numbers)
+{
+    unsigned reads = 0; /* a parameter reading data is reported as not constant */
+    Scope sc = unit_scope(LV_COUNTY, NULL);
+    sc.reads = &reads;
+    if (expr) {
+        check_expr(c, expr, &sc);
+        if (expr->type != TY_ERROR && !fold(expr, value))
+            error_at(c, expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+        return;
+    }
+    /* A value per stage: 参数 班额上限 = 小学 45, 初中 50 */
+    for (int k = 0; k < nkeys; k++) {
+        if (c->rs->stage_field) resolve_word(c, keys[k], c->rs->stage_field);
+        check_expr(c, values[k], &sc);
+        if (values[k]->type != TY_ERROR && !fold(values[k], &numbers[k]))
+            error_at(c, values[k]->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
+    }
+}
+
 /* Parameters are folded when first used, so that one may use another
- * declared after it. */
+ * declared after it. A dated parameter's versions must be given in the same
+ * shape (all constants, or the same stages in the same order), by date. */
 static void check_param(Checker *c, Param *pm)
 {
     if (pm->checking == 2) return;
@@ -591,23 +620,26 @@ static void check_param(Checker *c, Param *pm)
         return;
     }
     pm->checking = 1;
-    unsigned reads = 0; /* a parameter reading data is reported as not constant */
-    Scope sc = unit_scope(LV_COUNTY, NULL);
-    sc.reads = &reads;
-    if (pm->expr) {
-        check_expr(c, pm->expr, &sc);
-        if (pm->expr->type != TY_ERROR && !fold(pm->expr, &pm->value))
-            error_at(c, pm->expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
-    } else {
-        /* A value per stage: 参数 班额上限 = 小学 45, 初中 50 */
-        pm->numbers = arena_alloc(&c->rs->arena, (size_t)pm->nkeys * sizeof *pm->numbers);
-        for (int k = 0; k < pm->nkeys; k++) {
-            if (c->rs->stage_field) resolve_word(c, pm->keys[k], c->rs->stage_field);
-            check_expr(c, pm->values[k], &sc);
-            if (pm->values[k]->type != TY_ERROR && !fold(pm->values[k], &pm->numbers[k]))
-                error_at(c, pm->values[k]->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
-        }
+    if (!pm->nversions) {
+        if (pm->nkeys) pm->numbers = arena_alloc(&c->rs->arena, (size_t)pm->nkeys * sizeof *pm->numbers);
+        check_param_value(c, pm, pm->expr, pm->keys, pm->values, pm->nkeys, &pm->value, pm->numbers);
+        pm->checking = 2;
+        return;
     }
+    for (int v = 0; v < pm->nversions; v++) {
+        ParamVersion *ver = &pm->versions[v];
+        double scratch[64] = {0}, value = 0;
+        check_param_value(c, pm, ver->expr, ver->keys, ver->values, ver->nkeys < 64 ? ver->nkeys : 0, &value, scratch);
+        const ParamVersion *first = &pm->versions[0];
+        int same = (ver->expr != NULL) == (first->expr != NULL) && ver->nkeys == first->nkeys;
+        for (int k = 0; same && k < ver->nkeys; k++) same = strcmp(ver->keys[k]->name, first->keys[k]->name) == 0;
+        if (!same) error_at(c, ver->span, MSG_CHK_PARAM_SHAPE, pm->name, NULL, NULL);
+        if (v > 0 && ver->from <= pm->versions[v - 1].from) error_at(c, ver->span, MSG_CHK_PARAM_ORDER, pm->name, NULL, NULL);
+    }
+    pm->keys = pm->versions[0].keys;
+    pm->nkeys = pm->versions[0].nkeys;
+    pm->numbers = arena_alloc(&c->rs->arena, (size_t)(pm->nkeys + 1) * sizeof *pm->numbers);
+    pm->selected = -1;
     pm->checking = 2;
 }
 
@@ -724,7 +756,8 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
     for (int i = 0; i < *n; i++) {
         Threshold *th = &(*list)[i];
         Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
-        total += pm && !pm->expr ? pm->nkeys : 1;
+        if (pm) check_param(c, pm);
+        total += pm && pm->nkeys ? pm->nkeys : 1;
     }
     if (total == *n) return;
     Threshold *out = arena_alloc(&c->rs->arena, (size_t)total * sizeof *out);
@@ -732,7 +765,7 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
     for (int i = 0; i < *n; i++) {
         Threshold *th = &(*list)[i];
         Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
-        if (!pm || pm->expr) {
+        if (!pm || !pm->nkeys) {
             out[k++] = *th;
             continue;
         }
@@ -741,7 +774,9 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
             out[k].key = arena_alloc(&c->rs->arena, sizeof *out[k].key);
             *out[k].key = *pm->keys[j];
             out[k].key->kind = E_NAME;
-            out[k].value = pm->values[j];
+            out[k].value = pm->nversions ? pm->versions[0].values[j] : pm->values[j];
+            out[k].param = pm->nversions ? pm : NULL;
+            out[k].param_key = j;
             k++;
         }
     }
@@ -760,8 +795,12 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
     int has_other = 0;
     Scope sc = unit_scope(LV_COUNTY, NULL);
     for (int i = 0; i < n; i++) {
-        const Param *named = th[i].value->kind == E_NAME ? find_param(rs, th[i].value->name) : NULL;
+        Param *named = th[i].value->kind == E_NAME ? find_param(rs, th[i].value->name) : NULL;
         th[i].percent = th[i].value->percent || (named && named->expr && named->expr->percent);
+        if (named && named->nversions && !named->nkeys) {
+            th[i].param = named;
+            th[i].param_key = -1;
+        }
         check_expr(c, th[i].value, &sc);
         if (th[i].value->type != TY_ERROR && !fold(th[i].value, &th[i].number))
             error_at(c, th[i].value->span, MSG_CHK_NOT_CONST, who, NULL, NULL);
@@ -982,7 +1021,10 @@ void check_rules(RuleSet *rs, DiagList *diags)
     for (int i = 0; i < rs->ndefines; i++) check_unused_define(&c, rs->defines[i]);
     for (int i = 0; i < rs->ncvs; i++) check_cv(&c, rs->cvs[i]);
     for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
-    if (diags->errors == 0) order_indicators(&c);
+    if (diags->errors == 0) {
+        order_indicators(&c);
+        rules_select_date(rs, 99991231);
+    }
 }
 
 /* ---- rule tests ---- */
@@ -1072,4 +1114,36 @@ void check_tests(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags};
     for (int i = 0; i < rs->ntests; i++) check_test(&c, rs->tests[i]);
+}
+
+/* ---- dated parameters ---- */
+
+static void follow_params(Threshold *th, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (th[i].param) th[i].number = th[i].param_key < 0 ? th[i].param->value : th[i].param->numbers[th[i].param_key];
+}
+
+void rules_select_date(RuleSet *rs, int yyyymmdd)
+{
+    for (int i = 0; i < rs->nparams; i++) {
+        Param *pm = rs->params[i];
+        if (!pm->nversions) continue;
+        int v = 0;
+        for (int k = 0; k < pm->nversions; k++)
+            if (pm->versions[k].from <= yyyymmdd) v = k;
+        ParamVersion *ver = &pm->versions[v];
+        pm->selected = v;
+        pm->expr = ver->expr;
+        pm->values = ver->values;
+        if (ver->expr) fold(ver->expr, &pm->value);
+        for (int k = 0; k < ver->nkeys; k++) fold(ver->values[k], &pm->numbers[k]);
+    }
+    for (int i = 0; i < rs->nindicators; i++) {
+        Indicator *ind = rs->indicators[i];
+        follow_params(ind->thresholds, ind->nthresholds);
+        for (int k = 0; k < ind->nexceptions; k++)
+            follow_params(ind->exceptions[k].thresholds, ind->exceptions[k].nthresholds);
+    }
+    for (int i = 0; i < rs->ncvs; i++) follow_params(rs->cvs[i]->limits, rs->cvs[i]->nlimits);
 }

@@ -91,10 +91,11 @@ struct CsvReader {
     Source raw[LV_COUNT];       /* the layout files' bytes until decoded */
     int present[LV_COUNT];
     SchoolRec *schools;
-    int nschools, capschools;
+    int nschools;
     int *code_hash;       /* school index + 1, open addressing */
     unsigned code_mask;
     int schools_ok;       /* 学校.csv was read: codes in other files can be checked */
+    int stages_ok;        /* 学段.csv was read: rows' stages can be checked */
     int next;
     CountyData county;
     int county_cap[LV_COUNT];
@@ -115,14 +116,26 @@ static char *join_path(Arena *a, const char *dir, const char *name)
     return p;
 }
 
-/* The folder's last path component: the dataset's name. */
+/* The folder's last path component: the dataset's name ("." and ".."
+ * are resolved first). */
 static char *folder_name(Arena *a, const char *dir)
 {
+    char *real = NULL;
     size_t end = strlen(dir);
     while (end > 1 && dir[end - 1] == '/') end--;
     size_t start = end;
     while (start > 0 && dir[start - 1] != '/') start--;
-    return arena_strndup(a, dir + start, end - start);
+    if ((end - start == 1 && dir[start] == '.') || (end - start == 2 && dir[start] == '.' && dir[start + 1] == '.')) {
+        if ((real = realpath(dir, NULL))) {
+            dir = real;
+            end = strlen(dir);
+            start = end;
+            while (start > 0 && dir[start - 1] != '/') start--;
+        }
+    }
+    char *name = arena_strndup(a, dir + start, end - start);
+    free(real);
+    return name;
 }
 
 static int line_of(const char *text, size_t offset)
@@ -300,7 +313,7 @@ static char *finish_cell(CsvReader *r, const Builder *b)
     size_t start = 0, end = b->len;
     while (start < end && is_blank(b->s[start])) start++;
     while (end > start && is_blank(b->s[end - 1])) end--;
-    return arena_strndup(&r->cells, b->s + start, end - start);
+    return arena_strndup(&r->cells, end > start ? b->s + start : "", end - start);
 }
 
 /* Splits text into records: fields separated by commas, records by LF or
@@ -388,6 +401,8 @@ done:
 
 /* ---- header ---- */
 
+static void check_cells(CsvReader *r, const Table *t, const CsvRow *row);
+
 /* The field a column of level lv's file fills: the level's own field, or in
  * 学段.csv a split school field, which fills the stage's own share. */
 static const FieldDecl *column_field(const RuleSet *rs, Level lv, const char *name, int *slot)
@@ -458,6 +473,7 @@ static int read_header(CsvReader *r, Table *t)
         }
         if (t->level != LV_COUNTY) col->f = column_field(r->rs, t->level, col->name, &col->slot);
     }
+    check_cells(r, t, h);
     int usable = 1;
     for (size_t k = 0; k < sizeof key_columns / sizeof *key_columns; k++) {
         const KeyColumn *key = &key_columns[k];
@@ -580,17 +596,12 @@ static SchoolRec *find_school(const CsvReader *r, const char *code)
     return NULL;
 }
 
-static void index_schools(CsvReader *r)
+/* Adds the last school to the index (sized for every row of 学校.csv). */
+static void index_school(CsvReader *r)
 {
-    unsigned size = 16;
-    while (size < (unsigned)r->nschools * 2) size *= 2;
-    r->code_hash = xcalloc(size, sizeof *r->code_hash);
-    r->code_mask = size - 1;
-    for (int i = 0; i < r->nschools; i++) {
-        unsigned k = hash_code(r->schools[i].code) & r->code_mask;
-        while (r->code_hash[k]) k = (k + 1) & r->code_mask;
-        r->code_hash[k] = i + 1;
-    }
+    unsigned k = hash_code(r->schools[r->nschools - 1].code) & r->code_mask;
+    while (r->code_hash[k]) k = (k + 1) & r->code_mask;
+    r->code_hash[k] = r->nschools;
 }
 
 /* The school a row of a child file belongs to; NULL after reporting an
@@ -615,8 +626,11 @@ static void read_schools(CsvReader *r, Table *t)
 {
     int code_col = column_index(t, DS_KEY_SCHOOL_CODE);
     int name_col = column_index(t, DS_KEY_SCHOOL_NAME), type_col = column_index(t, DS_KEY_SCHOOL_TYPE);
-    r->capschools = t->nrows;
-    r->schools = xcalloc((size_t)r->capschools + 1, sizeof *r->schools);
+    r->schools = xcalloc((size_t)t->nrows, sizeof *r->schools);
+    unsigned size = 16;
+    while (size < (unsigned)t->nrows * 2) size *= 2;
+    r->code_hash = xcalloc(size, sizeof *r->code_hash);
+    r->code_mask = size - 1;
     for (int i = 1; i < t->nrows; i++) {
         const CsvRow *row = &t->rows[i];
         check_cells(r, t, row);
@@ -626,10 +640,9 @@ static void read_schools(CsvReader *r, Table *t)
             diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
             ok = 0;
         } else {
-            for (int k = 0; k < r->nschools && ok; k++) {
-                if (strcmp(r->schools[k].code, code) != 0) continue;
-                diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code,
-                             r->schools[k].row);
+            const SchoolRec *first = find_school(r, code);
+            if (first) {
+                diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
                 ok = 0;
             }
         }
@@ -643,8 +656,8 @@ static void read_schools(CsvReader *r, Table *t)
         s->row = row->row;
         s->values = values;
         s->line = line;
+        index_school(r);
     }
-    index_schools(r);
     r->schools_ok = 1;
 }
 
@@ -689,6 +702,7 @@ static void read_stages(CsvReader *r, Table *t)
             diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
                          rs->stage_field->words[w]);
     }
+    r->stages_ok = 1;
 }
 
 /* A row that names a stage must name one the school has (as jsonload). */
@@ -697,7 +711,7 @@ static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, con
     const RuleSet *rs = r->rs;
     Level lv = t->level;
     const FieldDecl *f = rs->row_stage_field[lv];
-    if (!f || values[f->slot].tag != V_WORD) return;
+    if (!f || !r->stages_ok || values[f->slot].tag != V_WORD) return;
     int w = (int)values[f->slot].num, stage = rs->row_stage_word[lv][w];
     for (int k = 0; k < s->nstages; k++)
         if (s->stages[k].word == stage) return;
@@ -764,7 +778,11 @@ static void read_county(CsvReader *r, Table *t)
             continue;
         }
         const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
-        if (!f) continue;
+        if (!f) {
+            /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here. */
+            if (strcmp(name, DS_KEY_META_YEAR) == 0) r->county.year = atoi(cell(row, value_col));
+            continue;
+        }
         if (first[f->slot]) {
             diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name,
                          first[f->slot]);

@@ -62,6 +62,7 @@ typedef struct SchoolData {
 
 typedef struct CountyData {
     char *name;           /* 数据集.名称 */
+    int year;             /* 数据集.年度; 0 when not given */
     Value *values;        /* county-level slots, all missing until read */
     Where where;
     Rows rows[LV_COUNT];  /* by row level below the county */

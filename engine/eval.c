@@ -603,8 +603,12 @@ static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold
 static const Threshold *unit_threshold(const Unit *u, Level scope, const Threshold *list, int n, int *unknown)
 {
     if (!n) return NULL;
+    int keyed = 0;
+    for (int i = 0; i < n; i++) keyed |= list[i].key_index >= 0;
     int key = -1;
-    if (scope == LV_STAGE) {
+    if (!keyed) {
+        key = -1; /* one threshold for every unit: nothing to look up */
+    } else if (scope == LV_STAGE) {
         key = u->stage->word;
     } else if (scope == LV_SCHOOL) {
         Value type = u->school->values[u->rs->school_type_field->slot];

@@ -122,6 +122,12 @@ static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const E
             format_against(v, t, sizeof v, p->value.num, p->threshold);
             fprintf(out, zh_en("%s，标准 %s %s → %s", "%s, threshold %s %s → %s"), v, op_text(p->threshold->op), t,
                     p->value_meets ? zh_en("达到", "met") : zh_en("未达到", "not met"));
+            const Param *pm = p->threshold->param;
+            if (pm) {
+                int d = pm->versions[pm->selected].from;
+                fprintf(out, zh_en("（参数 %s：%04d-%02d-%02d 起施行的取值）", " (parameter %s: the value in force from %04d-%02d-%02d)"),
+                        pm->name, d / 10000, d / 100 % 100, d % 100);
+            }
         }
         putc('\n', out);
     }

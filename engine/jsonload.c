@@ -378,8 +378,6 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
     size_t k = h & (r->codes_cap - 1);
     for (; r->codes[k].code; k = (k + 1) & (r->codes_cap - 1)) {
         if (strcmp(r->codes[k].code, code) == 0) {
-            char first[16];
-            snprintf(first, sizeof first, "%d", r->codes[k].line);
             int l, c;
             position(r, locate(rec, rec->root, DS_KEY_SCHOOL_CODE), &l, &c);
             diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_DUP_CODE, code, r->codes[k].line);
@@ -398,6 +396,12 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
     memset(out, 0, sizeof *out);
     position(r, rec->from, &out->line, &(int){0});
     out->code = text_of(arena, obj, DS_KEY_SCHOOL_CODE);
+    if (out->code) { /* a code is compared trimmed, and an empty one is no code */
+        while (*out->code == ' ') out->code++;
+        char *end = (char *)out->code + strlen(out->code);
+        while (end > out->code && end[-1] == ' ') *--end = '\0';
+        if (!*out->code) out->code = NULL;
+    }
     out->name = text_of(arena, obj, DS_KEY_SCHOOL_NAME);
     out->type = text_of(arena, obj, DS_KEY_SCHOOL_TYPE);
     if (!out->code) {
@@ -454,6 +458,8 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
 
 static void read_meta(JsonReader *r, const cJSON *meta)
 {
+    const cJSON *year = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_YEAR);
+    if (cJSON_IsNumber(year)) r->county.year = (int)year->valuedouble;
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_NAME);
     if (cJSON_IsString(name)) r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
 }

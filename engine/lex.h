@@ -34,6 +34,7 @@
     X(K_MEMBERS, "包含", "members") \
     X(K_TOLERANCE, "容差", "tolerance") \
     X(K_TEST, "测试", "test") \
+    X(K_FROM, "自", "from") \
     X(K_DATA, "数据", "data") \
     X(K_EXPECT, "预期", "expect") \
     X(K_AND, "且", "and") \
@@ -58,6 +59,7 @@ typedef enum {
     T_IDENT,
     T_NUMBER,   /* num holds the value; "95%" is a number 0.95 with percent set */
     T_STRING,   /* text between the quotes, escapes not yet undone */
+    T_DATE,     /* 2025-09-01: num holds 20250901 */
     T_LBRACE, T_RBRACE, T_LPAREN, T_RPAREN, T_LBRACKET, T_RBRACKET,
     T_COMMA, T_COLON, T_DOT, T_ASSIGN,
     T_EQ, T_NE, T_GE, T_LE, T_GT, T_LT,

@@ -4,7 +4,7 @@
 #include "dictionary.h"
 #include "eval.h"
 #include "explain.h"
-#include "jsonload.h"
+#include "reader.h"
 #include "report.h"
 #include "ruletest.h"
 #include "rules.h"
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -34,6 +35,8 @@ typedef struct Options {
     const char *school;
     const char *indicator;
     const char *stage;
+    const char *as_of;
+    const char *encoding;
     int stats;
     int help;
 } Options;
@@ -76,16 +79,21 @@ static void usage_main(FILE *out)
 
 static void usage_eval(FILE *out)
 {
-    fputs(zh_en("用法：junheng eval 数据集.json [--rules 路径] [--format text|json] [-o 文件] [--lang zh|en] [--stats]\n"
+    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json] [-o 文件] [--lang zh|en] [--stats]\n"
             "\n"
             "  --format text|json  text：供人阅读的报告（默认）；json：供程序读取的结果\n"
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
-            "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n",
-            "Usage: junheng eval DATASET.json [--rules PATH] [--format text|json] [-o FILE] [--lang zh|en] [--stats]\n"
+            "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
+            "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n"
+            "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n",
+            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json] [-o FILE] [--lang zh|en] [--stats]\n"
             "\n"
             "  --format text|json  text: a report for people (default); json: results for programs\n"
             "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
-            "  --stats             report read, evaluate and write times and peak memory on stderr\n"),
+            "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
+            "  --stats             report read, evaluate and write times and peak memory on stderr\n"
+            "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n"
+            "                      of the dataset's year\n"),
           out);
 }
 
@@ -97,7 +105,8 @@ static void usage_explain(FILE *out)
             "  --school 代码      要说明的学校\n"
             "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n"
             "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n"
-            "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n",
+            "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n"
+            "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n",
             "Usage: junheng explain DATASET.json --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n"
             "       junheng explain DATASET.json --indicator ID [--rules PATH]\n"
             "\n"
@@ -105,7 +114,8 @@ static void usage_explain(FILE *out)
             "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n"
             "                     --school: a county indicator's derivation, or a school indicator's county\n"
             "                     roll-up with every school that fails or lacks data\n"
-            "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n"),
+            "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n"
+            "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n"),
           out);
 }
 
@@ -152,6 +162,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--rules", offsetof(Options, rules)}, {"--format", offsetof(Options, format)},
         {"-o", offsetof(Options, output)}, {"--school", offsetof(Options, school)},
         {"--indicator", offsetof(Options, indicator)}, {"--stage", offsetof(Options, stage)},
+        {"--as-of", offsetof(Options, as_of)}, {"--encoding", offsetof(Options, encoding)},
     };
     /* The language first, so that every later message is in it. */
     for (int i = 1; i + 1 < argc; i++) {
@@ -239,17 +250,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Opens the dataset for streaming; reports a folder (CSV) as not yet read. */
-static JsonReader *open_dataset(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CLI_CSV_LATER, path);
-        return NULL;
-    }
-    return jload_open(path, rs, diags, keep_where);
-}
-
 typedef struct Progress {
     int tty;
     double start, last;
@@ -314,15 +314,34 @@ typedef struct Stats {
     double rules, read, eval, write;
 } Stats;
 
+/* The date dated parameters are read at: --as-of, else 31 December of the
+ * dataset's 年度 (the school year that began that autumn is in force), else
+ * today. Returns 0 after a usage error. */
+static int evaluation_date(const Options *o, const CountyData *county)
+{
+    if (o->as_of) {
+        int y, m, d;
+        char tail;
+        if (sscanf(o->as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return 0;
+        return y * 10000 + m * 100 + d;
+    }
+    if (county->year > 0) return county->year * 10000 + 1231;
+    time_t now_t = time(NULL);
+    struct tm tm;
+    localtime_r(&now_t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
 /* Streams the dataset through the evaluator, county included. NULL with
  * diagnostics when the dataset is invalid; *reader stays open for the
  * county data and the dataset hash. */
-static Evaluation *evaluate(const Options *o, const RuleSet *rs, DiagList *diags, JsonReader **reader, Stats *st,
+static Evaluation *evaluate(const Options *o, RuleSet *rs, DiagList *diags, Reader **reader, Stats *st,
                             int keep_where)
 {
-    JsonReader *r = open_dataset(o->dataset, rs, diags, keep_where);
+    Reader *r = reader_open(o->dataset, rs, diags, o->encoding, keep_where);
     *reader = r;
     if (!r) return NULL;
+    rules_select_date(rs, evaluation_date(o, reader_county(r)));
     Evaluation *ev = eval_begin(rs);
     Arena school_arena;
     arena_init(&school_arena, 64 * 1024);
@@ -332,7 +351,7 @@ static Evaluation *evaluate(const Options *o, const RuleSet *rs, DiagList *diags
     int got;
     for (;;) {
         double t0 = now();
-        got = jload_next(r, &school, &school_arena);
+        got = reader_next(r, &school, &school_arena);
         double t1 = now();
         st->read += t1 - t0;
         if (got != 1) break;
@@ -348,7 +367,7 @@ static Evaluation *evaluate(const Options *o, const RuleSet *rs, DiagList *diags
         return NULL;
     }
     double t0 = now();
-    eval_finish(ev, jload_county(r));
+    eval_finish(ev, reader_county(r));
     st->eval += now() - t0;
     return ev;
 }
@@ -364,17 +383,17 @@ static int cmd_eval(const Options *o)
     if (!rs) return EXIT_INVALID;
     DiagList diags;
     diag_init(&diags);
-    JsonReader *r;
+    Reader *r;
     Evaluation *ev = evaluate(o, rs, &diags, &r, &st, 0);
     int status = EXIT_INVALID;
     if (ev) {
         RunInfo info = {0};
         info.rules_name = rs->name;
         memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
-        info.dataset_name = jload_county(r)->name;
+        info.dataset_name = reader_county(r)->name;
         info.dataset_path = o->dataset;
         double t1 = now();
-        jload_sha256(r, info.dataset_sha256);
+        reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
         status = write_result(o, ev, &info) == 0 ? EXIT_RAN : EXIT_INVALID;
@@ -388,7 +407,7 @@ static int cmd_eval(const Options *o)
         }
         eval_free(ev);
     }
-    jload_close(r);
+    reader_close(r);
     diag_print(&diags, stderr);
     diag_free(&diags);
     rules_free(rs);
@@ -397,20 +416,20 @@ static int cmd_eval(const Options *o)
 
 /* explain without --school: a county indicator's derivation, or the county
  * roll-up of a school indicator with every school that fails or lacks data. */
-static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *diags)
+static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
 {
     const Indicator *ind = rules_indicator(rs, o->indicator);
     Stats st = {0};
-    JsonReader *r;
+    Reader *r;
     Evaluation *ev = evaluate(o, rs, diags, &r, &st, ind->scope == LV_COUNTY);
     int status = EXIT_INVALID;
     if (ev) {
         static char buf[1 << 16];
         setvbuf(stdout, buf, _IOFBF, sizeof buf);
-        const char *name = jload_county(r)->name;
+        const char *name = reader_county(r)->name;
         if (ind->scope == LV_COUNTY) {
             TraceSet t;
-            eval_trace_county(rs, jload_county(r), &t);
+            eval_trace_county(rs, reader_county(r), &t);
             explain_county(stdout, rs, name, &t, ind->id);
             eval_trace_free(&t);
         } else {
@@ -419,7 +438,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
         status = EXIT_RAN;
         eval_free(ev);
     }
-    jload_close(r);
+    reader_close(r);
     return status;
 }
 
@@ -478,14 +497,15 @@ static int cmd_explain(const Options *o)
     }
     DiagList diags;
     diag_init(&diags);
-    JsonReader *r = o->school ? open_dataset(o->dataset, rs, &diags, 1) : NULL;
+    Reader *r = o->school ? reader_open(o->dataset, rs, &diags, o->encoding, 1) : NULL;
+    if (r) rules_select_date(rs, evaluation_date(o, reader_county(r)));
     if (!o->school) status = explain_county_result(o, rs, &diags);
     if (r) {
         Arena arena;
         arena_init(&arena, 64 * 1024);
         SchoolData school;
         int got, found = 0;
-        while (!found && (got = jload_next(r, &school, &arena)) == 1) {
+        while (!found && (got = reader_next(r, &school, &arena)) == 1) {
             if (strcmp(school.code, o->school) == 0) found = 1;
             else arena_reset(&arena);
         }
@@ -505,7 +525,7 @@ static int cmd_explain(const Options *o)
             diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_SCHOOL_NOT_FOUND, o->school);
         }
         arena_free(&arena);
-        jload_close(r);
+        reader_close(r);
     }
     fflush(stdout);
     diag_print(&diags, stderr);
@@ -546,5 +566,10 @@ int main(int argc, char **argv)
         return EXIT_RAN;
     }
     if (!o.dataset) return usage_error(MSG_CLI_NO_DATASET, NULL, NULL, NULL);
+    if (o.encoding && strcasecmp(o.encoding, "auto") != 0 && strcasecmp(o.encoding, "utf-8") != 0 &&
+        strcasecmp(o.encoding, "utf8") != 0 && strcasecmp(o.encoding, "gb18030") != 0 && strcasecmp(o.encoding, "gbk") != 0)
+        return usage_error(MSG_CLI_BAD_VALUE, "--encoding", o.encoding, "auto, utf-8, gb18030, gbk");
+    if (o.as_of && !evaluation_date(&o, &(CountyData){0}))
+        return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
     return eval ? cmd_eval(&o) : cmd_explain(&o);
 }

@@ -41,6 +41,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_KEYED_DEFAULT, "只有 学段 层级的字段可以按学段给默认值", "only fields of level 学段 can have defaults per stage") \
     X(CHK_DEFAULT_CYCLE, "字段 '%s' 的默认值引用了自身", "the default of field '%s' refers to itself") \
     X(CHK_PARAM_CYCLE, "参数 '%s' 引用了自身", "parameter '%s' refers to itself") \
+    X(CHK_PARAM_SHAPE, "参数 '%s' 的各个取值须同样写法（都是一个数，或同样的学段依次各一个数）", "the values of parameter '%s' must have the same shape (one number each, or the same stages in the same order)") \
+    X(CHK_PARAM_ORDER, "参数 '%s' 的取值须按生效日期从早到晚写", "the values of parameter '%s' must be given from the earliest date on") \
     X(CHK_DEFINE_CYCLE, "定义 '%s' 引用了自身", "definition '%s' refers to itself") \
     X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
@@ -66,6 +68,20 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
+    X(SCRIPT_SYNTAX, "Lua 脚本语法错误：%s", "Lua script syntax error: %s") \
+    X(SCRIPT_DUP_FUNCTION, "Lua 函数 '%s' 重复定义（第一次在 %s:%d）", "Lua function '%s' defined twice (first at %s:%d)") \
+    X(SCRIPT_RUNTIME, "Lua 脚本出错：%s（%s）", "Lua script error: %s (%s)") \
+    X(SCRIPT_INSTRUCTIONS, "Lua 脚本超过每次调用 %ld 条指令的上限（%s）", "Lua script exceeded the limit of %ld instructions per call (%s)") \
+    X(SCRIPT_MEMORY, "Lua 脚本超过 %zu 字节的内存上限（%s）", "Lua script exceeded the memory limit of %zu bytes (%s)") \
+    X(SCRIPT_TIME, "Lua 脚本运行时间超过整个评估 %g 秒的上限（%s）", "Lua scripts exceeded the time limit of %g seconds for the whole evaluation (%s)") \
+    X(SCRIPT_PATTERN, "string.%s 的模式对 %zu 字节的文本过于复杂（最坏约 %.3g 步，上限 %.3g 步；%s）", "the pattern given to string.%s is too complex for a %zu-byte text (up to about %.3g steps, limit %.3g; %s)") \
+    X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%s）", "the Lua function should return %s, it returned %s (%s)") \
+    X(SCRIPT_NOT_FINITE, "Lua 函数返回了非有限数值 %s（%s）", "the Lua function returned a non-finite number %s (%s)") \
+    X(SCRIPT_UNKNOWN_FUNCTION, "没有名为 '%s' 的 Lua 函数（规则 %s，%s）", "no Lua function named '%s' (rule %s, %s)") \
+    X(SCRIPT_GC_REFUSED, "setmetatable 不接受带 __gc 的元表（脚本中不允许终结器）", "setmetatable refuses a metatable with __gc (scripts may not have finalizers)") \
+    X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
+    X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
+    X(SCRIPT_FAILED, "（出错）", "(failed)") \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
@@ -81,13 +97,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
-    X(CLI_NO_DATASET, "缺少数据集（.json 文件）", "no dataset given (a .json file)") \
+    X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
     X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
     X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码，或 --indicator 指标（县级指标与汇总）", "explain needs --school CODE, or --indicator ID (county results and roll-ups)") \
     X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
     X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
-    X(CLI_CSV_LATER, "%s 是文件夹：CSV 数据集尚不支持，请使用 JSON 数据集", "%s is a folder: CSV datasets are not supported yet, use a JSON dataset") \
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
     X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \

@@ -778,10 +778,56 @@ static void test_declaration(Parser *p)
     PUSH(p, p->rs->tests, p->rs->ntests, t);
 }
 
+/* paramvalue -> expr | STAGE literal {',' STAGE literal} */
+static void param_value(Parser *p, ParamVersion *v)
+{
+    v->span = span_of(p, p->tok);
+    if (p->tok.kind == T_IDENT && (peek_kind(p) == T_NUMBER || peek_kind(p) == T_MINUS)) {
+        do {
+            Expr *key = new_expr(p, E_NAME, p->tok);
+            key->name = ident(p);
+            Expr *value = unary(p);
+            int n = v->nkeys;
+            PUSH(p, v->keys, n, key);
+            PUSH(p, v->values, v->nkeys, value);
+        } while (accept(p, T_COMMA));
+    } else {
+        v->expr = expression(p);
+    }
+}
+
+/* datedparam -> '{' {'依据' STRING | '自' DATE '=' paramvalue} '}' */
+static void dated_param(Parser *p, Param *pm)
+{
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    int seen = 0;
+    while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
+        Token kw = p->tok;
+        if (kw.kind == K_SOURCE) {
+            once(p, &seen, kw);
+            advance(p);
+            pm->source = string(p);
+        } else if (kw.kind == K_FROM) {
+            advance(p);
+            if (p->tok.kind != T_DATE) fail_expected(p, tok_kind_name(T_DATE));
+            ParamVersion v = {0};
+            v.from = (int)p->tok.num;
+            advance(p);
+            expect(p, T_ASSIGN);
+            param_value(p, &v);
+            PUSH(p, pm->versions, pm->nversions, v);
+        } else {
+            attr_not_here(p, tok_kind_name(K_PARAM), open);
+        }
+    }
+    expect_close(p, T_RBRACE, open);
+}
+
 /* declaration -> ruleset | fields | param | define | indicator | cv
  *              | category | split | stages | tolerance
  * ruleset   -> '规则集' (NAME | STRING)
- * param     -> '参数' NAME '=' (expr | STAGE literal {',' STAGE literal})
+ * param     -> '参数' NAME ('=' paramvalue | datedparam)
  * define    -> '定义' NAME '=' expr
  * stages    -> '评估学段' namelist
  * tolerance -> '容差' NUMBER */
@@ -801,18 +847,16 @@ static void declaration(Parser *p)
         Param *pm = arena_alloc(&rs->arena, sizeof *pm);
         pm->span = span_of(p, p->tok);
         pm->name = ident(p);
-        expect(p, T_ASSIGN);
-        if (p->tok.kind == T_IDENT && (peek_kind(p) == T_NUMBER || peek_kind(p) == T_MINUS)) {
-            do {
-                Expr *key = new_expr(p, E_NAME, p->tok);
-                key->name = ident(p);
-                Expr *value = unary(p);
-                int n = pm->nkeys;
-                PUSH(p, pm->keys, n, key);
-                PUSH(p, pm->values, pm->nkeys, value);
-            } while (accept(p, T_COMMA));
+        if (p->tok.kind == T_LBRACE) {
+            dated_param(p, pm);
         } else {
-            pm->expr = expression(p);
+            expect(p, T_ASSIGN);
+            ParamVersion v = {0};
+            param_value(p, &v);
+            pm->expr = v.expr;
+            pm->keys = v.keys;
+            pm->values = v.values;
+            pm->nkeys = v.nkeys;
         }
         PUSH(p, rs->params, rs->nparams, pm);
         break;

@@ -110,8 +110,24 @@ struct Define {
     Span span;
 };
 
+/* One value of a parameter: a constant, or one per stage; from a date on
+ * for a dated parameter. */
+typedef struct ParamVersion {
+    int from;                     /* yyyymmdd; 0 for an undated parameter */
+    Expr *expr;
+    Expr **keys, **values;
+    int nkeys;
+    Span span;
+} ParamVersion;
+
+/* A parameter; for a dated one, expr/keys/values/value/numbers are those
+ * of the version in force (rules_select_date). */
 typedef struct Param {
     char *name;
+    char *source;                 /* 依据 of a dated parameter */
+    ParamVersion *versions;       /* dated parameter: its versions by date */
+    int nversions;
+    int selected;                 /* the version in force */
     Expr *expr;                   /* NULL for a parameter given per stage */
     double value;
     Expr **keys;                  /* per stage: E_NAME stage words ... */
@@ -130,6 +146,8 @@ typedef struct Threshold {
     Expr *value;
     double number;                /* resolved constant */
     int percent;                  /* written as a percentage: shown as one */
+    struct Param *param;          /* a dated parameter the number follows ... */
+    int param_key;                /* ... and its key (-1: not per stage) */
     Span span;
 } Threshold;
 
@@ -298,6 +316,9 @@ int rules_load_tests(RuleSet *rs, DiagList *diags);
 void check_tests(RuleSet *rs, DiagList *diags);
 
 const char *level_name(Level lv);
+/* Puts in force, for every dated parameter, the value of date yyyymmdd
+ * (the latest version not after it; the earliest when all are later). */
+void rules_select_date(RuleSet *rs, int yyyymmdd);
 /* Builds the name index behind rules_field (after parsing, before checking). */
 void rules_index_fields(RuleSet *rs);
 /* The field declared with this name at level lv; NULL if none. */

@@ -46,6 +46,7 @@ static void build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *sc
     StageData *sd = &school->stages[school->nstages++];
     sd->word = stage;
     sd->values = slots(a, rs, LV_STAGE);
+    sd->values[rs->stage_field->slot] = (Value){{.num = stage}, V_WORD}; /* the record names its stage */
     for (int i = 0; i < t->nvalues; i++) {
         const TestValue *tv = &t->values[i];
         Value *target = tv->field->level == LV_COUNTY ? county->values

@@ -51,14 +51,24 @@ int number_fits(const FieldDecl *f, double x)
     return 0;
 }
 
-/* A decimal number with optional thousands separators and percent sign. */
+/* A comma between digits separating a group of exactly three digits. */
+static int thousands_separator(const char *s, const char *p)
+{
+    if (p == s || !isdigit((unsigned char)p[-1])) return 0;
+    for (int k = 1; k <= 3; k++)
+        if (!isdigit((unsigned char)p[k])) return 0;
+    return !isdigit((unsigned char)p[4]);
+}
+
+/* A decimal number with optional thousands separators (1,234.5; not the
+ * decimal comma 1,5) and percent sign. */
 static int parse_number(const char *s, double *out, int *percent)
 {
     char digits[64];
     size_t n = 0;
     *percent = 0;
     for (const char *p = s; *p; p++) {
-        if (*p == ',' && p > s && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1])) continue;
+        if (*p == ',' && thousands_separator(s, p)) continue;
         if (*p == '%' && !p[1]) {
             *percent = 1;
             break;

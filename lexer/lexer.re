@@ -88,6 +88,7 @@ Token lex_next(Lexer *lx)
         "包含" | "members" { return make(lx, K_MEMBERS, start); }
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
         "测试" | "test" { return make(lx, K_TEST, start); }
+        "自" | "from" { return make(lx, K_FROM, start); }
         "数据" | "data" { return make(lx, K_DATA, start); }
         "预期" | "expect" { return make(lx, K_EXPECT, start); }
         "且" | "and" { return make(lx, K_AND, start); }
@@ -108,6 +109,13 @@ Token lex_next(Lexer *lx)
         "文本" | "text" { return make(lx, K_TEXT, start); }
 
         ident { return make(lx, T_IDENT, start); }
+
+        [0-9]{4} "-" [0-9]{2} "-" [0-9]{2} {
+            Token t = make(lx, T_DATE, start);
+            t.num = strtod((const char *)start, NULL) * 10000 + strtod((const char *)start + 5, NULL) * 100 +
+                    strtod((const char *)start + 8, NULL);
+            return t;
+        }
 
         number "%"? {
             Token t = make(lx, T_NUMBER, start);
@@ -178,9 +186,10 @@ const char *tok_kind_name(TokKind kind)
         [T_EOF] = {"文件结尾", "end of file"},
         [T_IDENT] = {"名称", "a name"},
         [T_NUMBER] = {"数字", "a number"},
+        [T_DATE] = {"日期（如 2025-09-01）", "a date (e.g. 2025-09-01)"},
         [T_STRING] = {"带引号的文字", "a quoted string"},
     };
     if (kind >= K_RULESET && kind < T_COUNT) return keyword[kind - K_RULESET][msg_lang];
-    if (kind <= T_STRING) return other[kind][msg_lang];
+    if (kind <= T_DATE) return other[kind][msg_lang];
     return punct[kind];
 }

@@ -38,6 +38,17 @@ else
   echo "docs: FAILED: docs/数据字典.md differs from 'junheng fields --format markdown' (run make docs)"
   failed=$((failed + 1))
 fi
+# The shipped rule set's own tests (junheng test): all pass, every clause covered.
+ruletests=$("$junheng" test)
+echo "$ruletests" | tail -n 2 | sed 's/^/rule tests: /'
+rp=$(echo "$ruletests" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+rf=$(echo "$ruletests" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+passed=$((passed + ${rp:-0}))
+failed=$((failed + ${rf:-1}))
+if echo "$ruletests" | grep -q '^没有测试使之起决定作用的条款'; then
+  echo "rule tests: FAILED: clauses without a deciding test"
+  failed=$((failed + 1))
+fi
 golden=$(tests/golden/run.sh "$junheng")
 echo "$golden"
 gp=$(echo "$golden" | sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')

@@ -1,0 +1,23 @@
+/* reader.h — a dataset whichever its form: one JSON file (read as it
+ * streams) or a folder of CSV files (read and validated whole). The CLI and
+ * everything above it see schools one at a time, then the county. */
+#ifndef JH_READER_H
+#define JH_READER_H
+#include "arena.h"
+#include "dataset.h"
+#include "diag.h"
+#include "rules.h"
+
+typedef struct Reader Reader;
+
+/* A folder is read as CSV (encoding: NULL or "auto" detects UTF-8 or
+ * GB18030), anything else as JSON. keep_where records each value's place. */
+Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where);
+/* 1: a school in *out; 0: no more (the county is then complete); -1: error. */
+int reader_next(Reader *r, SchoolData *out, Arena *arena);
+const CountyData *reader_county(const Reader *r);
+/* Hex SHA-256 of the dataset's bytes (a folder: its CSV files in name order). */
+void reader_sha256(Reader *r, char hex[65]);
+void reader_close(Reader *r);
+
+#endif
