@@ -711,7 +711,7 @@ static TestValue assignment(Parser *p)
     return tv;
 }
 
-/* test    -> '测试' STRING '{' {'指标' NAME | '学段' NAME | '数据' data
+/* test    -> '测试' STRING '{' {'指标' NAME | '学段' NAME | '日期' DATE | '数据' data
  *            | '预期' NAME [NAME '.' NAME]} '}'
  * data    -> '{' {assign [','] | NAME '{' assign {',' assign} '}'} '}' */
 static void test_declaration(Parser *p)
@@ -733,6 +733,11 @@ static void test_declaration(Parser *p)
             advance(p);
             t->stage_name = new_expr(p, E_NAME, p->tok);
             t->stage_name->name = ident(p);
+        } else if (kw.kind == T_IDENT && kw.len == strlen("日期") && memcmp(p->src->text + kw.start, "日期", kw.len) == 0) {
+            advance(p);
+            if (p->tok.kind != T_DATE) fail_expected(p, tok_kind_name(T_DATE));
+            t->date = (int)p->tok.num;
+            advance(p);
         } else if (kw.kind == K_DATA) {
             advance(p);
             Token dopen = p->tok;

@@ -221,6 +221,7 @@ typedef struct RuleTest {
     char *title;
     Expr *indicator_name;         /* E_NAME */
     Expr *stage_name;             /* E_NAME or NULL */
+    int date;                     /* 日期: yyyymmdd the dated parameters are read at; 0: the latest */
     TestValue *values;
     int nvalues;
     TestRow *rows;

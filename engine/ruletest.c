@@ -88,13 +88,14 @@ static int clause_index(const RuleSet *rs, const Indicator *ind, int k)
     return n + k;
 }
 
-TestSummary ruletest_run(FILE *out, const RuleSet *rs)
+TestSummary ruletest_run(FILE *out, RuleSet *rs)
 {
     TestSummary sum = {0};
     for (int i = 0; i < rs->nindicators; i++) sum.clauses += rs->indicators[i]->nexceptions + rs->indicators[i]->nvetoes;
     unsigned char *decided = xcalloc((size_t)sum.clauses + 1, 1);
     for (int i = 0; i < rs->ntests; i++) {
         const RuleTest *t = rs->tests[i];
+        rules_select_date(rs, t->date ? t->date : 99991231);
         Arena a;
         arena_init(&a, 16 * 1024);
         SchoolData school;
@@ -142,6 +143,7 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs)
             fprintf(out, "  %s %s\n", ex->qualified, ex->title);
         }
     }
+    rules_select_date(rs, 99991231);
     free(decided);
     fprintf(out, zh_en("条款覆盖：%d / %d\n", "clause coverage: %d / %d\n"), sum.covered, sum.clauses);
     fprintf(out, "%d passed, %d failed\n", sum.passed, sum.failed);

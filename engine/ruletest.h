@@ -1,7 +1,8 @@
 /* ruletest.h — runs the rule tests of a rule set (its 测试/ folder): each
  * builds the inputs it names, evaluates its indicator and compares status
  * and deciding clause; then reports clause coverage, every exception or
- * veto no test makes decide. */
+ * veto no test makes decide. Each test reads dated parameters at its 日期
+ * (the latest values when it gives none). */
 #ifndef JH_RULETEST_H
 #define JH_RULETEST_H
 #include <stdio.h>
@@ -14,6 +15,6 @@ typedef struct TestSummary {
 
 /* Prints each failure with its explanation, the uncovered clauses and a
  * last line "N passed, N failed". */
-TestSummary ruletest_run(FILE *out, const RuleSet *rs);
+TestSummary ruletest_run(FILE *out, RuleSet *rs);
 
 #endif
