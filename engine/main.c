@@ -2,6 +2,7 @@
  * prints. Exit status: 0 ran, 1 invalid rules or dataset, 2 usage error. */
 #include "diag.h"
 #include "dictionary.h"
+#include "diff.h"
 #include "eval.h"
 #include "explain.h"
 #include "reader.h"
@@ -29,6 +30,8 @@ enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 typedef struct Options {
     const char *command;
     const char *dataset;
+    const char *dataset2;         /* diff: the newer dataset */
+    const char *with_rules;       /* diff: the proposed rules */
     const char *rules;
     const char *format;
     const char *output;
@@ -50,6 +53,7 @@ static void usage_main(FILE *out)
             "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n"
             "  fields            列出规则集读取的数据字段（数据字典）\n"
             "  test              运行规则集自带的测试，报告条款覆盖\n"
+            "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n"
             "\n"
             "通用选项：\n"
             "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
@@ -66,6 +70,7 @@ static void usage_main(FILE *out)
             "                    each exception tried, citations\n"
             "  fields            list the data fields the rule set reads (the data dictionary)\n"
             "  test              run the rule set's own tests and report clause coverage\n"
+            "  diff DATASET…     compare two years, or one dataset under two rule sets\n"
             "\n"
             "Common options:\n"
             "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
@@ -132,6 +137,21 @@ static void usage_fields(FILE *out)
           out);
 }
 
+static void usage_diff(FILE *out)
+{
+    fputs(zh_en("用法：junheng diff 上年数据集 本年数据集 [--rules 路径] [--format text|json|csv]\n"
+                "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv]\n"
+                "\n"
+                "  列出结果或起决定作用的条款发生变化的每一项学校（学段）结果及原因（数值越过标准、标准改变、\n"
+                "  条款增删或其条件变化），并按指标汇总变化项数。\n",
+                "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv]\n"
+                "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv]\n"
+                "\n"
+                "  Lists every school (stage) result whose status or deciding clause changes, with the reason (value\n"
+                "  crossed the threshold, threshold changed, clause added, removed or changed), and a count per indicator.\n"),
+          out);
+}
+
 static void usage_test(FILE *out)
 {
     fputs(zh_en("用法：junheng test [--rules 路径]\n"
@@ -163,6 +183,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"-o", offsetof(Options, output)}, {"--school", offsetof(Options, school)},
         {"--indicator", offsetof(Options, indicator)}, {"--stage", offsetof(Options, stage)},
         {"--as-of", offsetof(Options, as_of)}, {"--encoding", offsetof(Options, encoding)},
+        {"--with-rules", offsetof(Options, with_rules)},
     };
     /* The language first, so that every later message is in it. */
     for (int i = 1; i + 1 < argc; i++) {
@@ -201,6 +222,7 @@ static int parse_options(int argc, char **argv, Options *o)
         if (a[0] == '-' && a[1]) return usage_error(MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
         if (!o->command) o->command = a;
         else if (!o->dataset) o->dataset = a;
+        else if (!o->dataset2 && strcmp(o->command, "diff") == 0) o->dataset2 = a;
         else return usage_error(MSG_CLI_EXTRA_ARG, a, NULL, NULL);
     }
     return -1;
@@ -225,10 +247,10 @@ static const char *default_rules(char *buf, size_t size)
     return NULL;
 }
 
-static RuleSet *load_rules(const Options *o)
+static RuleSet *load_rules_from(const char *given)
 {
     char found[PATH_MAX + 64];
-    const char *path = o->rules ? o->rules : default_rules(found, sizeof found);
+    const char *path = given ? given : default_rules(found, sizeof found);
     if (!path) {
         fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
         fprintf(stderr, msg(MSG_CLI_NO_RULES_FOUND), found);
@@ -241,6 +263,11 @@ static RuleSet *load_rules(const Options *o)
     diag_print(&diags, stderr);
     diag_free(&diags);
     return rs;
+}
+
+static RuleSet *load_rules(const Options *o)
+{
+    return load_rules_from(o->rules);
 }
 
 static double now(void)
@@ -335,10 +362,10 @@ static int evaluation_date(const Options *o, const CountyData *county)
 /* Streams the dataset through the evaluator, county included. NULL with
  * diagnostics when the dataset is invalid; *reader stays open for the
  * county data and the dataset hash. */
-static Evaluation *evaluate(const Options *o, RuleSet *rs, DiagList *diags, Reader **reader, Stats *st,
-                            int keep_where)
+static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, DiagList *diags, Reader **reader,
+                            Stats *st, int keep_where)
 {
-    Reader *r = reader_open(o->dataset, rs, diags, o->encoding, keep_where);
+    Reader *r = reader_open(path, rs, diags, o->encoding, keep_where);
     *reader = r;
     if (!r) return NULL;
     rules_select_date(rs, evaluation_date(o, reader_county(r)));
@@ -384,7 +411,7 @@ static int cmd_eval(const Options *o)
     DiagList diags;
     diag_init(&diags);
     Reader *r;
-    Evaluation *ev = evaluate(o, rs, &diags, &r, &st, 0);
+    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, 0);
     int status = EXIT_INVALID;
     if (ev) {
         RunInfo info = {0};
@@ -421,7 +448,7 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
     const Indicator *ind = rules_indicator(rs, o->indicator);
     Stats st = {0};
     Reader *r;
-    Evaluation *ev = evaluate(o, rs, diags, &r, &st, ind->scope == LV_COUNTY);
+    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind->scope == LV_COUNTY);
     int status = EXIT_INVALID;
     if (ev) {
         static char buf[1 << 16];
@@ -452,6 +479,52 @@ static int cmd_fields(const Options *o)
     dictionary_print(stdout, rs, o->format && strcmp(o->format, "markdown") == 0);
     rules_free(rs);
     return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
+}
+
+/* diff OLD NEW (two years, the same rules) or diff DATASET --with-rules B
+ * (a proposed rule change): every changed school-stage result and why. */
+static int cmd_diff(const Options *o)
+{
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
+    if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
+    RuleSet *a = load_rules(o);
+    if (!a) return EXIT_INVALID;
+    RuleSet *b = o->with_rules ? load_rules_from(o->with_rules) : a;
+    int status = EXIT_INVALID;
+    if (b) {
+        DiagList diags;
+        diag_init(&diags);
+        Stats st = {0};
+        Reader *ra = NULL, *rb = NULL;
+        Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0);
+        Evaluation *after = before ? evaluate(o, o->dataset2 ? o->dataset2 : o->dataset, b, &diags, &rb, &st, 0) : NULL;
+        if (before && after) {
+            DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
+                           : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
+            if (f == DIFF_TEXT) {
+                printf(zh_en("评估结论：%s → %s\n", "Verdict: %s → %s\n"), verdict_word(before->verdict),
+                       verdict_word(after->verdict));
+                for (int c = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++)
+                    if (before->categories[c].status != after->categories[c].status)
+                        printf(zh_en("类别 %s：%s → %s\n", "Category %s: %s → %s\n"), after->categories[c].cat->title,
+                               verdict_word(before->categories[c].status), verdict_word(after->categories[c].status));
+                putchar('\n');
+            }
+            diff_print(stdout, before, after, f);
+            status = EXIT_RAN;
+        }
+        eval_free(before);
+        eval_free(after);
+        reader_close(ra);
+        reader_close(rb);
+        diag_print(&diags, stderr);
+        diag_free(&diags);
+        if (b != a) rules_free(b);
+    }
+    rules_free(a);
+    fflush(stdout);
+    return status;
 }
 
 static int cmd_test(const Options *o)
@@ -544,6 +617,7 @@ int main(int argc, char **argv)
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
     int eval = strcmp(o.command, "eval") == 0, explain = strcmp(o.command, "explain") == 0;
+    int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
     if (fields || test) {
         if (o.help) {
@@ -553,7 +627,7 @@ int main(int argc, char **argv)
         }
         return fields ? cmd_fields(&o) : cmd_test(&o);
     }
-    if (!eval && !explain) {
+    if (!eval && !explain && !diff) {
         if (o.help) {
             usage_main(stdout);
             return EXIT_RAN;
@@ -562,6 +636,7 @@ int main(int argc, char **argv)
     }
     if (o.help) {
         if (eval) usage_eval(stdout);
+        else if (diff) usage_diff(stdout);
         else usage_explain(stdout);
         return EXIT_RAN;
     }
@@ -571,5 +646,5 @@ int main(int argc, char **argv)
         return usage_error(MSG_CLI_BAD_VALUE, "--encoding", o.encoding, "auto, utf-8, gb18030, gbk");
     if (o.as_of && !evaluation_date(&o, &(CountyData){0}))
         return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
-    return eval ? cmd_eval(&o) : cmd_explain(&o);
+    return eval ? cmd_eval(&o) : diff ? cmd_diff(&o) : cmd_explain(&o);
 }

@@ -93,7 +93,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
-    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、fields、test）", "unknown command '%s' (known: eval, explain, fields, test)") \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、fields、test、diff）", "unknown command '%s' (known: eval, explain, fields, test, diff)") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
@@ -103,6 +103,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
     X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
+    X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
     X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \

@@ -1,0 +1,15 @@
+/* diff.h — what changed between two evaluations: two years of a county
+ * (same rules) or one dataset under two rule sets (a proposed change).
+ * Every school-stage result whose status or deciding clause differs, with
+ * the reason, and a count per indicator. */
+#ifndef JH_DIFF_H
+#define JH_DIFF_H
+#include <stdio.h>
+#include "eval.h"
+
+typedef enum { DIFF_TEXT, DIFF_JSON, DIFF_CSV } DiffFormat;
+
+/* Returns the number of changed results. */
+int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, DiffFormat format);
+
+#endif
