@@ -947,7 +947,7 @@ static void check_cv(Checker *c, CvDecl *cv)
     RuleSet *rs = c->rs;
     if (!cv->source) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_SOURCE), NULL);
     if (!cv->weight) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_WEIGHT), NULL);
-    if (!cv->limits) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_LIMIT), NULL);
+    if (!cv->limits && !cv->composite) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_LIMIT), NULL);
     cv->indicators = arena_alloc(&rs->arena, (size_t)(cv->nindicators + 1) * sizeof *cv->indicators);
     for (int i = 0; i < cv->nindicators; i++) {
         Indicator *ind = rules_indicator(rs, cv->members[i]->name);
@@ -963,6 +963,7 @@ static void check_cv(Checker *c, CvDecl *cv)
         want(c, cv->weight, TY_NUM, tok_kind_name(K_WEIGHT));
     }
     if (cv->limits) check_thresholds(c, cv->name, cv->span, &cv->limits, &cv->nlimits, LV_STAGE);
+    if (cv->composite) check_thresholds(c, cv->name, cv->span, &cv->composite, &cv->ncomposite, LV_STAGE);
 }
 
 static void check_category(Checker *c, Category *cat)
@@ -1145,5 +1146,8 @@ void rules_select_date(RuleSet *rs, int yyyymmdd)
         for (int k = 0; k < ind->nexceptions; k++)
             follow_params(ind->exceptions[k].thresholds, ind->exceptions[k].nthresholds);
     }
-    for (int i = 0; i < rs->ncvs; i++) follow_params(rs->cvs[i]->limits, rs->cvs[i]->nlimits);
+    for (int i = 0; i < rs->ncvs; i++) {
+        follow_params(rs->cvs[i]->limits, rs->cvs[i]->nlimits);
+        follow_params(rs->cvs[i]->composite, rs->cvs[i]->ncomposite);
+    }
 }

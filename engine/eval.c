@@ -791,7 +791,8 @@ Evaluation *eval_begin(const RuleSet *rs)
     arena_init(&ev->strings, 1 << 20);
     ev->scratch = xmalloc(sizeof *ev->scratch);
     scratch_init(ev->scratch, rs);
-    for (int i = 0; i < rs->ncvs; i++) ev->ncvs += rs->cvs[i]->nindicators * rs->nstages;
+    for (int i = 0; i < rs->ncvs; i++)
+        ev->ncvs += (rs->cvs[i]->nindicators + (rs->cvs[i]->ncomposite > 0)) * rs->nstages;
     ev->cvs = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->cvs);
     ev->samples = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->samples);
     int k = 0;
@@ -802,11 +803,22 @@ Evaluation *eval_begin(const RuleSet *rs)
                 CvResult *c = &ev->cvs[k];
                 c->cv = cv;
                 c->ind = cv->indicators[j];
+                c->label = c->ind->id;
                 c->stage = rs->stages[s];
                 const Threshold *lim = threshold_for(cv->limits, cv->nlimits, c->stage);
                 c->limit = lim ? lim->number : NAN;
                 c->op = lim ? lim->op : T_LE;
             }
+        }
+        /* The composite: the mean of the declaration's CVs, per stage. */
+        for (int s = 0; cv->ncomposite && s < rs->nstages; s++, k++) {
+            CvResult *c = &ev->cvs[k];
+            c->cv = cv;
+            c->label = "综合";
+            c->stage = rs->stages[s];
+            const Threshold *lim = threshold_for(cv->composite, cv->ncomposite, c->stage);
+            c->limit = lim ? lim->number : NAN;
+            c->op = lim ? lim->op : T_LE;
         }
     }
     ev->rollups = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->rollups);
@@ -832,7 +844,7 @@ static void collect_cv_samples(Evaluation *ev, Unit *u)
 {
     for (int k = 0; k < ev->ncvs; k++) {
         CvResult *c = &ev->cvs[k];
-        if (c->stage != u->stage->word) continue;
+        if (c->stage != u->stage->word || !c->ind) continue;
         const Result *r = &u->results[c->ind->index];
         if (r->status == ST_NOT_APPLICABLE) continue;
         CvSample *s = &ev->samples[k];
@@ -922,15 +934,42 @@ static void finish_cv(CvResult *c, const CvSample *s, double tol)
     } else if (isnan(c->value)) {
         c->status = ST_MISSING;
         c->missing = (Missing){MISS_ZERO, c->ind->id};
+    } else if (isnan(c->limit)) {
+        c->status = ST_NOT_APPLICABLE; /* reported for reference; a composite is tested */
     } else {
         c->status = compare(c->value, c->limit, c->op, tol) ? ST_PASS : ST_FAIL;
     }
 }
 
+/* A composite CV: the mean of its declaration's CVs for the stage. */
+static void finish_composite(Evaluation *ev, CvResult *c, double tol)
+{
+    double sum = 0;
+    int n = 0;
+    for (int k = 0; k < ev->ncvs; k++) {
+        const CvResult *m = &ev->cvs[k];
+        if (m->cv != c->cv || !m->ind || m->stage != c->stage) continue;
+        if (m->status == ST_MISSING || isnan(m->value)) {
+            c->status = ST_MISSING;
+            c->missing = m->status == ST_MISSING ? m->missing : (Missing){MISS_INDICATOR, m->ind->id};
+            c->value = NAN;
+            return;
+        }
+        sum += m->value;
+        n++;
+        c->n = m->n;
+    }
+    c->value = n ? sum / n : NAN;
+    c->status = !n ? ST_NOT_APPLICABLE : compare(c->value, c->limit, c->op, tol) ? ST_PASS : ST_FAIL;
+}
+
 void eval_finish(Evaluation *ev, const CountyData *county)
 {
     const RuleSet *rs = ev->rs;
-    for (int k = 0; k < ev->ncvs; k++) finish_cv(&ev->cvs[k], &ev->samples[k], rs->tolerance);
+    for (int k = 0; k < ev->ncvs; k++)
+        if (ev->cvs[k].ind) finish_cv(&ev->cvs[k], &ev->samples[k], rs->tolerance);
+    for (int k = 0; k < ev->ncvs; k++)
+        if (!ev->cvs[k].ind) finish_composite(ev, &ev->cvs[k], rs->tolerance);
     for (int i = 0; i < ev->nrollups; i++) ev->rollups[i].status = combine(ev->rollups[i].counts);
 
     Result *scratch = ev->scratch->results;

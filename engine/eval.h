@@ -57,7 +57,8 @@ typedef struct Rollup {
 
 typedef struct CvResult {
     const CvDecl *cv;
-    const Indicator *ind;
+    const Indicator *ind;         /* NULL for the composite (mean of the declaration's CVs) */
+    const char *label;            /* the indicator id, or 综合 */
     int stage;
     Status status;
     double value;         /* NAN when no stage-record has the value */

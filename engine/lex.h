@@ -25,6 +25,7 @@
     X(K_CONDITION, "条件", "condition") \
     X(K_CV, "差异系数", "cv") \
     X(K_LIMIT, "限值", "limit") \
+    X(K_COMPOSITE, "综合限值", "composite_limit") \
     X(K_WEIGHT, "加权", "weighted") \
     X(K_SPLIT, "分摊", "split") \
     X(K_BY, "按", "by") \

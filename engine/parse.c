@@ -598,7 +598,7 @@ static void fields(Parser *p)
 }
 
 /* cv -> '差异系数' NAME STRING '{' {'依据' STRING | '指标' namelist
- *       | '加权' expr | '限值' thresholds} '}' */
+ *       | '加权' expr | '限值' thresholds | '综合限值' thresholds} '}' */
 static void cv(Parser *p)
 {
     CvDecl *c = arena_alloc(&p->rs->arena, sizeof *c);
@@ -611,7 +611,8 @@ static void cv(Parser *p)
     int seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
-        if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT)
+        if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT &&
+            kw.kind != K_COMPOSITE)
             attr_not_here(p, tok_kind_name(K_CV), open);
         once(p, &seen[kw.kind], kw);
         advance(p);
@@ -619,6 +620,7 @@ static void cv(Parser *p)
         case K_SOURCE: c->source = string(p); break;
         case K_INDICATOR: c->members = name_list(p, &c->nindicators); break;
         case K_WEIGHT: c->weight = expression(p); break;
+        case K_COMPOSITE: c->composite = thresholds(p, &c->ncomposite); break;
         default: c->limits = thresholds(p, &c->nlimits); break;
         }
     }

@@ -218,7 +218,7 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
     for (int k = 0; k < ev->ncvs; k++) {
         const CvResult *c = &ev->cvs[k];
         PUTS(k ? ",\n      {\"indicator\": " : "\n      {\"indicator\": ", out);
-        json_string(out, c->ind->id);
+        json_string(out, c->label);
         PUTS(", \"stage\": ", out);
         json_string(out, stage_word(rs, c->stage));
         PUTS(", \"value\": ", out);
@@ -358,7 +358,7 @@ static void text_reasons(FILE *out, const Evaluation *ev, int *n)
                     format_human(v, sizeof v, cv->value);
                     format_human(l, sizeof l, cv->limit);
                     fprintf(out, zh_en("    %s %s · %s：%s（差异系数 %s，限值 %s %s）", "    %s %s · %s: %s (CV %s, limit %s %s)"),
-                            cv->cv->title, cv->ind->id, stage_word(rs, cv->stage), status_word(cv->status), v,
+                            cv->cv->title, cv->label, stage_word(rs, cv->stage), status_word(cv->status), v,
                             op_text(cv->op), l);
                     if (cv->status == ST_MISSING) {
                         fputs(zh_en("，", ", "), out);
@@ -407,7 +407,7 @@ static void text_cvs(FILE *out, const Evaluation *ev, int *n)
         char v[32], l[32];
         format_human(v, sizeof v, c->value);
         format_human(l, sizeof l, c->limit);
-        fprintf(out, "    %-4s %s  %s %s %s  %s", c->ind->id, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
+        fprintf(out, "    %-4s %s  %s %s %s  %s", c->label, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
                 status_word(c->status));
         if (c->status == ST_MISSING) {
             fputs(zh_en("（", " ("), out);

@@ -187,8 +187,10 @@ typedef struct CvDecl {
     Indicator **indicators;
     int nindicators;
     Expr *weight;
-    Threshold *limits;
+    Threshold *limits;            /* per indicator CV; none: reported for reference */
     int nlimits;
+    Threshold *composite;         /* 综合限值: the mean of the CVs per stage against these */
+    int ncomposite;
     Span span;
 } CvDecl;
 

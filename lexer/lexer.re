@@ -79,6 +79,7 @@ Token lex_next(Lexer *lx)
         "条件" | "condition" { return make(lx, K_CONDITION, start); }
         "差异系数" | "cv" { return make(lx, K_CV, start); }
         "限值" | "limit" { return make(lx, K_LIMIT, start); }
+        "综合限值" | "composite_limit" { return make(lx, K_COMPOSITE, start); }
         "加权" | "weighted" { return make(lx, K_WEIGHT, start); }
         "分摊" | "split" { return make(lx, K_SPLIT, start); }
         "按" | "by" { return make(lx, K_BY, start); }
