@@ -270,6 +270,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     }
     Define *d = find_define(rs, e->name);
     if (d) {
+        d->used = 1;
         check_define(c, d, sc->level);
         e->kind = E_DEFINE;
         e->define = d;
@@ -280,6 +281,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     }
     Param *pm = find_param(rs, e->name);
     if (pm) {
+        pm->used = 1;
         check_param(c, pm);
         e->type = TY_NUM;
         if (!pm->nkeys && !pm->nversions) {
@@ -756,7 +758,10 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
     for (int i = 0; i < *n; i++) {
         Threshold *th = &(*list)[i];
         Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
-        if (pm) check_param(c, pm);
+        if (pm) {
+            check_param(c, pm);
+            pm->used = 1;
+        }
         total += pm && pm->nkeys ? pm->nkeys : 1;
     }
     if (total == *n) return;

@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include "rules.h"
 
+/* Which indicators read each field: used[field index * nindicators +
+ * indicator evaluation index] (through definitions, defaults and shares).
+ * The caller frees it. */
+unsigned char *dictionary_usage(const RuleSet *rs);
 /* Text table for people, or Markdown for docs/数据字典.md. */
 void dictionary_print(FILE *out, const RuleSet *rs, int markdown);
 

@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "dictionary.h"
 #include "diff.h"
+#include "lint.h"
 #include "eval.h"
 #include "explain.h"
 #include "reader.h"
@@ -52,6 +53,7 @@ static void usage_main(FILE *out)
             "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n"
             "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n"
             "  fields            列出规则集读取的数据字段（数据字典）\n"
+            "  check             一次列出规则集的全部错误与警告\n"
             "  test              运行规则集自带的测试，报告条款覆盖\n"
             "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n"
             "\n"
@@ -69,6 +71,7 @@ static void usage_main(FILE *out)
             "  explain DATASET   show how results were derived: inputs and their origin, main test,\n"
             "                    each exception tried, citations\n"
             "  fields            list the data fields the rule set reads (the data dictionary)\n"
+            "  check             list every error and warning of a rule set\n"
             "  test              run the rule set's own tests and report clause coverage\n"
             "  diff DATASET…     compare two years, or one dataset under two rule sets\n"
             "\n"
@@ -134,6 +137,26 @@ static void usage_fields(FILE *out)
                 "\n"
                 "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n"
                 "  --format markdown  the content of docs/数据字典.md\n"),
+          out);
+}
+
+static void usage_check(FILE *out)
+{
+    fputs(zh_en("用法：junheng check [--rules 路径]\n"
+                "\n"
+                "  一次列出规则集的全部问题：错误（语法、未声明的名称、重复编号、缺标准、缺依据……）与编号警告：\n"
+                "    J101 没有指标读取的字段      J102 没有被使用的参数      J103 没有被使用的定义\n"
+                "    J104 单位不同的数值比较或加减  J105 与主测试相同、不可能改变结果的例外\n"
+                "  在警告所在行的上一行写注释即可忽略，须写明理由：# 忽略 J101：理由\n"
+                "  退出码：没有错误为 0（可以有警告），有错误为 1。\n",
+                "Usage: junheng check [--rules PATH]\n"
+                "\n"
+                "  Lists every problem of a rule set at once: errors (syntax, unknown names, duplicate ids, missing\n"
+                "  thresholds or citations...) and numbered warnings:\n"
+                "    J101 a field no indicator reads   J102 an unused parameter   J103 an unused definition\n"
+                "    J104 values of different units compared or added   J105 an exception that can never hold\n"
+                "  A comment on the line above silences a warning, with a reason: # ignore J101: reason\n"
+                "  Exit status 0 without errors (warnings allowed), 1 with errors.\n"),
           out);
 }
 
@@ -230,7 +253,7 @@ static int parse_options(int argc, char **argv, Options *o)
 
 /* The default rule set: beside the installed binary (PREFIX/share/junheng),
  * or in the source tree the build binary sits in. */
-static const char *default_rules(char *buf, size_t size)
+static const char *default_rules(char *buf, size_t size) /* size >= PATH_MAX */
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -240,26 +263,31 @@ static const char *default_rules(char *buf, size_t size)
     static const char *const candidates[] = {"%s/../share/junheng/rules/优质均衡", "%s/../rules/优质均衡"};
     struct stat st;
     for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-        snprintf(buf, size, candidates[i], dir);
-        if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, candidates[i], dir);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && realpath(path, buf)) return buf;
     }
     snprintf(buf, size, "%s", dir);
     return NULL;
 }
 
-static RuleSet *load_rules_from(const char *given)
+/* Loads the rules at given (the default set when NULL) into diags. */
+static RuleSet *load_rules_into(const char *given, DiagList *diags)
 {
     char found[PATH_MAX + 64];
     const char *path = given ? given : default_rules(found, sizeof found);
     if (!path) {
-        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_CLI_NO_RULES_FOUND), found);
-        fputc('\n', stderr);
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CLI_NO_RULES_FOUND, found);
         return NULL;
     }
+    return rules_load(path, diags);
+}
+
+static RuleSet *load_rules_from(const char *given)
+{
     DiagList diags;
     diag_init(&diags);
-    RuleSet *rs = rules_load(path, &diags);
+    RuleSet *rs = load_rules_into(given, &diags);
     diag_print(&diags, stderr);
     diag_free(&diags);
     return rs;
@@ -527,6 +555,29 @@ static int cmd_diff(const Options *o)
     return status;
 }
 
+/* Every static problem of a rule set at once: errors, then the numbered
+ * warnings; its tests are checked too. */
+static int cmd_check(const Options *o)
+{
+    if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+    DiagList diags;
+    diag_init(&diags);
+    RuleSet *rs = load_rules_into(o->rules, &diags);
+    LintSummary lint = {0, 0};
+    if (rs) {
+        rules_load_tests(rs, &diags);
+        if (!diags.errors) lint = lint_rules(rs, &diags);
+    }
+    diag_print(&diags, stdout);
+    printf(msg(MSG_CHECK_SUMMARY), rs ? rs->name : (o->rules ? o->rules : "?"), diags.errors, lint.warnings,
+           lint.silenced);
+    int status = diags.errors ? EXIT_INVALID : EXIT_RAN;
+    diag_free(&diags);
+    rules_free(rs);
+    fflush(stdout);
+    return status;
+}
+
 static int cmd_test(const Options *o)
 {
     if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
@@ -619,13 +670,15 @@ int main(int argc, char **argv)
     int eval = strcmp(o.command, "eval") == 0, explain = strcmp(o.command, "explain") == 0;
     int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
-    if (fields || test) {
+    int check = strcmp(o.command, "check") == 0;
+    if (fields || test || check) {
         if (o.help) {
             if (fields) usage_fields(stdout);
-            else usage_test(stdout);
+            else if (test) usage_test(stdout);
+            else usage_check(stdout);
             return EXIT_RAN;
         }
-        return fields ? cmd_fields(&o) : cmd_test(&o);
+        return fields ? cmd_fields(&o) : test ? cmd_test(&o) : cmd_check(&o);
     }
     if (!eval && !explain && !diff) {
         if (o.help) {

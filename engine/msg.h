@@ -65,6 +65,14 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_TEST_FIELD, "'%s' 不是 %s 的字段", "'%s' is not a field of %s") \
     X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）", "'%s' is not a kind of record (known: 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_TEST_VALUE, "'%s' 需要%s", "'%s' needs %s") \
+    X(LINT, "[%s] %s", "[%s] %s") \
+    X(LINT_NO_REASON, "忽略 %s 须写明理由（# 忽略 %s：理由）", "ignoring %s needs a reason (# ignore %s: reason)") \
+    X(LINT_UNUSED_FIELD, "字段 '%s' 没有指标读取", "no indicator reads field '%s'") \
+    X(LINT_UNUSED_PARAM, "参数 '%s' 没有被使用", "parameter '%s' is not used") \
+    X(LINT_UNUSED_DEFINE, "定义 '%s' 没有被使用", "definition '%s' is not used") \
+    X(LINT_UNITS, "单位不同的数值放在一起比较或加减：%s 与 %s", "values of different units compared or added: %s and %s") \
+    X(LINT_DEAD_EXCEPTION, "例外 %s 与主测试的值和标准相同，主测试未达到时它也不会成立", "exception %s repeats the main value and threshold: it never holds when the main test fails") \
+    X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
@@ -93,7 +101,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
-    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、fields、test、diff）", "unknown command '%s' (known: eval, explain, fields, test, diff)") \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \

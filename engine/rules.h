@@ -104,6 +104,7 @@ struct Define {
     char *name;
     int name_id;
     int index;                    /* position in RuleSet.defines */
+    int used;                     /* read by some expression */
     Expr *expr;
     unsigned reads;               /* levels it reads, one bit each */
     int checking;                 /* cycle guard while checking */
@@ -136,6 +137,7 @@ typedef struct Param {
     int nkeys;
     int name_id;
     int checking;                 /* 1 while being folded, 2 when done */
+    int used;                     /* read by some expression or threshold */
     Span span;
 } Param;
 

@@ -1,0 +1,128 @@
+/* lint.c — numbered warnings (see lint.h):
+ *   J101 a field no indicator reads          J102 a parameter nobody uses
+ *   J103 a definition nobody uses            J104 values of different units compared or added
+ *   J105 an exception that can never change a failing result */
+#include "lint.h"
+#include "dataset.h"
+#include "dictionary.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Linter {
+    const RuleSet *rs;
+    DiagList *diags;
+    LintSummary sum;
+} Linter;
+
+/* "# 忽略 J104：理由" (or "# ignore J104: reason") on the line above. */
+static int silenced(Span at, const char *code, DiagList *diags, Linter *l)
+{
+    const char *text = at.src->text;
+    size_t start = at.start;
+    while (start > 0 && text[start - 1] != '\n') start--;
+    if (start == 0) return 0;
+    size_t prev = start - 1;
+    while (prev > 0 && text[prev - 1] != '\n') prev--;
+    char line[512];
+    size_t n = start - 1 - prev < sizeof line - 1 ? start - 1 - prev : sizeof line - 1;
+    memcpy(line, text + prev, n);
+    line[n] = '\0';
+    const char *hit = strstr(line, code);
+    if (!hit || (!strstr(line, "忽略") && !strstr(line, "ignore"))) return 0;
+    const char *reason = hit + strlen(code);
+    while (*reason == ' ' || *reason == ':' || strncmp(reason, "：", 3) == 0) reason += *reason == ' ' || *reason == ':' ? 1 : 3;
+    if (!*reason) {
+        diag_at(diags, DIAG_WARNING, at.src, prev, MSG_LINT_NO_REASON, code, code);
+        l->sum.warnings++;
+        return 0;
+    }
+    return 1;
+}
+
+static void warn(Linter *l, Span at, const char *code, MsgId id, ...)
+{
+    if (silenced(at, code, l->diags, l)) {
+        l->sum.silenced++;
+        return;
+    }
+    char message[512];
+    va_list ap;
+    va_start(ap, id);
+    vsnprintf(message, sizeof message, msg(id), ap);
+    va_end(ap);
+    diag_at(l->diags, DIAG_WARNING, at.src, at.start, MSG_LINT, code, message);
+    l->sum.warnings++;
+}
+
+/* The unit of an expression, when it has one it keeps: a field's, carried
+ * through + and -, aggregates and definitions; NULL when unknown. */
+static const char *unit_of(const Expr *e)
+{
+    if (!e) return NULL;
+    switch (e->kind) {
+    case E_FIELD: return e->field->unit;
+    case E_DEFINE: return unit_of(e->define->expr);
+    case E_NEG: return unit_of(e->a);
+    case E_ARITH: {
+        if (e->op != T_PLUS && e->op != T_MINUS) return NULL;
+        const char *a = unit_of(e->a), *b = unit_of(e->b);
+        return a && b && strcmp(a, b) == 0 ? a : NULL;
+    }
+    case E_CALL: return e->builtin == B_SUM || e->builtin == B_MIN || e->builtin == B_MAX ? unit_of(e->body) : NULL;
+    default: return NULL;
+    }
+}
+
+static void check_units(Linter *l, const Expr *e)
+{
+    if (!e) return;
+    if (e->kind == E_COMPARE || (e->kind == E_ARITH && (e->op == T_PLUS || e->op == T_MINUS))) {
+        const char *a = unit_of(e->a), *b = unit_of(e->b);
+        if (a && b && strcmp(a, b) != 0) warn(l, e->span, "J104", MSG_LINT_UNITS, a, b);
+    }
+    check_units(l, e->a);
+    check_units(l, e->b);
+    check_units(l, e->where);
+    check_units(l, e->body);
+}
+
+static int same_text(const Expr *a, const Expr *b)
+{
+    return a && b && a->span.len == b->span.len && memcmp(a->span.src->text + a->span.start, b->span.src->text + b->span.start, a->span.len) == 0;
+}
+
+LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
+{
+    Linter l = {rs, diags, {0, 0}};
+    unsigned char *used = dictionary_usage(rs);
+    for (int i = 0; i < rs->nfields; i++) {
+        const FieldDecl *f = rs->fields[i];
+        int read = f == rs->stage_field || f == rs->school_type_field || f == rs->split_by ||
+                   strcmp(f->name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(f->name, DS_KEY_SCHOOL_NAME) == 0;
+        for (int k = 0; k < rs->nindicators && !read; k++) read = used[i * rs->nindicators + k];
+        for (Level lv = LV_CLASS; lv < LV_COUNT && !read; lv++) read = rs->row_stage_field[lv] == f;
+        if (!read) warn(&l, f->span, "J101", MSG_LINT_UNUSED_FIELD, f->name);
+    }
+    free(used);
+    for (int i = 0; i < rs->nparams; i++)
+        if (!rs->params[i]->used) warn(&l, rs->params[i]->span, "J102", MSG_LINT_UNUSED_PARAM, rs->params[i]->name);
+    for (int i = 0; i < rs->ndefines; i++)
+        if (!rs->defines[i]->used) warn(&l, rs->defines[i]->span, "J103", MSG_LINT_UNUSED_DEFINE, rs->defines[i]->name);
+    for (int i = 0; i < rs->nindicators; i++) {
+        const Indicator *ind = rs->indicators[i];
+        check_units(&l, ind->applies);
+        check_units(&l, ind->value);
+        check_units(&l, ind->cond);
+        for (int k = 0; k < ind->nexceptions; k++) {
+            const Exception *ex = &ind->exceptions[k];
+            check_units(&l, ex->cond);
+            check_units(&l, ex->value);
+            /* The main value against the main threshold again: it fails whenever the main test does. */
+            if (!ex->cond && !ex->nthresholds && same_text(ex->value, ind->value))
+                warn(&l, ex->span, "J105", MSG_LINT_DEAD_EXCEPTION, ex->qualified);
+        }
+    }
+    for (int i = 0; i < rs->ndefines; i++) check_units(&l, rs->defines[i]->expr);
+    return l.sum;
+}
