@@ -6,6 +6,7 @@
  * record checked and converted into the reader's arena. csv_next copies one
  * school into the caller's arena. */
 #include "csvload.h"
+#include "limits.h"
 #include "digest.h"
 #include "numfmt.h"
 #include "values.h"
@@ -17,20 +18,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-/* Largest CSV file read: a county's largest file (班级.csv) is well under a
- * megabyte; the cap only bounds what a wrong folder can make us allocate. */
-#define CSV_MAX_FILE_BYTES (256u << 20)
-
 /* 县级.csv holds one county field per row. */
 #define CSV_KEY_FIELD "字段"
 #define CSV_KEY_VALUE "值"
 
 /* Plausibility warnings (they never stop an evaluation). */
 #define CSV_PUPILS "在校生数"        /* a stage with 0 pupils has no per-pupil values */
-#define CSV_CLASS_SIZE "学生数"      /* a class over CSV_BIG_CLASS is most likely a typo */
-#define CSV_BIG_CLASS 80
-#define CSV_OUTLIER_FACTOR 100       /* a value this many times its column's median */
-#define CSV_OUTLIER_MIN_VALUES 5     /* ... in a 数值/整数 column with at least this many values */
+#define CSV_CLASS_SIZE "学生数"      /* a class over JH_WARN_CLASS_SIZE is most likely a typo */
 
 typedef enum { ENC_AUTO, ENC_UTF8, ENC_GB18030 } Encoding;
 
@@ -556,13 +550,13 @@ static int compare_doubles(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Warns of values at least CSV_OUTLIER_FACTOR times their column's median
+/* Warns of values at least JH_WARN_OUTLIER_FACTOR times their column's median
  * (numeric columns with enough values and a positive median). */
 static void warn_outliers(CsvReader *r, const Table *t)
 {
     for (int c = 0; c < t->ncols; c++) {
         const Column *col = &t->cols[c];
-        if (col->nxs < CSV_OUTLIER_MIN_VALUES) continue;
+        if (col->nxs < JH_WARN_OUTLIER_MIN_VALUES) continue;
         double *sorted = xmalloc((size_t)col->nxs * sizeof *sorted);
         memcpy(sorted, col->xs, (size_t)col->nxs * sizeof *sorted);
         qsort(sorted, (size_t)col->nxs, sizeof *sorted, compare_doubles);
@@ -571,10 +565,10 @@ static void warn_outliers(CsvReader *r, const Table *t)
         free(sorted);
         if (!(median > 0)) continue;
         for (int i = 0; i < n; i++) {
-            if (col->xs[i] < CSV_OUTLIER_FACTOR * median) continue;
+            if (col->xs[i] < JH_WARN_OUTLIER_FACTOR * median) continue;
             char a[32], b[32];
             diag_at_cell(r->diags, DIAG_WARNING, t->path, col->rows[i], col->name, MSG_CSV_OUTLIER,
-                         number_text(a, col->xs[i]), number_text(b, median), CSV_OUTLIER_FACTOR);
+                         number_text(a, col->xs[i]), number_text(b, median), JH_WARN_OUTLIER_FACTOR);
         }
     }
 }
@@ -747,10 +741,10 @@ static void read_school_rows(CsvReader *r, Table *t)
         int *line;
         Value *values = convert_row(r, t, row, lv, -1, &line);
         if (s) check_row_stage(r, t, row, s, values);
-        if (size && values[size->slot].tag == V_NUM && values[size->slot].num > CSV_BIG_CLASS) {
+        if (size && values[size->slot].tag == V_NUM && values[size->slot].num > JH_WARN_CLASS_SIZE) {
             char a[32];
             diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, size->name, MSG_CSV_BIG_CLASS,
-                         number_text(a, values[size->slot].num), CSV_BIG_CLASS);
+                         number_text(a, values[size->slot].num), JH_WARN_CLASS_SIZE);
         }
         if (s) append_row(&s->rows[lv], &s->nrows[lv], &s->caprows[lv], values);
     }
@@ -845,8 +839,8 @@ static int read_folder(CsvReader *r, const char *dir)
             if (strcmp(names[i], name) == 0) lv = k;
         }
         Source src;
-        if (source_read(&src, path, CSV_MAX_FILE_BYTES) != 0) {
-            if (errno == EFBIG) diag_at(r->diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, path, CSV_MAX_FILE_BYTES);
+        if (source_read(&src, path, JH_MAX_CSV_FILE_BYTES) != 0) {
+            if (errno == EFBIG) diag_at(r->diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, path, JH_MAX_CSV_FILE_BYTES);
             else diag_at(r->diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
             continue;
         }

@@ -24,6 +24,18 @@
  * class rows is about 100 KiB; the cap bounds the memory one element takes. */
 #define JH_MAX_SCHOOL_BYTES (16u << 20)
 
+/* Largest CSV file of a dataset folder: a county's biggest table (classes)
+ * is a few MB; the cap bounds what a wrong file can make the reader hold. */
+#define JH_MAX_CSV_FILE_BYTES (256u << 20)
+
+/* Warnings, not errors, on CSV data: a class over this size is most likely
+ * a typo (the plan's 超大班额 starts at 56) ... */
+#define JH_WARN_CLASS_SIZE 80
+/* ... and a value this many times its column's median, in a numeric column
+ * with at least this many values (fewer give no meaningful median). */
+#define JH_WARN_OUTLIER_FACTOR 100
+#define JH_WARN_OUTLIER_MIN_VALUES 5
+
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200
 
