@@ -4,6 +4,7 @@
 #include "rules.h"
 #include "dataset.h"
 #include "values.h"
+#include "script.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,11 @@ static void check_expr(Checker *c, Expr *e, Scope *sc);
 
 static void want(Checker *c, Expr *e, ValueType t, const char *what)
 {
+    if (e->type_open) { /* a script function returns what its context needs */
+        e->type = t;
+        e->type_open = 0;
+        return;
+    }
     if (e->type != t && e->type != TY_ERROR) error_at(c, e->span, MSG_CHK_TYPE, what, type_name(t), type_name(e->type));
 }
 
@@ -355,12 +361,37 @@ static void check_collection(Checker *c, Expr *e, Scope *sc)
     if (sc->reads && !sc->in_collection) *sc->reads |= 1u << (parent == LV_COUNT ? LV_COUNTY : parent);
 }
 
+/* A function of the rule set's scripts: arguments are values or record
+ * collections; the result's type is the one its context needs. */
+static void check_script_call(Checker *c, Expr *e, Scope *sc)
+{
+    e->builtin = B_SCRIPT;
+    e->type = TY_NUM;
+    e->type_open = 1;
+    if (e->where || e->body) error_at(c, e->span, MSG_CHK_SCRIPT_ARGS, e->name, NULL, NULL);
+    Expr *args[64];
+    int n = 0;
+    args[n++] = e->a;
+    for (int k = 0; k < e->nitems && n < 64; k++) args[n++] = e->items[k];
+    for (int k = 0; k < n; k++) {
+        if (args[k]->kind == E_NAME && level_by_name(args[k]->name) != LV_COUNT && !find_define(c->rs, args[k]->name) &&
+            !find_field(c->rs, sc, args[k]->name))
+            check_collection(c, args[k], sc);
+        else
+            check_expr(c, args[k], sc);
+    }
+}
+
 static void check_call(Checker *c, Expr *e, Scope *sc)
 {
     size_t i;
     for (i = 0; i < sizeof builtins / sizeof *builtins; i++)
         if (strcmp(e->name, builtins[i].zh) == 0 || strcmp(e->name, builtins[i].en) == 0) break;
     if (i == sizeof builtins / sizeof *builtins) {
+        if (c->rs->script && script_has(c->rs->script, e->name)) {
+            check_script_call(c, e, sc);
+            return;
+        }
         error_at(c, e->span, MSG_CHK_NOT_FUNCTION, e->name, NULL, NULL);
         e->type = TY_ERROR;
         return;
@@ -468,6 +499,8 @@ static void check_expr(Checker *c, Expr *e, Scope *sc)
     case E_COMPARE:
         check_operand_pair(c, e->a, e->b, sc);
         e->type = TY_BOOL;
+        if (e->a->type_open && !e->b->type_open) want(c, e->a, e->b->type, tok_kind_name(e->op));
+        if (e->b->type_open && !e->a->type_open) want(c, e->b, e->a->type, tok_kind_name(e->op));
         if (e->a->type == TY_ERROR || e->b->type == TY_ERROR) {
             break;
         } else if (e->a->type != e->b->type) {

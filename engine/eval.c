@@ -3,7 +3,9 @@
  * or missing with the reason. A missing count keeps the bounds it could
  * still take, so "at least 6 of 7 met" is decided when it can be. */
 #include "eval.h"
+#include "script.h"
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +42,9 @@ typedef struct Unit {
     Level row_level;
     double self_threshold;          /* 标准 in force: NAN when none */
     EV self_value;                  /* the indicator's main value, 值 in its exceptions */
+    const char *caller;             /* the rule being evaluated (I4, I4.E2), for script errors */
+    DiagList *diags;                /* where script failures go */
+    int *failed;                    /* set when a script fails */
 } Unit;
 
 double result_threshold(const Result *r)
@@ -445,6 +450,110 @@ static EV aggregate(Unit *u, const Expr *e)
     }
 }
 
+/* One script argument: a collection becomes a list of records (tables of
+ * field name → value), anything else a value (a word with its text). */
+typedef struct ArgBuf {
+    ScriptArg *records;
+    const char **names, **words;
+} ArgBuf;
+
+static void record_arg(const RuleSet *rs, Level lv, const Value *values, ScriptArg *out, const char **names,
+                       const char **words)
+{
+    int n = 0;
+    for (int i = 0; i < rs->nfields; i++) {
+        const FieldDecl *f = rs->fields[i];
+        if (f->level != lv) continue;
+        names[n] = f->name;
+        words[n] = values[f->slot].tag == V_WORD ? f->words[(int)values[f->slot].num] : NULL;
+        n++;
+    }
+    out->kind = SA_RECORD;
+    out->nfields = n;
+    out->names = names;
+    out->words = words;
+}
+
+static void script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
+{
+    const RuleSet *rs = u->rs;
+    memset(out, 0, sizeof *out);
+    if (e->kind != E_COLLECTION) {
+        EV v = eval_expr(u, e);
+        out->kind = SA_VALUE;
+        out->value.tag = (ValueTag)v.tag;
+        if (v.tag == V_TEXT) out->value.text = v.text;
+        else out->value.num = v.num;
+        if (v.tag == V_WORD && e->field) out->word = e->field->words[(int)v.num];
+        return;
+    }
+    Level lv = e->level;
+    int nf = rs->nslots[lv] + 1, count = 0;
+    const Rows *rows = lv == LV_STAGE ? NULL : level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+    int total = rows ? rows->count : u->school->nstages;
+    buf->records = xcalloc((size_t)total + 1, sizeof *buf->records);
+    buf->names = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->names);
+    buf->words = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->words);
+    for (int i = 0; i < total; i++) {
+        const Value *values = rows ? rows->rows[i] : u->school->stages[i].values;
+        if (rows && !row_visible(u, lv, values)) continue;
+        ScriptArg *r = &buf->records[count];
+        r->values = values;
+        record_arg(rs, lv, values, r, buf->names + (size_t)count * (size_t)nf, buf->words + (size_t)count * (size_t)nf);
+        count++;
+    }
+    out->kind = SA_LIST;
+    out->nrecords = count;
+    out->records = buf->records;
+}
+
+/* Calls a function of the rule set's scripts. A failure is reported once
+ * and marks the evaluation failed; the value is then missing. */
+static EV call_script(Unit *u, const Expr *e)
+{
+    const Expr *exprs[64];
+    int n = 0;
+    exprs[n++] = e->a;
+    for (int k = 0; k < e->nitems && n < 64; k++) exprs[n++] = e->items[k];
+    ScriptArg args[64];
+    ArgBuf bufs[64] = {{0}};
+    for (int k = 0; k < n; k++) script_arg(u, exprs[k], &args[k], &bufs[k]);
+    char unit[160];
+    if (u->school)
+        snprintf(unit, sizeof unit, "%s %s%s%s", level_name(LV_SCHOOL), u->school->code, u->stage ? " " : "",
+                 u->stage ? u->rs->stage_field->words[u->stage->word] : "");
+    else
+        snprintf(unit, sizeof unit, "%s", level_name(LV_COUNTY));
+    Value result = {0};
+    DiagList quiet;
+    diag_init(&quiet);
+    int failed = u->failed && *u->failed; /* after a failure, one diagnostic is enough */
+    int rc = script_call(u->rs->script, e->name, args, n, e->type, u->caller ? u->caller : "", unit, &result,
+                         u->diags && !failed ? u->diags : &quiet);
+    diag_free(&quiet);
+    for (int k = 0; k < n; k++) {
+        free(bufs[k].records);
+        free(bufs[k].names);
+        free(bufs[k].words);
+    }
+    if (u->trace && u->trace->ncalls < 4) {
+        char *call = u->trace->calls[u->trace->ncalls];
+        script_last_call(u->rs->script, call, 160);
+        int repeat = 0; /* a definition read twice calls the same again */
+        for (int k = 0; k < u->trace->ncalls; k++) repeat |= strcmp(u->trace->calls[k], call) == 0;
+        if (!repeat) u->trace->ncalls++;
+    }
+    if (rc != 0) {
+        if (u->failed) *u->failed = 1;
+        return missing_ev(MISS_ABSENT, 0);
+    }
+    EV v = {0};
+    v.tag = (uint8_t)result.tag;
+    if (result.tag == V_TEXT) v.text = result.text;
+    else v.num = result.num;
+    return result.tag == V_MISSING ? missing_ev(MISS_ABSENT, 0) : v;
+}
+
 static EV eval_expr(Unit *u, const Expr *e)
 {
     switch (e->kind) {
@@ -514,6 +623,7 @@ static EV eval_expr(Unit *u, const Expr *e)
         return bool_ev(0);
     }
     case E_CALL:
+        if (e->builtin == B_SCRIPT) return call_script(u, e);
         if (e->builtin == B_CEIL) {
             EV a = eval_expr(u, e->a);
             if (a.tag == V_MISSING) return a;
@@ -631,6 +741,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     r->veto = -1;
     r->threshold = -1;
     r->value = NAN;
+    u->caller = ind->id;
     if (ind->applies) {
         EV a = run_test(u, ind->applies, NULL, NULL, tr ? &tr->applies : NULL, NULL);
         if (a.tag == V_MISSING) {
@@ -656,6 +767,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     if (u->self_value.tag != V_MISSING) r->value = u->self_value.num;
     /* A veto fails the result whatever the main test or an exception says. */
     for (int k = 0; k < ind->nvetoes; k++) {
+        u->caller = ind->vetoes[k].qualified;
         if (holds(run_test(u, ind->vetoes[k].cond, NULL, NULL, tr ? &tr->vetoes[k] : NULL, NULL))) {
             r->status = ST_FAIL;
             r->veto = (int8_t)k;
@@ -676,6 +788,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         const Exception *ex = &ind->exceptions[k];
         const Threshold *ex_th = ex->nthresholds ? unit_threshold(u, ind->scope, ex->thresholds, ex->nthresholds, &unknown) : th;
         u->self_threshold = ex_th ? ex_th->number : NAN;
+        u->caller = ex->qualified;
         EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, NULL);
         if (holds(held)) {
             r->status = ST_PASS_EXCEPTION;
@@ -755,7 +868,8 @@ static void start_unit(Unit *u, const Scratch *s)
     memset(s->defined, 0, (size_t)u->rs->ndefines);
 }
 
-static void visit_units(const RuleSet *rs, const SchoolData *s, const Scratch *scratch, UnitVisitor visit, void *ctx)
+static void visit_units(const RuleSet *rs, const SchoolData *s, const Scratch *scratch, DiagList *diags, int *failed,
+                        UnitVisitor visit, void *ctx)
 {
     double shares[JH_MAX_STAGES] = {0};
     EV share_missing;
@@ -763,6 +877,8 @@ static void visit_units(const RuleSet *rs, const SchoolData *s, const Scratch *s
     Unit u = {0};
     u.rs = rs;
     u.school = s;
+    u.diags = diags;
+    u.failed = failed;
     u.shares = shares;
     u.share_missing = share_missing;
     start_unit(&u, scratch);
@@ -900,7 +1016,7 @@ void eval_school(Evaluation *ev, const SchoolData *school)
     sr->name = arena_strndup(&ev->strings, school->name, strlen(school->name));
     sr->type = arena_strndup(&ev->strings, school->type, strlen(school->type));
     sr->first = ev->nresults;
-    visit_units(rs, school, ev->scratch, evaluate_unit, ev);
+    visit_units(rs, school, ev->scratch, ev->diags, &ev->failed, evaluate_unit, ev);
     sr->count = ev->nresults - sr->first;
 }
 
@@ -976,6 +1092,8 @@ void eval_finish(Evaluation *ev, const CountyData *county)
     Unit u = {0};
     u.rs = rs;
     u.county = county;
+    u.diags = ev->diags;
+    u.failed = &ev->failed;
     start_unit(&u, ev->scratch);
     ev->county_results = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->county_results);
     for (int i = 0; i < rs->nindicators; i++) {
@@ -1062,7 +1180,8 @@ void eval_trace_school(const RuleSet *rs, const SchoolData *school, TraceSet *ou
     Scratch scratch;
     scratch_init(&scratch, rs);
     TraceCtx ctx = {out};
-    visit_units(rs, school, &scratch, trace_unit, &ctx);
+    int failed = 0;
+    visit_units(rs, school, &scratch, &out->diags, &failed, trace_unit, &ctx);
     scratch_free(&scratch);
 }
 
@@ -1077,6 +1196,9 @@ void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *ou
     Unit u = {0};
     u.rs = rs;
     u.county = county;
+    int failed = 0;
+    u.diags = &out->diags;
+    u.failed = &failed;
     start_unit(&u, &scratch);
     trace_unit(&u, LV_COUNTY, &ctx);
     scratch_free(&scratch);
@@ -1084,5 +1206,6 @@ void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *ou
 
 void eval_trace_free(TraceSet *t)
 {
+    diag_free(&t->diags);
     arena_free(&t->arena);
 }

@@ -90,6 +90,8 @@ typedef struct Evaluation {
     Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
     struct CvSample *samples; /* per CvResult: (weight, value) pairs */
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
+    DiagList *diags;      /* where a script failure is reported (set by the caller) */
+    int failed;           /* a script failed: the evaluation must not be used */
 } Evaluation;
 
 Evaluation *eval_begin(const RuleSet *rs);
@@ -125,6 +127,8 @@ typedef struct PartTrace {
     int holds;
     TraceInput inputs[TRACE_MAX_INPUTS];
     int ninputs;
+    char calls[4][160];   /* script calls: "name(args) = result" */
+    int ncalls;
     Result elements[TRACE_MAX_INPUTS];  /* indicator results an aggregate read */
     int nelements;
     /* Records that decided an aggregate over records: those counted or
@@ -148,6 +152,7 @@ typedef struct TraceSet {
     IndicatorTrace *items;
     int count;
     Arena arena;
+    DiagList diags;       /* script failures while tracing */
 } TraceSet;
 
 /* Evaluates one school (its school-level indicators and every evaluated

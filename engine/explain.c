@@ -133,6 +133,7 @@ static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const E
     }
     print_elements(out, p, indent);
     print_rows(out, rs, p, indent);
+    for (int i = 0; i < p->ncalls; i++) fprintf(out, zh_en("%s脚本调用 %s\n", "%sscript call %s\n"), indent, p->calls[i]);
     print_inputs(out, p, indent);
 }
 

@@ -36,6 +36,7 @@
     X(K_TOLERANCE, "容差", "tolerance") \
     X(K_TEST, "测试", "test") \
     X(K_FROM, "自", "from") \
+    X(K_SCRIPT_LIMITS, "脚本限制", "script_limits") \
     X(K_DATA, "数据", "data") \
     X(K_EXPECT, "预期", "expect") \
     X(K_AND, "且", "and") \

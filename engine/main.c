@@ -41,6 +41,7 @@ typedef struct Options {
     const char *stage;
     const char *as_of;
     const char *encoding;
+    const char *lua_instructions, *lua_memory, *lua_seconds;
     int stats;
     int help;
 } Options;
@@ -93,7 +94,9 @@ static void usage_eval(FILE *out)
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
             "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
             "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n"
-            "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n",
+            "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n"
+            "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
+            "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n",
             "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json] [-o FILE] [--lang zh|en] [--stats]\n"
             "\n"
             "  --format text|json  text: a report for people (default); json: results for programs\n"
@@ -101,7 +104,9 @@ static void usage_eval(FILE *out)
             "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
             "  --stats             report read, evaluate and write times and peak memory on stderr\n"
             "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n"
-            "                      of the dataset's year\n"),
+            "                      of the dataset's year\n"
+            "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
+            "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n"),
           out);
 }
 
@@ -207,6 +212,8 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--indicator", offsetof(Options, indicator)}, {"--stage", offsetof(Options, stage)},
         {"--as-of", offsetof(Options, as_of)}, {"--encoding", offsetof(Options, encoding)},
         {"--with-rules", offsetof(Options, with_rules)},
+        {"--lua-instructions", offsetof(Options, lua_instructions)}, {"--lua-memory", offsetof(Options, lua_memory)},
+        {"--lua-seconds", offsetof(Options, lua_seconds)},
     };
     /* The language first, so that every later message is in it. */
     for (int i = 1; i + 1 < argc; i++) {
@@ -283,11 +290,23 @@ static RuleSet *load_rules_into(const char *given, DiagList *diags)
     return rules_load(path, diags);
 }
 
-static RuleSet *load_rules_from(const char *given)
+/* Script budgets given on the command line (0: the rule set's or default). */
+static double budget(const char *text)
+{
+    return text ? strtod(text, NULL) : 0;
+}
+
+static RuleSet *load_rules_from(const char *given, const Options *o)
 {
     DiagList diags;
     diag_init(&diags);
     RuleSet *rs = load_rules_into(given, &diags);
+    if (rs && (o->lua_instructions || o->lua_memory || o->lua_seconds) &&
+        rules_script_limits(rs, (long)budget(o->lua_instructions), budget(o->lua_memory), budget(o->lua_seconds),
+                            &diags) != 0) {
+        rules_free(rs);
+        rs = NULL;
+    }
     diag_print(&diags, stderr);
     diag_free(&diags);
     return rs;
@@ -295,7 +314,7 @@ static RuleSet *load_rules_from(const char *given)
 
 static RuleSet *load_rules(const Options *o)
 {
-    return load_rules_from(o->rules);
+    return load_rules_from(o->rules, o);
 }
 
 static double now(void)
@@ -398,6 +417,7 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
     if (!r) return NULL;
     rules_select_date(rs, evaluation_date(o, reader_county(r)));
     Evaluation *ev = eval_begin(rs);
+    ev->diags = diags;
     Arena school_arena;
     arena_init(&school_arena, 64 * 1024);
     SchoolData school;
@@ -417,13 +437,17 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
     }
     progress_done(&pr);
     arena_free(&school_arena);
-    if (got != 0 || diags->errors) {
+    if (got != 0 || diags->errors || ev->failed) {
         eval_free(ev);
         return NULL;
     }
     double t0 = now();
     eval_finish(ev, reader_county(r));
     st->eval += now() - t0;
+    if (ev->failed) { /* a script failed on a county result */
+        eval_free(ev);
+        return NULL;
+    }
     return ev;
 }
 
@@ -486,6 +510,8 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
             TraceSet t;
             eval_trace_county(rs, reader_county(r), &t);
             explain_county(stdout, rs, name, &t, ind->id);
+            fflush(stdout);
+            diag_print(&t.diags, stderr);
             eval_trace_free(&t);
         } else {
             report_rollup(stdout, ev, ind, name);
@@ -518,7 +544,7 @@ static int cmd_diff(const Options *o)
     if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
     RuleSet *a = load_rules(o);
     if (!a) return EXIT_INVALID;
-    RuleSet *b = o->with_rules ? load_rules_from(o->with_rules) : a;
+    RuleSet *b = o->with_rules ? load_rules_from(o->with_rules, o) : a;
     int status = EXIT_INVALID;
     if (b) {
         DiagList diags;
@@ -639,7 +665,9 @@ static int cmd_explain(const Options *o)
             static char buf[1 << 16];
             setvbuf(stdout, buf, _IOFBF, sizeof buf);
             if (explain_school(stdout, rs, &school, o->dataset, &t, &q) > 0) {
-                status = EXIT_RAN;
+                status = t.diags.errors ? EXIT_INVALID : EXIT_RAN;
+                fflush(stdout);
+                diag_print(&t.diags, stderr);
             } else {
                 diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NOTHING_TO_EXPLAIN, o->school,
                         o->indicator ? o->indicator : "*", o->stage ? o->stage : "*");

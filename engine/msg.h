@@ -15,9 +15,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
-    X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, test), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
+    X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
@@ -51,6 +52,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_ROW_FIELD, "'%s' 属于 %s 层级，只能在对 %s 的汇总中读取，例如 全部(%s : …)", "'%s' belongs to level %s and is read through an aggregate over %s, e.g. all(%s : ...)") \
     X(CHK_NOT_A_COLLECTION_HERE, "对象为 %s 时不能汇总 %s", "an aggregate over %s is not available when evaluating per %s") \
     X(CHK_KEYED_PARAM, "参数 '%s' 按学段取值，只能用在对象为 学段 的指标中", "parameter '%s' has a value per stage and is only valid per 学段") \
+    X(CHK_SCRIPT_ARGS, "脚本函数 %s 的参数只能是数值、是否、文字、取值词或记录集合（不能写 其中 或 :）", "the arguments of script function %s are values or record collections (no 'where' or ':')") \
     X(CHK_ARGC, "%s 需要 %d 个参数", "%s takes %d argument(s)") \
     X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）", "the first argument of %s must be a list of indicators or a collection (学段, 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \

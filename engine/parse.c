@@ -785,6 +785,27 @@ static void test_declaration(Parser *p)
     PUSH(p, p->rs->tests, p->rs->ntests, t);
 }
 
+/* limits -> NAME NUMBER {',' NAME NUMBER}   (指令, 内存 (MiB), 时间 (秒)) */
+static void script_limits(Parser *p)
+{
+    static const char *const names[][2] = {{"指令", "instructions"}, {"内存", "memory"}, {"时间", "seconds"}};
+    p->rs->limits_span = span_of(p, p->prev);
+    do {
+        Token at = p->tok;
+        char *name = ident(p);
+        int k;
+        for (k = 0; k < 3; k++)
+            if (strcmp(name, names[k][0]) == 0 || strcmp(name, names[k][1]) == 0) break;
+        if (k == 3) {
+            diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_LIMIT, name);
+            fail(p);
+        }
+        if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+        p->rs->limits[k] = p->tok.num;
+        advance(p);
+    } while (accept(p, T_COMMA));
+}
+
 /* paramvalue -> expr | STAGE literal {',' STAGE literal} */
 static void param_value(Parser *p, ParamVersion *v)
 {
@@ -837,7 +858,8 @@ static void dated_param(Parser *p, Param *pm)
  * param     -> '参数' NAME ('=' paramvalue | datedparam)
  * define    -> '定义' NAME '=' expr
  * stages    -> '评估学段' namelist
- * tolerance -> '容差' NUMBER */
+ * tolerance -> '容差' NUMBER
+ * scriptlimits -> '脚本限制' limits */
 static void declaration(Parser *p)
 {
     RuleSet *rs = p->rs;
@@ -888,6 +910,11 @@ static void declaration(Parser *p)
         advance(p);
         rs->stage_names = name_list(p, &rs->nstages);
         break;
+    case K_SCRIPT_LIMITS:
+        once(p, &p->seen_line[K_SCRIPT_LIMITS], kw);
+        advance(p);
+        script_limits(p);
+        break;
     case K_TOLERANCE:
         once(p, &p->seen_line[K_TOLERANCE], kw);
         advance(p);
@@ -904,7 +931,8 @@ static void declaration(Parser *p)
 static int starts_declaration(TokKind k)
 {
     return k == K_RULESET || k == K_FIELDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
-           k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST;
+           k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST ||
+           k == K_SCRIPT_LIMITS;
 }
 
 /* file -> {declaration} EOF */

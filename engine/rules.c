@@ -2,6 +2,7 @@
 #include "rules.h"
 #include "limits.h"
 #include "digest.h"
+#include "script.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -97,7 +98,16 @@ static int has_suffix(const char *s, const char *suffix)
 }
 
 /* The .jh files of a folder, sorted, or the path itself for a file. */
+static char **files_of(const char *path, const char *suffix, int *n, DiagList *diags);
+
 static char **rule_paths(const char *path, int *n, DiagList *diags)
+{
+    return files_of(path, ".jh", n, diags);
+}
+
+/* The files of a folder ending in suffix, sorted, or the path itself for a
+ * file (given .jh only). */
+static char **files_of(const char *path, const char *suffix, int *n, DiagList *diags)
 {
     struct stat st;
     *n = 0;
@@ -107,6 +117,7 @@ static char **rule_paths(const char *path, int *n, DiagList *diags)
     }
     if (!S_ISDIR(st.st_mode)) {
         char **one = xmalloc(sizeof *one);
+        if (strcmp(suffix, ".jh") != 0) return one; /* a single rule file has no scripts */
         one[0] = xstrdup(path);
         *n = 1;
         return one;
@@ -119,7 +130,7 @@ static char **rule_paths(const char *path, int *n, DiagList *diags)
     char **paths = xmalloc(JH_MAX_RULE_FILES * sizeof *paths);
     struct dirent *ent;
     while ((ent = readdir(dir)) && *n < JH_MAX_RULE_FILES) {
-        if (!has_suffix(ent->d_name, ".jh")) continue;
+        if (!has_suffix(ent->d_name, suffix)) continue;
         size_t len = strlen(path) + strlen(ent->d_name) + 2;
         paths[*n] = xmalloc(len);
         snprintf(paths[*n], len, "%s/%s", path, ent->d_name);
@@ -127,7 +138,7 @@ static char **rule_paths(const char *path, int *n, DiagList *diags)
     }
     closedir(dir);
     qsort(paths, (size_t)*n, sizeof *paths, compare_names);
-    if (*n == 0) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CHK_NO_RULES, path);
+    if (*n == 0 && strcmp(suffix, ".jh") == 0) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CHK_NO_RULES, path);
     return paths;
 }
 
@@ -143,6 +154,28 @@ static char *base_name(Arena *a, const char *path)
         if (path[i] == '.') dot = path + i;
     if (dot && dot > path + start) end = (size_t)(dot - path);
     return arena_strndup(a, path + start, end - start);
+}
+
+/* (Re)creates the sandbox and loads every script into it: budgets from
+ * the arguments when > 0, else from the rule set's 脚本限制, else defaults. */
+static int load_scripts(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags)
+{
+    if (rs->script) script_free(rs->script);
+    rs->script = NULL;
+    if (!rs->nscripts) return 0;
+    ScriptLimits lim = {instructions > 0 ? instructions : (long)rs->limits[0],
+                        (size_t)((memory_mib > 0 ? memory_mib : rs->limits[1]) * 1048576.0),
+                        seconds > 0 ? seconds : rs->limits[2]};
+    rs->script = script_new(&lim);
+    int status = 0;
+    for (int i = 0; i < rs->nscripts; i++)
+        if (script_load(rs->script, &rs->scripts[i], diags) != 0) status = -1;
+    return status;
+}
+
+int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags)
+{
+    return load_scripts(rs, instructions, memory_mib, seconds, diags);
 }
 
 RuleSet *rules_load(const char *path, DiagList *diags)
@@ -170,7 +203,24 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     }
     for (int i = 0; i < n; i++) free(paths[i]);
     free(paths);
+    /* Scripts: read (and hashed) now, loaded once the budgets are known. */
+    char **scripts = files_of(path, ".lua", &n, diags);
+    rs->scripts = xcalloc((size_t)n + 1, sizeof *rs->scripts);
+    for (int i = 0; i < n; i++) {
+        Source *src = &rs->scripts[rs->nscripts];
+        if (source_read(src, scripts[i], JH_MAX_RULE_FILE_BYTES) != 0) {
+            diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, scripts[i], errno_text(errno));
+        } else {
+            rs->nscripts++;
+            const char *name = strrchr(src->path, '/') ? strrchr(src->path, '/') + 1 : src->path;
+            digest_update(hash, name, strlen(name) + 1);
+            digest_update(hash, src->text, src->len);
+        }
+        free(scripts[i]);
+    }
+    free(scripts);
     digest_finish(hash, rs->sha256);
+    if (diags->errors == 0) load_scripts(rs, 0, 0, 0, diags);
     if (!rs->name) rs->name = base_name(&rs->arena, path);
     if (diags->errors == 0 && rs->nfiles) {
         rules_index_fields(rs);
@@ -247,6 +297,9 @@ void rules_free(RuleSet *rs)
     free(rs->files);
     for (int i = 0; i < rs->ntest_files; i++) source_free(&rs->test_files[i]);
     free(rs->test_files);
+    if (rs->script) script_free(rs->script);
+    for (int i = 0; i < rs->nscripts; i++) source_free(&rs->scripts[i]);
+    free(rs->scripts);
     arena_free(&rs->arena);
     free(rs);
 }

@@ -56,7 +56,7 @@ typedef enum {
     E_SELF_THRESHOLD /* 标准 in an indicator: the threshold in force */
 } ExprKind;
 
-typedef enum { B_NONE, B_COUNT, B_SUM, B_MIN, B_MAX, B_ALL, B_ANY, B_CEIL } Builtin;
+typedef enum { B_NONE, B_COUNT, B_SUM, B_MIN, B_MAX, B_ALL, B_ANY, B_CEIL, B_SCRIPT } Builtin;
 
 typedef struct Expr Expr;
 struct Expr {
@@ -78,6 +78,7 @@ struct Expr {
     Indicator **indicators;      /* E_LIST */
     int nindicators;
     Level level;                 /* E_COLLECTION */
+    int type_open;               /* B_SCRIPT: the type follows the context */
     struct Param *param;         /* E_PARAM */
 };
 
@@ -293,6 +294,13 @@ typedef struct RuleSet {
 
     double tolerance;             /* relative, for every numeric comparison */
 
+    /* Lua: the folder's .lua files, loaded into one sandbox (script.h). */
+    struct Script *script;
+    Source *scripts;
+    int nscripts;
+    double limits[3];             /* 脚本限制: instructions, memory MiB, seconds; 0: default */
+    Span limits_span;
+
     RuleTest **tests;             /* from the rule set's 测试/ folder (junheng test) */
     int ntests;
     Source *test_files;           /* the test sources (spans point into them: never moved) */
@@ -310,6 +318,9 @@ RuleSet *rules_load(const char *path, DiagList *diags);
 /* The same for one rule file given as text (tests, fuzzing). */
 RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagList *diags);
 void rules_free(RuleSet *rs);
+/* Reloads the scripts under other budgets (command-line overrides; 0 keeps
+ * the rule set's or the default). Returns -1 with diagnostics on failure. */
+int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags);
 
 /* Parses one source into rs (parse.c); errors go to diags. */
 void parse_source(RuleSet *rs, const Source *src, DiagList *diags);

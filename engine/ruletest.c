@@ -105,6 +105,7 @@ TestSummary ruletest_run(FILE *out, RuleSet *rs)
         if (t->indicator->scope == LV_COUNTY) eval_trace_county(rs, &county, &ts);
         else eval_trace_school(rs, &school, &ts);
         const IndicatorTrace *it = find(&ts, t);
+        diag_print(&ts.diags, out); /* a script that failed in this test */
         const Result *r = it ? &it->result : NULL;
         if (r && r->clause >= 0) decided[clause_index(rs, r->ind, r->clause)] = 1;
         if (r && r->veto >= 0) decided[clause_index(rs, r->ind, r->ind->nexceptions + r->veto)] = 1;

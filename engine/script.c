@@ -912,14 +912,29 @@ static void report(Script *s, DiagList *diags, int status, const char *context, 
 
 /* ---- loading ---- */
 
+/* A function a chunk left in its globals. */
+typedef struct Export {
+    char *name;
+    int line;            /* where it is defined */
+    int first;           /* index in Script.funcs of an earlier file's function
+                          * of that name, or -1 */
+} Export;
+
 typedef struct LoadCtx {
     Script *s;
     const Source *src;
     int file;
     int syntax;          /* set: the results are the message and short_src */
-    DiagList *diags;     /* functions defined twice are reported here */
-    int dups;
+    Export *exports;     /* owned by script_load, whatever happens in Lua */
+    int nexports;
 } LoadCtx;
+
+static int by_line(const void *a, const void *b)
+{
+    const Export *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
 
 static int find_func(const Script *s, const char *name)
 {
@@ -984,52 +999,51 @@ static int load_chunk(lua_State *L)
     lua_pushvalue(L, chunk);
     lua_call(L, 0, 0);
 
-    /* Export the functions the chunk left in its globals. */
+    /* The functions the chunk left in its globals (not the libraries'),
+     * in the order of their definitions so that reports are stable. */
+    lua_pushglobaltable(L);
+    int g = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, env)) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TFUNCTION) {
+            lua_pushvalue(L, -2);
+            lua_rawget(L, g);
+            int builtin = lua_rawequal(L, -1, -2);
+            lua_pop(L, 1);
+            if (!builtin) {
+                lua_Debug ar;
+                lua_pushvalue(L, -1);
+                lua_getinfo(L, ">S", &ar);
+                c->exports = xrealloc(c->exports, (size_t)(c->nexports + 1) * sizeof *c->exports);
+                Export *e = &c->exports[c->nexports++];
+                e->name = xstrdup(lua_tostring(L, -2));
+                e->line = ar.linedefined;
+                e->first = -1;
+            }
+        }
+        lua_pop(L, 1);
+    }
+    if (c->nexports > 1) qsort(c->exports, (size_t)c->nexports, sizeof *c->exports, by_line);
+
     Script *s = c->s;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &funcs_key);
     int funcs = lua_gettop(L);
-    lua_pushglobaltable(L);
-    int g = funcs + 1;
-    lua_pushnil(L);
-    while (lua_next(L, env)) {
-        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TFUNCTION) {
-            lua_pop(L, 1);
-            continue;
-        }
-        lua_pushvalue(L, -2);
-        lua_rawget(L, g);
-        int builtin = lua_rawequal(L, -1, -2);
-        lua_pop(L, 1);
-        if (builtin) {
-            lua_pop(L, 1);
-            continue;
-        }
-        const char *name = lua_tostring(L, -2);
-        lua_Debug ar;
+    for (int i = 0; i < c->nexports; i++) {
+        Export *e = &c->exports[i];
+        e->first = find_func(s, e->name);
+        if (e->first >= 0) continue;          /* reported by script_load */
+        lua_pushstring(L, e->name);
         lua_pushvalue(L, -1);
-        lua_getinfo(L, ">S", &ar);
-        int first = find_func(s, name);
-        if (first >= 0) {
-            Source at = {0};
-            at.path = s->files[c->file];
-            diag_at_line(c->diags, DIAG_ERROR, &at, ar.linedefined, 0, MSG_SCRIPT_DUP_FUNCTION, name,
-                         s->files[s->funcs[first].file], s->funcs[first].line);
-            c->dups++;
-            lua_pop(L, 1);
-            continue;
-        }
-        lua_pushvalue(L, -2);
-        lua_pushvalue(L, -2);
+        lua_rawget(L, env);
         lua_rawset(L, funcs);
         if (s->nfuncs == s->capfuncs) {
             s->capfuncs = s->capfuncs ? s->capfuncs * 2 : 8;
             s->funcs = xrealloc(s->funcs, (size_t)s->capfuncs * sizeof *s->funcs);
         }
         ScriptFunc *f = &s->funcs[s->nfuncs++];
-        f->name = xstrdup(name);
+        f->name = xstrdup(e->name);
         f->file = c->file;
-        f->line = ar.linedefined;
-        lua_pop(L, 1);
+        f->line = e->line;
     }
     return 0;
 }
@@ -1038,14 +1052,14 @@ int script_load(Script *s, const Source *src, DiagList *diags)
 {
     Source at = {0};
     at.path = src->path;
-    if (s->spent > s->lim.seconds) {
+    if (s->spent >= s->lim.seconds) {
         s->kill = KILL_TIME;
         diag_at_line(diags, DIAG_ERROR, &at, 1, 0, MSG_SCRIPT_TIME, s->lim.seconds, msg(MSG_SCRIPT_LOAD_CONTEXT));
         return -1;
     }
     s->files = xrealloc(s->files, (size_t)(s->nfiles + 1) * sizeof *s->files);
     s->files[s->nfiles] = xstrdup(src->path);
-    LoadCtx c = {s, src, s->nfiles, 0, diags, 0};
+    LoadCtx c = {s, src, s->nfiles, 0, NULL, 0};
     s->nfiles++;
     int base;
     int status = run(s, load_chunk, &c, LUA_MULTRET, &base);
@@ -1074,7 +1088,16 @@ int script_load(Script *s, const Source *src, DiagList *diags)
         report(s, diags, status, msg(MSG_SCRIPT_LOAD_CONTEXT), fallback);
         rc = -1;
     }
-    if (c.dups) rc = -1;
+    for (int i = 0; i < c.nexports; i++) {
+        const Export *e = &c.exports[i];
+        if (e->first >= 0 && status == LUA_OK) {
+            const ScriptFunc *f = &s->funcs[e->first];
+            diag_at_line(diags, DIAG_ERROR, &at, e->line, 0, MSG_SCRIPT_DUP_FUNCTION, e->name, s->files[f->file], f->line);
+            rc = -1;
+        }
+        free(e->name);
+    }
+    free(c.exports);
     lua_settop(s->L, base);
     return rc;
 }
@@ -1317,7 +1340,7 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
     snprintf(context, sizeof context, msg(MSG_SCRIPT_CALL_CONTEXT), name, caller, unit);
 
     int rc = -1;
-    if (s->spent > s->lim.seconds) {
+    if (s->spent >= s->lim.seconds) {
         s->kill = KILL_TIME;
         s->where.file = -1;
         report(s, diags, LUA_OK, context, defined);

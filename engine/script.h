@@ -8,12 +8,18 @@
  * writes files, loads code or reaches another chunk's tables); a per-call
  * instruction budget that pcall cannot catch; a memory cap in the allocator;
  * a wall-clock bound on the time spent in scripts over the whole evaluation,
- * which C functions cannot outrun because every library function whose work
- * the script chooses is bounded or charged to the budget.
+ * which C functions cannot outrun: every library function whose work the
+ * script chooses is bounded or charged to the budget, and once the time is
+ * up the script stops at its next instruction.
  *
  * Any failure (Lua error, budget, memory, time, wrong return type) is one
  * error diagnostic at the .lua file and line, naming the function, the
- * calling rule and the unit; the evaluation is expected to stop. */
+ * calling rule and the unit; the evaluation is expected to stop.
+ *
+ * Threads and signals: each Script has a watchdog thread that sleeps until
+ * the time budget runs out during a load or call and then sends SIGURG to
+ * the calling thread (a handler is installed once, unless the program
+ * already handles SIGURG). A Script is used by one thread at a time. */
 #ifndef JH_SCRIPT_H
 #define JH_SCRIPT_H
 #include <stddef.h>
@@ -78,7 +84,8 @@ typedef struct ScriptArg {
  * .lua file and line where it failed, naming the function, caller (the rule,
  * e.g. "I4.E2") and unit (e.g. "学校 4302030002 小学"). A number that is not
  * finite (0/0, 1/0) is an error too. After an instruction or memory overrun
- * the Script stays usable; once the time budget is spent every call fails. */
+ * the Script stays usable; once the time budget is spent every call fails.
+ * diags must not be NULL. */
 int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, ValueType expected,
                 const char *caller, const char *unit, Value *result, DiagList *diags);
 

@@ -90,6 +90,7 @@ Token lex_next(Lexer *lx)
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
         "测试" | "test" { return make(lx, K_TEST, start); }
         "自" | "from" { return make(lx, K_FROM, start); }
+        "脚本限制" | "script_limits" { return make(lx, K_SCRIPT_LIMITS, start); }
         "数据" | "data" { return make(lx, K_DATA, start); }
         "预期" | "expect" { return make(lx, K_EXPECT, start); }
         "且" | "and" { return make(lx, K_AND, start); }

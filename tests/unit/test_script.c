@@ -259,6 +259,21 @@ static void wrong_return_types(void **state)
     script_free(s);
 }
 
+static void pcall_and_xpcall_still_work(void **state)
+{
+    (void)state;
+    Script *s = sandbox(NULL,
+        "function f()\n"
+        "  local ok, a, b = pcall(function(x) return x, x + 1 end, 1)\n"
+        "  local bad, e = pcall(error, 'boom', 0)\n"
+        "  local ok2, h = xpcall(function() error('x', 0) end, function(m) return 'handled ' .. m end)\n"
+        "  local ok3, r = xpcall(function(y) return y * 2 end, print or tostring, 21)\n"
+        "  return table.concat({tostring(ok), a, b, tostring(bad), e, tostring(ok2), h, tostring(ok3), r}, ' ')\n"
+        "end\n");
+    assert_string_equal(call_text(s, "f", NULL, 0), "true 1 2 false boom false handled x true 42");
+    script_free(s);
+}
+
 static void syntax_error_names_file_and_line(void **state)
 {
     (void)state;
@@ -316,11 +331,15 @@ static void error_while_loading(void **state)
 static void unknown_and_duplicate_functions(void **state)
 {
     (void)state;
-    Script *s = sandbox(NULL, "function f() return 1 end\n");
+    Script *s = sandbox(NULL, "function f() return 1 end\nfunction g() return 2 end\n");
     expect_call_error(s, "nope", "junheng: 错误: 没有名为 'nope' 的 Lua 函数（规则 I4.E2，学校 4302030002 小学）\n");
-    expect_load(s, "u.lua", "\nfunction f() return 2 end\n",
-                "u.lua:2: 错误: Lua 函数 'f' 重复定义（第一次在 t.lua:1）\n");
+    /* Reported in the order of the definitions, whatever Lua's hash order. */
+    expect_load(s, "u.lua", "\nfunction g() return 20 end\nfunction f() return 10 end\nfunction h() return 3 end\n",
+                "u.lua:2: 错误: Lua 函数 'g' 重复定义（第一次在 t.lua:2）\n"
+                "u.lua:3: 错误: Lua 函数 'f' 重复定义（第一次在 t.lua:1）\n");
     assert_true(call_number(s, "f", NULL, 0) == 1);
+    assert_true(call_number(s, "g", NULL, 0) == 2);
+    assert_true(call_number(s, "h", NULL, 0) == 3);
     script_free(s);
 }
 
@@ -653,7 +672,7 @@ static void time_budget_covers_the_whole_evaluation(void **state)
     expect_call_error(s, "spin", "t.lua:1: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限" CONTEXT("spin") "\n");
     double wall = wall_seconds() - w0;
     print_message("  time budget of 0.3 s stopped an endless loop after %.3f s wall\n", wall);
-    assert_true(wall > 0.25 && wall < 0.6);
+    assert_true(wall > 0.25 && wall < 1);
     /* The evaluation's time is spent: every later call fails at once. */
     expect_call_error(s, "quick", "t.lua:2: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限" CONTEXT("quick") "\n");
     expect_load(s, "later.lua", "x = 1\n", "later.lua:1: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限（加载脚本时）\n");
@@ -673,7 +692,7 @@ static void time_is_summed_over_calls(void **state)
     ScriptLimits lim = {2000000L, 0, 0.25};
     Script *s = sandbox(&lim,
         "local a = string.rep('a', 2000)\n"
-        "function busy() for i = 1, 2 do a:find('.-b') end return 1 end\n");
+        "function busy() a:find('.-b') return 1 end\n");
     Value v;
     int rc = 0, calls = 0;
     double w0 = wall_seconds();
@@ -688,7 +707,7 @@ static void time_is_summed_over_calls(void **state)
     assert_int_equal(rc, -1);
     assert_true(calls >= 2);
     assert_string_equal(shown, "t.lua:2: 错误: Lua 脚本运行时间超过整个评估 0.25 秒的上限" CONTEXT("busy") "\n");
-    assert_true(wall < 0.5);
+    assert_true(wall < 1);
     free(shown);
     script_free(s);
 }
@@ -701,22 +720,30 @@ static void heavy_instructions_cannot_outrun_the_clock(void **state)
      * the hook fire at the next instruction once the time is up. */
     ScriptLimits lim = {1000000000000L, 0, 0.3};
     Script *s = sandbox(&lim,
-        "local digits = ('1'):rep(1e7)\n"
-        "function coerce() while true do local x = digits + 0 end end\n");
+        "function coerce()\n"
+        "  local digits = ('1'):rep(1e7)\n"
+        "  while true do local x = digits + 0 end\n"
+        "end\n"
+        "function length()\n"
+        "  local digits = ('1'):rep(1e7)\n"
+        "  while true do local n = utf8.len(digits) end\n"
+        "end\n");
     double w0 = wall_seconds();
-    expect_call_error(s, "coerce", "t.lua:2: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限" CONTEXT("coerce") "\n");
+    expect_call_error(s, "coerce", "t.lua:3: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限" CONTEXT("coerce") "\n");
     double wall = wall_seconds() - w0;
     print_message("  string coercion loop stopped by the 0.3 s budget after %.3f s wall\n", wall);
-    assert_true(wall < 0.6);
+    assert_true(wall < 1);     /* 3.7 s with the hook's own clock checks only */
     script_free(s);
 
-    s = sandbox(&lim, "local digits = ('1'):rep(1e7)\n"
-                      "function length() while true do local n = utf8.len(digits) end end\n");
+    s = sandbox(&lim, "function length()\n"
+                      "  local digits = ('1'):rep(1e7)\n"
+                      "  while true do local n = utf8.len(digits) end\n"
+                      "end\n");
     w0 = wall_seconds();
-    expect_call_error(s, "length", "t.lua:2: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限" CONTEXT("length") "\n");
+    expect_call_error(s, "length", "t.lua:3: 错误: Lua 脚本运行时间超过整个评估 0.3 秒的上限" CONTEXT("length") "\n");
     wall = wall_seconds() - w0;
     print_message("  utf8.len loop stopped by the 0.3 s budget after %.3f s wall\n", wall);
-    assert_true(wall < 0.6);
+    assert_true(wall < 1);     /* 7 s with the hook's own clock checks only */
     script_free(s);
 }
 
@@ -740,6 +767,7 @@ int main(void)
         cmocka_unit_test(numbers_booleans_and_strings),
         cmocka_unit_test(records_and_lists),
         cmocka_unit_test(wrong_return_types),
+        cmocka_unit_test(pcall_and_xpcall_still_work),
         cmocka_unit_test(syntax_error_names_file_and_line),
         cmocka_unit_test(runtime_error_names_line_rule_and_unit),
         cmocka_unit_test(error_while_loading),
