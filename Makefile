@@ -18,7 +18,7 @@ endif
 ifdef CI
   WARN += -Werror
 endif
-ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine -I$(BUILD) -I/usr/include/lua5.4
+ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote engine -I$(BUILD) -I/usr/include/lua5.4
 LDLIBS   := -lcjson -lcrypto -llua5.4 -lm
 
 PACKAGES := gcc make re2c libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev pkg-config
@@ -85,7 +85,7 @@ fuzz: deps $(BUILD)/lexer.c
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    -Iengine -I$(BUILD) -I/usr/include/lua5.4 -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(ENGINE_SRC) $(BUILD)/lexer.c $(LDLIBS) || exit 1; \
+	    -iquote engine -I$(BUILD) -I/usr/include/lua5.4 -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(ENGINE_SRC) $(BUILD)/lexer.c $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crashes/$$t; \
 	  cp tests/fuzz/regressions/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \

@@ -4,6 +4,7 @@
 #include "rules.h"
 #include "dataset.h"
 #include "values.h"
+#include "limits.h"
 #include "script.h"
 #include <math.h>
 #include <stdlib.h>
@@ -369,10 +370,11 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
     e->type = TY_NUM;
     e->type_open = 1;
     if (e->where || e->body) error_at(c, e->span, MSG_CHK_SCRIPT_ARGS, e->name, NULL, NULL);
-    Expr *args[64];
+    if (e->nitems + 1 > JH_MAX_SCRIPT_ARGS) error_at(c, e->span, MSG_CHK_SCRIPT_ARGC, e->name, NULL, NULL);
+    Expr *args[JH_MAX_SCRIPT_ARGS];
     int n = 0;
     args[n++] = e->a;
-    for (int k = 0; k < e->nitems && n < 64; k++) args[n++] = e->items[k];
+    for (int k = 0; k < e->nitems && n < JH_MAX_SCRIPT_ARGS; k++) args[n++] = e->items[k];
     for (int k = 0; k < n; k++) {
         if (args[k]->kind == E_NAME && level_by_name(args[k]->name) != LV_COUNT && !find_define(c->rs, args[k]->name) &&
             !find_field(c->rs, sc, args[k]->name))

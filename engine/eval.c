@@ -455,22 +455,27 @@ static EV aggregate(Unit *u, const Expr *e)
 typedef struct ArgBuf {
     ScriptArg *records;
     const char **names, **words;
+    Value *values;
 } ArgBuf;
 
-static void record_arg(const RuleSet *rs, Level lv, const Value *values, ScriptArg *out, const char **names,
-                       const char **words)
+/* A record as parallel arrays of field names, values and word texts (the
+ * record's own slots are not in declaration order: split fields). */
+static void record_arg(const RuleSet *rs, Level lv, const Value *slots, ScriptArg *out, const char **names,
+                       const char **words, Value *values)
 {
     int n = 0;
     for (int i = 0; i < rs->nfields; i++) {
         const FieldDecl *f = rs->fields[i];
         if (f->level != lv) continue;
         names[n] = f->name;
-        words[n] = values[f->slot].tag == V_WORD ? f->words[(int)values[f->slot].num] : NULL;
+        values[n] = slots[f->slot];
+        words[n] = values[n].tag == V_WORD ? f->words[(int)values[n].num] : NULL;
         n++;
     }
     out->kind = SA_RECORD;
     out->nfields = n;
     out->names = names;
+    out->values = values;
     out->words = words;
 }
 
@@ -494,12 +499,13 @@ static void script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
     buf->records = xcalloc((size_t)total + 1, sizeof *buf->records);
     buf->names = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->names);
     buf->words = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->words);
+    buf->values = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->values);
     for (int i = 0; i < total; i++) {
         const Value *values = rows ? rows->rows[i] : u->school->stages[i].values;
         if (rows && !row_visible(u, lv, values)) continue;
         ScriptArg *r = &buf->records[count];
-        r->values = values;
-        record_arg(rs, lv, values, r, buf->names + (size_t)count * (size_t)nf, buf->words + (size_t)count * (size_t)nf);
+        size_t at = (size_t)count * (size_t)nf;
+        record_arg(rs, lv, values, r, buf->names + at, buf->words + at, buf->values + at);
         count++;
     }
     out->kind = SA_LIST;
@@ -511,12 +517,12 @@ static void script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
  * and marks the evaluation failed; the value is then missing. */
 static EV call_script(Unit *u, const Expr *e)
 {
-    const Expr *exprs[64];
+    const Expr *exprs[JH_MAX_SCRIPT_ARGS];
     int n = 0;
     exprs[n++] = e->a;
-    for (int k = 0; k < e->nitems && n < 64; k++) exprs[n++] = e->items[k];
-    ScriptArg args[64];
-    ArgBuf bufs[64] = {{0}};
+    for (int k = 0; k < e->nitems && n < JH_MAX_SCRIPT_ARGS; k++) exprs[n++] = e->items[k]; /* checked: all fit */
+    ScriptArg args[JH_MAX_SCRIPT_ARGS];
+    ArgBuf bufs[JH_MAX_SCRIPT_ARGS] = {{0}};
     for (int k = 0; k < n; k++) script_arg(u, exprs[k], &args[k], &bufs[k]);
     char unit[160];
     if (u->school)
@@ -535,6 +541,7 @@ static EV call_script(Unit *u, const Expr *e)
         free(bufs[k].records);
         free(bufs[k].names);
         free(bufs[k].words);
+        free(bufs[k].values);
     }
     if (u->trace && u->trace->ncalls < 4) {
         char *call = u->trace->calls[u->trace->ncalls];

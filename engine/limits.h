@@ -36,6 +36,10 @@
 #define JH_WARN_OUTLIER_FACTOR 100
 #define JH_WARN_OUTLIER_MIN_VALUES 5
 
+/* Arguments of one call to a script function: more is not a formula but a
+ * table, which a script should build from a record collection argument. */
+#define JH_MAX_SCRIPT_ARGS 16
+
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200
 

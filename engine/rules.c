@@ -167,6 +167,7 @@ static int load_scripts(RuleSet *rs, long instructions, double memory_mib, doubl
                         (size_t)((memory_mib > 0 ? memory_mib : rs->limits[1]) * 1048576.0),
                         seconds > 0 ? seconds : rs->limits[2]};
     rs->script = script_new(&lim);
+    if (!rs->script) return -1;
     int status = 0;
     for (int i = 0; i < rs->nscripts; i++)
         if (script_load(rs->script, &rs->scripts[i], diags) != 0) status = -1;
