@@ -110,7 +110,7 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
                 fprintf(out, " | %s | ", f->unit ? f->unit : "");
             } else {
                 fputs("  ", out);
-                print_padded(out, f->name, 28);
+                print_padded(out, f->name, 34);
                 print_padded(out, type_word(f), 6);
                 print_padded(out, f->unit ? f->unit : "-", 8);
             }

@@ -1049,6 +1049,9 @@ static void finish_cv(CvResult *c, const CvSample *s, double tol)
         for (int i = 0; i < s->n; i++) var += s->w[i] / P * (s->x[i] - mean) * (s->x[i] - mean);
     }
     c->value = P > 0 && mean != 0 ? sqrt(var) / mean : NAN;
+    c->mean = mean;
+    c->sd = sqrt(var);
+    c->weight = P;
     if (s->missing.why != MISS_NONE) {
         c->status = ST_MISSING;
         c->missing = s->missing;

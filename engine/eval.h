@@ -65,6 +65,7 @@ typedef struct CvResult {
     double limit;
     TokKind op;
     int n;                /* school-stages it was computed over */
+    double mean, sd, weight; /* weighted mean X̄, S and ΣP, for explanations */
     Missing missing;
 } CvResult;
 

@@ -498,15 +498,20 @@ static int cmd_eval(const Options *o)
 static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
 {
     const Indicator *ind = rules_indicator(rs, o->indicator);
+    const CvDecl *cv = NULL;
+    for (int i = 0; !ind && i < rs->ncvs; i++)
+        if (strcmp(rs->cvs[i]->name, o->indicator) == 0) cv = rs->cvs[i];
     Stats st = {0};
     Reader *r;
-    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind->scope == LV_COUNTY);
+    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY);
     int status = EXIT_INVALID;
     if (ev) {
         static char buf[1 << 16];
         setvbuf(stdout, buf, _IOFBF, sizeof buf);
         const char *name = reader_county(r)->name;
-        if (ind->scope == LV_COUNTY) {
+        if (cv) {
+            report_cv(stdout, ev, cv, name);
+        } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(rs, reader_county(r), &t);
             explain_county(stdout, rs, name, &t, ind->id);
@@ -631,7 +636,10 @@ static int cmd_explain(const Options *o)
     if (!rs) return EXIT_INVALID;
     ExplainQuery q = {o->indicator, -1};
     int status = EXIT_INVALID;
-    if (o->indicator && !rules_indicator(rs, o->indicator)) {
+    int is_cv = 0;
+    for (int i = 0; o->indicator && i < rs->ncvs; i++) is_cv |= strcmp(rs->cvs[i]->name, o->indicator) == 0;
+    if (is_cv && o->school) is_cv = 0; /* a school has no CV of its own */
+    if (o->indicator && !rules_indicator(rs, o->indicator) && !is_cv) {
         status = usage_error(MSG_CHK_UNKNOWN_INDICATOR, o->indicator, NULL, NULL);
         rules_free(rs);
         return status;

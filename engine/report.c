@@ -407,8 +407,12 @@ static void text_cvs(FILE *out, const Evaluation *ev, int *n)
         char v[32], l[32];
         format_human(v, sizeof v, c->value);
         format_human(l, sizeof l, c->limit);
-        fprintf(out, "    %-4s %s  %s %s %s  %s", c->label, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
-                status_word(c->status));
+        if (isnan(c->limit)) /* no limit of its own: a composite of the declaration is tested */
+            fprintf(out, zh_en("    %-4s %s  %s  仅供参考", "    %-4s %s  %s  for reference"), c->label,
+                    stage_word(ev->rs, c->stage), v);
+        else
+            fprintf(out, "    %-4s %s  %s %s %s  %s", c->label, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
+                    status_word(c->status));
         if (c->status == ST_MISSING) {
             fputs(zh_en("（", " ("), out);
             print_missing(out, c->missing);
@@ -484,5 +488,41 @@ void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const 
         if (r->counts[ST_FAIL] || r->counts[ST_MISSING])
             fprintf(out, "%s\n", zh_en("未达标与缺少数据的学校：", "Schools that fail or lack data:"));
         failing_schools(out, ev, ind);
+    }
+}
+
+void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name)
+{
+    fprintf(out, zh_en("%s — 校际差异系数 · 规则集 %s\n\n", "%s — coefficients of variation · rules %s\n\n"),
+            dataset_name ? dataset_name : "", ev->rs->name);
+    fprintf(out, zh_en("%s %s\n依据：%s\n", "%s %s\nSource: %s\n"), cv->name, cv->title, cv->source);
+    fputs(zh_en("公式：X̄ = Σ Pᵢ Xᵢ / P，S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²)，差异系数 = S / X̄；Pᵢ 为加权量，Xᵢ 为该校该学段的指标值，\n"
+                "      只计适用的学校学段；任一适用的学校学段缺少指标值时为缺少数据（数值仍按其余学校学段计算）\n",
+                "Formula: X̄ = Σ Pᵢ Xᵢ / P, S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²), CV = S / X̄, over the applicable school-stages;\n"
+                "         missing data when any of them lacks its value (the value is still computed over the others)\n"),
+          out);
+    for (int k = 0; k < ev->ncvs; k++) {
+        const CvResult *c = &ev->cvs[k];
+        if (c->cv != cv) continue;
+        char v[32], l[32], m[32], sd[32], w[32];
+        format_human(v, sizeof v, c->value);
+        format_human(l, sizeof l, c->limit);
+        format_human(m, sizeof m, c->mean);
+        format_human(sd, sizeof sd, c->sd);
+        format_human(w, sizeof w, c->weight);
+        fprintf(out, "  %-4s %s  ", c->label, stage_word(ev->rs, c->stage));
+        if (c->ind)
+            fprintf(out, zh_en("%d 个学校学段，P = %s，X̄ = %s，S = %s，差异系数 %s", "%d school-stages, P = %s, X̄ = %s, S = %s, CV %s"),
+                    c->n, w, m, sd, v);
+        else
+            fprintf(out, zh_en("各项差异系数的平均 %s", "mean of the CVs %s"), v);
+        if (!isnan(c->limit)) fprintf(out, zh_en("，限值 %s %s", ", limit %s %s"), op_text(c->op), l);
+        fprintf(out, " → %s", status_word(c->status));
+        if (c->status == ST_MISSING) {
+            fputs(zh_en("（", " ("), out);
+            print_missing(out, c->missing);
+            fputs(zh_en("）", ")"), out);
+        }
+        putc('\n', out);
     }
 }

@@ -21,6 +21,9 @@ void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 /* The county roll-up of a school or school-stage indicator: its status,
  * the rule, the counts, and every school that fails or lacks data, why. */
 void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const char *dataset_name);
+/* The coefficients of variation of one 差异系数 declaration, with what each
+ * was computed from (count, weighted mean, standard deviation). */
+void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name);
 
 /* A rounded number for people: 4.065, 0.0686, 23226; percent: 96.97%. */
 void format_human(char *buf, size_t size, double x);
