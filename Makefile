@@ -74,9 +74,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/support.h $(BUILD)/libjunheng.a
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libjunheng.a $(LDLIBS) -lcmocka
 
 # Fuzz inputs kept as regressions, replayed without libFuzzer.
-$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libjunheng.a
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/shipped.h tests/fuzz/replay.c $(BUILD)/libjunheng.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DREGRESSIONS='"tests/fuzz/regressions/$*"' $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libjunheng.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -iquote tests/fuzz -DREGRESSIONS='"tests/fuzz/regressions/$*"' $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libjunheng.a $(LDLIBS)
 
 # libFuzzer (clang) on each target for FUZZ_SECONDS, seeded with the saved
 # inputs; a crash leaves its input in build-fuzz/crashes/TARGET/ and fails:
@@ -85,7 +85,7 @@ fuzz: deps $(BUILD)/lexer.c
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    -iquote engine -I$(BUILD) -I/usr/include/lua5.4 -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(ENGINE_SRC) $(BUILD)/lexer.c $(LDLIBS) || exit 1; \
+	    -iquote engine -iquote tests/fuzz -I$(BUILD) -I/usr/include/lua5.4 -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(ENGINE_SRC) $(BUILD)/lexer.c $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crashes/$$t; \
 	  cp tests/fuzz/regressions/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \

@@ -179,6 +179,8 @@ int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, doubl
     return load_scripts(rs, instructions, memory_mib, seconds, diags);
 }
 
+static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags);
+
 RuleSet *rules_load(const char *path, DiagList *diags)
 {
     int n;
@@ -222,6 +224,13 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     free(scripts);
     digest_finish(hash, rs->sha256);
     if (diags->errors == 0) load_scripts(rs, 0, 0, 0, diags);
+    return checked(rs, path, diags);
+}
+
+/* Names the rule set (after its file or folder when it does not), checks
+ * it once everything parsed, and hands it over only when valid. */
+static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags)
+{
     if (!rs->name) rs->name = base_name(&rs->arena, path);
     if (diags->errors == 0 && rs->nfiles) {
         rules_index_fields(rs);
@@ -251,16 +260,7 @@ RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagLis
     digest_update(hash, text, len);
     digest_finish(hash, rs->sha256);
     parse_source(rs, src, diags);
-    if (!rs->name) rs->name = base_name(&rs->arena, name);
-    if (diags->errors == 0) {
-        rules_index_fields(rs);
-        check_rules(rs, diags);
-    }
-    if (diags->errors) {
-        rules_free(rs);
-        return NULL;
-    }
-    return rs;
+    return checked(rs, name, diags);
 }
 
 int rules_load_tests(RuleSet *rs, DiagList *diags)

@@ -9,31 +9,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "eval.h"
-#include "reader.h"
+#include "shipped.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const RuleSet *shipped(void)
-{
-    static RuleSet *rs;
-    if (!rs) {
-        DiagList d;
-        diag_init(&d);
-        rs = rules_load("rules/优质均衡", &d);
-        diag_free(&d);
-        if (!rs) {
-            fputs("fuzz_csv: run from the repository root (rules/优质均衡)\n", stderr);
-            abort();
-        }
-    }
-    return rs;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const files[] = {"学校.csv", "学段.csv", "班级.csv", "县级.csv"};
-    const RuleSet *rs = shipped();
     char dir[64], path[128];
     snprintf(dir, sizeof dir, "/tmp/junheng-fuzz-csv-%d", (int)getpid());
     mkdir(dir, 0700);
@@ -48,24 +30,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fclose(out);
         start = end < size ? end + 1 : size;
     }
-    DiagList d;
-    diag_init(&d);
-    Reader *r = reader_open(dir, rs, &d, NULL, size % 2);
-    if (r) {
-        Evaluation *ev = eval_begin(rs);
-        Arena a;
-        arena_init(&a, 4096);
-        SchoolData s;
-        int got;
-        while ((got = reader_next(r, &s, &a)) == 1) {
-            if (d.errors == 0) eval_school(ev, &s);
-            arena_reset(&a);
-        }
-        if (got == 0 && d.errors == 0) eval_finish(ev, reader_county(r));
-        arena_free(&a);
-        eval_free(ev);
-        reader_close(r);
-    }
-    diag_free(&d);
+    evaluate_path(dir, size % 2);
     return 0;
 }
