@@ -282,28 +282,26 @@ static Expr *binary(Parser *p, ExprKind kind, TokKind op, Expr *a, Expr *b)
     return finish(p, e);
 }
 
-/* term -> unary {('*' | '/') unary} */
-static Expr *term(Parser *p)
+/* Arithmetic by precedence, loosest first (keep in step with the grammar):
+ * sum  -> term {('+' | '-') term}
+ * term -> unary {('*' | '/') unary} */
+static const TokKind arith_ops[][2] = {{T_PLUS, T_MINUS}, {T_STAR, T_SLASH}};
+
+static Expr *arithmetic(Parser *p, int level)
 {
-    Expr *e = unary(p);
-    while (p->tok.kind == T_STAR || p->tok.kind == T_SLASH) {
+    if (level == (int)(sizeof arith_ops / sizeof *arith_ops)) return unary(p);
+    Expr *e = arithmetic(p, level + 1);
+    while (p->tok.kind == arith_ops[level][0] || p->tok.kind == arith_ops[level][1]) {
         TokKind op = p->tok.kind;
         advance(p);
-        e = binary(p, E_ARITH, op, e, unary(p));
+        e = binary(p, E_ARITH, op, e, arithmetic(p, level + 1));
     }
     return e;
 }
 
-/* sum -> term {('+' | '-') term} */
 static Expr *sum(Parser *p)
 {
-    Expr *e = term(p);
-    while (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS) {
-        TokKind op = p->tok.kind;
-        advance(p);
-        e = binary(p, E_ARITH, op, e, term(p));
-    }
-    return e;
+    return arithmetic(p, 0);
 }
 
 /* comparison -> sum [cmpop sum | '属于' '(' namelist ')'] */
