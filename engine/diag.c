@@ -114,22 +114,6 @@ void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, cons
     va_end(ap);
 }
 
-void diag_note(DiagList *d, MsgId id, ...)
-{
-    if (d->count == 0 || d->dropped) return;
-    Diag *g = &d->items[d->count - 1];
-    va_list ap;
-    va_start(ap, id);
-    char *note = vformat(msg(id), ap);
-    va_end(ap);
-    size_t n = strlen(g->message) + strlen(note) + 32;
-    char *s = xmalloc(n);
-    snprintf(s, n, "%s\n  %s: %s", g->message, msg(MSG_SEV_NOTE), note);
-    free(g->message);
-    free(note);
-    g->message = s;
-}
-
 /* Length of the UTF-8 sequence starting with byte c (1 for invalid bytes). */
 static int utf8_len(unsigned char c)
 {
@@ -197,7 +181,7 @@ void source_position(const Source *src, size_t offset, int *line, int *col)
 
 void diag_print(const DiagList *d, FILE *out)
 {
-    static const MsgId sev_name[] = {MSG_SEV_ERROR, MSG_SEV_WARNING, MSG_SEV_NOTE};
+    static const MsgId sev_name[] = {MSG_SEV_ERROR, MSG_SEV_WARNING};
     for (int i = 0; i < d->count; i++) {
         const Diag *g = &d->items[i];
         const char *sev = msg(sev_name[g->severity]);

@@ -14,7 +14,7 @@ typedef struct Source {
     size_t len;
 } Source;
 
-typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
+typedef enum { DIAG_ERROR, DIAG_WARNING } DiagSeverity;
 
 /* A diagnostic owns everything it shows, so it outlives the source it
  * points into (a rule set that failed to load is freed before printing). */
@@ -44,8 +44,6 @@ void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, Ms
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
 /* Same, at a CSV cell: FILE:ROW:COLUMN-NAME (row = line in the file, header = 1). */
 void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...);
-/* Appends a note to the last diagnostic's message ("\n  note: ..."). */
-void diag_note(DiagList *d, MsgId id, ...);
 /* Prints every diagnostic as FILE:LINE:COL: error: MESSAGE, the source line
  * and a caret under the column (padded by display width). */
 void diag_print(const DiagList *d, FILE *out);

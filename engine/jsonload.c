@@ -605,11 +605,6 @@ void jload_sha256(JsonReader *r, char hex[65])
     r->hash = NULL;
 }
 
-const Source *jload_source(const JsonReader *r)
-{
-    return &r->src;
-}
-
 void jload_close(JsonReader *r)
 {
     if (!r) return;

@@ -23,7 +23,6 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena);
 const CountyData *jload_county(const JsonReader *r);
 /* Hex SHA-256 of the whole file (reads what is left); once, after jload_next returned 0. */
 void jload_sha256(JsonReader *r, char hex[65]);
-const Source *jload_source(const JsonReader *r);
 void jload_close(JsonReader *r);
 
 #endif

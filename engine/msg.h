@@ -8,7 +8,6 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
 #define MSG_TABLE(X) \
     X(SEV_ERROR, "错误", "error") \
     X(SEV_WARNING, "警告", "warning") \
-    X(SEV_NOTE, "说明", "note") \
     X(DIAG_DROPPED, "……另有 %d 个错误未显示\n", "... %d more errors not shown\n") \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
@@ -57,7 +56,6 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_ARGC, "%s 需要 %d 个参数", "%s takes %d argument(s)") \
     X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）", "the first argument of %s must be a list of indicators or a collection (学段, 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \
-    X(CHK_STAGE_WORD, "'%s' 不是评估学段（可用：%s）", "'%s' is not an evaluated stage (known: %s)") \
     X(CHK_SPLIT_LEVEL, "只有 学校 层级的字段可以 分摊", "only fields of level 学校 can be split") \
     X(CHK_NO_SPLIT, "有字段标为 分摊，但规则集没有 分摊 声明", "fields are marked split but the rule set has no split declaration") \
     X(CHK_NO_STAGES, "规则集没有 评估学段 声明", "the rule set has no stages declaration") \
