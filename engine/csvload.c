@@ -826,7 +826,7 @@ static int read_folder(CsvReader *r, const char *dir)
         names[n++] = xstrdup(ent->d_name);
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, compare_names);
+    if (n) qsort(names, (size_t)n, sizeof *names, compare_names);
     Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         char *path = join_path(&r->cells, dir, names[i]);

@@ -38,8 +38,10 @@ struct JsonReader {
     Arena codes_arena;
 };
 
-/* cJSON allocates from this arena while a reader is open. */
+/* cJSON allocates from this arena while readers are open (cJSON's hooks are
+ * process-wide, so the readers share it; diff has two open at once). */
 static Arena parse_arena;
+static int open_readers;
 
 static void *parse_alloc(size_t n)
 {
@@ -538,11 +540,13 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
     r->hash = digest_new();
     arena_init(&r->county_arena, 16 * 1024);
     arena_init(&r->codes_arena, 64 * 1024);
-    arena_init(&parse_arena, 1 << 20);
+    if (open_readers++ == 0) {
+        arena_init(&parse_arena, 1 << 20);
+        cJSON_Hooks hooks = {parse_alloc, parse_free};
+        cJSON_InitHooks(&hooks);
+    }
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
-    cJSON_Hooks hooks = {parse_alloc, parse_free};
-    cJSON_InitHooks(&hooks);
     read_more(r);
     if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start += 3; /* BOM */
     if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, 0)) {
@@ -615,7 +619,9 @@ void jload_close(JsonReader *r)
     free(r->codes);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);
-    arena_free(&parse_arena);
-    cJSON_InitHooks(NULL);
+    if (--open_readers == 0) {
+        arena_free(&parse_arena);
+        cJSON_InitHooks(NULL);
+    }
     free(r);
 }
