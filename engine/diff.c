@@ -3,6 +3,7 @@
  * indicators, or two years with different schools, compare cleanly. */
 #include "diff.h"
 #include "report.h"
+#include "escape.h"
 #include <math.h>
 #include <string.h>
 
@@ -77,6 +78,13 @@ static int rank(const Result *r)
     return ranks[r->status];
 }
 
+static void school_csv(FILE *out, const SchoolResults *s)
+{
+    csv_field(out, s->code);
+    putc(',', out);
+    csv_field(out, s->name);
+}
+
 static void print_side(FILE *out, const Result *r, DiffFormat f)
 {
     const char *st = r ? (f == DIFF_TEXT ? status_word((Status)r->status) : status_name((Status)r->status)) : "";
@@ -110,11 +118,14 @@ int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, Dif
                     fprintf(out, pass == 0 ? zh_en("%s %s：新增的学校（%d 项结果）\n", "%s %s: new school (%d results)\n")
                                            : zh_en("%s %s：不再在数据集中（%d 项结果）\n", "%s %s: no longer in the dataset (%d results)\n"),
                             s->code, s->name, s->count);
-                else if (format == DIFF_CSV)
-                    fprintf(out, "%s,\"%s\",,,,,,,,,%s\n", s->code, s->name, pass == 0 ? "new_school" : "school_gone");
-                else
-                    fprintf(out, "%s\n  {\"code\": \"%s\", \"reason\": \"%s\", \"results\": %d}", changed > s->count ? "," : "",
-                            s->code, pass == 0 ? "new_school" : "school_gone", s->count);
+                else if (format == DIFF_CSV) {
+                    school_csv(out, s);
+                    fprintf(out, ",,,,,,,,,%s\n", pass == 0 ? "new_school" : "school_gone");
+                } else {
+                    fputs(changed > s->count ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
+                    json_string(out, s->code);
+                    fprintf(out, ", \"reason\": \"%s\", \"results\": %d}", pass == 0 ? "new_school" : "school_gone", s->count);
+                }
                 continue;
             }
             for (int k = s->first; k < s->first + s->count; k++) {
@@ -142,14 +153,18 @@ int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, Dif
                     print_side(out, b, format);
                     fprintf(out, zh_en("（%s）\n", " (%s)\n"), why_text(why));
                 } else if (format == DIFF_CSV) {
-                    fprintf(out, "%s,\"%s\",%s,%s,", s->code, s->name, r->ind->id, stage ? stage : "");
+                    school_csv(out, s);
+                    fprintf(out, ",%s,%s,", r->ind->id, stage ? stage : "");
                     print_side(out, a, format);
                     putc(',', out);
                     print_side(out, b, format);
                     fprintf(out, ",%s\n", why_code(why));
                 } else {
-                    fprintf(out, "%s\n  {\"code\": \"%s\", \"indicator\": \"%s\", \"stage\": %s%s%s, \"before\": ", changed > 1 ? "," : "",
-                            s->code, r->ind->id, stage ? "\"" : "", stage ? stage : "null", stage ? "\"" : "");
+                    fputs(changed > 1 ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
+                    json_string(out, s->code);
+                    fprintf(out, ", \"indicator\": \"%s\", \"stage\": ", r->ind->id);
+                    json_string(out, stage);
+                    fputs(", \"before\": ", out);
                     print_side(out, a, format);
                     fputs(", \"after\": ", out);
                     print_side(out, b, format);

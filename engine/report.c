@@ -3,6 +3,7 @@
 #include "report.h"
 #include "arena.h"
 #include "numfmt.h"
+#include "escape.h"
 #include "diag.h"
 #include <math.h>
 #include <stdlib.h>
@@ -77,39 +78,6 @@ const char *op_text(TokKind op)
  * million numbers, and a lock per character would dominate. */
 #define PUTS(s, out) fputs_unlocked((s), (out))
 #define PUTC(c, out) putc_unlocked((c), (out))
-
-static void json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        PUTS("null", out);
-        return;
-    }
-    PUTC('"', out);
-    const unsigned char *run = (const unsigned char *)s, *p = run;
-    for (; *p; p++) {
-        if (*p != '"' && *p != '\\' && *p >= 0x20) continue;
-        fwrite_unlocked(run, 1, (size_t)(p - run), out);
-        if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-        else {
-            PUTC('\\', out);
-            PUTC(*p, out);
-        }
-        run = p + 1;
-    }
-    fwrite_unlocked(run, 1, (size_t)(p - run), out);
-    PUTC('"', out);
-}
-
-static void json_number(FILE *out, double x)
-{
-    char buf[40];
-    if (isnan(x) || isinf(x)) {
-        PUTS("null", out);
-        return;
-    }
-    numfmt_shortest(buf, sizeof buf, x);
-    PUTS(buf, out);
-}
 
 static const char *missing_reason(MissReason why)
 {
