@@ -42,10 +42,24 @@ typedef struct Unit {
     Level row_level;
     double self_threshold;          /* 标准 in force: NAN when none */
     EV self_value;                  /* the indicator's main value, 值 in its exceptions */
+    ClauseValue clause;             /* the value and threshold of the exception that decided (value NAN: none) */
     const char *caller;             /* the rule being evaluated (I4, I4.E2), for script errors */
     DiagList *diags;                /* where script failures go */
     int *failed;                    /* set when a script fails */
 } Unit;
+
+/* Few results pass by exception: their clause values are kept aside, in
+ * result order, rather than widening every Result. */
+const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index)
+{
+    int lo = 0, hi = ev->nclause_values;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ev->clause_values[mid].result < result_index) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ev->nclause_values && ev->clause_values[lo].result == result_index ? &ev->clause_values[lo] : NULL;
+}
 
 double result_threshold(const Result *r)
 {
@@ -796,8 +810,10 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         const Threshold *ex_th = ex->nthresholds ? unit_threshold(u, ind->scope, ex->thresholds, ex->nthresholds, &unknown) : th;
         u->self_threshold = ex_th ? ex_th->number : NAN;
         u->caller = ex->qualified;
-        EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, NULL);
+        EV ex_value = missing_ev(MISS_ABSENT, 0);
+        EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, &ex_value);
         if (holds(held)) {
+            u->clause = (ClauseValue){0, ex_value.tag == V_MISSING ? NAN : ex_value.num, ex_th};
             r->status = ST_PASS_EXCEPTION;
             r->clause = (int8_t)k;
             return;
@@ -983,11 +999,19 @@ static void collect_cv_samples(Evaluation *ev, Unit *u)
     }
 }
 
-static void keep_result(Evaluation *ev, const Result *r)
+static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clause)
 {
     if (ev->nresults == ev->results_cap) {
         ev->results_cap = ev->results_cap ? ev->results_cap * 2 : 1024;
         ev->results = xrealloc(ev->results, (size_t)ev->results_cap * sizeof *ev->results);
+    }
+    if (r->status == ST_PASS_EXCEPTION && !isnan(clause->value)) {
+        if (ev->nclause_values == ev->clause_values_cap) {
+            ev->clause_values_cap = ev->clause_values_cap ? ev->clause_values_cap * 2 : 256;
+            ev->clause_values = xrealloc(ev->clause_values, (size_t)ev->clause_values_cap * sizeof *ev->clause_values);
+        }
+        ev->clause_values[ev->nclause_values] = *clause;
+        ev->clause_values[ev->nclause_values++].result = ev->nresults;
     }
     ev->results[ev->nresults++] = *r;
     for (int i = 0; i < ev->nrollups; i++) {
@@ -1005,8 +1029,9 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
     for (int i = 0; i < rs->nindicators; i++) {
         const Indicator *ind = rs->indicators[i];
         if (ind->scope != scope) continue;
+        u->clause.value = NAN;
         evaluate_indicator(u, ind, &u->results[i], NULL);
-        keep_result(ev, &u->results[i]);
+        keep_result(ev, &u->results[i], &u->clause);
     }
     if (scope == LV_STAGE) collect_cv_samples(ev, u);
 }
@@ -1153,6 +1178,7 @@ void eval_free(Evaluation *ev)
     free(ev->cvs);
     free(ev->schools);
     free(ev->results);
+    free(ev->clause_values);
     free(ev->county_results);
     free(ev->rollups);
     free(ev->categories);

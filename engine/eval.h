@@ -91,9 +91,23 @@ typedef struct Evaluation {
     Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
     struct CvSample *samples; /* per CvResult: (weight, value) pairs */
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
+    struct ClauseValue *clause_values; /* (result index, value) of results passed by exception, in order */
+    int nclause_values, clause_values_cap;
     DiagList *diags;      /* where a script failure is reported (set by the caller) */
     int failed;           /* a script failed: the evaluation must not be used */
 } Evaluation;
+
+/* What the deciding exception of a result passed by exception computed
+ * (E2's value on the starting-grade basis) and the threshold it met. */
+typedef struct ClauseValue {
+    int result;           /* index in Evaluation.results */
+    double value;
+    const Threshold *threshold;
+} ClauseValue;
+
+/* The clause value of a result; NULL when it was not passed by exception or
+ * its clause is a condition without a value of its own. */
+const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index);
 
 Evaluation *eval_begin(const RuleSet *rs);
 /* Evaluates one school and keeps its results (school data may die after). */

@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "dictionary.h"
 #include "diff.h"
+#include "audit.h"
 #include "lint.h"
 #include "eval.h"
 #include "explain.h"
@@ -57,6 +58,7 @@ static void usage_main(FILE *out)
             "  check             一次列出规则集的全部错误与警告\n"
             "  test              运行规则集自带的测试，报告条款覆盖\n"
             "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n"
+            "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n"
             "\n"
             "通用选项：\n"
             "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
@@ -75,6 +77,7 @@ static void usage_main(FILE *out)
             "  check             list every error and warning of a rule set\n"
             "  test              run the rule set's own tests and report clause coverage\n"
             "  diff DATASET…     compare two years, or one dataset under two rule sets\n"
+            "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n"
             "\n"
             "Common options:\n"
             "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
@@ -177,6 +180,21 @@ static void usage_diff(FILE *out)
                 "\n"
                 "  Lists every school (stage) result whose status or deciding clause changes, with the reason (value\n"
                 "  crossed the threshold, threshold changed, clause added, removed or changed), and a count per indicator.\n"),
+          out);
+}
+
+static void usage_audit(FILE *out)
+{
+    fputs(zh_en("用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n"
+                "\n"
+                "  例外认定台账：按条款列出依该条款认定达标的每一项学校（学段）结果，附指标值、条款值与标准、\n"
+                "  政策依据；各条款按学校类型计数；列出未认定任何结果的条款。\n"
+                "  csv 每行一项结果，便于在表格软件中筛选核对。\n",
+                "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n"
+                "\n"
+                "  Exemption ledger: per clause, every school (stage) result it passed, with the indicator value, the\n"
+                "  clause's value and threshold, and the policy source; counts per school type; clauses that decided nothing.\n"
+                "  csv gives one row per result, for filtering in a spreadsheet.\n"),
           out);
 }
 
@@ -349,14 +367,22 @@ static void progress_done(Progress *p)
 
 /* Writes through FILE.tmp renamed onto FILE, so that a failed run leaves
  * no half-written result. */
-static int write_result(const Options *o, const Evaluation *ev, const RunInfo *info)
+/* eval's report, or audit's ledger, in the format asked for. */
+static void render(FILE *out, const Options *o, const Evaluation *ev, const RunInfo *info)
 {
     int json = o->format && strcmp(o->format, "json") == 0;
+    if (strcmp(o->command, "audit") == 0)
+        audit_print(out, ev, info, json ? AUDIT_JSON : o->format && strcmp(o->format, "csv") == 0 ? AUDIT_CSV : AUDIT_TEXT);
+    else if (json) report_json(out, ev, info);
+    else report_text(out, ev, info);
+}
+
+static int write_result(const Options *o, const Evaluation *ev, const RunInfo *info)
+{
     if (!o->output) {
         static char buf[1 << 16];
         setvbuf(stdout, buf, _IOFBF, sizeof buf);
-        if (json) report_json(stdout, ev, info);
-        else report_text(stdout, ev, info);
+        render(stdout, o, ev, info);
         return fflush(stdout) == 0 ? 0 : -1;
     }
     size_t n = strlen(o->output) + 16;
@@ -367,8 +393,7 @@ static int write_result(const Options *o, const Evaluation *ev, const RunInfo *i
     if (f) {
         static char buf[1 << 16];
         setvbuf(f, buf, _IOFBF, sizeof buf);
-        if (json) report_json(f, ev, info);
-        else report_text(f, ev, info);
+        render(f, o, ev, info);
         ok = fflush(f) == 0 && !ferror(f);
         ok = fclose(f) == 0 && ok;
     }
@@ -451,10 +476,13 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
     return ev;
 }
 
+/* eval DATASET, and audit DATASET: the same run, another rendering. */
 static int cmd_eval(const Options *o)
 {
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json");
+    int audit = strcmp(o->command, "audit") == 0;
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+        (!audit || strcmp(o->format, "csv") != 0))
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, audit ? "text, json, csv" : "text, json");
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
@@ -703,7 +731,8 @@ int main(int argc, char **argv)
         usage_main(o.help ? stdout : stderr);
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
-    int eval = strcmp(o.command, "eval") == 0, explain = strcmp(o.command, "explain") == 0;
+    int audit = strcmp(o.command, "audit") == 0;
+    int eval = strcmp(o.command, "eval") == 0 || audit, explain = strcmp(o.command, "explain") == 0;
     int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
     int check = strcmp(o.command, "check") == 0;
@@ -724,7 +753,8 @@ int main(int argc, char **argv)
         return usage_error(MSG_CLI_UNKNOWN_COMMAND, o.command, NULL, NULL);
     }
     if (o.help) {
-        if (eval) usage_eval(stdout);
+        if (audit) usage_audit(stdout);
+        else if (eval) usage_eval(stdout);
         else if (diff) usage_diff(stdout);
         else usage_explain(stdout);
         return EXIT_RAN;

@@ -126,6 +126,16 @@ static void json_result(FILE *out, const RuleSet *rs, const ThresholdText *th, c
     PUTC('}', out);
 }
 
+void report_json_manifest(FILE *out, const RunInfo *info)
+{
+    fprintf(out, "  \"engine\": {\"name\": \"junheng\", \"version\": \"%s\"},\n", JH_VERSION);
+    PUTS("  \"rules\": {\"name\": ", out);
+    json_string(out, info->rules_name);
+    fprintf(out, ", \"sha256\": \"%s\"},\n  \"dataset\": {\"name\": ", info->rules_sha256);
+    json_string(out, info->dataset_name);
+    fprintf(out, ", \"sha256\": \"%s\"},\n", info->dataset_sha256);
+}
+
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
     const RuleSet *rs = ev->rs;
@@ -137,12 +147,8 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
         for (int k = 0; k < ind->nthresholds; k++)
             numfmt_shortest(th[i].text[k], sizeof th[i].text[k], ind->thresholds[k].number);
     }
-    fprintf(out, "{\n  \"engine\": {\"name\": \"junheng\", \"version\": \"%s\"},\n", JH_VERSION);
-    PUTS("  \"rules\": {\"name\": ", out);
-    json_string(out, info->rules_name);
-    fprintf(out, ", \"sha256\": \"%s\"},\n  \"dataset\": {\"name\": ", info->rules_sha256);
-    json_string(out, info->dataset_name);
-    fprintf(out, ", \"sha256\": \"%s\"},\n", info->dataset_sha256);
+    PUTS("{\n", out);
+    report_json_manifest(out, info);
     fprintf(out, "  \"verdict\": \"%s\",\n  \"categories\": {", verdict_code(ev->verdict));
     for (int c = 0; c < rs->ncategories; c++) {
         PUTS(c ? ", " : "", out);
@@ -226,13 +232,18 @@ static void section(FILE *out, int *n, const char *zh, const char *en)
     else fprintf(out, "\n%d. %s\n", *n, en);
 }
 
+void report_manifest(FILE *out, const RunInfo *info)
+{
+    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
+                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
+            info->rules_name, info->rules_sha256, info->dataset_sha256, JH_VERSION);
+}
+
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)
 {
     fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
             zh_en(" — 评估结果", " — evaluation"));
-    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
-                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
-            info->rules_name, info->rules_sha256, info->dataset_sha256, JH_VERSION);
+    report_manifest(out, info);
     fprintf(out, "\n%s%s\n", zh_en("评估结论：", "Verdict: "), verdict_word(ev->verdict));
     section(out, n, "各类别", "Categories");
     for (int c = 0; c < ev->rs->ncategories; c++) {

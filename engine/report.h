@@ -16,6 +16,11 @@ typedef struct RunInfo {
     char dataset_sha256[65];
 } RunInfo;
 
+/* The line a printed report is traced back to its inputs by: rule set and
+ * dataset digests, engine version. */
+void report_manifest(FILE *out, const RunInfo *info);
+/* The same as the JSON members "engine", "rules" and "dataset" (each line ends ",\n"). */
+void report_json_manifest(FILE *out, const RunInfo *info);
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 /* The county roll-up of a school or school-stage indicator: its status,

@@ -1,0 +1,274 @@
+/* audit.c — the exemption ledger (see audit.h). */
+#include "audit.h"
+#include "arena.h"
+#include "escape.h"
+#include "msg.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A result passed by exception, and its school. */
+typedef struct Entry {
+    int school, result;
+} Entry;
+
+/* The rule set's clauses in order (I3.E1, I4.E1, I4.E2 …), each with the
+ * results it decided, in school order, and its count per school type. */
+typedef struct Ledger {
+    const Exception **clauses;
+    int nclauses;
+    int *first;           /* per clause: range in entries (first[c] .. first[c + 1]) */
+    Entry *entries;
+    const char **types;   /* distinct school types, in order of first appearance */
+    int ntypes;
+    int *by_type;         /* [clause * ntypes + type] */
+    int schools;          /* schools with at least one result passed by exception */
+} Ledger;
+
+static const char *type_of(const SchoolResults *s)
+{
+    return s->type ? s->type : zh_en("（未填写类型）", "(type not given)");
+}
+
+static int type_index(Ledger *l, const char *type)
+{
+    for (int t = 0; t < l->ntypes; t++)
+        if (strcmp(l->types[t], type) == 0) return t;
+    return -1;
+}
+
+static void ledger_build(Ledger *l, const Evaluation *ev)
+{
+    const RuleSet *rs = ev->rs;
+    memset(l, 0, sizeof *l);
+    int *base = xcalloc((size_t)rs->nindicators + 1, sizeof *base);
+    for (int i = 0; i < rs->nindicators; i++) base[i + 1] = base[i] + rs->indicators[i]->nexceptions;
+    l->nclauses = base[rs->nindicators];
+    l->clauses = xcalloc((size_t)l->nclauses + 1, sizeof *l->clauses);
+    for (int i = 0; i < rs->nindicators; i++)
+        for (int k = 0; k < rs->indicators[i]->nexceptions; k++) l->clauses[base[i] + k] = &rs->indicators[i]->exceptions[k];
+    l->types = xcalloc((size_t)ev->nschools + 1, sizeof *l->types);
+    for (int s = 0; s < ev->nschools; s++)
+        if (type_index(l, type_of(&ev->schools[s])) < 0) l->types[l->ntypes++] = type_of(&ev->schools[s]);
+    l->by_type = xcalloc((size_t)l->nclauses * (size_t)l->ntypes + 1, sizeof *l->by_type);
+    /* Counting sort by clause: count, then place, keeping school order. */
+    l->first = xcalloc((size_t)l->nclauses + 1, sizeof *l->first);
+    for (int pass = 0; pass < 2; pass++) {
+        int *next = pass ? xcalloc((size_t)l->nclauses + 1, sizeof *next) : NULL;
+        if (pass) {
+            for (int c = 0; c < l->nclauses; c++) l->first[c + 1] += l->first[c];
+            memcpy(next, l->first, (size_t)l->nclauses * sizeof *next);
+            l->entries = xcalloc((size_t)l->first[l->nclauses] + 1, sizeof *l->entries);
+        }
+        for (int s = 0; s < ev->nschools; s++) {
+            const SchoolResults *school = &ev->schools[s];
+            int any = 0;
+            for (int k = school->first; k < school->first + school->count; k++) {
+                const Result *r = &ev->results[k];
+                if (r->status != ST_PASS_EXCEPTION) continue;
+                int c = base[r->ind->index] + r->clause;
+                any = 1;
+                if (!pass) {
+                    l->first[c + 1]++;
+                    l->by_type[c * l->ntypes + type_index(l, type_of(school))]++;
+                } else {
+                    l->entries[next[c]++] = (Entry){s, k};
+                }
+            }
+            if (!pass) l->schools += any;
+        }
+        free(next);
+    }
+    free(base);
+}
+
+static void ledger_free(Ledger *l)
+{
+    free(l->clauses);
+    free(l->first);
+    free(l->entries);
+    free(l->types);
+    free(l->by_type);
+}
+
+static const Threshold *threshold_of(const Result *r)
+{
+    return r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+}
+
+/* "值 4.0，标准 ≥ 4.2" (or the value alone when there is no threshold). */
+static void text_against(FILE *out, double x, const Threshold *th)
+{
+    char v[40], t[40];
+    if (!th) {
+        format_human(v, sizeof v, x);
+        fprintf(out, zh_en("值 %s", "value %s"), v);
+        return;
+    }
+    format_against(v, t, sizeof v, x, th);
+    fprintf(out, zh_en("值 %s，标准 %s %s", "value %s, threshold %s %s"), v, op_text(th->op), t);
+}
+
+static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, const Ledger *l)
+{
+    const RuleSet *rs = ev->rs;
+    int undecided = 0;
+    for (int c = 0; c < l->nclauses; c++) undecided += l->first[c + 1] == l->first[c];
+    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
+            zh_en(" — 例外认定台账", " — exemption ledger"));
+    report_manifest(out, info);
+    fprintf(out,
+            zh_en("\n依例外条款认定达标的结果 %d 项，涉及学校 %d 所；规则集共有例外条款 %d 条，其中 %d 条未认定任何结果。\n",
+                  "\n%d results passed by exception, in %d schools; the rule set has %d exception clauses, %d of them decided nothing.\n"),
+            l->first[l->nclauses], l->schools, l->nclauses, undecided);
+    for (int c = 0; c < l->nclauses; c++) {
+        const Exception *ex = l->clauses[c];
+        int n = l->first[c + 1] - l->first[c];
+        if (!n) continue;
+        const Result *any = &ev->results[l->entries[l->first[c]].result];
+        fprintf(out, "\n%s %s（%s %s）\n", ex->qualified, ex->title, any->ind->id, any->ind->title);
+        fprintf(out, zh_en("  依据：%s\n", "  Source: %s\n"), ex->source);
+        fprintf(out, zh_en("  认定达标 %d 项：", "  Passed %d results: "), n);
+        for (int t = 0, shown = 0; t < l->ntypes; t++) {
+            int count = l->by_type[c * l->ntypes + t];
+            if (!count) continue;
+            fprintf(out, "%s%s %d", shown++ ? zh_en("，", ", ") : "", l->types[t], count);
+        }
+        fputc('\n', out);
+        for (int e = l->first[c]; e < l->first[c + 1]; e++) {
+            const SchoolResults *s = &ev->schools[l->entries[e].school];
+            const Result *r = &ev->results[l->entries[e].result];
+            fprintf(out, "    %s %s（%s）", s->code, s->name, type_of(s));
+            if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
+            fputs(zh_en("：", ": "), out);
+            if (!isnan(r->value) || threshold_of(r)) {
+                fputs(zh_en("指标", "indicator "), out);
+                text_against(out, r->value, threshold_of(r));
+                fputs(zh_en("；", "; "), out);
+            }
+            const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
+            if (cv) {
+                fputs(zh_en("依本条", "by this clause "), out);
+                text_against(out, cv->value, cv->threshold);
+            } else {
+                fputs(zh_en("本条条件成立", "its condition holds"), out);
+            }
+            fputc('\n', out);
+        }
+    }
+    if (undecided) {
+        fputs(zh_en("\n未认定任何结果的例外条款：\n", "\nClauses that decided nothing:\n"), out);
+        for (int c = 0; c < l->nclauses; c++)
+            if (l->first[c + 1] == l->first[c]) fprintf(out, "  %s %s\n", l->clauses[c]->qualified, l->clauses[c]->title);
+    }
+}
+
+static void csv_number(FILE *out, double x)
+{
+    if (!isnan(x)) json_number(out, x);
+}
+
+static void print_csv(FILE *out, const Evaluation *ev, const Ledger *l)
+{
+    fputs("条款,条款名称,依据,学校代码,学校名称,学校类型,指标,学段,指标值,标准,条款值,条款标准\n", out);
+    for (int c = 0; c < l->nclauses; c++) {
+        const Exception *ex = l->clauses[c];
+        for (int e = l->first[c]; e < l->first[c + 1]; e++) {
+            const SchoolResults *s = &ev->schools[l->entries[e].school];
+            const Result *r = &ev->results[l->entries[e].result];
+            const Threshold *th = threshold_of(r);
+            const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
+            const char *fields[] = {ex->qualified, ex->title, ex->source, s->code, s->name, type_of(s), r->ind->id,
+                                    r->stage >= 0 ? stage_word(ev->rs, r->stage) : ""};
+            for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
+                csv_field(out, fields[f]);
+                fputc(',', out);
+            }
+            csv_number(out, r->value);
+            fprintf(out, ",%s", th ? op_text(th->op) : "");
+            csv_number(out, th ? th->number : NAN);
+            fputc(',', out);
+            csv_number(out, cv ? cv->value : NAN);
+            fprintf(out, ",%s", cv && cv->threshold ? op_text(cv->threshold->op) : "");
+            csv_number(out, cv && cv->threshold ? cv->threshold->number : NAN);
+            fputc('\n', out);
+        }
+    }
+}
+
+static void json_against(FILE *out, const char *value_key, double x, const char *threshold_key, const Threshold *th)
+{
+    fprintf(out, ", \"%s\": ", value_key);
+    json_number(out, x);
+    fprintf(out, ", \"%s\": ", threshold_key);
+    if (th) {
+        fputs("{\"operator\": ", out);
+        json_string(out, op_text(th->op));
+        fputs(", \"value\": ", out);
+        json_number(out, th->number);
+        fputc('}', out);
+    } else {
+        fputs("null", out);
+    }
+}
+
+static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, const Ledger *l)
+{
+    fputs("{\n", out);
+    report_json_manifest(out, info);
+    fprintf(out, "  \"passed_by_exception\": %d,\n  \"schools\": %d,\n  \"clauses\": [", l->first[l->nclauses], l->schools);
+    for (int c = 0; c < l->nclauses; c++) {
+        const Exception *ex = l->clauses[c];
+        fputs(c ? ",\n    {\"clause\": " : "\n    {\"clause\": ", out);
+        json_string(out, ex->qualified);
+        fputs(", \"title\": ", out);
+        json_string(out, ex->title);
+        fputs(", \"source\": ", out);
+        json_string(out, ex->source);
+        fprintf(out, ", \"count\": %d,\n     \"by_school_type\": {", l->first[c + 1] - l->first[c]);
+        for (int t = 0, shown = 0; t < l->ntypes; t++) {
+            int count = l->by_type[c * l->ntypes + t];
+            if (!count) continue;
+            fputs(shown++ ? ", " : "", out);
+            json_string(out, l->types[t]);
+            fprintf(out, ": %d", count);
+        }
+        fputs("},\n     \"results\": [", out);
+        for (int e = l->first[c]; e < l->first[c + 1]; e++) {
+            const SchoolResults *s = &ev->schools[l->entries[e].school];
+            const Result *r = &ev->results[l->entries[e].result];
+            const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
+            fputs(e > l->first[c] ? ",\n       {\"code\": " : "\n       {\"code\": ", out);
+            json_string(out, s->code);
+            fputs(", \"name\": ", out);
+            json_string(out, s->name);
+            fputs(", \"type\": ", out);
+            json_string(out, s->type);
+            fputs(", \"indicator\": ", out);
+            json_string(out, r->ind->id);
+            fputs(", \"stage\": ", out);
+            json_string(out, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL);
+            json_against(out, "value", r->value, "threshold", threshold_of(r));
+            json_against(out, "clause_value", cv ? cv->value : NAN, "clause_threshold", cv ? cv->threshold : NULL);
+            fputc('}', out);
+        }
+        fputs("]}", out);
+    }
+    fputs("\n  ],\n  \"undecided\": [", out);
+    for (int c = 0, shown = 0; c < l->nclauses; c++) {
+        if (l->first[c + 1] != l->first[c]) continue;
+        fputs(shown++ ? ", " : "", out);
+        json_string(out, l->clauses[c]->qualified);
+    }
+    fputs("]\n}\n", out);
+}
+
+void audit_print(FILE *out, const Evaluation *ev, const RunInfo *info, AuditFormat format)
+{
+    Ledger l;
+    ledger_build(&l, ev);
+    if (format == AUDIT_TEXT) print_text(out, ev, info, &l);
+    else if (format == AUDIT_CSV) print_csv(out, ev, &l);
+    else print_json(out, ev, info, &l);
+    ledger_free(&l);
+}
