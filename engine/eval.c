@@ -656,7 +656,8 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_ELEM_THRESHOLD: return element_attr(u, e->kind);
     case E_SELF_VALUE: return u->self_value;
     case E_SELF_THRESHOLD: return isnan(u->self_threshold) ? missing_ev(MISS_ABSENT, 0) : num_ev(u->self_threshold);
-    case E_PARAM:
+    case E_PARAM: /* a dated parameter, in its version in force: one value, or one per stage */
+        if (!e->param->nkeys) return num_ev(e->param->value);
         for (int k = 0; k < e->param->nkeys; k++)
             if (u->stage && (int)e->param->keys[k]->num == u->stage->word) return num_ev(e->param->numbers[k]);
         return missing_ev(MISS_ABSENT, e->param->name_id);

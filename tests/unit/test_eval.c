@@ -1013,6 +1013,33 @@ static void texts_later_parameters_and_expression_defaults(void **state)
 
 /* ---- regressions: engine bugs these suites found ---- */
 
+/* A dated parameter with one value (not per stage) read in a condition was
+ * missing data: only the per-stage form was looked up. */
+static void regression_dated_single_value_in_condition(void **state)
+{
+    (void)state;
+    Run R;
+    run(&R,
+        "评估学段 小学\n"
+        "字段 学校 { 学校类型 枚举(小学) }\n"
+        "字段 学段 { 学段 枚举(小学) 最大班额 整数 }\n"
+        "参数 超大班额 {\n"
+        "    依据 \"x\"\n"
+        "    自 2017-05-01 = 56\n"
+        "    自 2030-01-01 = 50\n"
+        "}\n"
+        "指标 T \"t\" { 对象 学段 依据 \"x\" 条件 最大班额 < 超大班额 }\n",
+        "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '最大班额': 52}]}]}\n");
+    assert_status((Status)result(R.ev, "1", "T", 0)->status, ST_FAIL); /* loaded at the latest date: 50 */
+    rules_select_date(R.rs, 20250101);
+    rerun(&R, "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '最大班额': 52}]}]}\n");
+    assert_status((Status)result(R.ev, "1", "T", 0)->status, ST_PASS);
+    rules_select_date(R.rs, 20300101);
+    rerun(&R, "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '最大班额': 52}]}]}\n");
+    assert_status((Status)result(R.ev, "1", "T", 0)->status, ST_FAIL);
+    done(&R);
+}
+
 /* method.md §3: "If a stage record carries its own value of such a field,
  * that value is used as given and not apportioned. Single-stage schools take
  * the whole value." A single-stage school whose stage record carries the
@@ -1068,6 +1095,7 @@ int main(void)
         cmocka_unit_test(texts_later_parameters_and_expression_defaults),
         cmocka_unit_test(regression_single_stage_own_value_used_as_given),
         cmocka_unit_test(regression_dataset_without_county_section),
+        cmocka_unit_test(regression_dated_single_value_in_condition),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
