@@ -774,7 +774,12 @@ static void read_county(CsvReader *r, Table *t)
         const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
         if (!f) {
             /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here. */
-            if (strcmp(name, DS_KEY_META_YEAR) == 0) r->county.year = atoi(cell(row, value_col));
+            if (strcmp(name, DS_KEY_META_YEAR) == 0) {
+                r->county.year = year_from_text(cell(row, value_col));
+                if (!r->county.year)
+                    diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name,
+                                 year_expected(), cell(row, value_col));
+            }
             continue;
         }
         if (first[f->slot]) {

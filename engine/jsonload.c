@@ -30,6 +30,7 @@ struct JsonReader {
     int line, col;       /* position of buf[start] */
     Digest *hash;
     enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
+    int schools_read;    /* the school list has been read */
     int first_element;
     Arena county_arena;
     CountyData county;
@@ -242,7 +243,7 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
     int ok = 0;
     if (cJSON_IsNumber(item)) {
         double x = item->valuedouble;
-        if (f->decl == DECL_TEXT || f->decl == DECL_LEVEL) {
+        if (f->decl == DECL_TEXT || f->decl == DECL_LEVEL || f->decl == DECL_BOOL) { /* a boolean as 1 or 0 */
             char num[32];
             snprintf(num, sizeof num, "%.15g", x);
             ok = value_from_text(f, num, arena, v) == 0;
@@ -458,10 +459,18 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
 
 /* ---- top level ---- */
 
-static void read_meta(JsonReader *r, const cJSON *meta)
+static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
 {
     const cJSON *year = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_YEAR);
-    if (cJSON_IsNumber(year)) r->county.year = (int)year->valuedouble;
+    if (year && !cJSON_IsNull(year)) {
+        char text[32] = "";
+        if (cJSON_IsNumber(year)) snprintf(text, sizeof text, "%.15g", year->valuedouble);
+        else if (cJSON_IsString(year)) snprintf(text, sizeof text, "%s", year->valuestring);
+        r->county.year = year_from_text(text);
+        if (!r->county.year) value_error(rec, meta, DS_KEY_META_YEAR, MSG_DS_FIELD_TYPE, DS_KEY_META_YEAR, year_expected(), NULL);
+        else if (r->schools_read) /* the evaluation date was fixed when the first school was read */
+            value_error(rec, meta, DS_KEY_META_YEAR, MSG_DS_YEAR_AFTER_SCHOOLS, NULL, NULL, NULL);
+    }
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_NAME);
     if (cJSON_IsString(name)) r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
 }
@@ -509,7 +518,8 @@ static int read_members(JsonReader *r, int after_comma)
             for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
                 if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
         } else if (which == 3 && cJSON_IsObject(value)) {
-            read_meta(r, value);
+            Record rec = {r, value, r->start, r->start + len};
+            read_meta(r, &rec, value);
         }
         consume(r, len);
         arena_reset(&parse_arena);
@@ -568,6 +578,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         if (ch == ']') {
             consume(r, 1);
             r->state = ST_TOP;
+            r->schools_read = 1;
             if (peek(r) == ',') {
                 consume(r, 1);
                 if (!read_members(r, 1)) return -1;

@@ -4,6 +4,7 @@
 #include "dictionary.h"
 #include "diff.h"
 #include "audit.h"
+#include "values.h"
 #include "lint.h"
 #include "eval.h"
 #include "explain.h"
@@ -418,12 +419,7 @@ typedef struct Stats {
  * today. Returns 0 after a usage error. */
 static int evaluation_date(const Options *o, const CountyData *county)
 {
-    if (o->as_of) {
-        int y, m, d;
-        char tail;
-        if (sscanf(o->as_of, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return 0;
-        return y * 10000 + m * 100 + d;
-    }
+    if (o->as_of) return date_from_text(o->as_of);
     if (county->year > 0) return county->year * 10000 + 1231;
     time_t now_t = time(NULL);
     struct tm tm;

@@ -18,6 +18,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
+    X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
@@ -93,6 +94,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
+    X(DS_YEAR_AFTER_SCHOOLS, "\"数据集\" 的 年度 写在了 \"学校\" 列表之后：逐校读取时评估日期已经确定，请把 \"数据集\" 移到 \"学校\" 之前", \
+      "\"数据集\".年度 comes after the \"学校\" list: the evaluation date was fixed when the schools were read; move \"数据集\" before \"学校\"") \
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
     X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
     X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \

@@ -4,6 +4,7 @@
  * loop and skips to the next top-level declaration (no cascades). */
 #include "rules.h"
 #include "dataset.h"
+#include "values.h"
 #include "limits.h"
 #include <setjmp.h>
 #include <string.h>
@@ -96,6 +97,21 @@ static void expect(Parser *p, TokKind kind)
 {
     if (p->tok.kind != kind) fail_expected(p, tok_kind_name(kind));
     advance(p);
+}
+
+/* A date (自 2025-09-01, 日期 2025-09-01) that exists in the calendar. */
+static int date(Parser *p)
+{
+    if (p->tok.kind != T_DATE) fail_expected(p, tok_kind_name(T_DATE));
+    int yyyymmdd = date_valid((int)p->tok.num);
+    if (!yyyymmdd) {
+        char text[16];
+        snprintf(text, sizeof text, "%.*s", (int)p->tok.len, p->src->text + p->tok.start);
+        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_BAD_DATE, text);
+        fail(p);
+    }
+    advance(p);
+    return yyyymmdd;
 }
 
 /* Expects the token closing `open` (at line of open_tok). */
@@ -735,9 +751,7 @@ static void test_declaration(Parser *p)
             t->stage_name->name = ident(p);
         } else if (kw.kind == T_IDENT && kw.len == strlen("日期") && memcmp(p->src->text + kw.start, "日期", kw.len) == 0) {
             advance(p);
-            if (p->tok.kind != T_DATE) fail_expected(p, tok_kind_name(T_DATE));
-            t->date = (int)p->tok.num;
-            advance(p);
+            t->date = date(p);
         } else if (kw.kind == K_DATA) {
             advance(p);
             Token dopen = p->tok;
@@ -836,10 +850,8 @@ static void dated_param(Parser *p, Param *pm)
             pm->source = string(p);
         } else if (kw.kind == K_FROM) {
             advance(p);
-            if (p->tok.kind != T_DATE) fail_expected(p, tok_kind_name(T_DATE));
             ParamVersion v = {0};
-            v.from = (int)p->tok.num;
-            advance(p);
+            v.from = date(p);
             expect(p, T_ASSIGN);
             param_value(p, &v);
             PUSH(p, pm->versions, pm->nversions, v);

@@ -1,5 +1,6 @@
 /* values.c — enumeration words and text-to-value conversion (see values.h). */
 #include "values.h"
+#include "msg.h"
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -130,4 +131,32 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
         return 0;
     }
     return -1;
+}
+
+int year_from_text(const char *text)
+{
+    int year, used = 0;
+    if (sscanf(text, " %4d %n", &year, &used) != 1 || text[used] != '\0' || year < 1900 || year > 2100) return 0;
+    return year;
+}
+
+const char *year_expected(void)
+{
+    return zh_en("四位数的年份（如 2025）", "a four-digit year (such as 2025)");
+}
+
+int date_valid(int yyyymmdd)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+    if (y < 1 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap) ? yyyymmdd : 0;
+}
+
+int date_from_text(const char *text)
+{
+    int y, m, d, used = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || text[used] != '\0' || used != 10) return 0;
+    return date_valid(y * 10000 + m * 100 + d);
 }

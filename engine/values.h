@@ -21,5 +21,14 @@ int number_fits(const FieldDecl *f, double x);
  * 1/0, Y/N, words of enumerations. Empty text is a missing value. Returns 0,
  * or -1 when the text is not of the type (*v is then missing). */
 int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
+/* The dataset's year (数据集.年度): four digits, 1900–2100, blanks around it
+ * ignored. Returns 0 when the text is not such a year. */
+int year_from_text(const char *text);
+/* A calendar date as yyyymmdd when it exists (2025-02-31 does not), else 0.
+ * date_from_text reads YYYY-MM-DD and nothing more. */
+int date_valid(int yyyymmdd);
+int date_from_text(const char *text);
+/* What a year must look like, for messages. */
+const char *year_expected(void);
 
 #endif
