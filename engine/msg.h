@@ -17,6 +17,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
+    X(PARSE_DUP_SETTING, "%s 在规则集中只能写一次（已写在 %s 第 %d 行）", "%s may be given once per rule set (already at %s line %d)") \
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \

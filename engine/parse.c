@@ -18,7 +18,6 @@ typedef struct Parser {
     DiagList *diags;
     int braces;         /* open '{' at the current token */
     int depth;          /* expression nesting */
-    int seen_line[T_COUNT]; /* line of a once-only top-level setting */
     size_t decl_start;  /* where the declaration being parsed starts */
     jmp_buf recover;
 } Parser;
@@ -421,6 +420,25 @@ static void once(Parser *p, int *seen_line, Token kw)
         fail(p);
     }
     *seen_line = line;
+}
+
+/* A setting given once per rule set, whichever file holds it. */
+static void once_per_rule_set(Parser *p, Token kw)
+{
+    int line, col;
+    source_position(p->src, kw.start, &line, &col);
+    const Source *first = p->rs->settings_seen[kw.kind].file;
+    int first_line = p->rs->settings_seen[kw.kind].line;
+    if (first == p->src) {
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_ATTR, tok_kind_name(kw.kind), first_line);
+        fail(p);
+    }
+    if (first) {
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_SETTING, tok_kind_name(kw.kind), first->path, first_line);
+        fail(p);
+    }
+    p->rs->settings_seen[kw.kind].file = p->src;
+    p->rs->settings_seen[kw.kind].line = line;
 }
 
 static int starts_declaration(TokKind k);
@@ -876,7 +894,7 @@ static void declaration(Parser *p)
     Token kw = p->tok;
     switch (kw.kind) {
     case K_RULESET:
-        once(p, &p->seen_line[K_RULESET], kw);
+        once_per_rule_set(p, kw);
         advance(p);
         rs->name = p->tok.kind == T_STRING ? string(p) : ident(p);
         break;
@@ -916,17 +934,17 @@ static void declaration(Parser *p)
     case K_TEST: test_declaration(p); break;
     case K_SPLIT: split(p); break;
     case K_STAGES:
-        once(p, &p->seen_line[K_STAGES], kw);
+        once_per_rule_set(p, kw);
         advance(p);
         rs->stage_names = name_list(p, &rs->nstages);
         break;
     case K_SCRIPT_LIMITS:
-        once(p, &p->seen_line[K_SCRIPT_LIMITS], kw);
+        once_per_rule_set(p, kw);
         advance(p);
         script_limits(p);
         break;
     case K_TOLERANCE:
-        once(p, &p->seen_line[K_TOLERANCE], kw);
+        once_per_rule_set(p, kw);
         advance(p);
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
         rs->tolerance = p->tok.num;

@@ -255,6 +255,10 @@ typedef struct RuleSet {
     Source *files;
     int nfiles;
     char sha256[65];              /* hex, over the files' names and texts, in order */
+    struct {                      /* where a once-only setting (规则集, 评估学段…) was given */
+        const Source *file;
+        int line;
+    } settings_seen[T_COUNT];
 
     FieldDecl **fields;           /* all levels */
     int nfields;
