@@ -58,6 +58,8 @@ static Why reason(const Result *a, const Result *b)
     if (!b) return WHY_GONE;
     double ta = result_threshold(a), tb = result_threshold(b);
     if (!(isnan(ta) && isnan(tb)) && ta != tb) return WHY_THRESHOLD;
+    if (a->threshold >= 0 && b->threshold >= 0 && a->ind->thresholds[a->threshold].op != b->ind->thresholds[b->threshold].op)
+        return WHY_THRESHOLD; /* >= 100% became == 100% */
     if ((a->status == ST_PASS_EXCEPTION || b->status == ST_PASS_EXCEPTION || a->veto >= 0 || b->veto >= 0) &&
         !(clause_of(a) && clause_of(b) && strcmp(clause_of(a), clause_of(b)) == 0))
         return WHY_CLAUSE;
@@ -68,6 +70,7 @@ static Why reason(const Result *a, const Result *b)
 
 typedef struct Count {
     const char *id;
+    const char *cv;       /* the CV declaration's title for a CV's count; NULL for an indicator's */
     int changed, better, worse;
 } Count;
 
@@ -78,12 +81,13 @@ static int rank(const Result *r)
     return ranks[r->status];
 }
 
-static void school_csv(FILE *out, const SchoolResults *s)
-{
-    csv_field(out, s->code);
-    putc(',', out);
-    csv_field(out, s->name);
-}
+/* The output under way: its format, the changes so far, the counts. */
+typedef struct Diff {
+    FILE *out;
+    DiffFormat format;
+    Count counts[256];
+    int ncounts, changed;
+} Diff;
 
 static void print_side(FILE *out, const Result *r, DiffFormat f)
 {
@@ -94,97 +98,237 @@ static void print_side(FILE *out, const Result *r, DiffFormat f)
         if (f == DIFF_TEXT) format_human(v, sizeof v, r->value);
         else snprintf(v, sizeof v, "%.17g", r->value);
     }
-    if (f == DIFF_TEXT) fprintf(out, "%s%s%s%s%s", st, cl ? " " : "", cl ? cl : "", *v ? " " : "", v);
-    else if (f == DIFF_CSV) fprintf(out, "%s,%s,%s", st, cl ? cl : "", v);
-    else fprintf(out, "{\"status\": %s%s%s, \"clause\": %s%s%s, \"value\": %s}", r ? "\"" : "", r ? st : "null", r ? "\"" : "",
-                 cl ? "\"" : "", cl ? cl : "null", cl ? "\"" : "", *v ? v : "null");
+    if (f == DIFF_TEXT) {
+        fprintf(out, "%s%s%s%s%s", st, cl ? " " : "", cl ? cl : "", *v ? " " : "", v);
+        return;
+    }
+    if (f == DIFF_CSV) {
+        fprintf(out, "%s,%s,%s", st, cl ? cl : "", v);
+        return;
+    }
+    fputs("{\"status\": ", out);
+    json_string(out, r ? st : NULL);
+    fputs(", \"clause\": ", out);
+    json_string(out, cl);
+    fputs(", \"value\": ", out);
+    fputs(*v ? v : "null", out);
+    fputc('}', out);
 }
 
-int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, DiffFormat format)
+static void count(Diff *d, const char *id, const char *cv, const Result *a, const Result *b)
 {
-    Count counts[256];
-    int ncounts = 0, changed = 0;
-    if (format == DIFF_CSV) fputs("学校代码,学校名称,指标,学段,原结果,原条款,原值,新结果,新条款,新值,原因\n", out);
-    if (format == DIFF_JSON) fputs("{\"changes\": [", out);
+    d->changed++;
+    int c;
+    for (c = 0; c < d->ncounts && (strcmp(d->counts[c].id, id) != 0 || d->counts[c].cv != cv); c++) {}
+    if (c == d->ncounts && d->ncounts < 256) d->counts[d->ncounts++] = (Count){id, cv, 0, 0, 0};
+    if (c == d->ncounts) return;
+    d->counts[c].changed++;
+    if (rank(b) > rank(a)) d->counts[c].better++;
+    else if (rank(b) < rank(a)) d->counts[c].worse++;
+}
+
+/* One changed result: of a school (code and name), of the county (code
+ * NULL, name the county's), or a CV (code NULL, cv and name the CV
+ * declaration's title). */
+static void emit(Diff *d, const char *code, const char *name, const char *cv, const char *id, const char *stage,
+                 const Result *a, const Result *b, Why why)
+{
+    FILE *out = d->out;
+    count(d, id, cv, a, b);
+    if (d->format == DIFF_TEXT) {
+        if (code) fprintf(out, "%s ", code);
+        fprintf(out, "%s · %s%s%s：", name, id, stage ? " · " : "", stage ? stage : "");
+        print_side(out, a, d->format);
+        fputs(" → ", out);
+        print_side(out, b, d->format);
+        fprintf(out, zh_en("（%s）\n", " (%s)\n"), why_text(why));
+    } else if (d->format == DIFF_CSV) {
+        csv_field(out, code);
+        putc(',', out);
+        csv_field(out, name);
+        fprintf(out, ",%s,%s,", id, stage ? stage : "");
+        print_side(out, a, d->format);
+        putc(',', out);
+        print_side(out, b, d->format);
+        fprintf(out, ",%s\n", why_code(why));
+    } else {
+        fputs(d->changed > 1 ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
+        json_string(out, code);
+        if (!code) { /* the county's result, or a CV */
+            fputs(cv ? ", \"cv\": " : ", \"name\": ", out);
+            json_string(out, name);
+        }
+        fputs(", \"indicator\": ", out);
+        json_string(out, id);
+        fputs(", \"stage\": ", out);
+        json_string(out, stage);
+        fputs(", \"before\": ", out);
+        print_side(out, a, d->format);
+        fputs(", \"after\": ", out);
+        print_side(out, b, d->format);
+        fprintf(out, ", \"reason\": \"%s\"}", why_code(why));
+    }
+}
+
+/* A school only one side has: one line for all its results. */
+static void emit_school(Diff *d, const SchoolResults *s, int is_new)
+{
+    FILE *out = d->out;
+    d->changed += s->count;
+    if (d->format == DIFF_TEXT) {
+        fprintf(out, is_new ? zh_en("%s %s：新增的学校（%d 项结果）\n", "%s %s: new school (%d results)\n")
+                            : zh_en("%s %s：不再在数据集中（%d 项结果）\n", "%s %s: no longer in the dataset (%d results)\n"),
+                s->code, s->name, s->count);
+    } else if (d->format == DIFF_CSV) {
+        csv_field(out, s->code);
+        putc(',', out);
+        csv_field(out, s->name);
+        fprintf(out, ",,,,,,,,,%s\n", is_new ? "new_school" : "school_gone");
+    } else {
+        fputs(d->changed > s->count ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
+        json_string(out, s->code);
+        fprintf(out, ", \"reason\": \"%s\", \"results\": %d}", is_new ? "new_school" : "school_gone", s->count);
+    }
+}
+
+static int unchanged(const Result *a, const Result *b)
+{
+    if (a && b) return a->status == b->status && a->clause == b->clause && a->veto == b->veto;
+    return (a ? a : b)->status == ST_NOT_APPLICABLE; /* only one side has it, and it does not apply */
+}
+
+static void school_changes(Diff *d, const Evaluation *before, const Evaluation *after)
+{
     /* Every result of either side, each pair once: after's order, then what only before has. */
     for (int pass = 0; pass < 2; pass++) {
         const Evaluation *ev = pass == 0 ? after : before, *other = pass == 0 ? before : after;
         for (int i = 0; i < ev->nschools; i++) {
             const SchoolResults *s = &ev->schools[i];
             const SchoolResults *o = school(other, s->code);
-            if (!o) { /* a school only one side has: one line */
-                changed += s->count;
-                if (format == DIFF_TEXT)
-                    fprintf(out, pass == 0 ? zh_en("%s %s：新增的学校（%d 项结果）\n", "%s %s: new school (%d results)\n")
-                                           : zh_en("%s %s：不再在数据集中（%d 项结果）\n", "%s %s: no longer in the dataset (%d results)\n"),
-                            s->code, s->name, s->count);
-                else if (format == DIFF_CSV) {
-                    school_csv(out, s);
-                    fprintf(out, ",,,,,,,,,%s\n", pass == 0 ? "new_school" : "school_gone");
-                } else {
-                    fputs(changed > s->count ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
-                    json_string(out, s->code);
-                    fprintf(out, ", \"reason\": \"%s\", \"results\": %d}", pass == 0 ? "new_school" : "school_gone", s->count);
-                }
+            if (!o) {
+                emit_school(d, s, pass == 0);
                 continue;
             }
             for (int k = s->first; k < s->first + s->count; k++) {
                 const Result *r = &ev->results[k];
-                const Result *q = o ? find(other, o, r) : NULL;
+                const Result *q = find(other, o, r);
                 if (pass == 1 && q) continue; /* pairs were seen in the first pass */
                 const Result *a = pass == 0 ? q : r, *b = pass == 0 ? r : NULL;
-                if (a && b && a->status == b->status && a->clause == b->clause && a->veto == b->veto) continue;
-                if ((!a && b && b->status == ST_NOT_APPLICABLE) || (a && !b && a->status == ST_NOT_APPLICABLE)) continue;
-                Why why = reason(a, b);
-                changed++;
-                int c;
-                for (c = 0; c < ncounts && strcmp(counts[c].id, r->ind->id) != 0; c++) {}
-                if (c == ncounts && ncounts < 256) counts[ncounts++] = (Count){r->ind->id, 0, 0, 0};
-                if (c < ncounts) {
-                    counts[c].changed++;
-                    if (rank(b) > rank(a)) counts[c].better++;
-                    else if (rank(b) < rank(a)) counts[c].worse++;
-                }
-                const char *stage = r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL;
-                if (format == DIFF_TEXT) {
-                    fprintf(out, "%s %s · %s%s%s：", s->code, s->name, r->ind->id, stage ? " · " : "", stage ? stage : "");
-                    print_side(out, a, format);
-                    fputs(" → ", out);
-                    print_side(out, b, format);
-                    fprintf(out, zh_en("（%s）\n", " (%s)\n"), why_text(why));
-                } else if (format == DIFF_CSV) {
-                    school_csv(out, s);
-                    fprintf(out, ",%s,%s,", r->ind->id, stage ? stage : "");
-                    print_side(out, a, format);
-                    putc(',', out);
-                    print_side(out, b, format);
-                    fprintf(out, ",%s\n", why_code(why));
-                } else {
-                    fputs(changed > 1 ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
-                    json_string(out, s->code);
-                    fprintf(out, ", \"indicator\": \"%s\", \"stage\": ", r->ind->id);
-                    json_string(out, stage);
-                    fputs(", \"before\": ", out);
-                    print_side(out, a, format);
-                    fputs(", \"after\": ", out);
-                    print_side(out, b, format);
-                    fprintf(out, ", \"reason\": \"%s\"}", why_code(why));
-                }
+                if (unchanged(a, b)) continue;
+                emit(d, s->code, s->name, NULL, r->ind->id, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL, a, b, reason(a, b));
             }
         }
     }
+}
+
+static const Result *county_result(const Evaluation *ev, const char *id)
+{
+    for (int i = 0; i < ev->ncounty_results; i++)
+        if (strcmp(ev->county_results[i].ind->id, id) == 0) return &ev->county_results[i];
+    return NULL;
+}
+
+/* County indicators (S1, I14…): matched by id. */
+static void county_changes(Diff *d, const Evaluation *before, const Evaluation *after, const char *county)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const Evaluation *ev = pass == 0 ? after : before, *other = pass == 0 ? before : after;
+        for (int i = 0; i < ev->ncounty_results; i++) {
+            const Result *r = &ev->county_results[i], *q = county_result(other, r->ind->id);
+            if (pass == 1 && q) continue;
+            const Result *a = pass == 0 ? q : r, *b = pass == 0 ? r : NULL;
+            if (unchanged(a, b)) continue;
+            emit(d, NULL, county, NULL, r->ind->id, NULL, a, b, reason(a, b));
+        }
+    }
+}
+
+static const CvResult *cv_result(const Evaluation *ev, const CvResult *like)
+{
+    for (int i = 0; i < ev->ncvs; i++) {
+        const CvResult *c = &ev->cvs[i];
+        if (strcmp(c->cv->name, like->cv->name) == 0 && strcmp(c->label, like->label) == 0 && c->stage == like->stage) return c;
+    }
+    return NULL;
+}
+
+/* A CV as a result, so that it is shown and counted like one. */
+static Result cv_as_result(const CvResult *c)
+{
+    Result r = {0};
+    r.value = c->value;
+    r.status = (uint8_t)c->status;
+    r.clause = r.threshold = r.veto = -1;
+    r.stage = (int8_t)c->stage;
+    return r;
+}
+
+/* Coefficients of variation: matched by declaration, indicator and stage. */
+static void cv_changes(Diff *d, const Evaluation *before, const Evaluation *after)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const Evaluation *ev = pass == 0 ? after : before, *other = pass == 0 ? before : after;
+        for (int i = 0; i < ev->ncvs; i++) {
+            const CvResult *c = &ev->cvs[i], *o = cv_result(other, c);
+            if (pass == 1 && o) continue;
+            Result rc = cv_as_result(c), ro = o ? cv_as_result(o) : (Result){0};
+            const Result *a = pass == 0 ? (o ? &ro : NULL) : &rc;
+            const Result *b = pass == 0 ? &rc : NULL;
+            if (unchanged(a, b)) continue;
+            Why why = !a ? WHY_NEW : !b ? WHY_GONE : !(isnan(c->limit) && isnan(o->limit)) && c->limit != o->limit ? WHY_THRESHOLD : WHY_VALUE;
+            emit(d, NULL, c->cv->title, c->cv->title, c->label, c->stage >= 0 ? stage_word(ev->rs, c->stage) : NULL, a, b, why);
+        }
+    }
+}
+
+int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, const char *county, DiffFormat format)
+{
+    Diff d = {.out = out, .format = format};
+    if (format == DIFF_TEXT) {
+        fprintf(out, zh_en("评估结论：%s → %s\n", "Verdict: %s → %s\n"), verdict_word(before->verdict), verdict_word(after->verdict));
+        for (int c = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++)
+            if (before->categories[c].status != after->categories[c].status)
+                fprintf(out, zh_en("类别 %s：%s → %s\n", "Category %s: %s → %s\n"), after->categories[c].cat->title,
+                        verdict_word(before->categories[c].status), verdict_word(after->categories[c].status));
+        putc('\n', out);
+    } else if (format == DIFF_CSV) {
+        fputs("学校代码,学校名称,指标,学段,原结果,原条款,原值,新结果,新条款,新值,原因\n", out);
+    } else {
+        fprintf(out, "{\"verdict\": {\"before\": \"%s\", \"after\": \"%s\"},\n \"categories\": [", verdict_code(before->verdict),
+                verdict_code(after->verdict));
+        for (int c = 0, shown = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++) {
+            if (before->categories[c].status == after->categories[c].status) continue;
+            fputs(shown++ ? ", {\"category\": " : "{\"category\": ", out);
+            json_string(out, after->categories[c].cat->name);
+            fprintf(out, ", \"before\": \"%s\", \"after\": \"%s\"}", verdict_code(before->categories[c].status),
+                    verdict_code(after->categories[c].status));
+        }
+        fputs("],\n \"changes\": [", out);
+    }
+    school_changes(&d, before, after);
+    county_changes(&d, before, after, county);
+    cv_changes(&d, before, after);
     if (format == DIFF_JSON) {
         fputs("\n], \"summary\": [", out);
-        for (int c = 0; c < ncounts; c++)
-            fprintf(out, "%s\n  {\"indicator\": \"%s\", \"changed\": %d, \"better\": %d, \"worse\": %d}", c ? "," : "", counts[c].id,
-                    counts[c].changed, counts[c].better, counts[c].worse);
-        fprintf(out, "\n], \"changed\": %d}\n", changed);
+        for (int c = 0; c < d.ncounts; c++) {
+            fputs(c ? ",\n  {\"indicator\": " : "\n  {\"indicator\": ", out);
+            json_string(out, d.counts[c].id);
+            if (d.counts[c].cv) {
+                fputs(", \"cv\": ", out);
+                json_string(out, d.counts[c].cv);
+            }
+            fprintf(out, ", \"changed\": %d, \"better\": %d, \"worse\": %d}", d.counts[c].changed, d.counts[c].better, d.counts[c].worse);
+        }
+        fprintf(out, "\n], \"changed\": %d}\n", d.changed);
     } else if (format == DIFF_TEXT) {
-        if (!changed) fputs(zh_en("没有结果发生变化。\n", "No result changed.\n"), out);
-        else fprintf(out, zh_en("\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n"), changed);
-        for (int c = 0; c < ncounts; c++)
-            fprintf(out, zh_en("  %-4s 变化 %d（变好 %d，变差 %d）\n", "  %-4s changed %d (better %d, worse %d)\n"), counts[c].id,
-                    counts[c].changed, counts[c].better, counts[c].worse);
+        if (!d.changed) fputs(zh_en("没有结果发生变化。\n", "No result changed.\n"), out);
+        else fprintf(out, zh_en("\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n"), d.changed);
+        for (int c = 0; c < d.ncounts; c++) {
+            fprintf(out, "  %-4s ", d.counts[c].id);
+            if (d.counts[c].cv) fprintf(out, zh_en("（%s）", "(%s) "), d.counts[c].cv);
+            fprintf(out, zh_en("变化 %d（变好 %d，变差 %d）\n", "changed %d (better %d, worse %d)\n"), d.counts[c].changed,
+                    d.counts[c].better, d.counts[c].worse);
+        }
     }
-    return changed;
+    return d.changed;
 }

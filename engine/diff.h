@@ -1,7 +1,7 @@
 /* diff.h — what changed between two evaluations: two years of a county
  * (same rules) or one dataset under two rule sets (a proposed change).
- * Every school-stage result whose status or deciding clause differs, with
- * the reason, and a count per indicator. */
+ * Every result whose status or deciding clause differs (school, county, CV),
+ * with the reason, and a count per indicator. */
 #ifndef JH_DIFF_H
 #define JH_DIFF_H
 #include <stdio.h>
@@ -9,7 +9,9 @@
 
 typedef enum { DIFF_TEXT, DIFF_JSON, DIFF_CSV } DiffFormat;
 
-/* Returns the number of changed results. */
-int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, DiffFormat format);
+/* The verdict and categories before and after, then every changed result:
+ * of schools, of the county (named county), and coefficients of variation.
+ * Returns the number of changed results. */
+int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, const char *county, DiffFormat format);
 
 #endif

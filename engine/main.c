@@ -223,17 +223,35 @@ static int usage_error(MsgId id, const char *a, const char *b, const char *c)
 }
 
 /* Parses argv; returns -1 when fine, else the exit status. */
+/* Whether word is one of the space-separated words of list. */
+static int listed(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
+    return 0;
+}
+
 static int parse_options(int argc, char **argv, Options *o)
 {
-    static const struct { const char *name; size_t offset; } valued[] = {
-        {"--rules", offsetof(Options, rules)}, {"--format", offsetof(Options, format)},
-        {"-o", offsetof(Options, output)}, {"--school", offsetof(Options, school)},
-        {"--indicator", offsetof(Options, indicator)}, {"--stage", offsetof(Options, stage)},
-        {"--as-of", offsetof(Options, as_of)}, {"--encoding", offsetof(Options, encoding)},
-        {"--with-rules", offsetof(Options, with_rules)},
-        {"--lua-instructions", offsetof(Options, lua_instructions)}, {"--lua-memory", offsetof(Options, lua_memory)},
-        {"--lua-seconds", offsetof(Options, lua_seconds)},
+    /* Each option with the commands it applies to: one given to another
+     * command is refused rather than silently ignored. */
+    static const struct { const char *name; size_t offset; const char *commands; } valued[] = {
+        {"--rules", offsetof(Options, rules), "eval explain audit diff check test fields"},
+        {"--format", offsetof(Options, format), "eval audit diff fields"},
+        {"-o", offsetof(Options, output), "eval audit diff"},
+        {"--school", offsetof(Options, school), "explain"},
+        {"--indicator", offsetof(Options, indicator), "explain"},
+        {"--stage", offsetof(Options, stage), "explain"},
+        {"--as-of", offsetof(Options, as_of), "eval explain audit diff"},
+        {"--encoding", offsetof(Options, encoding), "eval explain audit diff"},
+        {"--with-rules", offsetof(Options, with_rules), "diff"},
+        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit diff test"},
+        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit diff test"},
+        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit diff test"},
+        {"--stats", 0, "eval audit"},
     };
+    const char *given[sizeof valued / sizeof *valued] = {0};
     /* The language first, so that every later message is in it. */
     for (int i = 1; i + 1 < argc; i++) {
         if (strcmp(argv[i], "--lang") != 0) continue;
@@ -253,6 +271,7 @@ static int parse_options(int argc, char **argv, Options *o)
         }
         if (strcmp(a, "--stats") == 0) {
             o->stats = 1;
+            given[sizeof valued / sizeof *valued - 1] = a;
             continue;
         }
         if (strcmp(a, "--lang") == 0) {
@@ -263,9 +282,10 @@ static int parse_options(int argc, char **argv, Options *o)
         size_t k;
         for (k = 0; k < sizeof valued / sizeof *valued; k++)
             if (strcmp(a, valued[k].name) == 0) break;
-        if (k < sizeof valued / sizeof *valued) {
+        if (k < sizeof valued / sizeof *valued - 1) {
             if (i + 1 == argc) return usage_error(MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             *(const char **)((char *)o + valued[k].offset) = argv[++i];
+            given[k] = a;
             continue;
         }
         if (a[0] == '-' && a[1]) return usage_error(MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
@@ -274,6 +294,10 @@ static int parse_options(int argc, char **argv, Options *o)
         else if (!o->dataset2 && strcmp(o->command, "diff") == 0) o->dataset2 = a;
         else return usage_error(MSG_CLI_EXTRA_ARG, a, NULL, NULL);
     }
+    if (o->command && !o->help && listed(valued[0].commands, o->command))
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+            if (given[k] && !listed(valued[k].commands, o->command))
+                return usage_error(MSG_CLI_OPTION_NOT_FOR, given[k], o->command, NULL);
     return -1;
 }
 
@@ -366,24 +390,32 @@ static void progress_done(Progress *p)
     if (p->shown) fputs("\r\033[K", stderr);
 }
 
-/* Writes through FILE.tmp renamed onto FILE, so that a failed run leaves
- * no half-written result. */
 /* eval's report, or audit's ledger, in the format asked for. */
-static void render(FILE *out, const Options *o, const Evaluation *ev, const RunInfo *info)
+typedef struct Report {
+    const Options *o;
+    const Evaluation *ev;
+    const RunInfo *info;
+} Report;
+
+static void render_report(FILE *out, const void *ctx)
 {
-    int json = o->format && strcmp(o->format, "json") == 0;
-    if (strcmp(o->command, "audit") == 0)
-        audit_print(out, ev, info, json ? AUDIT_JSON : o->format && strcmp(o->format, "csv") == 0 ? AUDIT_CSV : AUDIT_TEXT);
-    else if (json) report_json(out, ev, info);
-    else report_text(out, ev, info);
+    const Report *r = ctx;
+    const char *format = r->o->format;
+    int json = format && strcmp(format, "json") == 0;
+    if (strcmp(r->o->command, "audit") == 0)
+        audit_print(out, r->ev, r->info, json ? AUDIT_JSON : format && strcmp(format, "csv") == 0 ? AUDIT_CSV : AUDIT_TEXT);
+    else if (json) report_json(out, r->ev, r->info);
+    else report_text(out, r->ev, r->info);
 }
 
-static int write_result(const Options *o, const Evaluation *ev, const RunInfo *info)
+/* Writes to -o FILE through FILE.tmp renamed onto FILE, so that a failed run
+ * leaves no half-written result; to standard output without -o. */
+static int write_output(const Options *o, void (*render)(FILE *, const void *), const void *ctx)
 {
     if (!o->output) {
         static char buf[1 << 16];
         setvbuf(stdout, buf, _IOFBF, sizeof buf);
-        render(stdout, o, ev, info);
+        render(stdout, ctx);
         return fflush(stdout) == 0 ? 0 : -1;
     }
     size_t n = strlen(o->output) + 16;
@@ -394,7 +426,7 @@ static int write_result(const Options *o, const Evaluation *ev, const RunInfo *i
     if (f) {
         static char buf[1 << 16];
         setvbuf(f, buf, _IOFBF, sizeof buf);
-        render(f, o, ev, info);
+        render(f, ctx);
         ok = fflush(f) == 0 && !ferror(f);
         ok = fclose(f) == 0 && ok;
     }
@@ -499,7 +531,7 @@ static int cmd_eval(const Options *o)
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
-        status = write_result(o, ev, &info) == 0 ? EXIT_RAN : EXIT_INVALID;
+        status = write_output(o, render_report, &(Report){o, ev, &info}) == 0 ? EXIT_RAN : EXIT_INVALID;
         st.write = now() - t2;
         if (o->stats) {
             struct rusage ru;
@@ -564,6 +596,18 @@ static int cmd_fields(const Options *o)
     return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
 }
 
+typedef struct Comparison {
+    const Evaluation *before, *after;
+    const char *county;
+    DiffFormat format;
+} Comparison;
+
+static void render_diff(FILE *out, const void *ctx)
+{
+    const Comparison *c = ctx;
+    diff_print(out, c->before, c->after, c->county, c->format);
+}
+
 /* diff OLD NEW (two years, the same rules) or diff DATASET --with-rules B
  * (a proposed rule change): every changed school-stage result and why. */
 static int cmd_diff(const Options *o)
@@ -585,17 +629,8 @@ static int cmd_diff(const Options *o)
         if (before && after) {
             DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
                            : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
-            if (f == DIFF_TEXT) {
-                printf(zh_en("评估结论：%s → %s\n", "Verdict: %s → %s\n"), verdict_word(before->verdict),
-                       verdict_word(after->verdict));
-                for (int c = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++)
-                    if (before->categories[c].status != after->categories[c].status)
-                        printf(zh_en("类别 %s：%s → %s\n", "Category %s: %s → %s\n"), after->categories[c].cat->title,
-                               verdict_word(before->categories[c].status), verdict_word(after->categories[c].status));
-                putchar('\n');
-            }
-            diff_print(stdout, before, after, f);
-            status = EXIT_RAN;
+            Comparison c = {before, after, reader_county(rb ? rb : ra)->name, f};
+            status = write_output(o, render_diff, &c) == 0 ? EXIT_RAN : EXIT_INVALID;
         }
         eval_free(before);
         eval_free(after);

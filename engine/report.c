@@ -51,7 +51,7 @@ const char *verdict_word(Status s)
     return msg_lang == LANG_ZH ? "数据不全，无法认定" : "incomplete";
 }
 
-static const char *verdict_code(Status s)
+const char *verdict_code(Status s)
 {
     return s == ST_PASS ? "pass" : s == ST_FAIL ? "fail" : "incomplete";
 }

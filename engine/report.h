@@ -38,6 +38,8 @@ void format_against(char *value, char *threshold, size_t size, double x, const T
 /* Status and verdict words in the message language. */
 const char *status_word(Status s);
 const char *verdict_word(Status s);
+/* The verdict in JSON: pass, fail or incomplete. */
+const char *verdict_code(Status s);
 const char *stage_word(const RuleSet *rs, int stage);
 const char *op_text(TokKind op);
 /* Why a value is missing, in words ("缺少 在校生数"). */

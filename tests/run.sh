@@ -30,6 +30,20 @@ else
   failed=$((failed + 1))
 fi
 rm -rf "$prefix"
+# -o writes exactly what standard output would get, for every command that takes it.
+outdir=$(mktemp -d)
+for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \
+            "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  if "$junheng" $args -o "$outdir/out" >/dev/null 2>&1 && "$junheng" $args 2>/dev/null | cmp -s - "$outdir/out"; then
+    echo "output file: ${args%% *} -o writes what standard output gets: ok"
+    passed=$((passed + 1))
+  else
+    echo "output file: FAILED: junheng $args -o FILE differs from its standard output"
+    failed=$((failed + 1))
+  fi
+done
+rm -rf "$outdir"
 # The data dictionary in docs/ is generated from the rules and must not drift.
 if "$junheng" fields --format markdown | diff -q - docs/数据字典.md >/dev/null; then
   echo "docs: docs/数据字典.md matches the rule set: ok"
