@@ -171,16 +171,17 @@ static void usage_check(FILE *out)
 
 static void usage_diff(FILE *out)
 {
-    fputs(zh_en("用法：junheng diff 上年数据集 本年数据集 [--rules 路径] [--format text|json|csv]\n"
-                "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv]\n"
+    fputs(zh_en("用法：junheng diff 上年数据集 本年数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n"
+                "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv] [-o 文件]\n"
                 "\n"
-                "  列出结果或起决定作用的条款发生变化的每一项学校（学段）结果及原因（数值越过标准、标准改变、\n"
-                "  条款增删或其条件变化），并按指标汇总变化项数。\n",
-                "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv]\n"
-                "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv]\n"
+                "  先给出评估结论与各类别的变化，再列出结果或起决定作用的条款发生变化的每一项学校（学段）结果、\n"
+                "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n",
+                "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n"
+                "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv] [-o FILE]\n"
                 "\n"
-                "  Lists every school (stage) result whose status or deciding clause changes, with the reason (value\n"
-                "  crossed the threshold, threshold changed, clause added, removed or changed), and a count per indicator.\n"),
+                "  The verdict and categories before and after, then every school (stage) result, county indicator and CV\n"
+                "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n"
+                "  changed, clause added, removed or changed), and a count per indicator.\n"),
           out);
 }
 
