@@ -99,6 +99,15 @@ static void print_rows(FILE *out, const RuleSet *rs, const PartTrace *p, const c
     }
 }
 
+/* Why a veto or an exception does not hold: false, or undecidable for want
+ * of data (which does not hold either, but an inspector must see which). */
+static const char *not_held(const PartTrace *p)
+{
+    int missing = (p->has_cond && p->cond.tag == V_MISSING) || (p->has_value && p->value.tag == V_MISSING);
+    return missing ? zh_en("不成立（缺少数据，无法判断）", "does not hold (data missing, undecidable)")
+                   : zh_en("不成立", "does not hold");
+}
+
 /* "值 = 4.065，标准 ≥ 4.5 → 未达到" */
 static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const Expr *cond, const Expr *value,
                        const char *indent)
@@ -176,7 +185,7 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
         const PartTrace *p = &it->vetoes[k];
         if (!p->tried) continue;
         fprintf(out, zh_en("否决条款 %s %s — %s\n", "Veto %s %s — %s\n"), v->qualified, v->title,
-                p->holds ? zh_en("成立：不予认定达标", "holds: cannot pass") : zh_en("不成立", "does not hold"));
+                p->holds ? zh_en("成立：不予认定达标", "holds: cannot pass") : not_held(p));
         fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), v->source);
         print_test(out, rs, p, v->cond, NULL, "    ");
     }
@@ -192,7 +201,7 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
                         ind->exceptions[r->clause].qualified);
                 continue;
             }
-            fputs(p->holds ? zh_en("成立\n", "holds\n") : zh_en("不成立\n", "does not hold\n"), out);
+            fprintf(out, "%s\n", p->holds ? zh_en("成立", "holds") : not_held(p));
             fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), ex->source);
             print_test(out, rs, p, ex->cond, ex->value, "    ");
         }
