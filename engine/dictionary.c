@@ -150,8 +150,15 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
                               level_name(ind->scope));
         else fprintf(out, "  %-4s %s（%s）：", ind->id, ind->title, level_name(ind->scope));
         int n = 0;
-        for (int i = 0; i < rs->nfields; i++)
-            if (u.used[i * rs->nindicators + k]) fprintf(out, "%s%s", n++ ? "、" : "", rs->fields[i]->name);
+        for (int i = 0; i < rs->nfields; i++) {
+            if (!u.used[i * rs->nindicators + k]) continue;
+            const FieldDecl *f = rs->fields[i];
+            int shared = 0; /* a name two levels declare (学段 and 校区 在校生数) is given with its level */
+            for (int j = 0; j < rs->nfields; j++) shared |= j != i && strcmp(rs->fields[j]->name, f->name) == 0;
+            fprintf(out, "%s", n++ ? "、" : "");
+            if (shared) fprintf(out, "%s.", level_name(f->level));
+            fputs(f->name, out);
+        }
         if (markdown) fprintf(out, " | %s |\n", ind->source ? ind->source : "");
         else putc('\n', out);
     }
