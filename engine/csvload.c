@@ -699,24 +699,20 @@ static void read_stages(CsvReader *r, Table *t)
     r->stages_ok = 1;
 }
 
-/* A row that names a stage must name one the school has (as jsonload). */
+/* A row fits its school's stages (values.c: row_stage_check). */
 static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, const SchoolRec *s, const Value *values)
 {
-    const RuleSet *rs = r->rs;
-    Level lv = t->level;
-    const FieldDecl *f = rs->row_stage_field[lv];
-    if (!f || !r->stages_ok || values[f->slot].tag != V_WORD) return;
-    int w = (int)values[f->slot].num, stage = rs->row_stage_word[lv][w];
-    for (int k = 0; k < s->nstages; k++)
-        if (s->stages[k].word == stage) return;
-    size_t n = 1;
-    for (int k = 0; k < s->nstages; k++) n += strlen(rs->stage_field->words[s->stages[k].word]) + 3;
-    char *have = arena_alloc(&r->cells, n);
-    for (int k = 0; k < s->nstages; k++) {
-        if (k) strcat(have, "、");
-        strcat(have, rs->stage_field->words[s->stages[k].word]);
-    }
-    diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(lv), f->words[w], have);
+    const FieldDecl *f = r->rs->row_stage_field[t->level];
+    if (!f || !r->stages_ok) return;
+    int stages[JH_MAX_STAGES];
+    for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
+    const char *have;
+    int id = row_stage_check(r->rs, t->level, values, stages, s->nstages, &r->cells, &have);
+    if (id == MSG_DS_ROW_STAGE)
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(t->level),
+                     f->words[(int)values[f->slot].num], have);
+    else if (id == MSG_DS_ROW_NO_STAGE)
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(t->level), have);
 }
 
 static void append_row(Value ***rows, int *count, int *cap, Value *values)

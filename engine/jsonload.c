@@ -320,29 +320,24 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
     }
 }
 
-/* A row that names a stage must name one the school has. */
+/* Each row fits the school's stages (values.c: row_stage_check). */
 static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolData *s, Level lv, Arena *arena)
 {
     const RuleSet *rs = rec->r->rs;
     const FieldDecl *f = rs->row_stage_field[lv];
     if (!f) return;
+    int stages[JH_MAX_STAGES];
+    for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
     const cJSON *row = list ? list->child : NULL;
     for (int i = 0; i < s->rows[lv].count; i++, row = row ? row->next : NULL) {
-        Value w = s->rows[lv].rows[i][f->slot];
-        if (w.tag != V_WORD) continue;
-        int stage = rs->row_stage_word[lv][(int)w.num];
-        int found = 0;
-        for (int k = 0; k < s->nstages; k++) found |= s->stages[k].word == stage;
-        if (found) continue;
-        size_t n = 1;
-        for (int k = 0; k < s->nstages; k++) n += strlen(rs->stage_field->words[s->stages[k].word]) + 3;
-        char *have = arena_alloc(arena, n);
-        for (int k = 0; k < s->nstages; k++) {
-            if (k) strcat(have, "、");
-            strcat(have, rs->stage_field->words[s->stages[k].word]);
-        }
-        value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(lv), f->words[(int)w.num], have);
+        const Value *values = s->rows[lv].rows[i];
+        const char *have;
+        int id = row_stage_check(rs, lv, values, stages, s->nstages, arena, &have);
+        if (id == MSG_DS_ROW_STAGE)
+            value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(lv), f->words[(int)values[f->slot].num], have);
+        else if (id == MSG_DS_ROW_NO_STAGE)
+            value_error(rec, row, f->name, MSG_DS_ROW_NO_STAGE, level_name(lv), have, NULL);
     }
 }
 

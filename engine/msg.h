@@ -119,6 +119,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
     X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
+    X(DS_ROW_NO_STAGE, "%s记录没有写 学段，而该校有多个学段（%s）：请写明属于哪个学段，否则会在每个学段各算一次", "a %s record gives no stage, and the school has several (%s): say which, or it counts in each") \
     X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \

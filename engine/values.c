@@ -160,3 +160,25 @@ int date_from_text(const char *text)
     if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || text[used] != '\0' || used != 10) return 0;
     return date_valid(y * 10000 + m * 100 + d);
 }
+
+int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *stages, int n, Arena *a, const char **have)
+{
+    const FieldDecl *f = rs->row_stage_field[lv];
+    if (!f) return 0;
+    const Value *w = &row[f->slot];
+    if (w->tag == V_WORD) {
+        for (int k = 0; k < n; k++)
+            if (stages[k] == rs->row_stage_word[lv][(int)w->num]) return 0;
+    } else if (n < 2) {
+        return 0;
+    }
+    size_t size = 1;
+    for (int k = 0; k < n; k++) size += strlen(rs->stage_field->words[stages[k]]) + 3;
+    char *list = arena_alloc(a, size);
+    for (int k = 0; k < n; k++) {
+        if (k) strcat(list, "、");
+        strcat(list, rs->stage_field->words[stages[k]]);
+    }
+    *have = list;
+    return w->tag == V_WORD ? MSG_DS_ROW_STAGE : MSG_DS_ROW_NO_STAGE;
+}

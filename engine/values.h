@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "dataset.h"
 #include "rules.h"
+#include "msg.h"
 
 /* Index of word in f's words (水平 also takes I–IV and 1–4); -1 if none. */
 int field_word(const FieldDecl *f, const char *word);
@@ -21,6 +22,13 @@ int number_fits(const FieldDecl *f, double x);
  * 1/0, Y/N, words of enumerations. Empty text is a missing value. Returns 0,
  * or -1 when the text is not of the type (*v is then missing). */
 int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
+/* Whether a row of level lv (a class) fits its school, which has the n
+ * stages of words stages: a row naming a stage must name one of them, and a
+ * row naming none is ambiguous when there are several (it would count in
+ * each). Returns 0, or MSG_DS_ROW_STAGE / MSG_DS_ROW_NO_STAGE with *have
+ * the school's stages in words (小学、初中) for the message. */
+int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *stages, int n, Arena *a, const char **have);
+
 /* The dataset's year (数据集.年度): four digits, 1900–2100, blanks around it
  * ignored. Returns 0 when the text is not such a year. */
 int year_from_text(const char *text);
