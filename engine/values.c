@@ -179,6 +179,6 @@ int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *st
         if (k) strcat(list, "、");
         strcat(list, rs->stage_field->words[stages[k]]);
     }
-    *have = list;
+    *have = n ? list : zh_en("无，该校没有学段记录", "none, the school has no stage record");
     return w->tag == V_WORD ? MSG_DS_ROW_STAGE : MSG_DS_ROW_NO_STAGE;
 }
