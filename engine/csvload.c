@@ -304,10 +304,10 @@ static void put(Builder *b, char c)
 /* The cell text trimmed of blanks, in the file's cell arena. */
 static char *finish_cell(CsvReader *r, const Builder *b)
 {
-    size_t start = 0, end = b->len;
-    while (start < end && is_blank(b->s[start])) start++;
-    while (end > start && is_blank(b->s[end - 1])) end--;
-    return arena_strndup(&r->cells, end > start ? b->s + start : "", end - start);
+    const char *text = b->len ? b->s : "";
+    size_t len = b->len;
+    trim_blanks(&text, &len);
+    return arena_strndup(&r->cells, text, len);
 }
 
 /* Splits text into records: fields separated by commas, records by LF or

@@ -395,10 +395,10 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
     position(r, rec->from, &out->line, &(int){0});
     out->code = text_of(arena, obj, DS_KEY_SCHOOL_CODE);
     if (out->code) { /* a code is compared trimmed, and an empty one is no code */
-        while (*out->code == ' ') out->code++;
-        char *end = (char *)out->code + strlen(out->code);
-        while (end > out->code && end[-1] == ' ') *--end = '\0';
-        if (!*out->code) out->code = NULL;
+        size_t len = strlen(out->code);
+        trim_blanks(&out->code, &len);
+        ((char *)out->code)[len] = '\0';
+        if (!len) out->code = NULL;
     }
     out->name = text_of(arena, obj, DS_KEY_SCHOOL_NAME);
     out->type = text_of(arena, obj, DS_KEY_SCHOOL_TYPE);

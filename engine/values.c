@@ -93,11 +93,28 @@ static int parse_bool(const char *s, double *out)
     return -1;
 }
 
+static size_t blank_at(const char *s, size_t len)
+{
+    if (len && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) return 1;
+    if (len >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0) return 3;
+    return 0;
+}
+
+void trim_blanks(const char **s, size_t *len)
+{
+    size_t n;
+    while ((n = blank_at(*s, *len)) != 0) *s += n, *len -= n;
+    for (;;) {
+        if (*len && blank_at(*s + *len - 1, 1)) (*len)--;
+        else if (*len >= 3 && blank_at(*s + *len - 3, 3) == 3) *len -= 3;
+        else break;
+    }
+}
+
 int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
 {
-    while (*text == ' ' || *text == '\t') text++;
     size_t len = strlen(text);
-    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r')) len--;
+    trim_blanks(&text, &len);
     char *s = arena_strndup(a, text, len);
     v->tag = V_MISSING;
     if (!*s) return 0;

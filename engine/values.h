@@ -8,6 +8,11 @@
 #include "rules.h"
 #include "msg.h"
 
+/* Narrows s[0..*len) to its text without the blanks around it: spaces,
+ * tabs, line breaks and the ideographic space U+3000 that Chinese input
+ * methods type. The same rule for every value, cell and school code. */
+void trim_blanks(const char **s, size_t *len);
+
 /* Index of word in f's words (水平 also takes I–IV and 1–4); -1 if none. */
 int field_word(const FieldDecl *f, const char *word);
 /* The words of f for messages: 城区、镇区、乡村 (", " in English). */
