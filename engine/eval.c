@@ -144,16 +144,13 @@ static void record_input(Unit *u, const FieldDecl *f, Value v, Origin origin, do
 {
     PartTrace *t = u->trace;
     if (!t) return;
+    TraceInput in = {.field = f, .value = v, .origin = origin, .whole = whole, .share = share};
+    if (origin != FROM_DEFAULT) position_of(u, f, origin, &in);
+    /* Once per value read: a field read again is not repeated, but the same
+     * field of each stage record a sum reads is (known by its position). */
     for (int i = 0; i < t->ninputs; i++)
-        if (t->inputs[i].field == f) return;
-    if (t->ninputs == TRACE_MAX_INPUTS) return;
-    TraceInput *in = &t->inputs[t->ninputs++];
-    in->field = f;
-    in->value = v;
-    in->origin = origin;
-    in->whole = whole;
-    in->share = share;
-    if (origin != FROM_DEFAULT) position_of(u, f, origin, in);
+        if (t->inputs[i].field == f && t->inputs[i].line == in.line && t->inputs[i].col == in.col) return;
+    if (t->ninputs < TRACE_MAX_INPUTS) t->inputs[t->ninputs++] = in;
 }
 
 /* The default of a field for this unit: the one keyed by the unit's stage
