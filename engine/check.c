@@ -23,6 +23,7 @@ typedef struct Scope {
     int in_indicator_list;     /* inside an aggregate over indicators */
     int allow_threshold;       /* 标准 names the threshold in force */
     int allow_value;           /* 值 names the indicator's main value */
+    int in_main_test;          /* in the indicator's own 值 or 条件 */
     int in_collection;         /* inside an aggregate over records */
     unsigned *reads;           /* levels read outside aggregates, one bit each (definitions) */
 } Scope;
@@ -30,7 +31,7 @@ typedef struct Scope {
 /* The scope of a unit: nothing below it but what aggregates bring in. */
 static Scope unit_scope(Level lv, const Indicator *owner)
 {
-    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, 0, NULL};
+    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, 0, 0, NULL};
     return sc;
 }
 
@@ -541,7 +542,10 @@ static void check_expr(Checker *c, Expr *e, Scope *sc)
             Span sp = e->span;
             char word[32];
             snprintf(word, sizeof word, "%.*s", (int)sp.len, sp.src->text + sp.start);
-            error_at(c, sp, MSG_CHK_SELF_ONLY, word, NULL, NULL);
+            if (e->kind == E_ELEM_VALUE && sc->in_main_test && sc->owner->nthresholds)
+                error_at(c, sp, MSG_CHK_VALUE_IN_MAIN_TEST, word, sc->owner->id, word);
+            else
+                error_at(c, sp, MSG_CHK_SELF_ONLY, word, NULL, NULL);
             e->type = TY_ERROR;
         }
         break;
@@ -911,6 +915,7 @@ static void check_indicator(Checker *c, Indicator *ind)
         want(c, ind->applies, TY_BOOL, tok_kind_name(K_APPLIES));
     }
     sc.allow_threshold = ind->nthresholds > 0;
+    sc.in_main_test = 1;
     if (ind->value) {
         check_expr(c, ind->value, &sc);
         want(c, ind->value, TY_NUM, tok_kind_name(K_VALUE));

@@ -49,6 +49,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
     X(CHK_ELEMENT_ONLY, "'%s' 只能用在指标集合的汇总中", "'%s' is only valid inside an aggregate over indicators") \
+    X(CHK_VALUE_IN_MAIN_TEST, "'%s' 不能用在指标 %s 自己的 值 或 条件 里：主测试会把 值 与 标准 比较；在例外的条件中可以使用 '%s'", "'%s' cannot appear in indicator %s's own value or condition: the main test compares the value with the threshold; an exception's condition may use '%s'") \
     X(CHK_SELF_ONLY, "'%s' 只能用在有标准的指标里（指该指标的标准或主值）或指标集合的汇总中", "'%s' is only valid in an indicator with a threshold (its threshold or main value) or in an aggregate over indicators") \
     X(CHK_ROW_FIELD, "'%s' 属于 %s 层级，只能在对 %s 的汇总中读取，例如 全部(%s : …)", "'%s' belongs to level %s and is read through an aggregate over %s, e.g. all(%s : ...)") \
     X(CHK_NOT_A_COLLECTION_HERE, "对象为 %s 时不能汇总 %s", "an aggregate over %s is not available when evaluating per %s") \

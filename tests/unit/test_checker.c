@@ -297,6 +297,16 @@ static void stage_parameter_in_a_school_indicator(void **state)
         "                                       ^\n");
 }
 
+static void value_in_the_main_test(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 在校生数 标准 <= 2000 条件 值 > 0 }\n",
+        "t.jh:17:48: 错误: '值' 不能用在指标 A 自己的 值 或 条件 里：主测试会把 值 与 标准 比较；在例外的条件中可以使用 '值'\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 在校生数 标准 <= 2000 条件 值 > 0 }\n"
+        "                                                                  ^\n");
+}
+
 static void threshold_outside_an_indicator(void **state)
 {
     (void)state;
@@ -445,6 +455,7 @@ int main(void)
         cmocka_unit_test(row_field_outside_an_aggregate),
         cmocka_unit_test(collection_not_below_the_unit),
         cmocka_unit_test(stage_parameter_in_a_school_indicator),
+        cmocka_unit_test(value_in_the_main_test),
         cmocka_unit_test(threshold_outside_an_indicator),
         cmocka_unit_test(veto_without_condition),
         cmocka_unit_test(unknown_category),
