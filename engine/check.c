@@ -832,6 +832,20 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
 static void check_thresholds(Checker *c, const char *who, Span at, Threshold **list, int *count, Level scope)
 {
     RuleSet *rs = c->rs;
+    if (scope != LV_STAGE) { /* a per-stage value has no stage to take it by here */
+        int keyed_param = 0;
+        for (int i = 0; i < *count; i++) {
+            const Expr *v = (*list)[i].value;
+            Param *pm = v->kind == E_NAME ? find_param(rs, v->name) : NULL;
+            if (pm) check_param(c, pm);
+            if (pm && pm->nkeys) {
+                pm->used = 1;
+                error_at(c, v->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
+                keyed_param = 1;
+            }
+        }
+        if (keyed_param) return;
+    }
     expand_stage_parameters(c, list, count);
     Threshold *th = *list;
     int n = *count;

@@ -297,6 +297,17 @@ static void stage_parameter_in_a_school_indicator(void **state)
         "                                       ^\n");
 }
 
+static void stage_parameter_as_a_school_threshold(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "参数 上限 = 小学 45, 初中 50\n"
+        "指标 A \"a\" { 对象 学校 依据 \"x\" 值 = 1 标准 <= 上限 }\n",
+        "t.jh:18:37: 错误: 参数 '上限' 按学段取值，只能用在对象为 学段 的指标中\n"
+        "  指标 A \"a\" { 对象 学校 依据 \"x\" 值 = 1 标准 <= 上限 }\n"
+        "                                                 ^\n");
+}
+
 static void value_in_the_main_test(void **state)
 {
     (void)state;
@@ -455,6 +466,7 @@ int main(void)
         cmocka_unit_test(row_field_outside_an_aggregate),
         cmocka_unit_test(collection_not_below_the_unit),
         cmocka_unit_test(stage_parameter_in_a_school_indicator),
+        cmocka_unit_test(stage_parameter_as_a_school_threshold),
         cmocka_unit_test(value_in_the_main_test),
         cmocka_unit_test(threshold_outside_an_indicator),
         cmocka_unit_test(veto_without_condition),
