@@ -1186,6 +1186,7 @@ static void follow_params(Threshold *th, int n)
 
 void rules_select_date(RuleSet *rs, int yyyymmdd)
 {
+    rs->date = yyyymmdd;
     for (int i = 0; i < rs->nparams; i++) {
         Param *pm = rs->params[i];
         if (!pm->nversions) continue;

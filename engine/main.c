@@ -528,6 +528,7 @@ static int cmd_eval(const Options *o)
         memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
         info.dataset_name = reader_county(r)->name;
         info.dataset_path = o->dataset;
+        info.date = rs->date;
         double t1 = now();
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();

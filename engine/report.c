@@ -134,6 +134,7 @@ void report_json_manifest(FILE *out, const RunInfo *info)
     fprintf(out, ", \"sha256\": \"%s\"},\n  \"dataset\": {\"name\": ", info->rules_sha256);
     json_string(out, info->dataset_name);
     fprintf(out, ", \"sha256\": \"%s\"},\n", info->dataset_sha256);
+    fprintf(out, "  \"evaluation_date\": \"%04d-%02d-%02d\",\n", info->date / 10000, info->date / 100 % 100, info->date % 100);
 }
 
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
@@ -234,9 +235,10 @@ static void section(FILE *out, int *n, const char *zh, const char *en)
 
 void report_manifest(FILE *out, const RunInfo *info)
 {
-    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · junheng %s\n",
-                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · junheng %s\n"),
-            info->rules_name, info->rules_sha256, info->dataset_sha256, JH_VERSION);
+    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s\n",
+                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s\n"),
+            info->rules_name, info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100,
+            info->date % 100, JH_VERSION);
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)

@@ -14,12 +14,14 @@ typedef struct RunInfo {
     const char *dataset_name;
     const char *dataset_path;
     char dataset_sha256[65];
+    int date;             /* yyyymmdd of the evaluation: the dated rules in force */
 } RunInfo;
 
 /* The line a printed report is traced back to its inputs by: rule set and
  * dataset digests, engine version. */
 void report_manifest(FILE *out, const RunInfo *info);
-/* The same as the JSON members "engine", "rules" and "dataset" (each line ends ",\n"). */
+/* The same as the JSON members "engine", "rules", "dataset" and
+ * "evaluation_date" (each line ends ",\n"). */
 void report_json_manifest(FILE *out, const RunInfo *info);
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);

@@ -255,6 +255,7 @@ typedef struct RuleSet {
     Source *files;
     int nfiles;
     char sha256[65];              /* hex, over the files' names and texts, in order */
+    int date;                     /* yyyymmdd the dated parameters are in force at (rules_select_date) */
     struct {                      /* where a once-only setting (规则集, 评估学段…) was given */
         const Source *file;
         int line;
