@@ -1097,7 +1097,9 @@ static void check_test_value(Checker *c, TestValue *tv, const FieldDecl *f)
     int ok;
     switch (f->decl) {
     case DECL_INT: case DECL_NUM: case DECL_RATIO: ok = v->kind == E_NUMBER; break;
-    case DECL_BOOL: ok = v->kind == E_BOOL; break;
+    case DECL_BOOL: /* 是/否, or 1/0 as the datasets may write it */
+        ok = v->kind == E_BOOL || (v == tv->value && v->kind == E_NUMBER && (v->num == 0 || v->num == 1));
+        break;
     case DECL_TEXT: ok = v->kind == E_STRING; break;
     default: ok = v->kind == E_NAME && field_word(f, v->name) >= 0; break;
     }

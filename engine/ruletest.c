@@ -19,7 +19,7 @@ static Value literal_value(const TestValue *tv)
         e = e->a;
     }
     switch (e->kind) {
-    case E_NUMBER: v.tag = V_NUM; v.num = sign * e->num; break;
+    case E_NUMBER: v.tag = tv->field->decl == DECL_BOOL ? V_BOOL : V_NUM; v.num = sign * e->num; break;
     case E_BOOL: v.tag = V_BOOL; v.num = e->num; break;
     case E_STRING: v.tag = V_TEXT; v.text = e->name; break;
     default: v.tag = V_WORD; v.num = field_word(tv->field, e->name); break;
