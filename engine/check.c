@@ -1186,8 +1186,9 @@ static void follow_params(Threshold *th, int n)
         if (th[i].param) th[i].number = th[i].param_key < 0 ? th[i].param->value : th[i].param->numbers[th[i].param_key];
 }
 
-void rules_select_date(RuleSet *rs, int yyyymmdd)
+const Param *rules_select_date(RuleSet *rs, int yyyymmdd)
 {
+    const Param *too_early = NULL;
     rs->date = yyyymmdd;
     for (int i = 0; i < rs->nparams; i++) {
         Param *pm = rs->params[i];
@@ -1195,6 +1196,7 @@ void rules_select_date(RuleSet *rs, int yyyymmdd)
         int v = 0;
         for (int k = 0; k < pm->nversions; k++)
             if (pm->versions[k].from <= yyyymmdd) v = k;
+        if (pm->versions[0].from > yyyymmdd && !too_early) too_early = pm;
         ParamVersion *ver = &pm->versions[v];
         pm->selected = v;
         pm->expr = ver->expr;
@@ -1212,4 +1214,5 @@ void rules_select_date(RuleSet *rs, int yyyymmdd)
         follow_params(rs->cvs[i]->limits, rs->cvs[i]->nlimits);
         follow_params(rs->cvs[i]->composite, rs->cvs[i]->ncomposite);
     }
+    return too_early;
 }

@@ -460,6 +460,21 @@ static int evaluation_date(const Options *o, const CountyData *county)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+/* Puts the dated rules of the evaluation date in force; -1 with a
+ * diagnostic when a dated parameter was not yet in force on that date. */
+static int select_date(const Options *o, RuleSet *rs, const CountyData *county, DiagList *diags)
+{
+    int date = evaluation_date(o, county);
+    const Param *early = rules_select_date(rs, date);
+    if (!early) return 0;
+    char when[16], first[16];
+    snprintf(when, sizeof when, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+    int from = early->versions[0].from;
+    snprintf(first, sizeof first, "%04d-%02d-%02d", from / 10000, from / 100 % 100, from % 100);
+    diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CLI_DATE_TOO_EARLY, when, early->name, first);
+    return -1;
+}
+
 /* Streams the dataset through the evaluator, county included. NULL with
  * diagnostics when the dataset is invalid; *reader stays open for the
  * county data and the dataset hash. */
@@ -468,8 +483,7 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
 {
     Reader *r = reader_open(path, rs, diags, o->encoding, keep_where);
     *reader = r;
-    if (!r) return NULL;
-    rules_select_date(rs, evaluation_date(o, reader_county(r)));
+    if (!r || select_date(o, rs, reader_county(r), diags) != 0) return NULL;
     Evaluation *ev = eval_begin(rs);
     ev->diags = diags;
     Arena school_arena;
@@ -717,7 +731,13 @@ static int cmd_explain(const Options *o)
     DiagList diags;
     diag_init(&diags);
     Reader *r = o->school ? reader_open(o->dataset, rs, &diags, o->encoding, 1) : NULL;
-    if (r) rules_select_date(rs, evaluation_date(o, reader_county(r)));
+    if (r && select_date(o, rs, reader_county(r), &diags) != 0) {
+        reader_close(r);
+        diag_print(&diags, stderr);
+        diag_free(&diags);
+        rules_free(rs);
+        return EXIT_INVALID;
+    }
     if (!o->school) status = explain_county_result(o, rs, &diags);
     if (r) {
         Arena arena;

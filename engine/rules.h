@@ -338,8 +338,10 @@ void check_tests(RuleSet *rs, DiagList *diags);
 
 const char *level_name(Level lv);
 /* Puts in force, for every dated parameter, the value of date yyyymmdd
- * (the latest version not after it; the earliest when all are later). */
-void rules_select_date(RuleSet *rs, int yyyymmdd);
+ * (the latest version not after it; the earliest when all are later).
+ * Returns a parameter that had no version in force yet at that date (the
+ * caller refuses to evaluate at it), or NULL. */
+const Param *rules_select_date(RuleSet *rs, int yyyymmdd);
 /* Builds the name index behind rules_field (after parsing, before checking). */
 void rules_index_fields(RuleSet *rs);
 /* The field declared with this name at level lv; NULL if none. */

@@ -95,7 +95,17 @@ TestSummary ruletest_run(FILE *out, RuleSet *rs)
     unsigned char *decided = xcalloc((size_t)sum.clauses + 1, 1);
     for (int i = 0; i < rs->ntests; i++) {
         const RuleTest *t = rs->tests[i];
-        rules_select_date(rs, t->date ? t->date : 99991231);
+        const Param *early = rules_select_date(rs, t->date ? t->date : 99991231);
+        if (early) { /* 日期 before a dated parameter had a value: nothing to test */
+            int line, col, from = early->versions[0].from;
+            source_position(t->span.src, t->span.start, &line, &col);
+            sum.failed++;
+            fprintf(out, zh_en("未通过：%s:%d 「%s」 日期 %d-%02d-%02d 早于参数 '%s' 最早的施行日期 %d-%02d-%02d\n\n",
+                               "FAILED: %s:%d \"%s\" date %d-%02d-%02d is before parameter '%s' first took effect (%d-%02d-%02d)\n\n"),
+                    t->span.src->path, line, t->title, t->date / 10000, t->date / 100 % 100, t->date % 100, early->name,
+                    from / 10000, from / 100 % 100, from % 100);
+            continue;
+        }
         Arena a;
         arena_init(&a, 16 * 1024);
         SchoolData school;
