@@ -219,7 +219,8 @@ int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const
         if (q->stage >= 0 && it->result.stage >= 0 && it->result.stage != q->stage) continue;
         if (!shown++)
             fprintf(out, zh_en("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
-                    school->code, school->name, school->type, dataset_path, school->line, rs->name);
+                    school->code, school->name, school->type, school->where.file ? school->where.file : dataset_path,
+                    school->line, rs->name);
         explain_result(out, rs, school, it);
     }
     return shown;

@@ -116,16 +116,18 @@ static void usage_eval(FILE *out)
 
 static void usage_explain(FILE *out)
 {
-    fputs(zh_en("用法：junheng explain 数据集.json --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
-            "      junheng explain 数据集.json --indicator 指标 [--rules 路径]\n"
+    fputs(zh_en("用法：junheng explain 数据集 --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
+            "      junheng explain 数据集 --indicator 指标 [--rules 路径]\n"
+            "  数据集为 .json 文件或 CSV 文件夹。\n"
             "\n"
             "  --school 代码      要说明的学校\n"
             "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n"
             "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n"
             "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n"
             "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n",
-            "Usage: junheng explain DATASET.json --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n"
-            "       junheng explain DATASET.json --indicator ID [--rules PATH]\n"
+            "Usage: junheng explain DATASET --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n"
+            "       junheng explain DATASET --indicator ID [--rules PATH]\n"
+            "  DATASET is a .json file or a CSV folder.\n"
             "\n"
             "  --school CODE      the school to explain\n"
             "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n"
