@@ -152,7 +152,7 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
     const Indicator *ind = r->ind;
     fprintf(out, "%s %s", ind->id, ind->title);
     if (r->stage >= 0) fprintf(out, " · %s", stage_word(rs, r->stage));
-    if (school) fprintf(out, " · %s %s\n", school->code, school->name);
+    if (school) fprintf(out, " · %s%s%s\n", school->code, *school->code ? " " : "", school->name); /* a rule test's school has no code */
     else fprintf(out, " · %s\n", zh_en("县级", "county"));
     fprintf(out, zh_en("依据：%s\n", "Source: %s\n"), ind->source);
     fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
