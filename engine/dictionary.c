@@ -148,7 +148,7 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
         const Indicator *ind = rs->indicators[k];
         if (markdown) fprintf(out, "| %s | %s | %s | %s | ", ind->id, ind->title, ind->category ? ind->category : "",
                               level_name(ind->scope));
-        else fprintf(out, "  %-4s %s（%s）：", ind->id, ind->title, level_name(ind->scope));
+        else fprintf(out, zh_en("  %-4s %s（%s）：", "  %-4s %s (%s): "), ind->id, ind->title, level_name(ind->scope));
         int n = 0;
         for (int i = 0; i < rs->nfields; i++) {
             if (!u.used[i * rs->nindicators + k]) continue;

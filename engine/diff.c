@@ -137,7 +137,7 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
     count(d, id, cv, a, b);
     if (d->format == DIFF_TEXT) {
         if (code) fprintf(out, "%s ", code);
-        fprintf(out, "%s · %s%s%s：", name, id, stage ? " · " : "", stage ? stage : "");
+        fprintf(out, zh_en("%s · %s%s%s：", "%s · %s%s%s: "), name, id, stage ? " · " : "", stage ? stage : "");
         print_side(out, a, d->format);
         fputs(" → ", out);
         print_side(out, b, d->format);

@@ -64,7 +64,7 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->nelements; i++) {
         const Result *r = &p->elements[i];
-        fprintf(out, "%s%s %s：%s", indent, r->ind->id, r->ind->title, status_word(r->status));
+        fprintf(out, zh_en("%s%s %s：%s", "%s%s %s: %s"), indent, r->ind->id, r->ind->title, status_word(r->status));
         if (!isnan(r->value) && r->threshold >= 0) {
             const Threshold *th = &r->ind->thresholds[r->threshold];
             char v[40], t[40], pct[40];
@@ -86,7 +86,7 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
 static void print_rows(FILE *out, const RuleSet *rs, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->nrows; i++) {
-        fprintf(out, "%s%s：", indent, level_name(p->rows[i].level));
+        fprintf(out, zh_en("%s%s：", "%s%s: "), indent, level_name(p->rows[i].level));
         int first = 1;
         for (int k = 0; k < rs->nfields; k++) {
             const FieldDecl *f = rs->fields[k];

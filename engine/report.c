@@ -281,7 +281,7 @@ static void text_result_line(FILE *out, const RuleSet *rs, const Result *r)
 {
     fprintf(out, "    %-4s", r->ind->id);
     if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
-    fprintf(out, " %s：%s", r->ind->title, status_word(r->status));
+    fprintf(out, zh_en(" %s：%s", " %s: %s"), r->ind->title, status_word(r->status));
     result_detail(out, r);
     putc('\n', out);
 }
@@ -295,7 +295,7 @@ static void failing_parts(FILE *out, const Evaluation *ev, const SchoolResults *
             const Result *p = &ev->results[s->first + k];
             if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
             if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
-            fprintf(out, "        %s %s：%s", p->ind->id, p->ind->title, status_word(p->status));
+            fprintf(out, zh_en("        %s %s：%s", "        %s %s: %s"), p->ind->id, p->ind->title, status_word(p->status));
             result_detail(out, p);
             putc('\n', out);
         }
@@ -312,7 +312,7 @@ static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *in
             if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
             fprintf(out, "      %s %s", s->code, s->name);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
-            fprintf(out, "：%s", status_word(r->status));
+            fprintf(out, zh_en("：%s", ": %s"), status_word(r->status));
             result_detail(out, r);
             putc('\n', out);
             failing_parts(out, ev, s, r);
