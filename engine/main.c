@@ -225,7 +225,6 @@ static int usage_error(MsgId id, const char *a, const char *b, const char *c)
     return EXIT_USAGE;
 }
 
-/* Parses argv; returns -1 when fine, else the exit status. */
 /* Whether word is one of the space-separated words of list. */
 static int listed(const char *list, const char *word)
 {
@@ -235,6 +234,7 @@ static int listed(const char *list, const char *word)
     return 0;
 }
 
+/* Parses argv; returns -1 when fine, else the exit status. */
 static int parse_options(int argc, char **argv, Options *o)
 {
     /* Each option with the commands it applies to: one given to another
@@ -252,7 +252,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit diff test"},
         {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit diff test"},
         {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit diff test"},
-        {"--stats", 0, "eval audit"},
+        {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
     };
     const char *given[sizeof valued / sizeof *valued] = {0};
     /* The language first, so that every later message is in it. */
@@ -627,7 +627,7 @@ static void render_diff(FILE *out, const void *ctx)
 }
 
 /* diff OLD NEW (two years, the same rules) or diff DATASET --with-rules B
- * (a proposed rule change): every changed school-stage result and why. */
+ * (a proposed rule change): the verdict, then every changed result and why. */
 static int cmd_diff(const Options *o)
 {
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
