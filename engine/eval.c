@@ -490,7 +490,9 @@ static void record_arg(const RuleSet *rs, Level lv, const Value *slots, ScriptAr
     out->words = words;
 }
 
-static void script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
+/* Converts one argument of a script call; returns its value, so that a
+ * missing one can name what the script's missing result lacked. */
+static EV script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
 {
     const RuleSet *rs = u->rs;
     memset(out, 0, sizeof *out);
@@ -501,7 +503,7 @@ static void script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
         if (v.tag == V_TEXT) out->value.text = v.text;
         else out->value.num = v.num;
         if (v.tag == V_WORD && e->field) out->word = e->field->words[(int)v.num];
-        return;
+        return v;
     }
     Level lv = e->level;
     int nf = rs->nslots[lv] + 1, count = 0;
@@ -522,6 +524,7 @@ static void script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
     out->kind = SA_LIST;
     out->nrecords = count;
     out->records = buf->records;
+    return bool_ev(1);
 }
 
 /* Calls a function of the rule set's scripts. A failure is reported once
@@ -534,7 +537,11 @@ static EV call_script(Unit *u, const Expr *e)
     for (int k = 0; k < e->nitems && n < JH_MAX_SCRIPT_ARGS; k++) exprs[n++] = e->items[k]; /* checked: all fit */
     ScriptArg args[JH_MAX_SCRIPT_ARGS];
     ArgBuf bufs[JH_MAX_SCRIPT_ARGS] = {{0}};
-    for (int k = 0; k < n; k++) script_arg(u, exprs[k], &args[k], &bufs[k]);
+    EV missing_arg = bool_ev(1); /* the first argument that is missing, if any */
+    for (int k = 0; k < n; k++) {
+        EV v = script_arg(u, exprs[k], &args[k], &bufs[k]);
+        if (v.tag == V_MISSING && missing_arg.tag != V_MISSING) missing_arg = v;
+    }
     char unit[160];
     if (u->school)
         snprintf(unit, sizeof unit, "%s %s%s%s", level_name(LV_SCHOOL), u->school->code, u->stage ? " " : "",
@@ -569,7 +576,8 @@ static EV call_script(Unit *u, const Expr *e)
     v.tag = (uint8_t)result.tag;
     if (result.tag == V_TEXT) v.text = result.text;
     else v.num = result.num;
-    return result.tag == V_MISSING ? missing_ev(MISS_ABSENT, 0) : v;
+    if (result.tag != V_MISSING) return v;
+    return missing_arg.tag == V_MISSING ? missing_arg : missing_ev(MISS_ABSENT, 0);
 }
 
 static EV eval_expr(Unit *u, const Expr *e)
