@@ -4,6 +4,7 @@
 #include "diff.h"
 #include "report.h"
 #include "escape.h"
+#include "numfmt.h"
 #include <math.h>
 #include <string.h>
 
@@ -96,7 +97,7 @@ static void print_side(FILE *out, const Result *r, DiffFormat f)
     char v[40] = "";
     if (r && !isnan(r->value)) {
         if (f == DIFF_TEXT) format_human(v, sizeof v, r->value);
-        else snprintf(v, sizeof v, "%.17g", r->value);
+        else numfmt_shortest(v, sizeof v, r->value);
     }
     if (f == DIFF_TEXT) {
         fprintf(out, "%s%s%s%s%s", st, cl ? " " : "", cl ? cl : "", *v ? " " : "", v);
