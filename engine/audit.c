@@ -147,11 +147,16 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
                 fputs(zh_en("；", "; "), out);
             }
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
-            if (cv) {
+            if (cv && !isnan(cv->value)) {
                 fputs(zh_en("依本条", "by this clause "), out);
                 text_against(out, cv->value, cv->threshold);
             } else {
                 fputs(zh_en("本条条件成立", "its condition holds"), out);
+                if (cv) { /* its own 标准, which its condition compares with */
+                    char v[40], t[40];
+                    format_against(v, t, sizeof v, 0, cv->threshold);
+                    fprintf(out, zh_en("（本条标准 %s %s）", " (its threshold %s %s)"), op_text(cv->threshold->op), t);
+                }
             }
             fputc('\n', out);
         }

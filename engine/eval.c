@@ -819,7 +819,9 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         EV ex_value = missing_ev(MISS_ABSENT, 0);
         EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, &ex_value);
         if (holds(held)) {
-            u->clause = (ClauseValue){0, ex_value.tag == V_MISSING ? NAN : ex_value.num, ex_th};
+            /* the threshold it met: its own, or the indicator's its value was compared with */
+            u->clause = (ClauseValue){0, ex_value.tag == V_MISSING ? NAN : ex_value.num,
+                                      ex->nthresholds || ex->value ? ex_th : NULL};
             r->status = ST_PASS_EXCEPTION;
             r->clause = (int8_t)k;
             return;
@@ -1011,7 +1013,7 @@ static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clau
         ev->results_cap = ev->results_cap ? ev->results_cap * 2 : 1024;
         ev->results = xrealloc(ev->results, (size_t)ev->results_cap * sizeof *ev->results);
     }
-    if (r->status == ST_PASS_EXCEPTION && !isnan(clause->value)) {
+    if (r->status == ST_PASS_EXCEPTION && (!isnan(clause->value) || clause->threshold)) {
         if (ev->nclause_values == ev->clause_values_cap) {
             ev->clause_values_cap = ev->clause_values_cap ? ev->clause_values_cap * 2 : 256;
             ev->clause_values = xrealloc(ev->clause_values, (size_t)ev->clause_values_cap * sizeof *ev->clause_values);
@@ -1035,7 +1037,7 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
     for (int i = 0; i < rs->nindicators; i++) {
         const Indicator *ind = rs->indicators[i];
         if (ind->scope != scope) continue;
-        u->clause.value = NAN;
+        u->clause = (ClauseValue){0, NAN, NULL};
         evaluate_indicator(u, ind, &u->results[i], NULL);
         keep_result(ev, &u->results[i], &u->clause);
     }

@@ -105,8 +105,9 @@ typedef struct ClauseValue {
     const Threshold *threshold;
 } ClauseValue;
 
-/* The clause value of a result; NULL when it was not passed by exception or
- * its clause is a condition without a value of its own. */
+/* The clause value of a result (value NAN for a condition with its own
+ * 标准 but no value); NULL when it was not passed by exception or its clause
+ * is a condition alone. */
 const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index);
 
 Evaluation *eval_begin(const RuleSet *rs);
