@@ -353,6 +353,7 @@ static void record_row(Unit *u, const Value *row)
 static void agg_step(Unit *u, const Expr *e, Agg *g)
 {
     EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
+    if (in.tag == V_BOOL && !in.num) return; /* a record the filter leaves out adds nothing: its body is not read */
     EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
     /* The records that decide the aggregate, for explanations. */
     if (g->b == B_ALL ? holds(in) && body.tag == V_BOOL && !body.num
