@@ -135,12 +135,14 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
         const char *end = NULL;
         size_t avail = r->end - r->start;
         cJSON *item = cJSON_ParseWithLengthOpts(r->buf + r->start, avail, &end, 0);
-        if (item) {
+        if (item && (size_t)(end - (r->buf + r->start)) <= JH_MAX_SCHOOL_BYTES) {
             *len = (size_t)(end - (r->buf + r->start));
             return item;
         }
-        if (avail > JH_MAX_SCHOOL_BYTES) {
-            error_at(r, r->start, MSG_DS_SCHOOL_TOO_LARGE, NULL);
+        if (item || avail > JH_MAX_SCHOOL_BYTES) { /* one value (a school) larger than a school may be */
+            int line, col;
+            position(r, r->start, &line, &col);
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_LARGE, (unsigned)JH_MAX_SCHOOL_BYTES);
             return NULL;
         }
         /* Where cJSON stopped, relative to the value: reading more moves
@@ -443,7 +445,9 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
             if (out->stages[k].word == w)
                 value_error(rec, st, DS_KEY_STAGE, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
         if (out->nstages == JH_MAX_STAGES) {
-            value_error(rec, st, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, NULL, NULL, NULL);
+            int line, col;
+            position(rec->r, locate(rec, st, DS_KEY_STAGE), &line, &col);
+            diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             return;
         }
         StageData *sd = &out->stages[out->nstages++];

@@ -30,6 +30,24 @@ else
   failed=$((failed + 1))
 fi
 rm -rf "$prefix"
+# A binary with no rule set beside it (neither PREFIX/share/junheng/rules nor
+# the source tree's rules/) says where it looked and exits 1, printing nothing.
+lone=$(realpath "$(mktemp -d)")
+mkdir "$lone/bin" && cp "$junheng" "$lone/bin/junheng"
+want="junheng: 错误: 找不到默认规则集（在 $lone/bin 旁查找 rules/优质均衡）；请用 --rules 指定"
+root=$PWD
+got=$(cd "$lone" && bin/junheng eval "$root/datasets/lusong-2025-synthetic.json" 2>&1 >"$lone/stdout")
+code=$?
+if [ "$code" -eq 1 ] && [ "$got" = "$want" ] && [ ! -s "$lone/stdout" ]; then
+  echo "no rules: junheng without a rule set beside it names where it looked: ok"
+  passed=$((passed + 1))
+else
+  echo "no rules: FAILED: $lone/bin/junheng eval exited $code with:"
+  echo "$got"
+  echo "expected: $want"
+  failed=$((failed + 1))
+fi
+rm -rf "$lone"
 # -o writes exactly what standard output would get, for every command that takes it.
 outdir=$(mktemp -d)
 for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \

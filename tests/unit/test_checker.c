@@ -1,6 +1,7 @@
 /* test_checker.c — every static check of a rule set, each message pinned
  * exactly as a policy officer sees it (generated from reviewed output). */
 #include "support.h"
+#include <sys/stat.h>
 
 static int setup(void **state)
 {
@@ -436,6 +437,298 @@ static void tolerance_given_twice(void **state)
         "  ^\n");
 }
 
+static void indicator_scope_below_stage(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "指标 A \"a\" { 对象 班级 依据 \"x\" 值 = 学生数 标准 <= 45 }\n",
+        "t.jh:18:15: 错误: 指标的对象只能是 县级、学校 或 学段，这里是 '班级'\n"
+        "  指标 A \"a\" { 对象 班级 依据 \"x\" 值 = 学生数 标准 <= 45 }\n"
+        "                    ^\n");
+}
+
+/* The declarations every rule set needs, without PRELUDE's split. */
+#define BASE \
+    "评估学段 小学, 初中\n" \
+    "字段 学校 { 学校类型 枚举(小学, 初中) 面积 数值（平方米） 分摊 }\n" \
+    "字段 学段 { 学段 枚举(小学, 初中, 高中) 在校生数 整数（人） }\n"
+
+static void split_without_weight_for_a_stage(void **state)
+{
+    (void)state;
+    expect_rule_error(BASE
+        "分摊 { 依据 \"测试\" 按 在校生数 权重 小学 1, 初中 1.1 }\n",
+        "t.jh:4:1: 错误: 分摊 缺少 高中 的权重\n"
+        "  分摊 { 依据 \"测试\" 按 在校生数 权重 小学 1, 初中 1.1 }\n"
+        "  ^\n");
+}
+
+static void split_field_without_split_declaration(void **state)
+{
+    (void)state;
+    expect_rule_error(BASE,
+        "t.jh:1:1: 错误: 有字段标为 分摊，但规则集没有 分摊 声明\n"
+        "  评估学段 小学, 初中\n"
+        "  ^\n");
+}
+
+static void rule_set_without_stages(void **state)
+{
+    (void)state;
+    expect_rule_error(
+        "字段 学校 { 学校类型 枚举(小学, 初中) }\n"
+        "字段 学段 { 学段 枚举(小学, 初中) }\n",
+        "t.jh:1:1: 错误: 规则集没有 评估学段 声明\n"
+        "  字段 学校 { 学校类型 枚举(小学, 初中) }\n"
+        "  ^\n");
+}
+
+static void rule_set_without_the_fields_the_dataset_needs(void **state)
+{
+    (void)state;
+    expect_rule_error(
+        "评估学段 小学\n"
+        "字段 学校 { 学校名称 文本 }\n"
+        "字段 学段 { 学段 文本 在校生数 整数 }\n",
+        "t.jh:1:1: 错误: 规则集没有声明数据集格式所需的字段 '学段'\n"
+        "  评估学段 小学\n"
+        "  ^\n"
+        "t.jh:1:1: 错误: 规则集没有声明数据集格式所需的字段 '学校类型'\n"
+        "  评估学段 小学\n"
+        "  ^\n");
+}
+
+static void dated_parameter_values_of_different_shapes(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "参数 超大班额 {\n"
+        "    依据 \"x\"\n"
+        "    自 2017-05-01 = 56\n"
+        "    自 2025-09-01 = 小学 50, 初中 55\n"
+        "}\n"
+        "参数 班额上限 {\n"
+        "    依据 \"x\"\n"
+        "    自 2017-05-01 = 小学 45, 初中 50\n"
+        "    自 2025-09-01 = 初中 50, 小学 45\n"
+        "}\n",
+        "t.jh:20:20: 错误: 参数 '超大班额' 的各个取值须同样写法（都是一个数，或同样的学段依次各一个数）\n"
+        "      自 2025-09-01 = 小学 50, 初中 55\n"
+        "                      ^\n"
+        "t.jh:25:20: 错误: 参数 '班额上限' 的各个取值须同样写法（都是一个数，或同样的学段依次各一个数）\n"
+        "      自 2025-09-01 = 初中 50, 小学 45\n"
+        "                      ^\n");
+}
+
+static void dated_parameter_values_out_of_date_order(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "参数 超大班额 {\n"
+        "    依据 \"x\"\n"
+        "    自 2025-09-01 = 50\n"
+        "    自 2017-05-01 = 56\n"
+        "}\n",
+        "t.jh:20:20: 错误: 参数 '超大班额' 的取值须按生效日期从早到晚写\n"
+        "      自 2017-05-01 = 56\n"
+        "                      ^\n");
+}
+
+/* ---- rule folders: scripts beside the rules, tests in 测试/ ---- */
+
+/* Creates folder dir (and 测试/ in it when tests is set). */
+static void make_folder(const char *dir, int tests)
+{
+    assert_int_equal(mkdir(dir, 0777), 0);
+    if (tests) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/测试", dir);
+        assert_int_equal(mkdir(path, 0777), 0);
+    }
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    write_file(path, text);
+}
+
+static void assert_diags(const DiagList *d, const char *expected)
+{
+    char *shown = render(d);
+    if (strcmp(shown, expected) != 0) {
+        /* print_error would cut long texts short */
+        fprintf(stderr, "expected:\n%s\nactual:\n%s\n", expected, shown);
+        fail();
+    }
+    free(shown);
+}
+
+/* Asserts that the rule folder dir fails to load with exactly expected. */
+static void expect_folder_error(const char *dir, const char *expected)
+{
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load(dir, &d);
+    assert_diags(&d, expected);
+    assert_null(rs);
+    diag_free(&d);
+}
+
+/* Asserts that the rules of dir load, and that the tests in its 测试/
+ * folder are rejected with exactly expected (as `junheng test` shows). */
+static void expect_rule_test_error(const char *dir, const char *expected)
+{
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load(dir, &d);
+    assert_diags(&d, "");
+    assert_non_null(rs);
+    assert_true(rules_load_tests(rs, &d) > 0);
+    assert_diags(&d, expected);
+    rules_free(rs);
+    diag_free(&d);
+}
+
+/* A Lua function of any number of numbers: their sum. */
+#define SUM_LUA \
+    "_ENV[\"合计\"] = function (...)\n" \
+    "  local s = 0\n" \
+    "  for _, v in ipairs({...}) do s = s + v end\n" \
+    "  return s\n" \
+    "end\n"
+
+static void script_function_given_where_or_a_body(void **state)
+{
+    (void)state;
+    make_folder("script-args", 0);
+    put("script-args", "计算.lua", SUM_LUA);
+    put("script-args", "规则.jh", PRELUDE
+        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 合计(班级 其中 学生数 > 45) 标准 <= 0 }\n"
+        "指标 B \"b\" { 对象 学段 依据 \"x\" 值 = 合计(班级 : 学生数) 标准 <= 2000 }\n");
+    expect_folder_error("script-args",
+        "script-args/规则.jh:18:29: 错误: 脚本函数 合计 的参数只能是数值、是否、文字、取值词或记录集合（不能写 其中 或 :）\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 合计(班级 其中 学生数 > 45) 标准 <= 0 }\n"
+        "                                       ^\n"
+        "script-args/规则.jh:19:29: 错误: 脚本函数 合计 的参数只能是数值、是否、文字、取值词或记录集合（不能写 其中 或 :）\n"
+        "  指标 B \"b\" { 对象 学段 依据 \"x\" 值 = 合计(班级 : 学生数) 标准 <= 2000 }\n"
+        "                                       ^\n");
+}
+
+static void script_function_given_more_than_16_arguments(void **state)
+{
+    (void)state;
+    make_folder("script-argc", 0);
+    put("script-argc", "计算.lua", SUM_LUA);
+    put("script-argc", "规则.jh", PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\"\n"
+        "    值 = 合计(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16) 标准 >= 0 }\n"
+        "指标 B \"b\" { 对象 学段 依据 \"x\"\n"
+        "    值 = 合计(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17) 标准 >= 0 }\n");
+    expect_folder_error("script-argc",
+        "script-argc/规则.jh:20:9: 错误: 脚本函数 合计 的参数超过 16 个：请传入记录集合\n"
+        "      值 = 合计(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17) 标准 >= 0 }\n"
+        "           ^\n");
+}
+
+/* The rules the rule-test checks run against. */
+#define TESTED_RULES PRELUDE \
+    "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n" \
+    "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 >= 1\n" \
+    "    例外 E1 \"p\" { 依据 \"x\" 条件 有方案 }\n" \
+    "    否决 N1 \"n\" { 依据 \"x\" 条件 非 有方案 } }\n"
+
+static void rule_test_expects_an_unknown_result(void **state)
+{
+    (void)state;
+    make_folder("test-status", 1);
+    put("test-status", "规则.jh", TESTED_RULES);
+    put("test-status", "测试/A.jh",
+        "测试 \"有教师\" {\n"
+        "    指标 A\n"
+        "    数据 { 教师数 = 3 }\n"
+        "    预期 合格\n"
+        "}\n");
+    expect_rule_test_error("test-status",
+        "test-status/测试/A.jh:4:8: 错误: '合格' 不是结果（可用：达标、认定达标、未达标、缺少数据、不适用）\n"
+        "      预期 合格\n"
+        "           ^\n");
+}
+
+static void rule_test_names_a_clause_of_another_indicator(void **state)
+{
+    (void)state;
+    make_folder("test-clause", 1);
+    put("test-clause", "规则.jh", TESTED_RULES);
+    put("test-clause", "测试/A.jh",
+        "测试 \"一校一案\" {\n"
+        "    指标 A\n"
+        "    数据 { 教师数 = 0, 有方案 = 是 }\n"
+        "    预期 认定达标 A.E2\n"
+        "}\n"
+        "测试 \"否决\" {\n"
+        "    指标 A\n"
+        "    数据 { 教师数 = 3, 有方案 = 否 }\n"
+        "    预期 未达标 B.N1\n"
+        "}\n");
+    expect_rule_test_error("test-clause",
+        "test-clause/测试/A.jh:4:13: 错误: 'A.E2' 不是指标 A 的例外或否决条款\n"
+        "      预期 认定达标 A.E2\n"
+        "                    ^\n"
+        "test-clause/测试/A.jh:9:12: 错误: 'B.N1' 不是指标 A 的例外或否决条款\n"
+        "      预期 未达标 B.N1\n"
+        "                  ^\n");
+}
+
+static void rule_test_rows_of_a_level_that_has_no_rows(void **state)
+{
+    (void)state;
+    make_folder("test-rows", 1);
+    put("test-rows", "规则.jh", TESTED_RULES);
+    put("test-rows", "测试/A.jh",
+        "测试 \"行\" {\n"
+        "    指标 A\n"
+        "    数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
+        "    预期 达标\n"
+        "}\n");
+    expect_rule_test_error("test-rows",
+        "test-rows/测试/A.jh:3:19: 错误: '学段' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）\n"
+        "      数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
+        "                         ^\n"
+        "test-rows/测试/A.jh:3:38: 错误: '年级' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）\n"
+        "      数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
+        "                                                  ^\n");
+}
+
+static void rule_test_value_of_the_wrong_type(void **state)
+{
+    (void)state;
+    make_folder("test-value", 1);
+    put("test-value", "规则.jh", TESTED_RULES);
+    put("test-value", "测试/A.jh",
+        "测试 \"类型\" {\n"
+        "    指标 A\n"
+        "    数据 { 教师数 = \"三\", 有方案 = 2, 学校类型 = 1, 班级 { 学生数 = 否 } }\n"
+        "    预期 达标\n"
+        "}\n");
+    expect_rule_test_error("test-value",
+        "test-value/测试/A.jh:3:17: 错误: '教师数' 需要非负整数\n"
+        "      数据 { 教师数 = \"三\", 有方案 = 2, 学校类型 = 1, 班级 { 学生数 = 否 } }\n"
+        "                       ^\n"
+        "test-value/测试/A.jh:3:27: 错误: '有方案' 需要是/否（或 true/false、1/0、Y/N）\n"
+        "      数据 { 教师数 = \"三\", 有方案 = 2, 学校类型 = 1, 班级 { 学生数 = 否 } }\n"
+        "                                     ^\n"
+        "test-value/测试/A.jh:3:37: 错误: '学校类型' 需要取值词\n"
+        "      数据 { 教师数 = \"三\", 有方案 = 2, 学校类型 = 1, 班级 { 学生数 = 否 } }\n"
+        "                                                   ^\n"
+        "test-value/测试/A.jh:3:51: 错误: '学生数' 需要非负整数\n"
+        "      数据 { 教师数 = \"三\", 有方案 = 2, 学校类型 = 1, 班级 { 学生数 = 否 } }\n"
+        "                                                                      ^\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +772,19 @@ int main(void)
         cmocka_unit_test(unknown_name_in_a_threshold),
         cmocka_unit_test(missing_brace_of_an_exception),
         cmocka_unit_test(tolerance_given_twice),
+        cmocka_unit_test(indicator_scope_below_stage),
+        cmocka_unit_test(split_without_weight_for_a_stage),
+        cmocka_unit_test(split_field_without_split_declaration),
+        cmocka_unit_test(rule_set_without_stages),
+        cmocka_unit_test(rule_set_without_the_fields_the_dataset_needs),
+        cmocka_unit_test(dated_parameter_values_of_different_shapes),
+        cmocka_unit_test(dated_parameter_values_out_of_date_order),
+        cmocka_unit_test(script_function_given_where_or_a_body),
+        cmocka_unit_test(script_function_given_more_than_16_arguments),
+        cmocka_unit_test(rule_test_expects_an_unknown_result),
+        cmocka_unit_test(rule_test_names_a_clause_of_another_indicator),
+        cmocka_unit_test(rule_test_rows_of_a_level_that_has_no_rows),
+        cmocka_unit_test(rule_test_value_of_the_wrong_type),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -9,6 +9,7 @@
 #include "csvload.h"
 #include "digest.h"
 #include "jsonload.h"
+#include "limits.h"
 #include <dirent.h>
 #include <iconv.h>
 #include <limits.h>
@@ -735,6 +736,60 @@ static void every_row_error_in_one_run(void **state)
     unload(&L);
 }
 
+/* A rule set whose 学段 has more words than a school may carry records. */
+#define MANY_STAGE_RULES \
+    "评估学段 甲\n" \
+    "字段 学校 { 学校类型 枚举(小学) }\n" \
+    "字段 学段 { 学段 枚举(甲, 乙, 丙, 丁, 戊, 己, 庚, 辛, 壬, 癸) 在校生数 整数 }\n"
+
+static void more_stage_records_than_the_limit(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *many = rules_from_text("many.jh", MANY_STAGE_RULES, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    assert_true(JH_MAX_STAGES < 10); /* the rule set has 10 stage words */
+    /* One row per stage word, one past the limit. */
+    const char *words[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+    char text[1024] = "学校代码,学段,在校生数\n";
+    for (int i = 0; i <= JH_MAX_STAGES; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "1,%s,10\n", words[i]);
+    folder("d");
+    put("d", "学校.csv", "学校代码\n1\n");
+    put("d", "学段.csv", text);
+    RuleSet *saved = rules;
+    rules = many;
+    Load L;
+    load(&L, "d");
+    rules = saved;
+    char expected[128];
+    snprintf(expected, sizeof expected, "d/学段.csv:%d:学段: 错误: 学校的学段记录超过 %d 个\n", JH_MAX_STAGES + 2,
+             JH_MAX_STAGES);
+    assert_shown(&L, expected);
+    assert_null(L.r);
+    unload(&L);
+    rules_free(many);
+}
+
+/* A CSV file over the size limit is refused before it is read: it is made
+ * sparse at one byte past the limit, so the test writes nothing. */
+static void csv_file_over_the_size_limit(void **state)
+{
+    (void)state;
+    minimal("d");
+    put("d", "班级.csv", "");
+    assert_int_equal(truncate("d/班级.csv", (off_t)JH_MAX_CSV_FILE_BYTES + 1), 0);
+    Load L;
+    load(&L, "d");
+    char expected[128];
+    snprintf(expected, sizeof expected, "junheng: 错误: d/班级.csv 超过 %u 字节的上限\n", JH_MAX_CSV_FILE_BYTES);
+    assert_shown(&L, expected);
+    assert_null(L.r);
+    unload(&L);
+    remove("d/班级.csv");
+}
+
 static void english_messages(void **state)
 {
     (void)state;
@@ -996,6 +1051,8 @@ int main(void)
         cmocka_unit_test(required_files),
         cmocka_unit_test(header_problems),
         cmocka_unit_test(every_row_error_in_one_run),
+        cmocka_unit_test(more_stage_records_than_the_limit),
+        cmocka_unit_test(csv_file_over_the_size_limit),
         cmocka_unit_test(english_messages),
         cmocka_unit_test(errors_beyond_the_limit_are_counted),
         cmocka_unit_test(warnings_do_not_stop_the_evaluation),

@@ -6,6 +6,7 @@
 #include "support.h"
 #include "jsonload.h"
 #include "digest.h"
+#include "limits.h"
 
 #define MAX_SCHOOLS 8
 
@@ -531,6 +532,62 @@ static void trailing_content_after_the_dataset(void **state)
     unload(&L);
 }
 
+static void row_lists_that_are_not_lists_of_records(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'学校': [\n"
+         "  {'学校代码': '1', '学段': [{'学段': '小学'}],\n"
+         "   '班级': {'学段': '小学', '学生数': 40},\n"
+         "   '校区': ['本部', {'校区名称': '东校区'}]}\n"
+         "]}\n");
+    assert_shown(&L,
+                 "d.json:3:4: 错误: '班级' 应为记录列表\n"
+                 "d.json:4:4: 错误: '校区' 应为记录列表\n");
+    /* The school is still returned; the list that is not one is empty and
+     * the records among the other entries are kept. */
+    assert_int_equal(L.n, 1);
+    assert_int_equal(L.s[0].rows[LV_CLASS].count, 0);
+    assert_int_equal(L.s[0].rows[LV_CAMPUS].count, 1);
+    unload(&L);
+}
+
+/* A rule set whose 学段 has more words than a school may carry records. */
+#define MANY_STAGE_RULES \
+    "评估学段 甲\n" \
+    "字段 学校 { 学校类型 枚举(小学) }\n" \
+    "字段 学段 { 学段 枚举(甲, 乙, 丙, 丁, 戊, 己, 庚, 辛, 壬, 癸) 在校生数 整数 }\n"
+
+static void more_stage_records_than_the_limit(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *many = rules_from_text("many.jh", MANY_STAGE_RULES, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    assert_true(JH_MAX_STAGES < 10); /* the rule set has 10 stage words */
+    /* One record per stage word, one past the limit. */
+    char json[2048] = "{'学校': [\n  {'学校代码': '1', '学段': [\n";
+    const char *words[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+    for (int i = 0; i <= JH_MAX_STAGES; i++)
+        snprintf(json + strlen(json), sizeof json - strlen(json), "    {'学段': '%s', '在校生数': 10}%s\n", words[i],
+                 i < JH_MAX_STAGES ? "," : "]}");
+    strcat(json, "]}\n");
+    RuleSet *saved = rules;
+    rules = many;
+    Load L;
+    load(&L, json);
+    rules = saved;
+    char expected[128];
+    snprintf(expected, sizeof expected, "d.json:%d:6: 错误: 学校的学段记录超过 %d 个\n", JH_MAX_STAGES + 3, JH_MAX_STAGES);
+    assert_shown(&L, expected);
+    assert_int_equal(L.n, 1);
+    assert_int_equal(L.s[0].nstages, JH_MAX_STAGES);
+    unload(&L);
+    rules_free(many);
+}
+
 /* ---- large files: a school crossing the 4 MiB chunk ---- */
 
 #define CHUNK_BYTES (4u << 20)
@@ -644,6 +701,41 @@ static void school_crossing_the_chunk_boundary(void **state)
     remove("big.json");
 }
 
+/* One school object larger than the limit is refused, not buffered. The
+ * reader checks the limit when a chunk read still leaves the school
+ * incomplete, so a school a whole chunk past the limit is refused for sure.
+ * The file (about 20 MiB) is written here and removed. */
+static void school_larger_than_the_limit(void **state)
+{
+    (void)state;
+    FILE *f = fopen("huge.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n  {\"学校代码\": \"1\", \"学校名称\": \"", f);
+    static char block[1 << 16];
+    memset(block, 'x', sizeof block);
+    for (unsigned n = 0; n <= JH_MAX_SCHOOL_BYTES + CHUNK_BYTES; n += sizeof block) fwrite(block, 1, sizeof block, f);
+    fputs("\"}\n]}\n", f);
+    fclose(f);
+    DiagList d;
+    diag_init(&d);
+    JsonReader *r = jload_open("huge.json", rules, &d, 0);
+    assert_non_null(r);
+    Arena a;
+    arena_init(&a, 1 << 16);
+    SchoolData s;
+    int got = jload_next(r, &s, &a);
+    char *shown = render(&d);
+    jload_close(r);
+    arena_free(&a);
+    diag_free(&d);
+    remove("huge.json"); /* before any assertion, which would leave it behind */
+    assert_int_equal(got, -1);
+    char expected[128];
+    snprintf(expected, sizeof expected, "huge.json:2:3: 错误: 一所学校的数据超过 %u 字节的上限\n", JH_MAX_SCHOOL_BYTES);
+    if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+    free(shown);
+}
+
 /* ---- the dataset hash ---- */
 
 static void digest_known_vector(void **state)
@@ -745,6 +837,9 @@ int main(void)
         cmocka_unit_test(duplicate_stage_record),
         cmocka_unit_test(no_school_list),
         cmocka_unit_test(trailing_content_after_the_dataset),
+        cmocka_unit_test(row_lists_that_are_not_lists_of_records),
+        cmocka_unit_test(more_stage_records_than_the_limit),
+        cmocka_unit_test(school_larger_than_the_limit),
         cmocka_unit_test(school_crossing_the_chunk_boundary),
         cmocka_unit_test(digest_known_vector),
         cmocka_unit_test(dataset_sha256_is_that_of_the_file),

@@ -1,6 +1,7 @@
 /* test_parser.c — the grammar, and syntax errors pinned exactly (message,
  * location, source line and caret). */
 #include "support.h"
+#include "limits.h"
 
 static int setup(void **state)
 {
@@ -189,6 +190,38 @@ static void nesting_limit_is_reported(void **state)
     free(shown);
 }
 
+static void unknown_script_limit(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "脚本限制 指令 1000000, 步数 5000\n",
+        "t.jh:17:18: 错误: 未知的脚本限制 '步数'（可用：指令、内存、时间）\n"
+        "  脚本限制 指令 1000000, 步数 5000\n"
+        "                         ^\n");
+}
+
+/* A rule file over the size limit is refused before it is read: the file is
+ * made sparse at one byte past the limit, so the test writes nothing. */
+static void rule_file_over_the_size_limit(void **state)
+{
+    (void)state;
+    FILE *f = fopen("big.jh", "wb");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(truncate("big.jh", (off_t)JH_MAX_RULE_FILE_BYTES + 1), 0);
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("big.jh", &d);
+    char *shown = render(&d);
+    char expected[128];
+    snprintf(expected, sizeof expected, "junheng: 错误: big.jh 超过 %u 字节的上限\n", JH_MAX_RULE_FILE_BYTES);
+    assert_string_equal(shown, expected);
+    assert_null(rs);
+    free(shown);
+    diag_free(&d);
+    remove("big.jh");
+}
+
 static void english_messages(void **state)
 {
     (void)state;
@@ -216,6 +249,8 @@ int main(void)
         cmocka_unit_test(not_a_declaration),
         cmocka_unit_test(errors_in_two_declarations_are_both_reported),
         cmocka_unit_test(nesting_limit_is_reported),
+        cmocka_unit_test(unknown_script_limit),
+        cmocka_unit_test(rule_file_over_the_size_limit),
         cmocka_unit_test(english_messages),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
