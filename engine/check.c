@@ -415,8 +415,8 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         check_expr(c, e->a, sc);
     }
     if (e->builtin == B_CEIL) {
-        if (e->where || e->body) error_at(c, e->span, MSG_CHK_ARGC, e->name, NULL, NULL);
-        want(c, e->a, TY_NUM, e->name);
+        if (e->where || e->body) error_at(c, e->span, MSG_CHK_ONE_NUMBER, e->name, NULL, NULL);
+        else want(c, e->a, TY_NUM, e->name);
         e->type = TY_NUM;
         return;
     }

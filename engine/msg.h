@@ -56,6 +56,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_KEYED_PARAM, "参数 '%s' 按学段取值，只能用在对象为 学段 的指标中", "parameter '%s' has a value per stage and is only valid per 学段") \
     X(CHK_SCRIPT_ARGS, "脚本函数 %s 的参数只能是数值、是否、文字、取值词或记录集合（不能写 其中 或 :）", "the arguments of script function %s are values or record collections (no 'where' or ':')") \
     X(CHK_SCRIPT_ARGC, "脚本函数 %s 的参数超过 16 个：请传入记录集合", "script function %s takes more than 16 arguments: pass a record collection") \
+    X(CHK_ONE_NUMBER, "%s 只接受一个数值，不能写 其中 或 :", "%s takes one number, without 其中 or :") \
     X(CHK_ARGC, "%s 需要 %d 个参数", "%s takes %d argument(s)") \
     X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）", "the first argument of %s must be a list of indicators or a collection (学段, 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \

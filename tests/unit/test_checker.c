@@ -309,6 +309,16 @@ static void stage_parameter_as_a_school_threshold(void **state)
         "                                                 ^\n");
 }
 
+static void ceiling_of_a_collection(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "定义 甲 = 向上取整(学段 : 在校生数)\n",
+        "t.jh:17:8: 错误: 向上取整 只接受一个数值，不能写 其中 或 :\n"
+        "  定义 甲 = 向上取整(学段 : 在校生数)\n"
+        "            ^\n");
+}
+
 static void value_in_the_main_test(void **state)
 {
     (void)state;
@@ -760,6 +770,7 @@ int main(void)
         cmocka_unit_test(collection_not_below_the_unit),
         cmocka_unit_test(stage_parameter_in_a_school_indicator),
         cmocka_unit_test(stage_parameter_as_a_school_threshold),
+        cmocka_unit_test(ceiling_of_a_collection),
         cmocka_unit_test(value_in_the_main_test),
         cmocka_unit_test(threshold_outside_an_indicator),
         cmocka_unit_test(veto_without_condition),
