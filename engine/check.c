@@ -710,7 +710,7 @@ static void check_fields(Checker *c)
         const FieldDecl *f = rules_field(rs, required[k].level, required[k].name);
         if (!f || f->decl != DECL_ENUM) {
             Span sp = rs->nfiles ? (Span){&rs->files[0], 0, 0} : (Span){0};
-            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, NULL, NULL);
+            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, level_name(required[k].level), NULL);
         }
     }
     if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
