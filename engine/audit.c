@@ -243,12 +243,8 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
             const SchoolResults *s = &ev->schools[l->entries[e].school];
             const Result *r = &ev->results[l->entries[e].result];
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
-            fputs(e > l->first[c] ? ",\n       {\"code\": " : "\n       {\"code\": ", out);
-            json_string(out, s->code);
-            fputs(", \"name\": ", out);
-            json_string(out, s->name);
-            fputs(", \"type\": ", out);
-            json_string(out, s->type);
+            fputs(e > l->first[c] ? ",\n       {" : "\n       {", out);
+            report_json_school(out, s);
             fputs(", \"indicator\": ", out);
             json_string(out, r->ind->id);
             fputs(", \"stage\": ", out);

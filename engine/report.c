@@ -137,6 +137,16 @@ void report_json_manifest(FILE *out, const RunInfo *info)
     fprintf(out, "  \"evaluation_date\": \"%04d-%02d-%02d\",\n", info->date / 10000, info->date / 100 % 100, info->date % 100);
 }
 
+void report_json_school(FILE *out, const SchoolResults *s)
+{
+    PUTS("\"code\": ", out);
+    json_string(out, s->code);
+    PUTS(", \"name\": ", out);
+    json_string(out, s->name);
+    PUTS(", \"type\": ", out);
+    json_string(out, s->type);
+}
+
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
     const RuleSet *rs = ev->rs;
@@ -159,12 +169,8 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
     PUTS("},\n  \"schools\": [", out);
     for (int i = 0; i < ev->nschools; i++) {
         const SchoolResults *s = &ev->schools[i];
-        PUTS(i ? ",\n    {\"code\": " : "\n    {\"code\": ", out);
-        json_string(out, s->code);
-        PUTS(", \"name\": ", out);
-        json_string(out, s->name);
-        PUTS(", \"type\": ", out);
-        json_string(out, s->type);
+        PUTS(i ? ",\n    {" : "\n    {", out);
+        report_json_school(out, s);
         PUTS(",\n     \"results\": [", out);
         for (int k = 0; k < s->count; k++) {
             PUTS(k ? ",\n       " : "\n       ", out);

@@ -23,6 +23,8 @@ void report_manifest(FILE *out, const RunInfo *info);
 /* The same as the JSON members "engine", "rules", "dataset" and
  * "evaluation_date" (each line ends ",\n"). */
 void report_json_manifest(FILE *out, const RunInfo *info);
+/* A school's members "code", "name" and "type", without braces. */
+void report_json_school(FILE *out, const SchoolResults *s);
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 /* The county roll-up of a school or school-stage indicator: its status,
