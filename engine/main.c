@@ -545,6 +545,7 @@ static int cmd_eval(const Options *o)
         info.dataset_name = reader_county(r)->name;
         info.dataset_path = o->dataset;
         info.date = rs->date;
+        run_time(&info);
         double t1 = now();
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();

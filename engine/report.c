@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void format_human(char *buf, size_t size, double x)
 {
@@ -135,6 +136,7 @@ void report_json_manifest(FILE *out, const RunInfo *info)
     json_string(out, info->dataset_name);
     fprintf(out, ", \"sha256\": \"%s\"},\n", info->dataset_sha256);
     fprintf(out, "  \"evaluation_date\": \"%04d-%02d-%02d\",\n", info->date / 10000, info->date / 100 % 100, info->date % 100);
+    fprintf(out, "  \"generated_at\": \"%s\",\n", info->generated);
 }
 
 void report_json_school(FILE *out, const SchoolResults *s)
@@ -239,12 +241,26 @@ static void section(FILE *out, int *n, const char *zh, const char *en)
     else fprintf(out, "\n%d. %s\n", *n, en);
 }
 
+void run_time(RunInfo *info)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long given = epoch ? strtoll(epoch, &end, 10) : 0;
+    time_t t = epoch && *epoch && !*end ? (time_t)given : time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char zone[8];
+    strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
+    strftime(info->generated, sizeof info->generated, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(info->generated + 19, sizeof info->generated - 19, "%.3s:%.2s", zone, zone + 3);
+}
+
 void report_manifest(FILE *out, const RunInfo *info)
 {
-    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s\n",
-                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s\n"),
+    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %.10s %.8s\n",
+                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %.10s %.8s\n"),
             info->rules_name, info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100,
-            info->date % 100, JH_VERSION);
+            info->date % 100, JH_VERSION, info->generated, info->generated + 11);
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)

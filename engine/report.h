@@ -15,13 +15,18 @@ typedef struct RunInfo {
     const char *dataset_path;
     char dataset_sha256[65];
     int date;             /* yyyymmdd of the evaluation: the dated rules in force */
+    char generated[32];   /* when the run was made, local time: 2026-11-29T16:53:07+08:00 */
 } RunInfo;
+
+/* Sets info->generated from the clock, or from SOURCE_DATE_EPOCH when set
+ * (reproducible outputs, as in the golden tests). */
+void run_time(RunInfo *info);
 
 /* The line a printed report is traced back to its inputs by: rule set and
  * dataset digests, engine version. */
 void report_manifest(FILE *out, const RunInfo *info);
-/* The same as the JSON members "engine", "rules", "dataset" and
- * "evaluation_date" (each line ends ",\n"). */
+/* The same as the JSON members "engine", "rules", "dataset",
+ * "evaluation_date" and "generated_at" (each line ends ",\n"). */
 void report_json_manifest(FILE *out, const RunInfo *info);
 /* A school's members "code", "name" and "type", without braces. */
 void report_json_school(FILE *out, const SchoolResults *s);

@@ -48,7 +48,9 @@ else
   failed=$((failed + 1))
 fi
 rm -rf "$lone"
-# -o writes exactly what standard output would get, for every command that takes it.
+# -o writes exactly what standard output would get, for every command that takes it
+# (the run time in the manifests fixed, so that two runs can be compared).
+export SOURCE_DATE_EPOCH=1768438800 TZ=UTC0
 outdir=$(mktemp -d)
 for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \
             "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
