@@ -716,7 +716,11 @@ static int cmd_explain(const Options *o)
     int status = EXIT_INVALID;
     int is_cv = 0;
     for (int i = 0; o->indicator && i < rs->ncvs; i++) is_cv |= strcmp(rs->cvs[i]->name, o->indicator) == 0;
-    if (is_cv && o->school) is_cv = 0; /* a school has no CV of its own */
+    if (is_cv && o->school) { /* a CV is the county's, computed over schools: none of a school */
+        status = usage_error(MSG_CLI_CV_OF_COUNTY, o->indicator, NULL, NULL);
+        rules_free(rs);
+        return status;
+    }
     if (o->indicator && !rules_indicator(rs, o->indicator) && !is_cv) {
         status = usage_error(MSG_CHK_UNKNOWN_INDICATOR, o->indicator, NULL, NULL);
         rules_free(rs);
