@@ -221,6 +221,23 @@ static int same_str(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
+/* The first entry of list not yet taken with this indicator and stage;
+ * marks it taken. NULL when there is none. */
+static const cJSON *take_match(const cJSON *list, unsigned char *used, const char *ind, const char *stage)
+{
+    int k = 0;
+    const cJSON *j;
+    cJSON_ArrayForEach(j, list) {
+        if (!used[k] && same_str(str_field(j, "indicator"), ind) && same_str(str_field(j, "stage"), stage)) {
+            used[k] = 1;
+            return j;
+        }
+        k++;
+    }
+    return NULL;
+}
+
+
 /* A number member: 1 with *out set, 0 when absent or null, -1 otherwise. */
 static int num_field(const cJSON *o, const char *key, double *out)
 {
@@ -396,18 +413,7 @@ static void compare_school(const cJSON *js, const cJSON *bs, long *n_same,
         if (!seen && nst < 8)
             stages[nst++] = stage;
         (*n_compared)++;
-        const cJSON *match = NULL;
-        int k = 0;
-        const cJSON *j;
-        cJSON_ArrayForEach(j, jr) {
-            if (!used[k] && same_str(str_field(j, "indicator"), ind) &&
-                same_str(str_field(j, "stage"), stage)) {
-                match = j;
-                used[k] = 1;
-                break;
-            }
-            k++;
-        }
+        const cJSON *match = take_match(jr, used, ind, stage);
         if (!match) {
             char key[160];
             snprintf(key, sizeof key, "%s %s missing in junheng", nz(ind), nz(stage));
@@ -462,17 +468,7 @@ static long compare_cv(const Doc *jd, const Doc *bd, long *n_cv)
     cJSON_ArrayForEach(b, bc) {
         const char *ind = str_field(b, "indicator"), *stage = str_field(b, "stage");
         (*n_cv)++;
-        const cJSON *match = NULL, *j;
-        int k = 0;
-        cJSON_ArrayForEach(j, jc) {
-            if (!used[k] && same_str(str_field(j, "indicator"), ind) &&
-                same_str(str_field(j, "stage"), stage)) {
-                match = j;
-                used[k] = 1;
-                break;
-            }
-            k++;
-        }
+        const cJSON *match = take_match(jc, used, ind, stage);
         if (!match) {
             report("CV missing in junheng", "county.cv %s %s: no such entry in junheng",
                    nz(ind), nz(stage));
