@@ -912,6 +912,26 @@ static void check_clause(Checker *c, const Indicator *ind, Exception *ex, int is
         error_at(c, ex->span, MSG_CHK_MISSING_ATTR, ex->qualified, tok_kind_name(K_CONDITION), NULL);
 }
 
+/* 整改: numeric fields of the school or stage record the indicator's unit
+ * has, so that the gaps list can solve its main test for one of them. */
+static void check_remedies(Checker *c, Indicator *ind)
+{
+    if (!ind->nremedies) return;
+    if (!ind->value || !ind->nthresholds || ind->scope == LV_COUNTY)
+        error_at(c, ind->remedies[0]->span, MSG_CHK_REMEDY_TEST, ind->id, NULL, NULL);
+    for (int k = 0; k < ind->nremedies; k++) {
+        Expr *e = ind->remedies[k];
+        const FieldDecl *f = ind->scope == LV_STAGE ? rules_field(c->rs, LV_STAGE, e->name) : NULL;
+        if (!f) f = rules_field(c->rs, LV_SCHOOL, e->name);
+        if (!f || (f->decl != DECL_INT && f->decl != DECL_NUM)) {
+            error_at(c, e->span, MSG_CHK_REMEDY_FIELD, e->name, level_name(ind->scope), NULL);
+            continue;
+        }
+        e->field = f;
+        e->type = TY_NUM;
+    }
+}
+
 static void check_indicator(Checker *c, Indicator *ind)
 {
     RuleSet *rs = c->rs;
@@ -942,6 +962,7 @@ static void check_indicator(Checker *c, Indicator *ind)
     if (!ind->value && !ind->cond) error_at(c, ind->span, MSG_CHK_NO_TEST, ind->id, NULL, NULL);
     for (int k = 0; k < ind->nvetoes; k++) check_clause(c, ind, &ind->vetoes[k], 1);
     for (int k = 0; k < ind->nexceptions; k++) check_clause(c, ind, &ind->exceptions[k], 0);
+    check_remedies(c, ind);
 }
 
 /* Visits the indicators an expression reads through indicator lists. */

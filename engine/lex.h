@@ -23,6 +23,7 @@
     X(K_VALUE, "值", "value") \
     X(K_THRESHOLD, "标准", "threshold") \
     X(K_CONDITION, "条件", "condition") \
+    X(K_REMEDY, "整改", "remedy") \
     X(K_CV, "差异系数", "cv") \
     X(K_LIMIT, "限值", "limit") \
     X(K_COMPOSITE, "综合限值", "composite_limit") \

@@ -4,6 +4,7 @@
 #include "dictionary.h"
 #include "diff.h"
 #include "audit.h"
+#include "gaps.h"
 #include "values.h"
 #include "lint.h"
 #include "eval.h"
@@ -60,6 +61,7 @@ static void usage_main(FILE *out)
             "  test              运行规则集自带的测试，报告条款覆盖\n"
             "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n"
             "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n"
+            "  gaps 数据集       整改清单：每项未达标结果要达标需改变多少（如 需增加 7 人）\n"
             "\n"
             "通用选项：\n"
             "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
@@ -79,6 +81,7 @@ static void usage_main(FILE *out)
             "  test              run the rule set's own tests and report clause coverage\n"
             "  diff DATASET…     compare two years, or one dataset under two rule sets\n"
             "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n"
+            "  gaps DATASET      rectification list: what each failing result needs to pass (add 7 teachers)\n"
             "\n"
             "Common options:\n"
             "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
@@ -202,6 +205,19 @@ static void usage_audit(FILE *out)
           out);
 }
 
+static void usage_gaps(FILE *out)
+{
+    fputs(zh_en("用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n"
+                "\n"
+                "  整改清单：按学校列出每一项未达标的结果，以及规则中写明可整改的输入（整改）要改变多少，主测试才达到标准，\n"
+                "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n",
+                "Usage: junheng gaps DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n"
+                "\n"
+                "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n"
+                "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n"),
+          out);
+}
+
 static void usage_test(FILE *out)
 {
     fputs(zh_en("用法：junheng test [--rules 路径]\n"
@@ -240,18 +256,18 @@ static int parse_options(int argc, char **argv, Options *o)
     /* Each option with the commands it applies to: one given to another
      * command is refused rather than silently ignored. */
     static const struct { const char *name; size_t offset; const char *commands; } valued[] = {
-        {"--rules", offsetof(Options, rules), "eval explain audit diff check test fields"},
-        {"--format", offsetof(Options, format), "eval audit diff fields"},
-        {"-o", offsetof(Options, output), "eval audit diff"},
+        {"--rules", offsetof(Options, rules), "eval explain audit gaps diff check test fields"},
+        {"--format", offsetof(Options, format), "eval audit gaps diff fields"},
+        {"-o", offsetof(Options, output), "eval audit gaps diff"},
         {"--school", offsetof(Options, school), "explain"},
         {"--indicator", offsetof(Options, indicator), "explain"},
         {"--stage", offsetof(Options, stage), "explain"},
-        {"--as-of", offsetof(Options, as_of), "eval explain audit diff"},
-        {"--encoding", offsetof(Options, encoding), "eval explain audit diff"},
+        {"--as-of", offsetof(Options, as_of), "eval explain audit gaps diff"},
+        {"--encoding", offsetof(Options, encoding), "eval explain audit gaps diff"},
         {"--with-rules", offsetof(Options, with_rules), "diff"},
-        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit diff test"},
-        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit diff test"},
-        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit diff test"},
+        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit gaps diff test"},
+        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit gaps diff test"},
+        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps diff test"},
         {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
     };
     const char *given[sizeof valued / sizeof *valued] = {0};
@@ -393,22 +409,28 @@ static void progress_done(Progress *p)
     if (p->shown) fputs("\r\033[K", stderr);
 }
 
-/* eval's report, or audit's ledger, in the format asked for. */
+/* eval's report, audit's ledger or the gaps list, in the format asked for. */
 typedef struct Report {
     const Options *o;
     const Evaluation *ev;
     const RunInfo *info;
+    const Gaps *gaps;
 } Report;
 
 static void render_report(FILE *out, const void *ctx)
 {
     const Report *r = ctx;
     const char *format = r->o->format;
-    int json = format && strcmp(format, "json") == 0;
-    if (strcmp(r->o->command, "audit") == 0)
-        audit_print(out, r->ev, r->info, json ? AUDIT_JSON : format && strcmp(format, "csv") == 0 ? AUDIT_CSV : AUDIT_TEXT);
+    int json = format && strcmp(format, "json") == 0, csv = format && strcmp(format, "csv") == 0;
+    if (r->gaps) gaps_print(out, r->gaps, r->info, json ? GAPS_JSON : csv ? GAPS_CSV : GAPS_TEXT);
+    else if (strcmp(r->o->command, "audit") == 0) audit_print(out, r->ev, r->info, json ? AUDIT_JSON : csv ? AUDIT_CSV : AUDIT_TEXT);
     else if (json) report_json(out, r->ev, r->info);
     else report_text(out, r->ev, r->info);
+}
+
+static void collect_gaps(void *gaps, const SchoolData *school)
+{
+    gaps_school(gaps, school);
 }
 
 /* Writes to -o FILE through FILE.tmp renamed onto FILE, so that a failed run
@@ -479,9 +501,10 @@ static int select_date(const Options *o, RuleSet *rs, const CountyData *county, 
 
 /* Streams the dataset through the evaluator, county included. NULL with
  * diagnostics when the dataset is invalid; *reader stays open for the
- * county data and the dataset hash. */
+ * county data and the dataset hash. each, when given, also sees every
+ * school while its data lives (gaps). */
 static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, DiagList *diags, Reader **reader,
-                            Stats *st, int keep_where)
+                            Stats *st, int keep_where, void (*each)(void *ctx, const SchoolData *school), void *ctx)
 {
     Reader *r = reader_open(path, rs, diags, o->encoding, keep_where);
     *reader = r;
@@ -500,7 +523,10 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
         double t1 = now();
         st->read += t1 - t0;
         if (got != 1) break;
-        if (diags->errors == 0) eval_school(ev, &school);
+        if (diags->errors == 0) {
+            eval_school(ev, &school);
+            if (each) each(ctx, &school);
+        }
         arena_reset(&school_arena);
         st->eval += now() - t1;
         progress(&pr, ev->nschools);
@@ -521,22 +547,23 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
     return ev;
 }
 
-/* eval DATASET, and audit DATASET: the same run, another rendering. */
+/* eval DATASET, audit DATASET and gaps DATASET: the same run, another rendering. */
 static int cmd_eval(const Options *o)
 {
-    int audit = strcmp(o->command, "audit") == 0;
+    int table = strcmp(o->command, "audit") == 0 || strcmp(o->command, "gaps") == 0; /* may be CSV */
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-        (!audit || strcmp(o->format, "csv") != 0))
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, audit ? "text, json, csv" : "text, json");
+        (!table || strcmp(o->format, "csv") != 0))
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, table ? "text, json, csv" : "text, json");
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
     st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
+    Gaps *gaps = strcmp(o->command, "gaps") == 0 ? gaps_new(rs) : NULL;
     DiagList diags;
     diag_init(&diags);
     Reader *r;
-    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, 0);
+    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, 0, gaps ? collect_gaps : NULL, gaps);
     int status = EXIT_INVALID;
     if (ev) {
         RunInfo info = {0};
@@ -550,7 +577,7 @@ static int cmd_eval(const Options *o)
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
-        status = write_output(o, render_report, &(Report){o, ev, &info}) == 0 ? EXIT_RAN : EXIT_INVALID;
+        status = write_output(o, render_report, &(Report){o, ev, &info, gaps}) == 0 ? EXIT_RAN : EXIT_INVALID;
         st.write = now() - t2;
         if (o->stats) {
             struct rusage ru;
@@ -561,6 +588,7 @@ static int cmd_eval(const Options *o)
         }
         eval_free(ev);
     }
+    gaps_free(gaps);
     reader_close(r);
     diag_print(&diags, stderr);
     diag_free(&diags);
@@ -578,7 +606,7 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
         if (strcmp(rs->cvs[i]->name, o->indicator) == 0) cv = rs->cvs[i];
     Stats st = {0};
     Reader *r;
-    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY);
+    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY, NULL, NULL);
     int status = EXIT_INVALID;
     if (ev) {
         static char buf[1 << 16];
@@ -643,8 +671,8 @@ static int cmd_diff(const Options *o)
         diag_init(&diags);
         Stats st = {0};
         Reader *ra = NULL, *rb = NULL;
-        Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0);
-        Evaluation *after = before ? evaluate(o, o->dataset2 ? o->dataset2 : o->dataset, b, &diags, &rb, &st, 0) : NULL;
+        Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0, NULL, NULL);
+        Evaluation *after = before ? evaluate(o, o->dataset2 ? o->dataset2 : o->dataset, b, &diags, &rb, &st, 0, NULL, NULL) : NULL;
         if (before && after) {
             DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
                            : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
@@ -791,8 +819,8 @@ int main(int argc, char **argv)
         usage_main(o.help ? stdout : stderr);
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
-    int audit = strcmp(o.command, "audit") == 0;
-    int eval = strcmp(o.command, "eval") == 0 || audit, explain = strcmp(o.command, "explain") == 0;
+    int audit = strcmp(o.command, "audit") == 0, gaps = strcmp(o.command, "gaps") == 0;
+    int eval = strcmp(o.command, "eval") == 0 || audit || gaps, explain = strcmp(o.command, "explain") == 0;
     int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
     int check = strcmp(o.command, "check") == 0;
@@ -814,6 +842,7 @@ int main(int argc, char **argv)
     }
     if (o.help) {
         if (audit) usage_audit(stdout);
+        else if (gaps) usage_gaps(stdout);
         else if (eval) usage_eval(stdout);
         else if (diff) usage_diff(stdout);
         else usage_explain(stdout);

@@ -50,6 +50,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
     X(CHK_ELEMENT_ONLY, "'%s' 只能用在指标集合的汇总中", "'%s' is only valid inside an aggregate over indicators") \
     X(CHK_VALUE_IN_MAIN_TEST, "'%s' 不能用在指标 %s 自己的 值 或 条件 里：主测试会把 值 与 标准 比较；在例外的条件中可以使用 '%s'", "'%s' cannot appear in indicator %s's own value or condition: the main test compares the value with the threshold; an exception's condition may use '%s'") \
+    X(CHK_REMEDY_TEST, "指标 %s 写了 整改，就要有 值 与 标准，对象为 学校 或 学段：整改清单按它们算出差额", "indicator %s has 整改, so it needs a value and a threshold, per 学校 or 学段: the gaps list solves them") \
+    X(CHK_REMEDY_FIELD, "整改 '%s' 须是%s或其学校记录中的数值字段（整数或数值）", "整改 '%s' must be a number field (整数 or 数值) of the %s or its school record") \
     X(CHK_SELF_ONLY, "'%s' 只能用在有标准的指标里（指该指标的标准或主值）或指标集合的汇总中", "'%s' is only valid in an indicator with a threshold (its threshold or main value) or in an aggregate over indicators") \
     X(CHK_ROW_FIELD, "'%s' 属于 %s 层级，只能在对 %s 的汇总中读取，例如 全部(%s : …)", "'%s' belongs to level %s and is read through an aggregate over %s, e.g. all(%s : ...)") \
     X(CHK_NOT_A_COLLECTION_HERE, "对象为 %s 时不能汇总 %s", "an aggregate over %s is not available when evaluating per %s") \

@@ -521,7 +521,7 @@ static void indicator(Parser *p)
             continue;
         }
         if (kw.kind != K_CATEGORY && kw.kind != K_SCOPE && kw.kind != K_SOURCE && kw.kind != K_APPLIES &&
-            kw.kind != K_VALUE && kw.kind != K_THRESHOLD && kw.kind != K_CONDITION)
+            kw.kind != K_VALUE && kw.kind != K_THRESHOLD && kw.kind != K_CONDITION && kw.kind != K_REMEDY)
             attr_not_here(p, tok_kind_name(K_INDICATOR), open);
         once(p, &seen[kw.kind], kw);
         advance(p);
@@ -540,6 +540,14 @@ static void indicator(Parser *p)
         case K_APPLIES: ind->applies = expression(p); break;
         case K_VALUE: expect(p, T_ASSIGN); ind->value = expression(p); break;
         case K_THRESHOLD: ind->thresholds = thresholds(p, &ind->nthresholds); break;
+        case K_REMEDY: /* 整改 教学及辅助用房面积, 在校生数 */
+            do {
+                if (ind->nremedies && p->tok.kind == T_COMMA) advance(p);
+                Expr *name = new_expr(p, E_NAME, p->tok);
+                name->name = ident(p);
+                PUSH(p, ind->remedies, ind->nremedies, name);
+            } while (p->tok.kind == T_COMMA);
+            break;
         default: ind->cond = expression(p); break;
         }
     }

@@ -177,6 +177,8 @@ struct Indicator {
     int nexceptions;
     Exception *vetoes;            /* 否决: when one holds the result fails, whatever else holds */
     int nvetoes;
+    Expr **remedies;              /* 整改: the inputs staff can change (E_NAME, then their fields) */
+    int nremedies;
     int index;                    /* position in RuleSet.indicators (evaluation order) */
     Indicator **reads;            /* indicators its aggregates read (RA: I1-I7) */
     int nreads;

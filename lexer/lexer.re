@@ -77,6 +77,7 @@ Token lex_next(Lexer *lx)
         "值" | "value" { return make(lx, K_VALUE, start); }
         "标准" | "threshold" { return make(lx, K_THRESHOLD, start); }
         "条件" | "condition" { return make(lx, K_CONDITION, start); }
+        "整改" | "remedy" { return make(lx, K_REMEDY, start); }
         "差异系数" | "cv" { return make(lx, K_CV, start); }
         "限值" | "limit" { return make(lx, K_LIMIT, start); }
         "综合限值" | "composite_limit" { return make(lx, K_COMPOSITE, start); }

@@ -319,6 +319,26 @@ static void ceiling_of_a_collection(void **state)
         "            ^\n");
 }
 
+static void remedy_needs_a_value_and_a_threshold(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 条件 在校生数 > 0 整改 在校生数 }\n",
+        "t.jh:17:40: 错误: 指标 A 写了 整改，就要有 值 与 标准，对象为 学校 或 学段：整改清单按它们算出差额\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 条件 在校生数 > 0 整改 在校生数 }\n"
+        "                                                         ^\n");
+}
+
+static void remedy_must_be_a_number_field_of_the_unit(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 在校生数 标准 <= 2000 整改 学段 }\n",
+        "t.jh:17:48: 错误: 整改 '学段' 须是学段或其学校记录中的数值字段（整数或数值）\n"
+        "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 在校生数 标准 <= 2000 整改 学段 }\n"
+        "                                                                  ^\n");
+}
+
 static void value_in_the_main_test(void **state)
 {
     (void)state;
@@ -771,6 +791,8 @@ int main(void)
         cmocka_unit_test(stage_parameter_in_a_school_indicator),
         cmocka_unit_test(stage_parameter_as_a_school_threshold),
         cmocka_unit_test(ceiling_of_a_collection),
+        cmocka_unit_test(remedy_needs_a_value_and_a_threshold),
+        cmocka_unit_test(remedy_must_be_a_number_field_of_the_unit),
         cmocka_unit_test(value_in_the_main_test),
         cmocka_unit_test(threshold_outside_an_indicator),
         cmocka_unit_test(veto_without_condition),

@@ -1,0 +1,365 @@
+/* gaps.c — the rectification list (see gaps.h). */
+#include "gaps.h"
+#include "arena.h"
+#include "escape.h"
+#include "eval.h"
+#include "msg.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum {
+    GAP_CHANGE,       /* this change of the input makes the main test pass */
+    GAP_UNREACHABLE,  /* no change of this input alone does */
+    GAP_INPUT_MISSING,/* the input has no value to change */
+    GAP_VETO,         /* failed by a veto: its situation must end first */
+    GAP_PARTS,        /* an aggregate (RA): mended by mending the indicators it reads */
+    GAP_NO_REMEDY     /* the rule names no input to change */
+} GapKind;
+
+typedef struct Gap {
+    const char *code, *name, *type;
+    const Indicator *ind;
+    int stage;                /* stage word, -1 for a whole-school result */
+    double value;             /* the main value, NAN when none */
+    const Threshold *threshold;
+    GapKind kind;
+    int veto;                 /* GAP_VETO: index in ind->vetoes */
+    const FieldDecl *field;   /* the input, for the first three kinds */
+    double from, to, by;      /* GAP_CHANGE: the input now, the value it needs, the change (signed) */
+} Gap;
+
+struct Gaps {
+    const RuleSet *rs;
+    Arena strings;
+    Gap *items;
+    int count, cap;
+    int results;              /* failing results */
+    int schools;              /* schools with at least one */
+};
+
+Gaps *gaps_new(const RuleSet *rs)
+{
+    Gaps *g = xcalloc(1, sizeof *g);
+    g->rs = rs;
+    arena_init(&g->strings, 16 * 1024);
+    return g;
+}
+
+void gaps_free(Gaps *g)
+{
+    if (!g) return;
+    arena_free(&g->strings);
+    free(g->items);
+    free(g);
+}
+
+static Gap *add(Gaps *g, const SchoolData *s, const Result *r)
+{
+    if (g->count == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 64;
+        g->items = xrealloc(g->items, (size_t)g->cap * sizeof *g->items);
+    }
+    Gap *gap = &g->items[g->count++];
+    memset(gap, 0, sizeof *gap);
+    gap->code = arena_strndup(&g->strings, s->code, strlen(s->code));
+    gap->name = arena_strndup(&g->strings, s->name, strlen(s->name));
+    gap->type = arena_strndup(&g->strings, s->type, strlen(s->type));
+    gap->ind = r->ind;
+    gap->stage = r->stage;
+    gap->value = r->value;
+    gap->threshold = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+    gap->veto = -1;
+    return gap;
+}
+
+/* Where the unit's value of field f is: the stage record of the result's
+ * stage (a stage field, or a split field the stage carries itself), else the
+ * school record. Sets *lv and *slot. */
+static const Value *input_of(const SchoolData *s, const FieldDecl *f, int stage, int *stage_index, int *slot)
+{
+    *stage_index = -1;
+    for (int k = 0; k < s->nstages; k++)
+        if (s->stages[k].word == stage) *stage_index = k;
+    if (f->level == LV_STAGE) {
+        *slot = f->slot;
+        return *stage_index >= 0 ? &s->stages[*stage_index].values[f->slot] : NULL;
+    }
+    if (f->split && *stage_index >= 0 && s->stages[*stage_index].values[f->stage_slot].tag == V_NUM) {
+        *slot = f->stage_slot;
+        return &s->stages[*stage_index].values[f->stage_slot];
+    }
+    *stage_index = -1;
+    *slot = f->slot;
+    return &s->values[f->slot];
+}
+
+/* The result of ind for the stage when the input (record stage_index, or
+ * the school record when -1; slot) is x. */
+static Result result_with(const RuleSet *rs, const SchoolData *s, const Indicator *ind, int stage, int stage_index,
+                          int slot, double x)
+{
+    SchoolData copy = *s;
+    Level lv = stage_index >= 0 ? LV_STAGE : LV_SCHOOL;
+    size_t n = (size_t)rs->nslots[lv] + 1;
+    Value *values = xmalloc(n * sizeof *values);
+    if (stage_index >= 0) { /* the copy's stages are its own: only this one's values change */
+        memcpy(values, s->stages[stage_index].values, n * sizeof *values);
+        copy.stages[stage_index].values = values;
+    } else {
+        memcpy(values, s->values, n * sizeof *values);
+        copy.values = values;
+    }
+    values[slot].tag = V_NUM;
+    values[slot].num = x;
+    TraceSet t;
+    eval_trace_school(rs, &copy, &t);
+    Result r = {0};
+    r.status = ST_MISSING;
+    for (int i = 0; i < t.count; i++)
+        if (t.items[i].result.ind == ind && t.items[i].result.stage == stage) r = t.items[i].result;
+    eval_trace_free(&t);
+    free(values);
+    return r;
+}
+
+/* The smallest change of the input that makes the main test pass, found
+ * by moving it in the direction that moves the value towards the
+ * threshold: doubling steps, then halving between the last that failed and
+ * the first that passed. Whole numbers (people, rooms) round up. */
+static void solve(const RuleSet *rs, const SchoolData *s, const Result *r, Gap *gap)
+{
+    int stage_index, slot;
+    const Value *now = input_of(s, gap->field, r->stage, &stage_index, &slot);
+    if (!now || now->tag != V_NUM) {
+        gap->kind = GAP_INPUT_MISSING;
+        return;
+    }
+    double x0 = now->num;
+    int whole = gap->field->decl == DECL_INT;
+    double unit = whole ? 1 : fmax(fabs(x0) / 1024, 0.01);
+    /* Which way: the value must rise for ≥ and >, fall for ≤ and <. */
+    Result probe = result_with(rs, s, r->ind, r->stage, stage_index, slot, x0 + unit);
+    int rise = gap->threshold->op == T_GE || gap->threshold->op == T_GT;
+    double dir = isnan(probe.value) || isnan(r->value) || probe.value == r->value ? 0
+                 : (probe.value > r->value) == rise ? 1 : -1;
+    gap->kind = GAP_UNREACHABLE;
+    gap->from = x0;
+    if (dir == 0) return;
+    double lo = 0, hi = unit;
+    for (;;) {
+        double x = x0 + dir * hi;
+        if (x < 0) x = 0, hi = x0;
+        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, x).status == ST_PASS) break;
+        if (x == 0 || hi > 1e12) return;
+        lo = hi;
+        hi *= 2;
+    }
+    for (int i = 0; i < 100 && hi - lo > (whole ? 1 : 1e-7); i++) {
+        double mid = whole ? floor((lo + hi) / 2) : (lo + hi) / 2;
+        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, x0 + dir * mid).status == ST_PASS) hi = mid;
+        else lo = mid;
+    }
+    if (!whole) { /* two decimals, rounded away from failing */
+        double rounded = ceil(hi * 100 - 1e-4) / 100;
+        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, x0 + dir * rounded).status != ST_PASS) rounded += 0.01;
+        hi = rounded;
+    }
+    gap->kind = GAP_CHANGE;
+    gap->by = dir * hi;
+    gap->to = x0 + gap->by;
+}
+
+void gaps_school(Gaps *g, const SchoolData *school)
+{
+    TraceSet t;
+    eval_trace_school(g->rs, school, &t);
+    int any = 0;
+    for (int i = 0; i < t.count; i++) {
+        const Result *r = &t.items[i].result;
+        if (r->status != ST_FAIL) continue;
+        any = 1;
+        g->results++;
+        if (r->veto >= 0 || !r->ind->nremedies) {
+            Gap *gap = add(g, school, r);
+            gap->kind = r->veto >= 0 ? GAP_VETO : r->ind->nreads ? GAP_PARTS : GAP_NO_REMEDY;
+            gap->veto = r->veto;
+            continue;
+        }
+        for (int k = 0; k < r->ind->nremedies; k++) {
+            Gap *gap = add(g, school, r);
+            gap->field = r->ind->remedies[k]->field;
+            if (gap->threshold) solve(g->rs, school, r, gap);
+            else gap->kind = GAP_UNREACHABLE;
+        }
+    }
+    g->schools += any;
+    eval_trace_free(&t);
+}
+
+/* ---- output ---- */
+
+static const char *kind_code(GapKind k)
+{
+    static const char *const codes[] = {"change", "unreachable", "input_missing", "veto", "parts", "no_remedy"};
+    return codes[k];
+}
+
+/* People and rooms whole, other amounts to the cent or the hundredth. */
+static void amount(char *buf, size_t size, const Gap *gap, double x)
+{
+    snprintf(buf, size, "%.*f", gap->field->decl == DECL_INT ? 0 : 2, x);
+    char *dot = strchr(buf, '.');
+    if (!dot) return;
+    char *end = buf + strlen(buf);
+    while (end > dot + 1 && end[-1] == '0') *--end = '\0';
+    if (end == dot + 1) *dot = '\0';
+}
+
+static void print_text_gap(FILE *out, const RuleSet *rs, const Gap *gap)
+{
+    fprintf(out, "  %s %s", gap->ind->id, gap->ind->title);
+    if (gap->stage >= 0) fprintf(out, " · %s", stage_word(rs, gap->stage));
+    if (gap->threshold) {
+        char v[40], t[40];
+        format_against(v, t, sizeof v, gap->value, gap->threshold);
+        fprintf(out, zh_en("（值 %s，标准 %s %s）", " (value %s, threshold %s %s)"), v, op_text(gap->threshold->op), t);
+    }
+    fputs(zh_en("：", ": "), out);
+    const char *unit = gap->field && gap->field->unit ? gap->field->unit : "";
+    char from[40], to[40], by[40];
+    switch (gap->kind) {
+    case GAP_CHANGE:
+        amount(from, sizeof from, gap, gap->from);
+        amount(to, sizeof to, gap, gap->to);
+        amount(by, sizeof by, gap, fabs(gap->by));
+        fprintf(out, gap->to > gap->from ? zh_en("%s 需增加 %s%s%s（%s → %s）", "%s: add %s%s%s (%s → %s)")
+                                         : zh_en("%s 需减少 %s%s%s（%s → %s）", "%s: reduce by %s%s%s (%s → %s)"),
+                gap->field->name, by, msg_lang == LANG_ZH || !*unit ? " " : " ", unit, from, to);
+        break;
+    case GAP_UNREACHABLE:
+        fprintf(out, zh_en("单独调整 %s 不能达标", "changing %s alone cannot pass"), gap->field->name);
+        break;
+    case GAP_INPUT_MISSING:
+        fprintf(out, zh_en("%s 没有数据，先补报", "%s has no value: report it first"), gap->field->name);
+        break;
+    case GAP_VETO:
+        fprintf(out, zh_en("因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first"),
+                gap->ind->vetoes[gap->veto].qualified, gap->ind->vetoes[gap->veto].title);
+        break;
+    case GAP_PARTS:
+        fputs(zh_en("随所汇总的指标达标而达标", "passes when the indicators it reads pass"), out);
+        break;
+    case GAP_NO_REMEDY:
+        fputs(zh_en("规则没有写明可整改的输入，用 explain 查看推导", "the rule names no input to change: see explain"), out);
+        break;
+    }
+    fputc('\n', out);
+}
+
+static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
+{
+    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path, zh_en(" — 整改清单", " — gaps"));
+    report_manifest(out, info);
+    fprintf(out, zh_en("\n未达标的结果 %d 项，涉及学校 %d 所。所列改变量按规则本身算出：只改这一项、其他数据不变时，主测试恰好达到标准。\n",
+                       "\n%d failing results in %d schools. Each change is computed from the rule: with only that input changed, the main test just passes.\n"),
+            g->results, g->schools);
+    const char *school = NULL;
+    for (int i = 0; i < g->count; i++) {
+        const Gap *gap = &g->items[i];
+        if (!school || strcmp(school, gap->code) != 0) {
+            fprintf(out, "\n%s %s（%s）\n", gap->code, gap->name, gap->type);
+            school = gap->code;
+        }
+        print_text_gap(out, g->rs, gap);
+    }
+}
+
+static void print_csv(FILE *out, const Gaps *g)
+{
+    fputs("学校代码,学校名称,学校类型,指标,学段,值,标准,情形,整改项,现值,需达到,改变量,单位,否决条款\n", out);
+    for (int i = 0; i < g->count; i++) {
+        const Gap *gap = &g->items[i];
+        const char *cells[] = {gap->code, gap->name, gap->type, gap->ind->id, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : ""};
+        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+            csv_field(out, cells[c]);
+            fputc(',', out);
+        }
+        if (!isnan(gap->value)) json_number(out, gap->value);
+        fputc(',', out);
+        if (gap->threshold) {
+            fputs(op_text(gap->threshold->op), out);
+            json_number(out, gap->threshold->number);
+        }
+        fprintf(out, ",%s,", kind_code(gap->kind));
+        if (gap->field) csv_field(out, gap->field->name);
+        fputc(',', out);
+        if (gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE) json_number(out, gap->from);
+        fputc(',', out);
+        if (gap->kind == GAP_CHANGE) {
+            json_number(out, gap->to);
+            fputc(',', out);
+            json_number(out, gap->by);
+        } else {
+            fputc(',', out);
+        }
+        fputc(',', out);
+        if (gap->field && gap->field->unit) csv_field(out, gap->field->unit);
+        fputc(',', out);
+        if (gap->kind == GAP_VETO) fputs(gap->ind->vetoes[gap->veto].qualified, out);
+        fputc('\n', out);
+    }
+}
+
+static void print_json(FILE *out, const Gaps *g, const RunInfo *info)
+{
+    fputs("{\n", out);
+    report_json_manifest(out, info);
+    fprintf(out, "  \"failing_results\": %d,\n  \"schools\": %d,\n  \"gaps\": [", g->results, g->schools);
+    for (int i = 0; i < g->count; i++) {
+        const Gap *gap = &g->items[i];
+        fputs(i ? ",\n    {\"code\": " : "\n    {\"code\": ", out);
+        json_string(out, gap->code);
+        fputs(", \"name\": ", out);
+        json_string(out, gap->name);
+        fputs(", \"type\": ", out);
+        json_string(out, gap->type);
+        fputs(", \"indicator\": ", out);
+        json_string(out, gap->ind->id);
+        fputs(", \"stage\": ", out);
+        json_string(out, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : NULL);
+        fputs(", \"value\": ", out);
+        json_number(out, gap->value);
+        fputs(", \"threshold\": ", out);
+        if (gap->threshold) {
+            fputs("{\"operator\": ", out);
+            json_string(out, op_text(gap->threshold->op));
+            fputs(", \"value\": ", out);
+            json_number(out, gap->threshold->number);
+            fputc('}', out);
+        } else {
+            fputs("null", out);
+        }
+        fprintf(out, ", \"kind\": \"%s\", \"input\": ", kind_code(gap->kind));
+        json_string(out, gap->field ? gap->field->name : NULL);
+        fputs(", \"unit\": ", out);
+        json_string(out, gap->field ? gap->field->unit : NULL);
+        fputs(", \"from\": ", out);
+        json_number(out, gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE ? gap->from : NAN);
+        fputs(", \"to\": ", out);
+        json_number(out, gap->kind == GAP_CHANGE ? gap->to : NAN);
+        fputs(", \"change\": ", out);
+        json_number(out, gap->kind == GAP_CHANGE ? gap->by : NAN);
+        fputs(", \"veto\": ", out);
+        json_string(out, gap->kind == GAP_VETO ? gap->ind->vetoes[gap->veto].qualified : NULL);
+        fputc('}', out);
+    }
+    fputs(g->count ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
+void gaps_print(FILE *out, const Gaps *g, const RunInfo *info, GapsFormat format)
+{
+    if (format == GAPS_TEXT) print_text(out, g, info);
+    else if (format == GAPS_CSV) print_csv(out, g);
+    else print_json(out, g, info);
+}

@@ -1,0 +1,23 @@
+/* gaps.h — the rectification list (整改清单): for every school result that
+ * fails, the change of an input staff act on (整改 in the rule) that makes
+ * its main test pass, in that input's unit: "高于规定学历教师数 需增加 1 人".
+ * The change is found by evaluating the rule itself with the input moved,
+ * so it holds whatever the formula. */
+#ifndef JH_GAPS_H
+#define JH_GAPS_H
+#include <stdio.h>
+#include "dataset.h"
+#include "report.h"
+
+typedef enum { GAPS_TEXT, GAPS_JSON, GAPS_CSV } GapsFormat;
+
+typedef struct Gaps Gaps;
+
+Gaps *gaps_new(const RuleSet *rs);
+/* Finds what would mend each failing result of one school (whose data may
+ * die after). */
+void gaps_school(Gaps *g, const SchoolData *school);
+void gaps_print(FILE *out, const Gaps *g, const RunInfo *info, GapsFormat format);
+void gaps_free(Gaps *g);
+
+#endif
