@@ -95,18 +95,20 @@ static void usage_main(FILE *out)
 
 static void usage_eval(FILE *out)
 {
-    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json] [-o 文件] [--lang zh|en] [--stats]\n"
+    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv] [-o 文件] [--lang zh|en] [--stats]\n"
             "\n"
-            "  --format text|json  text：供人阅读的报告（默认）；json：供程序读取的结果\n"
+            "  --format text|json|csv\n"
+            "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用\n"
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
             "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
             "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n"
             "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n"
             "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
             "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n",
-            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json] [-o FILE] [--lang zh|en] [--stats]\n"
+            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv] [-o FILE] [--lang zh|en] [--stats]\n"
             "\n"
-            "  --format text|json  text: a report for people (default); json: results for programs\n"
+            "  --format text|json|csv\n"
+            "                      text: a report for people (default); json: results for programs; csv: a row per result\n"
             "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
             "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
             "  --stats             report read, evaluate and write times and peak memory on stderr\n"
@@ -425,6 +427,7 @@ static void render_report(FILE *out, const void *ctx)
     if (r->gaps) gaps_print(out, r->gaps, r->info, json ? GAPS_JSON : csv ? GAPS_CSV : GAPS_TEXT);
     else if (strcmp(r->o->command, "audit") == 0) audit_print(out, r->ev, r->info, json ? AUDIT_JSON : csv ? AUDIT_CSV : AUDIT_TEXT);
     else if (json) report_json(out, r->ev, r->info);
+    else if (csv) report_csv(out, r->ev, r->info);
     else report_text(out, r->ev, r->info);
 }
 
@@ -550,10 +553,8 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
 /* eval DATASET, audit DATASET and gaps DATASET: the same run, another rendering. */
 static int cmd_eval(const Options *o)
 {
-    int table = strcmp(o->command, "audit") == 0 || strcmp(o->command, "gaps") == 0; /* may be CSV */
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-        (!table || strcmp(o->format, "csv") != 0))
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, table ? "text, json, csv" : "text, json");
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
