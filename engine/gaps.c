@@ -75,7 +75,7 @@ static Gap *add(Gaps *g, const SchoolData *s, const Result *r)
 
 /* Where the unit's value of field f is: the stage record of the result's
  * stage (a stage field, or a split field the stage carries itself), else the
- * school record. Sets *lv and *slot. */
+ * school record. Sets *stage_index (-1: the school record) and *slot. */
 static const Value *input_of(const SchoolData *s, const FieldDecl *f, int stage, int *stage_index, int *slot)
 {
     *stage_index = -1;
