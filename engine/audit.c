@@ -206,15 +206,7 @@ static void json_against(FILE *out, const char *value_key, double x, const char 
     fprintf(out, ", \"%s\": ", value_key);
     json_number(out, x);
     fprintf(out, ", \"%s\": ", threshold_key);
-    if (th) {
-        fputs("{\"operator\": ", out);
-        json_string(out, op_text(th->op));
-        fputs(", \"value\": ", out);
-        json_number(out, th->number);
-        fputc('}', out);
-    } else {
-        fputs("null", out);
-    }
+    report_json_threshold(out, th);
 }
 
 static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, const Ledger *l)

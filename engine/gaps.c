@@ -331,15 +331,7 @@ static void print_json(FILE *out, const Gaps *g, const RunInfo *info)
         fputs(", \"value\": ", out);
         json_number(out, gap->value);
         fputs(", \"threshold\": ", out);
-        if (gap->threshold) {
-            fputs("{\"operator\": ", out);
-            json_string(out, op_text(gap->threshold->op));
-            fputs(", \"value\": ", out);
-            json_number(out, gap->threshold->number);
-            fputc('}', out);
-        } else {
-            fputs("null", out);
-        }
+        report_json_threshold(out, gap->threshold);
         fprintf(out, ", \"kind\": \"%s\", \"input\": ", kind_code(gap->kind));
         json_string(out, gap->field ? gap->field->name : NULL);
         fputs(", \"unit\": ", out);

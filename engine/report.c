@@ -139,6 +139,19 @@ void report_json_manifest(FILE *out, const RunInfo *info)
     fprintf(out, "  \"generated_at\": \"%s\",\n", info->generated);
 }
 
+void report_json_threshold(FILE *out, const Threshold *th)
+{
+    if (!th) {
+        PUTS("null", out);
+        return;
+    }
+    PUTS("{\"operator\": ", out);
+    json_string(out, op_text(th->op));
+    PUTS(", \"value\": ", out);
+    json_number(out, th->number);
+    PUTC('}', out);
+}
+
 void report_json_school(FILE *out, const SchoolResults *s)
 {
     PUTS("\"code\": ", out);

@@ -28,6 +28,8 @@ void report_manifest(FILE *out, const RunInfo *info);
 /* The same as the JSON members "engine", "rules", "dataset",
  * "evaluation_date" and "generated_at" (each line ends ",\n"). */
 void report_json_manifest(FILE *out, const RunInfo *info);
+/* A threshold as {"operator": "≥", "value": 4.5}, or null. */
+void report_json_threshold(FILE *out, const Threshold *th);
 /* A school's members "code", "name" and "type", without braces. */
 void report_json_school(FILE *out, const SchoolResults *s);
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
