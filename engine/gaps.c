@@ -14,6 +14,7 @@ typedef enum {
     GAP_INPUT_MISSING,/* the input has no value to change */
     GAP_VETO,         /* failed by a veto: its situation must end first */
     GAP_PARTS,        /* an aggregate (RA): mended by mending the indicators it reads */
+    GAP_EXCEPTION,    /* a yes/no input of an exception, made 是, lets that exception pass it */
     GAP_NO_REMEDY     /* the rule names no input to change */
 } GapKind;
 
@@ -25,6 +26,7 @@ typedef struct Gap {
     const Threshold *threshold;
     GapKind kind;
     int veto;                 /* GAP_VETO: index in ind->vetoes */
+    int clause;               /* GAP_EXCEPTION: index in ind->exceptions */
     const FieldDecl *field;   /* the input, for the first three kinds */
     double from, to, by;      /* GAP_CHANGE: the input now, the value it needs, the change (signed) */
 } Gap;
@@ -70,6 +72,7 @@ static Gap *add(Gaps *g, const SchoolData *s, const Result *r)
     gap->value = r->value;
     gap->threshold = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
     gap->veto = -1;
+    gap->clause = -1;
     return gap;
 }
 
@@ -95,9 +98,9 @@ static const Value *input_of(const SchoolData *s, const FieldDecl *f, int stage,
 }
 
 /* The result of ind for the stage when the input (record stage_index, or
- * the school record when -1; slot) is x. */
+ * the school record when -1; slot) is v. */
 static Result result_with(const RuleSet *rs, const SchoolData *s, const Indicator *ind, int stage, int stage_index,
-                          int slot, double x)
+                          int slot, Value v)
 {
     SchoolData copy = *s;
     Level lv = stage_index >= 0 ? LV_STAGE : LV_SCHOOL;
@@ -110,8 +113,7 @@ static Result result_with(const RuleSet *rs, const SchoolData *s, const Indicato
         memcpy(values, s->values, n * sizeof *values);
         copy.values = values;
     }
-    values[slot].tag = V_NUM;
-    values[slot].num = x;
+    values[slot] = v;
     TraceSet t;
     eval_trace_school(rs, &copy, &t);
     Result r = {0};
@@ -121,6 +123,13 @@ static Result result_with(const RuleSet *rs, const SchoolData *s, const Indicato
     eval_trace_free(&t);
     free(values);
     return r;
+}
+
+static Value number(double x)
+{
+    Value v = {.tag = V_NUM};
+    v.num = x;
+    return v;
 }
 
 /* The smallest change of the input that makes the main test pass, found
@@ -139,7 +148,7 @@ static void solve(const RuleSet *rs, const SchoolData *s, const Result *r, Gap *
     int whole = gap->field->decl == DECL_INT;
     double unit = whole ? 1 : fmax(fabs(x0) / 1024, 0.01);
     /* Which way: the value must rise for ≥ and >, fall for ≤ and <. */
-    Result probe = result_with(rs, s, r->ind, r->stage, stage_index, slot, x0 + unit);
+    Result probe = result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x0 + unit));
     int rise = gap->threshold->op == T_GE || gap->threshold->op == T_GT;
     double dir = isnan(probe.value) || isnan(r->value) || probe.value == r->value ? 0
                  : (probe.value > r->value) == rise ? 1 : -1;
@@ -150,24 +159,48 @@ static void solve(const RuleSet *rs, const SchoolData *s, const Result *r, Gap *
     for (;;) {
         double x = x0 + dir * hi;
         if (x < 0) x = 0, hi = x0;
-        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, x).status == ST_PASS) break;
+        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x)).status == ST_PASS) break;
         if (x == 0 || hi > 1e12) return;
         lo = hi;
         hi *= 2;
     }
     for (int i = 0; i < 100 && hi - lo > (whole ? 1 : 1e-7); i++) {
         double mid = whole ? floor((lo + hi) / 2) : (lo + hi) / 2;
-        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, x0 + dir * mid).status == ST_PASS) hi = mid;
+        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * mid)).status == ST_PASS) hi = mid;
         else lo = mid;
     }
     if (!whole) { /* two decimals, rounded away from failing */
         double rounded = ceil(hi * 100 - 1e-4) / 100;
-        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, x0 + dir * rounded).status != ST_PASS) rounded += 0.01;
+        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * rounded)).status != ST_PASS) rounded += 0.01;
         hi = rounded;
     }
     gap->kind = GAP_CHANGE;
     gap->by = dir * hi;
     gap->to = x0 + gap->by;
+}
+
+/* Exceptions that a single yes/no input turned to 是 would make pass the
+ * result (若制定一校一案化解方案，可依 I4.E1 认定达标). */
+static void exceptions_one_answer_away(Gaps *g, const SchoolData *school, const IndicatorTrace *it)
+{
+    const Result *r = &it->result;
+    for (int k = 0; k < r->ind->nexceptions; k++) {
+        const PartTrace *p = &it->exceptions[k];
+        for (int j = 0; j < p->ninputs; j++) {
+            const FieldDecl *f = p->inputs[j].field;
+            if (f->decl != DECL_BOOL || p->inputs[j].value.tag != V_BOOL || p->inputs[j].value.num) continue;
+            int stage_index, slot;
+            if (!input_of(school, f, r->stage, &stage_index, &slot)) continue;
+            Value yes = {.tag = V_BOOL};
+            yes.num = 1;
+            Result then = result_with(g->rs, school, r->ind, r->stage, stage_index, slot, yes);
+            if (then.status != ST_PASS_EXCEPTION || then.clause != k) continue;
+            Gap *gap = add(g, school, r);
+            gap->kind = GAP_EXCEPTION;
+            gap->field = f;
+            gap->clause = k;
+        }
+    }
 }
 
 void gaps_school(Gaps *g, const SchoolData *school)
@@ -184,7 +217,7 @@ void gaps_school(Gaps *g, const SchoolData *school)
             Gap *gap = add(g, school, r);
             gap->kind = r->veto >= 0 ? GAP_VETO : r->ind->nreads ? GAP_PARTS : GAP_NO_REMEDY;
             gap->veto = r->veto;
-            continue;
+            if (r->veto >= 0) continue;
         }
         for (int k = 0; k < r->ind->nremedies; k++) {
             Gap *gap = add(g, school, r);
@@ -192,6 +225,7 @@ void gaps_school(Gaps *g, const SchoolData *school)
             if (gap->threshold) solve(g->rs, school, r, gap);
             else gap->kind = GAP_UNREACHABLE;
         }
+        exceptions_one_answer_away(g, school, &t.items[i]);
     }
     g->schools += any;
     eval_trace_free(&t);
@@ -201,7 +235,7 @@ void gaps_school(Gaps *g, const SchoolData *school)
 
 static const char *kind_code(GapKind k)
 {
-    static const char *const codes[] = {"change", "unreachable", "input_missing", "veto", "parts", "no_remedy"};
+    static const char *const codes[] = {"change", "unreachable", "input_missing", "veto", "parts", "exception", "no_remedy"};
     return codes[k];
 }
 
@@ -247,6 +281,10 @@ static void print_text_gap(FILE *out, const RuleSet *rs, const Gap *gap)
         fprintf(out, zh_en("因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first"),
                 gap->ind->vetoes[gap->veto].qualified, gap->ind->vetoes[gap->veto].title);
         break;
+    case GAP_EXCEPTION:
+        fprintf(out, zh_en("若 %s 为 是，可依 %s %s 认定达标", "with %s yes, %s %s would pass it"), gap->field->name,
+                gap->ind->exceptions[gap->clause].qualified, gap->ind->exceptions[gap->clause].title);
+        break;
     case GAP_PARTS:
         fputs(zh_en("随所汇总的指标达标而达标", "passes when the indicators it reads pass"), out);
         break;
@@ -277,7 +315,7 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
 
 static void print_csv(FILE *out, const Gaps *g)
 {
-    fputs("学校代码,学校名称,学校类型,指标,学段,值,标准,情形,整改项,现值,需达到,改变量,单位,否决条款\n", out);
+    fputs("学校代码,学校名称,学校类型,指标,学段,值,标准,情形,整改项,现值,需达到,改变量,单位,条款\n", out);
     for (int i = 0; i < g->count; i++) {
         const Gap *gap = &g->items[i];
         const char *cells[] = {gap->code, gap->name, gap->type, gap->ind->id, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : ""};
@@ -307,6 +345,7 @@ static void print_csv(FILE *out, const Gaps *g)
         if (gap->field && gap->field->unit) csv_field(out, gap->field->unit);
         fputc(',', out);
         if (gap->kind == GAP_VETO) fputs(gap->ind->vetoes[gap->veto].qualified, out);
+        if (gap->kind == GAP_EXCEPTION) fputs(gap->ind->exceptions[gap->clause].qualified, out);
         fputc('\n', out);
     }
 }
@@ -342,8 +381,9 @@ static void print_json(FILE *out, const Gaps *g, const RunInfo *info)
         json_number(out, gap->kind == GAP_CHANGE ? gap->to : NAN);
         fputs(", \"change\": ", out);
         json_number(out, gap->kind == GAP_CHANGE ? gap->by : NAN);
-        fputs(", \"veto\": ", out);
-        json_string(out, gap->kind == GAP_VETO ? gap->ind->vetoes[gap->veto].qualified : NULL);
+        fputs(", \"clause\": ", out);
+        json_string(out, gap->kind == GAP_VETO ? gap->ind->vetoes[gap->veto].qualified
+                         : gap->kind == GAP_EXCEPTION ? gap->ind->exceptions[gap->clause].qualified : NULL);
         fputc('}', out);
     }
     fputs(g->count ? "\n  ]\n}\n" : "]\n}\n", out);
