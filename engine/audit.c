@@ -175,7 +175,7 @@ static void csv_number(FILE *out, double x)
 
 static void print_csv(FILE *out, const Evaluation *ev, const Ledger *l)
 {
-    fputs("条款,条款名称,依据,学校代码,学校名称,学校类型,指标,学段,指标值,标准,条款值,条款标准\n", out);
+    csv_header(out, "条款,条款名称,依据,学校代码,学校名称,学校类型,指标,学段,指标值,标准,条款值,条款标准\n");
     for (int c = 0; c < l->nclauses; c++) {
         const Exception *ex = l->clauses[c];
         for (int e = l->first[c]; e < l->first[c + 1]; e++) {

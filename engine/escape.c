@@ -42,6 +42,12 @@ void json_number(FILE *out, double x)
     PUTS(buf, out);
 }
 
+void csv_header(FILE *out, const char *header)
+{
+    PUTS("\xef\xbb\xbf", out);
+    PUTS(header, out);
+}
+
 void csv_field(FILE *out, const char *s)
 {
     if (!s) return;

@@ -315,7 +315,7 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
 
 static void print_csv(FILE *out, const Gaps *g)
 {
-    fputs("学校代码,学校名称,学校类型,指标,学段,值,标准,情形,整改项,现值,需达到,改变量,单位,条款\n", out);
+    csv_header(out, "学校代码,学校名称,学校类型,指标,学段,值,标准,情形,整改项,现值,需达到,改变量,单位,条款\n");
     for (int i = 0; i < g->count; i++) {
         const Gap *gap = &g->items[i];
         const char *cells[] = {gap->code, gap->name, gap->type, gap->ind->id, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : ""};

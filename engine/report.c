@@ -194,7 +194,7 @@ static void csv_result(FILE *out, const RuleSet *rs, const char *code, const cha
 
 void report_csv(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
-    PUTS("学校代码,学校名称,学校类型,指标,学段,结果,条款,否决条款,值,比较,标准,缺少,缺少原因\n", out);
+    csv_header(out, "学校代码,学校名称,学校类型,指标,学段,结果,条款,否决条款,值,比较,标准,缺少,缺少原因\n");
     for (int i = 0; i < ev->nschools; i++) {
         const SchoolResults *s = &ev->schools[i];
         for (int k = 0; k < s->count; k++) csv_result(out, ev->rs, s->code, s->name, s->type, &ev->results[s->first + k]);

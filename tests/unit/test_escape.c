@@ -48,12 +48,19 @@ static void csv_fields(void **state)
     expect(csv_field, NULL, "");
 }
 
+static void csv_header_starts_with_the_utf8_bom(void **state)
+{
+    (void)state;
+    expect(csv_header, "学校代码,学校名称\n", "\xef\xbb\xbf学校代码,学校名称\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_strings),
         cmocka_unit_test(json_numbers),
         cmocka_unit_test(csv_fields),
+        cmocka_unit_test(csv_header_starts_with_the_utf8_bom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
