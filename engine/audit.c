@@ -2,6 +2,7 @@
 #include "audit.h"
 #include "arena.h"
 #include "escape.h"
+#include "numfmt.h"
 #include "msg.h"
 #include <math.h>
 #include <stdlib.h>
@@ -168,37 +169,41 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
     }
 }
 
-static void csv_number(FILE *out, double x)
+/* "≥0.9": a threshold in one cell. */
+static const char *threshold_cell(char *buf, size_t size, const Threshold *th)
 {
-    if (!isnan(x)) json_number(out, x);
+    if (!th) return NULL;
+    char number[40];
+    numfmt_shortest(number, sizeof number, th->number);
+    snprintf(buf, size, "%s%s", op_text(th->op), number);
+    return buf;
 }
 
-static void print_csv(FILE *out, const Evaluation *ev, const Ledger *l)
+void audit_table(TableSink *t, const Evaluation *ev)
 {
-    csv_header(out, "条款,条款名称,依据,学校代码,学校名称,学校类型,指标,学段,指标值,标准,条款值,条款标准\n");
-    for (int c = 0; c < l->nclauses; c++) {
-        const Exception *ex = l->clauses[c];
-        for (int e = l->first[c]; e < l->first[c + 1]; e++) {
-            const SchoolResults *s = &ev->schools[l->entries[e].school];
-            const Result *r = &ev->results[l->entries[e].result];
-            const Threshold *th = threshold_of(r);
-            const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
-            const char *fields[] = {ex->qualified, ex->title, ex->source, s->code, s->name, type_of(s), r->ind->id,
-                                    r->stage >= 0 ? stage_word(ev->rs, r->stage) : ""};
-            for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
-                csv_field(out, fields[f]);
-                fputc(',', out);
-            }
-            csv_number(out, r->value);
-            fprintf(out, ",%s", th ? op_text(th->op) : "");
-            csv_number(out, th ? th->number : NAN);
-            fputc(',', out);
-            csv_number(out, cv ? cv->value : NAN);
-            fprintf(out, ",%s", cv && cv->threshold ? op_text(cv->threshold->op) : "");
-            csv_number(out, cv && cv->threshold ? cv->threshold->number : NAN);
-            fputc('\n', out);
+    static const char *const header[] = {"条款", "条款名称", "依据", "学校代码", "学校名称", "学校类型",
+                                          "指标", "学段", "指标值", "标准", "条款值", "条款标准"};
+    table_texts(t, header, (int)(sizeof header / sizeof *header));
+    Ledger l;
+    ledger_build(&l, ev);
+    for (int c = 0; c < l.nclauses; c++) {
+        const Exception *ex = l.clauses[c];
+        for (int e = l.first[c]; e < l.first[c + 1]; e++) {
+            const SchoolResults *s = &ev->schools[l.entries[e].school];
+            const Result *r = &ev->results[l.entries[e].result];
+            const ClauseValue *cv = eval_clause_value(ev, l.entries[e].result);
+            const char *cells[] = {ex->qualified, ex->title, ex->source, s->code, s->name, type_of(s), r->ind->id,
+                                   r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL};
+            for (size_t f = 0; f < sizeof cells / sizeof *cells; f++) t->text(t, cells[f]);
+            char buf[48];
+            t->number(t, r->value);
+            t->text(t, threshold_cell(buf, sizeof buf, threshold_of(r)));
+            t->number(t, cv ? cv->value : NAN);
+            t->text(t, threshold_cell(buf, sizeof buf, cv ? cv->threshold : NULL));
+            t->end_row(t);
         }
     }
+    ledger_free(&l);
 }
 
 static void json_against(FILE *out, const char *value_key, double x, const char *threshold_key, const Threshold *th)
@@ -258,10 +263,15 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
 
 void audit_print(FILE *out, const Evaluation *ev, const RunInfo *info, AuditFormat format)
 {
+    if (format == AUDIT_CSV) {
+        CsvSink csv;
+        csv_sink_init(&csv, out);
+        audit_table(&csv.sink, ev);
+        return;
+    }
     Ledger l;
     ledger_build(&l, ev);
     if (format == AUDIT_TEXT) print_text(out, ev, info, &l);
-    else if (format == AUDIT_CSV) print_csv(out, ev, &l);
     else print_json(out, ev, info, &l);
     ledger_free(&l);
 }

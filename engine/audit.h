@@ -10,5 +10,7 @@
 typedef enum { AUDIT_TEXT, AUDIT_JSON, AUDIT_CSV } AuditFormat;
 
 void audit_print(FILE *out, const Evaluation *ev, const RunInfo *info, AuditFormat format);
+/* The ledger as a table, a row per result passed by exception (its CSV form). */
+void audit_table(TableSink *t, const Evaluation *ev);
 
 #endif

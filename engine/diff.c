@@ -293,7 +293,8 @@ int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, con
                         verdict_word(before->categories[c].status), verdict_word(after->categories[c].status));
         putc('\n', out);
     } else if (format == DIFF_CSV) {
-        csv_header(out, "学校代码,学校名称,指标,学段,原结果,原条款,原值,新结果,新条款,新值,原因\n");
+        csv_bom(out);
+        fputs("学校代码,学校名称,指标,学段,原结果,原条款,原值,新结果,新条款,新值,原因\n", out);
     } else {
         fprintf(out, "{\"verdict\": {\"before\": \"%s\", \"after\": \"%s\"},\n \"categories\": [", verdict_code(before->verdict),
                 verdict_code(after->verdict));

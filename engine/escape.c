@@ -42,10 +42,9 @@ void json_number(FILE *out, double x)
     PUTS(buf, out);
 }
 
-void csv_header(FILE *out, const char *header)
+void csv_bom(FILE *out)
 {
     PUTS("\xef\xbb\xbf", out);
-    PUTS(header, out);
 }
 
 void csv_field(FILE *out, const char *s)

@@ -8,9 +8,9 @@
 void json_string(FILE *out, const char *s);
 /* A JSON number in its shortest exact form ("null" for NaN or infinity). */
 void json_number(FILE *out, double x);
-/* A CSV table's first row: the UTF-8 byte-order mark (so that Excel, opening
- * the file with a double click, reads the Chinese as UTF-8) and the header. */
-void csv_header(FILE *out, const char *header);
+/* What a CSV file starts with: the UTF-8 byte-order mark, so that Excel,
+ * opening the file with a double click, reads the Chinese as UTF-8. */
+void csv_bom(FILE *out);
 /* A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
 void csv_field(FILE *out, const char *s);
 

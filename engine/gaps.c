@@ -2,6 +2,7 @@
 #include "gaps.h"
 #include "arena.h"
 #include "escape.h"
+#include "numfmt.h"
 #include "eval.h"
 #include "msg.h"
 #include <math.h>
@@ -313,40 +314,32 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
     }
 }
 
-static void print_csv(FILE *out, const Gaps *g)
+void gaps_table(TableSink *t, const Gaps *g)
 {
-    csv_header(out, "学校代码,学校名称,学校类型,指标,学段,值,标准,情形,整改项,现值,需达到,改变量,单位,条款\n");
+    static const char *const header[] = {"学校代码", "学校名称", "学校类型", "指标", "学段", "值", "标准", "情形",
+                                          "整改项", "现值", "需达到", "改变量", "单位", "条款"};
+    table_texts(t, header, (int)(sizeof header / sizeof *header));
     for (int i = 0; i < g->count; i++) {
         const Gap *gap = &g->items[i];
-        const char *cells[] = {gap->code, gap->name, gap->type, gap->ind->id, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : ""};
-        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
-            csv_field(out, cells[c]);
-            fputc(',', out);
-        }
-        if (!isnan(gap->value)) json_number(out, gap->value);
-        fputc(',', out);
+        const char *cells[] = {gap->code, gap->name, gap->type, gap->ind->id, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : NULL};
+        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) t->text(t, cells[c]);
+        t->number(t, gap->value);
+        char threshold[48] = "";
         if (gap->threshold) {
-            fputs(op_text(gap->threshold->op), out);
-            json_number(out, gap->threshold->number);
+            char number[40];
+            numfmt_shortest(number, sizeof number, gap->threshold->number);
+            snprintf(threshold, sizeof threshold, "%s%s", op_text(gap->threshold->op), number);
         }
-        fprintf(out, ",%s,", kind_code(gap->kind));
-        if (gap->field) csv_field(out, gap->field->name);
-        fputc(',', out);
-        if (gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE) json_number(out, gap->from);
-        fputc(',', out);
-        if (gap->kind == GAP_CHANGE) {
-            json_number(out, gap->to);
-            fputc(',', out);
-            json_number(out, gap->by);
-        } else {
-            fputc(',', out);
-        }
-        fputc(',', out);
-        if (gap->field && gap->field->unit) csv_field(out, gap->field->unit);
-        fputc(',', out);
-        if (gap->kind == GAP_VETO) fputs(gap->ind->vetoes[gap->veto].qualified, out);
-        if (gap->kind == GAP_EXCEPTION) fputs(gap->ind->exceptions[gap->clause].qualified, out);
-        fputc('\n', out);
+        t->text(t, threshold);
+        t->text(t, kind_code(gap->kind));
+        t->text(t, gap->field ? gap->field->name : NULL);
+        t->number(t, gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE ? gap->from : NAN);
+        t->number(t, gap->kind == GAP_CHANGE ? gap->to : NAN);
+        t->number(t, gap->kind == GAP_CHANGE ? gap->by : NAN);
+        t->text(t, gap->field ? gap->field->unit : NULL);
+        t->text(t, gap->kind == GAP_VETO ? gap->ind->vetoes[gap->veto].qualified
+                   : gap->kind == GAP_EXCEPTION ? gap->ind->exceptions[gap->clause].qualified : NULL);
+        t->end_row(t);
     }
 }
 
@@ -392,6 +385,10 @@ static void print_json(FILE *out, const Gaps *g, const RunInfo *info)
 void gaps_print(FILE *out, const Gaps *g, const RunInfo *info, GapsFormat format)
 {
     if (format == GAPS_TEXT) print_text(out, g, info);
-    else if (format == GAPS_CSV) print_csv(out, g);
+    else if (format == GAPS_CSV) {
+        CsvSink csv;
+        csv_sink_init(&csv, out);
+        gaps_table(&csv.sink, g);
+    }
     else print_json(out, g, info);
 }

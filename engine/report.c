@@ -162,45 +162,33 @@ void report_json_school(FILE *out, const SchoolResults *s)
     json_string(out, s->type);
 }
 
-static void csv_result(FILE *out, const RuleSet *rs, const char *code, const char *name, const char *type, const Result *r)
+static void result_row(TableSink *t, const RuleSet *rs, const char *code, const char *name, const char *type, const Result *r)
 {
-    const char *cells[] = {code, name, type, r->ind->id, r->stage >= 0 ? stage_word(rs, r->stage) : "", status_name(r->status),
-                           r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : "",
-                           r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : ""};
-    for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
-        csv_field(out, cells[c]);
-        PUTC(',', out);
-    }
-    if (!isnan(r->value)) json_number(out, r->value);
-    PUTC(',', out);
-    if (r->threshold >= 0) {
-        PUTS(op_text(r->ind->thresholds[r->threshold].op), out);
-        PUTC(',', out);
-        json_number(out, r->ind->thresholds[r->threshold].number);
-    } else {
-        PUTC(',', out);
-    }
-    PUTC(',', out);
-    if (r->status == ST_MISSING) {
-        Missing m = result_missing(r);
-        csv_field(out, m.what);
-        PUTC(',', out);
-        PUTS(missing_reason(m.why), out);
-    } else {
-        PUTC(',', out);
-    }
-    PUTC('\n', out);
+    const char *cells[] = {code, name, type, r->ind->id, r->stage >= 0 ? stage_word(rs, r->stage) : NULL, status_name(r->status),
+                           r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : NULL,
+                           r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : NULL};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) t->text(t, cells[c]);
+    t->number(t, r->value);
+    const Threshold *th = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+    t->text(t, th ? op_text(th->op) : NULL);
+    t->number(t, th ? th->number : NAN);
+    Missing m = r->status == ST_MISSING ? result_missing(r) : (Missing){0};
+    t->text(t, m.what);
+    t->text(t, r->status == ST_MISSING ? missing_reason(m.why) : NULL);
+    t->end_row(t);
 }
 
-void report_csv(FILE *out, const Evaluation *ev, const RunInfo *info)
+void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
 {
-    csv_header(out, "学校代码,学校名称,学校类型,指标,学段,结果,条款,否决条款,值,比较,标准,缺少,缺少原因\n");
+    static const char *const header[] = {"学校代码", "学校名称", "学校类型", "指标", "学段", "结果", "条款",
+                                          "否决条款", "值", "比较", "标准", "缺少", "缺少原因"};
+    table_texts(t, header, (int)(sizeof header / sizeof *header));
     for (int i = 0; i < ev->nschools; i++) {
         const SchoolResults *s = &ev->schools[i];
-        for (int k = 0; k < s->count; k++) csv_result(out, ev->rs, s->code, s->name, s->type, &ev->results[s->first + k]);
+        for (int k = 0; k < s->count; k++) result_row(t, ev->rs, s->code, s->name, s->type, &ev->results[s->first + k]);
     }
     for (int i = 0; i < ev->ncounty_results; i++) /* the county's own results: no school code */
-        csv_result(out, ev->rs, "", info->dataset_name ? info->dataset_name : "", zh_en("县级", "county"), &ev->county_results[i]);
+        result_row(t, ev->rs, NULL, info->dataset_name, zh_en("县级", "county"), &ev->county_results[i]);
 }
 
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)

@@ -4,6 +4,7 @@
 #define JH_REPORT_H
 #include <stdio.h>
 #include "eval.h"
+#include "table.h"
 
 #define JH_VERSION "0.1.0"
 
@@ -35,7 +36,7 @@ void report_json_school(FILE *out, const SchoolResults *s);
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 /* A row per result, for spreadsheets: the schools' results, then the county's. */
-void report_csv(FILE *out, const Evaluation *ev, const RunInfo *info);
+void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info);
 /* The county roll-up of a school or school-stage indicator: its status,
  * the rule, the counts, and every school that fails or lacks data, why. */
 void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const char *dataset_name);
