@@ -19,9 +19,9 @@ ifdef CI
   WARN += -Werror
 endif
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote engine -I$(BUILD) -I/usr/include/lua5.4
-LDLIBS   := -lcjson -lcrypto -llua5.4 -lm
+LDLIBS   := -lcjson -lcrypto -llua5.4 -lxlsxwriter -lm
 
-PACKAGES := gcc make re2c libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev pkg-config
+PACKAGES := gcc make re2c libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev libxlsxwriter-dev unzip pkg-config
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC)) $(BUILD)/obj/lexer.o
@@ -112,6 +112,9 @@ demo: deps all
 	@echo
 	@echo "== junheng explain $(SAMPLE) --school 4302030002 --indicator I4"
 	@$(BUILD)/junheng explain $(SAMPLE) --school 4302030002 --indicator I4
+	@echo
+	@$(BUILD)/junheng eval $(SAMPLE) --format xlsx -o $(BUILD)/评估结果.xlsx
+	@echo "== Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单）：$(BUILD)/评估结果.xlsx"
 
 bench: deps all $(BUILD)/bench/gen_dataset $(BUILD)/bench/baseline
 	@tests/bench/run.sh $(BUILD)

@@ -5,6 +5,7 @@
 #include "diff.h"
 #include "audit.h"
 #include "gaps.h"
+#include "workbook.h"
 #include "values.h"
 #include "lint.h"
 #include "eval.h"
@@ -95,20 +96,22 @@ static void usage_main(FILE *out)
 
 static void usage_eval(FILE *out)
 {
-    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv] [-o 文件] [--lang zh|en] [--stats]\n"
+    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|xlsx] [-o 文件] [--lang zh|en] [--stats]\n"
             "\n"
-            "  --format text|json|csv\n"
-            "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用\n"
+            "  --format text|json|csv|xlsx\n"
+            "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n"
+            "                      xlsx：Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单），须同时给 -o 文件\n"
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
             "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
             "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n"
             "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n"
             "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
             "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n",
-            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv] [-o FILE] [--lang zh|en] [--stats]\n"
+            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|xlsx] [-o FILE] [--lang zh|en] [--stats]\n"
             "\n"
-            "  --format text|json|csv\n"
-            "                      text: a report for people (default); json: results for programs; csv: a row per result\n"
+            "  --format text|json|csv|xlsx\n"
+            "                      text: a report for people (default); json: results for programs; csv: a row per result;\n"
+            "                      xlsx: an Excel workbook (summary, schools, CVs, exemption ledger, gaps), with -o FILE\n"
             "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
             "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
             "  --stats             report read, evaluate and write times and peak memory on stderr\n"
@@ -442,6 +445,30 @@ static void collect_gaps(void *gaps, const SchoolData *school)
 
 /* Writes to -o FILE through FILE.tmp renamed onto FILE, so that a failed run
  * leaves no half-written result; to standard output without -o. */
+/* FILE.tmpPID, where an output is written before it is renamed onto FILE. */
+static char *temp_path(const char *path)
+{
+    size_t n = strlen(path) + 24;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    return tmp;
+}
+
+/* Renames a written temporary file onto path, or reports why the output
+ * could not be written and removes it. Frees tmp. */
+static int commit_output(char *tmp, const char *path, int ok)
+{
+    if (ok) ok = rename(tmp, path) == 0;
+    if (!ok) {
+        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+        fprintf(stderr, msg(MSG_IO_WRITE), path, errno_text(errno));
+        fputc('\n', stderr);
+        remove(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
 static int write_output(const Options *o, void (*render)(FILE *, const void *), const void *ctx)
 {
     if (!o->output) {
@@ -450,9 +477,7 @@ static int write_output(const Options *o, void (*render)(FILE *, const void *), 
         render(stdout, ctx);
         return fflush(stdout) == 0 ? 0 : -1;
     }
-    size_t n = strlen(o->output) + 16;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp%ld", o->output, (long)getpid());
+    char *tmp = temp_path(o->output);
     FILE *f = fopen(tmp, "wb");
     int ok = f != NULL;
     if (f) {
@@ -462,15 +487,7 @@ static int write_output(const Options *o, void (*render)(FILE *, const void *), 
         ok = fflush(f) == 0 && !ferror(f);
         ok = fclose(f) == 0 && ok;
     }
-    if (ok) ok = rename(tmp, o->output) == 0;
-    if (!ok) {
-        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_IO_WRITE), o->output, errno_text(errno));
-        fputc('\n', stderr);
-        remove(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    return commit_output(tmp, o->output, ok);
 }
 
 /* Phase times for --stats: each phase is timed where it happens. */
@@ -557,14 +574,17 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
 /* eval DATASET, audit DATASET and gaps DATASET: the same run, another rendering. */
 static int cmd_eval(const Options *o)
 {
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
+    int xlsx = o->format && strcmp(o->format, "xlsx") == 0 && strcmp(o->command, "eval") == 0;
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format,
+                           strcmp(o->command, "eval") == 0 ? "text, json, csv, xlsx" : "text, json, csv");
+    if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
     st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
-    Gaps *gaps = strcmp(o->command, "gaps") == 0 ? gaps_new(rs) : NULL;
+    Gaps *gaps = strcmp(o->command, "gaps") == 0 || xlsx ? gaps_new(rs) : NULL; /* the workbook has the gaps sheet */
     DiagList diags;
     diag_init(&diags);
     Reader *r;
@@ -582,7 +602,13 @@ static int cmd_eval(const Options *o)
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
-        status = write_output(o, render_report, &(Report){o, ev, &info, gaps}) == 0 ? EXIT_RAN : EXIT_INVALID;
+        if (xlsx) {
+            char *tmp = temp_path(o->output);
+            status = commit_output(tmp, o->output, workbook_write(tmp, ev, &info, gaps) == 0) == 0 ? EXIT_RAN : EXIT_INVALID;
+        } else {
+            status = write_output(o, render_report, &(Report){o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL}) == 0
+                         ? EXIT_RAN : EXIT_INVALID;
+        }
         st.write = now() - t2;
         if (o->stats) {
             struct rusage ru;
@@ -664,8 +690,11 @@ static void render_diff(FILE *out, const void *ctx)
  * (a proposed rule change): the verdict, then every changed result and why. */
 static int cmd_diff(const Options *o)
 {
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
+    int xlsx = o->format && strcmp(o->format, "xlsx") == 0 && strcmp(o->command, "eval") == 0;
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format,
+                           strcmp(o->command, "eval") == 0 ? "text, json, csv, xlsx" : "text, json, csv");
+    if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
     if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
     RuleSet *a = load_rules(o);
     if (!a) return EXIT_INVALID;

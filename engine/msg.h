@@ -117,6 +117,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
     X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \
     X(CLI_CV_OF_COUNTY, "'%s' 是全县的差异系数，不属于某一所学校：去掉 --school 即可查看它的计算", "'%s' is the county's coefficient of variation, not a school's: leave out --school to see how it was computed") \
+    X(CLI_XLSX_NEEDS_FILE, "--format xlsx 需要用 -o 指定工作簿文件（如 -o 评估结果.xlsx）", "--format xlsx needs -o FILE (for example -o results.xlsx)") \
     X(CLI_OPTION_NOT_FOR, "选项 %s 不适用于 %s 命令", "option %s does not apply to the %s command") \
     X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
     X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码，或 --indicator 指标（县级指标与汇总）", "explain needs --school CODE, or --indicator ID (county results and roll-ups)") \

@@ -64,6 +64,29 @@ for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit data
   fi
 done
 rm -rf "$outdir"
+# The Excel workbook: its five sheets, in order, and what they hold (read back with unzip).
+book="$outdir.xlsx"
+if "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book" 2>/dev/null; then
+  sheets=$(unzip -p "$book" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')
+  strings=$(unzip -p "$book" xl/sharedStrings.xml)
+  rows=$(unzip -p "$book" xl/worksheets/sheet2.xml | grep -o '<row ' | wc -l)
+  # a row per school-stage (schools with results of no stage: one row), and the header
+  want=$("$junheng" eval datasets/lusong-2025-synthetic.json --format csv |
+    awk -F, 'NR > 1 && $1 != "" { if ($5 != "") st[$1 "," $5] = 1; seen[$1] = 1 }
+             END { n = 0; for (k in st) { split(k, a, ","); has[a[1]] = 1; n++ } for (c in seen) if (!(c in has)) n++; print n + 1 }')
+fi
+missing=""
+for s in 芦淞区建宁小学 I4.E2 教学及辅助用房面积 评估结论 未通过 认定达标 整改项; do
+  case "${strings:-}" in *"$s"*) ;; *) missing="$missing $s" ;; esac
+done
+if [ "${sheets:-}" = "汇总 学校明细 差异系数 例外认定台账 整改清单 " ] && [ -z "$missing" ] && [ "${rows:-0}" = "${want:-}" ]; then
+  echo "workbook: eval --format xlsx writes the five sheets with schools, clauses and gaps: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: sheets '${sheets:-}', missing strings '$missing', school rows ${rows:-0} (want ${want:-?})"
+  failed=$((failed + 1))
+fi
+rm -f "$book"
 # The data dictionary in docs/ is generated from the rules and must not drift.
 if "$junheng" fields --format markdown | diff -q - docs/数据字典.md >/dev/null; then
   echo "docs: docs/数据字典.md matches the rule set: ok"
