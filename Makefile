@@ -115,6 +115,8 @@ demo: deps all
 	@echo
 	@$(BUILD)/junheng eval $(SAMPLE) --format xlsx -o $(BUILD)/评估结果.xlsx
 	@echo "== Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单）：$(BUILD)/评估结果.xlsx"
+	@$(BUILD)/junheng eval $(SAMPLE) --format html -o $(BUILD)/评估报告.html
+	@echo "== 网页报告（可打印，不需联网）：$(BUILD)/评估报告.html"
 
 bench: deps all $(BUILD)/bench/gen_dataset $(BUILD)/bench/baseline
 	@tests/bench/run.sh $(BUILD)

@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "gaps.h"
 #include "workbook.h"
+#include "html.h"
 #include "values.h"
 #include "lint.h"
 #include "eval.h"
@@ -96,10 +97,11 @@ static void usage_main(FILE *out)
 
 static void usage_eval(FILE *out)
 {
-    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|xlsx] [-o 文件] [--lang zh|en] [--stats]\n"
+    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n"
             "\n"
-            "  --format text|json|csv|xlsx\n"
+            "  --format text|json|csv|html|xlsx\n"
             "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n"
+            "                      html：可打印的网页报告（一个文件，不需联网）；\n"
             "                      xlsx：Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单），须同时给 -o 文件\n"
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
             "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
@@ -107,10 +109,11 @@ static void usage_eval(FILE *out)
             "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n"
             "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
             "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n",
-            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|xlsx] [-o FILE] [--lang zh|en] [--stats]\n"
+            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n"
             "\n"
-            "  --format text|json|csv|xlsx\n"
+            "  --format text|json|csv|html|xlsx\n"
             "                      text: a report for people (default); json: results for programs; csv: a row per result;\n"
+            "                      html: a printable web page (one file, no network);\n"
             "                      xlsx: an Excel workbook (summary, schools, CVs, exemption ledger, gaps), with -o FILE\n"
             "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
             "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
@@ -419,7 +422,8 @@ typedef struct Report {
     const Options *o;
     const Evaluation *ev;
     const RunInfo *info;
-    const Gaps *gaps;
+    const Gaps *gaps;         /* gaps: the list to print */
+    const HtmlReport *html;   /* --format html: the explanations gathered */
 } Report;
 
 static void render_report(FILE *out, const void *ctx)
@@ -428,6 +432,7 @@ static void render_report(FILE *out, const void *ctx)
     const char *format = r->o->format;
     int json = format && strcmp(format, "json") == 0, csv = format && strcmp(format, "csv") == 0;
     if (r->gaps) gaps_print(out, r->gaps, r->info, json ? GAPS_JSON : csv ? GAPS_CSV : GAPS_TEXT);
+    else if (r->html) html_write(out, r->html, r->ev, r->info);
     else if (strcmp(r->o->command, "audit") == 0) audit_print(out, r->ev, r->info, json ? AUDIT_JSON : csv ? AUDIT_CSV : AUDIT_TEXT);
     else if (json) report_json(out, r->ev, r->info);
     else if (csv) {
@@ -438,9 +443,17 @@ static void render_report(FILE *out, const void *ctx)
     else report_text(out, r->ev, r->info);
 }
 
-static void collect_gaps(void *gaps, const SchoolData *school)
+/* What some outputs gather while each school's data lives. */
+typedef struct Gatherers {
+    Gaps *gaps;
+    HtmlReport *html;
+} Gatherers;
+
+static void gather(void *ctx, const SchoolData *school)
 {
-    gaps_school(gaps, school);
+    Gatherers *g = ctx;
+    if (g->gaps) gaps_school(g->gaps, school);
+    if (g->html) html_school(g->html, school);
 }
 
 /* Writes to -o FILE through FILE.tmp renamed onto FILE, so that a failed run
@@ -574,21 +587,24 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
 /* eval DATASET, audit DATASET and gaps DATASET: the same run, another rendering. */
 static int cmd_eval(const Options *o)
 {
-    int xlsx = o->format && strcmp(o->format, "xlsx") == 0 && strcmp(o->command, "eval") == 0;
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format,
-                           strcmp(o->command, "eval") == 0 ? "text, json, csv, xlsx" : "text, json, csv");
+    int eval = strcmp(o->command, "eval") == 0;
+    int xlsx = eval && o->format && strcmp(o->format, "xlsx") == 0, html = eval && o->format && strcmp(o->format, "html") == 0;
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx &&
+        !html)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
     if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
     st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
-    Gaps *gaps = strcmp(o->command, "gaps") == 0 || xlsx ? gaps_new(rs) : NULL; /* the workbook has the gaps sheet */
+    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx ? gaps_new(rs) : NULL, /* the workbook has a gaps sheet */
+                          html ? html_new(rs, o->dataset) : NULL};
+    Gaps *gaps = gathered.gaps;
     DiagList diags;
     diag_init(&diags);
     Reader *r;
-    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, 0, gaps ? collect_gaps : NULL, gaps);
+    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, gathered.gaps || gathered.html ? gather : NULL, &gathered);
     int status = EXIT_INVALID;
     if (ev) {
         RunInfo info = {0};
@@ -606,8 +622,8 @@ static int cmd_eval(const Options *o)
             char *tmp = temp_path(o->output);
             status = commit_output(tmp, o->output, workbook_write(tmp, ev, &info, gaps) == 0) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else {
-            status = write_output(o, render_report, &(Report){o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL}) == 0
-                         ? EXIT_RAN : EXIT_INVALID;
+            Report report = {o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL, gathered.html};
+            status = write_output(o, render_report, &report) == 0 ? EXIT_RAN : EXIT_INVALID;
         }
         st.write = now() - t2;
         if (o->stats) {
@@ -620,6 +636,7 @@ static int cmd_eval(const Options *o)
         eval_free(ev);
     }
     gaps_free(gaps);
+    html_free(gathered.html);
     reader_close(r);
     diag_print(&diags, stderr);
     diag_free(&diags);
@@ -690,10 +707,11 @@ static void render_diff(FILE *out, const void *ctx)
  * (a proposed rule change): the verdict, then every changed result and why. */
 static int cmd_diff(const Options *o)
 {
-    int xlsx = o->format && strcmp(o->format, "xlsx") == 0 && strcmp(o->command, "eval") == 0;
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format,
-                           strcmp(o->command, "eval") == 0 ? "text, json, csv, xlsx" : "text, json, csv");
+    int eval = strcmp(o->command, "eval") == 0;
+    int xlsx = eval && o->format && strcmp(o->format, "xlsx") == 0, html = eval && o->format && strcmp(o->format, "html") == 0;
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx &&
+        !html)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
     if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
     if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
     RuleSet *a = load_rules(o);

@@ -87,6 +87,33 @@ else
   failed=$((failed + 1))
 fi
 rm -f "$book"
+# The HTML report, rendered by headless Chromium (Debian's chromium): its script ran, and the DOM
+# holds the verdict, a row per school-stage, a drill-down per school and a bar per indicator.
+# Without chromium the check is reported as skipped (not passed); CI sets REQUIRE_CHROMIUM=1.
+page="$outdir.html"
+if command -v chromium >/dev/null 2>&1; then
+  "$junheng" eval datasets/lusong-2025-synthetic.json --format html -o "$page" 2>/dev/null
+  dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --dump-dom "file://$(realpath "$page")" 2>/dev/null)
+  schools=$("$junheng" eval datasets/lusong-2025-synthetic.json --format json | grep -c '^    {"code": ')
+  rollups=$("$junheng" eval datasets/lusong-2025-synthetic.json --format json | grep -c '"rollup": true')
+  got_rows=$(printf '%s' "$dom" | grep -o '<tr class="unit">' | wc -l)
+  got_details=$(printf '%s' "$dom" | grep -o '<details id=' | wc -l)
+  got_bars=$(printf '%s' "$dom" | grep -o '<rect class="rate"' | wc -l)
+  if printf '%s' "$dom" | grep -q 'data-ready="true"' && printf '%s' "$dom" | grep -q 'id="verdict" class="verdict fail">未通过<' &&
+     [ "$got_rows" = "$((want - 1))" ] && [ "$got_details" = "$schools" ] && [ "$got_bars" = "$rollups" ]; then
+    echo "html: Chromium renders the report: script ran, $got_rows school-stage rows, $got_details drill-downs, $got_bars bars: ok"
+    passed=$((passed + 1))
+  else
+    echo "html: FAILED: rows $got_rows (want $((want - 1))), drill-downs $got_details (want $schools), bars $got_bars (want $rollups)"
+    failed=$((failed + 1))
+  fi
+  rm -f "$page"
+elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
+  echo "html: FAILED: chromium is not installed"
+  failed=$((failed + 1))
+else
+  echo "html: SKIPPED: chromium is not installed (apt-get install chromium); CI runs this check"
+fi
 # The data dictionary in docs/ is generated from the rules and must not drift.
 if "$junheng" fields --format markdown | diff -q - docs/数据字典.md >/dev/null; then
   echo "docs: docs/数据字典.md matches the rule set: ok"
