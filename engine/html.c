@@ -242,13 +242,8 @@ static void write_units(FILE *out, const Evaluation *ev)
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int si = 0; si < ev->nschools; si++) {
         const SchoolResults *sr = &ev->schools[si];
-        int stages[16], nst = 0;
-        for (int k = sr->first; k < sr->first + sr->count; k++) {
-            int st = ev->results[k].stage, seen = 0;
-            for (int j = 0; j < nst; j++) seen |= stages[j] == st;
-            if (st >= 0 && !seen && nst < 16) stages[nst++] = st;
-        }
-        if (!nst) stages[nst++] = -1;
+        int stages[16];
+        int nst = school_stages(ev, sr, stages, 16);
         for (int j = 0; j < nst; j++) {
             fputs("<tr class=\"unit\"><td>", out);
             esc(out, sr->code);
@@ -260,11 +255,7 @@ static void write_units(FILE *out, const Evaluation *ev)
             for (int i = 0; i < rs->nindicators; i++) {
                 const Indicator *ind = rs->indicators[i];
                 if (ind->scope == LV_COUNTY) continue;
-                const Result *r = NULL;
-                for (int k = sr->first; k < sr->first + sr->count && !r; k++) {
-                    const Result *q = &ev->results[k];
-                    if (q->ind == ind && (ind->scope == LV_SCHOOL || q->stage == stages[j])) r = q;
-                }
+                const Result *r = school_result(ev, sr, ind, stages[j]);
                 if (!r) {
                     fputs("<td></td>", out);
                     continue;

@@ -139,6 +139,27 @@ void report_json_manifest(FILE *out, const RunInfo *info)
     fprintf(out, "  \"generated_at\": \"%s\",\n", info->generated);
 }
 
+int school_stages(const Evaluation *ev, const SchoolResults *s, int *stages, int max)
+{
+    int n = 0;
+    for (int k = s->first; k < s->first + s->count; k++) {
+        int st = ev->results[k].stage, seen = 0;
+        for (int j = 0; j < n; j++) seen |= stages[j] == st;
+        if (st >= 0 && !seen && n < max) stages[n++] = st;
+    }
+    if (!n) stages[n++] = -1;
+    return n;
+}
+
+const Result *school_result(const Evaluation *ev, const SchoolResults *s, const Indicator *ind, int stage)
+{
+    for (int k = s->first; k < s->first + s->count; k++) {
+        const Result *r = &ev->results[k];
+        if (r->ind == ind && (ind->scope == LV_SCHOOL || r->stage == stage)) return r;
+    }
+    return NULL;
+}
+
 void report_json_threshold(FILE *out, const Threshold *th)
 {
     if (!th) {

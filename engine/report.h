@@ -29,6 +29,12 @@ void report_manifest(FILE *out, const RunInfo *info);
 /* The same as the JSON members "engine", "rules", "dataset",
  * "evaluation_date" and "generated_at" (each line ends ",\n"). */
 void report_json_manifest(FILE *out, const RunInfo *info);
+/* The stages a school has results for, in order (max at most); a school
+ * with none gives one stage, -1. Returns how many. */
+int school_stages(const Evaluation *ev, const SchoolResults *s, int *stages, int max);
+/* The school's result of ind for stage (any stage for a whole-school
+ * indicator), or NULL. */
+const Result *school_result(const Evaluation *ev, const SchoolResults *s, const Indicator *ind, int stage);
 /* A threshold as {"operator": "≥", "value": 4.5}, or null. */
 void report_json_threshold(FILE *out, const Threshold *th);
 /* A school's members "code", "name" and "type", without braces. */

@@ -130,22 +130,13 @@ static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *
     t->end_row(t);
     for (int si = 0; si < ev->nschools; si++) {
         const SchoolResults *sr = &ev->schools[si];
-        int stages[16], nst = 0; /* the stages the school has results for, in order */
-        for (int k = sr->first; k < sr->first + sr->count; k++) {
-            int st = ev->results[k].stage, seen = 0;
-            for (int j = 0; j < nst; j++) seen |= stages[j] == st;
-            if (st >= 0 && !seen && nst < 16) stages[nst++] = st;
-        }
-        if (!nst) stages[nst++] = -1;
+        int stages[16];
+        int nst = school_stages(ev, sr, stages, 16);
         for (int j = 0; j < nst; j++) {
             const char *cells[] = {sr->code, sr->name, sr->type, stages[j] >= 0 ? stage_word(rs, stages[j]) : NULL};
             for (int c = 0; c < 4; c++) t->text(t, cells[c]);
             for (int i = 0; i < n; i++) {
-                const Result *r = NULL;
-                for (int k = sr->first; k < sr->first + sr->count && !r; k++) {
-                    const Result *q = &ev->results[k];
-                    if (q->ind == inds[i] && (inds[i]->scope == LV_SCHOOL || q->stage == stages[j])) r = q;
-                }
+                const Result *r = school_result(ev, sr, inds[i], stages[j]);
                 t->number(t, r ? r->value : NAN);
                 if (r) worksheet_write_string(s.ws, s.row, s.col, status_word((Status)r->status), f->status[r->status]);
                 s.col++;
