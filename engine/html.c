@@ -136,13 +136,12 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
     fputs("</head>\n<body>\n<h1>", out);
     esc(out, info->dataset_name ? info->dataset_name : info->dataset_path);
     fputs(" — 评估报告</h1>\n<p class=\"manifest\">", out);
-    fprintf(out, "规则集 ");
+    fputs("规则集 ", out);
     esc(out, info->rules_name);
     fprintf(out, "（sha256 %s）<br>数据集 sha256 %s<br>评估日期 %04d-%02d-%02d · 生成于 %s · junheng %s</p>\n",
             info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100, info->date % 100,
             info->generated, JH_VERSION);
-    Status v = ev->verdict == ST_MISSING ? ST_MISSING : ev->verdict;
-    fprintf(out, "<p>评估结论：<span id=\"verdict\" class=\"verdict %s\">", status_class(v));
+    fprintf(out, "<p>评估结论：<span id=\"verdict\" class=\"verdict %s\">", status_class(ev->verdict));
     esc(out, verdict_word(ev->verdict));
     fputs("</span></p>\n<h2>各类别</h2>\n<table id=\"categories\"><tbody>\n", out);
     for (int c = 0; c < ev->rs->ncategories; c++) {
