@@ -707,12 +707,8 @@ static void render_diff(FILE *out, const void *ctx)
  * (a proposed rule change): the verdict, then every changed result and why. */
 static int cmd_diff(const Options *o)
 {
-    int eval = strcmp(o->command, "eval") == 0;
-    int xlsx = eval && o->format && strcmp(o->format, "xlsx") == 0, html = eval && o->format && strcmp(o->format, "html") == 0;
-    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx &&
-        !html)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
-    if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
+    if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
+        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
     if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
     RuleSet *a = load_rules(o);
     if (!a) return EXIT_INVALID;
