@@ -2,7 +2,6 @@
 #include "audit.h"
 #include "arena.h"
 #include "escape.h"
-#include "numfmt.h"
 #include "msg.h"
 #include <math.h>
 #include <stdlib.h>
@@ -154,8 +153,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
             } else {
                 fputs(zh_en("本条条件成立", "its condition holds"), out);
                 if (cv) { /* its own 标准, which its condition compares with */
-                    char v[40], t[40];
-                    format_against(v, t, sizeof v, 0, cv->threshold);
+                    char t[40];
+                    format_threshold(t, sizeof t, cv->threshold);
                     fprintf(out, zh_en("（本条标准 %s %s）", " (its threshold %s %s)"), op_text(cv->threshold->op), t);
                 }
             }
@@ -167,16 +166,6 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         for (int c = 0; c < l->nclauses; c++)
             if (l->first[c + 1] == l->first[c]) fprintf(out, "  %s %s\n", l->clauses[c]->qualified, l->clauses[c]->title);
     }
-}
-
-/* "≥0.9": a threshold in one cell. */
-static const char *threshold_cell(char *buf, size_t size, const Threshold *th)
-{
-    if (!th) return NULL;
-    char number[40];
-    numfmt_shortest(number, sizeof number, th->number);
-    snprintf(buf, size, "%s%s", op_text(th->op), number);
-    return buf;
 }
 
 void audit_table(TableSink *t, const Evaluation *ev)

@@ -2,7 +2,6 @@
 #include "gaps.h"
 #include "arena.h"
 #include "escape.h"
-#include "numfmt.h"
 #include "eval.h"
 #include "msg.h"
 #include <math.h>
@@ -324,13 +323,8 @@ void gaps_table(TableSink *t, const Gaps *g)
         const char *cells[] = {gap->code, gap->name, gap->type, gap->ind->id, gap->stage >= 0 ? stage_word(g->rs, gap->stage) : NULL};
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) t->text(t, cells[c]);
         t->number(t, gap->value);
-        char threshold[48] = "";
-        if (gap->threshold) {
-            char number[40];
-            numfmt_shortest(number, sizeof number, gap->threshold->number);
-            snprintf(threshold, sizeof threshold, "%s%s", op_text(gap->threshold->op), number);
-        }
-        t->text(t, threshold);
+        char threshold[48];
+        t->text(t, threshold_cell(threshold, sizeof threshold, gap->threshold));
         t->text(t, kind_code(gap->kind));
         t->text(t, gap->field ? gap->field->name : NULL);
         t->number(t, gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE ? gap->from : NAN);

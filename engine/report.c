@@ -27,13 +27,24 @@ void format_percent(char *buf, size_t size, double x)
 
 void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th)
 {
-    if (th->percent) {
-        format_percent(value, size, x);
-        format_percent(threshold, size, th->number);
-    } else {
-        format_human(value, size, x);
-        format_human(threshold, size, th->number);
-    }
+    if (th->percent) format_percent(value, size, x);
+    else format_human(value, size, x);
+    format_threshold(threshold, size, th);
+}
+
+void format_threshold(char *buf, size_t size, const Threshold *th)
+{
+    if (th->percent) format_percent(buf, size, th->number);
+    else format_human(buf, size, th->number);
+}
+
+const char *threshold_cell(char *buf, size_t size, const Threshold *th)
+{
+    if (!th) return NULL;
+    char number[40];
+    numfmt_shortest(number, sizeof number, th->number);
+    snprintf(buf, size, "%s%s", op_text(th->op), number);
+    return buf;
 }
 
 const char *status_word(Status s)

@@ -55,6 +55,10 @@ void format_human(char *buf, size_t size, double x);
 void format_percent(char *buf, size_t size, double x);
 /* "值 96.97%，标准 ≥ 100%": a value and its threshold in the threshold's notation. */
 void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th);
+/* A threshold's number alone, in its notation: 4.5, 100%. */
+void format_threshold(char *buf, size_t size, const Threshold *th);
+/* A threshold in one table cell, exact: "≥0.9"; NULL for none. */
+const char *threshold_cell(char *buf, size_t size, const Threshold *th);
 /* Status and verdict words in the message language. */
 const char *status_word(Status s);
 const char *verdict_word(Status s);
