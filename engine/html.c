@@ -64,11 +64,6 @@ static void esc(FILE *out, const char *s)
     }
 }
 
-static const char *status_class(Status s)
-{
-    static const char *const names[] = {"pass", "exc", "fail", "miss", "na"};
-    return names[s];
-}
 
 static const char *status_mark(Status s)
 {
@@ -83,8 +78,7 @@ static const char STYLE[] =
     "h1 { font-size: 1.5em; } h2 { font-size: 1.2em; border-bottom: 2px solid #1f4e79; margin-top: 1.6em; }\n"
     ".manifest { color: #555; font-size: 0.85em; }\n"
     ".verdict { font-size: 1.3em; font-weight: bold; padding: 0.3em 0.8em; display: inline-block; }\n"
-    ".pass { background: #c6efce; } .exc { background: #ddebf7; } .fail { background: #ffc7ce; }\n"
-    ".miss { background: #ffeb9c; } .na { background: #ededed; color: #888; }\n"
+    ".not_applicable { color: #888; }\n"
     "table { border-collapse: collapse; font-size: 0.8em; }\n"
     "th, td { border: 1px solid #bbb; padding: 2px 4px; text-align: center; }\n"
     "th { background: #d9e1f2; position: sticky; top: 0; cursor: pointer; }\n"
@@ -133,6 +127,9 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
     esc(out, info->dataset_name ? info->dataset_name : info->dataset_path);
     fputs(" — 评估报告</title>\n", out);
     fputs(STYLE, out);
+    fputs("<style>\n", out); /* the result colours, as in the workbook */
+    for (int k = 0; k < ST_COUNT; k++) fprintf(out, ".%s { background: #%06x; }\n", status_name((Status)k), status_colour((Status)k));
+    fputs("</style>\n", out);
     fputs("</head>\n<body>\n<h1>", out);
     esc(out, info->dataset_name ? info->dataset_name : info->dataset_path);
     fputs(" — 评估报告</h1>\n<p class=\"manifest\">", out);
@@ -141,14 +138,14 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
     fprintf(out, "（sha256 %s）<br>数据集 sha256 %s<br>评估日期 %04d-%02d-%02d · 生成于 %s · junheng %s</p>\n",
             info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100, info->date % 100,
             info->generated, JH_VERSION);
-    fprintf(out, "<p>评估结论：<span id=\"verdict\" class=\"verdict %s\">", status_class(ev->verdict));
+    fprintf(out, "<p>评估结论：<span id=\"verdict\" class=\"verdict %s\">", status_name(ev->verdict));
     esc(out, verdict_word(ev->verdict));
     fputs("</span></p>\n<h2>各类别</h2>\n<table id=\"categories\"><tbody>\n", out);
     for (int c = 0; c < ev->rs->ncategories; c++) {
         Status st = ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status;
         fputs("<tr><td class=\"name\">", out);
         esc(out, ev->rs->categories[c]->title);
-        fprintf(out, "</td><td class=\"%s\">", status_class(st));
+        fprintf(out, "</td><td class=\"%s\">", status_name(st));
         esc(out, verdict_word(st));
         fputs("</td></tr>\n", out);
     }
@@ -225,9 +222,9 @@ static void write_units(FILE *out, const Evaluation *ev)
     const RuleSet *rs = ev->rs;
     fputs("<h2>各校结果</h2>\n<p class=\"controls\">筛选 <input id=\"filter\" placeholder=\"学校代码或名称\"> "
           "<select id=\"only\"><option value=\"\">全部</option><option value=\"fail\">有未达标</option>"
-          "<option value=\"miss\">有缺少数据</option><option value=\"exc\">有认定达标</option></select>"
-          "（点击表头排序）</p>\n<p class=\"legend\"><span class=\"pass\">✓ 达标</span><span class=\"exc\">◎ 认定达标</span>"
-          "<span class=\"fail\">✗ 未达标</span><span class=\"miss\">? 缺少数据</span><span class=\"na\">– 不适用</span></p>\n",
+          "<option value=\"missing_data\">有缺少数据</option><option value=\"pass_by_exception\">有认定达标</option></select>"
+          "（点击表头排序）</p>\n<p class=\"legend\"><span class=\"pass\">✓ 达标</span><span class=\"pass_by_exception\">◎ 认定达标</span>"
+          "<span class=\"fail\">✗ 未达标</span><span class=\"missing_data\">? 缺少数据</span><span class=\"not_applicable\">– 不适用</span></p>\n",
           out);
     fputs("<table id=\"units\"><thead><tr><th>学校代码</th><th>学校名称</th><th>学段</th>", out);
     for (int i = 0; i < rs->nindicators; i++) {
@@ -259,7 +256,7 @@ static void write_units(FILE *out, const Evaluation *ev)
                     fputs("<td></td>", out);
                     continue;
                 }
-                fprintf(out, "<td class=\"%s\" title=\"", status_class((Status)r->status));
+                fprintf(out, "<td class=\"%s\" title=\"", status_name((Status)r->status));
                 esc(out, status_word((Status)r->status));
                 if (r->clause >= 0) {
                     fputs(" ", out);

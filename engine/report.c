@@ -56,6 +56,15 @@ const char *status_word(Status s)
     return words[s][msg_lang];
 }
 
+unsigned status_colour(Status s)
+{
+    static const unsigned colours[] = {
+        [ST_PASS] = 0xC6EFCE, [ST_PASS_EXCEPTION] = 0xDDEBF7, [ST_FAIL] = 0xFFC7CE, [ST_MISSING] = 0xFFEB9C,
+        [ST_NOT_APPLICABLE] = 0xEDEDED,
+    };
+    return colours[s];
+}
+
 const char *verdict_word(Status s)
 {
     if (s == ST_PASS) return msg_lang == LANG_ZH ? "通过" : "pass";

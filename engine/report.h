@@ -62,6 +62,8 @@ const char *threshold_cell(char *buf, size_t size, const Threshold *th);
 /* Status and verdict words in the message language. */
 const char *status_word(Status s);
 const char *verdict_word(Status s);
+/* The fill a result is shown with (0xRRGGBB), the same in the HTML report and the workbook. */
+unsigned status_colour(Status s);
 /* The verdict in JSON: pass, fail or incomplete. */
 const char *verdict_code(Status s);
 const char *stage_word(const RuleSet *rs, int stage);

@@ -187,17 +187,13 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     f.header = workbook_add_format(wb);
     format_set_bold(f.header);
     format_set_bg_color(f.header, 0xD9E1F2);
-    static const lxw_color_t colours[ST_COUNT] = {
-        [ST_PASS] = 0xC6EFCE, [ST_PASS_EXCEPTION] = 0xDDEBF7, [ST_FAIL] = 0xFFC7CE, [ST_MISSING] = 0xFFEB9C,
-        [ST_NOT_APPLICABLE] = 0xEDEDED,
-    };
     f.value = workbook_add_format(wb);
     format_set_num_format(f.value, "#,##0.00");
     f.ratio = workbook_add_format(wb);
     format_set_num_format(f.ratio, "0.0000");
     for (int k = 0; k < ST_COUNT; k++) {
         f.status[k] = workbook_add_format(wb);
-        format_set_bg_color(f.status[k], colours[k]);
+        format_set_bg_color(f.status[k], status_colour((Status)k));
     }
     write_summary(wb, &f, ev, info);
     write_schools(wb, &f, ev);
