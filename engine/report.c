@@ -18,7 +18,8 @@ void format_human(char *buf, size_t size, double x)
     else snprintf(buf, size, "%.4g", x);
 }
 
-void format_percent(char *buf, size_t size, double x)
+/* A fraction as a percentage for people: 96.97%. */
+static void format_percent(char *buf, size_t size, double x)
 {
     char n[32];
     format_human(n, sizeof n, x * 100);

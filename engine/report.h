@@ -50,9 +50,8 @@ void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const 
  * was computed from (count, weighted mean, standard deviation). */
 void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name);
 
-/* A rounded number for people: 4.065, 0.0686, 23226; percent: 96.97%. */
+/* A rounded number for people: 4.065, 0.0686, 23226. */
 void format_human(char *buf, size_t size, double x);
-void format_percent(char *buf, size_t size, double x);
 /* "值 96.97%，标准 ≥ 100%": a value and its threshold in the threshold's notation. */
 void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th);
 /* A threshold's number alone, in its notation: 4.5, 100%. */

@@ -35,7 +35,8 @@ static unsigned hash_name(Level lv, const char *s, size_t n)
     return h;
 }
 
-void rules_index_fields(RuleSet *rs)
+/* Builds the name index behind rules_field (after parsing, before checking). */
+static void index_fields(RuleSet *rs)
 {
     unsigned size = 16;
     while (size < (unsigned)rs->nfields * 2) size *= 2;
@@ -233,7 +234,7 @@ static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags)
 {
     if (!rs->name) rs->name = base_name(&rs->arena, path);
     if (diags->errors == 0 && rs->nfiles) {
-        rules_index_fields(rs);
+        index_fields(rs);
         check_rules(rs, diags);
     }
     if (diags->errors) {

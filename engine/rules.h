@@ -265,7 +265,7 @@ typedef struct RuleSet {
 
     FieldDecl **fields;           /* all levels */
     int nfields;
-    const FieldDecl **field_hash; /* open addressing by name; see rules_index_fields */
+    const FieldDecl **field_hash; /* open addressing by name; built by rules.c after parsing */
     unsigned field_hash_mask;
     int nslots[LV_COUNT];
     Define **defines;
@@ -344,8 +344,6 @@ const char *level_name(Level lv);
  * Returns a parameter that had no version in force yet at that date (the
  * caller refuses to evaluate at it), or NULL. */
 const Param *rules_select_date(RuleSet *rs, int yyyymmdd);
-/* Builds the name index behind rules_field (after parsing, before checking). */
-void rules_index_fields(RuleSet *rs);
 /* The field declared with this name at level lv; NULL if none. */
 const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name);
 /* Whether any level declares the name. */
