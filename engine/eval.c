@@ -1101,14 +1101,28 @@ static void finish_cv(CvResult *c, const CvSample *s, double tol)
     }
 }
 
-/* A composite CV: the mean of its declaration's CVs for the stage. */
+/* A CV over no school-stage: nothing in its scope to be unbalanced. */
+static int cv_is_empty(const CvResult *c)
+{
+    return c->n == 0 && c->status == ST_NOT_APPLICABLE;
+}
+
+/* A composite CV: the mean of its declaration's CVs for the stage. When no
+ * school-stage of the stage is in the scope of any of them, the composite
+ * is not applicable too; when only some are empty, the mean of all cannot
+ * be formed and it lacks data. */
 static void finish_composite(Evaluation *ev, CvResult *c, double tol)
 {
     double sum = 0;
-    int n = 0;
+    int n = 0, empty = 0;
+    const CvResult *first_empty = NULL;
     for (int k = 0; k < ev->ncvs; k++) {
         const CvResult *m = &ev->cvs[k];
         if (m->cv != c->cv || !m->ind || m->stage != c->stage) continue;
+        if (cv_is_empty(m)) {
+            if (!empty++) first_empty = m;
+            continue;
+        }
         if (m->status == ST_MISSING || isnan(m->value)) {
             c->status = ST_MISSING;
             c->missing = m->status == ST_MISSING ? m->missing : (Missing){MISS_INDICATOR, m->ind->id};
@@ -1118,6 +1132,12 @@ static void finish_composite(Evaluation *ev, CvResult *c, double tol)
         sum += m->value;
         n++;
         c->n = m->n;
+    }
+    if (empty && n) {
+        c->status = ST_MISSING;
+        c->missing = (Missing){MISS_INDICATOR, first_empty->ind->id};
+        c->value = NAN;
+        return;
     }
     c->value = n ? sum / n : NAN;
     c->status = !n ? ST_NOT_APPLICABLE : compare(c->value, c->limit, c->op, tol) ? ST_PASS : ST_FAIL;

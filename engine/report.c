@@ -494,7 +494,10 @@ static void text_cvs(FILE *out, const Evaluation *ev, int *n)
         char v[32], l[32];
         format_human(v, sizeof v, c->value);
         format_human(l, sizeof l, c->limit);
-        if (isnan(c->limit)) /* no limit of its own: a composite of the declaration is tested */
+        if (c->n == 0 && c->status == ST_NOT_APPLICABLE) /* no school-stage of that stage in scope */
+            fprintf(out, zh_en("    %-4s %s  不涉及（没有该学段的学校）", "    %-4s %s  not applicable (no school of that stage)"),
+                    c->label, stage_word(ev->rs, c->stage));
+        else if (isnan(c->limit)) /* no limit of its own: a composite of the declaration is tested */
             fprintf(out, zh_en("    %-4s %s  %s  仅供参考", "    %-4s %s  %s  for reference"), c->label,
                     stage_word(ev->rs, c->stage), v);
         else

@@ -792,6 +792,54 @@ static void cv_missing_when_a_stage_lacks_the_value(void **state)
     done(&R);
 }
 
+/* A composite (the mean of a declaration's CVs) over a stage no school has
+ * is not applicable, like its members; when only some members are empty,
+ * the mean of all cannot be formed and it lacks data (issue 15). */
+#define COMPOSITE_RULES \
+    PRELUDE SCOPE_DEFINE \
+    "指标 A \"生均面积\" { 依据 \"测试\" 对象 学段 适用 范围 值 = 面积 / 在校生数 标准 >= 0 }\n" \
+    "指标 B \"生均教师\" { 依据 \"测试\" 对象 学段 适用 范围 且 学段 == 小学 值 = 教师数 / 在校生数 标准 >= 0 }\n" \
+    "差异系数 CV \"差异\" { 依据 \"测试\" 指标 A, B 加权 在校生数 综合限值 小学 <= 0.9, 初中 <= 0.9 }\n" \
+    "类别 资源 \"资源\" { 依据 \"测试\" 包含 CV }\n"
+
+static const CvResult *composite_result(const Evaluation *ev, int stage)
+{
+    for (int i = 0; i < ev->ncvs; i++)
+        if (!ev->cvs[i].ind && ev->cvs[i].stage == stage) return &ev->cvs[i];
+    fail_msg("no composite for stage %d", stage);
+    return NULL;
+}
+
+static void composite_over_an_empty_stage_is_not_applicable(void **state)
+{
+    (void)state;
+    Run R;
+    run(&R, COMPOSITE_RULES,
+        "{'学校': [\n"
+        " {'学校代码': 'P1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 5}]},\n"
+        " {'学校代码': 'P2', '学校类型': '小学', '面积': 900, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 7}]}\n"
+        "]}\n");
+    /* 小学: both CVs computed, their mean tested. */
+    assert_status(composite_result(R.ev, XX)->status, ST_PASS);
+    /* 初中: no school-stage at all: the members and the composite are not applicable. */
+    assert_status(cv_result(R.ev, "A", CZ)->status, ST_NOT_APPLICABLE);
+    assert_int_equal(cv_result(R.ev, "A", CZ)->n, 0);
+    const CvResult *cz = composite_result(R.ev, CZ);
+    assert_status(cz->status, ST_NOT_APPLICABLE);
+    assert_int_equal(cz->n, 0);
+    assert_status(category(R.ev, "资源"), ST_PASS);
+    /* A 初中 school: A has a CV, B (小学 only) has none: the mean of both cannot be formed. */
+    rerun(&R, "{'学校': [\n"
+              " {'学校代码': 'P3', '学校类型': '初中', '面积': 500, '学段': [{'学段': '初中', '在校生数': 100, '教师数': 5}]}\n"
+              "]}\n");
+    cz = composite_result(R.ev, CZ);
+    assert_status(cz->status, ST_MISSING);
+    assert_int_equal(cz->missing.why, MISS_INDICATOR);
+    assert_string_equal(cz->missing.what, "B");
+    assert_status(composite_result(R.ev, XX)->status, ST_NOT_APPLICABLE);
+    done(&R);
+}
+
 /* ---- categories, verdict, roll-ups ---- */
 
 #define VERDICT_RULES \
@@ -1089,6 +1137,7 @@ int main(void)
         cmocka_unit_test(ra_aggregate_three_valued),
         cmocka_unit_test(cv_is_student_weighted),
         cmocka_unit_test(cv_missing_when_a_stage_lacks_the_value),
+        cmocka_unit_test(composite_over_an_empty_stage_is_not_applicable),
         cmocka_unit_test(categories_and_verdict),
         cmocka_unit_test(rollup_counts),
         cmocka_unit_test(shipped_rules_on_sample_dataset),
