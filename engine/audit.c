@@ -97,7 +97,7 @@ static const Threshold *threshold_of(const Result *r)
 }
 
 /* "值 4.0，标准 ≥ 4.2" (or the value alone when there is no threshold). */
-static void text_against(FILE *out, double x, const Threshold *th)
+static void text_against(FILE *out, double x, const Run *run, const Threshold *th)
 {
     char v[40], t[40];
     if (!th) {
@@ -105,7 +105,7 @@ static void text_against(FILE *out, double x, const Threshold *th)
         fprintf(out, zh_en("值 %s", "value %s"), v);
         return;
     }
-    format_against(v, t, sizeof v, x, th);
+    format_against(v, t, sizeof v, x, run, th);
     fprintf(out, zh_en("值 %s，标准 %s %s", "value %s, threshold %s %s"), v, op_text(th->op), t);
 }
 
@@ -143,18 +143,18 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
             fputs(zh_en("：", ": "), out);
             if (!isnan(r->value) || threshold_of(r)) {
                 fputs(zh_en("指标", "indicator "), out);
-                text_against(out, r->value, threshold_of(r));
+                text_against(out, r->value, ev->run, threshold_of(r));
                 fputs(zh_en("；", "; "), out);
             }
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
             if (cv && !isnan(cv->value)) {
                 fputs(zh_en("依本条", "by this clause "), out);
-                text_against(out, cv->value, cv->threshold);
+                text_against(out, cv->value, ev->run, cv->threshold);
             } else {
                 fputs(zh_en("本条条件成立", "its condition holds"), out);
                 if (cv) { /* its own 标准, which its condition compares with */
                     char t[40];
-                    format_threshold(t, sizeof t, cv->threshold);
+                    format_threshold(t, sizeof t, ev->run, cv->threshold);
                     fprintf(out, zh_en("（本条标准 %s %s）", " (its threshold %s %s)"), op_text(cv->threshold->op), t);
                 }
             }
@@ -186,21 +186,22 @@ void audit_table(TableSink *t, const Evaluation *ev)
             for (size_t f = 0; f < sizeof cells / sizeof *cells; f++) t->text(t, cells[f]);
             char buf[48];
             t->number(t, r->value);
-            t->text(t, threshold_cell(buf, sizeof buf, threshold_of(r)));
+            t->text(t, threshold_cell(buf, sizeof buf, ev->run, threshold_of(r)));
             t->number(t, cv ? cv->value : NAN);
-            t->text(t, threshold_cell(buf, sizeof buf, cv ? cv->threshold : NULL));
+            t->text(t, threshold_cell(buf, sizeof buf, ev->run, cv ? cv->threshold : NULL));
             t->end_row(t);
         }
     }
     ledger_free(&l);
 }
 
-static void json_against(FILE *out, const char *value_key, double x, const char *threshold_key, const Threshold *th)
+static void json_against(FILE *out, const Run *run, const char *value_key, double x, const char *threshold_key,
+                         const Threshold *th)
 {
     fprintf(out, ", \"%s\": ", value_key);
     json_number(out, x);
     fprintf(out, ", \"%s\": ", threshold_key);
-    report_json_threshold(out, th);
+    report_json_threshold(out, run, th);
 }
 
 static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, const Ledger *l)
@@ -235,8 +236,8 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
             json_string(out, r->ind->id);
             fputs(", \"stage\": ", out);
             json_string(out, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL);
-            json_against(out, "value", r->value, "threshold", threshold_of(r));
-            json_against(out, "clause_value", cv ? cv->value : NAN, "clause_threshold", cv ? cv->threshold : NULL);
+            json_against(out, ev->run, "value", r->value, "threshold", threshold_of(r));
+            json_against(out, ev->run, "clause_value", cv ? cv->value : NAN, "clause_threshold", cv ? cv->threshold : NULL);
             fputc('}', out);
         }
         fputs("]}", out);

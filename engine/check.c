@@ -5,7 +5,6 @@
 #include "dataset.h"
 #include "values.h"
 #include "limits.h"
-#include "script.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,7 +390,7 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
     for (i = 0; i < sizeof builtins / sizeof *builtins; i++)
         if (strcmp(e->name, builtins[i].zh) == 0 || strcmp(e->name, builtins[i].en) == 0) break;
     if (i == sizeof builtins / sizeof *builtins) {
-        if (c->rs->script && script_has(c->rs->script, e->name)) {
+        if (rules_script_function(c->rs, e->name)) {
             check_script_call(c, e, sc);
             return;
         }
@@ -609,9 +608,9 @@ static int fold(const Expr *e, double *out)
     double a, b;
     switch (e->kind) {
     case E_NUMBER: *out = e->num; return 1;
-    case E_PARAM: /* a dated constant: followed by the threshold (rules_select_date) */
+    case E_PARAM: /* a dated constant: its earliest version (a run takes the one in force) */
         if (e->param->nkeys) return 0;
-        *out = e->param->value;
+        *out = e->param->versions[0].value;
         return 1;
     case E_NEG: if (!fold(e->a, &a)) return 0; *out = -a; return 1;
     case E_ARITH:
@@ -669,8 +668,8 @@ static void check_param(Checker *c, Param *pm)
     }
     for (int v = 0; v < pm->nversions; v++) {
         ParamVersion *ver = &pm->versions[v];
-        double scratch[64] = {0}, value = 0;
-        check_param_value(c, pm, ver->expr, ver->keys, ver->values, ver->nkeys < 64 ? ver->nkeys : 0, &value, scratch);
+        ver->numbers = arena_alloc(&c->rs->arena, (size_t)(ver->nkeys + 1) * sizeof *ver->numbers);
+        check_param_value(c, pm, ver->expr, ver->keys, ver->values, ver->nkeys, &ver->value, ver->numbers);
         const ParamVersion *first = &pm->versions[0];
         int same = (ver->expr != NULL) == (first->expr != NULL) && ver->nkeys == first->nkeys;
         for (int k = 0; same && k < ver->nkeys; k++) same = strcmp(ver->keys[k]->name, first->keys[k]->name) == 0;
@@ -679,14 +678,64 @@ static void check_param(Checker *c, Param *pm)
     }
     pm->keys = pm->versions[0].keys;
     pm->nkeys = pm->versions[0].nkeys;
-    pm->numbers = arena_alloc(&c->rs->arena, (size_t)(pm->nkeys + 1) * sizeof *pm->numbers);
-    pm->selected = -1;
     pm->checking = 2;
 }
 
 static void check_params(Checker *c)
 {
-    for (int i = 0; i < c->rs->nparams; i++) check_param(c, c->rs->params[i]);
+    for (int i = 0; i < c->rs->nparams; i++) {
+        c->rs->params[i]->index = i;
+        check_param(c, c->rs->params[i]);
+    }
+}
+
+/* Whether a constant expression reads a dated parameter. */
+static int reads_dated(const Expr *e)
+{
+    if (!e) return 0;
+    if (e->kind == E_PARAM) return e->param->nversions > 0;
+    return reads_dated(e->a) || reads_dated(e->b);
+}
+
+static int is_dated(const Threshold *th)
+{
+    return th->param || reads_dated(th->value);
+}
+
+/* Lists (or, with list NULL, counts) the thresholds of n whose number
+ * depends on the evaluation date: the runs compute them (run.h); their
+ * number here is NAN, never a stale value. */
+static void list_dated(RuleSet *rs, Threshold *th, int n, Threshold **list)
+{
+    for (int i = 0; i < n; i++) {
+        if (!is_dated(&th[i])) continue;
+        if (list) {
+            list[rs->ndated_thresholds] = &th[i];
+            th[i].dated = rs->ndated_thresholds;
+            th[i].number = NAN;
+        }
+        rs->ndated_thresholds++;
+    }
+}
+
+static void list_dated_thresholds(RuleSet *rs)
+{
+    Threshold **list = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        rs->ndated_thresholds = 0;
+        for (int i = 0; i < rs->nindicators; i++) {
+            Indicator *ind = rs->indicators[i];
+            list_dated(rs, ind->thresholds, ind->nthresholds, list);
+            for (int k = 0; k < ind->nexceptions; k++)
+                list_dated(rs, ind->exceptions[k].thresholds, ind->exceptions[k].nthresholds, list);
+        }
+        for (int i = 0; i < rs->ncvs; i++) {
+            list_dated(rs, rs->cvs[i]->limits, rs->cvs[i]->nlimits, list);
+            list_dated(rs, rs->cvs[i]->composite, rs->cvs[i]->ncomposite, list);
+        }
+        if (!list) list = arena_alloc(&rs->arena, (size_t)(rs->ndated_thresholds + 1) * sizeof *list);
+    }
+    rs->dated_thresholds = list;
 }
 
 /* ---- fields, stages, split ---- */
@@ -1104,7 +1153,7 @@ void check_rules(RuleSet *rs, DiagList *diags)
     for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
     if (diags->errors == 0) {
         order_indicators(&c);
-        rules_select_date(rs, 99991231);
+        list_dated_thresholds(rs);
     }
 }
 
@@ -1197,43 +1246,4 @@ void check_tests(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags};
     for (int i = 0; i < rs->ntests; i++) check_test(&c, rs->tests[i]);
-}
-
-/* ---- dated parameters ---- */
-
-static void follow_params(Threshold *th, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (th[i].param) th[i].number = th[i].param_key < 0 ? th[i].param->value : th[i].param->numbers[th[i].param_key];
-}
-
-const Param *rules_select_date(RuleSet *rs, int yyyymmdd)
-{
-    const Param *too_early = NULL;
-    rs->date = yyyymmdd;
-    for (int i = 0; i < rs->nparams; i++) {
-        Param *pm = rs->params[i];
-        if (!pm->nversions) continue;
-        int v = 0;
-        for (int k = 0; k < pm->nversions; k++)
-            if (pm->versions[k].from <= yyyymmdd) v = k;
-        if (pm->versions[0].from > yyyymmdd && !too_early) too_early = pm;
-        ParamVersion *ver = &pm->versions[v];
-        pm->selected = v;
-        pm->expr = ver->expr;
-        pm->values = ver->values;
-        if (ver->expr) fold(ver->expr, &pm->value);
-        for (int k = 0; k < ver->nkeys; k++) fold(ver->values[k], &pm->numbers[k]);
-    }
-    for (int i = 0; i < rs->nindicators; i++) {
-        Indicator *ind = rs->indicators[i];
-        follow_params(ind->thresholds, ind->nthresholds);
-        for (int k = 0; k < ind->nexceptions; k++)
-            follow_params(ind->exceptions[k].thresholds, ind->exceptions[k].nthresholds);
-    }
-    for (int i = 0; i < rs->ncvs; i++) {
-        follow_params(rs->cvs[i]->limits, rs->cvs[i]->nlimits);
-        follow_params(rs->cvs[i]->composite, rs->cvs[i]->ncomposite);
-    }
-    return too_early;
 }

@@ -53,11 +53,13 @@ static const char *clause_of(const Result *r)
     return NULL;
 }
 
-static Why reason(const Result *a, const Result *b)
+/* Why result a (of the run before) became b (of the run after): each side
+ * was judged against the thresholds of its own run (date, rules). */
+static Why reason(const Run *before, const Result *a, const Run *after, const Result *b)
 {
     if (!a) return WHY_NEW;
     if (!b) return WHY_GONE;
-    double ta = result_threshold(a), tb = result_threshold(b);
+    double ta = result_threshold(before, a), tb = result_threshold(after, b);
     if (!(isnan(ta) && isnan(tb)) && ta != tb) return WHY_THRESHOLD;
     if (a->threshold >= 0 && b->threshold >= 0 && a->ind->thresholds[a->threshold].op != b->ind->thresholds[b->threshold].op)
         return WHY_THRESHOLD; /* >= 100% became == 100% */
@@ -216,7 +218,7 @@ static void school_changes(Diff *d, const Evaluation *before, const Evaluation *
                 if (pass == 1 && q) continue; /* pairs were seen in the first pass */
                 const Result *a = pass == 0 ? q : r, *b = pass == 0 ? r : NULL;
                 if (unchanged(a, b)) continue;
-                emit(d, s->code, s->name, NULL, r->ind->id, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL, a, b, reason(a, b));
+                emit(d, s->code, s->name, NULL, r->ind->id, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL, a, b, reason(before->run, a, after->run, b));
             }
         }
     }
@@ -239,7 +241,7 @@ static void county_changes(Diff *d, const Evaluation *before, const Evaluation *
             if (pass == 1 && q) continue;
             const Result *a = pass == 0 ? q : r, *b = pass == 0 ? r : NULL;
             if (unchanged(a, b)) continue;
-            emit(d, NULL, county, NULL, r->ind->id, NULL, a, b, reason(a, b));
+            emit(d, NULL, county, NULL, r->ind->id, NULL, a, b, reason(before->run, a, after->run, b));
         }
     }
 }

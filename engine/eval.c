@@ -26,6 +26,7 @@ typedef struct EV {
 /* Everything an expression can read while one unit is evaluated. */
 typedef struct Unit {
     const RuleSet *rs;
+    Run *run;                       /* the date's parameters and thresholds, the scripts */
     const CountyData *county;       /* county scope only */
     const SchoolData *school;
     const StageData *stage;         /* NULL at school and county scope */
@@ -61,9 +62,9 @@ const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index)
     return lo < ev->nclause_values && ev->clause_values[lo].result == result_index ? &ev->clause_values[lo] : NULL;
 }
 
-double result_threshold(const Result *r)
+double result_threshold(const Run *run, const Result *r)
 {
-    return r->threshold >= 0 ? r->ind->thresholds[r->threshold].number : NAN;
+    return r->threshold >= 0 ? run_threshold(run, &r->ind->thresholds[r->threshold]) : NAN;
 }
 
 Missing result_missing(const Result *r)
@@ -311,7 +312,7 @@ static EV element_attr(Unit *u, ExprKind kind)
         if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, r->ind->name_id);
         return bool_ev(r->status == ST_PASS || r->status == ST_PASS_EXCEPTION);
     }
-    double x = kind == E_ELEM_VALUE ? r->value : result_threshold(r);
+    double x = kind == E_ELEM_VALUE ? r->value : result_threshold(u->run, r);
     if (isnan(x)) return missing_ev(MISS_INDICATOR, r->ind->name_id);
     return num_ev(x);
 }
@@ -553,7 +554,7 @@ static EV call_script(Unit *u, const Expr *e)
     DiagList quiet;
     diag_init(&quiet);
     int failed = u->failed && *u->failed; /* after a failure, one diagnostic is enough */
-    int rc = script_call(u->rs->script, e->name, args, n, e->type, u->caller ? u->caller : "", unit, &result,
+    int rc = script_call(u->run->script, e->name, args, n, e->type, u->caller ? u->caller : "", unit, &result,
                          u->diags && !failed ? u->diags : &quiet);
     diag_free(&quiet);
     for (int k = 0; k < n; k++) {
@@ -564,7 +565,7 @@ static EV call_script(Unit *u, const Expr *e)
     }
     if (u->trace && u->trace->ncalls < 4) {
         char *call = u->trace->calls[u->trace->ncalls];
-        script_last_call(u->rs->script, call, 160);
+        script_last_call(u->run->script, call, 160);
         int repeat = 0; /* a definition read twice calls the same again */
         for (int k = 0; k < u->trace->ncalls; k++) repeat |= strcmp(u->trace->calls[k], call) == 0;
         if (!repeat) u->trace->ncalls++;
@@ -662,10 +663,10 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_ELEM_THRESHOLD: return element_attr(u, e->kind);
     case E_SELF_VALUE: return u->self_value;
     case E_SELF_THRESHOLD: return isnan(u->self_threshold) ? missing_ev(MISS_ABSENT, 0) : num_ev(u->self_threshold);
-    case E_PARAM: /* a dated parameter, in its version in force: one value, or one per stage */
-        if (!e->param->nkeys) return num_ev(e->param->value);
+    case E_PARAM: /* in the version in force in this run: one value, or one per stage */
+        if (!e->param->nkeys) return num_ev(run_param(u->run, e->param, -1));
         for (int k = 0; k < e->param->nkeys; k++)
-            if (u->stage && (int)e->param->keys[k]->num == u->stage->word) return num_ev(e->param->numbers[k]);
+            if (u->stage && (int)e->param->keys[k]->num == u->stage->word) return num_ev(run_param(u->run, e->param, k));
         return missing_ev(MISS_ABSENT, e->param->name_id);
     default: return missing_ev(MISS_ABSENT, 0); /* E_NAME, E_STRING, E_LIST: rejected by the checker */
     }
@@ -728,7 +729,7 @@ static EV run_test(Unit *u, const Expr *cond, const Expr *value, const Threshold
         EV v = eval_part(u, value, t);
         trace_value(u, t, 0, v);
         if (value_out) *value_out = v;
-        EV meets = v.tag == V_MISSING ? v : bool_ev(compare(v.num, th->number, th->op, u->rs->tolerance));
+        EV meets = v.tag == V_MISSING ? v : bool_ev(compare(v.num, run_threshold(u->run, th), th->op, u->rs->tolerance));
         if (t) t->value_meets = meets.tag == V_BOOL && meets.num;
         verdict = and_ev(verdict, meets);
     }
@@ -789,7 +790,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     }
     if (th) r->threshold = (int8_t)(th - ind->thresholds);
     if (tr) tr->threshold = th;
-    u->self_threshold = th ? th->number : NAN;
+    u->self_threshold = th ? run_threshold(u->run, th) : NAN;
     u->self_value = missing_ev(MISS_ABSENT, ind->name_id);
     EV main = run_test(u, ind->cond, ind->value, th, tr ? &tr->main : NULL, &u->self_value);
     if (u->self_value.tag != V_MISSING) r->value = u->self_value.num;
@@ -815,7 +816,17 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     for (int k = 0; k < ind->nexceptions; k++) {
         const Exception *ex = &ind->exceptions[k];
         const Threshold *ex_th = ex->nthresholds ? unit_threshold(u, ind->scope, ex->thresholds, ex->nthresholds, &unknown) : th;
-        u->self_threshold = ex_th ? ex_th->number : NAN;
+        if (ex->nthresholds && !ex_th) { /* its own 标准 is keyed by the school type, which is missing */
+            if (tr) {
+                PartTrace *t = &tr->exceptions[k];
+                t->tried = 1;
+                t->has_value = 1;
+                t->value.tag = V_MISSING;
+                t->value_missing = (Missing){MISS_ABSENT, rs->school_type_field->name};
+            }
+            continue;
+        }
+        u->self_threshold = ex_th ? run_threshold(u->run, ex_th) : NAN;
         u->caller = ex->qualified;
         EV ex_value = missing_ev(MISS_ABSENT, 0);
         EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, &ex_value);
@@ -900,14 +911,17 @@ static void start_unit(Unit *u, const Scratch *s)
     memset(s->defined, 0, (size_t)u->rs->ndefines);
 }
 
-static void visit_units(const RuleSet *rs, const SchoolData *s, const Scratch *scratch, DiagList *diags, int *failed,
+static void visit_units(Run *run, const SchoolData *s, const Scratch *scratch, DiagList *diags, int *failed,
                         UnitVisitor visit, void *ctx)
 {
+    const RuleSet *rs = run->rs;
+    if (run->script) script_release_texts(run->script); /* the last school's text results are not read again */
     double shares[JH_MAX_STAGES] = {0};
     EV share_missing;
     stage_shares(rs, s, shares, &share_missing);
     Unit u = {0};
     u.rs = rs;
+    u.run = run;
     u.school = s;
     u.diags = diags;
     u.failed = failed;
@@ -932,10 +946,12 @@ typedef struct CvSample {
     Missing missing;      /* first in-scope stage without a value */
 } CvSample;
 
-Evaluation *eval_begin(const RuleSet *rs)
+Evaluation *eval_begin(Run *run)
 {
+    const RuleSet *rs = run->rs;
     Evaluation *ev = xcalloc(1, sizeof *ev);
     ev->rs = rs;
+    ev->run = run;
     arena_init(&ev->strings, 1 << 20);
     ev->scratch = xmalloc(sizeof *ev->scratch);
     scratch_init(ev->scratch, rs);
@@ -954,7 +970,7 @@ Evaluation *eval_begin(const RuleSet *rs)
                 c->label = c->ind->id;
                 c->stage = rs->stages[s];
                 const Threshold *lim = threshold_for(cv->limits, cv->nlimits, c->stage);
-                c->limit = lim ? lim->number : NAN;
+                c->limit = lim ? run_threshold(run, lim) : NAN;
                 c->op = lim ? lim->op : T_LE;
             }
         }
@@ -965,7 +981,7 @@ Evaluation *eval_begin(const RuleSet *rs)
             c->label = "综合";
             c->stage = rs->stages[s];
             const Threshold *lim = threshold_for(cv->composite, cv->ncomposite, c->stage);
-            c->limit = lim ? lim->number : NAN;
+            c->limit = lim ? run_threshold(run, lim) : NAN;
             c->op = lim ? lim->op : T_LE;
         }
     }
@@ -1047,7 +1063,6 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
 
 void eval_school(Evaluation *ev, const SchoolData *school)
 {
-    const RuleSet *rs = ev->rs;
     if (ev->nschools == ev->schools_cap) {
         ev->schools_cap = ev->schools_cap ? ev->schools_cap * 2 : 256;
         ev->schools = xrealloc(ev->schools, (size_t)ev->schools_cap * sizeof *ev->schools);
@@ -1057,7 +1072,7 @@ void eval_school(Evaluation *ev, const SchoolData *school)
     sr->name = arena_strndup(&ev->strings, school->name, strlen(school->name));
     sr->type = arena_strndup(&ev->strings, school->type, strlen(school->type));
     sr->first = ev->nresults;
-    visit_units(rs, school, ev->scratch, ev->diags, &ev->failed, evaluate_unit, ev);
+    visit_units(ev->run, school, ev->scratch, ev->diags, &ev->failed, evaluate_unit, ev);
     sr->count = ev->nresults - sr->first;
 }
 
@@ -1155,6 +1170,7 @@ void eval_finish(Evaluation *ev, const CountyData *county)
     Result *scratch = ev->scratch->results;
     Unit u = {0};
     u.rs = rs;
+    u.run = ev->run;
     u.county = county;
     u.diags = ev->diags;
     u.failed = &ev->failed;
@@ -1237,22 +1253,26 @@ static void trace_unit(Unit *u, Level scope, void *ctx)
     }
 }
 
-void eval_trace_school(const RuleSet *rs, const SchoolData *school, TraceSet *out)
+void eval_trace_school(Run *run, const SchoolData *school, TraceSet *out)
 {
+    const RuleSet *rs = run->rs;
     memset(out, 0, sizeof *out);
+    out->run = run;
     arena_init(&out->arena, 64 * 1024);
     out->items = arena_alloc(&out->arena, (size_t)(rs->nindicators * (school->nstages + 1) + 1) * sizeof *out->items);
     Scratch scratch;
     scratch_init(&scratch, rs);
     TraceCtx ctx = {out};
     int failed = 0;
-    visit_units(rs, school, &scratch, &out->diags, &failed, trace_unit, &ctx);
+    visit_units(run, school, &scratch, &out->diags, &failed, trace_unit, &ctx);
     scratch_free(&scratch);
 }
 
-void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *out)
+void eval_trace_county(Run *run, const CountyData *county, TraceSet *out)
 {
+    const RuleSet *rs = run->rs;
     memset(out, 0, sizeof *out);
+    out->run = run;
     arena_init(&out->arena, 64 * 1024);
     out->items = arena_alloc(&out->arena, (size_t)(rs->nindicators + 1) * sizeof *out->items);
     Scratch scratch;
@@ -1260,6 +1280,7 @@ void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *ou
     TraceCtx ctx = {out};
     Unit u = {0};
     u.rs = rs;
+    u.run = run;
     u.county = county;
     int failed = 0;
     u.diags = &out->diags;

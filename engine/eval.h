@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "dataset.h"
 #include "rules.h"
+#include "run.h"
 
 typedef enum { ST_PASS, ST_PASS_EXCEPTION, ST_FAIL, ST_MISSING, ST_NOT_APPLICABLE, ST_COUNT } Status;
 
@@ -39,8 +40,8 @@ typedef struct Result {
     uint8_t why;          /* MissReason of missing */
 } Result;
 
-/* The threshold a result was tested against; NAN when none. */
-double result_threshold(const Result *r);
+/* The threshold a result was tested against in run; NAN when none. */
+double result_threshold(const Run *run, const Result *r);
 Missing result_missing(const Result *r);
 
 typedef struct SchoolResults {
@@ -76,6 +77,7 @@ typedef struct CategoryResult {
 
 typedef struct Evaluation {
     const RuleSet *rs;
+    Run *run;             /* the date, parameters and scripts it ran with */
     Arena strings;        /* school codes and names */
     SchoolResults *schools;
     int nschools, schools_cap;
@@ -110,7 +112,8 @@ typedef struct ClauseValue {
  * is a condition alone. */
 const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index);
 
-Evaluation *eval_begin(const RuleSet *rs);
+/* An evaluation in run (which it uses, but does not own). */
+Evaluation *eval_begin(Run *run);
 /* Evaluates one school and keeps its results (school data may die after). */
 void eval_school(Evaluation *ev, const SchoolData *school);
 /* County indicators, CVs, roll-ups, categories and the verdict. */
@@ -165,6 +168,7 @@ typedef struct IndicatorTrace {
 /* Traces of the results of one unit set (a school with its stages, or the
  * county), in evaluation order. */
 typedef struct TraceSet {
+    const Run *run;       /* the thresholds' numbers and the parameters' versions it used */
     IndicatorTrace *items;
     int count;
     Arena arena;
@@ -173,8 +177,8 @@ typedef struct TraceSet {
 
 /* Evaluates one school (its school-level indicators and every evaluated
  * stage), or the county indicators, recording a trace per result. */
-void eval_trace_school(const RuleSet *rs, const SchoolData *school, TraceSet *out);
-void eval_trace_county(const RuleSet *rs, const CountyData *county, TraceSet *out);
+void eval_trace_school(Run *run, const SchoolData *school, TraceSet *out);
+void eval_trace_county(Run *run, const CountyData *county, TraceSet *out);
 void eval_trace_free(TraceSet *t);
 
 const char *status_name(Status s);

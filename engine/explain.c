@@ -60,7 +60,7 @@ static void print_inputs(FILE *out, const PartTrace *p, const char *indent)
 
 
 /* The results of other indicators an aggregate read, one line each. */
-static void print_elements(FILE *out, const PartTrace *p, const char *indent)
+static void print_elements(FILE *out, const Run *run, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->nelements; i++) {
         const Result *r = &p->elements[i];
@@ -68,8 +68,9 @@ static void print_elements(FILE *out, const PartTrace *p, const char *indent)
         if (!isnan(r->value) && r->threshold >= 0) {
             const Threshold *th = &r->ind->thresholds[r->threshold];
             char v[40], t[40], pct[40];
-            format_against(v, t, sizeof v, r->value, th);
-            format_human(pct, sizeof pct, th->number > 0 ? 100 * r->value / th->number : NAN);
+            format_against(v, t, sizeof v, r->value, run, th);
+            double number = run_threshold(run, th);
+            format_human(pct, sizeof pct, number > 0 ? 100 * r->value / number : NAN);
             fprintf(out, zh_en("（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)"), v, t, pct);
         }
         if (r->clause >= 0) fprintf(out, zh_en("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
@@ -109,7 +110,7 @@ static const char *not_held(const PartTrace *p)
 }
 
 /* "值 = 4.065，标准 ≥ 4.5 → 未达到" */
-static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const Expr *cond, const Expr *value,
+static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr *cond, const Expr *value,
                        const char *indent)
 {
     if (cond && p->has_cond) {
@@ -128,26 +129,27 @@ static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const E
             print_missing(out, p->value_missing);
         } else {
             char v[40], t[40];
-            format_against(v, t, sizeof v, p->value.num, p->threshold);
+            format_against(v, t, sizeof v, p->value.num, run, p->threshold);
             fprintf(out, zh_en("%s，标准 %s %s → %s", "%s, threshold %s %s → %s"), v, op_text(p->threshold->op), t,
                     p->value_meets ? zh_en("达到", "met") : zh_en("未达到", "not met"));
             const Param *pm = p->threshold->param;
             if (pm) {
-                int d = pm->versions[pm->selected].from;
+                int d = run_version(run, pm)->from;
                 fprintf(out, zh_en("（参数 %s：%04d-%02d-%02d 起施行的取值）", " (parameter %s: the value in force from %04d-%02d-%02d)"),
                         pm->name, d / 10000, d / 100 % 100, d % 100);
             }
         }
         putc('\n', out);
     }
-    print_elements(out, p, indent);
-    print_rows(out, rs, p, indent);
+    print_elements(out, run, p, indent);
+    print_rows(out, run->rs, p, indent);
     for (int i = 0; i < p->ncalls; i++) fprintf(out, zh_en("%s脚本调用 %s\n", "%sscript call %s\n"), indent, p->calls[i]);
     print_inputs(out, p, indent);
 }
 
-void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, const IndicatorTrace *it)
+void explain_result(FILE *out, const Run *run, const SchoolData *school, const IndicatorTrace *it)
 {
+    const RuleSet *rs = run->rs;
     const Result *r = &it->result;
     const Indicator *ind = r->ind;
     fprintf(out, "%s %s", ind->id, ind->title);
@@ -179,7 +181,7 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
         return;
     }
     fprintf(out, "%s\n", zh_en("主测试", "Main test"));
-    print_test(out, rs, &it->main, ind->cond, ind->value, "    ");
+    print_test(out, run, &it->main, ind->cond, ind->value, "    ");
     for (int k = 0; k < ind->nvetoes; k++) {
         const Exception *v = &ind->vetoes[k];
         const PartTrace *p = &it->vetoes[k];
@@ -187,7 +189,7 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
         fprintf(out, zh_en("否决条款 %s %s — %s\n", "Veto %s %s — %s\n"), v->qualified, v->title,
                 p->holds ? zh_en("成立：不予认定达标", "holds: cannot pass") : not_held(p));
         fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), v->source);
-        print_test(out, rs, p, v->cond, NULL, "    ");
+        print_test(out, run, p, v->cond, NULL, "    ");
     }
     if (ind->nexceptions && r->veto < 0 && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
         fprintf(out, "%s\n", zh_en("例外条款（主测试未达到时依次尝试，第一条成立者认定达标）",
@@ -203,14 +205,13 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
             }
             fprintf(out, "%s\n", p->holds ? zh_en("成立", "holds") : not_held(p));
             fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), ex->source);
-            print_test(out, rs, p, ex->cond, ex->value, "    ");
+            print_test(out, run, p, ex->cond, ex->value, "    ");
         }
     }
     putc('\n', out);
 }
 
-int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const char *dataset_path,
-                   const TraceSet *t, const ExplainQuery *q)
+int explain_school(FILE *out, const SchoolData *school, const char *dataset_path, const TraceSet *t, const ExplainQuery *q)
 {
     int shown = 0;
     for (int i = 0; i < t->count; i++) {
@@ -220,19 +221,19 @@ int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const
         if (!shown++)
             fprintf(out, zh_en("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
                     school->code, school->name, school->type, school->where.file ? school->where.file : dataset_path,
-                    school->line, rs->name);
-        explain_result(out, rs, school, it);
+                    school->line, t->run->rs->name);
+        explain_result(out, t->run, school, it);
     }
     return shown;
 }
 
-int explain_county(FILE *out, const RuleSet *rs, const char *dataset_name, const TraceSet *t, const char *id)
+int explain_county(FILE *out, const char *dataset_name, const TraceSet *t, const char *id)
 {
     for (int i = 0; i < t->count; i++) {
         if (strcmp(t->items[i].result.ind->id, id) != 0) continue;
         fprintf(out, zh_en("%s — 县级指标 · 规则集 %s\n\n", "%s — county indicator · rules %s\n\n"),
-                dataset_name ? dataset_name : "", rs->name);
-        explain_result(out, rs, NULL, &t->items[i]);
+                dataset_name ? dataset_name : "", t->run->rs->name);
+        explain_result(out, t->run, NULL, &t->items[i]);
         return 1;
     }
     return 0;

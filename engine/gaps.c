@@ -33,6 +33,7 @@ typedef struct Gap {
 
 struct Gaps {
     const RuleSet *rs;
+    Run *run;
     Arena strings;
     Gap *items;
     int count, cap;
@@ -40,10 +41,11 @@ struct Gaps {
     int schools;              /* schools with at least one */
 };
 
-Gaps *gaps_new(const RuleSet *rs)
+Gaps *gaps_new(Run *run)
 {
     Gaps *g = xcalloc(1, sizeof *g);
-    g->rs = rs;
+    g->rs = run->rs;
+    g->run = run;
     arena_init(&g->strings, 16 * 1024);
     return g;
 }
@@ -99,9 +101,10 @@ static const Value *input_of(const SchoolData *s, const FieldDecl *f, int stage,
 
 /* The result of ind for the stage when the input (record stage_index, or
  * the school record when -1; slot) is v. */
-static Result result_with(const RuleSet *rs, const SchoolData *s, const Indicator *ind, int stage, int stage_index,
+static Result result_with(Run *run, const SchoolData *s, const Indicator *ind, int stage, int stage_index,
                           int slot, Value v)
 {
+    const RuleSet *rs = run->rs;
     SchoolData copy = *s;
     Level lv = stage_index >= 0 ? LV_STAGE : LV_SCHOOL;
     size_t n = (size_t)rs->nslots[lv] + 1;
@@ -115,7 +118,7 @@ static Result result_with(const RuleSet *rs, const SchoolData *s, const Indicato
     }
     values[slot] = v;
     TraceSet t;
-    eval_trace_school(rs, &copy, &t);
+    eval_trace_school(run, &copy, &t);
     Result r = {0};
     r.status = ST_MISSING;
     for (int i = 0; i < t.count; i++)
@@ -136,7 +139,7 @@ static Value number(double x)
  * by moving it in the direction that moves the value towards the
  * threshold: doubling steps, then halving between the last that failed and
  * the first that passed. Whole numbers (people, rooms) round up. */
-static void solve(const RuleSet *rs, const SchoolData *s, const Result *r, Gap *gap)
+static void solve(Run *run, const SchoolData *s, const Result *r, Gap *gap)
 {
     int stage_index, slot;
     const Value *now = input_of(s, gap->field, r->stage, &stage_index, &slot);
@@ -148,7 +151,7 @@ static void solve(const RuleSet *rs, const SchoolData *s, const Result *r, Gap *
     int whole = gap->field->decl == DECL_INT;
     double unit = whole ? 1 : fmax(fabs(x0) / 1024, 0.01);
     /* Which way: the value must rise for ≥ and >, fall for ≤ and <. */
-    Result probe = result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x0 + unit));
+    Result probe = result_with(run, s, r->ind, r->stage, stage_index, slot, number(x0 + unit));
     int rise = gap->threshold->op == T_GE || gap->threshold->op == T_GT;
     double dir = isnan(probe.value) || isnan(r->value) || probe.value == r->value ? 0
                  : (probe.value > r->value) == rise ? 1 : -1;
@@ -159,19 +162,19 @@ static void solve(const RuleSet *rs, const SchoolData *s, const Result *r, Gap *
     for (;;) {
         double x = x0 + dir * hi;
         if (x < 0) x = 0, hi = x0;
-        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x)).status == ST_PASS) break;
+        if (result_with(run, s, r->ind, r->stage, stage_index, slot, number(x)).status == ST_PASS) break;
         if (x == 0 || hi > 1e12) return;
         lo = hi;
         hi *= 2;
     }
     for (int i = 0; i < 100 && hi - lo > (whole ? 1 : 1e-7); i++) {
         double mid = whole ? floor((lo + hi) / 2) : (lo + hi) / 2;
-        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * mid)).status == ST_PASS) hi = mid;
+        if (result_with(run, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * mid)).status == ST_PASS) hi = mid;
         else lo = mid;
     }
     if (!whole) { /* two decimals, rounded away from failing */
         double rounded = ceil(hi * 100 - 1e-4) / 100;
-        if (result_with(rs, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * rounded)).status != ST_PASS) rounded += 0.01;
+        if (result_with(run, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * rounded)).status != ST_PASS) rounded += 0.01;
         hi = rounded;
     }
     gap->kind = GAP_CHANGE;
@@ -193,7 +196,7 @@ static void exceptions_one_answer_away(Gaps *g, const SchoolData *school, const 
             if (!input_of(school, f, r->stage, &stage_index, &slot)) continue;
             Value yes = {.tag = V_BOOL};
             yes.num = 1;
-            Result then = result_with(g->rs, school, r->ind, r->stage, stage_index, slot, yes);
+            Result then = result_with(g->run, school, r->ind, r->stage, stage_index, slot, yes);
             if (then.status != ST_PASS_EXCEPTION || then.clause != k) continue;
             Gap *gap = add(g, school, r);
             gap->kind = GAP_EXCEPTION;
@@ -206,7 +209,7 @@ static void exceptions_one_answer_away(Gaps *g, const SchoolData *school, const 
 void gaps_school(Gaps *g, const SchoolData *school)
 {
     TraceSet t;
-    eval_trace_school(g->rs, school, &t);
+    eval_trace_school(g->run, school, &t);
     int any = 0;
     for (int i = 0; i < t.count; i++) {
         const Result *r = &t.items[i].result;
@@ -222,7 +225,7 @@ void gaps_school(Gaps *g, const SchoolData *school)
         for (int k = 0; k < r->ind->nremedies; k++) {
             Gap *gap = add(g, school, r);
             gap->field = r->ind->remedies[k]->field;
-            if (gap->threshold) solve(g->rs, school, r, gap);
+            if (gap->threshold) solve(g->run, school, r, gap);
             else gap->kind = GAP_UNREACHABLE;
         }
         exceptions_one_answer_away(g, school, &t.items[i]);
@@ -250,13 +253,14 @@ static void amount(char *buf, size_t size, const Gap *gap, double x)
     if (end == dot + 1) *dot = '\0';
 }
 
-static void print_text_gap(FILE *out, const RuleSet *rs, const Gap *gap)
+static void print_text_gap(FILE *out, const Run *run, const Gap *gap)
 {
+    const RuleSet *rs = run->rs;
     fprintf(out, "  %s %s", gap->ind->id, gap->ind->title);
     if (gap->stage >= 0) fprintf(out, " · %s", stage_word(rs, gap->stage));
     if (gap->threshold) {
         char v[40], t[40];
-        format_against(v, t, sizeof v, gap->value, gap->threshold);
+        format_against(v, t, sizeof v, gap->value, run, gap->threshold);
         fprintf(out, zh_en("（值 %s，标准 %s %s）", " (value %s, threshold %s %s)"), v, op_text(gap->threshold->op), t);
     }
     fputs(zh_en("：", ": "), out);
@@ -309,7 +313,7 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
             fprintf(out, "\n%s %s（%s）\n", gap->code, gap->name, gap->type);
             school = gap->code;
         }
-        print_text_gap(out, g->rs, gap);
+        print_text_gap(out, g->run, gap);
     }
 }
 
@@ -324,7 +328,7 @@ void gaps_table(TableSink *t, const Gaps *g)
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) t->text(t, cells[c]);
         t->number(t, gap->value);
         char threshold[48];
-        t->text(t, threshold_cell(threshold, sizeof threshold, gap->threshold));
+        t->text(t, threshold_cell(threshold, sizeof threshold, g->run, gap->threshold));
         t->text(t, kind_code(gap->kind));
         t->text(t, gap->field ? gap->field->name : NULL);
         t->number(t, gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE ? gap->from : NAN);
@@ -357,7 +361,7 @@ static void print_json(FILE *out, const Gaps *g, const RunInfo *info)
         fputs(", \"value\": ", out);
         json_number(out, gap->value);
         fputs(", \"threshold\": ", out);
-        report_json_threshold(out, gap->threshold);
+        report_json_threshold(out, g->run, gap->threshold);
         fprintf(out, ", \"kind\": \"%s\", \"input\": ", kind_code(gap->kind));
         json_string(out, gap->field ? gap->field->name : NULL);
         fputs(", \"unit\": ", out);

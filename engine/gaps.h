@@ -13,7 +13,8 @@ typedef enum { GAPS_TEXT, GAPS_JSON, GAPS_CSV } GapsFormat;
 
 typedef struct Gaps Gaps;
 
-Gaps *gaps_new(const RuleSet *rs);
+/* A list whose what-ifs evaluate in run (used by one thread). */
+Gaps *gaps_new(Run *run);
 /* Finds what would mend each failing result of one school (whose data may
  * die after). */
 void gaps_school(Gaps *g, const SchoolData *school);

@@ -10,16 +10,16 @@
 #include <string.h>
 
 struct HtmlReport {
-    const RuleSet *rs;
+    Run *run;
     const char *dataset_path;
     char **explanations;      /* per school, in evaluation order */
     int count, cap;
 };
 
-HtmlReport *html_new(const RuleSet *rs, const char *dataset_path)
+HtmlReport *html_new(Run *run, const char *dataset_path)
 {
     HtmlReport *h = xcalloc(1, sizeof *h);
-    h->rs = rs;
+    h->run = run;
     h->dataset_path = dataset_path;
     return h;
 }
@@ -38,9 +38,9 @@ void html_school(HtmlReport *h, const SchoolData *school)
     size_t size = 0;
     FILE *mem = open_memstream(&text, &size);
     TraceSet t;
-    eval_trace_school(h->rs, school, &t);
+    eval_trace_school(h->run, school, &t);
     ExplainQuery all = {NULL, -1};
-    explain_school(mem, h->rs, school, h->dataset_path, &t, &all);
+    explain_school(mem, school, h->dataset_path, &t, &all);
     eval_trace_free(&t);
     fclose(mem);
     if (h->count == h->cap) {

@@ -366,17 +366,18 @@ static double budget(const char *text)
     return text ? strtod(text, NULL) : 0;
 }
 
-static RuleSet *load_rules_from(const char *given, const Options *o)
+/* The options of a run at date: the command line's script budgets. */
+static RunOptions run_options(const Options *o, int date)
+{
+    RunOptions r = {date, (long)budget(o->lua_instructions), budget(o->lua_memory), budget(o->lua_seconds)};
+    return r;
+}
+
+static RuleSet *load_rules_from(const char *given)
 {
     DiagList diags;
     diag_init(&diags);
     RuleSet *rs = load_rules_into(given, &diags);
-    if (rs && (o->lua_instructions || o->lua_memory || o->lua_seconds) &&
-        rules_script_limits(rs, (long)budget(o->lua_instructions), budget(o->lua_memory), budget(o->lua_seconds),
-                            &diags) != 0) {
-        rules_free(rs);
-        rs = NULL;
-    }
     diag_print(&diags, stderr);
     diag_free(&diags);
     return rs;
@@ -384,7 +385,7 @@ static RuleSet *load_rules_from(const char *given, const Options *o)
 
 static RuleSet *load_rules(const Options *o)
 {
-    return load_rules_from(o->rules, o);
+    return load_rules_from(o->rules);
 }
 
 static double now(void)
@@ -443,15 +444,16 @@ static void render_report(FILE *out, const void *ctx)
     else report_text(out, r->ev, r->info);
 }
 
-/* What some outputs gather while each school's data lives. */
+/* What some outputs gather while each school's data lives: asked for
+ * with the flags, made once the run exists. */
 typedef struct Gatherers {
+    int want_gaps, want_html;
     Gaps *gaps;
     HtmlReport *html;
 } Gatherers;
 
-static void gather(void *ctx, const SchoolData *school)
+static void gather(Gatherers *g, const SchoolData *school)
 {
-    Gatherers *g = ctx;
     if (g->gaps) gaps_school(g->gaps, school);
     if (g->html) html_school(g->html, school);
 }
@@ -521,32 +523,37 @@ static int evaluation_date(const Options *o, const CountyData *county)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-/* Puts the dated rules of the evaluation date in force; -1 with a
+/* A run of rs at the evaluation date of the dataset r reads; NULL with a
  * diagnostic when a dated parameter was not yet in force on that date. */
-static int select_date(const Options *o, RuleSet *rs, const CountyData *county, DiagList *diags)
+static Run *start_run(const Options *o, const RuleSet *rs, const Reader *r, DiagList *diags)
 {
-    int date = evaluation_date(o, county);
-    const Param *early = rules_select_date(rs, date);
-    if (!early) return 0;
-    char when[16], first[16];
-    snprintf(when, sizeof when, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
-    int from = early->versions[0].from;
-    snprintf(first, sizeof first, "%04d-%02d-%02d", from / 10000, from / 100 % 100, from % 100);
-    diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CLI_DATE_TOO_EARLY, when, early->name, first);
-    return -1;
+    RunOptions opt = run_options(o, evaluation_date(o, reader_county(r)));
+    return run_new(rs, &opt, diags);
 }
 
-/* Streams the dataset through the evaluator, county included. NULL with
- * diagnostics when the dataset is invalid; *reader stays open for the
- * county data and the dataset hash. each, when given, also sees every
- * school while its data lives (gaps). */
-static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, DiagList *diags, Reader **reader,
-                            Stats *st, int keep_where, void (*each)(void *ctx, const SchoolData *school), void *ctx)
+/* Frees an evaluation and the run it was made in. */
+static void discard(Evaluation *ev)
+{
+    if (!ev) return;
+    Run *run = ev->run;
+    eval_free(ev);
+    run_free(run);
+}
+
+/* Streams the dataset through the evaluator, county included, in a run of
+ * its own. NULL with diagnostics when the dataset is invalid; *reader
+ * stays open for the county data and the dataset hash. The gatherers asked
+ * for (g may be NULL) also see every school while its data lives. */
+static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *rs, DiagList *diags, Reader **reader,
+                            Stats *st, int keep_where, Gatherers *g)
 {
     Reader *r = reader_open(path, rs, diags, o->encoding, keep_where);
     *reader = r;
-    if (!r || select_date(o, rs, reader_county(r), diags) != 0) return NULL;
-    Evaluation *ev = eval_begin(rs);
+    Run *run = r ? start_run(o, rs, r, diags) : NULL;
+    if (!run) return NULL;
+    if (g && g->want_gaps) g->gaps = gaps_new(run);
+    if (g && g->want_html) g->html = html_new(run, path);
+    Evaluation *ev = eval_begin(run);
     ev->diags = diags;
     Arena school_arena;
     arena_init(&school_arena, 64 * 1024);
@@ -562,7 +569,7 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
         if (got != 1) break;
         if (diags->errors == 0) {
             eval_school(ev, &school);
-            if (each) each(ctx, &school);
+            if (g) gather(g, &school);
         }
         arena_reset(&school_arena);
         st->eval += now() - t1;
@@ -571,14 +578,14 @@ static Evaluation *evaluate(const Options *o, const char *path, RuleSet *rs, Dia
     progress_done(&pr);
     arena_free(&school_arena);
     if (got != 0 || diags->errors || ev->failed) {
-        eval_free(ev);
+        discard(ev);
         return NULL;
     }
     double t0 = now();
     eval_finish(ev, reader_county(r));
     st->eval += now() - t0;
     if (ev->failed) { /* a script failed on a county result */
-        eval_free(ev);
+        discard(ev);
         return NULL;
     }
     return ev;
@@ -598,13 +605,12 @@ static int cmd_eval(const Options *o)
     RuleSet *rs = load_rules(o);
     st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
-    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx ? gaps_new(rs) : NULL, /* the workbook has a gaps sheet */
-                          html ? html_new(rs, o->dataset) : NULL};
-    Gaps *gaps = gathered.gaps;
+    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, NULL, NULL}; /* the workbook has a gaps sheet */
     DiagList diags;
     diag_init(&diags);
     Reader *r;
-    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, gathered.gaps || gathered.html ? gather : NULL, &gathered);
+    Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, &gathered);
+    Gaps *gaps = gathered.gaps;
     int status = EXIT_INVALID;
     if (ev) {
         RunInfo info = {0};
@@ -612,7 +618,7 @@ static int cmd_eval(const Options *o)
         memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
         info.dataset_name = reader_county(r)->name;
         info.dataset_path = o->dataset;
-        info.date = rs->date;
+        info.date = ev->run->date;
         run_time(&info);
         double t1 = now();
         reader_sha256(r, info.dataset_sha256);
@@ -633,8 +639,8 @@ static int cmd_eval(const Options *o)
                     "junheng: schools=%d results=%d rules_s=%.3f read_s=%.3f eval_s=%.3f write_s=%.3f peak_rss_kb=%ld\n",
                     ev->nschools, ev->nresults, st.rules, st.read, st.eval, st.write, ru.ru_maxrss);
         }
-        eval_free(ev);
     }
+    discard(ev);
     gaps_free(gaps);
     html_free(gathered.html);
     reader_close(r);
@@ -646,7 +652,7 @@ static int cmd_eval(const Options *o)
 
 /* explain without --school: a county indicator's derivation, or the county
  * roll-up of a school indicator with every school that fails or lacks data. */
-static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
+static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *diags)
 {
     const Indicator *ind = rules_indicator(rs, o->indicator);
     const CvDecl *cv = NULL;
@@ -654,7 +660,7 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
         if (strcmp(rs->cvs[i]->name, o->indicator) == 0) cv = rs->cvs[i];
     Stats st = {0};
     Reader *r;
-    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY, NULL, NULL);
+    Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY, NULL);
     int status = EXIT_INVALID;
     if (ev) {
         static char buf[1 << 16];
@@ -664,8 +670,8 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
             report_cv(stdout, ev, cv, name);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
-            eval_trace_county(rs, reader_county(r), &t);
-            explain_county(stdout, rs, name, &t, ind->id);
+            eval_trace_county(ev->run, reader_county(r), &t);
+            explain_county(stdout, name, &t, ind->id);
             fflush(stdout);
             diag_print(&t.diags, stderr);
             eval_trace_free(&t);
@@ -673,8 +679,8 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
             report_rollup(stdout, ev, ind, name);
         }
         status = EXIT_RAN;
-        eval_free(ev);
     }
+    discard(ev);
     reader_close(r);
     return status;
 }
@@ -712,23 +718,23 @@ static int cmd_diff(const Options *o)
     if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
     RuleSet *a = load_rules(o);
     if (!a) return EXIT_INVALID;
-    RuleSet *b = o->with_rules ? load_rules_from(o->with_rules, o) : a;
+    RuleSet *b = o->with_rules ? load_rules_from(o->with_rules) : a;
     int status = EXIT_INVALID;
     if (b) {
         DiagList diags;
         diag_init(&diags);
         Stats st = {0};
         Reader *ra = NULL, *rb = NULL;
-        Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0, NULL, NULL);
-        Evaluation *after = before ? evaluate(o, o->dataset2 ? o->dataset2 : o->dataset, b, &diags, &rb, &st, 0, NULL, NULL) : NULL;
+        Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0, NULL);
+        Evaluation *after = before ? evaluate(o, o->dataset2 ? o->dataset2 : o->dataset, b, &diags, &rb, &st, 0, NULL) : NULL;
         if (before && after) {
             DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
                            : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
             Comparison c = {before, after, reader_county(rb ? rb : ra)->name, f};
             status = write_output(o, render_diff, &c) == 0 ? EXIT_RAN : EXIT_INVALID;
         }
-        eval_free(before);
-        eval_free(after);
+        discard(before);
+        discard(after);
         reader_close(ra);
         reader_close(rb);
         diag_print(&diags, stderr);
@@ -775,7 +781,8 @@ static int cmd_test(const Options *o)
     diag_free(&diags);
     int status = EXIT_INVALID;
     if (!errors) {
-        TestSummary sum = ruletest_run(stdout, rs);
+        RunOptions opt = run_options(o, 0);
+        TestSummary sum = ruletest_run(stdout, rs, &opt);
         status = sum.failed ? EXIT_INVALID : EXIT_RAN;
     }
     rules_free(rs);
@@ -814,7 +821,8 @@ static int cmd_explain(const Options *o)
     DiagList diags;
     diag_init(&diags);
     Reader *r = o->school ? reader_open(o->dataset, rs, &diags, o->encoding, 1) : NULL;
-    if (r && select_date(o, rs, reader_county(r), &diags) != 0) {
+    Run *run = r ? start_run(o, rs, r, &diags) : NULL;
+    if (r && !run) {
         reader_close(r);
         diag_print(&diags, stderr);
         diag_free(&diags);
@@ -833,10 +841,10 @@ static int cmd_explain(const Options *o)
         }
         if (found && diags.errors == 0) {
             TraceSet t;
-            eval_trace_school(rs, &school, &t);
+            eval_trace_school(run, &school, &t);
             static char buf[1 << 16];
             setvbuf(stdout, buf, _IOFBF, sizeof buf);
-            if (explain_school(stdout, rs, &school, o->dataset, &t, &q) > 0) {
+            if (explain_school(stdout, &school, o->dataset, &t, &q) > 0) {
                 status = t.diags.errors ? EXIT_INVALID : EXIT_RAN;
                 fflush(stdout);
                 diag_print(&t.diags, stderr);
@@ -851,6 +859,7 @@ static int cmd_explain(const Options *o)
         arena_free(&arena);
         reader_close(r);
     }
+    run_free(run);
     fflush(stdout);
     diag_print(&diags, stderr);
     diag_free(&diags);

@@ -93,6 +93,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%s）", "the Lua function should return %s, it returned %s (%s)") \
     X(SCRIPT_NOT_FINITE, "Lua 函数返回了非有限数值 %s（%s）", "the Lua function returned a non-finite number %s (%s)") \
     X(SCRIPT_UNKNOWN_FUNCTION, "没有名为 '%s' 的 Lua 函数（规则 %s，%s）", "no Lua function named '%s' (rule %s, %s)") \
+    X(SCRIPT_FROZEN, "脚本不能在两次调用之间保存状态：载入后，全局变量和载入时建立的表都是只读的（请用局部变量）", "a script cannot keep state from one call to the next: once loaded, its globals and the tables it built are read-only (use local variables)") \
     X(SCRIPT_GC_REFUSED, "setmetatable 不接受带 __gc 的元表（脚本中不允许终结器）", "setmetatable refuses a metatable with __gc (scripts may not have finalizers)") \
     X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \

@@ -26,24 +26,24 @@ static void format_percent(char *buf, size_t size, double x)
     snprintf(buf, size, "%s%%", n);
 }
 
-void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th)
+void format_against(char *value, char *threshold, size_t size, double x, const Run *run, const Threshold *th)
 {
     if (th->percent) format_percent(value, size, x);
     else format_human(value, size, x);
-    format_threshold(threshold, size, th);
+    format_threshold(threshold, size, run, th);
 }
 
-void format_threshold(char *buf, size_t size, const Threshold *th)
+void format_threshold(char *buf, size_t size, const Run *run, const Threshold *th)
 {
-    if (th->percent) format_percent(buf, size, th->number);
-    else format_human(buf, size, th->number);
+    if (th->percent) format_percent(buf, size, run_threshold(run, th));
+    else format_human(buf, size, run_threshold(run, th));
 }
 
-const char *threshold_cell(char *buf, size_t size, const Threshold *th)
+const char *threshold_cell(char *buf, size_t size, const Run *run, const Threshold *th)
 {
     if (!th) return NULL;
     char number[40];
-    numfmt_shortest(number, sizeof number, th->number);
+    numfmt_shortest(number, sizeof number, run_threshold(run, th));
     snprintf(buf, size, "%s%s", op_text(th->op), number);
     return buf;
 }
@@ -181,7 +181,7 @@ const Result *school_result(const Evaluation *ev, const SchoolResults *s, const 
     return NULL;
 }
 
-void report_json_threshold(FILE *out, const Threshold *th)
+void report_json_threshold(FILE *out, const Run *run, const Threshold *th)
 {
     if (!th) {
         PUTS("null", out);
@@ -190,7 +190,7 @@ void report_json_threshold(FILE *out, const Threshold *th)
     PUTS("{\"operator\": ", out);
     json_string(out, op_text(th->op));
     PUTS(", \"value\": ", out);
-    json_number(out, th->number);
+    json_number(out, run_threshold(run, th));
     PUTC('}', out);
 }
 
@@ -204,8 +204,9 @@ void report_json_school(FILE *out, const SchoolResults *s)
     json_string(out, s->type);
 }
 
-static void result_row(TableSink *t, const RuleSet *rs, const char *code, const char *name, const char *type, const Result *r)
+static void result_row(TableSink *t, const Run *run, const char *code, const char *name, const char *type, const Result *r)
 {
+    const RuleSet *rs = run->rs;
     const char *cells[] = {code, name, type, r->ind->id, r->stage >= 0 ? stage_word(rs, r->stage) : NULL, status_name(r->status),
                            r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : NULL,
                            r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : NULL};
@@ -213,7 +214,7 @@ static void result_row(TableSink *t, const RuleSet *rs, const char *code, const 
     t->number(t, r->value);
     const Threshold *th = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
     t->text(t, th ? op_text(th->op) : NULL);
-    t->number(t, th ? th->number : NAN);
+    t->number(t, th ? run_threshold(run, th) : NAN);
     Missing m = r->status == ST_MISSING ? result_missing(r) : (Missing){0};
     t->text(t, m.what);
     t->text(t, r->status == ST_MISSING ? missing_reason(m.why) : NULL);
@@ -227,10 +228,10 @@ void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
     table_texts(t, header, (int)(sizeof header / sizeof *header));
     for (int i = 0; i < ev->nschools; i++) {
         const SchoolResults *s = &ev->schools[i];
-        for (int k = 0; k < s->count; k++) result_row(t, ev->rs, s->code, s->name, s->type, &ev->results[s->first + k]);
+        for (int k = 0; k < s->count; k++) result_row(t, ev->run, s->code, s->name, s->type, &ev->results[s->first + k]);
     }
     for (int i = 0; i < ev->ncounty_results; i++) /* the county's own results: no school code */
-        result_row(t, ev->rs, NULL, info->dataset_name, zh_en("县级", "county"), &ev->county_results[i]);
+        result_row(t, ev->run, NULL, info->dataset_name, zh_en("县级", "county"), &ev->county_results[i]);
 }
 
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
@@ -242,7 +243,7 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
         th[i].ind = ind;
         th[i].text = xcalloc((size_t)ind->nthresholds + 1, sizeof *th[i].text);
         for (int k = 0; k < ind->nthresholds; k++)
-            numfmt_shortest(th[i].text[k], sizeof th[i].text[k], ind->thresholds[k].number);
+            numfmt_shortest(th[i].text[k], sizeof th[i].text[k], run_threshold(ev->run, &ind->thresholds[k]));
     }
     PUTS("{\n", out);
     report_json_manifest(out, info);
@@ -362,7 +363,7 @@ static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, in
 }
 
 /* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing. */
-static void result_detail(FILE *out, const Result *r)
+static void result_detail(FILE *out, const Run *run, const Result *r)
 {
     if (r->veto >= 0) {
         const Exception *v = &r->ind->vetoes[r->veto];
@@ -371,7 +372,7 @@ static void result_detail(FILE *out, const Result *r)
     if (!isnan(r->value) && r->threshold >= 0) {
         char v[32], t[32];
         const Threshold *th = &r->ind->thresholds[r->threshold];
-        format_against(v, t, sizeof v, r->value, th);
+        format_against(v, t, sizeof v, r->value, run, th);
         fprintf(out, zh_en("（值 %s，标准 %s %s）", " (value %s, threshold %s %s)"), v, op_text(th->op), t);
     }
     if (r->clause >= 0)
@@ -383,12 +384,13 @@ static void result_detail(FILE *out, const Result *r)
     }
 }
 
-static void text_result_line(FILE *out, const RuleSet *rs, const Result *r)
+static void text_result_line(FILE *out, const Run *run, const Result *r)
 {
+    const RuleSet *rs = run->rs;
     fprintf(out, "    %-4s", r->ind->id);
     if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
     fprintf(out, zh_en(" %s：%s", " %s: %s"), r->ind->title, status_word(r->status));
-    result_detail(out, r);
+    result_detail(out, run, r);
     putc('\n', out);
 }
 
@@ -402,7 +404,7 @@ static void failing_parts(FILE *out, const Evaluation *ev, const SchoolResults *
             if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
             if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
             fprintf(out, zh_en("        %s %s：%s", "        %s %s: %s"), p->ind->id, p->ind->title, status_word(p->status));
-            result_detail(out, p);
+            result_detail(out, ev->run, p);
             putc('\n', out);
         }
     }
@@ -419,7 +421,7 @@ static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *in
             fprintf(out, "      %s %s", s->code, s->name);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
             fprintf(out, zh_en("：%s", ": %s"), status_word(r->status));
-            result_detail(out, r);
+            result_detail(out, ev->run, r);
             putc('\n', out);
             failing_parts(out, ev, s, r);
         }
@@ -462,7 +464,7 @@ static void text_reasons(FILE *out, const Evaluation *ev, int *n)
                     if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
                     fprintf(out, zh_en("    %s %s（县级）：%s", "    %s %s (county): %s"), ind->id, ind->title,
                             status_word(r->status));
-                    result_detail(out, r);
+                    result_detail(out, ev->run, r);
                     putc('\n', out);
                 }
                 continue;
@@ -482,7 +484,7 @@ static void text_county(FILE *out, const Evaluation *ev, int *n)
 {
     if (!ev->ncounty_results) return;
     section(out, n, "县级指标", "County indicators");
-    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->rs, &ev->county_results[k]);
+    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->run, &ev->county_results[k]);
 }
 
 static void text_cvs(FILE *out, const Evaluation *ev, int *n)
@@ -538,7 +540,7 @@ static void text_exceptions(FILE *out, const Evaluation *ev, int *n)
             if (r->status != ST_PASS_EXCEPTION) continue;
             if (!header++) section(out, n, "依例外条款认定达标", "Passed by exception");
             if (!shown++) fprintf(out, "  %s %s（%s）\n", s->code, s->name, s->type);
-            text_result_line(out, ev->rs, r);
+            text_result_line(out, ev->run, r);
         }
     }
 }

@@ -36,7 +36,7 @@ int school_stages(const Evaluation *ev, const SchoolResults *s, int *stages, int
  * indicator), or NULL. */
 const Result *school_result(const Evaluation *ev, const SchoolResults *s, const Indicator *ind, int stage);
 /* A threshold as {"operator": "≥", "value": 4.5}, or null. */
-void report_json_threshold(FILE *out, const Threshold *th);
+void report_json_threshold(FILE *out, const Run *run, const Threshold *th);
 /* A school's members "code", "name" and "type", without braces. */
 void report_json_school(FILE *out, const SchoolResults *s);
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
@@ -53,11 +53,11 @@ void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *da
 /* A rounded number for people: 4.065, 0.0686, 23226. */
 void format_human(char *buf, size_t size, double x);
 /* "值 96.97%，标准 ≥ 100%": a value and its threshold in the threshold's notation. */
-void format_against(char *value, char *threshold, size_t size, double x, const Threshold *th);
+void format_against(char *value, char *threshold, size_t size, double x, const Run *run, const Threshold *th);
 /* A threshold's number alone, in its notation: 4.5, 100%. */
-void format_threshold(char *buf, size_t size, const Threshold *th);
+void format_threshold(char *buf, size_t size, const Run *run, const Threshold *th);
 /* A threshold in one table cell, exact: "≥0.9"; NULL for none. */
-const char *threshold_cell(char *buf, size_t size, const Threshold *th);
+const char *threshold_cell(char *buf, size_t size, const Run *run, const Threshold *th);
 /* Status and verdict words in the message language. */
 const char *status_word(Status s);
 const char *verdict_word(Status s);

@@ -157,27 +157,40 @@ static char *base_name(Arena *a, const char *path)
     return arena_strndup(a, path + start, end - start);
 }
 
-/* (Re)creates the sandbox and loads every script into it: budgets from
- * the arguments when > 0, else from the rule set's 脚本限制, else defaults. */
-static int load_scripts(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags)
+static int compare_strings(const void *a, const void *b)
 {
-    if (rs->script) script_free(rs->script);
-    rs->script = NULL;
-    if (!rs->nscripts) return 0;
-    ScriptLimits lim = {instructions > 0 ? instructions : (long)rs->limits[0],
-                        (size_t)((memory_mib > 0 ? memory_mib : rs->limits[1]) * 1048576.0),
-                        seconds > 0 ? seconds : rs->limits[2]};
-    rs->script = script_new(&lim);
-    if (!rs->script) return -1;
-    int status = 0;
-    for (int i = 0; i < rs->nscripts; i++)
-        if (script_load(rs->script, &rs->scripts[i], diags) != 0) status = -1;
-    return status;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags)
+/* Tries the scripts once in a sandbox under the rule set's budgets: their
+ * errors are reported now, and the functions they define are listed for
+ * the checker. Each run loads them again into a sandbox of its own. */
+static void try_scripts(RuleSet *rs, DiagList *diags)
 {
-    return load_scripts(rs, instructions, memory_mib, seconds, diags);
+    if (!rs->nscripts) return;
+    ScriptLimits lim = {(long)rs->limits[0], (size_t)(rs->limits[1] * 1048576.0), rs->limits[2]};
+    Script *script = script_new(&lim);
+    if (!script) {
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_SCRIPT_MEMORY, lim.memory_bytes, msg(MSG_SCRIPT_LOAD_CONTEXT));
+        return;
+    }
+    for (int i = 0; i < rs->nscripts; i++) script_load(script, &rs->scripts[i], diags);
+    int n = script_function_count(script);
+    rs->script_functions = arena_alloc(&rs->arena, (size_t)(n + 1) * sizeof *rs->script_functions);
+    for (int i = 0; i < n; i++) {
+        const char *name = script_function_name(script, i);
+        rs->script_functions[i] = arena_strndup(&rs->arena, name, strlen(name));
+    }
+    rs->nscript_functions = n;
+    qsort(rs->script_functions, (size_t)n, sizeof *rs->script_functions, compare_strings);
+    script_free(script);
+}
+
+int rules_script_function(const RuleSet *rs, const char *name)
+{
+    return rs->nscript_functions &&
+           bsearch(&name, rs->script_functions, (size_t)rs->nscript_functions, sizeof *rs->script_functions,
+                   compare_strings) != NULL;
 }
 
 static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags);
@@ -224,7 +237,7 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     }
     free(scripts);
     digest_finish(hash, rs->sha256);
-    if (diags->errors == 0) load_scripts(rs, 0, 0, 0, diags);
+    if (diags->errors == 0) try_scripts(rs, diags);
     return checked(rs, path, diags);
 }
 
@@ -299,7 +312,6 @@ void rules_free(RuleSet *rs)
     free(rs->files);
     for (int i = 0; i < rs->ntest_files; i++) source_free(&rs->test_files[i]);
     free(rs->test_files);
-    if (rs->script) script_free(rs->script);
     for (int i = 0; i < rs->nscripts; i++) source_free(&rs->scripts[i]);
     free(rs->scripts);
     arena_free(&rs->arena);

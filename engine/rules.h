@@ -119,17 +119,20 @@ typedef struct ParamVersion {
     Expr *expr;
     Expr **keys, **values;
     int nkeys;
+    double value;                 /* folded: expr's value ... */
+    double *numbers;              /* ... or one per key */
     Span span;
 } ParamVersion;
 
-/* A parameter; for a dated one, expr/keys/values/value/numbers are those
- * of the version in force (rules_select_date). */
+/* A parameter. An undated one is a constant (value, or numbers by key); a
+ * dated one has versions, and which is in force is a run's business (run.h):
+ * keys are those of its versions, value and numbers are not used. */
 typedef struct Param {
     char *name;
     char *source;                 /* 依据 of a dated parameter */
     ParamVersion *versions;       /* dated parameter: its versions by date */
     int nversions;
-    int selected;                 /* the version in force */
+    int index;                    /* position in RuleSet.params */
     Expr *expr;                   /* NULL for a parameter given per stage */
     double value;
     Expr **keys;                  /* per stage: E_NAME stage words ... */
@@ -147,10 +150,11 @@ typedef struct Threshold {
     int key_index;                /* resolved word index, -1 for any */
     TokKind op;
     Expr *value;
-    double number;                /* resolved constant */
+    double number;                /* resolved constant; NAN for a dated one (run_threshold) */
     int percent;                  /* written as a percentage: shown as one */
     struct Param *param;          /* a dated parameter the number follows ... */
     int param_key;                /* ... and its key (-1: not per stage) */
+    int dated;                    /* index in RuleSet.dated_thresholds when number is NAN (see there) */
     Span span;
 } Threshold;
 
@@ -257,7 +261,6 @@ typedef struct RuleSet {
     Source *files;
     int nfiles;
     char sha256[65];              /* hex, over the files' names and texts, in order */
-    int date;                     /* yyyymmdd the dated parameters are in force at (rules_select_date) */
     struct {                      /* where a once-only setting (规则集, 评估学段…) was given */
         const Source *file;
         int line;
@@ -272,6 +275,9 @@ typedef struct RuleSet {
     int ndefines;
     Param **params;
     int nparams;
+    Threshold **dated_thresholds; /* thresholds whose number depends on the date: their number is
+                                   * NAN, a run computes them (run_threshold) */
+    int ndated_thresholds;
     Indicator **indicators;       /* evaluation order after checking */
     int nindicators;
     CvDecl **cvs;
@@ -301,10 +307,13 @@ typedef struct RuleSet {
 
     double tolerance;             /* relative, for every numeric comparison */
 
-    /* Lua: the folder's .lua files, loaded into one sandbox (script.h). */
-    struct Script *script;
+    /* Lua: the folder's .lua files; each run loads them into a sandbox of
+     * its own (run.h, script.h). Loading the rules tries them once, to
+     * report their errors and learn the functions they define. */
     Source *scripts;
     int nscripts;
+    const char **script_functions; /* names, sorted */
+    int nscript_functions;
     double limits[3];             /* 脚本限制: instructions, memory MiB, seconds; 0: default */
     Span limits_span;
 
@@ -325,9 +334,8 @@ RuleSet *rules_load(const char *path, DiagList *diags);
 /* The same for one rule file given as text (tests, fuzzing). */
 RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagList *diags);
 void rules_free(RuleSet *rs);
-/* Reloads the scripts under other budgets (command-line overrides; 0 keeps
- * the rule set's or the default). Returns -1 with diagnostics on failure. */
-int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags);
+/* Whether the rule set's scripts define a function of that name. */
+int rules_script_function(const RuleSet *rs, const char *name);
 
 /* Parses one source into rs (parse.c); errors go to diags. */
 void parse_source(RuleSet *rs, const Source *src, DiagList *diags);
@@ -339,11 +347,6 @@ int rules_load_tests(RuleSet *rs, DiagList *diags);
 void check_tests(RuleSet *rs, DiagList *diags);
 
 const char *level_name(Level lv);
-/* Puts in force, for every dated parameter, the value of date yyyymmdd
- * (the latest version not after it; the earliest when all are later).
- * Returns a parameter that had no version in force yet at that date (the
- * caller refuses to evaluate at it), or NULL. */
-const Param *rules_select_date(RuleSet *rs, int yyyymmdd);
 /* The field declared with this name at level lv; NULL if none. */
 const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name);
 /* Whether any level declares the name. */

@@ -88,14 +88,38 @@ static int clause_index(const RuleSet *rs, const Indicator *ind, int k)
     return n + k;
 }
 
-TestSummary ruletest_run(FILE *out, RuleSet *rs)
+/* The runs of the tests, one per date (loading the scripts is not free). */
+typedef struct Runs {
+    Run **runs;
+    int count;
+} Runs;
+
+static Run *run_on(Runs *rr, const RuleSet *rs, const RunOptions *opt, int date, FILE *out)
+{
+    for (int i = 0; i < rr->count; i++)
+        if (rr->runs[i]->date == date) return rr->runs[i];
+    RunOptions at = *opt;
+    at.date = date;
+    DiagList diags;
+    diag_init(&diags);
+    Run *run = run_new(rs, &at, &diags);
+    diag_print(&diags, out);
+    diag_free(&diags);
+    if (!run) return NULL;
+    rr->runs = xrealloc(rr->runs, (size_t)(rr->count + 1) * sizeof *rr->runs);
+    return rr->runs[rr->count++] = run;
+}
+
+TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
 {
     TestSummary sum = {0};
+    Runs runs = {0};
     for (int i = 0; i < rs->nindicators; i++) sum.clauses += rs->indicators[i]->nexceptions + rs->indicators[i]->nvetoes;
     unsigned char *decided = xcalloc((size_t)sum.clauses + 1, 1);
     for (int i = 0; i < rs->ntests; i++) {
         const RuleTest *t = rs->tests[i];
-        const Param *early = rules_select_date(rs, t->date ? t->date : 99991231);
+        int date = t->date ? t->date : 99991231;
+        const Param *early = run_param_not_in_force(rs, date);
         if (early) { /* 日期 before a dated parameter had a value: nothing to test */
             int line, col, from = early->versions[0].from;
             source_position(t->span.src, t->span.start, &line, &col);
@@ -106,14 +130,19 @@ TestSummary ruletest_run(FILE *out, RuleSet *rs)
                     from / 10000, from / 100 % 100, from % 100);
             continue;
         }
+        Run *run = run_on(&runs, rs, opt, date, out);
+        if (!run) { /* its scripts failed to load: reported */
+            sum.failed++;
+            continue;
+        }
         Arena a;
         arena_init(&a, 16 * 1024);
         SchoolData school;
         CountyData county;
         build(rs, t, &a, &school, &county);
         TraceSet ts;
-        if (t->indicator->scope == LV_COUNTY) eval_trace_county(rs, &county, &ts);
-        else eval_trace_school(rs, &school, &ts);
+        if (t->indicator->scope == LV_COUNTY) eval_trace_county(run, &county, &ts);
+        else eval_trace_school(run, &school, &ts);
         const IndicatorTrace *it = find(&ts, t);
         diag_print(&ts.diags, out); /* a script that failed in this test */
         const Result *r = it ? &it->result : NULL;
@@ -136,7 +165,7 @@ TestSummary ruletest_run(FILE *out, RuleSet *rs)
                 if (r->veto >= 0) fprintf(out, " %s", r->ind->vetoes[r->veto].qualified);
             }
             fputs("\n\n", out);
-            if (it) explain_result(out, rs, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
+            if (it) explain_result(out, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
         }
         eval_trace_free(&ts);
         arena_free(&a);
@@ -154,7 +183,8 @@ TestSummary ruletest_run(FILE *out, RuleSet *rs)
             fprintf(out, "  %s %s\n", ex->qualified, ex->title);
         }
     }
-    rules_select_date(rs, 99991231);
+    for (int i = 0; i < runs.count; i++) run_free(runs.runs[i]);
+    free(runs.runs);
     free(decided);
     fprintf(out, zh_en("条款覆盖：%d / %d\n", "clause coverage: %d / %d\n"), sum.covered, sum.clauses);
     fprintf(out, "%d passed, %d failed\n", sum.passed, sum.failed);

@@ -6,7 +6,7 @@
 #ifndef JH_RULETEST_H
 #define JH_RULETEST_H
 #include <stdio.h>
-#include "rules.h"
+#include "run.h"
 
 typedef struct TestSummary {
     int passed, failed;
@@ -14,7 +14,8 @@ typedef struct TestSummary {
 } TestSummary;
 
 /* Prints each failure with its explanation, the uncovered clauses and a
- * last line "N passed, N failed". */
-TestSummary ruletest_run(FILE *out, RuleSet *rs);
+ * last line "N passed, N failed". Each test runs at its own date with the
+ * script budgets of opt (its date is not used). */
+TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt);
 
 #endif

@@ -16,6 +16,19 @@
  * a __gc added to a metatable after setmetatable does not mark the object
  * for finalization (Lua 5.4 §2.5.3), so it is harmless.
  *
+ * State between calls. A rule's result must not depend on which calls came
+ * before it (eval, which evaluates every school, and explain, which
+ * evaluates one, must agree; so must a run with one worker and with two).
+ * Once every file is loaded, script_seal freezes what the calls can reach:
+ * each chunk's environment and every table reachable from it or from the
+ * upvalues of its functions is made read-only in place (its contents move
+ * to a hidden backing table that its metatable reads through; writes,
+ * rawset included, raise an error; rawget, rawlen, next, pairs and # read
+ * the backing table), and the upvalues of every reachable Lua function are
+ * recorded and put back before each call, so that `local n = 0; function
+ * f() n = n + 1 ... end` sees n = 0 on every call. Tables and closures a
+ * call creates are its own and die with it.
+ *
  * Finalizers. setmetatable refuses a metatable holding __gc (checked raw,
  * as Lua checks it): finalizers run with hooks disabled, so an endless one
  * would hang lua_close. Without them lua_close always returns.
@@ -175,6 +188,10 @@ struct Script {
     const char **text_slots;
     unsigned text_mask;
     int ntexts;
+    size_t text_bytes;            /* of the interned texts: charged to the memory budget */
+    int nenvs;                    /* chunks' environments in the registry */
+    int nupvalues;                /* recorded upvalue triples */
+    int sealed;
     char last[LAST_CALL_MAX];
     /* The watchdog; all fields below under lock. */
     pthread_t watchdog;
@@ -190,6 +207,9 @@ struct Script {
 
 static char kill_token;           /* the error value of a stopped run */
 static char funcs_key;            /* registry: name → callable function */
+static char envs_key;             /* registry: array of the chunks' environments */
+static char frozen_key;           /* registry, weak keys: frozen table → its backing table */
+static char upvalues_key;         /* registry: (closure, index, value) triples put back before each call */
 
 ScriptLimits script_default_limits(void)
 {
@@ -552,6 +572,220 @@ static int sandbox_setmetatable(lua_State *L)
     return call_original(L);
 }
 
+/* ---- frozen tables (see "State between calls") ---- */
+
+/* Pushes the backing table of t when t is frozen; returns whether it is. */
+static int backing_of(lua_State *L, int t)
+{
+    if (lua_type(L, t) != LUA_TTABLE) return 0;
+    t = lua_absindex(L, t);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &frozen_key);
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return 1;
+    }
+    lua_pop(L, 2);
+    return 0;
+}
+
+static int frozen_write(lua_State *L)
+{
+    return luaL_error(L, "%s", msg(MSG_SCRIPT_FROZEN));
+}
+
+/* next over a table (upvalue-free), for __pairs and next of a frozen table. */
+static int next_of(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int frozen_pairs(lua_State *L)
+{
+    lua_pushcfunction(L, next_of);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushnil(L);
+    return 3;
+}
+
+static int frozen_len(lua_State *L)
+{
+    lua_pushinteger(L, luaL_len(L, lua_upvalueindex(1)));
+    return 1;
+}
+
+static int sandbox_rawset(lua_State *L)
+{
+    if (backing_of(L, 1)) return frozen_write(L);
+    return call_original(L);
+}
+
+/* rawget, rawlen and next: on a frozen table, the same on its backing table. */
+static int sandbox_raw_read(lua_State *L)
+{
+    if (backing_of(L, 1)) lua_replace(L, 1);
+    return call_original(L);
+}
+
+/* Makes the table at index t read-only in place; pushes its backing table
+ * (whose contents the caller walks on). */
+static void freeze_table(lua_State *L, int t)
+{
+    t = lua_absindex(L, t);
+    lua_newtable(L);
+    int b = lua_gettop(L);
+    /* Move every entry: collect the keys, then clear them (assigning nil
+     * to existing fields during a traversal is allowed, but simpler after). */
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, b);
+    }
+    lua_pushnil(L);
+    while (lua_next(L, b)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, t);
+    }
+    lua_newtable(L);
+    int mt = lua_gettop(L);
+    if (lua_getmetatable(L, t)) { /* its own metamethods still apply; lookups fall through to the old __index */
+        int old = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, old)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, mt);
+        }
+        lua_pushvalue(L, old);
+        lua_setmetatable(L, b);
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, b);
+    lua_setfield(L, mt, "__index");
+    lua_pushcfunction(L, frozen_write);
+    lua_setfield(L, mt, "__newindex");
+    lua_pushvalue(L, b);
+    lua_pushcclosure(L, frozen_len, 1);
+    lua_setfield(L, mt, "__len");
+    lua_pushvalue(L, b);
+    lua_pushcclosure(L, frozen_pairs, 1);
+    lua_setfield(L, mt, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, mt, "__metatable");
+    lua_setmetatable(L, t);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &frozen_key);
+    lua_pushvalue(L, t);
+    lua_pushvalue(L, b);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
+/* Appends the value at v to the worklist w (length *n). */
+static void push_work(lua_State *L, int w, int v, lua_Integer *n)
+{
+    int type = lua_type(L, v);
+    if (type != LUA_TTABLE && !(type == LUA_TFUNCTION && !lua_iscfunction(L, v))) return;
+    lua_pushvalue(L, v);
+    lua_rawseti(L, w, ++*n);
+}
+
+/* Seals everything the calls can reach (protected: it allocates). Walks a
+ * worklist instead of recursing: a script may build deep tables. */
+static int seal(lua_State *L)
+{
+    Script *s = script_of(L);
+    lua_newtable(L);
+    int seen = lua_gettop(L);
+    lua_newtable(L);
+    int work = lua_gettop(L);
+    lua_Integer n = 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &envs_key);
+    for (int i = 1; i <= s->nenvs; i++) {
+        lua_rawgeti(L, -1, i);
+        push_work(L, work, -1, &n);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &funcs_key);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        push_work(L, work, -1, &n);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &upvalues_key);
+    int ups = lua_gettop(L);
+    while (n > 0) {
+        lua_rawgeti(L, work, n);
+        lua_pushnil(L);
+        lua_rawseti(L, work, n--);
+        int x = lua_gettop(L);
+        lua_pushvalue(L, x);
+        if (lua_rawget(L, seen) != LUA_TNIL) {
+            lua_pop(L, 2);
+            continue;
+        }
+        lua_pop(L, 1);
+        lua_pushvalue(L, x);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, seen);
+        if (lua_type(L, x) == LUA_TTABLE) {
+            if (lua_getmetatable(L, x)) {
+                push_work(L, work, -1, &n); /* its metamethods run on later calls too */
+                lua_pop(L, 1);
+            }
+            freeze_table(L, x);
+            int b = lua_gettop(L);
+            lua_pushnil(L);
+            while (lua_next(L, b)) {
+                push_work(L, work, -2, &n);
+                push_work(L, work, -1, &n);
+                lua_pop(L, 1);
+            }
+        } else {
+            for (int i = 1; lua_getupvalue(L, x, i); i++) {
+                push_work(L, work, -1, &n);
+                int v = lua_gettop(L);
+                lua_pushvalue(L, x);
+                lua_rawseti(L, ups, 3 * s->nupvalues + 1);
+                lua_pushinteger(L, i);
+                lua_rawseti(L, ups, 3 * s->nupvalues + 2);
+                lua_pushvalue(L, v);
+                lua_rawseti(L, ups, 3 * s->nupvalues + 3);
+                s->nupvalues++;
+                lua_pop(L, 1);
+            }
+        }
+        lua_settop(L, x - 1);
+    }
+    return 0;
+}
+
+/* Puts back every recorded upvalue (inside a call's protected run). */
+static void restore_upvalues(lua_State *L, const Script *s)
+{
+    if (!s->nupvalues) return;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &upvalues_key);
+    int ups = lua_gettop(L);
+    for (int k = 0; k < s->nupvalues; k++) {
+        lua_rawgeti(L, ups, 3 * k + 1);
+        lua_rawgeti(L, ups, 3 * k + 3);
+        lua_rawgeti(L, ups, 3 * k + 2);
+        int i = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_setupvalue(L, -2, i);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 /* The end of the single-character class starting at p (Lua's grammar:
  * %x, [set], or one character). */
 static const char *class_end(const char *p, const char *end)
@@ -769,6 +1003,10 @@ static int setup(lua_State *L)
     lua_pushcfunction(L, sandbox_xpcall);
     lua_setfield(L, g, "xpcall");
     wrap(L, g, "setmetatable", sandbox_setmetatable);
+    wrap(L, g, "rawset", sandbox_rawset);
+    wrap(L, g, "rawget", sandbox_raw_read);
+    wrap(L, g, "rawlen", sandbox_raw_read);
+    wrap(L, g, "next", sandbox_raw_read);
 
     lua_getfield(L, g, LUA_STRLIBNAME);
     int str = lua_gettop(L);
@@ -806,6 +1044,16 @@ static int setup(lua_State *L)
 
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &funcs_key);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &envs_key);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &upvalues_key);
+    lua_newtable(L); /* frozen tables are found by identity, and kept alive by what holds them */
+    lua_newtable(L);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &frozen_key);
     return 0;
 }
 
@@ -996,6 +1244,10 @@ static int load_chunk(lua_State *L)
     int env = lua_gettop(L);
     lua_pushvalue(L, env);
     lua_setupvalue(L, chunk, 1);            /* the chunk's _ENV */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &envs_key);
+    lua_pushvalue(L, env);
+    lua_rawseti(L, -2, ++c->s->nenvs);       /* sealed with the rest (script_seal) */
+    lua_pop(L, 1);
     lua_pushvalue(L, chunk);
     lua_call(L, 0, 0);
 
@@ -1107,6 +1359,26 @@ int script_has(const Script *s, const char *name)
     return find_func(s, name) >= 0;
 }
 
+int script_function_count(const Script *s)
+{
+    return s->nfuncs;
+}
+
+const char *script_function_name(const Script *s, int i)
+{
+    return s->funcs[i].name;
+}
+
+int script_seal(Script *s)
+{
+    if (s->sealed) return 0;
+    s->sealed = 1;
+    int base;
+    int status = run(s, seal, s, 0, &base);
+    lua_settop(s->L, base);
+    return status == LUA_OK ? 0 : -1;
+}
+
 /* ---- calls ---- */
 
 typedef struct CallCtx {
@@ -1164,6 +1436,7 @@ static int call_function(lua_State *L)
 {
     CallCtx *c = lua_touserdata(L, 1);
     luaL_checkstack(L, c->nargs + 8, NULL);
+    restore_upvalues(L, script_of(L));
     lua_rawgetp(L, LUA_REGISTRYINDEX, &funcs_key);
     lua_getfield(L, -1, c->name);
     for (int i = 0; i < c->nargs; i++) push_arg(L, &c->args[i]);
@@ -1262,8 +1535,10 @@ static uint32_t hash_text(const char *t, size_t n)
     return h;
 }
 
-/* A copy of a text result that lives as long as the Script; equal texts
- * share one copy. */
+/* A copy of a text result that lives until script_release_texts; equal
+ * texts share one copy. The copies count against the memory budget (a
+ * script returning a new long text on every call would otherwise grow the
+ * process without bound); NULL when the budget is spent. */
 static const char *intern(Script *s, const char *t, size_t n)
 {
     n = strnlen(t, n);
@@ -1284,8 +1559,21 @@ static const char *intern(Script *s, const char *t, size_t n)
     unsigned i = hash_text(t, n) & s->text_mask;
     for (; s->text_slots[i]; i = (i + 1) & s->text_mask)
         if (strncmp(s->text_slots[i], t, n) == 0 && s->text_slots[i][n] == '\0') return s->text_slots[i];
+    if (n + 1 > s->lim.memory_bytes - s->bytes) return NULL;
+    s->bytes += n + 1;
+    s->text_bytes += n + 1;
     s->ntexts++;
     return s->text_slots[i] = arena_strndup(&s->texts, t, n);
+}
+
+void script_release_texts(Script *s)
+{
+    if (!s->ntexts) return;
+    arena_reset(&s->texts);
+    memset(s->text_slots, 0, ((size_t)s->text_mask + 1) * sizeof *s->text_slots);
+    s->ntexts = 0;
+    s->bytes -= s->text_bytes;
+    s->text_bytes = 0;
 }
 
 static const char *type_name(ValueType t)
@@ -1377,9 +1665,15 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
                 } else {
                     size_t n;
                     const char *text = lua_tolstring(L, -1, &n);
-                    result->tag = V_TEXT;
                     result->text = intern(s, text, n);
-                    rc = 0;
+                    if (result->text) {
+                        result->tag = V_TEXT;
+                        rc = 0;
+                    } else {
+                        s->kill = KILL_MEMORY;
+                        s->where = defined;
+                        report(s, diags, LUA_OK, context, defined);
+                    }
                 }
             } else {
                 diag_at_line(diags, DIAG_ERROR, &at, f->line, 0, MSG_SCRIPT_TYPE, type_name(expected),

@@ -53,6 +53,20 @@ int script_load(Script *s, const Source *src, DiagList *diags);
 
 /* Whether a loaded script defined a function of that name. */
 int script_has(const Script *s, const char *name);
+/* The functions the loaded scripts define, in load order. */
+int script_function_count(const Script *s);
+const char *script_function_name(const Script *s, int i);
+
+/* Freezes what later calls can reach, once every file is loaded (see
+ * "State between calls" in script.c): globals and the tables reachable
+ * from them or from the functions' upvalues become read-only, and the
+ * upvalues are put back before every call, so that no call can leave state
+ * for the next. Returns -1 if the state ran out of memory while sealing. */
+int script_seal(Script *s);
+
+/* Releases the text results of earlier calls (their memory counts against
+ * the budget): after this, V_TEXT results handed out before are invalid. */
+void script_release_texts(Script *s);
 
 enum { SA_VALUE, SA_RECORD, SA_LIST };
 
@@ -79,7 +93,8 @@ typedef struct ScriptArg {
 /* Calls the function name. expected is TY_NUM, TY_BOOL or TY_TEXT (any
  * other type accepts any of the three). On success returns 0 with *result
  * V_NUM, V_BOOL or V_TEXT, or V_MISSING when the function returned nil (or
- * nothing); a V_TEXT result is owned by the Script until script_free.
+ * nothing); a V_TEXT result is owned by the Script until
+ * script_release_texts or script_free, and counts against its memory.
  * Otherwise returns -1 (*result missing) with an error diagnostic at the
  * .lua file and line where it failed, naming the function, caller (the rule,
  * e.g. "I4.E2") and unit (e.g. "学校 4302030002 小学"). A number that is not

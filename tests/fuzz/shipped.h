@@ -1,6 +1,6 @@
 /* shipped.h — what the dataset fuzz targets share: the shipped rules,
  * loaded once from the repository root, and a whole evaluation of whatever
- * a reader yields. */
+ * a reader yields (in a run at the end of 2025). */
 #ifndef JH_FUZZ_SHIPPED_H
 #define JH_FUZZ_SHIPPED_H
 #include <stdio.h>
@@ -31,8 +31,10 @@ static void evaluate_path(const char *path, int keep_where)
     DiagList d;
     diag_init(&d);
     Reader *r = reader_open(path, rs, &d, NULL, keep_where);
-    if (r) {
-        Evaluation *ev = eval_begin(rs);
+    RunOptions opt = {20251231, 0, 0, 0};
+    Run *run = r ? run_new(rs, &opt, &d) : NULL;
+    if (run) {
+        Evaluation *ev = eval_begin(run);
         ev->diags = &d;
         Arena a;
         arena_init(&a, 4096);
@@ -45,8 +47,9 @@ static void evaluate_path(const char *path, int keep_where)
         if (got == 0 && d.errors == 0) eval_finish(ev, reader_county(r));
         arena_free(&a);
         eval_free(ev);
-        reader_close(r);
+        run_free(run);
     }
+    reader_close(r);
     diag_free(&d);
 }
 

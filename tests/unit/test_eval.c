@@ -29,9 +29,10 @@ static RuleSet *rules_or_fail(const char *text)
     return rs;
 }
 
-/* Reads every school of path into a new evaluation and finishes it. */
-static Evaluation *evaluate_file(const RuleSet *rs, const char *path)
+/* Reads every school of path into a new evaluation in run and finishes it. */
+static Evaluation *evaluate_file(Run *run, const char *path)
 {
+    const RuleSet *rs = run->rs;
     DiagList d;
     diag_init(&d);
     JsonReader *r = jload_open(path, rs, &d, 0);
@@ -39,7 +40,7 @@ static Evaluation *evaluate_file(const RuleSet *rs, const char *path)
         char *shown = render(&d);
         fail_msg("dataset did not open:\n%s", shown);
     }
-    Evaluation *ev = eval_begin(rs);
+    Evaluation *ev = eval_begin(run);
     Arena a;
     arena_init(&a, 1 << 16);
     SchoolData s;
@@ -60,29 +61,54 @@ static Evaluation *evaluate_file(const RuleSet *rs, const char *path)
     return ev;
 }
 
-typedef struct Run {
+/* A run of rules at a date (the latest values of dated parameters unless
+ * a test says otherwise) and the evaluation of one dataset in it. */
+typedef struct Case {
     RuleSet *rs;
+    Run *run;
     Evaluation *ev;
-} Run;
+} Case;
 
-static void run(Run *R, const char *rules_text, const char *json)
+static Run *run_at(const RuleSet *rs, int date)
+{
+    RunOptions opt = {date, 0, 0, 0};
+    DiagList d;
+    diag_init(&d);
+    Run *run = run_new(rs, &opt, &d);
+    if (!run) fail_msg("no run at %d:\n%s", date, render(&d));
+    diag_free(&d);
+    return run;
+}
+
+static void run(Case *R, const char *rules_text, const char *json)
 {
     R->rs = rules_or_fail(rules_text);
+    R->run = run_at(R->rs, 99991231);
     write_json("d.json", json);
-    R->ev = evaluate_file(R->rs, "d.json");
+    R->ev = evaluate_file(R->run, "d.json");
 }
 
 /* Evaluates another dataset with the same rules. */
-static void rerun(Run *R, const char *json)
+static void rerun(Case *R, const char *json)
 {
     eval_free(R->ev);
     write_json("d.json", json);
-    R->ev = evaluate_file(R->rs, "d.json");
+    R->ev = evaluate_file(R->run, "d.json");
 }
 
-static void done(Run *R)
+/* The same rules in a run at another date. */
+static void on_date(Case *R, int date)
 {
     eval_free(R->ev);
+    R->ev = NULL;
+    run_free(R->run);
+    R->run = run_at(R->rs, date);
+}
+
+static void done(Case *R)
+{
+    eval_free(R->ev);
+    run_free(R->run);
     rules_free(R->rs);
 }
 
@@ -170,8 +196,9 @@ typedef struct Traced {
     Arena a;
 } Traced;
 
-static void trace(Traced *T, const RuleSet *rs, const char *code)
+static void trace(Traced *T, Run *run, const char *code)
 {
+    const RuleSet *rs = run->rs;
     DiagList d;
     diag_init(&d);
     JsonReader *r = jload_open("d.json", rs, &d, 0);
@@ -181,7 +208,7 @@ static void trace(Traced *T, const RuleSet *rs, const char *code)
     int found = 0;
     while (!found && jload_next(r, &s, &T->a) == 1) found = strcmp(s.code, code) == 0;
     assert_true(found);
-    eval_trace_school(rs, &s, &T->t);
+    eval_trace_school(run, &s, &T->t);
     jload_close(r);
     diag_free(&d);
 }
@@ -238,7 +265,7 @@ static int group_setup(void **state)
 static void split_by_weighted_enrolment(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, PRELUDE INDICATOR_A,
         "{'学校': [\n"
         " {'学校代码': 'J', '学校类型': '九年一贯制', '面积': 23226, '学段': [\n"
@@ -260,7 +287,7 @@ static void split_by_weighted_enrolment(void **state)
     assert_close(result(R.ev, "K", "A", CZ)->value, 11, 1e-12);
 
     Traced T;
-    trace(&T, R.rs, "J");
+    trace(&T, R.run, "J");
     const TraceInput *in = input(&traced(&T, "A", XX)->main, "面积");
     assert_int_equal(in->origin, FROM_SPLIT);
     assert_true(in->whole == 23226);
@@ -274,7 +301,7 @@ static void split_by_weighted_enrolment(void **state)
 static void stage_own_value_used_as_given(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, PRELUDE INDICATOR_A,
         "{'学校': [\n"
         " {'学校代码': 'D', '学校类型': '九年一贯制', '学段': [\n"
@@ -294,7 +321,7 @@ static void stage_own_value_used_as_given(void **state)
     assert_true(result(R.ev, "F", "A", CZ)->value == 5000.0 / 210);
 
     Traced T;
-    trace(&T, R.rs, "F");
+    trace(&T, R.run, "F");
     const TraceInput *in = input(&traced(&T, "A", CZ)->main, "面积");
     assert_int_equal(in->origin, FROM_STAGE_RECORD);
     assert_true(in->value.num == 5000);
@@ -305,7 +332,7 @@ static void stage_own_value_used_as_given(void **state)
 static void single_stage_school_takes_whole_value(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, PRELUDE INDICATOR_A,
         "{'学校': [\n"
         " {'学校代码': 'P', '学校类型': '小学', '面积': 4800, '学段': [{'学段': '小学', '在校生数': 1180}]},\n"
@@ -314,14 +341,14 @@ static void single_stage_school_takes_whole_value(void **state)
     const Result *p = result(R.ev, "P", "A", XX);
     assert_true(p->value == 4800.0 / 1180);
     assert_status((Status)p->status, ST_FAIL);
-    assert_true(result_threshold(p) == 4.5);
+    assert_true(result_threshold(R.run, p) == 4.5);
     const Result *m = result(R.ev, "M", "A", CZ);
     assert_true(m->value == 7);
-    assert_true(result_threshold(m) == 5.8);
+    assert_true(result_threshold(R.run, m) == 5.8);
     assert_status((Status)m->status, ST_PASS);
 
     Traced T;
-    trace(&T, R.rs, "P");
+    trace(&T, R.run, "P");
     const TraceInput *in = input(&traced(&T, "A", XX)->main, "面积");
     assert_int_equal(in->origin, FROM_RECORD);
     assert_true(in->value.num == 4800);
@@ -361,10 +388,10 @@ static void relative_tolerance(void **state)
 {
     (void)state;
     volatile double a = 0.85, b = 4.2;
-    Run R;
+    Case R;
     run(&R, PRELUDE "容差 1e-9\n" TOLERANCE_RULES, TOLERANCE_DATA);
     const Result *t = result(R.ev, "T", "T", XX);
-    assert_true(result_threshold(t) == a * b);
+    assert_true(result_threshold(R.run, t) == a * b);
     assert_true(t->value < a * b); /* the case the tolerance is for */
     assert_close(t->value, 3.57, 1e-15);
     assert_status((Status)t->status, ST_PASS);
@@ -412,7 +439,7 @@ static void relative_tolerance(void **state)
 static void exceptions_tried_in_order_first_decides(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, EXCEPTION_RULES, EXCEPTION_DATA);
     /* X1: main 4.0 fails; E1 does not hold (no 方案); E2 4000/840 holds; E3 would too. */
     const Result *x1 = result(R.ev, "X1", "B", XX);
@@ -431,7 +458,7 @@ static void exceptions_tried_in_order_first_decides(void **state)
     assert_int_equal(result(R.ev, "X5", "B", XX)->clause, -1);
 
     Traced T;
-    trace(&T, R.rs, "X1");
+    trace(&T, R.run, "X1");
     const IndicatorTrace *it = traced(&T, "B", XX);
     assert_true(it->main.tried && !it->main.holds);
     assert_true(it->exceptions[0].tried && !it->exceptions[0].holds);
@@ -441,13 +468,13 @@ static void exceptions_tried_in_order_first_decides(void **state)
     assert_false(it->exceptions[2].tried); /* decided before E3 */
     untrace(&T);
 
-    trace(&T, R.rs, "X4");
+    trace(&T, R.run, "X4");
     it = traced(&T, "B", XX);
     for (int k = 0; k < 3; k++) assert_true(it->exceptions[k].tried && !it->exceptions[k].holds);
     assert_true(it->exceptions[2].value.num == 4);
     untrace(&T);
 
-    trace(&T, R.rs, "X5");
+    trace(&T, R.run, "X5");
     it = traced(&T, "B", XX);
     assert_true(it->main.holds);
     for (int k = 0; k < 3; k++) assert_false(it->exceptions[k].tried);
@@ -458,7 +485,7 @@ static void exceptions_tried_in_order_first_decides(void **state)
 static void exception_with_missing_input_does_not_hold(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, EXCEPTION_RULES, EXCEPTION_DATA);
     /* X2 lacks 起始年级学生数: E2 does not hold, E3 decides. */
     const Result *x2 = result(R.ev, "X2", "B", XX);
@@ -471,7 +498,7 @@ static void exception_with_missing_input_does_not_hold(void **state)
     assert_int_equal(x6->clause, -1);
 
     Traced T;
-    trace(&T, R.rs, "X2");
+    trace(&T, R.run, "X2");
     const PartTrace *e2 = &traced(&T, "B", XX)->exceptions[1];
     assert_true(e2->tried && !e2->holds && e2->has_value);
     assert_int_equal(e2->value.tag, V_MISSING);
@@ -480,7 +507,7 @@ static void exception_with_missing_input_does_not_hold(void **state)
     assert_int_equal(input(e2, "起始年级学生数")->value.tag, V_MISSING);
     untrace(&T);
 
-    trace(&T, R.rs, "X6");
+    trace(&T, R.run, "X6");
     const PartTrace *e1 = &traced(&T, "B", XX)->exceptions[0];
     assert_true(e1->tried && !e1->holds && e1->has_cond);
     assert_int_equal(e1->cond.tag, V_MISSING);
@@ -510,7 +537,7 @@ static void exception_with_missing_input_does_not_hold(void **state)
 static void missing_main_value_names_the_field(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, MISSING_RULES,
         "{'学校': [\n"
         " {'学校代码': 'Y1', '学校类型': '小学', '有方案': true, '面积': 1000,\n"
@@ -523,7 +550,7 @@ static void missing_main_value_names_the_field(void **state)
 
     /* E1 would hold (有方案), but is not tried: the main test is undecided. */
     Traced T;
-    trace(&T, R.rs, "Y1");
+    trace(&T, R.run, "Y1");
     const IndicatorTrace *it = traced(&T, "C", XX);
     assert_true(it->main.tried && it->main.has_value);
     assert_int_equal(it->main.value.tag, V_MISSING);
@@ -536,7 +563,7 @@ static void missing_main_value_names_the_field(void **state)
 static void division_by_zero_names_the_divisor(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, MISSING_RULES,
         "{'学校': [\n"
         " {'学校代码': 'Y2', '学校类型': '小学', '有方案': true, '面积': 1000,\n"
@@ -553,7 +580,7 @@ static void division_by_zero_names_the_divisor(void **state)
     assert_missing(result(R.ev, "Y3", "A", CZ), MISS_SPLIT, "在校生数");
 
     Traced T;
-    trace(&T, R.rs, "Y2");
+    trace(&T, R.run, "Y2");
     assert_false(traced(&T, "C", XX)->exceptions[0].tried);
     untrace(&T);
     done(&R);
@@ -562,7 +589,7 @@ static void division_by_zero_names_the_divisor(void **state)
 static void stage_default_used_and_traced(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, MISSING_RULES,
         "{'学校': [\n"
         " {'学校代码': 'Z1', '学校类型': '小学', '面积': 6000, '学段': [{'学段': '小学', '在校生数': 900, '起始年级学生数': 100}]},\n"
@@ -575,18 +602,18 @@ static void stage_default_used_and_traced(void **state)
     assert_true(result(R.ev, "Z3", "D", XX)->value == 12); /* 6000 / (100 × 5) */
 
     Traced T;
-    trace(&T, R.rs, "Z1");
+    trace(&T, R.run, "Z1");
     const TraceInput *in = input(&traced(&T, "D", XX)->main, "学制年数");
     assert_int_equal(in->origin, FROM_DEFAULT);
     assert_int_equal(in->value.tag, V_NUM);
     assert_true(in->value.num == 6);
     untrace(&T);
-    trace(&T, R.rs, "Z2");
+    trace(&T, R.run, "Z2");
     in = input(&traced(&T, "D", CZ)->main, "学制年数");
     assert_int_equal(in->origin, FROM_DEFAULT);
     assert_true(in->value.num == 3);
     untrace(&T);
-    trace(&T, R.rs, "Z3");
+    trace(&T, R.run, "Z3");
     in = input(&traced(&T, "D", XX)->main, "学制年数");
     assert_int_equal(in->origin, FROM_RECORD);
     assert_true(in->value.num == 5);
@@ -609,7 +636,7 @@ static void stage_default_used_and_traced(void **state)
 static void not_applicable_via_applies(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, APPLIES_RULES,
         "{'学校': [\n"
         " {'学校代码': 'N1', '学校类型': '特殊教育学校', '面积': 100, '学段': [{'学段': '小学', '在校生数': 96}]},\n"
@@ -698,7 +725,7 @@ static void ra_aggregate_three_valued(void **state)
 {
     (void)state;
     char *json = ra_dataset();
-    Run R;
+    Case R;
     run(&R, RA_RULES, json);
     free(json);
     for (size_t i = 0; i < sizeof ra_cases / sizeof *ra_cases; i++) {
@@ -750,7 +777,7 @@ static void ra_aggregate_three_valued(void **state)
 static void cv_is_student_weighted(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, CV_RULES, "{'学校': [\n" CV_SCHOOLS "\n]}\n");
     /* 小学: X = 2, 4, 5 with P = 100, 300, 600 (C4 is not applicable).
      * X̄ = 4.4; S² = 0.1·2.4² + 0.3·0.4² + 0.6·0.6² = 0.84; CV = √0.84 / 4.4. */
@@ -775,7 +802,7 @@ static void cv_is_student_weighted(void **state)
 static void cv_missing_when_a_stage_lacks_the_value(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, CV_RULES,
         "{'学校': [\n" CV_SCHOOLS ",\n"
         " {'学校代码': 'C7', '学校类型': '小学', '面积': null, '学段': [{'学段': '小学', '在校生数': 200}]}\n"
@@ -813,7 +840,7 @@ static const CvResult *composite_result(const Evaluation *ev, int stage)
 static void composite_over_an_empty_stage_is_not_applicable(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, COMPOSITE_RULES,
         "{'学校': [\n"
         " {'学校代码': 'P1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 5}]},\n"
@@ -872,7 +899,7 @@ static char *verdict_dataset(const char *county, double area2)
 static void categories_and_verdict(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, VERDICT_RULES, verdict_dataset("{'c1': true, 'c2': true, 'c3': true}", 500));
     assert_status(category(R.ev, "甲"), ST_PASS);
     assert_status(category(R.ev, "乙"), ST_PASS);
@@ -918,7 +945,7 @@ static void categories_and_verdict(void **state)
 static void rollup_counts(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, ROLLUP_RULES,
         "{'学校': [\n"
         " {'学校代码': 'H1', '学校类型': '小学', '有方案': true, '面积': 500, '学段': [{'学段': '小学', '在校生数': 100}]},\n"
@@ -982,14 +1009,15 @@ static void shipped_rules_on_sample_dataset(void **state)
         fail_msg("shipped rules did not load:\n%s", shown);
     }
     diag_free(&d);
-    Evaluation *ev = evaluate_file(rs, sample_dataset);
+    Run *run = run_at(rs, 20251231);
+    Evaluation *ev = evaluate_file(run, sample_dataset);
     assert_int_equal(ev->nschools, 38);
 
     const Result *r = result(ev, "4302030002", "I4", XX);
     assert_status((Status)r->status, ST_PASS_EXCEPTION);
     assert_string_equal(clause_of(r), "I4.E2");
     assert_true(r->value == 4800.0 / 1180);
-    assert_true(result_threshold(r) == 4.5);
+    assert_true(result_threshold(run, r) == 4.5);
     assert_string_equal(clause_of(result(ev, "4302030006", "I5", XX)), "I5.E1"); /* E1 and E2 hold */
     assert_string_equal(clause_of(result(ev, "4302030027", "I4", CZ)), "I4.E2"); /* E2 and E3 hold */
     assert_string_equal(clause_of(result(ev, "4302030019", "I4", XX)), "I4.E3"); /* E2's input missing */
@@ -1028,6 +1056,7 @@ static void shipped_rules_on_sample_dataset(void **state)
     assert_status(category(ev, "资源配置"), ST_FAIL);
     assert_status(ev->verdict, ST_FAIL);
     eval_free(ev);
+    run_free(run);
     rules_free(rs);
 }
 
@@ -1038,7 +1067,7 @@ static void shipped_rules_on_sample_dataset(void **state)
 static void texts_later_parameters_and_expression_defaults(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R,
         "评估学段 小学, 初中\n"
         "字段 学校 { 学校类型 枚举(小学, 初中) 名称 文本 有方案 布尔 默认 是 }\n"
@@ -1054,7 +1083,7 @@ static void texts_later_parameters_and_expression_defaults(void **state)
     assert_status((Status)result(R.ev, "2", "T", -1)->status, ST_FAIL);
     const Result *p1 = result(R.ev, "1", "P", 0);
     assert_true(p1->value == 30);                                  /* default 300 / 10 */
-    assert_true(result_threshold(p1) == 20);                       /* 两倍 = 下限 * 2 */
+    assert_true(result_threshold(R.run, p1) == 20);                       /* 两倍 = 下限 * 2 */
     assert_status((Status)result(R.ev, "2", "P", 0)->status, ST_PASS);
     done(&R);
 }
@@ -1066,7 +1095,7 @@ static void texts_later_parameters_and_expression_defaults(void **state)
 static void regression_dated_single_value_in_condition(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R,
         "评估学段 小学\n"
         "字段 学校 { 学校类型 枚举(小学) }\n"
@@ -1079,10 +1108,10 @@ static void regression_dated_single_value_in_condition(void **state)
         "指标 T \"t\" { 对象 学段 依据 \"x\" 条件 最大班额 < 超大班额 }\n",
         "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '最大班额': 52}]}]}\n");
     assert_status((Status)result(R.ev, "1", "T", 0)->status, ST_FAIL); /* loaded at the latest date: 50 */
-    rules_select_date(R.rs, 20250101);
+    on_date(&R, 20250101);
     rerun(&R, "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '最大班额': 52}]}]}\n");
     assert_status((Status)result(R.ev, "1", "T", 0)->status, ST_PASS);
-    rules_select_date(R.rs, 20300101);
+    on_date(&R, 20300101);
     rerun(&R, "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '最大班额': 52}]}]}\n");
     assert_status((Status)result(R.ev, "1", "T", 0)->status, ST_FAIL);
     done(&R);
@@ -1095,7 +1124,7 @@ static void regression_dated_single_value_in_condition(void **state)
 static void regression_single_stage_own_value_used_as_given(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, PRELUDE INDICATOR_A,
         "{'学校': [\n"
         " {'学校代码': 'Q', '学校类型': '小学', '学段': [{'学段': '小学', '在校生数': 1000, '面积': 5000}]},\n"
@@ -1114,7 +1143,7 @@ static void regression_single_stage_own_value_used_as_given(void **state)
 static void regression_dataset_without_county_section(void **state)
 {
     (void)state;
-    Run R;
+    Case R;
     run(&R, VERDICT_RULES, "{'学校': [{'学校代码': 'G1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100}]}]}\n");
     assert_missing(county_result(R.ev, "Q1"), MISS_ABSENT, "c1");
     assert_status(R.ev->verdict, ST_MISSING);

@@ -11,6 +11,7 @@
 #define CALLER "I4.E2"
 #define UNIT "学校 4302030002 小学"
 #define CONTEXT(fn) "（函数 " fn "，规则 I4.E2，学校 4302030002 小学）"
+#define FROZEN "脚本不能在两次调用之间保存状态：载入后，全局变量和载入时建立的表都是只读的（请用局部变量）"
 
 static int setup(void **state)
 {
@@ -455,6 +456,48 @@ static void string_metatable_and_globals_stay_per_chunk(void **state)
     script_free(s);
 }
 
+/* Sealed (as every run seals its scripts), a call cannot leave state for
+ * the next: upvalues come back to their loaded values, and globals and the
+ * tables built while loading are read-only, whichever way they are written;
+ * reading them works as before. */
+static void calls_cannot_keep_state(void **state)
+{
+    (void)state;
+    Script *s = sandbox(NULL,
+        "local n = 0\n"
+        "local seen = {}\n"
+        "local limits = {['音乐'] = 96, ['美术'] = 90, 7, 8, 9}\n"
+        "function counter() n = n + 1; return n end\n"
+        "function remember(x) seen[#seen + 1] = x; return #seen end\n"
+        "function global() total = (total or 0) + 1; return total end\n"
+        "function raw() rawset(limits, '体育', 1); return 1 end\n"
+        "function swap() seen = {}; seen[1] = 1; return #seen end\n"
+        "function reads()\n"
+        "  local sum = 0\n"
+        "  for _, v in pairs(limits) do sum = sum + v end\n"
+        "  for _, v in ipairs(limits) do sum = sum + v end\n"
+        "  return sum + #limits + rawlen(limits) + rawget(limits, '音乐') + (next(limits) and 1 or 0)\n"
+        "end\n"
+        "function library() string.custom = 1; return 1 end\n"
+        "function meta() setmetatable(limits, {}); return 1 end\n");
+    assert_int_equal(script_seal(s), 0);
+    assert_true(call_number(s, "counter", NULL, 0) == 1);
+    assert_true(call_number(s, "counter", NULL, 0) == 1);
+    expect_call_error(s, "remember", "t.lua:5: 错误: Lua 脚本出错：" FROZEN CONTEXT("remember") "\n");
+    expect_call_error(s, "global", "t.lua:6: 错误: Lua 脚本出错：" FROZEN CONTEXT("global") "\n");
+    expect_call_error(s, "raw", "t.lua:7: 错误: Lua 脚本出错：" FROZEN CONTEXT("raw") "\n");
+    /* A new table in an upvalue lives for the call only. */
+    assert_true(call_number(s, "swap", NULL, 0) == 1);
+    assert_true(call_number(s, "swap", NULL, 0) == 1);
+    expect_call_error(s, "remember", "t.lua:5: 错误: Lua 脚本出错：" FROZEN CONTEXT("remember") "\n");
+    /* 96 + 90 + 7 + 8 + 9 by pairs, 7 + 8 + 9 by ipairs, #, rawlen, rawget, next. */
+    assert_true(call_number(s, "reads", NULL, 0) == 210 + 24 + 3 + 3 + 96 + 1);
+    expect_call_error(s, "library", "t.lua:15: 错误: Lua 脚本出错：" FROZEN CONTEXT("library") "\n");
+    expect_call_error(s, "meta", "t.lua:16: 错误: Lua 脚本出错：cannot change a protected metatable" CONTEXT("meta") "\n");
+    assert_healthy(s);
+    script_free(s);
+}
+
 static void infinite_loop_is_stopped(void **state)
 {
     (void)state;
@@ -576,6 +619,32 @@ static void memory_bombs_are_stopped(void **state)
     s = sandbox(&lim, NULL);
     expect_load(s, "big.lua", "big = string.rep('x', 2^24)\n",
                 "big.lua:1: 错误: Lua 脚本超过 8388608 字节的内存上限（加载脚本时）\n");
+    assert_healthy(s);
+    script_free(s);
+}
+
+/* Text results are kept outside the Lua state until released, and count
+ * against its memory: a script returning a new long text on every call
+ * cannot grow the process past the cap. */
+static void text_results_count_against_memory(void **state)
+{
+    (void)state;
+    ScriptLimits lim = {100000000L, 8u << 20, 10};
+    Script *s = sandbox(&lim, "function text(n) return string.rep('t', 2e6) .. n end\n");
+    ScriptArg a = num_arg(1);
+    assert_int_equal(strlen(call_text(s, "text", &a, 1)), 2000001);
+    a = num_arg(2);
+    assert_int_equal(strlen(call_text(s, "text", &a, 1)), 2000001);
+    a = num_arg(3);
+    Value v;
+    int rc;
+    char *shown = call(s, "text", &a, 1, TY_TEXT, &v, &rc);
+    assert_string_equal(shown, "t.lua:1: 错误: Lua 脚本超过 8388608 字节的内存上限" CONTEXT("text") "\n");
+    assert_int_equal(rc, -1);
+    free(shown);
+    /* Released (a run does so at every school), the budget is back. */
+    script_release_texts(s);
+    assert_int_equal(strlen(call_text(s, "text", &a, 1)), 2000001);
     assert_healthy(s);
     script_free(s);
 }
@@ -776,10 +845,12 @@ int main(void)
         cmocka_unit_test(bytecode_is_refused),
         cmocka_unit_test(finalizers_are_refused),
         cmocka_unit_test(string_metatable_and_globals_stay_per_chunk),
+        cmocka_unit_test(calls_cannot_keep_state),
         cmocka_unit_test(infinite_loop_is_stopped),
         cmocka_unit_test(pcall_cannot_catch_the_budget),
         cmocka_unit_test(coroutines_do_not_exist),
         cmocka_unit_test(memory_bombs_are_stopped),
+        cmocka_unit_test(text_results_count_against_memory),
         cmocka_unit_test(catastrophic_patterns_are_refused),
         cmocka_unit_test(c_loops_the_script_chooses_are_charged),
         cmocka_unit_test(time_budget_covers_the_whole_evaluation),
