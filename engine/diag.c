@@ -55,6 +55,25 @@ static Diag *push(DiagList *d, DiagSeverity sev)
     return g;
 }
 
+void diag_take(DiagList *to, DiagList *from)
+{
+    for (int i = 0; i < from->count; i++) {
+        Diag *g = push(to, from->items[i].severity);
+        if (g) {
+            *g = from->items[i];
+        } else {
+            free(from->items[i].message);
+            free(from->items[i].path);
+            free(from->items[i].excerpt);
+            free(from->items[i].column);
+        }
+    }
+    to->errors += from->dropped; /* the errors from had already dropped */
+    to->dropped += from->dropped;
+    free(from->items);
+    diag_init(from);
+}
+
 static int utf8_len(unsigned char c);
 
 /* Copies the line holding offset and the display width before it. */

@@ -44,6 +44,9 @@ void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, Ms
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
 /* Same, at a CSV cell: FILE:ROW:COLUMN-NAME (row = line in the file, header = 1). */
 void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...);
+/* Moves every diagnostic of from to the end of to (within to's limit);
+ * from is left empty. */
+void diag_take(DiagList *to, DiagList *from);
 /* Prints every diagnostic as FILE:LINE:COL: error: MESSAGE, the source line
  * and a caret under the column (padded by display width). */
 void diag_print(const DiagList *d, FILE *out);

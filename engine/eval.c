@@ -986,8 +986,11 @@ Evaluation *eval_begin(Run *run)
         }
     }
     ev->rollups = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->rollups);
-    for (int i = 0; i < rs->nindicators; i++)
+    ev->rollup_of = xcalloc((size_t)rs->nindicators + 1, sizeof *ev->rollup_of);
+    for (int i = 0; i < rs->nindicators; i++) {
+        ev->rollup_of[i] = rs->indicators[i]->scope != LV_COUNTY ? ev->nrollups : -1;
         if (rs->indicators[i]->scope != LV_COUNTY) ev->rollups[ev->nrollups++].ind = rs->indicators[i];
+    }
     return ev;
 }
 
@@ -1039,12 +1042,7 @@ static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clau
         ev->clause_values[ev->nclause_values++].result = ev->nresults;
     }
     ev->results[ev->nresults++] = *r;
-    for (int i = 0; i < ev->nrollups; i++) {
-        if (ev->rollups[i].ind == r->ind) {
-            ev->rollups[i].counts[r->status]++;
-            break;
-        }
-    }
+    ev->rollups[ev->rollup_of[r->ind->index]].counts[r->status]++;
 }
 
 static void evaluate_unit(Unit *u, Level scope, void *ctx)
@@ -1074,6 +1072,52 @@ void eval_school(Evaluation *ev, const SchoolData *school)
     sr->first = ev->nresults;
     visit_units(ev->run, school, ev->scratch, ev->diags, &ev->failed, evaluate_unit, ev);
     sr->count = ev->nresults - sr->first;
+}
+
+static void *grow(void *items, int *cap, int need, size_t size)
+{
+    if (need <= *cap) return items;
+    while (*cap < need) *cap = *cap ? *cap * 2 : 256;
+    return xrealloc(items, (size_t)*cap * size);
+}
+
+void eval_absorb(Evaluation *ev, Evaluation *part)
+{
+    ev->schools = grow(ev->schools, &ev->schools_cap, ev->nschools + part->nschools, sizeof *ev->schools);
+    for (int i = 0; i < part->nschools; i++) {
+        SchoolResults s = part->schools[i];
+        s.code = arena_strndup(&ev->strings, s.code, strlen(s.code));
+        s.name = arena_strndup(&ev->strings, s.name, strlen(s.name));
+        s.type = arena_strndup(&ev->strings, s.type, strlen(s.type));
+        s.first += ev->nresults;
+        ev->schools[ev->nschools++] = s;
+    }
+    ev->clause_values = grow(ev->clause_values, &ev->clause_values_cap, ev->nclause_values + part->nclause_values,
+                             sizeof *ev->clause_values);
+    for (int i = 0; i < part->nclause_values; i++) {
+        ClauseValue c = part->clause_values[i];
+        c.result += ev->nresults;
+        ev->clause_values[ev->nclause_values++] = c;
+    }
+    ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
+    memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
+    ev->nresults += part->nresults;
+    for (int k = 0; k < ev->ncvs; k++) {
+        CvSample *to = &ev->samples[k], *from = &part->samples[k];
+        for (int i = 0; i < from->n; i++) add_sample(to, from->w[i], from->x[i]);
+        if (to->missing.why == MISS_NONE) to->missing = from->missing;
+        from->n = 0;
+        from->missing = (Missing){MISS_NONE, NULL};
+    }
+    for (int i = 0; i < ev->nrollups; i++)
+        for (int k = 0; k < ST_COUNT; k++) {
+            ev->rollups[i].counts[k] += part->rollups[i].counts[k];
+            part->rollups[i].counts[k] = 0;
+        }
+    ev->failed |= part->failed;
+    part->nschools = part->nresults = part->nclause_values = 0;
+    part->failed = 0;
+    arena_reset(&part->strings);
 }
 
 /* fail if any fails, else missing if any is missing, else pass; units where
@@ -1226,6 +1270,7 @@ void eval_free(Evaluation *ev)
     free(ev->clause_values);
     free(ev->county_results);
     free(ev->rollups);
+    free(ev->rollup_of);
     free(ev->categories);
     arena_free(&ev->strings);
     free(ev);

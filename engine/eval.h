@@ -87,6 +87,7 @@ typedef struct Evaluation {
     int ncounty_results;
     Rollup *rollups;      /* one per school or school-stage indicator */
     int nrollups;
+    int *rollup_of;       /* by indicator index: its roll-up, -1 for a county indicator */
     CvResult *cvs;
     int ncvs;
     CategoryResult *categories;
@@ -116,6 +117,12 @@ const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index);
 Evaluation *eval_begin(Run *run);
 /* Evaluates one school and keeps its results (school data may die after). */
 void eval_school(Evaluation *ev, const SchoolData *school);
+/* Moves what part (an evaluation of the same rule set that has seen some
+ * schools but not the county) gathered to the end of ev's, as if ev had
+ * evaluated those schools itself; part is left empty for more. Schools
+ * evaluated in parts (on several threads) and absorbed in input order give
+ * the same evaluation, to the last bit, as one by one. */
+void eval_absorb(Evaluation *ev, Evaluation *part);
 /* County indicators, CVs, roll-ups, categories and the verdict. */
 void eval_finish(Evaluation *ev, const CountyData *county);
 void eval_free(Evaluation *ev);

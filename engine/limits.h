@@ -40,6 +40,12 @@
  * table, which a script should build from a record collection argument. */
 #define JH_MAX_SCRIPT_ARGS 16
 
+/* Worker threads of one evaluation (--jobs): more than the machines this
+ * runs on have; each holds a Lua sandbox and a few batches of schools. */
+#define JH_MAX_JOBS 64
+#define JH_STR_(x) #x
+#define JH_STR(x) JH_STR_(x)
+
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200
 

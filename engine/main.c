@@ -9,6 +9,8 @@
 #include "html.h"
 #include "values.h"
 #include "lint.h"
+#include "limits.h"
+#include "pool.h"
 #include "eval.h"
 #include "explain.h"
 #include "reader.h"
@@ -47,6 +49,8 @@ typedef struct Options {
     const char *as_of;
     const char *encoding;
     const char *lua_instructions, *lua_memory, *lua_seconds;
+    const char *jobs_text;
+    int jobs;                     /* worker threads (--jobs), default the processors online */
     int stats;
     int help;
 } Options;
@@ -106,6 +110,7 @@ static void usage_eval(FILE *out)
             "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
             "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
             "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n"
+            "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n"
             "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n"
             "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
             "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n",
@@ -118,6 +123,7 @@ static void usage_eval(FILE *out)
             "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
             "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
             "  --stats             report read, evaluate and write times and peak memory on stderr\n"
+            "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n"
             "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n"
             "                      of the dataset's year\n"
             "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
@@ -276,6 +282,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit gaps diff test"},
         {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit gaps diff test"},
         {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps diff test"},
+        {"--jobs", offsetof(Options, jobs_text), "eval explain audit gaps diff"},
         {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
     };
     const char *given[sizeof valued / sizeof *valued] = {0};
@@ -452,8 +459,9 @@ typedef struct Gatherers {
     HtmlReport *html;
 } Gatherers;
 
-static void gather(Gatherers *g, const SchoolData *school)
+static void gather(void *ctx, const SchoolData *school)
 {
+    Gatherers *g = ctx;
     if (g->gaps) gaps_school(g->gaps, school);
     if (g->html) html_school(g->html, school);
 }
@@ -555,33 +563,44 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     if (g && g->want_html) g->html = html_new(run, path);
     Evaluation *ev = eval_begin(run);
     ev->diags = diags;
-    Arena school_arena;
-    arena_init(&school_arena, 64 * 1024);
-    SchoolData school;
+    Pool *pool = pool_new(ev, o->jobs, g ? gather : NULL, g, diags);
+    if (!pool) {
+        discard(ev);
+        return NULL;
+    }
+    /* After an error nothing is evaluated: the rest is read to report
+     * every error at once, each school into this arena and dropped. */
+    Arena checked_only;
+    arena_init(&checked_only, 64 * 1024);
+    SchoolData dropped;
     double start = now();
     Progress pr = {isatty(2), start, start, 0};
     int got;
     for (;;) {
+        Arena *arena = &checked_only;
+        SchoolData *school = &dropped;
+        if (diags->errors == 0) school = pool_slot(pool, &arena);
+        else arena_reset(&checked_only);
         double t0 = now();
-        got = reader_next(r, &school, &school_arena);
+        got = reader_next(r, school, arena);
         double t1 = now();
         st->read += t1 - t0;
         if (got != 1) break;
-        if (diags->errors == 0) {
-            eval_school(ev, &school);
-            if (g) gather(g, &school);
-        }
-        arena_reset(&school_arena);
+        if (diags->errors == 0) pool_submit(pool);
         st->eval += now() - t1;
         progress(&pr, ev->nschools);
     }
+    double t0 = now();
+    pool_finish(pool);
+    pool_free(pool);
+    st->eval += now() - t0;
     progress_done(&pr);
-    arena_free(&school_arena);
+    arena_free(&checked_only);
     if (got != 0 || diags->errors || ev->failed) {
         discard(ev);
         return NULL;
     }
-    double t0 = now();
+    t0 = now();
     eval_finish(ev, reader_county(r));
     st->eval += now() - t0;
     if (ev->failed) { /* a script failed on a county result */
@@ -911,5 +930,13 @@ int main(int argc, char **argv)
         return usage_error(MSG_CLI_BAD_VALUE, "--encoding", o.encoding, "auto, utf-8, gb18030, gbk");
     if (o.as_of && !evaluation_date(&o, &(CountyData){0}))
         return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
+    o.jobs = pool_default_jobs();
+    if (o.jobs_text) {
+        char *end;
+        long n = strtol(o.jobs_text, &end, 10);
+        if (end == o.jobs_text || *end || n < 1 || n > JH_MAX_JOBS)
+            return usage_error(MSG_CLI_BAD_VALUE, "--jobs", o.jobs_text, "1–" JH_STR(JH_MAX_JOBS));
+        o.jobs = (int)n;
+    }
     return eval ? cmd_eval(&o) : diff ? cmd_diff(&o) : cmd_explain(&o);
 }

@@ -64,6 +64,19 @@ for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit data
   fi
 done
 rm -rf "$outdir"
+# Any number of threads gives the same bytes (--jobs 1 evaluates on the calling thread alone).
+for args in "eval datasets/lusong-2025-synthetic.json --format json" "eval datasets/lusong-2025-csv" \
+            "audit datasets/lusong-2025-synthetic.json --format csv" "gaps datasets/hetang-2025-synthetic.json"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  if "$junheng" $args --jobs 1 >"$outdir.1" 2>&1 && "$junheng" $args --jobs 3 >"$outdir.3" 2>&1 && cmp -s "$outdir.1" "$outdir.3"; then
+    echo "jobs: ${args%% *} --jobs 3 writes the same bytes as --jobs 1: ok"
+    passed=$((passed + 1))
+  else
+    echo "jobs: FAILED: junheng $args --jobs 3 differs from --jobs 1"
+    failed=$((failed + 1))
+  fi
+done
+rm -f "$outdir.1" "$outdir.3"
 # The Excel workbook: its five sheets, in order, and what they hold (read back with unzip).
 book="$outdir.xlsx"
 if "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book" 2>/dev/null; then

@@ -1,0 +1,223 @@
+/* pool.c — parallel evaluation of schools (see pool.h).
+ *
+ * Batches live in a ring. The caller's thread fills the batch at the head
+ * with schools from the reader and hands it to the workers; they take
+ * batches in the order handed over, each evaluating into the batch's own
+ * part (an Evaluation of the same rules bound to the worker's run); the
+ * caller's thread absorbs finished batches strictly in ring order. When the
+ * ring is full, filling waits for the oldest batch. Memory in flight is
+ * bounded by the ring: BATCH_SCHOOLS × slots schools. */
+#include "pool.h"
+#include "arena.h"
+#include "limits.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Schools per batch: enough that handing a batch over costs little beside
+ * evaluating it, few enough that a county's schools spread over the workers. */
+#define BATCH_SCHOOLS 32
+/* Batches in the ring per worker: one evaluating, others filled or waiting. */
+#define SLOTS_PER_JOB 3
+
+typedef enum { BATCH_FREE, BATCH_FILLING, BATCH_QUEUED, BATCH_RUNNING, BATCH_DONE } BatchState;
+
+typedef struct Batch {
+    BatchState state;
+    Arena arena;                  /* the schools' data */
+    SchoolData schools[BATCH_SCHOOLS];
+    int count;
+    Evaluation *part;             /* their results, until absorbed */
+    DiagList diags;               /* script failures while evaluating them */
+} Batch;
+
+struct Pool {
+    Evaluation *ev;
+    DiagList *diags;
+    SchoolVisitor visit;
+    void *ctx;
+    int jobs;                     /* worker threads; 0: the caller evaluates */
+    Run **runs;                   /* one per worker */
+    int nruns;
+    pthread_t *threads;
+    int started;                  /* threads running */
+    Batch *ring;
+    int slots;
+    long filled;                  /* batches handed over (the head is ring[filled % slots]) */
+    long taken;                   /* batches a worker took */
+    long absorbed;                /* batches absorbed */
+    pthread_mutex_t lock;
+    pthread_cond_t work, finished;
+    int quit;
+};
+
+static void evaluate_batch(Batch *b, Run *run)
+{
+    b->part->run = run;
+    b->part->diags = &b->diags;
+    for (int i = 0; i < b->count && !b->part->failed; i++) eval_school(b->part, &b->schools[i]);
+}
+
+static void *worker_main(void *arg)
+{
+    Pool *p = ((void **)arg)[0];
+    Run *run = ((void **)arg)[1];
+    free(arg);
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (!p->quit && p->taken == p->filled) pthread_cond_wait(&p->work, &p->lock);
+        if (p->taken == p->filled) break; /* quit, and nothing left */
+        Batch *b = &p->ring[p->taken++ % p->slots];
+        b->state = BATCH_RUNNING;
+        pthread_mutex_unlock(&p->lock);
+        evaluate_batch(b, run);
+        pthread_mutex_lock(&p->lock);
+        b->state = BATCH_DONE;
+        pthread_cond_broadcast(&p->finished);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+int pool_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > JH_MAX_JOBS ? JH_MAX_JOBS : (int)n;
+}
+
+Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagList *diags)
+{
+    Pool *p = xcalloc(1, sizeof *p);
+    p->ev = ev;
+    p->diags = diags;
+    p->visit = visit;
+    p->ctx = ctx;
+    p->jobs = jobs > 1 ? jobs : 0;
+    p->slots = p->jobs ? SLOTS_PER_JOB * p->jobs : 1;
+    p->ring = xcalloc((size_t)p->slots, sizeof *p->ring);
+    for (int i = 0; i < p->slots; i++) {
+        arena_init(&p->ring[i].arena, 64 * 1024);
+        p->ring[i].part = eval_begin(ev->run);
+        diag_init(&p->ring[i].diags);
+    }
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->finished, NULL);
+    if (!p->jobs) return p;
+    p->nruns = p->jobs;
+    p->runs = xcalloc((size_t)p->jobs, sizeof *p->runs);
+    p->threads = xcalloc((size_t)p->jobs, sizeof *p->threads);
+    for (int i = 0; i < p->jobs; i++) {
+        p->runs[i] = run_clone(ev->run, diags);
+        if (!p->runs[i]) {
+            pool_free(p);
+            return NULL;
+        }
+    }
+    for (int i = 0; i < p->jobs; i++) {
+        void **arg = xmalloc(2 * sizeof *arg);
+        arg[0] = p;
+        arg[1] = p->runs[i];
+        if (pthread_create(&p->threads[i], NULL, worker_main, arg) != 0) {
+            free(arg);
+            break;
+        }
+        p->started++;
+    }
+    if (!p->started) p->jobs = 0; /* no thread: the caller evaluates */
+    return p;
+}
+
+/* Absorbs the oldest batch once it is done (waiting for it when wait). */
+static int absorb_oldest(Pool *p, int wait)
+{
+    if (p->absorbed == p->filled) return 0;
+    Batch *b = &p->ring[p->absorbed % p->slots];
+    if (p->jobs) {
+        pthread_mutex_lock(&p->lock);
+        while (wait && b->state != BATCH_DONE) pthread_cond_wait(&p->finished, &p->lock);
+        int done = b->state == BATCH_DONE;
+        pthread_mutex_unlock(&p->lock);
+        if (!done) return 0;
+    }
+    Evaluation *ev = p->ev;
+    int failed_before = ev->failed;
+    if (!failed_before) diag_take(p->diags, &b->diags); /* the first failure in input order */
+    eval_absorb(ev, b->part);
+    for (int i = 0; i < b->count && !ev->failed && p->visit; i++) p->visit(p->ctx, &b->schools[i]);
+    diag_free(&b->diags);
+    arena_reset(&b->arena);
+    b->count = 0;
+    b->state = BATCH_FREE;
+    p->absorbed++;
+    return 1;
+}
+
+SchoolData *pool_slot(Pool *p, Arena **arena)
+{
+    Batch *b = &p->ring[p->filled % p->slots];
+    if (b->state != BATCH_FILLING) {
+        while (p->absorbed + p->slots <= p->filled) absorb_oldest(p, 1); /* the ring is full */
+        while (absorb_oldest(p, 0)) {}
+        b->state = BATCH_FILLING;
+    }
+    *arena = &b->arena;
+    memset(&b->schools[b->count], 0, sizeof b->schools[b->count]);
+    return &b->schools[b->count];
+}
+
+/* Hands the head batch over: to the workers, or evaluated here. */
+static void hand_over(Pool *p)
+{
+    Batch *b = &p->ring[p->filled % p->slots];
+    if (!p->jobs) {
+        evaluate_batch(b, p->ev->run);
+        b->state = BATCH_DONE;
+        p->filled++;
+        absorb_oldest(p, 1);
+        return;
+    }
+    pthread_mutex_lock(&p->lock);
+    b->state = BATCH_QUEUED;
+    p->filled++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void pool_submit(Pool *p)
+{
+    Batch *b = &p->ring[p->filled % p->slots];
+    if (++b->count == BATCH_SCHOOLS) hand_over(p);
+}
+
+void pool_finish(Pool *p)
+{
+    Batch *b = &p->ring[p->filled % p->slots];
+    if (b->state == BATCH_FILLING && b->count) hand_over(p);
+    else if (b->state == BATCH_FILLING) b->state = BATCH_FREE;
+    while (absorb_oldest(p, 1)) {}
+}
+
+void pool_free(Pool *p)
+{
+    if (!p) return;
+    pthread_mutex_lock(&p->lock);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->lock);
+    for (int i = 0; i < p->started; i++) pthread_join(p->threads[i], NULL);
+    for (int i = 0; i < p->nruns; i++) run_free(p->runs[i]);
+    free(p->runs);
+    free(p->threads);
+    for (int i = 0; i < p->slots; i++) {
+        arena_free(&p->ring[i].arena);
+        eval_free(p->ring[i].part);
+        diag_free(&p->ring[i].diags);
+    }
+    free(p->ring);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->finished);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+}

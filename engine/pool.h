@@ -1,0 +1,35 @@
+/* pool.h — evaluates the schools of a dataset on several threads.
+ *
+ * The reader hands schools over in input order; they are evaluated in
+ * batches by worker threads, each in a run of its own (a clone of the
+ * evaluation's run: same date and budgets, its own Lua sandbox), and the
+ * batches are absorbed into the evaluation in input order, so the result is
+ * the same, to the last byte, whatever the number of threads. With one job
+ * no thread is started: the caller's thread evaluates each batch itself. */
+#ifndef JH_POOL_H
+#define JH_POOL_H
+#include "eval.h"
+
+typedef struct Pool Pool;
+
+/* Called on the caller's thread for every school, in input order, after
+ * it is evaluated and while its data lives (gaps, the HTML report). */
+typedef void (*SchoolVisitor)(void *ctx, const SchoolData *school);
+
+/* A pool of jobs workers feeding ev. Script failures go to diags (the
+ * first in input order), as eval_school would report them. NULL with a
+ * diagnostic when a worker's run cannot be made. */
+Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagList *diags);
+/* Where to read the next school: a SchoolData and the arena its data goes
+ * into (both the pool's until it has evaluated the school). */
+SchoolData *pool_slot(Pool *p, Arena **arena);
+/* The school read into the last slot is complete: evaluate it. */
+void pool_submit(Pool *p);
+/* Evaluates what is left and absorbs everything into the evaluation. */
+void pool_finish(Pool *p);
+void pool_free(Pool *p);
+
+/* The number of processors online, the default job count. */
+int pool_default_jobs(void);
+
+#endif

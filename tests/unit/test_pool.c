@@ -1,0 +1,191 @@
+/* test_pool.c — parallel evaluation (pool.h): whatever the number of
+ * threads, the evaluation is the same to the last bit (results in input
+ * order, the CVs summed in the same order, the clause values, the
+ * roll-ups); a script that fails is reported for the first failing school
+ * in input order; schools are visited in input order while their data
+ * lives. */
+#include "support.h"
+#include "pool.h"
+#include "jsonload.h"
+#include <math.h>
+
+/* Rules with a split field, an exception, a CV and a script, so that every
+ * part of an evaluation is exercised. */
+#define RULES \
+    PRELUDE \
+    "指标 A \"生均面积\" {\n" \
+    "    依据 \"测试\" 对象 学段\n" \
+    "    值 = 面积 / 在校生数\n" \
+    "    标准 小学 >= 4.5, 初中 >= 5.8\n" \
+    "    例外 E1 \"有方案\" { 依据 \"测试\" 条件 有方案 值 = 面积 / (在校生数 - 100) }\n" \
+    "}\n" \
+    "指标 B \"教师\" { 依据 \"测试\" 对象 学段 值 = 倍数(教师数) / 在校生数 标准 >= 0.05 }\n" \
+    "差异系数 CV \"差异\" { 依据 \"测试\" 指标 A, B 加权 在校生数 限值 小学 <= 0.5, 初中 <= 0.45 }\n" \
+    "类别 资源 \"资源\" { 依据 \"测试\" 包含 A, B, CV }\n"
+
+#define SCRIPT "_ENV['倍数'] = function (n) if n == 13 then error('十三') end return n * 1.5 end\n"
+
+static void write_dataset(const char *path, int schools, int failing_teachers_at)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n", f);
+    for (int i = 0; i < schools; i++) {
+        int teachers = i == failing_teachers_at ? 13 : 20 + i % 17;
+        if (i % 5 == 0) /* an integrated school: shared area split between its stages */
+            fprintf(f, "%s{\"学校代码\": \"S%04d\", \"学校类型\": \"九年一贯制\", \"面积\": %d, \"有方案\": %s, \"学段\": ["
+                       "{\"学段\": \"小学\", \"在校生数\": %d, \"教师数\": %d}, {\"学段\": \"初中\", \"在校生数\": %d, \"教师数\": %d}]}\n",
+                    i ? "," : "", i, 1800 + 37 * i, i % 3 ? "false" : "true", 300 + i % 101, teachers, 200 + i % 53,
+                    teachers + 1);
+        else
+            fprintf(f, "%s{\"学校代码\": \"S%04d\", \"学校类型\": \"小学\", \"面积\": %d, \"有方案\": %s, \"学段\": ["
+                       "{\"学段\": \"小学\", \"在校生数\": %d, \"教师数\": %d}]}\n",
+                    i ? "," : "", i, 900 + 29 * i, i % 4 ? "false" : "true", 250 + i % 211, teachers);
+    }
+    fputs("]}\n", f);
+    fclose(f);
+}
+
+typedef struct Visits {
+    char codes[512][8];
+    int count;
+} Visits;
+
+static void visit(void *ctx, const SchoolData *school)
+{
+    Visits *v = ctx;
+    if (v->count < 512) snprintf(v->codes[v->count++], sizeof v->codes[0], "%s", school->code);
+}
+
+/* Evaluates path on jobs threads; *diags gets what was reported. */
+static Evaluation *evaluate(const RuleSet *rs, const char *path, int jobs, Visits *visits, char **diags)
+{
+    DiagList d;
+    diag_init(&d);
+    JsonReader *r = jload_open(path, rs, &d, 0);
+    assert_non_null(r);
+    RunOptions opt = {20251231, 0, 0, 0};
+    Run *run = run_new(rs, &opt, &d);
+    assert_non_null(run);
+    Evaluation *ev = eval_begin(run);
+    ev->diags = &d;
+    Pool *p = pool_new(ev, jobs, visits ? visit : NULL, visits, &d);
+    assert_non_null(p);
+    for (;;) {
+        Arena *a;
+        SchoolData *s = pool_slot(p, &a);
+        int got = jload_next(r, s, a);
+        assert_true(got >= 0);
+        if (got == 0) break;
+        pool_submit(p);
+    }
+    pool_finish(p);
+    pool_free(p);
+    if (!ev->failed) eval_finish(ev, jload_county(r));
+    jload_close(r);
+    *diags = render(&d);
+    diag_free(&d);
+    return ev;
+}
+
+static void discard(Evaluation *ev)
+{
+    Run *run = ev->run;
+    eval_free(ev);
+    run_free(run);
+}
+
+static RuleSet *load(void)
+{
+    write_file("t.jh", RULES);
+    write_file("t.lua", SCRIPT);
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load(".", &d);
+    if (!rs) fail_msg("rules did not load:\n%s", render(&d));
+    diag_free(&d);
+    return rs;
+}
+
+static void same_evaluation(const Evaluation *a, const Evaluation *b)
+{
+    assert_int_equal(a->nschools, b->nschools);
+    for (int i = 0; i < a->nschools; i++) {
+        assert_string_equal(a->schools[i].code, b->schools[i].code);
+        assert_int_equal(a->schools[i].first, b->schools[i].first);
+        assert_int_equal(a->schools[i].count, b->schools[i].count);
+    }
+    assert_int_equal(a->nresults, b->nresults);
+    assert_memory_equal(a->results, b->results, (size_t)a->nresults * sizeof *a->results);
+    assert_int_equal(a->nclause_values, b->nclause_values);
+    for (int i = 0; i < a->nclause_values; i++) {
+        assert_int_equal(a->clause_values[i].result, b->clause_values[i].result);
+        assert_memory_equal(&a->clause_values[i].value, &b->clause_values[i].value, sizeof(double));
+    }
+    assert_int_equal(a->ncvs, b->ncvs);
+    for (int k = 0; k < a->ncvs; k++) {
+        assert_int_equal(a->cvs[k].n, b->cvs[k].n);
+        assert_memory_equal(&a->cvs[k].value, &b->cvs[k].value, sizeof(double)); /* bit for bit */
+        assert_int_equal(a->cvs[k].status, b->cvs[k].status);
+    }
+    for (int i = 0; i < a->nrollups; i++)
+        assert_memory_equal(a->rollups[i].counts, b->rollups[i].counts, sizeof a->rollups[i].counts);
+    assert_int_equal(a->verdict, b->verdict);
+}
+
+static void any_number_of_threads_gives_the_same_evaluation(void **state)
+{
+    (void)state;
+    RuleSet *rs = load();
+    write_dataset("d.json", 500, -1);
+    char *shown;
+    Visits *one = calloc(1, sizeof *one);
+    Evaluation *serial = evaluate(rs, "d.json", 1, one, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    assert_int_equal(serial->nschools, 500);
+    assert_int_equal(one->count, 500);
+    assert_true(serial->nclause_values > 0); /* E1 decided some */
+    for (int jobs = 2; jobs <= 5; jobs += 3) {
+        Visits *many = calloc(1, sizeof *many);
+        Evaluation *parallel = evaluate(rs, "d.json", jobs, many, &shown);
+        assert_string_equal(shown, "");
+        free(shown);
+        same_evaluation(serial, parallel);
+        assert_memory_equal(one->codes, many->codes, sizeof one->codes); /* visited in input order */
+        discard(parallel);
+        free(many);
+    }
+    discard(serial);
+    free(one);
+    rules_free(rs);
+}
+
+/* The script fails on one school only: every thread count reports that
+ * school, once, and the evaluation is marked failed. */
+static void a_script_failure_is_the_first_in_input_order(void **state)
+{
+    (void)state;
+    RuleSet *rs = load();
+    write_dataset("d.json", 300, 211);
+    const char *expected = "./t.lua:1: 错误: Lua 脚本出错：十三（函数 倍数，规则 B，学校 S0211 小学）\n";
+    for (int jobs = 1; jobs <= 4; jobs++) {
+        char *shown;
+        Evaluation *ev = evaluate(rs, "d.json", jobs, NULL, &shown);
+        assert_true(ev->failed);
+        assert_string_equal(shown, expected);
+        free(shown);
+        discard(ev);
+    }
+    rules_free(rs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(any_number_of_threads_gives_the_same_evaluation),
+        cmocka_unit_test(a_script_failure_is_the_first_in_input_order),
+    };
+    enter_temp_dir();
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
