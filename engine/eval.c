@@ -49,6 +49,8 @@ typedef struct Unit {
     int *failed;                    /* set when a script fails */
 } Unit;
 
+_Static_assert(sizeof(Result) == 24, "a Result is kept for every result of a national dataset: keep it compact");
+
 /* Few results pass by exception: their clause values are kept aside, in
  * result order, rather than widening every Result. */
 const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index)
@@ -67,17 +69,17 @@ double result_threshold(const Run *run, const Result *r)
     return r->threshold >= 0 ? run_threshold(run, &r->ind->thresholds[r->threshold]) : NAN;
 }
 
-Missing result_missing(const Result *r)
+Missing result_missing(const RuleSet *rs, const Result *r)
 {
-    Missing m = {(MissReason)r->why, r->missing};
+    Missing m = {(MissReason)r->why, rs->names[r->missing]};
     return m;
 }
 
-static void set_missing(Result *r, Missing m)
+static void set_missing(Result *r, MissReason why, int what)
 {
     r->status = ST_MISSING;
-    r->why = (uint8_t)m.why;
-    r->missing = m.what;
+    r->why = (uint8_t)why;
+    r->missing = (uint16_t)what;
 }
 
 const char *status_name(Status s)
@@ -774,7 +776,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     if (ind->applies) {
         EV a = run_test(u, ind->applies, NULL, NULL, tr ? &tr->applies : NULL, NULL);
         if (a.tag == V_MISSING) {
-            set_missing(r, missing_of(rs, a));
+            set_missing(r, (MissReason)(a.why & ~BOUNDED), a.what);
             return;
         }
         if (!a.num) {
@@ -785,7 +787,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     int unknown = 0;
     const Threshold *th = unit_threshold(u, ind->scope, ind->thresholds, ind->nthresholds, &unknown);
     if (unknown) {
-        set_missing(r, (Missing){MISS_ABSENT, rs->school_type_field->name});
+        set_missing(r, MISS_ABSENT, rs->school_type_field->name_id);
         return;
     }
     if (th) r->threshold = (int8_t)(th - ind->thresholds);
@@ -810,7 +812,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     if (main.tag == V_MISSING) {
         /* The main test could not be decided: exceptions are not tried
          * (docs/评估口径说明.md). */
-        set_missing(r, missing_of(rs, main));
+        set_missing(r, (MissReason)(main.why & ~BOUNDED), main.what);
         return;
     }
     for (int k = 0; k < ind->nexceptions; k++) {
@@ -1018,7 +1020,7 @@ static void collect_cv_samples(Evaluation *ev, Unit *u)
         EV w = eval_expr(u, c->cv->weight);
         if (isnan(r->value) || w.tag == V_MISSING) {
             if (s->missing.why == MISS_NONE) {
-                s->missing = isnan(r->value) ? result_missing(r) : missing_of(u->rs, w);
+                s->missing = isnan(r->value) ? result_missing(u->rs, r) : missing_of(u->rs, w);
                 if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, c->ind->id};
             }
             continue;

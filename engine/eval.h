@@ -26,12 +26,12 @@ typedef struct Missing {
     const char *what;     /* field name, or indicator id for MISS_INDICATOR */
 } Missing;
 
-/* One result, kept for every school-stage of a national dataset: compact.
- * The threshold is an index into the indicator's thresholds. */
+/* One result, kept for every school-stage of a national dataset: compact
+ * (24 bytes). The threshold is an index into the indicator's thresholds. */
 typedef struct Result {
     double value;         /* main value; NAN when none */
     const Indicator *ind;
-    const char *missing;  /* ST_MISSING: the first missing input (field or indicator) */
+    uint16_t missing;     /* ST_MISSING: the first missing input (field or indicator), by RuleSet.names id */
     int8_t stage;         /* stage word; -1 for whole-school and county results */
     uint8_t status;       /* Status */
     int8_t clause;        /* deciding exception index, -1 for none */
@@ -42,7 +42,7 @@ typedef struct Result {
 
 /* The threshold a result was tested against in run; NAN when none. */
 double result_threshold(const Run *run, const Result *r);
-Missing result_missing(const Result *r);
+Missing result_missing(const RuleSet *rs, const Result *r);
 
 typedef struct SchoolResults {
     const char *code, *name, *type;

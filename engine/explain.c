@@ -76,7 +76,7 @@ static void print_elements(FILE *out, const Run *run, const PartTrace *p, const 
         if (r->clause >= 0) fprintf(out, zh_en("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
         if (r->status == ST_MISSING) {
             fputs(zh_en("，", ", "), out);
-            print_missing(out, result_missing(r));
+            print_missing(out, result_missing(run->rs, r));
         }
         putc('\n', out);
     }
@@ -163,7 +163,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
                 ind->exceptions[r->clause].title);
     if (r->status == ST_MISSING) {
         fputs(zh_en("（", " ("), out);
-        print_missing(out, result_missing(r));
+        print_missing(out, result_missing(rs, r));
         fputs(zh_en("）", ")"), out);
     }
     putc('\n', out);

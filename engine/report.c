@@ -144,7 +144,7 @@ static void json_result(FILE *out, const RuleSet *rs, const ThresholdText *th, c
         if (r->threshold >= 0) PUTS(th[r->ind->index].text[r->threshold], out);
         else PUTS("null", out);
     }
-    if (r->status == ST_MISSING) json_missing(out, result_missing(r));
+    if (r->status == ST_MISSING) json_missing(out, result_missing(rs, r));
     PUTC('}', out);
 }
 
@@ -215,7 +215,7 @@ static void result_row(TableSink *t, const Run *run, const char *code, const cha
     const Threshold *th = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
     t->text(t, th ? op_text(th->op) : NULL);
     t->number(t, th ? run_threshold(run, th) : NAN);
-    Missing m = r->status == ST_MISSING ? result_missing(r) : (Missing){0};
+    Missing m = r->status == ST_MISSING ? result_missing(rs, r) : (Missing){0};
     t->text(t, m.what);
     t->text(t, r->status == ST_MISSING ? missing_reason(m.why) : NULL);
     t->end_row(t);
@@ -380,7 +380,7 @@ static void result_detail(FILE *out, const Run *run, const Result *r)
                 r->ind->exceptions[r->clause].title);
     if (r->status == ST_MISSING) {
         fputs(zh_en("，", ", "), out);
-        print_missing(out, result_missing(r));
+        print_missing(out, result_missing(run->rs, r));
     }
 }
 
