@@ -82,6 +82,32 @@ static void ledger_build(Ledger *l, const Evaluation *ev)
     free(base);
 }
 
+/* The exceptions that would decide were the deciding clause of r struck
+ * out: the later ones that hold too, joined by sep ("I4.E3、I5.E2"); ""
+ * for none. */
+static const char *also_held(char *buf, size_t n, const Result *r, const ClauseValue *cv, const char *sep)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < r->ind->nexceptions && k < 64; k++) {
+        if (!(cv->also >> k & 1)) continue;
+        int w = snprintf(buf + len, n - len, "%s%s", len ? sep : "", r->ind->exceptions[k].qualified);
+        if (w < 0 || (size_t)w >= n - len) break;
+        len += (size_t)w;
+    }
+    return buf;
+}
+
+/* What r would be without its deciding clause: passed by the next that
+ * holds, or failed. */
+static const char *without_clause(char *buf, size_t n, const Result *r, const ClauseValue *cv)
+{
+    int next = clause_next_holding(cv);
+    if (next < 0) snprintf(buf, n, "%s", zh_en("未达标", "fail"));
+    else snprintf(buf, n, zh_en("认定达标（依 %s）", "passed by exception (%s)"), r->ind->exceptions[next].qualified);
+    return buf;
+}
+
 static void ledger_free(Ledger *l)
 {
     free(l->clauses);
@@ -127,7 +153,9 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         if (!n) continue;
         const Result *any = &ev->results[l->entries[l->first[c]].result];
         fprintf(out, "\n%s %s（%s %s）\n", ex->qualified, ex->title, any->ind->id, any->ind->title);
-        fprintf(out, zh_en("  依据：%s\n", "  Source: %s\n"), ex->source);
+        char where[512];
+        span_location(ex->span, where, sizeof where);
+        fprintf(out, zh_en("  依据：%s\n  规则：%s\n", "  Source: %s\n  Rule: %s\n"), ex->source, where);
         fprintf(out, zh_en("  认定达标 %d 项：", "  Passed %d results: "), n);
         for (int t = 0, shown = 0; t < l->ntypes; t++) {
             int count = l->by_type[c * l->ntypes + t];
@@ -147,18 +175,22 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
                 fputs(zh_en("；", "; "), out);
             }
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
-            if (cv && !isnan(cv->value)) {
+            if (!isnan(cv->value)) {
                 fputs(zh_en("依本条", "by this clause "), out);
                 text_against(out, cv->value, ev->run, cv->threshold);
             } else {
                 fputs(zh_en("本条条件成立", "its condition holds"), out);
-                if (cv) { /* its own 标准, which its condition compares with */
+                if (cv->threshold) { /* its own 标准, which its condition compares with */
                     char t[40];
                     format_threshold(t, sizeof t, ev->run, cv->threshold);
                     fprintf(out, zh_en("（本条标准 %s %s）", " (its threshold %s %s)"), op_text(cv->threshold->op), t);
                 }
             }
-            fputc('\n', out);
+            char also[256], without[128];
+            if (*also_held(also, sizeof also, r, cv, zh_en("、", ", ")))
+                fprintf(out, zh_en("；另满足 %s", "; %s hold too"), also);
+            fprintf(out, zh_en("；若不适用 %s：%s\n", "; without %s: %s\n"), ex->qualified,
+                    without_clause(without, sizeof without, r, cv));
         }
     }
     if (undecided) {
@@ -170,8 +202,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
 
 void audit_table(TableSink *t, const Evaluation *ev)
 {
-    static const char *const header[] = {"条款", "条款名称", "依据", "学校代码", "学校名称", "学校类型",
-                                          "指标", "学段", "指标值", "标准", "条款值", "条款标准"};
+    static const char *const header[] = {"条款", "条款名称", "依据", "规则位置", "学校代码", "学校名称", "学校类型", "指标",
+                                          "学段", "指标值", "标准", "条款值", "条款标准", "另满足的条款", "不依本条时"};
     table_texts(t, header, (int)(sizeof header / sizeof *header));
     Ledger l;
     ledger_build(&l, ev);
@@ -181,14 +213,18 @@ void audit_table(TableSink *t, const Evaluation *ev)
             const SchoolResults *s = &ev->schools[l.entries[e].school];
             const Result *r = &ev->results[l.entries[e].result];
             const ClauseValue *cv = eval_clause_value(ev, l.entries[e].result);
-            const char *cells[] = {ex->qualified, ex->title, ex->source, s->code, s->name, type_of(s), r->ind->id,
+            char where[512];
+            span_location(ex->span, where, sizeof where);
+            const char *cells[] = {ex->qualified, ex->title, ex->source, where, s->code, s->name, type_of(s), r->ind->id,
                                    r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL};
             for (size_t f = 0; f < sizeof cells / sizeof *cells; f++) t->text(t, cells[f]);
-            char buf[48];
+            char buf[48], also[256], without[128];
             t->number(t, r->value);
             t->text(t, threshold_cell(buf, sizeof buf, ev->run, threshold_of(r)));
-            t->number(t, cv ? cv->value : NAN);
-            t->text(t, threshold_cell(buf, sizeof buf, ev->run, cv ? cv->threshold : NULL));
+            t->number(t, cv->value);
+            t->text(t, threshold_cell(buf, sizeof buf, ev->run, cv->threshold));
+            t->text(t, *also_held(also, sizeof also, r, cv, " ") ? also : NULL);
+            t->text(t, without_clause(without, sizeof without, r, cv));
             t->end_row(t);
         }
     }
@@ -217,6 +253,10 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
         json_string(out, ex->title);
         fputs(", \"source\": ", out);
         json_string(out, ex->source);
+        char where[512];
+        span_location(ex->span, where, sizeof where);
+        fputs(", \"rule_location\": ", out);
+        json_string(out, where);
         fprintf(out, ", \"count\": %d,\n     \"by_school_type\": {", l->first[c + 1] - l->first[c]);
         for (int t = 0, shown = 0; t < l->ntypes; t++) {
             int count = l->by_type[c * l->ntypes + t];
@@ -237,7 +277,21 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
             fputs(", \"stage\": ", out);
             json_string(out, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL);
             json_against(out, ev->run, "value", r->value, "threshold", threshold_of(r));
-            json_against(out, ev->run, "clause_value", cv ? cv->value : NAN, "clause_threshold", cv ? cv->threshold : NULL);
+            json_against(out, ev->run, "clause_value", cv->value, "clause_threshold", cv->threshold);
+            fputs(", \"also_held\": [", out);
+            for (int k = 0, shown = 0; k < r->ind->nexceptions && k < 64; k++) {
+                if (!(cv->also >> k & 1)) continue;
+                fputs(shown++ ? ", " : "", out);
+                json_string(out, r->ind->exceptions[k].qualified);
+            }
+            int next = clause_next_holding(cv);
+            fputs("], \"without_clause\": ", out);
+            if (next < 0) fputs("{\"status\": \"fail\", \"clause\": null}", out);
+            else {
+                fputs("{\"status\": \"pass_by_exception\", \"clause\": ", out);
+                json_string(out, r->ind->exceptions[next].qualified);
+                fputc('}', out);
+            }
             fputc('}', out);
         }
         fputs("]}", out);

@@ -762,6 +762,50 @@ static const Threshold *unit_threshold(const Unit *u, Level scope, const Thresho
     return threshold_for(list, n, key);
 }
 
+/* Tries exception k of ind (th: the indicator's threshold for the unit).
+ * When it holds, u->clause gets what it computed and the threshold it met. */
+static int try_exception(Unit *u, const Indicator *ind, const Threshold *th, int k, IndicatorTrace *tr)
+{
+    const Exception *ex = &ind->exceptions[k];
+    int unknown = 0;
+    const Threshold *ex_th = ex->nthresholds ? unit_threshold(u, ind->scope, ex->thresholds, ex->nthresholds, &unknown) : th;
+    if (ex->nthresholds && !ex_th) { /* its own 标准 is keyed by the school type, which is missing */
+        if (tr) {
+            PartTrace *t = &tr->exceptions[k];
+            t->tried = 1;
+            t->has_value = 1;
+            t->value.tag = V_MISSING;
+            t->value_missing = (Missing){MISS_ABSENT, u->rs->school_type_field->name};
+        }
+        return 0;
+    }
+    u->self_threshold = ex_th ? run_threshold(u->run, ex_th) : NAN;
+    u->caller = ex->qualified;
+    EV ex_value = missing_ev(MISS_ABSENT, 0);
+    if (!holds(run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, &ex_value))) return 0;
+    /* the threshold it met: its own, or the indicator's its value was compared with */
+    u->clause = (ClauseValue){0, ex_value.tag == V_MISSING ? NAN : ex_value.num, ex->nthresholds || ex->value ? ex_th : NULL, 0};
+    return 1;
+}
+
+/* The exceptions after the deciding one k that hold as well, as bits: few
+ * results pass by exception, and the ledger says for each whether it would
+ * without its deciding clause. Traced like the others. */
+static uint64_t later_holding(Unit *u, const Indicator *ind, const Threshold *th, int k, IndicatorTrace *tr)
+{
+    uint64_t also = 0;
+    ClauseValue deciding = u->clause;
+    for (int j = k + 1; j < ind->nexceptions && j < 64; j++)
+        if (try_exception(u, ind, th, j, tr)) also |= (uint64_t)1 << j;
+    u->clause = deciding;
+    return also;
+}
+
+int clause_next_holding(const ClauseValue *c)
+{
+    return c->also ? __builtin_ctzll(c->also) : -1;
+}
+
 static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, IndicatorTrace *tr)
 {
     const RuleSet *rs = u->rs;
@@ -816,30 +860,11 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         return;
     }
     for (int k = 0; k < ind->nexceptions; k++) {
-        const Exception *ex = &ind->exceptions[k];
-        const Threshold *ex_th = ex->nthresholds ? unit_threshold(u, ind->scope, ex->thresholds, ex->nthresholds, &unknown) : th;
-        if (ex->nthresholds && !ex_th) { /* its own 标准 is keyed by the school type, which is missing */
-            if (tr) {
-                PartTrace *t = &tr->exceptions[k];
-                t->tried = 1;
-                t->has_value = 1;
-                t->value.tag = V_MISSING;
-                t->value_missing = (Missing){MISS_ABSENT, rs->school_type_field->name};
-            }
-            continue;
-        }
-        u->self_threshold = ex_th ? run_threshold(u->run, ex_th) : NAN;
-        u->caller = ex->qualified;
-        EV ex_value = missing_ev(MISS_ABSENT, 0);
-        EV held = run_test(u, ex->cond, ex->value, ex_th, tr ? &tr->exceptions[k] : NULL, &ex_value);
-        if (holds(held)) {
-            /* the threshold it met: its own, or the indicator's its value was compared with */
-            u->clause = (ClauseValue){0, ex_value.tag == V_MISSING ? NAN : ex_value.num,
-                                      ex->nthresholds || ex->value ? ex_th : NULL};
-            r->status = ST_PASS_EXCEPTION;
-            r->clause = (int8_t)k;
-            return;
-        }
+        if (!try_exception(u, ind, th, k, tr)) continue;
+        r->status = ST_PASS_EXCEPTION;
+        r->clause = (int8_t)k;
+        u->clause.also = later_holding(u, ind, th, k, tr);
+        return;
     }
     r->status = ST_FAIL;
 }
@@ -1035,7 +1060,7 @@ static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clau
         ev->results_cap = ev->results_cap ? ev->results_cap * 2 : 1024;
         ev->results = xrealloc(ev->results, (size_t)ev->results_cap * sizeof *ev->results);
     }
-    if (r->status == ST_PASS_EXCEPTION && (!isnan(clause->value) || clause->threshold)) {
+    if (r->status == ST_PASS_EXCEPTION) {
         if (ev->nclause_values == ev->clause_values_cap) {
             ev->clause_values_cap = ev->clause_values_cap ? ev->clause_values_cap * 2 : 256;
             ev->clause_values = xrealloc(ev->clause_values, (size_t)ev->clause_values_cap * sizeof *ev->clause_values);
@@ -1054,7 +1079,7 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
     for (int i = 0; i < rs->nindicators; i++) {
         const Indicator *ind = rs->indicators[i];
         if (ind->scope != scope) continue;
-        u->clause = (ClauseValue){0, NAN, NULL};
+        u->clause = (ClauseValue){0, NAN, NULL, 0};
         evaluate_indicator(u, ind, &u->results[i], NULL);
         keep_result(ev, &u->results[i], &u->clause);
     }

@@ -101,16 +101,21 @@ typedef struct Evaluation {
 } Evaluation;
 
 /* What the deciding exception of a result passed by exception computed
- * (E2's value on the starting-grade basis) and the threshold it met. */
+ * (E2's value on the starting-grade basis) and the threshold it met, and
+ * which later exceptions would have held too: the questions an inspector
+ * asks when a clause is challenged. */
 typedef struct ClauseValue {
     int result;           /* index in Evaluation.results */
-    double value;
-    const Threshold *threshold;
+    double value;         /* NAN for a condition alone */
+    const Threshold *threshold; /* NULL for a condition without 标准 of its own */
+    uint64_t also;        /* bit k: exception k (after the deciding one) holds as well */
 } ClauseValue;
 
-/* The clause value of a result (value NAN for a condition with its own
- * 标准 but no value); NULL when it was not passed by exception or its clause
- * is a condition alone. */
+/* The first exception after the deciding one that holds as well (the one
+ * that would decide without it), or -1. */
+int clause_next_holding(const ClauseValue *c);
+
+/* The clause value of a result; NULL when it was not passed by exception. */
 const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index);
 
 /* An evaluation in run (which it uses, but does not own). */

@@ -147,6 +147,14 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
     print_inputs(out, p, indent);
 }
 
+/* "依据：…" and, below it, where the rule is written (for an inspector to open it). */
+static void print_source(FILE *out, const char *indent, const char *source, Span span)
+{
+    char where[512];
+    span_location(span, where, sizeof where);
+    fprintf(out, zh_en("%s依据：%s\n%s规则：%s\n", "%sSource: %s\n%sRule: %s\n"), indent, source, indent, where);
+}
+
 void explain_result(FILE *out, const Run *run, const SchoolData *school, const IndicatorTrace *it)
 {
     const RuleSet *rs = run->rs;
@@ -156,11 +164,14 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
     if (r->stage >= 0) fprintf(out, " · %s", stage_word(rs, r->stage));
     if (school) fprintf(out, " · %s%s%s\n", school->code, *school->code ? " " : "", school->name); /* a rule test's school has no code */
     else fprintf(out, " · %s\n", zh_en("县级", "county"));
-    fprintf(out, zh_en("依据：%s\n", "Source: %s\n"), ind->source);
+    print_source(out, "", ind->source, ind->span);
     fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
-    if (r->clause >= 0)
-        fprintf(out, zh_en("（依 %s %s）", " (by %s %s)"), ind->exceptions[r->clause].qualified,
-                ind->exceptions[r->clause].title);
+    if (r->clause >= 0) {
+        const Exception *ex = &ind->exceptions[r->clause];
+        char where[512];
+        span_location(ex->span, where, sizeof where);
+        fprintf(out, zh_en("（依 %s %s，规则 %s）", " (by %s %s, rule %s)"), ex->qualified, ex->title, where);
+    }
     if (r->status == ST_MISSING) {
         fputs(zh_en("（", " ("), out);
         print_missing(out, result_missing(rs, r));
@@ -188,7 +199,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
         if (!p->tried) continue;
         fprintf(out, zh_en("否决条款 %s %s — %s\n", "Veto %s %s — %s\n"), v->qualified, v->title,
                 p->holds ? zh_en("成立：不予认定达标", "holds: cannot pass") : not_held(p));
-        fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), v->source);
+        print_source(out, "    ", v->source, v->span);
         print_test(out, run, p, v->cond, NULL, "    ");
     }
     if (ind->nexceptions && r->veto < 0 && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
@@ -203,8 +214,11 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
                         ind->exceptions[r->clause].qualified);
                 continue;
             }
-            fprintf(out, "%s\n", p->holds ? zh_en("成立", "holds") : not_held(p));
-            fprintf(out, zh_en("    依据：%s\n", "    Source: %s\n"), ex->source);
+            if (p->holds && k > r->clause && r->clause >= 0) /* tried for the ledger: would decide without the one that did */
+                fprintf(out, zh_en("成立（另满足；已由 %s 认定）\n", "holds too (decided by %s)\n"), ind->exceptions[r->clause].qualified);
+            else
+                fprintf(out, "%s\n", p->holds ? zh_en("成立", "holds") : not_held(p));
+            print_source(out, "    ", ex->source, ex->span);
             print_test(out, run, p, ex->cond, ex->value, "    ");
         }
     }

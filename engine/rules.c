@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *level_name(Level lv)
 {
@@ -79,6 +81,17 @@ Indicator *rules_indicator(const RuleSet *rs, const char *id)
     for (int i = 0; i < rs->nindicators; i++)
         if (strcmp(rs->indicators[i]->id, id) == 0) return rs->indicators[i];
     return NULL;
+}
+
+void span_location(Span sp, char *buf, size_t n)
+{
+    int line, col;
+    source_position(sp.src, sp.start, &line, &col);
+    const char *path = sp.src->path;
+    char cwd[4096];
+    size_t k = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (k && path[0] == '/' && strncmp(path, cwd, k) == 0 && path[k] == '/') path += k + 1; /* as a user in this folder types it */
+    snprintf(buf, n, "%s:%d", path, line);
 }
 
 int span_text(Span sp, const char **text)

@@ -356,6 +356,9 @@ Level level_parent(Level lv);
 /* The level whose name (a dataset list key) this is; LV_COUNT if none. */
 Level level_by_name(const char *name);
 Indicator *rules_indicator(const RuleSet *rs, const char *id);
+/* Where a span is written, FILE:LINE, for people to open the rule: the
+ * path relative to the working folder when it lies below it. */
+void span_location(Span sp, char *buf, size_t n);
 /* Source text of a span, for explanations. */
 int span_text(Span sp, const char **text);
 

@@ -451,8 +451,15 @@ static void exceptions_tried_in_order_first_decides(void **state)
     assert_int_equal(x1->clause, 1);
     assert_string_equal(clause_of(x1), "B.E2");
     assert_true(x1->value == 4);
-    /* X3: E1 holds first, though E2 and E3 hold as well. */
+    /* X3: E1 holds first, though E2 and E3 hold as well: the ledger knows both. */
     assert_int_equal(result(R.ev, "X3", "B", XX)->clause, 0);
+    const ClauseValue *cv3 = eval_clause_value(R.ev, (int)(result(R.ev, "X3", "B", XX) - R.ev->results));
+    assert_non_null(cv3);
+    assert_true(cv3->also == ((1u << 1) | (1u << 2)));
+    assert_int_equal(clause_next_holding(cv3), 1);
+    /* X1: E3 would decide without E2. */
+    const ClauseValue *cv1 = eval_clause_value(R.ev, (int)(x1 - R.ev->results));
+    assert_true(cv1->also == (1u << 2));
     /* X4: none holds → fail, no clause. */
     const Result *x4 = result(R.ev, "X4", "B", XX);
     assert_status((Status)x4->status, ST_FAIL);
@@ -469,7 +476,7 @@ static void exceptions_tried_in_order_first_decides(void **state)
     assert_int_equal(it->exceptions[0].cond.tag, V_BOOL);
     assert_true(it->exceptions[1].tried && it->exceptions[1].holds);
     assert_close(it->exceptions[1].value.num, 4000.0 / 840, 1e-12);
-    assert_false(it->exceptions[2].tried); /* decided before E3 */
+    assert_true(it->exceptions[2].tried && it->exceptions[2].holds); /* tried after E2 decided: for the ledger */
     untrace(&T);
 
     trace(&T, R.run, "X4");
