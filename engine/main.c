@@ -442,7 +442,7 @@ static void render_report(FILE *out, const void *ctx)
     if (r->gaps) gaps_print(out, r->gaps, r->info, json ? GAPS_JSON : csv ? GAPS_CSV : GAPS_TEXT);
     else if (r->html) html_write(out, r->html, r->ev, r->info);
     else if (strcmp(r->o->command, "audit") == 0) audit_print(out, r->ev, r->info, json ? AUDIT_JSON : csv ? AUDIT_CSV : AUDIT_TEXT);
-    else if (json) report_json(out, r->ev, r->info);
+    else if (json) report_json(out, r->ev, r->info, r->o->jobs);
     else if (csv) {
         CsvSink sink;
         csv_sink_init(&sink, out);

@@ -1,4 +1,4 @@
-/* pool.c — parallel evaluation of schools (see pool.h).
+/* pool.c — parallel evaluation of schools and ordered parallel output (see pool.h).
  *
  * Batches live in a ring. The caller's thread fills the batch at the head
  * with schools from the reader and hands it to the workers; they take
@@ -7,6 +7,7 @@
  * caller's thread absorbs finished batches strictly in ring order. When the
  * ring is full, filling waits for the oldest batch. Memory in flight is
  * bounded by the ring: BATCH_SCHOOLS × slots schools. */
+#define _GNU_SOURCE /* open_memstream */
 #include "pool.h"
 #include "arena.h"
 #include "limits.h"
@@ -220,4 +221,102 @@ void pool_free(Pool *p)
     pthread_cond_destroy(&p->finished);
     pthread_mutex_destroy(&p->lock);
     free(p);
+}
+
+/* ---- ordered output ---- */
+
+typedef struct Chunk {
+    char *text;
+    size_t len;
+    int done;
+} Chunk;
+
+typedef struct Writer {
+    int n, per_chunk, chunks;
+    ChunkWriter write;
+    const void *ctx;
+    Chunk *ring;
+    int slots;
+    int next;                     /* next chunk a thread takes */
+    int written;                  /* chunks written out */
+    pthread_mutex_t lock;
+    pthread_cond_t taken, done;
+} Writer;
+
+static void *writer_main(void *arg)
+{
+    Writer *w = arg;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->next < w->chunks && w->next >= w->written + w->slots) pthread_cond_wait(&w->taken, &w->lock);
+        if (w->next >= w->chunks) break;
+        int c = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        Chunk *k = &w->ring[c % w->slots];
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (mem) {
+            int first = c * w->per_chunk, last = first + w->per_chunk < w->n ? first + w->per_chunk : w->n;
+            w->write(mem, first, last, w->ctx);
+            if (fclose(mem) != 0) {
+                free(text);
+                text = NULL;
+            }
+        }
+        pthread_mutex_lock(&w->lock);
+        k->text = text;
+        k->len = len;
+        k->done = 1;
+        pthread_cond_broadcast(&w->done);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+int pool_write(FILE *out, int n, int per_chunk, ChunkWriter write, const void *ctx, int jobs)
+{
+    int chunks = (n + per_chunk - 1) / per_chunk;
+    if (jobs <= 1 || chunks <= 1) {
+        write(out, 0, n, ctx);
+        return 0;
+    }
+    Writer w = {n, per_chunk, chunks, write, ctx, NULL, 2 * jobs, 0, 0, PTHREAD_MUTEX_INITIALIZER,
+                PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    w.ring = xcalloc((size_t)w.slots, sizeof *w.ring);
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+    int started = 0;
+    for (int i = 0; i < jobs; i++) started += pthread_create(&threads[started], NULL, writer_main, &w) == 0;
+    int status = 0;
+    for (int c = 0; c < chunks; c++) {
+        Chunk *k = &w.ring[c % w.slots];
+        if (!started) { /* no thread: format here */
+            int first = c * per_chunk;
+            write(out, first, first + per_chunk < n ? first + per_chunk : n, ctx);
+            continue;
+        }
+        pthread_mutex_lock(&w.lock);
+        while (!k->done) pthread_cond_wait(&w.done, &w.lock);
+        pthread_mutex_unlock(&w.lock);
+        if (k->text) {
+            fwrite(k->text, 1, k->len, out);
+        } else { /* no memory for it: format it here, in its place */
+            int first = c * per_chunk;
+            write(out, first, first + per_chunk < n ? first + per_chunk : n, ctx);
+            status = -1;
+        }
+        free(k->text);
+        pthread_mutex_lock(&w.lock);
+        *k = (Chunk){0};
+        w.written++;
+        pthread_cond_broadcast(&w.taken);
+        pthread_mutex_unlock(&w.lock);
+    }
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    free(threads);
+    free(w.ring);
+    pthread_mutex_destroy(&w.lock);
+    pthread_cond_destroy(&w.taken);
+    pthread_cond_destroy(&w.done);
+    return status;
 }

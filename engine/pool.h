@@ -8,6 +8,7 @@
  * no thread is started: the caller's thread evaluates each batch itself. */
 #ifndef JH_POOL_H
 #define JH_POOL_H
+#include <stdio.h>
 #include "eval.h"
 
 typedef struct Pool Pool;
@@ -28,6 +29,17 @@ void pool_submit(Pool *p);
 /* Evaluates what is left and absorbs everything into the evaluation. */
 void pool_finish(Pool *p);
 void pool_free(Pool *p);
+
+/* Formats items [first, last) of a sequence to out. */
+typedef void (*ChunkWriter)(FILE *out, int first, int last, const void *ctx);
+
+/* Writes items [0, n) to out in order, formatted chunk by chunk (per_chunk
+ * items each) on jobs threads: each chunk goes to memory, the caller's
+ * thread writes them out in order, with a few chunks in flight. The bytes
+ * are those of write(out, 0, n, ctx), which is what one job does. Returns
+ * -1 when a chunk could not be formatted in memory (nothing is missing from
+ * out then: that chunk is formatted straight to it). */
+int pool_write(FILE *out, int n, int per_chunk, ChunkWriter write, const void *ctx, int jobs);
 
 /* The number of processors online, the default job count. */
 int pool_default_jobs(void);

@@ -1,6 +1,7 @@
 /* report.c — JSON and text renderers (see report.h). */
 #define _GNU_SOURCE /* fputs_unlocked, fwrite_unlocked */
 #include "report.h"
+#include "pool.h"
 #include "arena.h"
 #include "numfmt.h"
 #include "escape.h"
@@ -234,7 +235,33 @@ void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
         result_row(t, ev->run, NULL, info->dataset_name, zh_en("县级", "county"), &ev->county_results[i]);
 }
 
-void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
+/* Schools formatted per chunk (on several threads for a national dataset):
+ * a chunk of this many is a few megabytes of JSON. */
+#define SCHOOLS_PER_CHUNK 1024
+
+typedef struct JsonSchools {
+    const Evaluation *ev;
+    const ThresholdText *th;
+} JsonSchools;
+
+static void json_schools(FILE *out, int first, int last, const void *ctx)
+{
+    const JsonSchools *js = ctx;
+    const Evaluation *ev = js->ev;
+    for (int i = first; i < last; i++) {
+        const SchoolResults *s = &ev->schools[i];
+        PUTS(i ? ",\n    {" : "\n    {", out);
+        report_json_school(out, s);
+        PUTS(",\n     \"results\": [", out);
+        for (int k = 0; k < s->count; k++) {
+            PUTS(k ? ",\n       " : "\n       ", out);
+            json_result(out, ev->rs, js->th, &ev->results[s->first + k], 1);
+        }
+        PUTS("]}", out);
+    }
+}
+
+void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
 {
     const RuleSet *rs = ev->rs;
     ThresholdText *th = xcalloc((size_t)rs->nindicators + 1, sizeof *th);
@@ -254,17 +281,8 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info)
         fprintf(out, ": \"%s\"", status_name(ev->categories[c].status));
     }
     PUTS("},\n  \"schools\": [", out);
-    for (int i = 0; i < ev->nschools; i++) {
-        const SchoolResults *s = &ev->schools[i];
-        PUTS(i ? ",\n    {" : "\n    {", out);
-        report_json_school(out, s);
-        PUTS(",\n     \"results\": [", out);
-        for (int k = 0; k < s->count; k++) {
-            PUTS(k ? ",\n       " : "\n       ", out);
-            json_result(out, rs, th, &ev->results[s->first + k], 1);
-        }
-        PUTS("]}", out);
-    }
+    JsonSchools schools = {ev, th};
+    pool_write(out, ev->nschools, SCHOOLS_PER_CHUNK, json_schools, &schools, jobs);
     PUTS(ev->nschools ? "\n  ],\n" : "],\n", out);
     PUTS("  \"county\": {\n    \"results\": [", out);
     int n = 0;

@@ -39,7 +39,8 @@ const Result *school_result(const Evaluation *ev, const SchoolResults *s, const 
 void report_json_threshold(FILE *out, const Run *run, const Threshold *th);
 /* A school's members "code", "name" and "type", without braces. */
 void report_json_school(FILE *out, const SchoolResults *s);
-void report_json(FILE *out, const Evaluation *ev, const RunInfo *info);
+/* The JSON result (results.md); the schools are formatted on jobs threads. */
+void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 /* A row per result, for spreadsheets: the schools' results, then the county's. */
 void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info);

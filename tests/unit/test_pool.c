@@ -180,11 +180,40 @@ static void a_script_failure_is_the_first_in_input_order(void **state)
     rules_free(rs);
 }
 
+static void numbers(FILE *out, int first, int last, const void *ctx)
+{
+    const char *sep = ctx;
+    for (int i = first; i < last; i++) fprintf(out, "%s%d", i ? sep : "", i * 7919 % 10007);
+}
+
+/* Chunks formatted on several threads come out in order, as one job writes them. */
+static void ordered_output_is_the_same_on_any_number_of_threads(void **state)
+{
+    (void)state;
+    char *serial = NULL, *parallel = NULL;
+    size_t ns = 0, np = 0;
+    FILE *a = open_memstream(&serial, &ns);
+    assert_int_equal(pool_write(a, 10000, 7, numbers, ", ", 1), 0);
+    fclose(a);
+    for (int jobs = 2; jobs <= 4; jobs++) {
+        FILE *b = open_memstream(&parallel, &np);
+        assert_int_equal(pool_write(b, 10000, 7, numbers, ", ", jobs), 0);
+        fclose(b);
+        assert_int_equal(np, ns);
+        assert_memory_equal(parallel, serial, ns);
+        free(parallel);
+        parallel = NULL;
+    }
+    assert_true(ns > 40000);
+    free(serial);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(any_number_of_threads_gives_the_same_evaluation),
         cmocka_unit_test(a_script_failure_is_the_first_in_input_order),
+        cmocka_unit_test(ordered_output_is_the_same_on_any_number_of_threads),
     };
     enter_temp_dir();
     return cmocka_run_group_tests(tests, NULL, NULL);

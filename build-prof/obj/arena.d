@@ -1,0 +1,2 @@
+build-prof/obj/arena.o: engine/arena.c engine/arena.h
+engine/arena.h:

@@ -1,0 +1,16 @@
+build-prof/obj/explain.o: engine/explain.c engine/explain.h engine/eval.h \
+ engine/arena.h engine/dataset.h engine/limits.h engine/rules.h \
+ engine/diag.h engine/msg.h engine/lex.h engine/run.h engine/report.h \
+ engine/table.h
+engine/explain.h:
+engine/eval.h:
+engine/arena.h:
+engine/dataset.h:
+engine/limits.h:
+engine/rules.h:
+engine/diag.h:
+engine/msg.h:
+engine/lex.h:
+engine/run.h:
+engine/report.h:
+engine/table.h:

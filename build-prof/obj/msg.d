@@ -1,0 +1,2 @@
+build-prof/obj/msg.o: engine/msg.c engine/msg.h
+engine/msg.h:

@@ -1,0 +1,2 @@
+build-prof/obj/numfmt.o: engine/numfmt.c engine/numfmt.h
+engine/numfmt.h:
