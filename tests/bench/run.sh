@@ -115,25 +115,46 @@ J_OUT=$OUT/junheng.json
 B_OUT=$OUT/baseline.json
 RUNLOG=$OUT/runs.txt
 : >"$RUNLOG"
+JOBS=$(nproc)
+# The run time in the manifest is fixed, so that outputs of two runs compare byte for byte.
+export SOURCE_DATE_EPOCH=1768438800
 
-declare -a j_wall j_rules j_read j_eval j_write j_rss b_wall b_read b_eval b_write b_rss
-echo "bench: $RUNS runs each of junheng and baseline on $NATIONAL, alternating"
+# One timed junheng run: appends its figures to the arrays of LABEL
+# (LABEL_wall, _read, _eval, _write, _rss) and logs the line. The output goes
+# to LABEL's file. Usage: junheng_run LABEL ARGS...
+junheng_run() {
+    local label=$1 us line
+    shift
+    us=$(timed "$OUT/$label.err" /dev/null "$JUNHENG" "$@" --format json -o "$OUT/$label.json" --stats)
+    line=$(grep -m1 '^junheng: schools=' "$OUT/$label.err") || die "no --stats line from junheng ($label)"
+    echo "$label wall_us=$us $line" >>"$RUNLOG"
+    eval "${label}_wall+=(\"\$(calc %.6f \"$us / 1e6\")\")"
+    local key
+    for key in read eval write; do eval "${label}_${key}+=(\"\$(stat_of \"\$line\" ${key}_s)\")"; done
+    eval "${label}_rss+=(\"\$(stat_of \"\$line\" peak_rss_kb)\")"
+    eval "${label}_results=\$(stat_of \"\$line\" results)"
+}
+
+# Prints "wall W s (read+parse R, eval E, write O), peak RSS M MiB = X x input" for LABEL.
+medians_of() {
+    local label=$1 w r e o m
+    eval "w=\$(median \"\${${label}_wall[@]}\"); r=\$(median \"\${${label}_read[@]}\")"
+    eval "e=\$(median \"\${${label}_eval[@]}\"); o=\$(median \"\${${label}_write[@]}\"); m=\$(median \"\${${label}_rss[@]}\")"
+    printf 'wall %.3f s (read+parse %s, eval %s, write %s), peak RSS %.1f MiB = %.3f x input' \
+        "$w" "$r" "$e" "$o" "$(calc %.1f "$m / 1024")" "$(calc %.3f "$m * 1024 / $NAT_BYTES")"
+}
+
+declare -a resource_wall resource_read resource_eval resource_write resource_rss
+declare -a resource1_wall resource1_read resource1_eval resource1_write resource1_rss
+declare -a whole_wall whole_read whole_eval whole_write whole_rss
+declare -a whole1_wall whole1_read whole1_eval whole1_write whole1_rss
+declare -a b_wall b_read b_eval b_write b_rss
+echo "bench: $RUNS runs each of junheng (--jobs $JOBS) and baseline on $NATIONAL, alternating"
 for ((i = 1; i <= RUNS; i++)); do
-    us=$(timed "$OUT/junheng.err" /dev/null \
-        "$JUNHENG" eval "$NATIONAL" --rules "$RESOURCE_RULES" --format json -o "$J_OUT" --stats)
-    line=$(grep -m1 '^junheng: schools=' "$OUT/junheng.err") || die "no --stats line from junheng"
-    echo "run $i wall_us=$us $line" >>"$RUNLOG"
-    j_wall+=("$(calc %.6f "$us / 1e6")")
-    j_rules+=("$(stat_of "$line" rules_s)")
-    j_read+=("$(stat_of "$line" read_s)")
-    j_eval+=("$(stat_of "$line" eval_s)")
-    j_write+=("$(stat_of "$line" write_s)")
-    j_rss+=("$(stat_of "$line" peak_rss_kb)")
-    j_results=$(stat_of "$line" results)
-
+    junheng_run resource eval "$NATIONAL" --rules "$RESOURCE_RULES" --jobs "$JOBS"
     us=$(timed "$OUT/baseline.err" "$B_OUT" "$BASELINE" "$NATIONAL")
     line=$(grep -m1 '^baseline: schools=' "$OUT/baseline.err") || die "no summary line from baseline"
-    echo "run $i wall_us=$us $line" >>"$RUNLOG"
+    echo "baseline wall_us=$us $line" >>"$RUNLOG"
     b_wall+=("$(calc %.6f "$us / 1e6")")
     b_read+=("$(stat_of "$line" parse_s)")   # parse_s includes the file read
     b_eval+=("$(stat_of "$line" eval_s)")
@@ -141,26 +162,21 @@ for ((i = 1; i <= RUNS; i++)); do
     b_rss+=("$(stat_of "$line" peak_rss_kb)")
     b_schools=$(stat_of "$line" schools)
     b_stages=$(stat_of "$line" stages)
-    printf '  run %d: junheng %.3f s, baseline %.3f s\n' "$i" "${j_wall[-1]}" "${b_wall[-1]}"
+    printf '  run %d: junheng %.3f s, baseline %.3f s\n' "$i" "${resource_wall[-1]}" "${b_wall[-1]}"
 done
+cp "$OUT/resource.json" "$J_OUT"
 
-# ------------------------------------------------- the whole method, national
-
-F_OUT=$OUT/junheng-full.json
-declare -a f_wall f_read f_eval f_write f_rss
-echo "bench: $RUNS runs of junheng with the whole shipped rule set on $NATIONAL"
+echo "bench: $RUNS runs of junheng --jobs 1 on the resource part, then the whole shipped rule set with --jobs $JOBS and 1"
 for ((i = 1; i <= RUNS; i++)); do
-    us=$(timed "$OUT/junheng-full.err" /dev/null \
-        "$JUNHENG" eval "$NATIONAL" --format json -o "$F_OUT" --stats)
-    line=$(grep -m1 '^junheng: schools=' "$OUT/junheng-full.err") || die "no --stats line from junheng"
-    echo "full run $i wall_us=$us $line" >>"$RUNLOG"
-    f_wall+=("$(calc %.6f "$us / 1e6")")
-    f_read+=("$(stat_of "$line" read_s)")
-    f_eval+=("$(stat_of "$line" eval_s)")
-    f_write+=("$(stat_of "$line" write_s)")
-    f_rss+=("$(stat_of "$line" peak_rss_kb)")
-    f_results=$(stat_of "$line" results)
+    junheng_run resource1 eval "$NATIONAL" --rules "$RESOURCE_RULES" --jobs 1
+    junheng_run whole eval "$NATIONAL" --jobs "$JOBS"
+    junheng_run whole1 eval "$NATIONAL" --jobs 1
 done
+if cmp -s "$OUT/whole.json" "$OUT/whole1.json" && cmp -s "$OUT/resource.json" "$OUT/resource1.json"; then
+    same_bytes="identical"
+else
+    same_bytes="DIFFERENT"
+fi
 
 # ----------------------------------------------------------- district runs
 
@@ -195,21 +211,23 @@ fi
 
 # ---------------------------------------------------------------- summary
 
-mj_wall=$(median "${j_wall[@]}");  mb_wall=$(median "${b_wall[@]}")
-mj_rules=$(median "${j_rules[@]}")
-mj_read=$(median "${j_read[@]}");  mb_read=$(median "${b_read[@]}")
-mj_eval=$(median "${j_eval[@]}");  mb_eval=$(median "${b_eval[@]}")
-mj_write=$(median "${j_write[@]}"); mb_write=$(median "${b_write[@]}")
-mj_rss=$(median "${j_rss[@]}");    mb_rss=$(median "${b_rss[@]}")
+mj_wall=$(median "${resource_wall[@]}");  mb_wall=$(median "${b_wall[@]}")
+mj_read=$(median "${resource_read[@]}");  mb_read=$(median "${b_read[@]}")
+mj_eval=$(median "${resource_eval[@]}");  mb_eval=$(median "${b_eval[@]}")
+mj_write=$(median "${resource_write[@]}"); mb_write=$(median "${b_write[@]}")
+mj_rss=$(median "${resource_rss[@]}");    mb_rss=$(median "${b_rss[@]}")
+mw_wall=$(median "${whole_wall[@]}");     mw_rss=$(median "${whole_rss[@]}")
 md_wall=$(median "${d_wall[@]}");  md_rules=$(median "${d_rules[@]}")
 mdb_wall=$(median "${db_wall[@]}")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 row() { printf '  %-22s %12s %12s %12s\n' "$@"; }
+# met when A <= B
+target() { if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; then echo met; else echo "NOT met"; fi; }
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
 nat_mb=$(calc %.1f "$NAT_BYTES / 1048576")
-if awk -v m="$md_wall" -v t="$TARGET_MS" 'BEGIN { exit !(m < t) }'; then met=met; else met="NOT met"; fi
+met=$(target "$md_wall" "$TARGET_MS")
 if ((check_rc == 0 && d_check_rc == 0)); then
     verdict=$(sed -n 's/^cross-check: \([0-9]* results identical\).*/\1/p' "$OUT/crosscheck.txt")
     verdict="ok, $verdict (+ district)"
@@ -220,10 +238,9 @@ fi
 echo
 echo "== junheng bench ($(date -u +%Y-%m-%d), ${cpu:-unknown CPU}, $(nproc) CPUs)"
 echo "  national: $NATIONAL: $STAGES school-stages ($b_stages evaluated, $b_schools schools), $nat_mb MiB, seed $SEED"
-echo "  medians of $RUNS alternating runs each; junheng results=$j_results"
+echo "  medians of $RUNS runs each; junheng --jobs $JOBS results=$resource_results"
 row "" junheng baseline "jh/baseline"
 row "wall (s)" "$(calc %.3f "$mj_wall")" "$(calc %.3f "$mb_wall")" "$(ratio "$mj_wall" "$mb_wall")"
-row "  rules load (s)" "$mj_rules" "-" ""
 row "  read+parse (s)" "$mj_read" "$mb_read" "$(ratio "$mj_read" "$mb_read")"
 row "  eval (s)" "$mj_eval" "$mb_eval" "$(ratio "$mj_eval" "$mb_eval")"
 row "  write (s)" "$mj_write" "$mb_write" "$(ratio "$mj_write" "$mb_write")"
@@ -233,14 +250,19 @@ row "peak RSS / input size" "$(calc %.3f "$mj_rss * 1024 / $NAT_BYTES")" \
 row "output (MiB)" "$(calc %.1f "$(stat -c %s "$J_OUT") / 1048576")" \
     "$(calc %.1f "$(stat -c %s "$B_OUT") / 1048576")" ""
 echo "  (junheng above runs the resource part of the shipped rules: I1-I7, RA and the CVs, as the baseline)"
-echo "  whole method (all 31 indicators, S1, vetoes, roll-ups), results=$f_results, medians of $RUNS:"
-printf '    wall %.3f s (read+parse %s, eval %s, write %s), peak RSS %.1f MiB = %.3f x input\n' \
-    "$(median "${f_wall[@]}")" "$(median "${f_read[@]}")" "$(median "${f_eval[@]}")" "$(median "${f_write[@]}")" \
-    "$(calc %.1f "$(median "${f_rss[@]}") / 1024")" "$(calc %.3f "$(median "${f_rss[@]}") * 1024 / $NAT_BYTES")"
+echo "  resource part, --jobs 1: $(medians_of resource1)"
+echo "  whole method (all 31 indicators, S1, vetoes, roll-ups), results=$whole_results, medians of $RUNS:"
+echo "    --jobs $JOBS: $(medians_of whole)"
+echo "    --jobs 1: $(medians_of whole1)"
+echo "    --jobs $JOBS and --jobs 1 outputs (whole method and resource part): $same_bytes"
+echo "  targets:"
+echo "    whole method end to end <= 1.5 s: $(calc %.3f "$mw_wall") s, $(target "$mw_wall" 1.5)"
+echo "    whole method peak RSS <= 1.0 x input: $(calc %.3f "$mw_rss * 1024 / $NAT_BYTES") x, $(target "$(calc %.6f "$mw_rss * 1024 / $NAT_BYTES")" 1.0)"
+echo "    resource part <= 0.75 x the hand-written baseline: $(ratio "$mj_wall" "$mb_wall"), $(target "$(calc %.6f "$mj_wall / $mb_wall")" 0.75)"
 echo "  district: $DISTRICT ($D_STAGES school-stages), median of $D_RUNS runs, end to end:"
 printf '    junheng %.1f ms (rules load %.0f ms), baseline %.1f ms; target < %d ms: %s\n' \
     "$md_wall" "$md_rules" "$mdb_wall" "$TARGET_MS" "$met"
 echo "  cross-check: $verdict"
 echo "  (per-run numbers: $RUNLOG)"
 
-((check_rc == 0 && d_check_rc == 0))
+((check_rc == 0 && d_check_rc == 0)) && [[ $same_bytes == identical ]]
