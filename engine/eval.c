@@ -4,6 +4,7 @@
  * still take, so "at least 6 of 7 met" is decided when it can be. */
 #include "eval.h"
 #include "script.h"
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1069,6 +1070,7 @@ static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clau
         ev->clause_values[ev->nclause_values++].result = ev->nresults;
     }
     ev->results[ev->nresults++] = *r;
+    assert(ev->rollup_of[r->ind->index] >= 0 && r->status < ST_COUNT);
     ev->rollups[ev->rollup_of[r->ind->index]].counts[r->status]++;
 }
 
@@ -1110,6 +1112,7 @@ static void *grow(void *items, int *cap, int need, size_t size)
 
 void eval_absorb(Evaluation *ev, Evaluation *part)
 {
+    assert(part->rs == ev->rs && part != ev);
     ev->schools = grow(ev->schools, &ev->schools_cap, ev->nschools + part->nschools, sizeof *ev->schools);
     for (int i = 0; i < part->nschools; i++) {
         SchoolResults s = part->schools[i];

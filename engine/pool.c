@@ -11,6 +11,7 @@
 #include "pool.h"
 #include "arena.h"
 #include "limits.h"
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,7 @@ static int absorb_oldest(Pool *p, int wait)
         pthread_mutex_unlock(&p->lock);
         if (!done) return 0;
     }
+    assert(b->state == BATCH_DONE || !p->jobs);
     Evaluation *ev = p->ev;
     int failed_before = ev->failed;
     if (!failed_before) diag_take(p->diags, &b->diags); /* the first failure in input order */
@@ -189,6 +191,7 @@ static void hand_over(Pool *p)
 void pool_submit(Pool *p)
 {
     Batch *b = &p->ring[p->filled % p->slots];
+    assert(b->state == BATCH_FILLING && b->count < BATCH_SCHOOLS);
     if (++b->count == BATCH_SCHOOLS) hand_over(p);
 }
 

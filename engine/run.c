@@ -2,6 +2,7 @@
 #include "run.h"
 #include "arena.h"
 #include "script.h"
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,7 @@ void run_free(Run *run)
 
 double run_threshold(const Run *run, const Threshold *th)
 {
+    assert(!isnan(th->number) || (th->dated >= 0 && th->dated < run->rs->ndated_thresholds));
     return isnan(th->number) ? run->thresholds[th->dated] : th->number;
 }
 
