@@ -135,6 +135,27 @@ else
   echo "docs: FAILED: docs/数据字典.md differs from 'junheng fields --format markdown' (run make docs)"
   failed=$((failed + 1))
 fi
+# Every rule-file line that docs/评估口径说明.md cites ("`rules/…jh` 第 N 行") still holds the text it
+# quotes; and the check itself notices a reference moved by one line (the table's tolerance line).
+if refs=$(python3 tests/doc_refs.py docs/评估口径说明.md 2>&1); then
+  echo "docs: docs/评估口径说明.md's rule-file line references match the rules: ok"
+  passed=$((passed + 1))
+else
+  echo "docs: FAILED: docs/评估口径说明.md cites rule-file lines that moved or changed:"
+  echo "$refs"
+  failed=$((failed + 1))
+fi
+drift=$(mktemp --suffix=.md)
+sed '0,/`rules\/优质均衡\/00-规则集.jh` 第 8 行 `容差 1e-9`/s//`rules\/优质均衡\/00-规则集.jh` 第 9 行 `容差 1e-9`/' \
+  docs/评估口径说明.md > "$drift"
+if ! python3 tests/doc_refs.py "$drift" | grep -q "^$drift:[0-9]*: rules/优质均衡/00-规则集.jh line 9 is"; then
+  echo "docs: FAILED: tests/doc_refs.py did not notice a reference moved from line 8 to line 9"
+  failed=$((failed + 1))
+else
+  echo "docs: tests/doc_refs.py notices a line reference that drifted: ok"
+  passed=$((passed + 1))
+fi
+rm -f "$drift"
 # The shipped rule sets' own tests (junheng test): all pass, every clause covered.
 ruletests=$("$junheng" test; "$junheng" test --rules rules/基本均衡)
 echo "$ruletests" | grep -E "条款覆盖|passed, " | sed "s/^/rule tests: /"
