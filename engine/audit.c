@@ -114,8 +114,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
     const RuleSet *rs = ev->rs;
     int undecided = 0;
     for (int c = 0; c < l->nclauses; c++) undecided += l->first[c + 1] == l->first[c];
-    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
-            zh_en(" — 例外认定台账", " — exemption ledger"));
+    text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
+    fprintf(out, "%s\n", zh_en(" — 例外认定台账", " — exemption ledger"));
     report_manifest(out, info);
     fprintf(out,
             zh_en("\n依例外条款认定达标的结果 %d 项，涉及学校 %d 所；规则集共有例外条款 %d 条，其中 %d 条未认定任何结果。\n",
@@ -138,7 +138,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         for (int e = l->first[c]; e < l->first[c + 1]; e++) {
             const SchoolResults *s = &ev->schools[l->entries[e].school];
             const Result *r = &ev->results[l->entries[e].result];
-            fprintf(out, "    %s %s（%s）", s->code, s->name, type_of(s));
+            fputs("    ", out);
+            print_school(out, s->code, s->name, type_of(s));
             if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
             fputs(zh_en("：", ": "), out);
             if (!isnan(r->value) || threshold_of(r)) {

@@ -1,6 +1,7 @@
 /* explain.c — renders traces (see explain.h). */
 #include "explain.h"
 #include "report.h"
+#include "escape.h"
 #include <math.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static void print_value(FILE *out, const FieldDecl *f, Value v)
     case V_MISSING: fputs(zh_en("（缺失）", "(missing)"), out); return;
     case V_BOOL: fputs(v.num ? zh_en("是", "true") : zh_en("否", "false"), out); return;
     case V_WORD: fputs(f && (int)v.num < f->nwords ? f->words[(int)v.num] : "?", out); return;
-    case V_TEXT: fputs(v.text, out); return;
+    case V_TEXT: text_escaped(out, v.text); return;
     default:
         format_human(buf, sizeof buf, v.num);
         fputs(buf, out);
@@ -52,8 +53,12 @@ static void print_inputs(FILE *out, const PartTrace *p, const char *indent)
         print_value(out, in->field, in->value);
         fputs("    ← ", out);
         print_origin(out, in);
-        if (in->file && in->col) fprintf(out, "，%s:%d:%d", in->file, in->line, in->col);
-        else if (in->file) fprintf(out, "，%s:%d:%s", in->file, in->line, in->field->name);
+        if (in->file) {
+            fputs("，", out);
+            text_escaped(out, in->file);
+            if (in->col) fprintf(out, ":%d:%d", in->line, in->col);
+            else fprintf(out, ":%d:%s", in->line, in->field->name);
+        }
         putc('\n', out);
     }
 }
@@ -142,7 +147,11 @@ static void print_test(FILE *out, const RuleSet *rs, const PartTrace *p, const E
     }
     print_elements(out, p, indent);
     print_rows(out, rs, p, indent);
-    for (int i = 0; i < p->ncalls; i++) fprintf(out, zh_en("%s脚本调用 %s\n", "%sscript call %s\n"), indent, p->calls[i]);
+    for (int i = 0; i < p->ncalls; i++) { /* a call shows its arguments: data */
+        fprintf(out, zh_en("%s脚本调用 ", "%sscript call "), indent);
+        text_escaped(out, p->calls[i]);
+        putc('\n', out);
+    }
     print_inputs(out, p, indent);
 }
 
@@ -152,8 +161,11 @@ void explain_result(FILE *out, const RuleSet *rs, const SchoolData *school, cons
     const Indicator *ind = r->ind;
     fprintf(out, "%s %s", ind->id, ind->title);
     if (r->stage >= 0) fprintf(out, " · %s", stage_word(rs, r->stage));
-    if (school) fprintf(out, " · %s%s%s\n", school->code, *school->code ? " " : "", school->name); /* a rule test's school has no code */
-    else fprintf(out, " · %s\n", zh_en("县级", "county"));
+    fputs(" · ", out);
+    if (!school) fputs(zh_en("县级", "county"), out);
+    else if (*school->code) print_school(out, school->code, school->name, NULL);
+    else text_escaped(out, school->name); /* a rule test's school has no code */
+    putc('\n', out);
     fprintf(out, zh_en("依据：%s\n", "Source: %s\n"), ind->source);
     fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
     if (r->clause >= 0)
@@ -217,10 +229,12 @@ int explain_school(FILE *out, const RuleSet *rs, const SchoolData *school, const
         const IndicatorTrace *it = &t->items[i];
         if (q->indicator && strcmp(q->indicator, it->result.ind->id) != 0) continue;
         if (q->stage >= 0 && it->result.stage >= 0 && it->result.stage != q->stage) continue;
-        if (!shown++)
-            fprintf(out, zh_en("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
-                    school->code, school->name, school->type, school->where.file ? school->where.file : dataset_path,
-                    school->line, rs->name);
+        if (!shown++) {
+            print_school(out, school->code, school->name, NULL);
+            fprintf(out, zh_en("（%s）— 数据：", " (%s) — data: "), school->type);
+            text_escaped(out, school->where.file ? school->where.file : dataset_path);
+            fprintf(out, zh_en(" 第 %d 行 · 规则集 %s\n\n", " line %d · rules %s\n\n"), school->line, rs->name);
+        }
         explain_result(out, rs, school, it);
     }
     return shown;
@@ -230,8 +244,8 @@ int explain_county(FILE *out, const RuleSet *rs, const char *dataset_name, const
 {
     for (int i = 0; i < t->count; i++) {
         if (strcmp(t->items[i].result.ind->id, id) != 0) continue;
-        fprintf(out, zh_en("%s — 县级指标 · 规则集 %s\n\n", "%s — county indicator · rules %s\n\n"),
-                dataset_name ? dataset_name : "", rs->name);
+        text_escaped(out, dataset_name);
+        fprintf(out, zh_en(" — 县级指标 · 规则集 %s\n\n", " — county indicator · rules %s\n\n"), rs->name);
         explain_result(out, rs, NULL, &t->items[i]);
         return 1;
     }

@@ -316,6 +316,17 @@ void print_missing(FILE *out, Missing m)
     }
 }
 
+void print_school(FILE *out, const char *code, const char *name, const char *type)
+{
+    text_escaped(out, code);
+    putc(' ', out);
+    text_escaped(out, name);
+    if (!type) return;
+    fputs("（", out);
+    text_escaped(out, type);
+    fputs("）", out);
+}
+
 /* Report sections are numbered as they appear: 一、二、… */
 static void section(FILE *out, int *n, const char *zh, const char *en)
 {
@@ -349,8 +360,8 @@ void report_manifest(FILE *out, const RunInfo *info)
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)
 {
-    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
-            zh_en(" — 评估结果", " — evaluation"));
+    text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
+    fprintf(out, "%s\n", zh_en(" — 评估结果", " — evaluation"));
     report_manifest(out, info);
     fprintf(out, "\n%s%s\n", zh_en("评估结论：", "Verdict: "), verdict_word(ev->verdict));
     section(out, n, "各类别", "Categories");
@@ -416,7 +427,8 @@ static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *in
         for (int k = 0; k < s->count; k++) {
             const Result *r = &ev->results[s->first + k];
             if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
-            fprintf(out, "      %s %s", s->code, s->name);
+            fputs("      ", out);
+            print_school(out, s->code, s->name, NULL);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
             fprintf(out, zh_en("：%s", ": %s"), status_word(r->status));
             result_detail(out, r);
@@ -537,7 +549,11 @@ static void text_exceptions(FILE *out, const Evaluation *ev, int *n)
             const Result *r = &ev->results[s->first + k];
             if (r->status != ST_PASS_EXCEPTION) continue;
             if (!header++) section(out, n, "依例外条款认定达标", "Passed by exception");
-            if (!shown++) fprintf(out, "  %s %s（%s）\n", s->code, s->name, s->type);
+            if (!shown++) {
+                fputs("  ", out);
+                print_school(out, s->code, s->name, s->type);
+                putc('\n', out);
+            }
             text_result_line(out, ev->rs, r);
         }
     }
@@ -564,8 +580,8 @@ void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const 
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
         if (r->ind != ind) continue;
-        fprintf(out, zh_en("%s — 县级汇总 · 规则集 %s\n\n", "%s — county roll-up · rules %s\n\n"),
-                dataset_name ? dataset_name : "", ev->rs->name);
+        text_escaped(out, dataset_name);
+        fprintf(out, zh_en(" — 县级汇总 · 规则集 %s\n\n", " — county roll-up · rules %s\n\n"), ev->rs->name);
         fprintf(out, zh_en("%s %s · 县级汇总\n依据：%s\n结果：%s\n", "%s %s · county roll-up\nSource: %s\nResult: %s\n"),
                 ind->id, ind->title, ind->source, status_word(r->status));
         fputs(zh_en("汇总规则：任一适用的评估单位未达标即未达标；否则任一缺少数据即缺少数据；否则达标\n",
@@ -583,8 +599,8 @@ void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const 
 
 void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name)
 {
-    fprintf(out, zh_en("%s — 校际差异系数 · 规则集 %s\n\n", "%s — coefficients of variation · rules %s\n\n"),
-            dataset_name ? dataset_name : "", ev->rs->name);
+    text_escaped(out, dataset_name);
+    fprintf(out, zh_en(" — 校际差异系数 · 规则集 %s\n\n", " — coefficients of variation · rules %s\n\n"), ev->rs->name);
     fprintf(out, zh_en("%s %s\n依据：%s\n", "%s %s\nSource: %s\n"), cv->name, cv->title, cv->source);
     fputs(zh_en("公式：X̄ = Σ Pᵢ Xᵢ / P，S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²)，差异系数 = S / X̄；Pᵢ 为加权量，Xᵢ 为该校该学段的指标值，\n"
                 "      只计适用的学校学段；任一适用的学校学段缺少指标值时为缺少数据（数值仍按其余学校学段计算）\n",

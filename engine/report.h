@@ -67,6 +67,9 @@ unsigned status_colour(Status s);
 const char *verdict_code(Status s);
 const char *stage_word(const RuleSet *rs, int stage);
 const char *op_text(TokKind op);
+/* "CODE NAME（TYPE）" for people, the data escaped (text_escaped); no
+ * type: "CODE NAME". */
+void print_school(FILE *out, const char *code, const char *name, const char *type);
 /* Why a value is missing, in words ("缺少 在校生数"). */
 void print_missing(FILE *out, Missing m);
 
