@@ -11,6 +11,7 @@
 #include "lint.h"
 #include "eval.h"
 #include "explain.h"
+#include "output.h"
 #include "reader.h"
 #include "report.h"
 #include "ruletest.h"
@@ -456,51 +457,35 @@ static void gather(void *ctx, const SchoolData *school)
     if (g->html) html_school(g->html, school);
 }
 
-/* Writes to -o FILE through FILE.tmp renamed onto FILE, so that a failed run
- * leaves no half-written result; to standard output without -o. */
-/* FILE.tmpPID, where an output is written before it is renamed onto FILE. */
-static char *temp_path(const char *path)
+/* Standard output in blocks: a national dataset gives hundreds of MB. */
+static void buffer_stdout(void)
 {
-    size_t n = strlen(path) + 24;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    return tmp;
+    static char buf[1 << 16];
+    setvbuf(stdout, buf, _IOFBF, sizeof buf);
 }
 
-/* Renames a written temporary file onto path, or reports why the output
- * could not be written and removes it. Frees tmp. */
-static int commit_output(char *tmp, const char *path, int ok)
+/* -o FILE: refused when it is an input of the run or not a regular file,
+ * else its temporary file is created, before the evaluation (output.h).
+ * Returns NULL without -o, or with diagnostics (*failed set). */
+static OutputFile *open_output(const Options *o, const RunInputs *inputs, OutputFile *f, DiagList *diags, int *failed)
 {
-    if (ok) ok = rename(tmp, path) == 0;
-    if (!ok) {
-        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_IO_WRITE), path, errno_text(errno));
-        fputc('\n', stderr);
-        remove(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    *failed = 0;
+    if (!o->output) return NULL;
+    *failed = output_check(o->output, inputs, diags) != 0 || output_open(f, o->output, diags) != 0;
+    return *failed ? NULL : f;
 }
 
-static int write_output(const Options *o, void (*render)(FILE *, const void *), const void *ctx)
+/* Renders to the output file and puts it in place, or to standard output
+ * (whose errors main reports when it closes it). */
+static int write_output(OutputFile *f, void (*render)(FILE *, const void *), const void *ctx, DiagList *diags)
 {
-    if (!o->output) {
-        static char buf[1 << 16];
-        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+    if (!f) {
+        buffer_stdout();
         render(stdout, ctx);
-        return fflush(stdout) == 0 ? 0 : -1;
+        return 0;
     }
-    char *tmp = temp_path(o->output);
-    FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL;
-    if (f) {
-        static char buf[1 << 16];
-        setvbuf(f, buf, _IOFBF, sizeof buf);
-        render(f, ctx);
-        ok = fflush(f) == 0 && !ferror(f);
-        ok = fclose(f) == 0 && ok;
-    }
-    return commit_output(tmp, o->output, ok);
+    render(f->stream, ctx);
+    return output_commit(f, 1, diags);
 }
 
 /* Phase times for --stats: each phase is timed where it happens. */
@@ -598,14 +583,24 @@ static int cmd_eval(const Options *o)
     RuleSet *rs = load_rules(o);
     st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
+    DiagList diags;
+    diag_init(&diags);
+    OutputFile file;
+    int failed;
+    OutputFile *out = open_output(o, &(RunInputs){{o->dataset, NULL}, {rs->path, NULL}}, &file, &diags, &failed);
+    if (failed) {
+        diag_print(&diags, stderr);
+        diag_free(&diags);
+        rules_free(rs);
+        return EXIT_INVALID;
+    }
     Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx ? gaps_new(rs) : NULL, /* the workbook has a gaps sheet */
                           html ? html_new(rs, o->dataset) : NULL};
     Gaps *gaps = gathered.gaps;
-    DiagList diags;
-    diag_init(&diags);
     Reader *r;
     Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, gathered.gaps || gathered.html ? gather : NULL, &gathered);
     int status = EXIT_INVALID;
+    if (!ev && out) output_commit(out, 0, &diags); /* nothing evaluated: nothing written */
     if (ev) {
         RunInfo info = {0};
         info.rules_name = rs->name;
@@ -618,12 +613,14 @@ static int cmd_eval(const Options *o)
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
-        if (xlsx) {
-            char *tmp = temp_path(o->output);
-            status = commit_output(tmp, o->output, workbook_write(tmp, ev, &info, gaps) == 0) == 0 ? EXIT_RAN : EXIT_INVALID;
+        if (xlsx) { /* the workbook library writes to the temporary file by name */
+            int written = workbook_write(out->tmp, ev, &info, gaps) == 0;
+            int err = errno;
+            if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
+            status = output_commit(out, written, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else {
             Report report = {o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL, gathered.html};
-            status = write_output(o, render_report, &report) == 0 ? EXIT_RAN : EXIT_INVALID;
+            status = write_output(out, render_report, &report, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         }
         st.write = now() - t2;
         if (o->stats) {
@@ -714,9 +711,12 @@ static int cmd_diff(const Options *o)
     if (!a) return EXIT_INVALID;
     RuleSet *b = o->with_rules ? load_rules_from(o->with_rules, o) : a;
     int status = EXIT_INVALID;
-    if (b) {
-        DiagList diags;
-        diag_init(&diags);
+    DiagList diags;
+    diag_init(&diags);
+    OutputFile file;
+    int failed = 0;
+    OutputFile *out = b ? open_output(o, &(RunInputs){{o->dataset, o->dataset2}, {a->path, b->path}}, &file, &diags, &failed) : NULL;
+    if (b && !failed) {
         Stats st = {0};
         Reader *ra = NULL, *rb = NULL;
         Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0, NULL, NULL);
@@ -725,18 +725,19 @@ static int cmd_diff(const Options *o)
             DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
                            : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
             Comparison c = {before, after, reader_county(rb ? rb : ra)->name, f};
-            status = write_output(o, render_diff, &c) == 0 ? EXIT_RAN : EXIT_INVALID;
+            status = write_output(out, render_diff, &c, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
+        } else if (out) {
+            output_commit(out, 0, &diags); /* nothing compared: nothing written */
         }
         eval_free(before);
         eval_free(after);
         reader_close(ra);
         reader_close(rb);
-        diag_print(&diags, stderr);
-        diag_free(&diags);
-        if (b != a) rules_free(b);
     }
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    if (b && b != a) rules_free(b);
     rules_free(a);
-    fflush(stdout);
     return status;
 }
 

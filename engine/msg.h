@@ -82,6 +82,17 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
+    X(IO_WRITE_STDOUT, "无法写入标准输出：%s", "cannot write to standard output: %s") \
+    X(OUT_IS_DATASET, "-o %s 是本次读取的数据集 %s：结果不能写在输入上，请另选文件", "-o %s is the dataset this run reads (%s): a result cannot replace an input; choose another file") \
+    X(OUT_IN_DATASET, "-o %s 在本次读取的 CSV 数据集文件夹 %s 中：结果不能写进输入的数据集，请另选位置", "-o %s is in the CSV dataset folder this run reads (%s): a result cannot go into an input; choose another place") \
+    X(OUT_IS_RULES, "-o %s 是本次使用的规则文件 %s：结果不能写在规则上，请另选文件", "-o %s is the rule file this run uses (%s): a result cannot replace the rules; choose another file") \
+    X(OUT_IN_RULES, "-o %s 在本次使用的规则集文件夹 %s 中：结果不能写进规则集，请另选位置", "-o %s is in the rule folder this run uses (%s): a result cannot go into the rule set; choose another place") \
+    X(OUT_NOT_REGULAR, "-o %s 已存在，是%s，不是普通文件：结果只写入普通文件，不会替换它", "-o %s exists and is %s, not a regular file: results are written to regular files only, and it is left as it is") \
+    X(OUT_KIND_SYMLINK, "符号链接", "a symbolic link") \
+    X(OUT_KIND_FOLDER, "文件夹", "a folder") \
+    X(OUT_KIND_FIFO, "命名管道（FIFO）", "a named pipe (FIFO)") \
+    X(OUT_KIND_SOCKET, "套接字", "a socket") \
+    X(OUT_KIND_DEVICE, "设备", "a device") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
     X(SCRIPT_SYNTAX, "Lua 脚本语法错误：%s", "Lua script syntax error: %s") \
     X(SCRIPT_DUP_FUNCTION, "Lua 函数 '%s' 重复定义（第一次在 %s:%d）", "Lua function '%s' defined twice (first at %s:%d)") \

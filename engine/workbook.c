@@ -4,6 +4,7 @@
 #include "msg.h"
 #include "table.h"
 #include "arena.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,11 +177,6 @@ static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
 
 int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, const Gaps *gaps)
 {
-    /* Can the file be made? Asked first, so that the caller reports why in
-     * the user's language (the library would print its own English). */
-    FILE *probe = fopen(path, "wb");
-    if (!probe) return -1;
-    fclose(probe);
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return -1;
     Formats f;
@@ -202,5 +198,8 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     audit_table(&ledger.sink, ev);
     SheetSink list = sheet(wb, "整改清单", &f, f.value);
     gaps_table(&list.sink, gaps);
-    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+    errno = 0;
+    if (workbook_close(wb) == LXW_NO_ERROR) return 0;
+    if (!errno) errno = EIO;
+    return -1;
 }

@@ -87,6 +87,133 @@ else
   failed=$((failed + 1))
 fi
 rm -f "$book"
+# A school named like a formula is a text cell in the workbook, never a formula (libxlsxwriter writes
+# strings as shared strings): the sheet has no <f> element and the name is kept as it is.
+book="$outdir-formula.xlsx"
+hostile=tests/golden/fixtures/hostile-text
+if "$junheng" eval $hostile/数据.json --rules $hostile/规则.jh --format xlsx -o "$book" 2>/dev/null &&
+   unzip -p "$book" xl/sharedStrings.xml | grep -qF '<t>=HYPERLINK("http://example.invalid","点击")</t>' &&
+   ! unzip -p "$book" 'xl/worksheets/*.xml' | grep -q '<f>'; then
+  echo "workbook: a school named =HYPERLINK(...) is a text cell, not a formula: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: the school named =HYPERLINK(...) is not a plain text cell in $book"
+  failed=$((failed + 1))
+fi
+rm -f "$book"
+# -o never destroys: a target that is an input of the run (under any name: compared by device and
+# inode), in the CSV dataset or rule folder, or that exists and is not a regular file (folder, FIFO,
+# symlink, device) is refused with a message naming it and why, exit 1, nothing written or renamed.
+safe=$(mktemp -d)
+cp datasets/hetang-2025-synthetic.json "$safe/ds.json"
+cp -r datasets/lusong-2025-csv "$safe/csv"
+cp -r rules/优质均衡 "$safe/rules"
+cp tests/golden/fixtures/gaps-cases/规则.jh "$safe/one.jh"
+cp tests/golden/fixtures/gaps-cases/数据.json "$safe/gaps.json"
+ln -s ds.json "$safe/link.json"
+ln "$safe/ds.json" "$safe/hard.json"
+ln "$safe/csv/学校.csv" "$safe/school.csv"
+echo keep >"$safe/real.txt"
+ln -s real.txt "$safe/to-real.txt"
+mkfifo "$safe/fifo"
+state() { find "$safe" -printf '%P %y %i %s %l\n' | sort; find "$safe" -type f -exec sha256sum {} + | sort; }
+before=$(state)
+refused() { # WHY EXPECTED-MESSAGE ARGS...: junheng ARGS is refused with EXPECTED-MESSAGE
+  local why=$1 want=$2
+  shift 2
+  local got code
+  got=$(timeout 60 "$junheng" "$@" 2>&1 >"$safe.stdout")
+  code=$?
+  if [ "$code" -eq 1 ] && [ "$got" = "junheng: 错误: $want" ] && [ ! -s "$safe.stdout" ] && [ "$(state)" = "$before" ]; then
+    echo "output refused: $why: ok"
+    passed=$((passed + 1))
+    return 0
+  fi
+  echo "output refused: FAILED: $why: junheng $* exited $code with:"
+  echo "$got"
+  echo "expected: junheng: 错误: $want (and nothing written)"
+  failed=$((failed + 1))
+  return 1
+}
+refused "the JSON dataset" "-o $safe/ds.json 是本次读取的数据集 $safe/ds.json：结果不能写在输入上，请另选文件" \
+  eval "$safe/ds.json" -o "$safe/ds.json"
+refused "a hard link to the dataset" "-o $safe/hard.json 是本次读取的数据集 $safe/ds.json：结果不能写在输入上，请另选文件" \
+  audit "$safe/ds.json" -o "$safe/hard.json"
+refused "the dataset, read through a symlink" "-o $safe/ds.json 是本次读取的数据集 $safe/link.json：结果不能写在输入上，请另选文件" \
+  gaps "$safe/link.json" -o "$safe/ds.json"
+refused "the newer dataset of diff" "-o $safe/ds.json 是本次读取的数据集 $safe/ds.json：结果不能写在输入上，请另选文件" \
+  diff datasets/hetang-2025-synthetic.json "$safe/ds.json" -o "$safe/ds.json"
+refused "the CSV dataset folder" "-o $safe/csv 已存在，是文件夹，不是普通文件：结果只写入普通文件，不会替换它" \
+  eval "$safe/csv" -o "$safe/csv"
+refused "a file of the CSV dataset" "-o $safe/csv/学校.csv 在本次读取的 CSV 数据集文件夹 $safe/csv 中：结果不能写进输入的数据集，请另选位置" \
+  eval "$safe/csv" --format csv -o "$safe/csv/学校.csv"
+refused "a new file in the CSV dataset" "-o $safe/csv/结果.csv 在本次读取的 CSV 数据集文件夹 $safe/csv 中：结果不能写进输入的数据集，请另选位置" \
+  eval "$safe/csv" --format csv -o "$safe/csv/结果.csv"
+refused "a hard link to a CSV file of the dataset" "-o $safe/school.csv 在本次读取的 CSV 数据集文件夹 $safe/csv 中：结果不能写进输入的数据集，请另选位置" \
+  eval "$safe/csv" -o "$safe/school.csv"
+refused "a rule file" "-o $safe/rules/10-资源配置.jh 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  eval "$safe/ds.json" --rules "$safe/rules" -o "$safe/rules/10-资源配置.jh"
+refused "a script of the rule set" "-o $safe/rules/专用教室.lua 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  eval "$safe/ds.json" --rules "$safe/rules" --format xlsx -o "$safe/rules/专用教室.lua"
+refused "a rule test file" "-o $safe/rules/测试/资源配置.jh 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  eval "$safe/ds.json" --rules "$safe/rules" -o "$safe/rules/测试/资源配置.jh"
+refused "the proposed rules of diff" "-o $safe/rules/新.jh 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  diff "$safe/ds.json" --with-rules "$safe/rules" -o "$safe/rules/新.jh"
+refused "a single rule file" "-o $safe/one.jh 是本次使用的规则文件 $safe/one.jh：结果不能写在规则上，请另选文件" \
+  eval "$safe/gaps.json" --rules "$safe/one.jh" -o "$safe/one.jh"
+refused "a folder" "-o $safe 已存在，是文件夹，不是普通文件：结果只写入普通文件，不会替换它" \
+  eval "$safe/ds.json" -o "$safe"
+refused "a symlink to a regular file" "-o $safe/to-real.txt 已存在，是符号链接，不是普通文件：结果只写入普通文件，不会替换它" \
+  eval "$safe/ds.json" -o "$safe/to-real.txt"
+# A FIFO stands for a device here (tests never write to a real device). Only when it is refused is
+# -o /dev/null tried, and checked by its message and by /dev/null still being a character device.
+if refused "a FIFO" "-o $safe/fifo 已存在，是命名管道（FIFO），不是普通文件：结果只写入普通文件，不会替换它" \
+     eval "$safe/ds.json" -o "$safe/fifo" && [ -p "$safe/fifo" ]; then
+  if refused "a device" "-o /dev/null 已存在，是设备，不是普通文件：结果只写入普通文件，不会替换它" \
+       eval "$safe/ds.json" -o /dev/null && [ -c /dev/null ]; then :; else
+    echo "output refused: FAILED: /dev/null is no longer a character device"
+    failed=$((failed + 1))
+  fi
+fi
+if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$safe/socket"; then
+  before=$(state)
+  refused "a socket" "-o $safe/socket 已存在，是套接字，不是普通文件：结果只写入普通文件，不会替换它" \
+    eval "$safe/ds.json" -o "$safe/socket"
+else
+  echo "output refused: FAILED: python3 could not make a socket to test with"
+  failed=$((failed + 1))
+fi
+rm -f "$safe.stdout"
+# The temporary file: none is left by a run that fails after creating it (a script error) ...
+mkdir "$safe/out"
+"$junheng" eval datasets/hetang-2025-synthetic.json --rules tests/golden/fixtures/lua-error -o "$safe/out/结果.txt" 2>/dev/null
+code=$?
+if [ "$code" -eq 1 ] && [ -z "$(ls -A "$safe/out")" ]; then
+  echo "output file: a run that fails leaves no file: ok"
+  passed=$((passed + 1))
+else
+  echo "output file: FAILED: exit $code, left: $(ls -A "$safe/out")"
+  failed=$((failed + 1))
+fi
+# ... nor by one ended by SIGTERM or SIGINT while it evaluates (a slow script); the process still
+# ends by the signal. Job control (set -m) keeps SIGINT from being ignored in the background job.
+for sig in TERM INT; do
+  left=$(set -m
+    "$junheng" eval datasets/hetang-2025-synthetic.json --rules tests/golden/fixtures/lua-slow --lua-instructions 100000000 \
+      -o "$safe/out/结果.txt" 2>/dev/null &
+    pid=$!
+    for _ in $(seq 200); do ls "$safe/out" | grep -q '^结果.txt.tmp' && break; sleep 0.05; done
+    seen=$(ls "$safe/out")
+    kill -"$sig" "$pid"
+    wait "$pid"
+    echo "exit $? seen $seen left $(ls -A "$safe/out")")
+  killed=$([ "$sig" = TERM ] && echo 143 || echo 130)
+  case "$left" in
+    "exit $killed seen 结果.txt.tmp"??????" left ") echo "output file: SIG$sig during the evaluation removes the temporary file: ok"; passed=$((passed + 1)) ;;
+    *) echo "output file: FAILED: SIG$sig: $left"; failed=$((failed + 1)) ;;
+  esac
+done
+rm -rf "$safe"
 # The HTML report, rendered by headless Chromium (Debian's chromium): its script ran, and the DOM
 # holds the verdict, a row per school-stage, a drill-down per school and a bar per indicator.
 # Without chromium the check is reported as skipped (not passed); CI sets REQUIRE_CHROMIUM=1.
