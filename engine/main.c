@@ -457,6 +457,17 @@ static void gather(void *ctx, const SchoolData *school)
     if (g->html) html_school(g->html, school);
 }
 
+/* The first error writing standard output, reported when it is closed. */
+static int stdout_error;
+
+/* Flushes standard output (before diagnostics follow on standard error),
+ * keeping the reason of a failure. */
+static void flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 && !stdout_error) stdout_error = errno ? errno : EIO;
+}
+
 /* Standard output in blocks: a national dataset gives hundreds of MB. */
 static void buffer_stdout(void)
 {
@@ -654,8 +665,7 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
     Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY, NULL, NULL);
     int status = EXIT_INVALID;
     if (ev) {
-        static char buf[1 << 16];
-        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+        buffer_stdout();
         const char *name = reader_county(r)->name;
         if (cv) {
             report_cv(stdout, ev, cv, name);
@@ -663,7 +673,7 @@ static int explain_county_result(const Options *o, RuleSet *rs, DiagList *diags)
             TraceSet t;
             eval_trace_county(rs, reader_county(r), &t);
             explain_county(stdout, rs, name, &t, ind->id);
-            fflush(stdout);
+            flush_stdout();
             diag_print(&t.diags, stderr);
             eval_trace_free(&t);
         } else {
@@ -685,7 +695,7 @@ static int cmd_fields(const Options *o)
     if (!rs) return EXIT_INVALID;
     dictionary_print(stdout, rs, o->format && strcmp(o->format, "markdown") == 0);
     rules_free(rs);
-    return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
+    return EXIT_RAN;
 }
 
 typedef struct Comparison {
@@ -760,7 +770,7 @@ static int cmd_check(const Options *o)
     int status = diags.errors ? EXIT_INVALID : EXIT_RAN;
     diag_free(&diags);
     rules_free(rs);
-    fflush(stdout);
+    flush_stdout();
     return status;
 }
 
@@ -780,7 +790,7 @@ static int cmd_test(const Options *o)
         status = sum.failed ? EXIT_INVALID : EXIT_RAN;
     }
     rules_free(rs);
-    fflush(stdout);
+    flush_stdout();
     return status;
 }
 
@@ -835,11 +845,10 @@ static int cmd_explain(const Options *o)
         if (found && diags.errors == 0) {
             TraceSet t;
             eval_trace_school(rs, &school, &t);
-            static char buf[1 << 16];
-            setvbuf(stdout, buf, _IOFBF, sizeof buf);
+            buffer_stdout();
             if (explain_school(stdout, rs, &school, o->dataset, &t, &q) > 0) {
                 status = t.diags.errors ? EXIT_INVALID : EXIT_RAN;
-                fflush(stdout);
+                flush_stdout();
                 diag_print(&t.diags, stderr);
             } else {
                 diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NOTHING_TO_EXPLAIN, o->school,
@@ -852,14 +861,14 @@ static int cmd_explain(const Options *o)
         arena_free(&arena);
         reader_close(r);
     }
-    fflush(stdout);
+    flush_stdout();
     diag_print(&diags, stderr);
     diag_free(&diags);
     rules_free(rs);
     return status;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     Options o = {0};
     int early = parse_options(argc, argv, &o);
@@ -904,4 +913,24 @@ int main(int argc, char **argv)
     if (o.as_of && !evaluation_date(&o, &(CountyData){0}))
         return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
     return eval ? cmd_eval(&o) : diff ? cmd_diff(&o) : cmd_explain(&o);
+}
+
+/* Whatever a command printed must have reached standard output: a full
+ * disk or a failing device is the command's failure, reported once. */
+static int close_stdout(int status)
+{
+    flush_stdout();
+    int failed = ferror(stdout);
+    errno = 0;
+    if (fclose(stdout) != 0 && !stdout_error) stdout_error = errno ? errno : EIO;
+    if (!stdout_error && !failed) return status;
+    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+    fprintf(stderr, msg(MSG_IO_WRITE_STDOUT), errno_text(stdout_error ? stdout_error : EIO));
+    fputc('\n', stderr);
+    return status != EXIT_RAN ? status : EXIT_INVALID;
+}
+
+int main(int argc, char **argv)
+{
+    return close_stdout(run(argc, argv));
 }

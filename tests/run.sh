@@ -214,6 +214,23 @@ for sig in TERM INT; do
   esac
 done
 rm -rf "$safe"
+# A failed write to standard output (a full disk: /dev/full) fails every command, with one message.
+lusong=datasets/lusong-2025-synthetic.json
+for args in "eval $lusong" "eval $lusong --format json" "eval $lusong --format csv" "eval $lusong --format html" \
+            "audit $lusong" "gaps $lusong --format csv" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json" \
+            "explain $lusong --school 4302030002" "explain $lusong --indicator I4" "explain $lusong --indicator I1" \
+            "test" "check" "fields" "--help" "eval --help" "--version"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  got=$("$junheng" $args 2>&1 >/dev/full)
+  code=$?
+  if [ -c /dev/full ] && [ "$code" -eq 1 ] && [ "$got" = "junheng: 错误: 无法写入标准输出：磁盘空间不足" ]; then
+    echo "full disk: junheng $args > /dev/full fails: ok"
+    passed=$((passed + 1))
+  else
+    echo "full disk: FAILED: junheng $args > /dev/full exited $code with: $got"
+    failed=$((failed + 1))
+  fi
+done
 # The HTML report, rendered by headless Chromium (Debian's chromium): its script ran, and the DOM
 # holds the verdict, a row per school-stage, a drill-down per school and a bar per indicator.
 # Without chromium the check is reported as skipped (not passed); CI sets REQUIRE_CHROMIUM=1.
