@@ -16,9 +16,11 @@
 #include "report.h"
 #include "ruletest.h"
 #include "rules.h"
+#include "limits.h"
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -48,6 +50,7 @@ typedef struct Options {
     const char *as_of;
     const char *encoding;
     const char *lua_instructions, *lua_memory, *lua_seconds;
+    double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
     int help;
 } Options;
@@ -242,10 +245,13 @@ static void usage_test(FILE *out)
           out);
 }
 
-static int usage_error(MsgId id, const char *a, const char *b, const char *c)
+static int usage_error(MsgId id, ...)
 {
     fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-    fprintf(stderr, msg(id), a, b, c);
+    va_list ap;
+    va_start(ap, id);
+    vfprintf(stderr, msg(id), ap);
+    va_end(ap);
     fputs(zh_en("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
     return EXIT_USAGE;
 }
@@ -257,6 +263,25 @@ static int listed(const char *list, const char *word)
     for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
         if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
     return 0;
+}
+
+/* A numeric option's value, parsed strictly: the whole text is digits (and
+ * for a non-integer one decimal point), the number above 0 and at most
+ * max. Returns -1 when fine, else the usage error's status. */
+static int numeric_option(const char *name, const char *text, int integer, long max, double *value)
+{
+    const char *p = text;
+    int digits = 0, points = 0;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') digits++;
+        else if (*p != '.' || integer || points++) break;
+    }
+    double v = digits && !*p ? strtod(text, NULL) : 0; /* digits only: finite or HUGE_VAL */
+    if (v > 0 && v <= (double)max) {
+        *value = v;
+        return -1;
+    }
+    return integer ? usage_error(MSG_CLI_BAD_INTEGER, name, text, 1L, max) : usage_error(MSG_CLI_BAD_NUMBER, name, text, max);
 }
 
 /* Parses argv; returns -1 when fine, else the exit status. */
@@ -326,6 +351,18 @@ static int parse_options(int argc, char **argv, Options *o)
         for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
             if (given[k] && !listed(valued[k].commands, o->command))
                 return usage_error(MSG_CLI_OPTION_NOT_FOR, given[k], o->command, NULL);
+    /* The script budgets, within the engine's ceilings (limits.h). */
+    const struct { const char *name, *text; int integer; long max; } budgets[3] = {
+        {"--lua-instructions", o->lua_instructions, 1, JH_MAX_LUA_INSTRUCTIONS},
+        {"--lua-memory", o->lua_memory, 0, JH_MAX_LUA_MEMORY_MIB},
+        {"--lua-seconds", o->lua_seconds, 0, JH_MAX_LUA_SECONDS},
+    };
+    for (int k = 0; k < 3; k++) {
+        int status = budgets[k].text ? numeric_option(budgets[k].name, budgets[k].text, budgets[k].integer, budgets[k].max,
+                                                      &o->lua_budget[k])
+                                     : -1;
+        if (status >= 0) return status;
+    }
     return -1;
 }
 
@@ -361,19 +398,13 @@ static RuleSet *load_rules_into(const char *given, DiagList *diags)
     return rules_load(path, diags);
 }
 
-/* Script budgets given on the command line (0: the rule set's or default). */
-static double budget(const char *text)
-{
-    return text ? strtod(text, NULL) : 0;
-}
-
 static RuleSet *load_rules_from(const char *given, const Options *o)
 {
     DiagList diags;
     diag_init(&diags);
     RuleSet *rs = load_rules_into(given, &diags);
     if (rs && (o->lua_instructions || o->lua_memory || o->lua_seconds) &&
-        rules_script_limits(rs, (long)budget(o->lua_instructions), budget(o->lua_memory), budget(o->lua_seconds),
+        rules_script_limits(rs, (long)o->lua_budget[0], o->lua_budget[1], o->lua_budget[2],
                             &diags) != 0) {
         rules_free(rs);
         rs = NULL;
