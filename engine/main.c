@@ -10,6 +10,7 @@
 #include "values.h"
 #include "lint.h"
 #include "eval.h"
+#include "escape.h"
 #include "explain.h"
 #include "output.h"
 #include "reader.h"
@@ -245,13 +246,16 @@ static void usage_test(FILE *out)
           out);
 }
 
+/* The message is escaped (escape.h): it echoes what was typed. */
 static int usage_error(MsgId id, ...)
 {
     fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+    char text[1024];
     va_list ap;
     va_start(ap, id);
-    vfprintf(stderr, msg(id), ap);
+    vsnprintf(text, sizeof text, msg(id), ap);
     va_end(ap);
+    text_escaped(stderr, text);
     fputs(zh_en("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
     return EXIT_USAGE;
 }
@@ -620,6 +624,9 @@ static int cmd_eval(const Options *o)
         !html)
         return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
     if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
+    RunInfo info = {0}; /* its time first: a wrong SOURCE_DATE_EPOCH stops the run before any work */
+    if (run_time(&info) != 0)
+        return usage_error(MSG_CLI_BAD_SOURCE_DATE_EPOCH, getenv("SOURCE_DATE_EPOCH"), JH_MAX_SOURCE_DATE_EPOCH);
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
@@ -644,13 +651,11 @@ static int cmd_eval(const Options *o)
     int status = EXIT_INVALID;
     if (!ev && out) output_commit(out, 0, &diags); /* nothing evaluated: nothing written */
     if (ev) {
-        RunInfo info = {0};
         info.rules_name = rs->name;
         memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
         info.dataset_name = reader_county(r)->name;
         info.dataset_path = o->dataset;
         info.date = rs->date;
-        run_time(&info);
         double t1 = now();
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();

@@ -126,6 +126,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
     X(CLI_BAD_INTEGER, "选项 %s 的值 '%s' 无效：应为 %ld 到 %ld 之间的整数", "option %s has an invalid value '%s': an integer from %ld to %ld is needed") \
+    X(CLI_BAD_SOURCE_DATE_EPOCH, "环境变量 SOURCE_DATE_EPOCH 的值 '%s' 无效：应为 0 到 %lld 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置", "the environment variable SOURCE_DATE_EPOCH has an invalid value '%s': an integer from 0 to %lld is needed (seconds since 1970-01-01 00:00:00 UTC), or leave it unset") \
     X(CLI_BAD_NUMBER, "选项 %s 的值 '%s' 无效：应为大于 0、不超过 %ld 的数（可以有小数）", "option %s has an invalid value '%s': a number above 0 and at most %ld is needed (decimals allowed)") \
     X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
     X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \

@@ -336,26 +336,33 @@ static void section(FILE *out, int *n, const char *zh, const char *en)
     else fprintf(out, "\n%d. %s\n", *n, en);
 }
 
-void run_time(RunInfo *info)
+int run_time(RunInfo *info)
 {
+    info->generated[0] = '\0';
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long given = epoch ? strtoll(epoch, &end, 10) : 0;
-    time_t t = epoch && *epoch && !*end ? (time_t)given : time(NULL);
+    time_t t = time(NULL);
+    if (epoch) {
+        size_t digits = strspn(epoch, "0123456789");
+        if (!digits || epoch[digits] || digits > 12 || strtoll(epoch, NULL, 10) > JH_MAX_SOURCE_DATE_EPOCH) return -1;
+        t = (time_t)strtoll(epoch, NULL, 10);
+    }
     struct tm tm;
-    localtime_r(&t, &tm);
+    if (!localtime_r(&t, &tm)) return -1;
     char zone[8];
     strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
     strftime(info->generated, sizeof info->generated, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(info->generated + 19, sizeof info->generated - 19, "%.3s:%.2s", zone, zone + 3);
+    size_t n = strlen(info->generated); /* 19, or 20 in the year 10000 east of Greenwich */
+    snprintf(info->generated + n, sizeof info->generated - n, "%.3s:%.2s", zone, zone + 3);
+    return 0;
 }
 
 void report_manifest(FILE *out, const RunInfo *info)
 {
-    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %.10s %.8s\n",
-                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %.10s %.8s\n"),
+    int day = (int)strcspn(info->generated, "T"); /* the date, then the time without its zone */
+    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %.*s %.8s\n",
+                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %.*s %.8s\n"),
             info->rules_name, info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100,
-            info->date % 100, JH_VERSION, info->generated, info->generated + 11);
+            info->date % 100, JH_VERSION, day, info->generated, info->generated + day + (info->generated[day] != '\0'));
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)

@@ -231,6 +231,33 @@ for args in "eval $lusong" "eval $lusong --format json" "eval $lusong --format c
     failed=$((failed + 1))
   fi
 done
+# SOURCE_DATE_EPOCH: an integer from 0 to 253402300799 (9999-12-31T23:59:59Z) is the run time; anything
+# else is an error naming the variable (reproducible-builds.org), nothing evaluated.
+for epoch in 0 253402300799; do
+  got=$(SOURCE_DATE_EPOCH=$epoch TZ=UTC0 "$junheng" eval datasets/hetang-2025-synthetic.json --format json | grep '"generated_at"')
+  expected=$([ "$epoch" = 0 ] && echo 1970-01-01T00:00:00+00:00 || echo 9999-12-31T23:59:59+00:00)
+  if [ "$got" = "  \"generated_at\": \"$expected\"," ]; then
+    echo "SOURCE_DATE_EPOCH=$epoch: the run time is $expected: ok"
+    passed=$((passed + 1))
+  else
+    echo "SOURCE_DATE_EPOCH=$epoch: FAILED: $got"
+    failed=$((failed + 1))
+  fi
+done
+for epoch in 253402300800 -1 abc "" 1.5 " 1" 99999999999999999999 0x10; do
+  got=$(SOURCE_DATE_EPOCH=$epoch "$junheng" eval datasets/hetang-2025-synthetic.json 2>&1 >"$outdir.stdout")
+  code=$?
+  expected="junheng: 错误: 环境变量 SOURCE_DATE_EPOCH 的值 '$epoch' 无效：应为 0 到 253402300799 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置
+（junheng --help 查看用法）"
+  if [ "$code" -eq 2 ] && [ "$got" = "$expected" ] && [ ! -s "$outdir.stdout" ]; then
+    echo "SOURCE_DATE_EPOCH='$epoch' is refused: ok"
+    passed=$((passed + 1))
+  else
+    echo "SOURCE_DATE_EPOCH='$epoch': FAILED: exit $code with: $got"
+    failed=$((failed + 1))
+  fi
+done
+rm -f "$outdir.stdout"
 # The HTML report, rendered by headless Chromium (Debian's chromium): its script ran, and the DOM
 # holds the verdict, a row per school-stage, a drill-down per school and a bar per indicator.
 # Without chromium the check is reported as skipped (not passed); CI sets REQUIRE_CHROMIUM=1.
