@@ -1,5 +1,6 @@
 /* main.c — the junheng command line: the only part of the engine that
- * prints. Exit status: 0 ran, 1 invalid rules or dataset, 2 usage error. */
+ * prints. Exit status: 0 ran, 1 invalid rules or dataset (or an output
+ * that could not be written), 2 usage error, 3 out of memory. */
 #include "diag.h"
 #include "dictionary.h"
 #include "diff.h"
@@ -35,7 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_OUT_OF_MEMORY = 3 };
 
 typedef struct Options {
     const char *command;
@@ -76,7 +77,7 @@ static void usage_main(FILE *out)
             "  --help            显示帮助；junheng 命令 --help 显示该命令的帮助\n"
             "  --version         显示版本\n"
             "\n"
-            "退出码：0 已完成评估（无论结论如何），1 规则或数据无效，2 用法错误。\n",
+            "退出码：0 已完成评估（无论结论如何），1 规则或数据无效、结果无法写出，2 用法错误，3 内存不足。\n",
             "Usage: junheng COMMAND [OPTIONS]\n"
             "\n"
             "Commands:\n"
@@ -96,7 +97,8 @@ static void usage_main(FILE *out)
             "  --help            this help; junheng COMMAND --help for a command\n"
             "  --version         print the version\n"
             "\n"
-            "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, 2 usage error.\n"),
+            "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n"
+            "written, 2 usage error, 3 out of memory.\n"),
           out);
 }
 
@@ -966,7 +968,24 @@ static int close_stdout(int status)
     return status != EXIT_RAN ? status : EXIT_INVALID;
 }
 
+/* The recovery point of the whole command (arena.h): out of memory ends it
+ * with its own exit status; its output file, if any, is removed. What the
+ * command had allocated goes with the process. Test hook: the environment
+ * variable JUNHENG_TEST_FAIL_ALLOC=N makes the Nth allocation fail. */
 int main(int argc, char **argv)
 {
-    return close_stdout(run(argc, argv));
+    const char *hook = getenv("JUNHENG_TEST_FAIL_ALLOC");
+    if (hook) alloc_fail_after(strtol(hook, NULL, 10));
+    AllocGuard guard;
+    alloc_guard_push(&guard);
+    if (setjmp(guard.env) != 0) {
+        output_abandon();
+        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+        fprintf(stderr, msg(MSG_OUT_OF_MEMORY), alloc_failed_size());
+        fputc('\n', stderr);
+        return close_stdout(EXIT_OUT_OF_MEMORY);
+    }
+    int status = run(argc, argv);
+    alloc_guard_pop(&guard);
+    return close_stdout(status);
 }

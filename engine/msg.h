@@ -82,6 +82,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
+    X(OUT_OF_MEMORY, "内存不足（%zu 字节的内存申请失败），程序停止", "out of memory (an allocation of %zu bytes failed): stopped") \
     X(IO_WRITE_STDOUT, "无法写入标准输出：%s", "cannot write to standard output: %s") \
     X(OUT_IS_DATASET, "-o %s 是本次读取的数据集 %s：结果不能写在输入上，请另选文件", "-o %s is the dataset this run reads (%s): a result cannot replace an input; choose another file") \
     X(OUT_IN_DATASET, "-o %s 在本次读取的 CSV 数据集文件夹 %s 中：结果不能写进输入的数据集，请另选位置", "-o %s is in the CSV dataset folder this run reads (%s): a result cannot go into an input; choose another place") \

@@ -193,6 +193,8 @@ static void discard(OutputFile *f)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     free(f->tmp);
     f->tmp = NULL;
+    free(f->folder);
+    f->folder = NULL;
 }
 
 int output_open(OutputFile *f, const char *path, DiagList *diags)
@@ -201,6 +203,7 @@ int output_open(OutputFile *f, const char *path, DiagList *diags)
     f->stream = NULL;
     f->buffer = NULL;
     f->tmp = NULL;
+    f->folder = NULL;
     size_t n = strlen(path) + sizeof ".tmp123456";
     if (n > sizeof pending) return write_error(path, ENAMETOOLONG, diags);
     catch_signals();
@@ -228,6 +231,7 @@ int output_open(OutputFile *f, const char *path, DiagList *diags)
         return write_error(path, err, diags);
     }
     f->tmp = tmp;
+    f->folder = folder_of(path); /* now: nothing is allocated once the result is in place */
     f->stream = fdopen(fd, "wb");
     if (!f->stream) {
         err = errno;
@@ -241,6 +245,15 @@ int output_open(OutputFile *f, const char *path, DiagList *diags)
     }
     discard(f);
     return write_error(path, err, diags);
+}
+
+void output_abandon(void)
+{
+    sigset_t old;
+    block_signals(&old);
+    if (atomic_load(&has_pending)) unlink(pending);
+    atomic_store(&has_pending, 0);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Flushes, fsyncs and closes the stream: 0, or the errno of the failure. */
@@ -264,11 +277,9 @@ static int finish_stream(OutputFile *f)
 
 /* fsync of the folder the rename happened in, so that the new name
  * survives a crash; file systems that cannot (EINVAL) need not. */
-static int sync_folder(const char *path)
+static int sync_folder(const char *dir)
 {
-    char *dir = folder_of(path);
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(dir);
     if (fd < 0) return errno;
     int err = fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
     close(fd);
@@ -302,6 +313,8 @@ int output_commit(OutputFile *f, int ok, DiagList *diags)
     }
     free(f->tmp);
     f->tmp = NULL;
-    err = sync_folder(f->path);
+    err = sync_folder(f->folder);
+    free(f->folder);
+    f->folder = NULL;
     return err ? write_error(f->path, err, diags) : 0;
 }

@@ -30,6 +30,7 @@ int output_check(const char *path, const RunInputs *inputs, DiagList *diags);
 typedef struct OutputFile {
     const char *path;    /* the target */
     char *tmp;           /* the temporary file; NULL once committed or removed */
+    char *folder;        /* the folder both are in */
     FILE *stream;        /* open on tmp, fully buffered */
     char *buffer;        /* the stream's */
 } OutputFile;
@@ -39,6 +40,10 @@ typedef struct OutputFile {
  * diagnostic when it cannot be created. Call it before a long evaluation:
  * a target that cannot be written is then reported before the work. */
 int output_open(OutputFile *f, const char *path, DiagList *diags);
+/* Removes the temporary file of an output left open when a jump (out of
+ * memory, arena.h) abandoned the run that was writing it. */
+void output_abandon(void);
+
 /* Flushes and fsyncs what was written to f->stream (or by another writer
  * to f->tmp, such as the workbook library), renames the temporary file onto
  * the target and fsyncs its folder. ok = 0 (the rendering failed) removes

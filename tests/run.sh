@@ -196,10 +196,11 @@ else
   failed=$((failed + 1))
 fi
 # ... nor by one ended by SIGTERM or SIGINT while it evaluates (a slow script); the process still
-# ends by the signal. Job control (set -m) keeps SIGINT from being ignored in the background job.
+# ends by the signal. A background job may inherit SIGINT ignored (junheng then leaves it so, as
+# nohup wants): python3 restores the default before it becomes junheng.
 for sig in TERM INT; do
-  left=$(set -m
-    "$junheng" eval datasets/hetang-2025-synthetic.json --rules tests/golden/fixtures/lua-slow --lua-instructions 100000000 \
+  left=$(python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+      "$junheng" eval datasets/hetang-2025-synthetic.json --rules tests/golden/fixtures/lua-slow --lua-instructions 100000000 \
       -o "$safe/out/结果.txt" 2>/dev/null &
     pid=$!
     for _ in $(seq 200); do ls "$safe/out" | grep -q '^结果.txt.tmp' && break; sleep 0.05; done
@@ -258,6 +259,60 @@ for epoch in 253402300800 -1 abc "" 1.5 " 1" 99999999999999999999 0x10; do
   fi
 done
 rm -f "$outdir.stdout"
+# Out of memory: with the test hook JUNHENG_TEST_FAIL_ALLOC=N the Nth allocation fails. A run makes
+# T allocations (found by bisection: N <= T fails, N = T + 1 completes); at each of its first 40, its
+# last 40 (the output is put in place there) and every 17th between, the command stops with exit 3 and
+# one message, and leaves no output file (neither the target nor its temporary file). The process ends
+# without freeing what the interrupted run held: the sanitizer build checks these runs for memory
+# errors, not leaks.
+oom=$(mktemp -d)
+oom_run() { # N ARGS...: the exit status; the message in $oom_err
+  local n=$1
+  shift
+  oom_err=$(JUNHENG_TEST_FAIL_ALLOC=$n ASAN_OPTIONS=detect_leaks=0 "$junheng" "$@" 2>&1 >/dev/null)
+}
+gapsdir=tests/golden/fixtures/gaps-cases
+for args in "eval $gapsdir/数据.json --rules $gapsdir/规则.jh -o $oom/结果.txt" \
+            "gaps $gapsdir/数据.json --rules $gapsdir/规则.jh --format json -o $oom/结果.json" \
+            "eval $gapsdir/数据.json --rules $gapsdir/规则.jh --format xlsx -o $oom/结果.xlsx" \
+            "eval datasets/hetang-2025-synthetic.json -o $oom/结果.txt" "eval datasets/lusong-2025-csv --format csv" \
+            "explain $gapsdir/数据.json --rules $gapsdir/规则.jh --school 1" "diff $gapsdir/数据.json $gapsdir/数据.json --rules $gapsdir/规则.jh" \
+            "test --rules tests/golden/fixtures/bool-tests" "check --rules $gapsdir/规则.jh" "fields"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  set -- $args
+  lo=0 hi=1 # the hook fires at lo (0: not yet known), not at hi
+  while oom_run "$hi" "$@"; [ $? -eq 3 ]; do lo=$hi; hi=$((hi * 2)); rm -rf "${oom:?}"/*; done
+  while [ $((hi - lo)) -gt 1 ]; do
+    mid=$(((lo + hi) / 2))
+    if oom_run "$mid" "$@"; [ $? -eq 3 ]; then lo=$mid; else hi=$mid; fi
+    rm -rf "${oom:?}"/*
+  done
+  total=$lo bad="" tried=0
+  oom_run $((total + 1)) "$@"
+  [ $? -eq 0 ] || bad="allocation $((total + 1)): not completed: $oom_err"
+  rm -rf "${oom:?}"/*
+  for n in $(seq 1 "$total"); do
+    [ "$n" -le 40 ] || [ "$n" -gt $((total - 40)) ] || [ $((n % 17)) -eq 0 ] || continue
+    oom_run "$n" "$@"
+    code=$?
+    tried=$((tried + 1))
+    if [ "$code" -ne 3 ] || ! printf '%s\n' "$oom_err" | tail -n 1 | grep -Eq '^junheng: 错误: 内存不足（[0-9]+ 字节的内存申请失败），程序停止$' ||
+       [ -n "$(ls -A "$oom")" ]; then
+      bad="allocation $n: exit $code: $oom_err; left: $(ls -A "$oom")"
+      break
+    fi
+  done
+  if [ -z "$bad" ] && [ "$total" -gt 10 ]; then
+    echo "out of memory: junheng $1 stops with exit 3 at an allocation failure ($tried of its $total tried): ok"
+    passed=$((passed + 1))
+  else
+    echo "out of memory: FAILED: junheng $args: ${bad:-only $total allocations}"
+    failed=$((failed + 1))
+  fi
+  rm -rf "${oom:?}"/*
+done
+set --
+rm -rf "$oom"
 # The HTML report, rendered by headless Chromium (Debian's chromium): its script ran, and the DOM
 # holds the verdict, a row per school-stage, a drill-down per school and a bar per indicator.
 # Without chromium the check is reported as skipped (not passed); CI sets REQUIRE_CHROMIUM=1.
