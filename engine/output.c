@@ -36,13 +36,13 @@ static char *folder_of(const char *path)
     return dir;
 }
 
-/* Whether the target (st: its lstat, NULL when it does not exist; in: the
- * folder it would be in) is the folder dir or lies in it, under any name. */
+/* Whether the target (a regular file or none: target its lstat or NULL; in
+ * the folder it is or would be in) lies in the folder dir, under any name. */
 static int in_folder(const char *dir, const struct stat *target, const struct stat *in)
 {
     struct stat d;
     if (stat(dir, &d) != 0 || !S_ISDIR(d.st_mode)) return 0;
-    if (same_file(in, &d) || (target && same_file(target, &d))) return 1;
+    if (same_file(in, &d)) return 1;
     if (!target) return 0;
     /* A hard link elsewhere to one of the folder's files. */
     DIR *dh = opendir(dir);
