@@ -1,6 +1,5 @@
-/* arena.c — region allocator and checked allocation. */
+/* arena.c — region allocator and checked allocation (see arena.h). */
 #include "arena.h"
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,30 +9,65 @@ struct ArenaBlock {
     max_align_t data[];
 };
 
-static void out_of_memory(size_t n)
+/* Each thread's recovery points, innermost first, and its test hook. */
+static _Thread_local AllocGuard *guards;
+static _Thread_local long fail_countdown;
+static _Thread_local size_t failed_size;
+
+void alloc_guard_push(AllocGuard *g)
 {
-    fprintf(stderr, "junheng: out of memory (%zu bytes)\n", n);
-    exit(3);
+    g->outer = guards;
+    guards = g;
+}
+
+void alloc_guard_pop(AllocGuard *g)
+{
+    guards = g->outer;
+}
+
+_Noreturn void alloc_failed(size_t n)
+{
+    AllocGuard *g = guards;
+    if (!g) abort(); /* an entry point without a recovery point */
+    guards = g->outer;
+    failed_size = n;
+    longjmp(g->env, 1);
+}
+
+size_t alloc_failed_size(void)
+{
+    return failed_size;
+}
+
+void alloc_fail_after(long n)
+{
+    fail_countdown = n;
+}
+
+/* Whether the test hook makes this allocation fail. */
+static int hooked_failure(void)
+{
+    return fail_countdown > 0 && --fail_countdown == 0;
 }
 
 void *xmalloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
-    if (!p) out_of_memory(n);
+    void *p = hooked_failure() ? NULL : malloc(n ? n : 1);
+    if (!p) alloc_failed(n);
     return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) out_of_memory(n * size);
+    void *p = hooked_failure() ? NULL : calloc(n ? n : 1, size ? size : 1);
+    if (!p) alloc_failed(n * size);
     return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
-    if (!q) out_of_memory(n);
+    void *q = hooked_failure() ? NULL : realloc(p, n ? n : 1);
+    if (!q) alloc_failed(n);
     return q;
 }
 

@@ -140,8 +140,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
     const RuleSet *rs = ev->rs;
     int undecided = 0;
     for (int c = 0; c < l->nclauses; c++) undecided += l->first[c + 1] == l->first[c];
-    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
-            zh_en(" — 例外认定台账", " — exemption ledger"));
+    text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
+    fprintf(out, "%s\n", zh_en(" — 例外认定台账", " — exemption ledger"));
     report_manifest(out, info);
     fprintf(out,
             zh_en("\n依例外条款认定达标的结果 %d 项，涉及学校 %d 所；规则集共有例外条款 %d 条，其中 %d 条未认定任何结果。\n",
@@ -155,7 +155,9 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         fprintf(out, "\n%s %s（%s %s）\n", ex->qualified, ex->title, any->ind->id, any->ind->title);
         char where[512];
         span_location(ex->span, where, sizeof where);
-        fprintf(out, zh_en("  依据：%s\n  规则：%s\n", "  Source: %s\n  Rule: %s\n"), ex->source, where);
+        fprintf(out, zh_en("  依据：%s\n  规则：", "  Source: %s\n  Rule: "), ex->source);
+        text_escaped(out, where); /* a path: what the file system holds */
+        putc('\n', out);
         fprintf(out, zh_en("  认定达标 %d 项：", "  Passed %d results: "), n);
         for (int t = 0, shown = 0; t < l->ntypes; t++) {
             int count = l->by_type[c * l->ntypes + t];
@@ -166,7 +168,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         for (int e = l->first[c]; e < l->first[c + 1]; e++) {
             const SchoolResults *s = &ev->schools[l->entries[e].school];
             const Result *r = &ev->results[l->entries[e].result];
-            fprintf(out, "    %s %s（%s）", s->code, s->name, type_of(s));
+            fputs("    ", out);
+            print_school(out, s->code, s->name, type_of(s));
             if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
             fputs(zh_en("：", ": "), out);
             if (!isnan(r->value) || threshold_of(r)) {

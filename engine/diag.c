@@ -1,6 +1,7 @@
 /* diag.c — collecting and rendering located diagnostics. */
 #include "diag.h"
 #include "arena.h"
+#include "escape.h"
 #include "limits.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -204,19 +205,42 @@ void diag_print(const DiagList *d, FILE *out)
     for (int i = 0; i < d->count; i++) {
         const Diag *g = &d->items[i];
         const char *sev = msg(sev_name[g->severity]);
-        if (!g->path) fprintf(out, "junheng: %s: %s\n", sev, g->message);
-        else if (g->column) fprintf(out, "%s:%d:%s: %s: %s\n", g->path, g->line, g->column, sev, g->message);
-        else if (g->col > 0) fprintf(out, "%s:%d:%d: %s: %s\n", g->path, g->line, g->col, sev, g->message);
-        else fprintf(out, "%s:%d: %s: %s\n", g->path, g->line, sev, g->message);
+        /* Paths, CSV column names, messages and source lines hold what the
+         * files hold: control characters are shown escaped (escape.h). */
+        if (!g->path) {
+            fputs("junheng", out);
+        } else {
+            text_escaped(out, g->path);
+            fprintf(out, ":%d", g->line);
+            if (g->column) {
+                putc(':', out);
+                text_escaped(out, g->column);
+            } else if (g->col > 0) {
+                fprintf(out, ":%d", g->col);
+            }
+        }
+        fprintf(out, ": %s: ", sev);
+        text_escaped(out, g->message);
+        putc('\n', out);
         if (g->excerpt) {
-            /* Tabs before the column are kept so that the caret lines up. */
-            fprintf(out, "  %s\n  ", g->excerpt);
+            /* Tabs are kept, in the line and before the caret, so that the
+             * caret lines up. */
+            fputs("  ", out);
+            for (const char *p = g->excerpt, *tab; *p; p = tab + 1) {
+                tab = strchr(p, '\t');
+                text_escaped_n(out, p, tab ? (size_t)(tab - p) : strlen(p));
+                if (!tab) break;
+                putc('\t', out);
+            }
+            fputs("\n  ", out);
             int w = 0;
-            for (const char *p = g->excerpt; w < g->caret_width && *p; p += utf8_len((unsigned char)*p)) {
-                int cw = display_width(p, (size_t)utf8_len((unsigned char)*p));
-                fputc(*p == '\t' ? '\t' : ' ', out);
-                for (int k = 1; k < cw; k++) fputc(' ', out);
-                w += cw;
+            for (const char *p = g->excerpt; w < g->caret_width && *p;) {
+                size_t len = (size_t)utf8_len((unsigned char)*p);
+                if (len > strlen(p)) len = strlen(p);
+                w += display_width(p, len);
+                if (*p == '\t') fputc('\t', out);
+                else for (int k = text_escaped_width(p, len); k > 0; k--) fputc(' ', out);
+                p += len;
             }
             fputs("^\n", out);
         }

@@ -106,7 +106,9 @@ static void print_side(FILE *out, const Result *r, DiffFormat f)
         return;
     }
     if (f == DIFF_CSV) {
-        fprintf(out, "%s,%s,%s", st, cl ? cl : "", v);
+        fprintf(out, "%s,", st);
+        csv_field(out, cl);
+        fprintf(out, ",%s", v);
         return;
     }
     fputs("{\"status\": ", out);
@@ -139,8 +141,9 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
     FILE *out = d->out;
     count(d, id, cv, a, b);
     if (d->format == DIFF_TEXT) {
-        if (code) fprintf(out, "%s ", code);
-        fprintf(out, zh_en("%s · %s%s%s：", "%s · %s%s%s: "), name, id, stage ? " · " : "", stage ? stage : "");
+        if (code) print_school(out, code, name, NULL);
+        else text_escaped(out, name);
+        fprintf(out, zh_en(" · %s%s%s：", " · %s%s%s: "), id, stage ? " · " : "", stage ? stage : "");
         print_side(out, a, d->format);
         fputs(" → ", out);
         print_side(out, b, d->format);
@@ -149,7 +152,11 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
         csv_field(out, code);
         putc(',', out);
         csv_field(out, name);
-        fprintf(out, ",%s,%s,", id, stage ? stage : "");
+        putc(',', out);
+        csv_field(out, id);
+        putc(',', out);
+        csv_field(out, stage);
+        putc(',', out);
         print_side(out, a, d->format);
         putc(',', out);
         print_side(out, b, d->format);
@@ -179,9 +186,10 @@ static void emit_school(Diff *d, const SchoolResults *s, int is_new)
     FILE *out = d->out;
     d->changed += s->count;
     if (d->format == DIFF_TEXT) {
-        fprintf(out, is_new ? zh_en("%s %s：新增的学校（%d 项结果）\n", "%s %s: new school (%d results)\n")
-                            : zh_en("%s %s：不再在数据集中（%d 项结果）\n", "%s %s: no longer in the dataset (%d results)\n"),
-                s->code, s->name, s->count);
+        print_school(out, s->code, s->name, NULL);
+        fprintf(out, is_new ? zh_en("：新增的学校（%d 项结果）\n", ": new school (%d results)\n")
+                            : zh_en("：不再在数据集中（%d 项结果）\n", ": no longer in the dataset (%d results)\n"),
+                s->count);
     } else if (d->format == DIFF_CSV) {
         csv_field(out, s->code);
         putc(',', out);

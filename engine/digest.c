@@ -2,7 +2,6 @@
 #include "digest.h"
 #include "arena.h"
 #include <openssl/evp.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 struct Digest {
@@ -14,8 +13,9 @@ Digest *digest_new(void)
     Digest *d = xmalloc(sizeof *d);
     d->ctx = EVP_MD_CTX_new();
     if (!d->ctx || EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL) != 1) {
-        fputs("junheng: libcrypto cannot compute SHA-256\n", stderr);
-        exit(3);
+        EVP_MD_CTX_free(d->ctx);
+        free(d);
+        alloc_failed(0); /* libcrypto could not allocate its context */
     }
     return d;
 }

@@ -1,6 +1,7 @@
-/* escape.c — JSON and CSV output values (see escape.h). */
+/* escape.c — JSON, CSV and text output values (see escape.h). */
 #define _GNU_SOURCE /* fputs_unlocked, fwrite_unlocked */
 #include "escape.h"
+#include "diag.h"
 #include "numfmt.h"
 #include <math.h>
 #include <string.h>
@@ -50,14 +51,109 @@ void csv_bom(FILE *out)
 void csv_field(FILE *out, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = *s && strchr("=+-@\t\r", *s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         PUTS(s, out);
         return;
     }
     PUTC('"', out);
+    if (formula) PUTC('\'', out);
     for (; *s; s++) {
         if (*s == '"') PUTC('"', out);
         PUTC(*s, out);
     }
     PUTC('"', out);
+}
+
+/* The length of the UTF-8 character at s (n > 0 bytes left), or 0 when s
+ * does not start a well-formed one (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF; /* the second byte's range */
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+    return len;
+}
+
+/* How the text at s (n > 0 bytes left) is shown: the number of bytes it
+ * takes, with its visible escape in esc, or esc[0] = '\0' when it is
+ * written as it is. */
+static size_t next_shown(const unsigned char *s, size_t n, char esc[8])
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t len = utf8_char(s, n);
+    esc[0] = '\0';
+    if (len == 1 && s[0] >= 0x20 && s[0] != 0x7F) return 1;
+    if (len == 2 && s[0] == 0xC2 && s[1] <= 0x9F) { /* C1: U+0080 … U+009F */
+        memcpy(esc, "\\u00", 4);
+        esc[4] = hex[s[1] >> 4];
+        esc[5] = hex[s[1] & 15];
+        esc[6] = '\0';
+        return 2;
+    }
+    if (len > 1) return len;
+    esc[0] = '\\';
+    esc[1] = 'x';
+    esc[2] = hex[s[0] >> 4];
+    esc[3] = hex[s[0] & 15];
+    esc[4] = '\0';
+    return 1;
+}
+
+void text_escaped_n(FILE *out, const char *s, size_t n)
+{
+    if (!s) return;
+    const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + n;
+    while (p < end) {
+        if (*p >= 0x20 && *p < 0x7F) { /* the common case: plain ASCII */
+            p++;
+            continue;
+        }
+        char esc[8];
+        size_t len = next_shown(p, (size_t)(end - p), esc);
+        if (!esc[0]) {
+            p += len;
+            continue;
+        }
+        fwrite_unlocked(run, 1, (size_t)(p - run), out);
+        PUTS(esc, out);
+        p += len;
+        run = p;
+    }
+    fwrite_unlocked(run, 1, (size_t)(p - run), out);
+}
+
+void text_escaped(FILE *out, const char *s)
+{
+    if (s) text_escaped_n(out, s, strlen(s));
+}
+
+int text_escaped_width(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    int w = 0;
+    while (p < end) {
+        char esc[8];
+        size_t len = next_shown(p, (size_t)(end - p), esc);
+        w += esc[0] ? (int)strlen(esc) : display_width((const char *)p, len);
+        p += len;
+    }
+    return w;
 }

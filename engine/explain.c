@@ -1,6 +1,7 @@
 /* explain.c — renders traces (see explain.h). */
 #include "explain.h"
 #include "report.h"
+#include "escape.h"
 #include <math.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ static void print_value(FILE *out, const FieldDecl *f, Value v)
     case V_MISSING: fputs(zh_en("（缺失）", "(missing)"), out); return;
     case V_BOOL: fputs(v.num ? zh_en("是", "true") : zh_en("否", "false"), out); return;
     case V_WORD: fputs(f && (int)v.num < f->nwords ? f->words[(int)v.num] : "?", out); return;
-    case V_TEXT: fputs(v.text, out); return;
+    case V_TEXT: text_escaped(out, v.text); return;
     default:
         format_human(buf, sizeof buf, v.num);
         fputs(buf, out);
@@ -52,8 +53,12 @@ static void print_inputs(FILE *out, const PartTrace *p, const char *indent)
         print_value(out, in->field, in->value);
         fputs("    ← ", out);
         print_origin(out, in);
-        if (in->file && in->col) fprintf(out, "，%s:%d:%d", in->file, in->line, in->col);
-        else if (in->file) fprintf(out, "，%s:%d:%s", in->file, in->line, in->field->name);
+        if (in->file) {
+            fputs("，", out);
+            text_escaped(out, in->file);
+            if (in->col) fprintf(out, ":%d:%d", in->line, in->col);
+            else fprintf(out, ":%d:%s", in->line, in->field->name);
+        }
         putc('\n', out);
     }
 }
@@ -143,7 +148,11 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
     }
     print_elements(out, run, p, indent);
     print_rows(out, run->rs, p, indent);
-    for (int i = 0; i < p->ncalls; i++) fprintf(out, zh_en("%s脚本调用 %s\n", "%sscript call %s\n"), indent, p->calls[i]);
+    for (int i = 0; i < p->ncalls; i++) { /* a call shows its arguments: data */
+        fprintf(out, zh_en("%s脚本调用 ", "%sscript call "), indent);
+        text_escaped(out, p->calls[i]);
+        putc('\n', out);
+    }
     print_inputs(out, p, indent);
 }
 
@@ -152,7 +161,9 @@ static void print_source(FILE *out, const char *indent, const char *source, Span
 {
     char where[512];
     span_location(span, where, sizeof where);
-    fprintf(out, zh_en("%s依据：%s\n%s规则：%s\n", "%sSource: %s\n%sRule: %s\n"), indent, source, indent, where);
+    fprintf(out, zh_en("%s依据：%s\n%s规则：", "%sSource: %s\n%sRule: "), indent, source, indent);
+    text_escaped(out, where); /* a path: what the file system holds */
+    putc('\n', out);
 }
 
 void explain_result(FILE *out, const Run *run, const SchoolData *school, const IndicatorTrace *it)
@@ -162,8 +173,11 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
     const Indicator *ind = r->ind;
     fprintf(out, "%s %s", ind->id, ind->title);
     if (r->stage >= 0) fprintf(out, " · %s", stage_word(rs, r->stage));
-    if (school) fprintf(out, " · %s%s%s\n", school->code, *school->code ? " " : "", school->name); /* a rule test's school has no code */
-    else fprintf(out, " · %s\n", zh_en("县级", "county"));
+    fputs(" · ", out);
+    if (!school) fputs(zh_en("县级", "county"), out);
+    else if (*school->code) print_school(out, school->code, school->name, NULL);
+    else text_escaped(out, school->name); /* a rule test's school has no code */
+    putc('\n', out);
     print_source(out, "", ind->source, ind->span);
     fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
     if (r->clause >= 0) {
@@ -232,10 +246,12 @@ int explain_school(FILE *out, const SchoolData *school, const char *dataset_path
         const IndicatorTrace *it = &t->items[i];
         if (q->indicator && strcmp(q->indicator, it->result.ind->id) != 0) continue;
         if (q->stage >= 0 && it->result.stage >= 0 && it->result.stage != q->stage) continue;
-        if (!shown++)
-            fprintf(out, zh_en("%s %s（%s）— 数据：%s 第 %d 行 · 规则集 %s\n\n", "%s %s (%s) — data: %s line %d · rules %s\n\n"),
-                    school->code, school->name, school->type, school->where.file ? school->where.file : dataset_path,
-                    school->line, t->run->rs->name);
+        if (!shown++) {
+            print_school(out, school->code, school->name, NULL);
+            fprintf(out, zh_en("（%s）— 数据：", " (%s) — data: "), school->type);
+            text_escaped(out, school->where.file ? school->where.file : dataset_path);
+            fprintf(out, zh_en(" 第 %d 行 · 规则集 %s\n\n", " line %d · rules %s\n\n"), school->line, t->run->rs->name);
+        }
         explain_result(out, t->run, school, it);
     }
     return shown;
@@ -245,8 +261,8 @@ int explain_county(FILE *out, const char *dataset_name, const TraceSet *t, const
 {
     for (int i = 0; i < t->count; i++) {
         if (strcmp(t->items[i].result.ind->id, id) != 0) continue;
-        fprintf(out, zh_en("%s — 县级指标 · 规则集 %s\n\n", "%s — county indicator · rules %s\n\n"),
-                dataset_name ? dataset_name : "", t->run->rs->name);
+        text_escaped(out, dataset_name);
+        fprintf(out, zh_en(" — 县级指标 · 规则集 %s\n\n", " — county indicator · rules %s\n\n"), t->run->rs->name);
         explain_result(out, t->run, NULL, &t->items[i]);
         return 1;
     }

@@ -301,7 +301,8 @@ static void print_text_gap(FILE *out, const Run *run, const Gap *gap)
 
 static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
 {
-    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path, zh_en(" — 整改清单", " — gaps"));
+    text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
+    fprintf(out, "%s\n", zh_en(" — 整改清单", " — gaps"));
     report_manifest(out, info);
     fprintf(out, zh_en("\n未达标的结果 %d 项，涉及学校 %d 所。所列改变量按规则本身算出：只改这一项、其他数据不变时，主测试恰好达到标准。\n",
                        "\n%d failing results in %d schools. Each change is computed from the rule: with only that input changed, the main test just passes.\n"),
@@ -310,7 +311,9 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
     for (int i = 0; i < g->count; i++) {
         const Gap *gap = &g->items[i];
         if (!school || strcmp(school, gap->code) != 0) {
-            fprintf(out, "\n%s %s（%s）\n", gap->code, gap->name, gap->type);
+            putc('\n', out);
+            print_school(out, gap->code, gap->name, gap->type);
+            putc('\n', out);
             school = gap->code;
         }
         print_text_gap(out, g->run, gap);

@@ -40,11 +40,16 @@
  * table, which a script should build from a record collection argument. */
 #define JH_MAX_SCRIPT_ARGS 16
 
+/* Ceiling of the instructions per script call: seconds of work, far above any rule's need. */
+#define JH_MAX_LUA_INSTRUCTIONS 100000000L
+/* Ceiling of the scripts' memory (MiB): scripts compute numbers, they do not hold datasets. */
+#define JH_MAX_LUA_MEMORY_MIB 1024
+/* Ceiling of the scripts' time over a whole evaluation (seconds): ten minutes. */
+#define JH_MAX_LUA_SECONDS 600
+
 /* Worker threads of one evaluation (--jobs): more than the machines this
  * runs on have; each holds a Lua sandbox and a few batches of schools. */
 #define JH_MAX_JOBS 64
-#define JH_STR_(x) #x
-#define JH_STR(x) JH_STR_(x)
 
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200

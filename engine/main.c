@@ -1,5 +1,6 @@
 /* main.c — the junheng command line: the only part of the engine that
- * prints. Exit status: 0 ran, 1 invalid rules or dataset, 2 usage error. */
+ * prints. Exit status: 0 ran, 1 invalid rules or dataset (or an output
+ * that could not be written), 2 usage error, 3 out of memory. */
 #include "diag.h"
 #include "dictionary.h"
 #include "diff.h"
@@ -12,14 +13,18 @@
 #include "limits.h"
 #include "pool.h"
 #include "eval.h"
+#include "escape.h"
 #include "explain.h"
+#include "output.h"
 #include "reader.h"
 #include "report.h"
 #include "ruletest.h"
 #include "rules.h"
+#include "limits.h"
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -33,7 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+enum { EXIT_RAN = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_OUT_OF_MEMORY = 3 };
 
 typedef struct Options {
     const char *command;
@@ -51,6 +56,7 @@ typedef struct Options {
     const char *lua_instructions, *lua_memory, *lua_seconds;
     const char *jobs_text;
     int jobs;                     /* worker threads (--jobs), default the processors online */
+    double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
     int help;
 } Options;
@@ -75,7 +81,7 @@ static void usage_main(FILE *out)
             "  --help            显示帮助；junheng 命令 --help 显示该命令的帮助\n"
             "  --version         显示版本\n"
             "\n"
-            "退出码：0 已完成评估（无论结论如何），1 规则或数据无效，2 用法错误。\n",
+            "退出码：0 已完成评估（无论结论如何），1 规则或数据无效、结果无法写出，2 用法错误，3 内存不足。\n",
             "Usage: junheng COMMAND [OPTIONS]\n"
             "\n"
             "Commands:\n"
@@ -95,7 +101,8 @@ static void usage_main(FILE *out)
             "  --help            this help; junheng COMMAND --help for a command\n"
             "  --version         print the version\n"
             "\n"
-            "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, 2 usage error.\n"),
+            "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n"
+            "written, 2 usage error, 3 out of memory.\n"),
           out);
 }
 
@@ -247,10 +254,16 @@ static void usage_test(FILE *out)
           out);
 }
 
-static int usage_error(MsgId id, const char *a, const char *b, const char *c)
+/* The message is escaped (escape.h): it echoes what was typed. */
+static int usage_error(MsgId id, ...)
 {
     fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-    fprintf(stderr, msg(id), a, b, c);
+    char text[1024];
+    va_list ap;
+    va_start(ap, id);
+    vsnprintf(text, sizeof text, msg(id), ap);
+    va_end(ap);
+    text_escaped(stderr, text);
     fputs(zh_en("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
     return EXIT_USAGE;
 }
@@ -262,6 +275,25 @@ static int listed(const char *list, const char *word)
     for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
         if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
     return 0;
+}
+
+/* A numeric option's value, parsed strictly: the whole text is digits (and
+ * for a non-integer one decimal point), the number above 0 and at most
+ * max. Returns -1 when fine, else the usage error's status. */
+static int numeric_option(const char *name, const char *text, int integer, long max, double *value)
+{
+    const char *p = text;
+    int digits = 0, points = 0;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') digits++;
+        else if (*p != '.' || integer || points++) break;
+    }
+    double v = digits && !*p ? strtod(text, NULL) : 0; /* digits only: finite or HUGE_VAL */
+    if (v > 0 && v <= (double)max) {
+        *value = v;
+        return -1;
+    }
+    return integer ? usage_error(MSG_CLI_BAD_INTEGER, name, text, 1L, max) : usage_error(MSG_CLI_BAD_NUMBER, name, text, max);
 }
 
 /* Parses argv; returns -1 when fine, else the exit status. */
@@ -332,7 +364,22 @@ static int parse_options(int argc, char **argv, Options *o)
         for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
             if (given[k] && !listed(valued[k].commands, o->command))
                 return usage_error(MSG_CLI_OPTION_NOT_FOR, given[k], o->command, NULL);
-    return -1;
+    /* The script budgets, within the engine's ceilings (limits.h). */
+    const struct { const char *name, *text; int integer; long max; } budgets[3] = {
+        {"--lua-instructions", o->lua_instructions, 1, JH_MAX_LUA_INSTRUCTIONS},
+        {"--lua-memory", o->lua_memory, 0, JH_MAX_LUA_MEMORY_MIB},
+        {"--lua-seconds", o->lua_seconds, 0, JH_MAX_LUA_SECONDS},
+    };
+    for (int k = 0; k < 3; k++) {
+        int status = budgets[k].text ? numeric_option(budgets[k].name, budgets[k].text, budgets[k].integer, budgets[k].max,
+                                                      &o->lua_budget[k])
+                                     : -1;
+        if (status >= 0) return status;
+    }
+    double jobs = pool_default_jobs();
+    int status = o->jobs_text ? numeric_option("--jobs", o->jobs_text, 1, JH_MAX_JOBS, &jobs) : -1;
+    o->jobs = (int)jobs;
+    return status;
 }
 
 /* The default rule set: beside the installed binary (PREFIX/share/junheng),
@@ -367,16 +414,10 @@ static RuleSet *load_rules_into(const char *given, DiagList *diags)
     return rules_load(path, diags);
 }
 
-/* Script budgets given on the command line (0: the rule set's or default). */
-static double budget(const char *text)
-{
-    return text ? strtod(text, NULL) : 0;
-}
-
 /* The options of a run at date: the command line's script budgets. */
 static RunOptions run_options(const Options *o, int date)
 {
-    RunOptions r = {date, (long)budget(o->lua_instructions), budget(o->lua_memory), budget(o->lua_seconds)};
+    RunOptions r = {date, (long)o->lua_budget[0], o->lua_budget[1], o->lua_budget[2]};
     return r;
 }
 
@@ -466,51 +507,46 @@ static void gather(void *ctx, const SchoolData *school)
     if (g->html) html_school(g->html, school);
 }
 
-/* Writes to -o FILE through FILE.tmp renamed onto FILE, so that a failed run
- * leaves no half-written result; to standard output without -o. */
-/* FILE.tmpPID, where an output is written before it is renamed onto FILE. */
-static char *temp_path(const char *path)
+/* The first error writing standard output, reported when it is closed. */
+static int stdout_error;
+
+/* Flushes standard output (before diagnostics follow on standard error),
+ * keeping the reason of a failure. */
+static void flush_stdout(void)
 {
-    size_t n = strlen(path) + 24;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    return tmp;
+    errno = 0;
+    if (fflush(stdout) != 0 && !stdout_error) stdout_error = errno ? errno : EIO;
 }
 
-/* Renames a written temporary file onto path, or reports why the output
- * could not be written and removes it. Frees tmp. */
-static int commit_output(char *tmp, const char *path, int ok)
+/* Standard output in blocks: a national dataset gives hundreds of MB. */
+static void buffer_stdout(void)
 {
-    if (ok) ok = rename(tmp, path) == 0;
-    if (!ok) {
-        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_IO_WRITE), path, errno_text(errno));
-        fputc('\n', stderr);
-        remove(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    static char buf[1 << 16];
+    setvbuf(stdout, buf, _IOFBF, sizeof buf);
 }
 
-static int write_output(const Options *o, void (*render)(FILE *, const void *), const void *ctx)
+/* -o FILE: refused when it is an input of the run or not a regular file,
+ * else its temporary file is created, before the evaluation (output.h).
+ * Returns NULL without -o, or with diagnostics (*failed set). */
+static OutputFile *open_output(const Options *o, const RunInputs *inputs, OutputFile *f, DiagList *diags, int *failed)
 {
-    if (!o->output) {
-        static char buf[1 << 16];
-        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+    *failed = 0;
+    if (!o->output) return NULL;
+    *failed = output_check(o->output, inputs, diags) != 0 || output_open(f, o->output, diags) != 0;
+    return *failed ? NULL : f;
+}
+
+/* Renders to the output file and puts it in place, or to standard output
+ * (whose errors main reports when it closes it). */
+static int write_output(OutputFile *f, void (*render)(FILE *, const void *), const void *ctx, DiagList *diags)
+{
+    if (!f) {
+        buffer_stdout();
         render(stdout, ctx);
-        return fflush(stdout) == 0 ? 0 : -1;
+        return 0;
     }
-    char *tmp = temp_path(o->output);
-    FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL;
-    if (f) {
-        static char buf[1 << 16];
-        setvbuf(f, buf, _IOFBF, sizeof buf);
-        render(f, ctx);
-        ok = fflush(f) == 0 && !ferror(f);
-        ok = fclose(f) == 0 && ok;
-    }
-    return commit_output(tmp, o->output, ok);
+    render(f->stream, ctx);
+    return output_commit(f, 1, diags);
 }
 
 /* Phase times for --stats: each phase is timed where it happens. */
@@ -619,36 +655,49 @@ static int cmd_eval(const Options *o)
         !html)
         return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
     if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
+    RunInfo info = {0}; /* its time first: a wrong SOURCE_DATE_EPOCH stops the run before any work */
+    if (run_time(&info) != 0)
+        return usage_error(MSG_CLI_BAD_SOURCE_DATE_EPOCH, getenv("SOURCE_DATE_EPOCH"), JH_MAX_SOURCE_DATE_EPOCH);
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
     st.rules = now() - t;
     if (!rs) return EXIT_INVALID;
-    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, NULL, NULL}; /* the workbook has a gaps sheet */
     DiagList diags;
     diag_init(&diags);
+    OutputFile file;
+    int failed;
+    OutputFile *out = open_output(o, &(RunInputs){{o->dataset, NULL}, {rs->path, NULL}}, &file, &diags, &failed);
+    if (failed) {
+        diag_print(&diags, stderr);
+        diag_free(&diags);
+        rules_free(rs);
+        return EXIT_INVALID;
+    }
+    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, NULL, NULL}; /* the workbook has a gaps sheet */
     Reader *r;
     Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, &gathered);
     Gaps *gaps = gathered.gaps;
     int status = EXIT_INVALID;
+    if (!ev && out) output_commit(out, 0, &diags); /* nothing evaluated: nothing written */
     if (ev) {
-        RunInfo info = {0};
         info.rules_name = rs->name;
         memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
         info.dataset_name = reader_county(r)->name;
         info.dataset_path = o->dataset;
         info.date = ev->run->date;
-        run_time(&info);
         double t1 = now();
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
-        if (xlsx) {
-            char *tmp = temp_path(o->output);
-            status = commit_output(tmp, o->output, workbook_write(tmp, ev, &info, gaps) == 0) == 0 ? EXIT_RAN : EXIT_INVALID;
+        if (xlsx) { /* the workbook library writes to the temporary file by name */
+            int written = workbook_write(out->tmp, ev, &info, gaps) == 0;
+            int err = errno;
+            if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
+            status = output_commit(out, written, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else {
             Report report = {o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL, gathered.html};
-            status = write_output(o, render_report, &report) == 0 ? EXIT_RAN : EXIT_INVALID;
+            status = write_output(out, render_report, &report, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         }
         st.write = now() - t2;
         if (o->stats) {
@@ -682,8 +731,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
     Evaluation *ev = evaluate(o, o->dataset, rs, diags, &r, &st, ind && ind->scope == LV_COUNTY, NULL);
     int status = EXIT_INVALID;
     if (ev) {
-        static char buf[1 << 16];
-        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+        buffer_stdout();
         const char *name = reader_county(r)->name;
         if (cv) {
             report_cv(stdout, ev, cv, name);
@@ -691,7 +739,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
             TraceSet t;
             eval_trace_county(ev->run, reader_county(r), &t);
             explain_county(stdout, name, &t, ind->id);
-            fflush(stdout);
+            flush_stdout();
             diag_print(&t.diags, stderr);
             eval_trace_free(&t);
         } else {
@@ -713,7 +761,7 @@ static int cmd_fields(const Options *o)
     if (!rs) return EXIT_INVALID;
     dictionary_print(stdout, rs, o->format && strcmp(o->format, "markdown") == 0);
     rules_free(rs);
-    return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
+    return EXIT_RAN;
 }
 
 typedef struct Comparison {
@@ -739,9 +787,12 @@ static int cmd_diff(const Options *o)
     if (!a) return EXIT_INVALID;
     RuleSet *b = o->with_rules ? load_rules_from(o->with_rules) : a;
     int status = EXIT_INVALID;
-    if (b) {
-        DiagList diags;
-        diag_init(&diags);
+    DiagList diags;
+    diag_init(&diags);
+    OutputFile file;
+    int failed = 0;
+    OutputFile *out = b ? open_output(o, &(RunInputs){{o->dataset, o->dataset2}, {a->path, b->path}}, &file, &diags, &failed) : NULL;
+    if (b && !failed) {
         Stats st = {0};
         Reader *ra = NULL, *rb = NULL;
         Evaluation *before = evaluate(o, o->dataset, a, &diags, &ra, &st, 0, NULL);
@@ -750,18 +801,19 @@ static int cmd_diff(const Options *o)
             DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
                            : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
             Comparison c = {before, after, reader_county(rb ? rb : ra)->name, f};
-            status = write_output(o, render_diff, &c) == 0 ? EXIT_RAN : EXIT_INVALID;
+            status = write_output(out, render_diff, &c, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
+        } else if (out) {
+            output_commit(out, 0, &diags); /* nothing compared: nothing written */
         }
         discard(before);
         discard(after);
         reader_close(ra);
         reader_close(rb);
-        diag_print(&diags, stderr);
-        diag_free(&diags);
-        if (b != a) rules_free(b);
     }
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    if (b && b != a) rules_free(b);
     rules_free(a);
-    fflush(stdout);
     return status;
 }
 
@@ -784,7 +836,7 @@ static int cmd_check(const Options *o)
     int status = diags.errors ? EXIT_INVALID : EXIT_RAN;
     diag_free(&diags);
     rules_free(rs);
-    fflush(stdout);
+    flush_stdout();
     return status;
 }
 
@@ -805,7 +857,7 @@ static int cmd_test(const Options *o)
         status = sum.failed ? EXIT_INVALID : EXIT_RAN;
     }
     rules_free(rs);
-    fflush(stdout);
+    flush_stdout();
     return status;
 }
 
@@ -861,11 +913,10 @@ static int cmd_explain(const Options *o)
         if (found && diags.errors == 0) {
             TraceSet t;
             eval_trace_school(run, &school, &t);
-            static char buf[1 << 16];
-            setvbuf(stdout, buf, _IOFBF, sizeof buf);
+            buffer_stdout();
             if (explain_school(stdout, &school, o->dataset, &t, &q) > 0) {
                 status = t.diags.errors ? EXIT_INVALID : EXIT_RAN;
-                fflush(stdout);
+                flush_stdout();
                 diag_print(&t.diags, stderr);
             } else {
                 diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NOTHING_TO_EXPLAIN, o->school,
@@ -879,14 +930,14 @@ static int cmd_explain(const Options *o)
         reader_close(r);
     }
     run_free(run);
-    fflush(stdout);
+    flush_stdout();
     diag_print(&diags, stderr);
     diag_free(&diags);
     rules_free(rs);
     return status;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     Options o = {0};
     int early = parse_options(argc, argv, &o);
@@ -930,13 +981,42 @@ int main(int argc, char **argv)
         return usage_error(MSG_CLI_BAD_VALUE, "--encoding", o.encoding, "auto, utf-8, gb18030, gbk");
     if (o.as_of && !evaluation_date(&o, &(CountyData){0}))
         return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
-    o.jobs = pool_default_jobs();
-    if (o.jobs_text) {
-        char *end;
-        long n = strtol(o.jobs_text, &end, 10);
-        if (end == o.jobs_text || *end || n < 1 || n > JH_MAX_JOBS)
-            return usage_error(MSG_CLI_BAD_VALUE, "--jobs", o.jobs_text, "1–" JH_STR(JH_MAX_JOBS));
-        o.jobs = (int)n;
-    }
     return eval ? cmd_eval(&o) : diff ? cmd_diff(&o) : cmd_explain(&o);
+}
+
+/* Whatever a command printed must have reached standard output: a full
+ * disk or a failing device is the command's failure, reported once. */
+static int close_stdout(int status)
+{
+    flush_stdout();
+    int failed = ferror(stdout);
+    errno = 0;
+    if (fclose(stdout) != 0 && !stdout_error) stdout_error = errno ? errno : EIO;
+    if (!stdout_error && !failed) return status;
+    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+    fprintf(stderr, msg(MSG_IO_WRITE_STDOUT), errno_text(stdout_error ? stdout_error : EIO));
+    fputc('\n', stderr);
+    return status != EXIT_RAN ? status : EXIT_INVALID;
+}
+
+/* The recovery point of the whole command (arena.h): out of memory ends it
+ * with its own exit status; its output file, if any, is removed. What the
+ * command had allocated goes with the process. Test hook: the environment
+ * variable JUNHENG_TEST_FAIL_ALLOC=N makes the Nth allocation fail. */
+int main(int argc, char **argv)
+{
+    const char *hook = getenv("JUNHENG_TEST_FAIL_ALLOC");
+    if (hook) alloc_fail_after(strtol(hook, NULL, 10));
+    AllocGuard guard;
+    alloc_guard_push(&guard);
+    if (setjmp(guard.env) != 0) {
+        output_abandon();
+        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
+        fprintf(stderr, msg(MSG_OUT_OF_MEMORY), alloc_failed_size());
+        fputc('\n', stderr);
+        return close_stdout(EXIT_OUT_OF_MEMORY);
+    }
+    int status = run(argc, argv);
+    alloc_guard_pop(&guard);
+    return close_stdout(status);
 }

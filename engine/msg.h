@@ -82,6 +82,18 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
+    X(OUT_OF_MEMORY, "内存不足（%zu 字节的内存申请失败），程序停止", "out of memory (an allocation of %zu bytes failed): stopped") \
+    X(IO_WRITE_STDOUT, "无法写入标准输出：%s", "cannot write to standard output: %s") \
+    X(OUT_IS_DATASET, "-o %s 是本次读取的数据集 %s：结果不能写在输入上，请另选文件", "-o %s is the dataset this run reads (%s): a result cannot replace an input; choose another file") \
+    X(OUT_IN_DATASET, "-o %s 在本次读取的 CSV 数据集文件夹 %s 中：结果不能写进输入的数据集，请另选位置", "-o %s is in the CSV dataset folder this run reads (%s): a result cannot go into an input; choose another place") \
+    X(OUT_IS_RULES, "-o %s 是本次使用的规则文件 %s：结果不能写在规则上，请另选文件", "-o %s is the rule file this run uses (%s): a result cannot replace the rules; choose another file") \
+    X(OUT_IN_RULES, "-o %s 在本次使用的规则集文件夹 %s 中：结果不能写进规则集，请另选位置", "-o %s is in the rule folder this run uses (%s): a result cannot go into the rule set; choose another place") \
+    X(OUT_NOT_REGULAR, "-o %s 已存在，是%s，不是普通文件：结果只写入普通文件，不会替换它", "-o %s exists and is %s, not a regular file: results are written to regular files only, and it is left as it is") \
+    X(OUT_KIND_SYMLINK, "符号链接", "a symbolic link") \
+    X(OUT_KIND_FOLDER, "文件夹", "a folder") \
+    X(OUT_KIND_FIFO, "命名管道（FIFO）", "a named pipe (FIFO)") \
+    X(OUT_KIND_SOCKET, "套接字", "a socket") \
+    X(OUT_KIND_DEVICE, "设备", "a device") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
     X(SCRIPT_SYNTAX, "Lua 脚本语法错误：%s", "Lua script syntax error: %s") \
     X(SCRIPT_DUP_FUNCTION, "Lua 函数 '%s' 重复定义（第一次在 %s:%d）", "Lua function '%s' defined twice (first at %s:%d)") \
@@ -115,6 +127,9 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
+    X(CLI_BAD_INTEGER, "选项 %s 的值 '%s' 无效：应为 %ld 到 %ld 之间的整数", "option %s has an invalid value '%s': an integer from %ld to %ld is needed") \
+    X(CLI_BAD_SOURCE_DATE_EPOCH, "环境变量 SOURCE_DATE_EPOCH 的值 '%s' 无效：应为 0 到 %lld 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置", "the environment variable SOURCE_DATE_EPOCH has an invalid value '%s': an integer from 0 to %lld is needed (seconds since 1970-01-01 00:00:00 UTC), or leave it unset") \
+    X(CLI_BAD_NUMBER, "选项 %s 的值 '%s' 无效：应为大于 0、不超过 %ld 的数（可以有小数）", "option %s has an invalid value '%s': a number above 0 and at most %ld is needed (decimals allowed)") \
     X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
     X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \
     X(CLI_CV_OF_COUNTY, "'%s' 是全县的差异系数，不属于某一所学校：去掉 --school 即可查看它的计算", "'%s' is the county's coefficient of variation, not a school's: leave out --school to see how it was computed") \

@@ -13,6 +13,8 @@
 #include "limits.h"
 #include <assert.h>
 #include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +54,7 @@ struct Pool {
     pthread_mutex_t lock;
     pthread_cond_t work, finished;
     int quit;
+    size_t out_of_memory;         /* a worker's allocation of this size failed: the evaluation stops */
 };
 
 static void evaluate_batch(Batch *b, Run *run)
@@ -59,6 +62,32 @@ static void evaluate_batch(Batch *b, Run *run)
     b->part->run = run;
     b->part->diags = &b->diags;
     for (int i = 0; i < b->count && !b->part->failed; i++) eval_school(b->part, &b->schools[i]);
+}
+
+/* Evaluates b on a worker thread under a recovery point of its own (see
+ * arena.h): returns 0, or the size of an allocation that failed. */
+static size_t evaluate_guarded(Batch *b, Run *run)
+{
+    AllocGuard guard;
+    alloc_guard_push(&guard);
+    if (setjmp(guard.env) != 0) return alloc_failed_size() ? alloc_failed_size() : 1;
+    evaluate_batch(b, run);
+    alloc_guard_pop(&guard);
+    return 0;
+}
+
+/* Starts a thread that never takes SIGINT or SIGTERM: the caller's thread
+ * handles them (output.c removes its temporary file). */
+static int start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+    sigset_t stop, before;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, &before);
+    int rc = pthread_create(t, NULL, fn, arg);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    return rc;
 }
 
 static void *worker_main(void *arg)
@@ -69,14 +98,18 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->quit && p->taken == p->filled) pthread_cond_wait(&p->work, &p->lock);
-        if (p->taken == p->filled) break; /* quit, and nothing left */
+        if (p->taken == p->filled || p->out_of_memory) break; /* quit, and nothing left */
         Batch *b = &p->ring[p->taken++ % p->slots];
         b->state = BATCH_RUNNING;
         pthread_mutex_unlock(&p->lock);
-        evaluate_batch(b, run);
+        size_t failed = evaluate_guarded(b, run);
         pthread_mutex_lock(&p->lock);
         b->state = BATCH_DONE;
         pthread_cond_broadcast(&p->finished);
+        if (failed) { /* its run may be half-way through a call: this worker stops */
+            p->out_of_memory = failed;
+            break;
+        }
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -121,7 +154,7 @@ Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagLis
         void **arg = xmalloc(2 * sizeof *arg);
         arg[0] = p;
         arg[1] = p->runs[i];
-        if (pthread_create(&p->threads[i], NULL, worker_main, arg) != 0) {
+        if (start_thread(&p->threads[i], worker_main, arg) != 0) {
             free(arg);
             break;
         }
@@ -144,6 +177,7 @@ static int absorb_oldest(Pool *p, int wait)
         if (!done) return 0;
     }
     assert(b->state == BATCH_DONE || !p->jobs);
+    if (p->out_of_memory) alloc_failed(p->out_of_memory); /* the caller's recovery point: as if it had failed here */
     Evaluation *ev = p->ev;
     int failed_before = ev->failed;
     if (!failed_before) diag_take(p->diags, &b->diags); /* the first failure in input order */
@@ -234,7 +268,10 @@ typedef struct Chunk {
     int done;
 } Chunk;
 
-typedef struct Writer {
+typedef struct Writer Writer;
+static char *format_chunk(Writer *w, int c, size_t *len);
+
+struct Writer {
     int n, per_chunk, chunks;
     ChunkWriter write;
     const void *ctx;
@@ -244,7 +281,35 @@ typedef struct Writer {
     int written;                  /* chunks written out */
     pthread_mutex_t lock;
     pthread_cond_t taken, done;
-} Writer;
+};
+
+/* Chunk c formatted in memory, under a recovery point of the thread's own;
+ * NULL when there was no memory for it (the caller formats it in place). */
+static char *format_chunk(Writer *w, int c, size_t *len)
+{
+    char *volatile text = NULL;
+    FILE *volatile mem = NULL;
+    AllocGuard guard;
+    alloc_guard_push(&guard);
+    if (setjmp(guard.env) != 0) {
+        if (mem) fclose(mem);
+        free(text);
+        return NULL;
+    }
+    mem = open_memstream((char **)&text, len);
+    if (mem) {
+        int first = c * w->per_chunk, last = first + w->per_chunk < w->n ? first + w->per_chunk : w->n;
+        w->write(mem, first, last, w->ctx);
+        FILE *f = mem;
+        mem = NULL;
+        if (fclose(f) != 0) {
+            free(text);
+            text = NULL;
+        }
+    }
+    alloc_guard_pop(&guard);
+    return text;
+}
 
 static void *writer_main(void *arg)
 {
@@ -256,20 +321,9 @@ static void *writer_main(void *arg)
         int c = w->next++;
         pthread_mutex_unlock(&w->lock);
         Chunk *k = &w->ring[c % w->slots];
-        char *text = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&text, &len);
-        if (mem) {
-            int first = c * w->per_chunk, last = first + w->per_chunk < w->n ? first + w->per_chunk : w->n;
-            w->write(mem, first, last, w->ctx);
-            if (fclose(mem) != 0) {
-                free(text);
-                text = NULL;
-            }
-        }
+        char *text = format_chunk(w, c, &k->len);
         pthread_mutex_lock(&w->lock);
         k->text = text;
-        k->len = len;
         k->done = 1;
         pthread_cond_broadcast(&w->done);
     }
@@ -289,7 +343,7 @@ int pool_write(FILE *out, int n, int per_chunk, ChunkWriter write, const void *c
     w.ring = xcalloc((size_t)w.slots, sizeof *w.ring);
     pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
     int started = 0;
-    for (int i = 0; i < jobs; i++) started += pthread_create(&threads[started], NULL, writer_main, &w) == 0;
+    for (int i = 0; i < jobs; i++) started += start_thread(&threads[started], writer_main, &w) == 0;
     int status = 0;
     for (int c = 0; c < chunks; c++) {
         Chunk *k = &w.ring[c % w.slots];

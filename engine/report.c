@@ -335,6 +335,17 @@ void print_missing(FILE *out, Missing m)
     }
 }
 
+void print_school(FILE *out, const char *code, const char *name, const char *type)
+{
+    text_escaped(out, code);
+    putc(' ', out);
+    text_escaped(out, name);
+    if (!type) return;
+    fputs("（", out);
+    text_escaped(out, type);
+    fputs("）", out);
+}
+
 /* Report sections are numbered as they appear: 一、二、… */
 static void section(FILE *out, int *n, const char *zh, const char *en)
 {
@@ -344,32 +355,39 @@ static void section(FILE *out, int *n, const char *zh, const char *en)
     else fprintf(out, "\n%d. %s\n", *n, en);
 }
 
-void run_time(RunInfo *info)
+int run_time(RunInfo *info)
 {
+    info->generated[0] = '\0';
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long given = epoch ? strtoll(epoch, &end, 10) : 0;
-    time_t t = epoch && *epoch && !*end ? (time_t)given : time(NULL);
+    time_t t = time(NULL);
+    if (epoch) {
+        size_t digits = strspn(epoch, "0123456789");
+        if (!digits || epoch[digits] || digits > 12 || strtoll(epoch, NULL, 10) > JH_MAX_SOURCE_DATE_EPOCH) return -1;
+        t = (time_t)strtoll(epoch, NULL, 10);
+    }
     struct tm tm;
-    localtime_r(&t, &tm);
+    if (!localtime_r(&t, &tm)) return -1;
     char zone[8];
     strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
     strftime(info->generated, sizeof info->generated, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(info->generated + 19, sizeof info->generated - 19, "%.3s:%.2s", zone, zone + 3);
+    size_t n = strlen(info->generated); /* 19, or 20 in the year 10000 east of Greenwich */
+    snprintf(info->generated + n, sizeof info->generated - n, "%.3s:%.2s", zone, zone + 3);
+    return 0;
 }
 
 void report_manifest(FILE *out, const RunInfo *info)
 {
-    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %.10s %.8s\n",
-                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %.10s %.8s\n"),
+    int day = (int)strcspn(info->generated, "T"); /* the date, then the time without its zone */
+    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %.*s %.8s\n",
+                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %.*s %.8s\n"),
             info->rules_name, info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100,
-            info->date % 100, JH_VERSION, info->generated, info->generated + 11);
+            info->date % 100, JH_VERSION, day, info->generated, info->generated + day + (info->generated[day] != '\0'));
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)
 {
-    fprintf(out, "%s%s\n", info->dataset_name ? info->dataset_name : info->dataset_path,
-            zh_en(" — 评估结果", " — evaluation"));
+    text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
+    fprintf(out, "%s\n", zh_en(" — 评估结果", " — evaluation"));
     report_manifest(out, info);
     fprintf(out, "\n%s%s\n", zh_en("评估结论：", "Verdict: "), verdict_word(ev->verdict));
     section(out, n, "各类别", "Categories");
@@ -436,7 +454,8 @@ static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *in
         for (int k = 0; k < s->count; k++) {
             const Result *r = &ev->results[s->first + k];
             if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
-            fprintf(out, "      %s %s", s->code, s->name);
+            fputs("      ", out);
+            print_school(out, s->code, s->name, NULL);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
             fprintf(out, zh_en("：%s", ": %s"), status_word(r->status));
             result_detail(out, ev->run, r);
@@ -557,7 +576,11 @@ static void text_exceptions(FILE *out, const Evaluation *ev, int *n)
             const Result *r = &ev->results[s->first + k];
             if (r->status != ST_PASS_EXCEPTION) continue;
             if (!header++) section(out, n, "依例外条款认定达标", "Passed by exception");
-            if (!shown++) fprintf(out, "  %s %s（%s）\n", s->code, s->name, s->type);
+            if (!shown++) {
+                fputs("  ", out);
+                print_school(out, s->code, s->name, s->type);
+                putc('\n', out);
+            }
             text_result_line(out, ev->run, r);
         }
     }
@@ -584,8 +607,8 @@ void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const 
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
         if (r->ind != ind) continue;
-        fprintf(out, zh_en("%s — 县级汇总 · 规则集 %s\n\n", "%s — county roll-up · rules %s\n\n"),
-                dataset_name ? dataset_name : "", ev->rs->name);
+        text_escaped(out, dataset_name);
+        fprintf(out, zh_en(" — 县级汇总 · 规则集 %s\n\n", " — county roll-up · rules %s\n\n"), ev->rs->name);
         fprintf(out, zh_en("%s %s · 县级汇总\n依据：%s\n结果：%s\n", "%s %s · county roll-up\nSource: %s\nResult: %s\n"),
                 ind->id, ind->title, ind->source, status_word(r->status));
         fputs(zh_en("汇总规则：任一适用的评估单位未达标即未达标；否则任一缺少数据即缺少数据；否则达标\n",
@@ -603,8 +626,8 @@ void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const 
 
 void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name)
 {
-    fprintf(out, zh_en("%s — 校际差异系数 · 规则集 %s\n\n", "%s — coefficients of variation · rules %s\n\n"),
-            dataset_name ? dataset_name : "", ev->rs->name);
+    text_escaped(out, dataset_name);
+    fprintf(out, zh_en(" — 校际差异系数 · 规则集 %s\n\n", " — coefficients of variation · rules %s\n\n"), ev->rs->name);
     fprintf(out, zh_en("%s %s\n依据：%s\n", "%s %s\nSource: %s\n"), cv->name, cv->title, cv->source);
     fputs(zh_en("公式：X̄ = Σ Pᵢ Xᵢ / P，S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²)，差异系数 = S / X̄；Pᵢ 为加权量，Xᵢ 为该校该学段的指标值，\n"
                 "      只计适用的学校学段；任一适用的学校学段缺少指标值时为缺少数据（数值仍按其余学校学段计算）\n",

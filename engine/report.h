@@ -19,9 +19,15 @@ typedef struct RunInfo {
     char generated[32];   /* when the run was made, local time: 2026-11-29T16:53:07+08:00 */
 } RunInfo;
 
+/* The latest SOURCE_DATE_EPOCH accepted: 9999-12-31T23:59:59Z. */
+#define JH_MAX_SOURCE_DATE_EPOCH 253402300799LL
+
 /* Sets info->generated from the clock, or from SOURCE_DATE_EPOCH when set
- * (reproducible outputs, as in the golden tests). */
-void run_time(RunInfo *info);
+ * (reproducible outputs, as in the golden tests). An invalid value is an
+ * error, as reproducible-builds.org specifies: returns -1, leaving
+ * info->generated empty, unless it is an integer (decimal digits only)
+ * from 0 to JH_MAX_SOURCE_DATE_EPOCH. */
+int run_time(RunInfo *info);
 
 /* The line a printed report is traced back to its inputs by: rule set and
  * dataset digests, engine version. */
@@ -68,6 +74,9 @@ unsigned status_colour(Status s);
 const char *verdict_code(Status s);
 const char *stage_word(const RuleSet *rs, int stage);
 const char *op_text(TokKind op);
+/* "CODE NAME（TYPE）" for people, the data escaped (text_escaped); no
+ * type: "CODE NAME". */
+void print_school(FILE *out, const char *code, const char *name, const char *type);
 /* Why a value is missing, in words ("缺少 在校生数"). */
 void print_missing(FILE *out, Missing m);
 

@@ -4,11 +4,19 @@
 #include "msg.h"
 #include "table.h"
 #include "arena.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+
+/* Rows of a worksheet: Excel's limit (1 048 576). A sheet that would hold
+ * more continues on 学校明细（续2）, 学校明细（续3）… with its header row
+ * repeated: never cut short. Tests build with a small limit. */
+#ifndef WORKBOOK_MAX_ROWS
+#define WORKBOOK_MAX_ROWS LXW_ROW_MAX
+#endif
 
 typedef struct Formats {
     lxw_format *header, *status[ST_COUNT];
@@ -16,28 +24,80 @@ typedef struct Formats {
     lxw_format *ratio;    /* 0.0000: coefficients of variation */
 } Formats;
 
-/* A worksheet as a table sink; its first row is the header. */
+/* A worksheet as a table sink; its first row is the header, kept to be
+ * repeated on the continuation sheets. */
 typedef struct SheetSink {
     TableSink sink;
-    lxw_worksheet *ws;
+    lxw_workbook *wb;
+    const char *name;
+    int sheets;           /* the sheet and its continuations so far */
+    lxw_worksheet *ws;    /* the one being filled */
     const Formats *f;
     lxw_format *number;   /* how the sheet's numbers show */
     lxw_row_t row;
     lxw_col_t col;
+    char **header;        /* the first row's texts, by column */
+    lxw_col_t nheader;
+    lxw_col_t frozen;     /* columns frozen beside the header */
+    double widths[2];     /* of the first two columns; 0: Excel's */
 } SheetSink;
+
+/* A new worksheet for the sink: the first, or a continuation. */
+static void sheet_start(SheetSink *x)
+{
+    char name[64];
+    if (++x->sheets == 1) snprintf(name, sizeof name, "%s", x->name);
+    else snprintf(name, sizeof name, "%s（续%d）", x->name, x->sheets);
+    x->ws = workbook_add_worksheet(x->wb, name);
+    worksheet_freeze_panes(x->ws, 1, x->frozen);
+    for (lxw_col_t c = 0; c < 2; c++)
+        if (x->widths[c] > 0) worksheet_set_column(x->ws, c, c, x->widths[c], NULL);
+    x->row = 0;
+    x->col = 0;
+}
+
+/* Room for the row being written: when the sheet is full, the rest goes on
+ * a continuation, under the same header. */
+static void sheet_room(SheetSink *x)
+{
+    if (x->row < WORKBOOK_MAX_ROWS) return;
+    sheet_start(x);
+    for (lxw_col_t c = 0; c < x->nheader; c++)
+        if (x->header[c] && *x->header[c]) worksheet_write_string(x->ws, 0, c, x->header[c], x->f->header);
+    x->row = 1;
+}
+
+/* A text cell in a format of its own (NULL: none; s NULL or empty: an empty cell). */
+static void sheet_cell(SheetSink *x, const char *s, lxw_format *format)
+{
+    sheet_room(x);
+    if (x->row == 0 && x->sheets == 1) { /* the header: kept for the continuations */
+        x->header = xrealloc(x->header, ((size_t)x->col + 1) * sizeof *x->header);
+        while (x->nheader <= x->col) x->header[x->nheader++] = NULL;
+        x->header[x->col] = s ? xstrdup(s) : NULL;
+    }
+    if (s && *s) worksheet_write_string(x->ws, x->row, x->col, s, format);
+    x->col++;
+}
+
+/* A number cell (NaN or infinite: an empty cell). */
+static void sheet_value(SheetSink *x, double v, lxw_format *format)
+{
+    sheet_room(x);
+    if (!isnan(v) && !isinf(v)) worksheet_write_number(x->ws, x->row, x->col, v, format);
+    x->col++;
+}
 
 static void sheet_text(TableSink *t, const char *s)
 {
     SheetSink *x = (SheetSink *)t;
-    if (s && *s) worksheet_write_string(x->ws, x->row, x->col, s, x->row ? NULL : x->f->header);
-    x->col++;
+    sheet_cell(x, s, x->row ? NULL : x->f->header);
 }
 
 static void sheet_number(TableSink *t, double v)
 {
     SheetSink *x = (SheetSink *)t;
-    if (!isnan(v) && !isinf(v)) worksheet_write_number(x->ws, x->row, x->col, v, x->number);
-    x->col++;
+    sheet_value(x, v, x->number);
 }
 
 static void sheet_end_row(TableSink *t)
@@ -47,16 +107,26 @@ static void sheet_end_row(TableSink *t)
     x->col = 0;
 }
 
-static SheetSink sheet(lxw_workbook *wb, const char *name, const Formats *f, lxw_format *number)
+/* A sheet: frozen beside the header and widths of the first two columns
+ * (0: Excel's) hold for its continuations too. Free with sheet_done. */
+static SheetSink sheet(lxw_workbook *wb, const char *name, const Formats *f, lxw_format *number, lxw_col_t frozen,
+                       double width0, double width1)
 {
-    SheetSink s = {{sheet_text, sheet_number, sheet_end_row}, workbook_add_worksheet(wb, name), f, number, 0, 0};
-    worksheet_freeze_panes(s.ws, 1, 0);
+    SheetSink s = {{sheet_text, sheet_number, sheet_end_row}, wb, name, 0, NULL, f, number, 0, 0, NULL, 0, frozen,
+                   {width0, width1}};
+    sheet_start(&s);
     return s;
+}
+
+static void sheet_done(SheetSink *s)
+{
+    for (lxw_col_t c = 0; c < s->nheader; c++) free(s->header[c]);
+    free(s->header);
 }
 
 static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *ev, const RunInfo *info)
 {
-    SheetSink s = sheet(wb, "汇总", f, NULL);
+    SheetSink s = sheet(wb, "汇总", f, NULL, 0, 16, 40);
     TableSink *t = &s.sink;
     const RuleSet *rs = ev->rs;
     char date[16];
@@ -74,32 +144,31 @@ static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *
         table_texts(t, row, 2);
     }
     t->end_row(t);
-    worksheet_write_string(s.ws, s.row, 0, "各指标（学校、学段）", f->header);
-    s.row++;
+    sheet_cell(&s, "各指标（学校、学段）", f->header);
+    t->end_row(t);
     const char *head[] = {"指标", "名称", "达标", "认定达标", "未达标", "缺少数据", "不适用", "全县"};
-    for (int i = 0; i < 8; i++) worksheet_write_string(s.ws, s.row, (lxw_col_t)i, head[i], f->header);
-    s.row++;
+    for (int i = 0; i < 8; i++) sheet_cell(&s, head[i], f->header);
+    t->end_row(t);
     for (int i = 0; i < ev->nrollups; i++) {
         const Rollup *r = &ev->rollups[i];
         t->text(t, r->ind->id);
         t->text(t, r->ind->title);
         for (int k = 0; k < ST_COUNT; k++) t->number(t, r->counts[k]);
-        worksheet_write_string(s.ws, s.row, s.col, status_word(r->status), f->status[r->status]);
+        sheet_cell(&s, status_word(r->status), f->status[r->status]);
         t->end_row(t);
     }
     t->end_row(t);
-    worksheet_write_string(s.ws, s.row, 0, "县级指标", f->header);
-    s.row++;
+    sheet_cell(&s, "县级指标", f->header);
+    t->end_row(t);
     for (int i = 0; i < ev->ncounty_results; i++) {
         const Result *r = &ev->county_results[i];
         t->text(t, r->ind->id);
         t->text(t, r->ind->title);
         t->number(t, r->value);
-        worksheet_write_string(s.ws, s.row, s.col, status_word((Status)r->status), f->status[r->status]);
+        sheet_cell(&s, status_word((Status)r->status), f->status[r->status]);
         t->end_row(t);
     }
-    worksheet_set_column(s.ws, 0, 0, 16, NULL);
-    worksheet_set_column(s.ws, 1, 1, 40, NULL);
+    sheet_done(&s);
 }
 
 /* The school and school-stage indicators, in evaluation order. */
@@ -113,7 +182,7 @@ static int unit_indicators(const RuleSet *rs, const Indicator **out)
 
 static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
 {
-    SheetSink s = sheet(wb, "学校明细", f, f->value);
+    SheetSink s = sheet(wb, "学校明细", f, f->value, 4, 12, 28);
     TableSink *t = &s.sink;
     const RuleSet *rs = ev->rs;
     const Indicator **inds = xcalloc((size_t)rs->nindicators + 1, sizeof *inds);
@@ -138,23 +207,20 @@ static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *
             for (int i = 0; i < n; i++) {
                 const Result *r = school_result(ev, sr, inds[i], stages[j]);
                 t->number(t, r ? r->value : NAN);
-                if (r) worksheet_write_string(s.ws, s.row, s.col, status_word((Status)r->status), f->status[r->status]);
-                s.col++;
+                sheet_cell(&s, r ? status_word((Status)r->status) : NULL, r ? f->status[r->status] : NULL);
                 t->text(t, !r ? NULL : r->clause >= 0 ? r->ind->exceptions[r->clause].qualified
                                   : r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : NULL);
             }
             t->end_row(t);
         }
     }
-    worksheet_freeze_panes(s.ws, 1, 4);
-    worksheet_set_column(s.ws, 0, 0, 12, NULL);
-    worksheet_set_column(s.ws, 1, 1, 28, NULL);
+    sheet_done(&s);
     free(inds);
 }
 
 static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
 {
-    SheetSink s = sheet(wb, "差异系数", f, f->ratio);
+    SheetSink s = sheet(wb, "差异系数", f, f->ratio, 0, 0, 0);
     TableSink *t = &s.sink;
     const char *head[] = {"差异系数", "指标", "学段", "系数", "比较", "限值", "结果", "学校学段数"};
     table_texts(t, head, 8);
@@ -166,21 +232,15 @@ static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
         t->number(t, c->value);
         t->text(t, isnan(c->limit) ? NULL : op_text(c->op));
         t->number(t, c->limit);
-        worksheet_write_string(s.ws, s.row, s.col, status_word(c->status), f->status[c->status]);
-        s.col++;
-        worksheet_write_number(s.ws, s.row, s.col, c->n, NULL); /* a count, not a ratio */
-        s.col++;
+        sheet_cell(&s, status_word(c->status), f->status[c->status]);
+        sheet_value(&s, c->n, NULL); /* a count, not a ratio */
         t->end_row(t);
     }
+    sheet_done(&s);
 }
 
 int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, const Gaps *gaps)
 {
-    /* Can the file be made? Asked first, so that the caller reports why in
-     * the user's language (the library would print its own English). */
-    FILE *probe = fopen(path, "wb");
-    if (!probe) return -1;
-    fclose(probe);
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return -1;
     Formats f;
@@ -198,9 +258,14 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     write_summary(wb, &f, ev, info);
     write_schools(wb, &f, ev);
     write_cvs(wb, &f, ev);
-    SheetSink ledger = sheet(wb, "例外认定台账", &f, f.value);
+    SheetSink ledger = sheet(wb, "例外认定台账", &f, f.value, 0, 0, 0);
     audit_table(&ledger.sink, ev);
-    SheetSink list = sheet(wb, "整改清单", &f, f.value);
+    sheet_done(&ledger);
+    SheetSink list = sheet(wb, "整改清单", &f, f.value, 0, 0, 0);
     gaps_table(&list.sink, gaps);
-    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+    sheet_done(&list);
+    errno = 0;
+    if (workbook_close(wb) == LXW_NO_ERROR) return 0;
+    if (!errno) errno = EIO;
+    return -1;
 }

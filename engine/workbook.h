@@ -7,7 +7,9 @@
 #include "gaps.h"
 #include "report.h"
 
-/* Writes the workbook to path; returns 0, or -1 when it cannot be written. */
+/* Writes the workbook to path, a file the caller has created (output.h:
+ * the library opens it by name); returns 0, or -1 with errno set when it
+ * cannot be written. */
 int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, const Gaps *gaps);
 
 #endif

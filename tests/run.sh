@@ -100,6 +100,232 @@ else
   failed=$((failed + 1))
 fi
 rm -f "$book"
+# A school named like a formula is a text cell in the workbook, never a formula (libxlsxwriter writes
+# strings as shared strings): the sheet has no <f> element and the name is kept as it is.
+book="$outdir-formula.xlsx"
+hostile=tests/golden/fixtures/hostile-text
+if "$junheng" eval $hostile/数据.json --rules $hostile/规则.jh --format xlsx -o "$book" 2>/dev/null &&
+   unzip -p "$book" xl/sharedStrings.xml | grep -qF '<t>=HYPERLINK("http://example.invalid","点击")</t>' &&
+   ! unzip -p "$book" 'xl/worksheets/*.xml' | grep -q '<f>'; then
+  echo "workbook: a school named =HYPERLINK(...) is a text cell, not a formula: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: the school named =HYPERLINK(...) is not a plain text cell in $book"
+  failed=$((failed + 1))
+fi
+rm -f "$book"
+# -o never destroys: a target that is an input of the run (under any name: compared by device and
+# inode), in the CSV dataset or rule folder, or that exists and is not a regular file (folder, FIFO,
+# symlink, device) is refused with a message naming it and why, exit 1, nothing written or renamed.
+safe=$(mktemp -d)
+cp datasets/hetang-2025-synthetic.json "$safe/ds.json"
+cp -r datasets/lusong-2025-csv "$safe/csv"
+cp -r rules/优质均衡 "$safe/rules"
+cp tests/golden/fixtures/gaps-cases/规则.jh "$safe/one.jh"
+cp tests/golden/fixtures/gaps-cases/数据.json "$safe/gaps.json"
+ln -s ds.json "$safe/link.json"
+ln "$safe/ds.json" "$safe/hard.json"
+ln "$safe/csv/学校.csv" "$safe/school.csv"
+echo keep >"$safe/real.txt"
+ln -s real.txt "$safe/to-real.txt"
+mkfifo "$safe/fifo"
+state() { find "$safe" -printf '%P %y %i %s %l\n' | sort; find "$safe" -type f -exec sha256sum {} + | sort; }
+before=$(state)
+refused() { # WHY EXPECTED-MESSAGE ARGS...: junheng ARGS is refused with EXPECTED-MESSAGE
+  local why=$1 want=$2
+  shift 2
+  local got code
+  got=$(timeout 60 "$junheng" "$@" 2>&1 >"$safe.stdout")
+  code=$?
+  if [ "$code" -eq 1 ] && [ "$got" = "junheng: 错误: $want" ] && [ ! -s "$safe.stdout" ] && [ "$(state)" = "$before" ]; then
+    echo "output refused: $why: ok"
+    passed=$((passed + 1))
+    return 0
+  fi
+  echo "output refused: FAILED: $why: junheng $* exited $code with:"
+  echo "$got"
+  echo "expected: junheng: 错误: $want (and nothing written)"
+  failed=$((failed + 1))
+  return 1
+}
+refused "the JSON dataset" "-o $safe/ds.json 是本次读取的数据集 $safe/ds.json：结果不能写在输入上，请另选文件" \
+  eval "$safe/ds.json" -o "$safe/ds.json"
+refused "a hard link to the dataset" "-o $safe/hard.json 是本次读取的数据集 $safe/ds.json：结果不能写在输入上，请另选文件" \
+  audit "$safe/ds.json" -o "$safe/hard.json"
+refused "the dataset, read through a symlink" "-o $safe/ds.json 是本次读取的数据集 $safe/link.json：结果不能写在输入上，请另选文件" \
+  gaps "$safe/link.json" -o "$safe/ds.json"
+refused "the newer dataset of diff" "-o $safe/ds.json 是本次读取的数据集 $safe/ds.json：结果不能写在输入上，请另选文件" \
+  diff datasets/hetang-2025-synthetic.json "$safe/ds.json" -o "$safe/ds.json"
+refused "the CSV dataset folder" "-o $safe/csv 已存在，是文件夹，不是普通文件：结果只写入普通文件，不会替换它" \
+  eval "$safe/csv" -o "$safe/csv"
+refused "a file of the CSV dataset" "-o $safe/csv/学校.csv 在本次读取的 CSV 数据集文件夹 $safe/csv 中：结果不能写进输入的数据集，请另选位置" \
+  eval "$safe/csv" --format csv -o "$safe/csv/学校.csv"
+refused "a new file in the CSV dataset" "-o $safe/csv/结果.csv 在本次读取的 CSV 数据集文件夹 $safe/csv 中：结果不能写进输入的数据集，请另选位置" \
+  eval "$safe/csv" --format csv -o "$safe/csv/结果.csv"
+refused "a hard link to a CSV file of the dataset" "-o $safe/school.csv 在本次读取的 CSV 数据集文件夹 $safe/csv 中：结果不能写进输入的数据集，请另选位置" \
+  eval "$safe/csv" -o "$safe/school.csv"
+refused "a rule file" "-o $safe/rules/10-资源配置.jh 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  eval "$safe/ds.json" --rules "$safe/rules" -o "$safe/rules/10-资源配置.jh"
+refused "a script of the rule set" "-o $safe/rules/专用教室.lua 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  eval "$safe/ds.json" --rules "$safe/rules" --format xlsx -o "$safe/rules/专用教室.lua"
+refused "a rule test file" "-o $safe/rules/测试/资源配置.jh 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  eval "$safe/ds.json" --rules "$safe/rules" -o "$safe/rules/测试/资源配置.jh"
+refused "the proposed rules of diff" "-o $safe/rules/新.jh 在本次使用的规则集文件夹 $safe/rules 中：结果不能写进规则集，请另选位置" \
+  diff "$safe/ds.json" --with-rules "$safe/rules" -o "$safe/rules/新.jh"
+refused "a single rule file" "-o $safe/one.jh 是本次使用的规则文件 $safe/one.jh：结果不能写在规则上，请另选文件" \
+  eval "$safe/gaps.json" --rules "$safe/one.jh" -o "$safe/one.jh"
+refused "a folder" "-o $safe 已存在，是文件夹，不是普通文件：结果只写入普通文件，不会替换它" \
+  eval "$safe/ds.json" -o "$safe"
+refused "a symlink to a regular file" "-o $safe/to-real.txt 已存在，是符号链接，不是普通文件：结果只写入普通文件，不会替换它" \
+  eval "$safe/ds.json" -o "$safe/to-real.txt"
+# A FIFO stands for a device here (tests never write to a real device). Only when it is refused is
+# -o /dev/null tried, and checked by its message and by /dev/null still being a character device.
+if refused "a FIFO" "-o $safe/fifo 已存在，是命名管道（FIFO），不是普通文件：结果只写入普通文件，不会替换它" \
+     eval "$safe/ds.json" -o "$safe/fifo" && [ -p "$safe/fifo" ]; then
+  if refused "a device" "-o /dev/null 已存在，是设备，不是普通文件：结果只写入普通文件，不会替换它" \
+       eval "$safe/ds.json" -o /dev/null && [ -c /dev/null ]; then :; else
+    echo "output refused: FAILED: /dev/null is no longer a character device"
+    failed=$((failed + 1))
+  fi
+fi
+if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$safe/socket"; then
+  before=$(state)
+  refused "a socket" "-o $safe/socket 已存在，是套接字，不是普通文件：结果只写入普通文件，不会替换它" \
+    eval "$safe/ds.json" -o "$safe/socket"
+else
+  echo "output refused: FAILED: python3 could not make a socket to test with"
+  failed=$((failed + 1))
+fi
+rm -f "$safe.stdout"
+# The temporary file: none is left by a run that fails after creating it (a script error) ...
+mkdir "$safe/out"
+"$junheng" eval datasets/hetang-2025-synthetic.json --rules tests/golden/fixtures/lua-error -o "$safe/out/结果.txt" 2>/dev/null
+code=$?
+if [ "$code" -eq 1 ] && [ -z "$(ls -A "$safe/out")" ]; then
+  echo "output file: a run that fails leaves no file: ok"
+  passed=$((passed + 1))
+else
+  echo "output file: FAILED: exit $code, left: $(ls -A "$safe/out")"
+  failed=$((failed + 1))
+fi
+# ... nor by one ended by SIGTERM or SIGINT while it evaluates (a slow script); the process still
+# ends by the signal. A background job may inherit SIGINT ignored (junheng then leaves it so, as
+# nohup wants): python3 restores the default before it becomes junheng.
+for sig in TERM INT; do
+  left=$(python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+      "$junheng" eval datasets/hetang-2025-synthetic.json --rules tests/golden/fixtures/lua-slow --lua-instructions 100000000 \
+      -o "$safe/out/结果.txt" 2>/dev/null &
+    pid=$!
+    for _ in $(seq 200); do ls "$safe/out" | grep -q '^结果.txt.tmp' && break; sleep 0.05; done
+    seen=$(ls "$safe/out")
+    kill -"$sig" "$pid"
+    wait "$pid"
+    echo "exit $? seen $seen left $(ls -A "$safe/out")")
+  killed=$([ "$sig" = TERM ] && echo 143 || echo 130)
+  case "$left" in
+    "exit $killed seen 结果.txt.tmp"??????" left ") echo "output file: SIG$sig during the evaluation removes the temporary file: ok"; passed=$((passed + 1)) ;;
+    *) echo "output file: FAILED: SIG$sig: $left"; failed=$((failed + 1)) ;;
+  esac
+done
+rm -rf "$safe"
+# A failed write to standard output (a full disk: /dev/full) fails every command, with one message.
+lusong=datasets/lusong-2025-synthetic.json
+for args in "eval $lusong" "eval $lusong --format json" "eval $lusong --format csv" "eval $lusong --format html" \
+            "audit $lusong" "gaps $lusong --format csv" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json" \
+            "explain $lusong --school 4302030002" "explain $lusong --indicator I4" "explain $lusong --indicator I1" \
+            "test" "check" "fields" "--help" "eval --help" "--version"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  got=$("$junheng" $args 2>&1 >/dev/full)
+  code=$?
+  if [ -c /dev/full ] && [ "$code" -eq 1 ] && [ "$got" = "junheng: 错误: 无法写入标准输出：磁盘空间不足" ]; then
+    echo "full disk: junheng $args > /dev/full fails: ok"
+    passed=$((passed + 1))
+  else
+    echo "full disk: FAILED: junheng $args > /dev/full exited $code with: $got"
+    failed=$((failed + 1))
+  fi
+done
+# SOURCE_DATE_EPOCH: an integer from 0 to 253402300799 (9999-12-31T23:59:59Z) is the run time; anything
+# else is an error naming the variable (reproducible-builds.org), nothing evaluated.
+for epoch in 0 253402300799; do
+  got=$(SOURCE_DATE_EPOCH=$epoch TZ=UTC0 "$junheng" eval datasets/hetang-2025-synthetic.json --format json | grep '"generated_at"')
+  expected=$([ "$epoch" = 0 ] && echo 1970-01-01T00:00:00+00:00 || echo 9999-12-31T23:59:59+00:00)
+  if [ "$got" = "  \"generated_at\": \"$expected\"," ]; then
+    echo "SOURCE_DATE_EPOCH=$epoch: the run time is $expected: ok"
+    passed=$((passed + 1))
+  else
+    echo "SOURCE_DATE_EPOCH=$epoch: FAILED: $got"
+    failed=$((failed + 1))
+  fi
+done
+for epoch in 253402300800 -1 abc "" 1.5 " 1" 99999999999999999999 0x10; do
+  got=$(SOURCE_DATE_EPOCH=$epoch "$junheng" eval datasets/hetang-2025-synthetic.json 2>&1 >"$outdir.stdout")
+  code=$?
+  expected="junheng: 错误: 环境变量 SOURCE_DATE_EPOCH 的值 '$epoch' 无效：应为 0 到 253402300799 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置
+（junheng --help 查看用法）"
+  if [ "$code" -eq 2 ] && [ "$got" = "$expected" ] && [ ! -s "$outdir.stdout" ]; then
+    echo "SOURCE_DATE_EPOCH='$epoch' is refused: ok"
+    passed=$((passed + 1))
+  else
+    echo "SOURCE_DATE_EPOCH='$epoch': FAILED: exit $code with: $got"
+    failed=$((failed + 1))
+  fi
+done
+rm -f "$outdir.stdout"
+# Out of memory: with the test hook JUNHENG_TEST_FAIL_ALLOC=N the Nth allocation fails. A run makes
+# T allocations (found by bisection: N <= T fails, N = T + 1 completes); at each of its first 40, its
+# last 40 (the output is put in place there) and every 17th between, the command stops with exit 3 and
+# one message, and leaves no output file (neither the target nor its temporary file). The process ends
+# without freeing what the interrupted run held: the sanitizer build checks these runs for memory
+# errors, not leaks.
+oom=$(mktemp -d)
+oom_run() { # N ARGS...: the exit status; the message in $oom_err
+  local n=$1
+  shift
+  oom_err=$(JUNHENG_TEST_FAIL_ALLOC=$n ASAN_OPTIONS=detect_leaks=0 "$junheng" "$@" 2>&1 >/dev/null)
+}
+gapsdir=tests/golden/fixtures/gaps-cases
+for args in "eval $gapsdir/数据.json --rules $gapsdir/规则.jh -o $oom/结果.txt" \
+            "gaps $gapsdir/数据.json --rules $gapsdir/规则.jh --format json -o $oom/结果.json" \
+            "eval $gapsdir/数据.json --rules $gapsdir/规则.jh --format xlsx -o $oom/结果.xlsx" \
+            "eval datasets/hetang-2025-synthetic.json -o $oom/结果.txt" "eval datasets/lusong-2025-csv --format csv" \
+            "explain $gapsdir/数据.json --rules $gapsdir/规则.jh --school 1" "diff $gapsdir/数据.json $gapsdir/数据.json --rules $gapsdir/规则.jh" \
+            "test --rules tests/golden/fixtures/bool-tests" "check --rules $gapsdir/规则.jh" "fields"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  set -- $args
+  lo=0 hi=1 # the hook fires at lo (0: not yet known), not at hi
+  while oom_run "$hi" "$@"; [ $? -eq 3 ]; do lo=$hi; hi=$((hi * 2)); rm -rf "${oom:?}"/*; done
+  while [ $((hi - lo)) -gt 1 ]; do
+    mid=$(((lo + hi) / 2))
+    if oom_run "$mid" "$@"; [ $? -eq 3 ]; then lo=$mid; else hi=$mid; fi
+    rm -rf "${oom:?}"/*
+  done
+  total=$lo bad="" tried=0
+  oom_run $((total + 1)) "$@"
+  [ $? -eq 0 ] || bad="allocation $((total + 1)): not completed: $oom_err"
+  rm -rf "${oom:?}"/*
+  for n in $(seq 1 "$total"); do
+    [ "$n" -le 40 ] || [ "$n" -gt $((total - 40)) ] || [ $((n % 17)) -eq 0 ] || continue
+    oom_run "$n" "$@"
+    code=$?
+    tried=$((tried + 1))
+    if [ "$code" -ne 3 ] || ! printf '%s\n' "$oom_err" | tail -n 1 | grep -Eq '^junheng: 错误: 内存不足（[0-9]+ 字节的内存申请失败），程序停止$' ||
+       [ -n "$(ls -A "$oom")" ]; then
+      bad="allocation $n: exit $code: $oom_err; left: $(ls -A "$oom")"
+      break
+    fi
+  done
+  if [ -z "$bad" ] && [ "$total" -gt 10 ]; then
+    echo "out of memory: junheng $1 stops with exit 3 at an allocation failure ($tried of its $total tried): ok"
+    passed=$((passed + 1))
+  else
+    echo "out of memory: FAILED: junheng $args: ${bad:-only $total allocations}"
+    failed=$((failed + 1))
+  fi
+  rm -rf "${oom:?}"/*
+done
+set --
+rm -rf "$oom"
 # The HTML report, rendered by headless Chromium (Debian's chromium): its script ran, and the DOM
 # holds the verdict, a row per school-stage, a drill-down per school and a bar per indicator.
 # Without chromium the check is reported as skipped (not passed); CI sets REQUIRE_CHROMIUM=1.

@@ -6,8 +6,10 @@
  * lives. */
 #include "support.h"
 #include "pool.h"
+#include "arena.h"
 #include "jsonload.h"
 #include <math.h>
+#include <pthread.h>
 
 /* Rules with a split field, an exception, a CV and a script, so that every
  * part of an evaluation is exercised. */
@@ -208,12 +210,49 @@ static void ordered_output_is_the_same_on_any_number_of_threads(void **state)
     free(serial);
 }
 
+/* A chunk whose formatting runs out of memory on its thread is formatted
+ * again in its place by the caller's thread: nothing is lost or reordered. */
+static pthread_t caller;
+
+static void starving(FILE *out, int first, int last, const void *ctx)
+{
+    (void)ctx;
+    if (first == 70 && !pthread_equal(pthread_self(), caller)) { /* on a worker thread: its next allocation fails */
+        alloc_fail_after(1);
+        free(xmalloc(16));
+    }
+    numbers(out, first, last, ", ");
+}
+
+static void a_chunk_out_of_memory_is_written_in_place(void **state)
+{
+    (void)state;
+    char *serial = NULL, *parallel = NULL;
+    size_t ns = 0, np = 0;
+    FILE *a = open_memstream(&serial, &ns);
+    pool_write(a, 1000, 7, numbers, ", ", 1);
+    fclose(a);
+    caller = pthread_self();
+    AllocGuard guard; /* the caller formats the starved chunk itself: a failure there would land here */
+    alloc_guard_push(&guard);
+    if (setjmp(guard.env) != 0) fail_msg("the caller's thread ran out of memory");
+    FILE *b = open_memstream(&parallel, &np);
+    assert_int_equal(pool_write(b, 1000, 7, starving, NULL, 3), -1);
+    fclose(b);
+    alloc_guard_pop(&guard);
+    assert_int_equal(np, ns);
+    assert_memory_equal(parallel, serial, ns);
+    free(serial);
+    free(parallel);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(any_number_of_threads_gives_the_same_evaluation),
         cmocka_unit_test(a_script_failure_is_the_first_in_input_order),
         cmocka_unit_test(ordered_output_is_the_same_on_any_number_of_threads),
+        cmocka_unit_test(a_chunk_out_of_memory_is_written_in_place),
     };
     enter_temp_dir();
     return cmocka_run_group_tests(tests, NULL, NULL);
