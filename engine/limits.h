@@ -40,6 +40,10 @@
  * table, which a script should build from a record collection argument. */
 #define JH_MAX_SCRIPT_ARGS 16
 
+/* Bytes between two position marks of an indexed source (source_index):
+ * the most a line and column costs to count, for 16 bytes of index. */
+#define JH_SOURCE_MARK_STEP 1024
+
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200
 

@@ -410,16 +410,17 @@ static Level level(Parser *p)
     fail(p);
 }
 
-/* Records that attribute `kw` was seen at `line`; reports a repeat. */
-static void once(Parser *p, int *seen_line, Token kw)
+/* Records that attribute `kw` was seen (*seen: its offset + 1; 0 before);
+ * reports a repeat with the line of the first. */
+static void once(Parser *p, size_t *seen, Token kw)
 {
-    int line, col;
-    source_position(p->src, kw.start, &line, &col);
-    if (*seen_line) {
-        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_ATTR, tok_kind_name(kw.kind), *seen_line);
+    if (*seen) {
+        int line, col;
+        source_position(p->src, *seen - 1, &line, &col);
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_ATTR, tok_kind_name(kw.kind), line);
         fail(p);
     }
-    *seen_line = line;
+    *seen = kw.start + 1;
 }
 
 /* A setting given once per rule set, whichever file holds it. */
@@ -472,7 +473,7 @@ static void clause(Parser *p, Indicator *ind)
     ex.title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind == K_EXCEPTION || kw.kind == K_VETO) expect_close(p, T_RBRACE, open);
@@ -513,7 +514,7 @@ static void indicator(Parser *p)
     ind->title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind == K_EXCEPTION || kw.kind == K_VETO) {
@@ -648,7 +649,7 @@ static void cv(Parser *p)
     c->title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT &&
@@ -678,7 +679,7 @@ static void category(Parser *p)
     c->title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_MEMBERS) attr_not_here(p, tok_kind_name(K_CATEGORY), open);
@@ -707,7 +708,7 @@ static void split(Parser *p)
     advance(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_BY && kw.kind != K_WEIGHTS) attr_not_here(p, tok_kind_name(K_SPLIT), open);
@@ -867,7 +868,7 @@ static void dated_param(Parser *p, Param *pm)
 {
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen = 0;
+    size_t seen = 0;
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind == K_SOURCE) {
@@ -972,8 +973,9 @@ static int starts_declaration(TokKind k)
 }
 
 /* file -> {declaration} EOF */
-void parse_source(RuleSet *rs, const Source *src, DiagList *diags)
+void parse_source(RuleSet *rs, Source *src, DiagList *diags)
 {
+    source_index(src); /* diagnostics and repeated attributes need positions */
     /* On the heap: its fields change between setjmp and longjmp. */
     Parser *p = arena_alloc(&rs->arena, sizeof *p);
     p->src = src;

@@ -329,8 +329,9 @@ void rules_free(RuleSet *rs);
  * the rule set's or the default). Returns -1 with diagnostics on failure. */
 int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags);
 
-/* Parses one source into rs (parse.c); errors go to diags. */
-void parse_source(RuleSet *rs, const Source *src, DiagList *diags);
+/* Indexes one source's positions and parses it into rs (parse.c); errors
+ * go to diags. */
+void parse_source(RuleSet *rs, Source *src, DiagList *diags);
 /* Resolves names and types, orders indicators (check.c). */
 void check_rules(RuleSet *rs, DiagList *diags);
 /* Reads the rule tests of rs (every .jh file in its 测试/ folder) and checks

@@ -222,6 +222,36 @@ static void rule_file_over_the_size_limit(void **state)
     remove("big.jh");
 }
 
+/* Positions of an indexed source (marks every JH_SOURCE_MARK_STEP bytes)
+ * are those counted from the start: on every byte of a text with long
+ * lines, short lines, wide characters, and a stray byte before a line break. */
+static void indexed_positions_agree_with_counting_from_the_start(void **state)
+{
+    (void)state;
+    size_t cap = 8 * JH_SOURCE_MARK_STEP, len = 0;
+    char *text = malloc(cap + 1);
+    assert_non_null(text);
+    static const char *const pieces[] = {"定义 甲 = 1\n", "且", "ab", "\n", "\xE4\n", "“中文”", "\n\n"};
+    for (unsigned k = 0; len + 16 < cap; k = (k * 7 + 3) % 11) {
+        const char *piece = pieces[k % 7];
+        memcpy(text + len, piece, strlen(piece));
+        len += strlen(piece);
+    }
+    text[len] = '\0';
+    Source plain = {.path = "p", .text = text, .len = len};
+    Source indexed = plain;
+    source_index(&indexed);
+    assert_true(indexed.nmarks > 4);
+    for (size_t off = 0; off <= len + 1; off++) {
+        int l1, c1, l2, c2;
+        source_position(&plain, off, &l1, &c1);
+        source_position(&indexed, off, &l2, &c2);
+        if (l1 != l2 || c1 != c2) fail_msg("offset %zu: %d:%d counted, %d:%d from marks", off, l1, c1, l2, c2);
+    }
+    free(indexed.marks);
+    free(text);
+}
+
 static void english_messages(void **state)
 {
     (void)state;
@@ -251,6 +281,7 @@ int main(void)
         cmocka_unit_test(nesting_limit_is_reported),
         cmocka_unit_test(unknown_script_limit),
         cmocka_unit_test(rule_file_over_the_size_limit),
+        cmocka_unit_test(indexed_positions_agree_with_counting_from_the_start),
         cmocka_unit_test(english_messages),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
