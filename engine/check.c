@@ -724,6 +724,7 @@ static void check_fields(Checker *c)
     RuleSet *rs = c->rs;
     for (int i = 0; i < rs->nfields; i++) {
         FieldDecl *f = rs->fields[i];
+        f->index = i;
         f->slot = rs->nslots[f->level]++;
         if (f->split) {
             if (f->level != LV_SCHOOL) error_at(c, f->span, MSG_CHK_SPLIT_LEVEL, NULL, NULL, NULL);

@@ -95,16 +95,16 @@ static int same_text(const Expr *a, const Expr *b)
 LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
 {
     Linter l = {rs, diags, {0, 0}};
-    unsigned char *used = dictionary_usage(rs);
+    Usage used = dictionary_usage(rs);
     for (int i = 0; i < rs->nfields; i++) {
         const FieldDecl *f = rs->fields[i];
         int read = f == rs->stage_field || f == rs->school_type_field || f == rs->split_by ||
                    strcmp(f->name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(f->name, DS_KEY_SCHOOL_NAME) == 0;
-        for (int k = 0; k < rs->nindicators && !read; k++) read = used[i * rs->nindicators + k];
+        read |= used.reader_start[i + 1] > used.reader_start[i];
         for (Level lv = LV_CLASS; lv < LV_COUNT && !read; lv++) read = rs->row_stage_field[lv] == f;
         if (!read) warn(&l, f->span, "J101", MSG_LINT_UNUSED_FIELD, f->name);
     }
-    free(used);
+    dictionary_usage_free(&used);
     for (int i = 0; i < rs->nparams; i++)
         if (!rs->params[i]->used) warn(&l, rs->params[i]->span, "J102", MSG_LINT_UNUSED_PARAM, rs->params[i]->name);
     for (int i = 0; i < rs->ndefines; i++)

@@ -84,6 +84,7 @@ struct Expr {
 
 struct FieldDecl {
     char *name;
+    int index;                    /* position in RuleSet.fields */
     int name_id;                  /* index in RuleSet.names */
     DeclType decl;
     ValueType type;
