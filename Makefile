@@ -1,4 +1,6 @@
 # junheng — build, test, demo, bench, install.
+# assert() checks the engine's invariants in the debug and sanitize builds
+# (MODE=debug, MODE=sanitize); the release build compiles them out.
 # `make demo` and `make test` first install missing Debian packages when run
 # as root, else print the apt-get line to run.
 
@@ -8,7 +10,7 @@ BUILD    ?= build
 MODE     ?= release
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla
-CFLAGS_release  := -O2 -g
+CFLAGS_release  := -O2 -g -DNDEBUG
 CFLAGS_debug    := -O0 -g3
 CFLAGS_sanitize := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 CFLAGS   ?= $(CFLAGS_$(MODE))

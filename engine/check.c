@@ -18,6 +18,15 @@ typedef struct Checker {
     DiagList *diags;
     Named *names;              /* every declared name (declare_names) */
     unsigned names_mask;
+    /* Depth as the evaluator will recurse: of the node being checked (1 at
+     * the root of a declaration's expression, of a definition's or field
+     * default's own expression while it is checked), and the deepest
+     * reached below it counting the definitions and defaults it reads. */
+    int depth, deepest;
+    int frames;                /* the checker's own recursion: nodes being checked */
+    /* Whether an expression was reported too deep: once per rule set, as
+     * the rest of a long chain would repeat it declaration by declaration. */
+    int too_deep;
 } Checker;
 
 /* What an expression may read where it stands. */
@@ -153,6 +162,7 @@ static void declare_names(Checker *c)
         total += (size_t)rs->indicators[i]->nexceptions + (size_t)rs->indicators[i]->nvetoes;
     unsigned size = 16;
     while (size < 2 * total) size *= 2;
+    assert(total < size); /* an empty slot ends every search */
     c->names = xcalloc(size, sizeof *c->names);
     c->names_mask = size - 1;
     for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
@@ -205,6 +215,7 @@ static int contains_keyword_char(const char *s)
 /* Resolves a word of enum field f in place; reports an unknown word. */
 static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
 {
+    assert(f && f->type == TY_ENUM);
     if (e->kind != E_NAME) return 0;
     int w = field_word(f, e->name);
     if (w < 0) {
@@ -286,6 +297,49 @@ static const FieldDecl *any_field(const RuleSet *rs, const char *name)
     return NULL;
 }
 
+/* Reports an expression deeper than the evaluator may walk (once). */
+static void too_deep(Checker *c, const Expr *e)
+{
+    if (!c->too_deep) diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_TOO_DEEP, JH_MAX_EVAL_DEPTH);
+    c->too_deep = 1;
+}
+
+/* A name at the current depth that reads an expression `levels` deep
+ * (a definition's, a field's defaults): the evaluator walks on into it.
+ * Levels over the bound mean that expression was reported itself. */
+static void reach(Checker *c, const Expr *e, int levels)
+{
+    assert(levels >= 0 && levels <= JH_MAX_EVAL_DEPTH + 1);
+    int depth = c->depth + levels;
+    if (depth > c->deepest) c->deepest = depth;
+    if (depth > JH_MAX_EVAL_DEPTH && levels <= JH_MAX_EVAL_DEPTH) too_deep(c, e);
+}
+
+/* A definition's, a field's defaults' or a parameter's expression is
+ * checked on its own, from depth 0, once: own() starts, owned() ends and
+ * returns the levels it adds where it is read (JH_MAX_EVAL_DEPTH + 1 when
+ * it went too deep and was reported). */
+typedef struct Depth {
+    int depth, deepest;
+} Depth;
+
+static Depth own(Checker *c)
+{
+    Depth outer = {c->depth, c->deepest};
+    c->depth = 0;
+    c->deepest = 0;
+    return outer;
+}
+
+static int owned(Checker *c, Depth outer)
+{
+    assert(c->depth == 0);
+    int levels = c->deepest > JH_MAX_EVAL_DEPTH ? JH_MAX_EVAL_DEPTH + 1 : c->deepest;
+    c->depth = outer.depth;
+    c->deepest = outer.deepest;
+    return levels;
+}
+
 static void resolve_name(Checker *c, Expr *e, Scope *sc)
 {
     RuleSet *rs = c->rs;
@@ -298,6 +352,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     if (!f) f = any_field(rs, e->name); /* reported by check_reads */
     if (f) {
         check_field_defaults(c, (FieldDecl *)f);
+        reach(c, e, f->depth);
         e->kind = E_FIELD;
         e->field = f;
         e->type = f->type;
@@ -308,6 +363,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     if (d) {
         d->used = 1;
         check_define(c, d, sc->level);
+        reach(c, e, d->depth);
         e->kind = E_DEFINE;
         e->define = d;
         e->type = d->expr->type;
@@ -344,6 +400,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
 /* An operand that may be a bare enum word: resolved against the other side. */
 static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
 {
+    assert(a && b);
     int a_word = a->kind == E_NAME && !rules_is_field(c->rs, a->name) && !find_define(c, a->name) &&
                  !find_param(c, a->name);
     if (!a_word) check_expr(c, a, sc);
@@ -415,6 +472,7 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
 
 static void check_call(Checker *c, Expr *e, Scope *sc)
 {
+    assert(e->a && e->name); /* the parser reads a call's first argument before any other */
     size_t i;
     for (i = 0; i < sizeof builtins / sizeof *builtins; i++)
         if (strcmp(e->name, builtins[i].zh) == 0 || strcmp(e->name, builtins[i].en) == 0) break;
@@ -494,7 +552,34 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
     }
 }
 
+static void check_node(Checker *c, Expr *e, Scope *sc);
+
+/* Checks an expression, one level deeper than the one it is part of. The
+ * parser bounds a tree's own height, and reach() what the names in it add.
+ * The checker's own recursion also goes on into a definition, parameter or
+ * default where it is first read: past twice the bound, something being
+ * checked is surely too deep (a chain of definitions each read before it
+ * is declared), and the recursion stops. */
 static void check_expr(Checker *c, Expr *e, Scope *sc)
+{
+    assert(e && e->height >= 1 && e->height <= JH_MAX_EVAL_DEPTH);
+    assert(c->depth >= 0 && c->depth <= c->frames);
+    if (c->frames == 2 * JH_MAX_EVAL_DEPTH) {
+        too_deep(c, e);
+        c->deepest = JH_MAX_EVAL_DEPTH + 1;
+        e->type = TY_ERROR;
+        return;
+    }
+    c->frames++;
+    c->depth++;
+    assert(c->depth <= JH_MAX_EVAL_DEPTH); /* within one tree, whose height the parser bounds */
+    if (c->depth > c->deepest) c->deepest = c->depth;
+    check_node(c, e, sc);
+    c->depth--;
+    c->frames--;
+}
+
+static void check_node(Checker *c, Expr *e, Scope *sc)
 {
     switch (e->kind) {
     case E_NUMBER: e->type = TY_NUM; break;
@@ -597,7 +682,9 @@ static void check_define(Checker *c, Define *d, Level unit)
     d->checking = 1;
     Scope sc = unit_scope(unit, NULL);
     sc.reads = &d->reads;
+    Depth outer = own(c);
     check_expr(c, d->expr, &sc);
+    d->depth = owned(c, outer);
     d->checking = 2;
 }
 
@@ -662,19 +749,20 @@ static void check_param_value(Checker *c, Param *pm, Expr *expr, Expr **keys, Ex
     unsigned reads = 0; /* a parameter reading data is reported as not constant */
     Scope sc = unit_scope(LV_COUNTY, NULL);
     sc.reads = &reads;
+    Depth outer = own(c); /* folded to a number: nothing for the evaluator to walk */
     if (expr) {
         check_expr(c, expr, &sc);
         if (expr->type != TY_ERROR && !fold(expr, value))
             error_at(c, expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
-        return;
     }
     /* A value per stage: 参数 班额上限 = 小学 45, 初中 50 */
-    for (int k = 0; k < nkeys; k++) {
+    for (int k = 0; !expr && k < nkeys; k++) {
         if (c->rs->stage_field) resolve_word(c, keys[k], c->rs->stage_field);
         check_expr(c, values[k], &sc);
         if (values[k]->type != TY_ERROR && !fold(values[k], &numbers[k]))
             error_at(c, values[k]->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
     }
+    owned(c, outer);
 }
 
 /* Parameters are folded when first used, so that one may use another
@@ -697,8 +785,10 @@ static void check_param(Checker *c, Param *pm)
     }
     for (int v = 0; v < pm->nversions; v++) {
         ParamVersion *ver = &pm->versions[v];
-        double scratch[64] = {0}, value = 0;
-        check_param_value(c, pm, ver->expr, ver->keys, ver->values, ver->nkeys < 64 ? ver->nkeys : 0, &value, scratch);
+        /* Folded to find mistakes; rules_select_date folds the version in force again. */
+        double *scratch = xcalloc((size_t)ver->nkeys + 1, sizeof *scratch), value = 0;
+        check_param_value(c, pm, ver->expr, ver->keys, ver->values, ver->nkeys, &value, scratch);
+        free(scratch);
         const ParamVersion *first = &pm->versions[0];
         int same = (ver->expr != NULL) == (first->expr != NULL) && ver->nkeys == first->nkeys;
         for (int k = 0; same && k < ver->nkeys; k++) same = strcmp(ver->keys[k]->name, first->keys[k]->name) == 0;
@@ -767,6 +857,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
     f->checking = 1;
     Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(f->level), NULL);
     if (f->level > LV_STAGE) sc.row = f->level;
+    Depth outer = own(c);
     for (int k = 0; k < f->ndefaults; k++) {
         check_expr(c, f->defaults[k], &sc);
         want(c, f->defaults[k], f->type, f->name);
@@ -774,6 +865,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
         if (f->level != LV_STAGE) error_at(c, f->default_keys[k]->span, MSG_CHK_KEYED_DEFAULT, NULL, NULL, NULL);
         else if (c->rs->stage_field) resolve_word(c, f->default_keys[k], c->rs->stage_field);
     }
+    f->depth = owned(c, outer);
     f->checking = 2;
 }
 
@@ -853,6 +945,7 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
             k++;
         }
     }
+    assert(k == total);
     *list = out;
     *n = total;
 }
@@ -1155,7 +1248,7 @@ static void number_names(RuleSet *rs)
 
 void check_rules(RuleSet *rs, DiagList *diags)
 {
-    Checker c = {rs, diags, NULL, 0};
+    Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
     number_names(rs);
     declare_names(&c);
     check_fields(&c);
@@ -1262,7 +1355,7 @@ static void check_test(Checker *c, RuleTest *t)
 
 void check_tests(RuleSet *rs, DiagList *diags)
 {
-    Checker c = {rs, diags, NULL, 0};
+    Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
     declare_names(&c);
     for (int i = 0; i < rs->ntests; i++) check_test(&c, rs->tests[i]);
     free(c.names);

@@ -2,9 +2,19 @@
 #ifndef JH_LIMITS_H
 #define JH_LIMITS_H
 
-/* Expression nesting the parser accepts: deep enough for any policy formula,
- * shallow enough that a hostile rule file cannot exhaust the C stack. */
+/* Nesting the parser follows by recursion (parentheses, calls, unary minus,
+ * 非): deep enough for any policy formula, shallow enough that a hostile
+ * rule file cannot exhaust the C stack (about 1.5 KiB a level under the
+ * sanitizers). */
 #define JH_MAX_EXPR_DEPTH 64
+
+/* Depth of an expression as the checker, the evaluator and every other
+ * walker recurse through it: a level per operator (a flat a + b + … adds
+ * one per +), and on through the definitions and field defaults it reads.
+ * Policy formulas are a few levels deep; 256 levels take under 1 MiB of
+ * stack even if every level calls a script (the evaluator's deepest frames,
+ * about 3.5 KiB a level under the sanitizers), well inside a thread's stack. */
+#define JH_MAX_EVAL_DEPTH 256
 
 /* Diagnostics reported for one rule set before the rest are dropped:
  * after this many a user fixes the first ones and runs again. */

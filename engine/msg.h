@@ -21,6 +21,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
+    X(PARSE_TOO_LONG, "表达式超过 %d 层运算（连续的 a + b + … 每个运算符算一层）", "expression deeper than %d levels of operators (each operator of a flat a + b + ... counts as one)") \
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
     X(CHK_UNKNOWN_NAME_SPACES, "未声明的名称 '%s'（'且'、'或'、'非' 两侧需要空格）", "unknown name '%s' ('且', '或', '非' need spaces around them)") \
@@ -46,6 +47,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_PARAM_SHAPE, "参数 '%s' 的各个取值须同样写法（都是一个数，或同样的学段依次各一个数）", "the values of parameter '%s' must have the same shape (one number each, or the same stages in the same order)") \
     X(CHK_PARAM_ORDER, "参数 '%s' 的取值须按生效日期从早到晚写", "the values of parameter '%s' must be given from the earliest date on") \
     X(CHK_DEFINE_CYCLE, "定义 '%s' 引用了自身", "definition '%s' refers to itself") \
+    X(CHK_TOO_DEEP, "表达式连同它读取的定义、参数和字段默认值超过 %d 层", "expression deeper than %d levels, counting the definitions, parameters and field defaults it reads") \
     X(CHK_NOT_CONST, "参数 '%s' 必须是常数", "parameter '%s' must be a constant") \
     X(CHK_CYCLE, "指标 %s 依赖自身（经由 %s）", "indicator %s depends on itself (through %s)") \
     X(CHK_ELEMENT_ONLY, "'%s' 只能用在指标集合的汇总中", "'%s' is only valid inside an aggregate over indicators") \

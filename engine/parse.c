@@ -6,6 +6,7 @@
 #include "dataset.h"
 #include "values.h"
 #include "limits.h"
+#include <assert.h>
 #include <setjmp.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ typedef struct Parser {
 /* Appends item to an arena array whose capacity is the next power of two. */
 static void *push_item(Arena *a, void *array, int *n, size_t size, const void *item)
 {
+    assert(*n >= 0 && (*n == 0 || array));
     if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
         int cap = *n == 0 ? 4 : *n * 2;
         void *grown = arena_alloc(a, (size_t)cap * size);
@@ -168,7 +170,44 @@ static Expr *new_expr(Parser *p, ExprKind kind, Token at)
     Expr *e = arena_alloc(&p->rs->arena, sizeof *e);
     e->kind = kind;
     e->span = span_of(p, at);
+    e->height = 1;
     return e;
+}
+
+/* Sets e's height from its parts. A tree deeper than the evaluator may
+ * walk is refused where it grew too deep (a flat a + b + … is built by a
+ * loop, but walked by recursion). */
+static Expr *grown(Parser *p, Expr *e)
+{
+    const Expr *parts[] = {e->a, e->b, e->where, e->body};
+    int h = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (parts[i] && parts[i]->height > h) h = parts[i]->height;
+    for (int i = 0; i < e->nitems; i++)
+        if (e->items[i]->height > h) h = e->items[i]->height;
+    assert(h >= 0 && h <= JH_MAX_EVAL_DEPTH);
+    e->height = h + 1;
+    if (e->height > JH_MAX_EVAL_DEPTH) {
+        diag_at(p->diags, DIAG_ERROR, p->src, p->prev.start, MSG_PARSE_TOO_LONG, JH_MAX_EVAL_DEPTH);
+        fail(p);
+    }
+    return e;
+}
+
+/* Enters one more level of the parser's recursion, refusing nesting that
+ * would exhaust the C stack; leave() when the level is parsed. */
+static void enter(Parser *p)
+{
+    if (++p->depth > JH_MAX_EXPR_DEPTH) {
+        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOO_DEEP, JH_MAX_EXPR_DEPTH);
+        fail(p);
+    }
+}
+
+static void leave(Parser *p)
+{
+    assert(p->depth > 0);
+    p->depth--;
 }
 
 /* Widens e's span to end where the last consumed token ends. */
@@ -216,7 +255,7 @@ static Expr *call(Parser *p, Token name)
         PUSH(p, e->items, e->nitems, arg);
     }
     expect_close(p, T_RPAREN, open);
-    return finish(p, e);
+    return grown(p, finish(p, e));
 }
 
 /* primary -> NUMBER | STRING | 是 | 否 | 值 | 标准 | NAME | call
@@ -266,7 +305,7 @@ static Expr *primary(Parser *p)
         e = new_expr(p, E_LIST, t);
         e->items = name_list(p, &e->nitems);
         expect_close(p, T_RBRACKET, t);
-        return finish(p, e);
+        return grown(p, finish(p, e));
     default:
         diag_at(p->diags, DIAG_ERROR, p->src, t.start, MSG_PARSE_EXPR, found(p));
         fail(p);
@@ -278,23 +317,26 @@ static Expr *unary(Parser *p)
 {
     if (p->tok.kind == T_MINUS) {
         Token t = p->tok;
+        enter(p);
         advance(p);
         Expr *e = new_expr(p, E_NEG, t);
         e->a = unary(p);
-        return finish(p, e);
+        leave(p);
+        return grown(p, finish(p, e));
     }
     return primary(p);
 }
 
 static Expr *binary(Parser *p, ExprKind kind, TokKind op, Expr *a, Expr *b)
 {
+    assert(a);
     Expr *e = arena_alloc(&p->rs->arena, sizeof *e);
     e->kind = kind;
     e->op = op;
     e->a = a;
     e->b = b;
     e->span = a->span;
-    return finish(p, e);
+    return grown(p, finish(p, e));
 }
 
 /* Arithmetic by precedence, loosest first (keep in step with the grammar):
@@ -334,7 +376,7 @@ static Expr *comparison(Parser *p)
         Expr *in = binary(p, E_IN, K_IN, e, NULL);
         in->items = name_list(p, &in->nitems);
         expect_close(p, T_RPAREN, open);
-        return finish(p, in);
+        return grown(p, finish(p, in));
     }
     return e;
 }
@@ -344,10 +386,12 @@ static Expr *negation(Parser *p)
 {
     if (p->tok.kind == K_NOT) {
         Token t = p->tok;
+        enter(p);
         advance(p);
         Expr *e = new_expr(p, E_NOT, t);
         e->a = negation(p);
-        return finish(p, e);
+        leave(p);
+        return grown(p, finish(p, e));
     }
     return comparison(p);
 }
@@ -363,13 +407,10 @@ static Expr *conjunction(Parser *p)
 /* expr -> conjunction {'或' conjunction} */
 static Expr *expression(Parser *p)
 {
-    if (++p->depth > JH_MAX_EXPR_DEPTH) {
-        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOO_DEEP, JH_MAX_EXPR_DEPTH);
-        fail(p);
-    }
+    enter(p);
     Expr *e = conjunction(p);
     while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
-    p->depth--;
+    leave(p);
     return e;
 }
 
@@ -997,5 +1038,6 @@ void parse_source(RuleSet *rs, Source *src, DiagList *diags)
             continue;
         }
         declaration(p);
+        assert(p->depth == 0); /* every level entered was left */
     }
 }

@@ -70,6 +70,7 @@ struct Expr {
     double num;
     int percent;          /* E_NUMBER written as "95%" */
     char *name;           /* E_NAME, E_STRING, E_CALL */
+    int height;           /* nodes on the longest path down from here, at most JH_MAX_EVAL_DEPTH */
     /* Filled by the checker. */
     ValueType type;
     const FieldDecl *field;      /* E_FIELD, E_ENUM_WORD, and the enum of E_COMPARE/E_IN */
@@ -99,6 +100,7 @@ struct FieldDecl {
     int ndefaults;
     Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
     int checking;                 /* default cycle guard: 1 while checking, 2 when done */
+    int depth;                    /* levels its defaults add where it is read (checker) */
     Span span;
 };
 
@@ -110,6 +112,7 @@ struct Define {
     Expr *expr;
     unsigned reads;               /* levels it reads, one bit each */
     int checking;                 /* cycle guard while checking */
+    int depth;                    /* levels its expression adds where it is read (checker) */
     Span span;
 };
 

@@ -1,6 +1,11 @@
 /* test_checker.c — every static check of a rule set, each message pinned
  * exactly as a policy officer sees it (generated from reviewed output). */
 #include "support.h"
+#include "dictionary.h"
+#include "eval.h"
+#include "jsonload.h"
+#include "limits.h"
+#include "lint.h"
 #include <sys/stat.h>
 
 static int setup(void **state)
@@ -565,6 +570,131 @@ static void dated_parameter_values_out_of_date_order(void **state)
         "                      ^\n");
 }
 
+/* ---- depth: every later walker recurses through what the checker accepts ---- */
+
+/* Asserts that generated text fails to load with exactly expected, and frees text. */
+static void expect_generated_error(char *text, const char *expected)
+{
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+    assert_null(rs);
+    free(shown);
+    free(text);
+}
+
+/* 20 000 definitions, each reading the one before: refused where the
+ * chain passes the bound (d_k is 2k + 1 levels deep), reported once. */
+static void chain_of_20000_definitions(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 d0 = 1\n", "定义 d%d = d%d + 1\n", 19999, 1, 0, ""),
+        "t.jh:145:11: 错误: 表达式连同它读取的定义、参数和字段默认值超过 256 层\n"
+        "  定义 d128 = d127 + 1\n"
+        "              ^\n");
+}
+
+/* The same chain written the other way round: the checker follows it by
+ * recursion from the first definition, and stops where its own recursion
+ * reaches twice the bound (2 levels a definition: at the 256th). */
+static void chain_of_definitions_read_before_they_are_declared(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE, "定义 d%d = d%d + 1\n", 20000, 0, 1, "定义 d20000 = 1\n"),
+        "t.jh:273:11: 错误: 表达式连同它读取的定义、参数和字段默认值超过 256 层\n"
+        "  定义 d256 = d257 + 1\n"
+        "              ^\n");
+}
+
+/* Parameters fold to numbers (nothing for the evaluator to walk), but
+ * the checker follows a chain of them by recursion too. */
+static void chain_of_parameters(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE, "参数 p%d = p%d + 1\n", 20000, 0, 1, "参数 p20000 = 1\n"),
+        "t.jh:273:11: 错误: 表达式连同它读取的定义、参数和字段默认值超过 256 层\n"
+        "  参数 p256 = p257 + 1\n"
+        "              ^\n");
+}
+
+static void chain_of_field_defaults(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "字段 学段 {\n", "  f%d 整数 默认 f%d + 1\n", 20000, 0, 1,
+                                       "  f20000 整数\n}\n指标 X \"x\" { 对象 学段 依据 \"y\" 值 = f0 标准 >= 1 }\n"),
+        "t.jh:274:14: 错误: 表达式连同它读取的定义、参数和字段默认值超过 256 层\n"
+        "    f256 整数 默认 f257 + 1\n"
+        "                   ^\n");
+}
+
+/* A definition within the bound, read where it takes the expression past it. */
+static void definition_read_one_level_too_deep(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = 1", " + 1", JH_MAX_EVAL_DEPTH - 1, 0, 0,
+                                       "\n指标 X \"x\" { 对象 学段 依据 \"y\" 值 = 甲 标准 >= 1 }\n"),
+        "t.jh:18:29: 错误: 表达式连同它读取的定义、参数和字段默认值超过 256 层\n"
+        "  指标 X \"x\" { 对象 学段 依据 \"y\" 值 = 甲 标准 >= 1 }\n"
+        "                                       ^\n");
+}
+
+/* Exactly as deep as the bound through 127 definitions and a field
+ * default: the rules load, and lint, the data dictionary and the evaluator
+ * walk them to the bottom (the sanitizer build runs this too). */
+static void definitions_at_the_bound_are_walked_by_everyone(void **state)
+{
+    (void)state;
+    /* 教师总数 adds the two levels of its default (甲 and 甲's 1), so d0 is
+     * 3 levels deep, d_k 2k + 3, and the indicator's name of d126 one more. */
+    char *text = repeat_text(PRELUDE "字段 学校 { 教师总数 整数 默认 甲 }\n定义 甲 = 1\n定义 d0 = 教师总数\n",
+                             "定义 d%d = d%d + 1\n", 126, 1, 0,
+                             "指标 X \"x\" { 对象 学段 依据 \"y\" 值 = d126 标准 >= 127 }\n");
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    DiagList d;
+    diag_init(&d);
+    LintSummary sum = lint_rules(rs, &d);
+    assert_int_equal(d.errors, 0);
+    assert_true(sum.warnings > 0); /* unused fields of PRELUDE */
+    diag_free(&d);
+    Usage u = dictionary_usage(rs);
+    const FieldDecl *total = rules_field(rs, LV_SCHOOL, "教师总数");
+    assert_int_equal(u.reader_start[total->index + 1] - u.reader_start[total->index], 1);
+    dictionary_usage_free(&u);
+    write_json("d.json", "{'学校': [{'学校代码': '1', '学校类型': '小学', '学段': [{'学段': '小学', '在校生数': 10}]}]}");
+    diag_init(&d);
+    JsonReader *r = jload_open("d.json", rs, &d, 0);
+    assert_non_null(r);
+    Evaluation *ev = eval_begin(rs);
+    Arena a;
+    arena_init(&a, 1 << 16);
+    SchoolData school;
+    while (jload_next(r, &school, &a) == 1) eval_school(ev, &school);
+    eval_finish(ev, jload_county(r));
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(ev->nresults, 1);
+    assert_int_equal(ev->results[0].status, ST_PASS);
+    eval_free(ev);
+    jload_close(r);
+    arena_free(&a);
+    diag_free(&d);
+    rules_free(rs);
+    free(shown);
+    free(text);
+}
+
+/* Every value of a dated parameter is checked, however many it has (the
+ * checker once skipped versions of 64 values or more). */
+static void dated_parameter_with_many_values_is_checked_whole(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "参数 P {\n  依据 \"x\"\n  自 2020-01-01 = ", "小学 1, ", 64, 0, 0,
+                                       "初中 教师数\n}\n"),
+        "t.jh:19:405: 错误: 参数 'P' 必须是常数\n");
+}
+
 /* ---- rule folders: scripts beside the rules, tests in 测试/ ---- */
 
 /* Creates folder dir (and 测试/ in it when tests is set). */
@@ -798,6 +928,13 @@ int main(void)
         cmocka_unit_test(veto_without_condition),
         cmocka_unit_test(unknown_category),
         cmocka_unit_test(definition_refers_to_itself),
+        cmocka_unit_test(chain_of_20000_definitions),
+        cmocka_unit_test(chain_of_definitions_read_before_they_are_declared),
+        cmocka_unit_test(chain_of_parameters),
+        cmocka_unit_test(chain_of_field_defaults),
+        cmocka_unit_test(definition_read_one_level_too_deep),
+        cmocka_unit_test(definitions_at_the_bound_are_walked_by_everyone),
+        cmocka_unit_test(dated_parameter_with_many_values_is_checked_whole),
         cmocka_unit_test(split_on_a_stage_field),
         cmocka_unit_test(keyed_default_on_a_school_field),
         cmocka_unit_test(default_refers_to_itself),

@@ -190,6 +190,62 @@ static void nesting_limit_is_reported(void **state)
     free(shown);
 }
 
+/* Asserts that text fails to load with exactly expected (a format taking
+ * one int), and frees text. */
+static void expect_generated_error(char *text, const char *expected_format, int arg)
+{
+    char expected[512];
+    snprintf(expected, sizeof expected, expected_format, arg);
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+    assert_null(rs);
+    free(shown);
+    free(text);
+}
+
+/* 定义 甲 = 1 + 1 + … with 40 000 terms (160 KB) is built by a loop, not
+ * by recursion; its tree is refused where it grows deeper than the
+ * evaluator may walk (the line is too long to show). */
+static void flat_chain_of_40000_terms(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = 1", " + 1", 40000, 0, 0, "\n"),
+                           "t.jh:17:%d: 错误: 表达式超过 256 层运算（连续的 a + b + … 每个运算符算一层）\n",
+                           8 + 4 * JH_MAX_EVAL_DEPTH);
+}
+
+/* A tree the evaluator may walk: with the indicator's name of the
+ * definition above it, exactly as deep as the bound. */
+static void flat_chain_at_the_bound_loads(void **state)
+{
+    (void)state;
+    char *text = repeat_text(PRELUDE "定义 甲 = 1", " + 1", JH_MAX_EVAL_DEPTH - 2, 0, 0,
+                             "\n指标 X \"x\" { 对象 学段 依据 \"y\" 值 = 甲 标准 >= 1 }\n");
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_int_equal(rules_indicator(rs, "X")->value->define->expr->height, JH_MAX_EVAL_DEPTH - 1);
+    rules_free(rs);
+    free(shown);
+    free(text);
+}
+
+static void unary_minus_40000_times(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "-", 40000, 0, 0, "1\n"),
+                           "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 7 + JH_MAX_EXPR_DEPTH);
+}
+
+static void not_100000_times(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "非 ", 100000, 0, 0, "是\n"),
+                           "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 6 + 2 * JH_MAX_EXPR_DEPTH);
+}
+
 static void unknown_script_limit(void **state)
 {
     (void)state;
@@ -279,6 +335,10 @@ int main(void)
         cmocka_unit_test(not_a_declaration),
         cmocka_unit_test(errors_in_two_declarations_are_both_reported),
         cmocka_unit_test(nesting_limit_is_reported),
+        cmocka_unit_test(flat_chain_of_40000_terms),
+        cmocka_unit_test(flat_chain_at_the_bound_loads),
+        cmocka_unit_test(unary_minus_40000_times),
+        cmocka_unit_test(not_100000_times),
         cmocka_unit_test(unknown_script_limit),
         cmocka_unit_test(rule_file_over_the_size_limit),
         cmocka_unit_test(indexed_positions_agree_with_counting_from_the_start),
