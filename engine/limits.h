@@ -23,7 +23,9 @@
 /* Stage records one school may carry (小学, 初中, 高中 and a margin). */
 #define JH_MAX_STAGES 8
 
-/* Rule files in one rule folder. */
+/* Files of one kind in a rule folder (.jh rules, .lua scripts, tests in
+ * 测试/): a rule set is a handful of files; more is the wrong folder, and
+ * is refused rather than read in part. */
 #define JH_MAX_RULE_FILES 256
 
 /* Largest rule file read: rule files are hand-written text, so anything

@@ -130,8 +130,15 @@ static char **files_of(const char *path, const char *suffix, int *n, DiagList *d
     }
     char **paths = xmalloc(JH_MAX_RULE_FILES * sizeof *paths);
     struct dirent *ent;
-    while ((ent = readdir(dir)) && *n < JH_MAX_RULE_FILES) {
+    while ((ent = readdir(dir))) {
         if (!has_suffix(ent->d_name, suffix)) continue;
+        if (*n == JH_MAX_RULE_FILES) { /* refused whole: never a rule set read in part */
+            diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CHK_TOO_MANY_FILES, path, suffix, JH_MAX_RULE_FILES);
+            while (*n > 0) free(paths[--*n]);
+            free(paths);
+            closedir(dir);
+            return NULL;
+        }
         size_t len = strlen(path) + strlen(ent->d_name) + 2;
         paths[*n] = xmalloc(len);
         snprintf(paths[*n], len, "%s/%s", path, ent->d_name);

@@ -796,6 +796,48 @@ static void expect_rule_test_error(const char *dir, const char *expected)
     diag_free(&d);
 }
 
+/* A folder of exactly JH_MAX_RULE_FILES rule files loads; one more is
+ * refused whole, naming the folder and the limit (it was read in part). */
+static void more_rule_files_than_the_limit(void **state)
+{
+    (void)state;
+    make_folder("many", 0);
+    put("many", "0.jh", PRELUDE);
+    for (int i = 1; i < JH_MAX_RULE_FILES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%d.jh", i);
+        put("many", name, "# 空文件\n");
+    }
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("many", &d);
+    assert_diags(&d, "");
+    assert_non_null(rs);
+    assert_int_equal(rs->nfiles, JH_MAX_RULE_FILES);
+    rules_free(rs);
+    diag_free(&d);
+    put("many", "extra.jh", "");
+    char expected[128];
+    snprintf(expected, sizeof expected, "junheng: 错误: many 中的 .jh 文件超过 %d 个的上限\n", JH_MAX_RULE_FILES);
+    expect_folder_error("many", expected);
+}
+
+/* The same for the scripts beside the rules. */
+static void more_scripts_than_the_limit(void **state)
+{
+    (void)state;
+    make_folder("scripts", 0);
+    put("scripts", "规则.jh", PRELUDE);
+    for (int i = 0; i <= JH_MAX_RULE_FILES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%d.lua", i);
+        put("scripts", name, "");
+    }
+    char expected[128];
+    snprintf(expected, sizeof expected, "junheng: 错误: scripts 中的 .lua 文件超过 %d 个的上限\n", JH_MAX_RULE_FILES);
+    expect_folder_error("scripts", expected);
+}
+
 /* A Lua function of any number of numbers: their sum. */
 #define SUM_LUA \
     "_ENV[\"合计\"] = function (...)\n" \
@@ -981,6 +1023,8 @@ int main(void)
         cmocka_unit_test(dated_parameter_with_many_values_is_checked_whole),
         cmocka_unit_test(ten_thousand_indicators_load),
         cmocka_unit_test(error_after_ten_thousand_indicators),
+        cmocka_unit_test(more_rule_files_than_the_limit),
+        cmocka_unit_test(more_scripts_than_the_limit),
         cmocka_unit_test(split_on_a_stage_field),
         cmocka_unit_test(keyed_default_on_a_school_field),
         cmocka_unit_test(default_refers_to_itself),
