@@ -56,6 +56,13 @@
  * the most a line and column costs to count, for 16 bytes of index. */
 #define JH_SOURCE_MARK_STEP 1024
 
+/* Highest Lua instruction budget per call (指令): about a second of Lua, so an endless loop ends. */
+#define JH_MAX_LUA_INSTRUCTIONS 100000000L
+/* Highest Lua memory budget in MiB (内存): far above any formula, below what a machine can spare. */
+#define JH_MAX_LUA_MEMORY_MIB 1024
+/* Highest Lua time budget in seconds for a whole evaluation (时间): ten minutes, then it stops. */
+#define JH_MAX_LUA_SECONDS 600
+
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200
 

@@ -7,6 +7,7 @@
 #include "values.h"
 #include "limits.h"
 #include <assert.h>
+#include <math.h>
 #include <setjmp.h>
 #include <string.h>
 
@@ -865,23 +866,36 @@ static void test_declaration(Parser *p)
     PUSH(p, p->rs->tests, p->rs->ntests, t);
 }
 
-/* limits -> NAME NUMBER {',' NAME NUMBER}   (指令, 内存 (MiB), 时间 (秒)) */
+/* limits -> NAME NUMBER {',' NAME NUMBER}   (指令, 内存 (MiB), 时间 (秒))
+ * Each budget is above 0 and within the engine's ceiling, the instructions
+ * a whole number: a rule file cannot let a script run unbounded. */
 static void script_limits(Parser *p)
 {
-    static const char *const names[][2] = {{"指令", "instructions"}, {"内存", "memory"}, {"时间", "seconds"}};
+    static const struct { const char *zh, *en; double ceiling; int whole; } limits[] = {
+        {"指令", "instructions", (double)JH_MAX_LUA_INSTRUCTIONS, 1},
+        {"内存", "memory", JH_MAX_LUA_MEMORY_MIB, 0},
+        {"时间", "seconds", JH_MAX_LUA_SECONDS, 0},
+    };
+    _Static_assert(sizeof limits / sizeof *limits == sizeof p->rs->limits / sizeof *p->rs->limits, "one ceiling a limit");
     p->rs->limits_span = span_of(p, p->prev);
     do {
         Token at = p->tok;
         char *name = ident(p);
         int k;
         for (k = 0; k < 3; k++)
-            if (strcmp(name, names[k][0]) == 0 || strcmp(name, names[k][1]) == 0) break;
+            if (strcmp(name, limits[k].zh) == 0 || strcmp(name, limits[k].en) == 0) break;
         if (k == 3) {
             diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_LIMIT, name);
             fail(p);
         }
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
-        p->rs->limits[k] = p->tok.num;
+        double x = p->tok.num;
+        if (!isfinite(x) || x <= 0 || x > limits[k].ceiling || (limits[k].whole && x != floor(x))) {
+            const char *kind = limits[k].whole ? zh_en("整数", "a whole number") : zh_en("数值", "a number");
+            diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_LIMIT_RANGE, name, kind, limits[k].ceiling);
+            fail(p);
+        }
+        p->rs->limits[k] = x;
         advance(p);
     } while (accept(p, T_COMMA));
 }

@@ -256,6 +256,72 @@ static void unknown_script_limit(void **state)
         "                         ^\n");
 }
 
+/* A rule file cannot raise the Lua budgets above the engine's ceilings:
+ * 脚本限制 指令 999999999999999 let an endless loop run unbounded. */
+static void script_limit_above_its_ceiling(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "脚本限制 指令 999999999999999\n",
+        "t.jh:17:9: 错误: 脚本限制 指令 须是整数，大于 0 且不超过 100000000\n"
+        "  脚本限制 指令 999999999999999\n"
+        "                ^\n");
+    expect_rule_error(PRELUDE "脚本限制 指令 1000000, 内存 1025\n",
+        "t.jh:17:21: 错误: 脚本限制 内存 须是数值，大于 0 且不超过 1024\n"
+        "  脚本限制 指令 1000000, 内存 1025\n"
+        "                              ^\n");
+    expect_rule_error(PRELUDE "脚本限制 时间 600.5\n",
+        "t.jh:17:9: 错误: 脚本限制 时间 须是数值，大于 0 且不超过 600\n"
+        "  脚本限制 时间 600.5\n"
+        "                ^\n");
+}
+
+static void script_limit_not_positive(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "脚本限制 时间 0\n",
+        "t.jh:17:9: 错误: 脚本限制 时间 须是数值，大于 0 且不超过 600\n"
+        "  脚本限制 时间 0\n"
+        "                ^\n");
+    expect_rule_error(PRELUDE "脚本限制 内存 0%\n",
+        "t.jh:17:9: 错误: 脚本限制 内存 须是数值，大于 0 且不超过 1024\n"
+        "  脚本限制 内存 0%\n"
+        "                ^\n");
+}
+
+/* A number too large for a double reads as infinity. */
+static void script_limit_not_finite(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "script_limits seconds 1e999\n",
+        "t.jh:17:23: 错误: 脚本限制 seconds 须是数值，大于 0 且不超过 600\n"
+        "  script_limits seconds 1e999\n"
+        "                        ^\n");
+}
+
+/* Instructions are counted: half a one is no budget (it read as the default). */
+static void script_instructions_not_whole(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "脚本限制 指令 0.5\n",
+        "t.jh:17:9: 错误: 脚本限制 指令 须是整数，大于 0 且不超过 100000000\n"
+        "  脚本限制 指令 0.5\n"
+        "                ^\n");
+}
+
+static void script_limits_at_their_ceilings(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE "脚本限制 指令 100000000, 内存 1024, 时间 600\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_true(rs->limits[0] == (double)JH_MAX_LUA_INSTRUCTIONS);
+    assert_true(rs->limits[1] == JH_MAX_LUA_MEMORY_MIB);
+    assert_true(rs->limits[2] == JH_MAX_LUA_SECONDS);
+    rules_free(rs);
+    free(shown);
+}
+
 /* A rule file over the size limit is refused before it is read: the file is
  * made sparse at one byte past the limit, so the test writes nothing. */
 static void rule_file_over_the_size_limit(void **state)
@@ -312,6 +378,10 @@ static void english_messages(void **state)
 {
     (void)state;
     msg_lang = LANG_EN;
+    expect_rule_error(PRELUDE "script_limits instructions 1e9\n",
+        "t.jh:17:28: error: script limit instructions must be a whole number, above 0 and at most 100000000\n"
+        "  script_limits instructions 1e9\n"
+        "                             ^\n");
     expect_rule_error(PRELUDE
         "indicator I1 \"a\" { scope 学段 value = ( }\n",
         "t.jh:17:39: error: expected an expression, found '}'\n"
@@ -340,6 +410,11 @@ int main(void)
         cmocka_unit_test(unary_minus_40000_times),
         cmocka_unit_test(not_100000_times),
         cmocka_unit_test(unknown_script_limit),
+        cmocka_unit_test(script_limit_above_its_ceiling),
+        cmocka_unit_test(script_limit_not_positive),
+        cmocka_unit_test(script_limit_not_finite),
+        cmocka_unit_test(script_instructions_not_whole),
+        cmocka_unit_test(script_limits_at_their_ceilings),
         cmocka_unit_test(rule_file_over_the_size_limit),
         cmocka_unit_test(indexed_positions_agree_with_counting_from_the_start),
         cmocka_unit_test(english_messages),
