@@ -1,11 +1,11 @@
 /* check.c — resolves every name of the parsed rule set against its
  * declarations, checks types and levels, and orders indicators so that an
  * indicator is evaluated after those it reads. Nothing here reads data. */
-#include "rules.h"
-#include "dataset.h"
-#include "values.h"
+#include "check.h"
+#include "layout.h"
 #include "limits.h"
 #include "script.h"
+#include "values.h"
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>

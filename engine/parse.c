@@ -2,10 +2,10 @@
  * One function per grammar rule, its production as the first comment.
  * On a syntax error the parser reports once, unwinds to the declaration
  * loop and skips to the next top-level declaration (no cascades). */
-#include "rules.h"
-#include "dataset.h"
-#include "values.h"
+#include "parse.h"
+#include "layout.h"
 #include "limits.h"
+#include "values.h"
 #include <assert.h>
 #include <math.h>
 #include <setjmp.h>

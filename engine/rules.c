@@ -1,7 +1,9 @@
 /* rules.c — reading a rule set from disk: files, hash, parse, check. */
 #include "rules.h"
-#include "limits.h"
+#include "check.h"
 #include "digest.h"
+#include "limits.h"
+#include "parse.h"
 #include "script.h"
 #include <dirent.h>
 #include <errno.h>

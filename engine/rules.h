@@ -333,15 +333,9 @@ void rules_free(RuleSet *rs);
  * the rule set's or the default). Returns -1 with diagnostics on failure. */
 int rules_script_limits(RuleSet *rs, long instructions, double memory_mib, double seconds, DiagList *diags);
 
-/* Indexes one source's positions and parses it into rs (parse.c); errors
- * go to diags. */
-void parse_source(RuleSet *rs, Source *src, DiagList *diags);
-/* Resolves names and types, orders indicators (check.c). */
-void check_rules(RuleSet *rs, DiagList *diags);
 /* Reads the rule tests of rs (every .jh file in its 测试/ folder) and checks
  * them against the rules. Returns the number of errors added. */
 int rules_load_tests(RuleSet *rs, DiagList *diags);
-void check_tests(RuleSet *rs, DiagList *diags);
 
 const char *level_name(Level lv);
 /* Puts in force, for every dated parameter, the value of date yyyymmdd
