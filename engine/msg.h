@@ -15,6 +15,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
     X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
+    X(PARSE_TEST_FILE, "测试文件中只能写 测试，实际是 %s（规则写在规则文件中）", "a test file holds tests only, found %s (rules go in the rule files)") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
     X(PARSE_DUP_SETTING, "%s 在规则集中只能写一次（已写在 %s 第 %d 行）", "%s may be given once per rule set (already at %s line %d)") \

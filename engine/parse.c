@@ -20,6 +20,7 @@ typedef struct Parser {
     DiagList *diags;
     int braces;         /* open '{' at the current token */
     int depth;          /* expression nesting */
+    int tests_only;     /* a file of the 测试/ folder: rule tests, nothing the checked rules would miss */
     size_t decl_start;  /* where the declaration being parsed starts */
     jmp_buf recover;
 } Parser;
@@ -956,6 +957,10 @@ static void declaration(Parser *p)
 {
     RuleSet *rs = p->rs;
     Token kw = p->tok;
+    if (p->tests_only && kw.kind != K_TEST) {
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_TEST_FILE, found(p));
+        fail(p);
+    }
     switch (kw.kind) {
     case K_RULESET:
         once_per_rule_set(p, kw);
@@ -1028,11 +1033,12 @@ static int starts_declaration(TokKind k)
 }
 
 /* file -> {declaration} EOF */
-void parse_source(RuleSet *rs, Source *src, DiagList *diags)
+static void parse(RuleSet *rs, Source *src, DiagList *diags, int tests_only)
 {
     source_index(src); /* diagnostics and repeated attributes need positions */
     /* On the heap: its fields change between setjmp and longjmp. */
     Parser *p = arena_alloc(&rs->arena, sizeof *p);
+    p->tests_only = tests_only;
     p->src = src;
     p->rs = rs;
     p->diags = diags;
@@ -1054,4 +1060,14 @@ void parse_source(RuleSet *rs, Source *src, DiagList *diags)
         declaration(p);
         assert(p->depth == 0); /* every level entered was left */
     }
+}
+
+void parse_source(RuleSet *rs, Source *src, DiagList *diags)
+{
+    parse(rs, src, diags, 0);
+}
+
+void parse_tests(RuleSet *rs, Source *src, DiagList *diags)
+{
+    parse(rs, src, diags, 1);
 }

@@ -10,5 +10,9 @@
  * declarations are appended to rs's, in its arena. Syntax errors go to
  * diags, one per declaration; parsing goes on at the next declaration. */
 void parse_source(RuleSet *rs, Source *src, DiagList *diags);
+/* The same for a file of the rule set's 测试/ folder, read after the rules
+ * were checked: it may hold rule tests only (a declaration there would join
+ * the rules unchecked). */
+void parse_tests(RuleSet *rs, Source *src, DiagList *diags);
 
 #endif

@@ -290,7 +290,7 @@ int rules_load_tests(RuleSet *rs, DiagList *diags)
                 diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], errno_text(errno));
             } else {
                 rs->ntest_files++;
-                parse_source(rs, src, diags);
+                parse_tests(rs, src, diags);
             }
             free(paths[i]);
         }

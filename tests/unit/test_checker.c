@@ -975,6 +975,25 @@ static void rule_test_value_of_the_wrong_type(void **state)
         "                                                                      ^\n");
 }
 
+/* A declaration in a test file would join the checked rules unchecked (an
+ * unknown name in it was evaluated as missing data): refused. */
+static void rule_declared_in_a_test_file(void **state)
+{
+    (void)state;
+    make_folder("test-rule", 1);
+    put("test-rule", "规则.jh", TESTED_RULES);
+    put("test-rule", "测试/A.jh",
+        "定义 甲 = 未知\n"
+        "测试 \"类型\" {\n"
+        "    指标 未声明\n"
+        "    预期 达标\n"
+        "}\n");
+    expect_rule_test_error("test-rule",
+        "test-rule/测试/A.jh:1:1: 错误: 测试文件中只能写 测试，实际是 '定义'（规则写在规则文件中）\n"
+        "  定义 甲 = 未知\n"
+        "  ^\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1045,6 +1064,7 @@ int main(void)
         cmocka_unit_test(rule_test_names_a_clause_of_another_indicator),
         cmocka_unit_test(rule_test_rows_of_a_level_that_has_no_rows),
         cmocka_unit_test(rule_test_value_of_the_wrong_type),
+        cmocka_unit_test(rule_declared_in_a_test_file),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
