@@ -87,7 +87,8 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/shipped.h tests/fuzz/rep
 # inputs; a crash leaves its input in build-fuzz/crashes/TARGET/ and fails:
 # copy it into tests/fuzz/regressions/TARGET/ once fixed. One target:
 # make fuzz FUZZ_TARGETS=program. Targets: rules (a rule file), json and
-# csv (a dataset under the shipped rules), program (rules and data together).
+# csv (a dataset under the shipped rules), program (rules and data together);
+# tests/fuzz/TARGET.dict, when there is one, gives libFuzzer whole words.
 fuzz: deps $(BUILD)/lexer.c
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
@@ -96,7 +97,8 @@ fuzz: deps $(BUILD)/lexer.c
 	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crashes/$$t; \
 	  cp tests/fuzz/regressions/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) $$dict -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=build-fuzz/crashes/$$t/ build-fuzz/corpus/$$t 2>&1 | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|==.*ERROR|SUMMARY)" ; \
 	  if [ -n "$$(ls build-fuzz/crashes/$$t)" ]; then echo "fuzz_$$t: crash inputs in build-fuzz/crashes/$$t"; exit 1; fi; \
 	done
