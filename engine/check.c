@@ -901,11 +901,12 @@ static void check_split(Checker *c)
     }
     for (int i = 0; i < rs->nweights; i++)
         if (resolve_word(c, rs->weights[i].key, rs->stage_field)) rs->weights[i].word = (int)rs->weights[i].key->num;
-    for (int w = 0; w < rs->stage_field->nwords; w++) {
-        int found = 0;
-        for (int i = 0; i < rs->nweights; i++) found |= rs->weights[i].key->kind == E_ENUM_WORD && rs->weights[i].word == w;
-        if (!found) error_at(c, rs->split_span, MSG_CHK_NO_WEIGHT, rs->stage_field->words[w], NULL, NULL);
-    }
+    unsigned char *weighted = xcalloc((size_t)rs->stage_field->nwords + 1, 1);
+    for (int i = 0; i < rs->nweights; i++)
+        if (rs->weights[i].key->kind == E_ENUM_WORD) weighted[rs->weights[i].word] = 1;
+    for (int w = 0; w < rs->stage_field->nwords; w++)
+        if (!weighted[w]) error_at(c, rs->split_span, MSG_CHK_NO_WEIGHT, rs->stage_field->words[w], NULL, NULL);
+    free(weighted);
 }
 
 /* ---- indicators ---- */
@@ -996,19 +997,18 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
     }
     if (has_other || !keyed) return;
     if (n > 0) at = th[0].span; /* point at the 标准 line, not the indicator */
+    unsigned char *covered = xcalloc((size_t)keyed->nwords + 1, 1);
+    for (int i = 0; i < n; i++)
+        if (th[i].key_index >= 0) covered[th[i].key_index] = 1;
     if (scope == LV_STAGE) {
-        for (int s = 0; s < rs->nstages; s++) {
-            int found = 0;
-            for (int i = 0; i < n; i++) found |= th[i].key_index == rs->stages[s];
-            if (!found) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, rs->stage_field->words[rs->stages[s]], NULL);
-        }
+        for (int s = 0; s < rs->nstages; s++)
+            if (!covered[rs->stages[s]])
+                error_at(c, at, MSG_CHK_NO_THRESHOLD, who, rs->stage_field->words[rs->stages[s]], NULL);
     } else {
-        for (int w = 0; w < keyed->nwords; w++) {
-            int found = 0;
-            for (int i = 0; i < n; i++) found |= th[i].key_index == w;
-            if (!found) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, keyed->words[w], NULL);
-        }
+        for (int w = 0; w < keyed->nwords; w++)
+            if (!covered[w]) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, keyed->words[w], NULL);
     }
+    free(covered);
 }
 
 /* A condition or value of an exception or veto clause. */

@@ -796,6 +796,30 @@ static void expect_rule_test_error(const char *dir, const char *expected)
     diag_free(&d);
 }
 
+/* 100 000 unused definitions on one line (1.8 MB): each warning looked for
+ * a silencing comment by scanning back over the whole line (48 s); now
+ * only within reach. A comment on the line above still silences. */
+static void lint_of_100000_definitions_on_one_line(void **state)
+{
+    (void)state;
+    char *text = repeat_text(PRELUDE, "定义 a%d = 1 ", 100000, 0, 0, "\n# 忽略 J103：示例\n定义 b = 1\n");
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    DiagList d;
+    diag_init(&d);
+    LintSummary sum = lint_rules(rs, &d);
+    int unused = 0;
+    for (int i = 0; i < d.count; i++) unused += strstr(d.items[i].message, "[J103]") != NULL;
+    assert_int_equal(unused, 100000);
+    assert_int_equal(sum.silenced, 1);
+    diag_free(&d);
+    rules_free(rs);
+    free(shown);
+    free(text);
+}
+
 /* A folder of exactly JH_MAX_RULE_FILES rule files loads; one more is
  * refused whole, naming the folder and the limit (it was read in part). */
 static void more_rule_files_than_the_limit(void **state)
@@ -1042,6 +1066,7 @@ int main(void)
         cmocka_unit_test(dated_parameter_with_many_values_is_checked_whole),
         cmocka_unit_test(ten_thousand_indicators_load),
         cmocka_unit_test(error_after_ten_thousand_indicators),
+        cmocka_unit_test(lint_of_100000_definitions_on_one_line),
         cmocka_unit_test(more_rule_files_than_the_limit),
         cmocka_unit_test(more_scripts_than_the_limit),
         cmocka_unit_test(split_on_a_stage_field),
