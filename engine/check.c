@@ -1056,13 +1056,9 @@ static void check_remedies(Checker *c, Indicator *ind)
 
 static void check_indicator(Checker *c, Indicator *ind)
 {
-    RuleSet *rs = c->rs;
     Scope sc = unit_scope(ind->scope, ind);
-    if (ind->category) {
-        int found = 0;
-        for (int i = 0; i < rs->ncategories; i++) found |= strcmp(rs->categories[i]->name, ind->category) == 0;
-        if (!found) error_at(c, ind->span, MSG_CHK_UNKNOWN_CATEGORY, ind->category, NULL, NULL);
-    }
+    if (ind->category && !find_decl(c, NAME_CATEGORY, ind->category))
+        error_at(c, ind->span, MSG_CHK_UNKNOWN_CATEGORY, ind->category, NULL, NULL);
     if (!ind->source) error_at(c, ind->span, MSG_CHK_MISSING_ATTR, ind->id, tok_kind_name(K_SOURCE), NULL);
     if (ind->nthresholds)
         check_thresholds(c, ind->id, ind->span, &ind->thresholds, &ind->nthresholds, ind->scope);
