@@ -515,7 +515,9 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         inner.in_collection = 1;
     } else if (e->a->type == TY_INDICATORS) {
         /* The listed indicators must be evaluated per the same unit as the caller. */
-        const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+        const Expr *list = e->a;
+        while (list->kind == E_DEFINE) list = list->define->expr; /* a definition of one, however named */
+        assert(list->kind == E_LIST);
         for (int k = 0; k < list->nindicators; k++) {
             const Indicator *ind = list->indicators[k];
             if (ind->scope != sc->level)

@@ -220,6 +220,21 @@ static void indicators_depending_on_each_other(void **state)
         "       ^\n");
 }
 
+/* The unit of the listed indicators is checked through a definition of a
+ * definition of the list too. */
+static void list_through_two_definitions_of_another_unit(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 S \"s\" { 对象 学校 依据 \"x\" 条件 有方案 }\n"
+        "定义 L1 = [S]\n"
+        "定义 L2 = L1\n"
+        "指标 R \"r\" { 对象 学段 依据 \"x\" 条件 全部(L2 : 达标) }\n",
+        "t.jh:20:31: 错误: R 的对象是 学段，不能读取 'S'（属于 学校 层级）\n"
+        "  指标 R \"r\" { 对象 学段 依据 \"x\" 条件 全部(L2 : 达标) }\n"
+        "                                            ^\n");
+}
+
 static void met_outside_an_aggregate(void **state)
 {
     (void)state;
@@ -1040,6 +1055,7 @@ int main(void)
         cmocka_unit_test(unordered_enum_compared_with_ge),
         cmocka_unit_test(unknown_indicator_and_wrong_unit_in_list),
         cmocka_unit_test(indicators_depending_on_each_other),
+        cmocka_unit_test(list_through_two_definitions_of_another_unit),
         cmocka_unit_test(met_outside_an_aggregate),
         cmocka_unit_test(unknown_function),
         cmocka_unit_test(aggregate_over_a_number),
