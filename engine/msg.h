@@ -21,6 +21,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_DUP_SETTING, "%s 在规则集中只能写一次（已写在 %s 第 %d 行）", "%s may be given once per rule set (already at %s line %d)") \
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_LIMIT_RANGE, "脚本限制 %s 须是%s，大于 0 且不超过 %.0f", "script limit %s must be %s, above 0 and at most %.0f") \
+    X(PARSE_TOLERANCE, "容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等", "the tolerance is relative and must be below 1 (e.g. 1e-9): at 1, any two numbers of a sign compare equal") \
     X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_TOO_LONG, "表达式超过 %d 层运算（连续的 a + b + … 每个运算符算一层）", "expression deeper than %d levels of operators (each operator of a flat a + b + ... counts as one)") \

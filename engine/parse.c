@@ -1016,6 +1016,11 @@ static void declaration(Parser *p)
         once_per_rule_set(p, kw);
         advance(p);
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+        /* Relative: at 1 or more every two numbers of a sign compare equal. */
+        if (!isfinite(p->tok.num) || p->tok.num >= 1) {
+            diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOLERANCE);
+            fail(p);
+        }
         rs->tolerance = p->tok.num;
         advance(p);
         break;

@@ -322,6 +322,20 @@ static void script_limits_at_their_ceilings(void **state)
     free(shown);
 }
 
+/* A relative tolerance of 1 or more (or infinity) makes every comparison hold. */
+static void tolerance_of_one_or_more(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "容差 1e999\n",
+        "t.jh:17:4: 错误: 容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等\n"
+        "  容差 1e999\n"
+        "       ^\n");
+    expect_rule_error(PRELUDE "容差 1\n",
+        "t.jh:17:4: 错误: 容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等\n"
+        "  容差 1\n"
+        "       ^\n");
+}
+
 /* A rule file over the size limit is refused before it is read: the file is
  * made sparse at one byte past the limit, so the test writes nothing. */
 static void rule_file_over_the_size_limit(void **state)
@@ -415,6 +429,7 @@ int main(void)
         cmocka_unit_test(script_limit_not_finite),
         cmocka_unit_test(script_instructions_not_whole),
         cmocka_unit_test(script_limits_at_their_ceilings),
+        cmocka_unit_test(tolerance_of_one_or_more),
         cmocka_unit_test(rule_file_over_the_size_limit),
         cmocka_unit_test(indexed_positions_agree_with_counting_from_the_start),
         cmocka_unit_test(english_messages),
