@@ -978,6 +978,7 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
     int has_other = 0;
     Scope sc = unit_scope(LV_COUNTY, NULL);
     for (int i = 0; i < n; i++) {
+        assert(th[i].value); /* the parser reads an expression after every comparison */
         Param *named = th[i].value->kind == E_NAME ? find_param(c, th[i].value->name) : NULL;
         th[i].percent = th[i].value->percent || (named && named->expr && named->expr->percent);
         if (named && named->nversions && !named->nkeys) {
