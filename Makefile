@@ -1,4 +1,6 @@
 # junheng — build, test, demo, bench, install.
+# assert() checks the engine's invariants in the debug and sanitize builds
+# (MODE=debug, MODE=sanitize); the release build compiles them out.
 # `make demo` and `make test` first install missing Debian packages when run
 # as root, else print the apt-get line to run.
 
@@ -8,7 +10,7 @@ BUILD    ?= build
 MODE     ?= release
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla
-CFLAGS_release  := -O2 -g
+CFLAGS_release  := -O2 -g -DNDEBUG
 CFLAGS_debug    := -O0 -g3
 CFLAGS_sanitize := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 CFLAGS   ?= $(CFLAGS_$(MODE))
@@ -30,6 +32,9 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_TARGETS))
 TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC)) $(REPLAY_BIN)
 FUZZ_SECONDS ?= 60
+# Inputs up to 256 KiB: room for expressions and chains deeper than the
+# depth limits (a few KiB) and for seeds of whole rule sets with datasets.
+FUZZ_MAX_LEN ?= 262144
 SAMPLE     := datasets/lusong-2025-synthetic.json
 
 .PHONY: all deps test golden-update docs demo bench fuzz install clean
@@ -80,7 +85,10 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/shipped.h tests/fuzz/rep
 
 # libFuzzer (clang) on each target for FUZZ_SECONDS, seeded with the saved
 # inputs; a crash leaves its input in build-fuzz/crashes/TARGET/ and fails:
-# copy it into tests/fuzz/regressions/TARGET/ once fixed.
+# copy it into tests/fuzz/regressions/TARGET/ once fixed. One target:
+# make fuzz FUZZ_TARGETS=program. Targets: rules (a rule file), json and
+# csv (a dataset under the shipped rules), program (rules and data together);
+# tests/fuzz/TARGET.dict, when there is one, gives libFuzzer whole words.
 fuzz: deps $(BUILD)/lexer.c
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
@@ -89,7 +97,8 @@ fuzz: deps $(BUILD)/lexer.c
 	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crashes/$$t; \
 	  cp tests/fuzz/regressions/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) $$dict -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=build-fuzz/crashes/$$t/ build-fuzz/corpus/$$t 2>&1 | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|==.*ERROR|SUMMARY)" ; \
 	  if [ -n "$$(ls build-fuzz/crashes/$$t)" ]; then echo "fuzz_$$t: crash inputs in build-fuzz/crashes/$$t"; exit 1; fi; \
 	done

@@ -1,17 +1,31 @@
 /* check.c — resolves every name of the parsed rule set against its
  * declarations, checks types and levels, and orders indicators so that an
  * indicator is evaluated after those it reads. Nothing here reads data. */
-#include "rules.h"
-#include "dataset.h"
-#include "values.h"
+#include "check.h"
+#include "layout.h"
 #include "limits.h"
+#include "values.h"
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct Named Named;
+
 typedef struct Checker {
     RuleSet *rs;
     DiagList *diags;
+    Named *names;              /* every declared name (declare_names) */
+    unsigned names_mask;
+    /* Depth as the evaluator will recurse: of the node being checked (1 at
+     * the root of a declaration's expression, of a definition's or field
+     * default's own expression while it is checked), and the deepest
+     * reached below it counting the definitions and defaults it reads. */
+    int depth, deepest;
+    int frames;                /* the checker's own recursion: nodes being checked */
+    /* Whether an expression was reported too deep: once per rule set, as
+     * the rest of a long chain would repeat it declaration by declaration. */
+    int too_deep;
 } Checker;
 
 /* What an expression may read where it stands. */
@@ -81,92 +95,116 @@ static int line_of(Span sp)
 
 /* ---- the one namespace: fields, definitions, parameters, indicators, cvs ---- */
 
-typedef struct Named {
+/* Clause ids (I4.E1) and category names are names of their own: a
+ * category may share its name with an indicator. */
+typedef enum { SPACE_MAIN, SPACE_CLAUSE, SPACE_CATEGORY } NameSpace;
+typedef enum { NAME_FIELD, NAME_DEFINE, NAME_PARAM, NAME_INDICATOR, NAME_CV, NAME_CLAUSE, NAME_CATEGORY } NameKind;
+
+/* A declared name, in the checker's open-addressing table (name == NULL: empty). */
+struct Named {
     const char *name;
+    NameSpace space;
+    NameKind kind;
+    void *decl;
     Span span;
-} Named;
+};
 
-static void claim(Checker *c, Named *seen, int *n, const char *name, Span sp)
+static unsigned hash_name(NameSpace space, const char *s)
 {
-    for (int i = 0; i < *n; i++) {
-        if (strcmp(seen[i].name, name) == 0) {
-            diag_at(c->diags, DIAG_ERROR, sp.src, sp.start, MSG_CHK_DUP, name, seen[i].span.src->path,
-                    line_of(seen[i].span));
-            return;
-        }
-    }
-    seen[*n].name = name;
-    seen[*n].span = sp;
-    (*n)++;
+    unsigned h = 2166136261u ^ (unsigned)space;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
 }
 
-/* Reports a clause id given twice in one indicator (exceptions and vetoes
- * share the ids: both appear as I12.X in results). */
-static void check_clause_ids(Checker *c, const Indicator *ind)
+/* The slot of name in space: its entry, or the empty slot it would take. */
+static Named *slot_of(const Checker *c, NameSpace space, const char *name)
 {
-    int n = ind->nexceptions + ind->nvetoes;
-    for (int k = 0; k < n; k++) {
-        const Exception *a = k < ind->nexceptions ? &ind->exceptions[k] : &ind->vetoes[k - ind->nexceptions];
-        for (int j = 0; j < k; j++) {
-            const Exception *b = j < ind->nexceptions ? &ind->exceptions[j] : &ind->vetoes[j - ind->nexceptions];
-            if (strcmp(a->id, b->id) == 0)
-                diag_at(c->diags, DIAG_ERROR, a->span.src, a->span.start, MSG_CHK_DUP, a->qualified, b->span.src->path,
-                        line_of(b->span));
-        }
-    }
+    unsigned h = hash_name(space, name) & c->names_mask;
+    while (c->names[h].name && (c->names[h].space != space || strcmp(c->names[h].name, name) != 0))
+        h = (h + 1) & c->names_mask;
+    return &c->names[h];
 }
 
-/* Field names are unique within their level; definitions, parameters,
- * indicators and CVs are unique and differ from every field name;
- * category names are unique among categories. */
-static void check_unique_names(Checker *c)
+/* Enters a name, or reports it as declared twice (report: 0 keeps the
+ * first silently, for a field name two levels declare). Returns whether it
+ * was new. */
+static int claim(Checker *c, NameSpace space, NameKind kind, const char *name, void *decl, Span sp, int report)
+{
+    Named *n = slot_of(c, space, name);
+    if (n->name) {
+        if (report)
+            diag_at(c->diags, DIAG_ERROR, sp.src, sp.start, MSG_CHK_DUP, name, n->span.src->path, line_of(n->span));
+        return 0;
+    }
+    *n = (Named){name, space, kind, decl, sp};
+    return 1;
+}
+
+static void *find_decl(const Checker *c, NameKind kind, const char *name)
+{
+    NameSpace space = kind == NAME_CLAUSE ? SPACE_CLAUSE : kind == NAME_CATEGORY ? SPACE_CATEGORY : SPACE_MAIN;
+    const Named *n = slot_of(c, space, name);
+    return n->name && n->kind == kind ? n->decl : NULL;
+}
+
+/* Indexes every declared name. Field names are unique within their level;
+ * definitions, parameters, indicators and CVs are unique and differ from
+ * every field name; clause ids are unique in their indicator (exceptions
+ * and vetoes share them: both appear as I12.X in results); category names
+ * are unique among categories. */
+static void declare_names(Checker *c)
 {
     RuleSet *rs = c->rs;
-    int total = rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + rs->ncvs + rs->ncategories;
-    Named *seen = xcalloc((size_t)total + 1, sizeof *seen);
-    int n = 0;
+    size_t total = (size_t)rs->nfields + (size_t)rs->ndefines + (size_t)rs->nparams + (size_t)rs->nindicators +
+                   (size_t)rs->ncvs + (size_t)rs->ncategories;
+    for (int i = 0; i < rs->nindicators; i++)
+        total += (size_t)rs->indicators[i]->nexceptions + (size_t)rs->indicators[i]->nvetoes;
+    unsigned size = 16;
+    while (size < 2 * total) size *= 2;
+    assert(total < size); /* an empty slot ends every search */
+    c->names = xcalloc(size, sizeof *c->names);
+    c->names_mask = size - 1;
     for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
-        n = 0;
-        for (int i = 0; i < rs->nfields; i++)
-            if (rs->fields[i]->level == lv) claim(c, seen, &n, rs->fields[i]->name, rs->fields[i]->span);
-    }
-    n = 0;
-    for (int i = 0; i < rs->nfields; i++) {
-        int first = 1; /* one entry per name, for the clash with other kinds */
-        for (int j = 0; j < i; j++) first &= strcmp(rs->fields[j]->name, rs->fields[i]->name) != 0;
-        if (first) {
-            seen[n].name = rs->fields[i]->name;
-            seen[n++].span = rs->fields[i]->span;
+        for (int i = 0; i < rs->nfields; i++) {
+            const FieldDecl *f = rs->fields[i], *first = rules_field(rs, lv, f->name);
+            if (f->level == lv && first != f)
+                diag_at(c->diags, DIAG_ERROR, f->span.src, f->span.start, MSG_CHK_DUP, f->name, first->span.src->path,
+                        line_of(first->span));
         }
     }
-    for (int i = 0; i < rs->ndefines; i++) claim(c, seen, &n, rs->defines[i]->name, rs->defines[i]->span);
-    for (int i = 0; i < rs->nparams; i++) claim(c, seen, &n, rs->params[i]->name, rs->params[i]->span);
-    for (int i = 0; i < rs->nindicators; i++) {
-        claim(c, seen, &n, rs->indicators[i]->id, rs->indicators[i]->span);
-        check_clause_ids(c, rs->indicators[i]);
-    }
-    for (int i = 0; i < rs->ncvs; i++) claim(c, seen, &n, rs->cvs[i]->name, rs->cvs[i]->span);
-    /* Categories are named only in 类别 lines: a namespace of their own. */
-    n = 0;
-    for (int i = 0; i < rs->ncategories; i++) claim(c, seen, &n, rs->categories[i]->name, rs->categories[i]->span);
-    free(seen);
-}
-
-static Define *find_define(const RuleSet *rs, const char *name)
-{
+    for (int i = 0; i < rs->nfields; i++)
+        claim(c, SPACE_MAIN, NAME_FIELD, rs->fields[i]->name, rs->fields[i], rs->fields[i]->span, 0);
     for (int i = 0; i < rs->ndefines; i++)
-        if (strcmp(rs->defines[i]->name, name) == 0) return rs->defines[i];
-    return NULL;
-}
-
-static Param *find_param(const RuleSet *rs, const char *name)
-{
+        claim(c, SPACE_MAIN, NAME_DEFINE, rs->defines[i]->name, rs->defines[i], rs->defines[i]->span, 1);
     for (int i = 0; i < rs->nparams; i++)
-        if (strcmp(rs->params[i]->name, name) == 0) return rs->params[i];
-    return NULL;
+        claim(c, SPACE_MAIN, NAME_PARAM, rs->params[i]->name, rs->params[i], rs->params[i]->span, 1);
+    for (int i = 0; i < rs->nindicators; i++) {
+        Indicator *ind = rs->indicators[i];
+        if (!claim(c, SPACE_MAIN, NAME_INDICATOR, ind->id, ind, ind->span, 1)) continue; /* its clauses: no cascade */
+        for (int k = 0; k < ind->nexceptions + ind->nvetoes; k++) {
+            Exception *ex = k < ind->nexceptions ? &ind->exceptions[k] : &ind->vetoes[k - ind->nexceptions];
+            claim(c, SPACE_CLAUSE, NAME_CLAUSE, ex->qualified, ex, ex->span, 1);
+        }
+    }
+    for (int i = 0; i < rs->ncvs; i++) claim(c, SPACE_MAIN, NAME_CV, rs->cvs[i]->name, rs->cvs[i], rs->cvs[i]->span, 1);
+    for (int i = 0; i < rs->ncategories; i++)
+        claim(c, SPACE_CATEGORY, NAME_CATEGORY, rs->categories[i]->name, rs->categories[i], rs->categories[i]->span, 1);
 }
 
+static Define *find_define(const Checker *c, const char *name)
+{
+    return find_decl(c, NAME_DEFINE, name);
+}
 
+static Param *find_param(const Checker *c, const char *name)
+{
+    return find_decl(c, NAME_PARAM, name);
+}
+
+static Indicator *find_indicator(const Checker *c, const char *name)
+{
+    return find_decl(c, NAME_INDICATOR, name);
+}
 
 static int contains_keyword_char(const char *s)
 {
@@ -176,6 +214,7 @@ static int contains_keyword_char(const char *s)
 /* Resolves a word of enum field f in place; reports an unknown word. */
 static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
 {
+    assert(f && f->type == TY_ENUM);
     if (e->kind != E_NAME) return 0;
     int w = field_word(f, e->name);
     if (w < 0) {
@@ -257,6 +296,49 @@ static const FieldDecl *any_field(const RuleSet *rs, const char *name)
     return NULL;
 }
 
+/* Reports an expression deeper than the evaluator may walk (once). */
+static void too_deep(Checker *c, const Expr *e)
+{
+    if (!c->too_deep) diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_TOO_DEEP, JH_MAX_EVAL_DEPTH);
+    c->too_deep = 1;
+}
+
+/* A name at the current depth that reads an expression `levels` deep
+ * (a definition's, a field's defaults): the evaluator walks on into it.
+ * Levels over the bound mean that expression was reported itself. */
+static void reach(Checker *c, const Expr *e, int levels)
+{
+    assert(levels >= 0 && levels <= JH_MAX_EVAL_DEPTH + 1);
+    int depth = c->depth + levels;
+    if (depth > c->deepest) c->deepest = depth;
+    if (depth > JH_MAX_EVAL_DEPTH && levels <= JH_MAX_EVAL_DEPTH) too_deep(c, e);
+}
+
+/* A definition's, a field's defaults' or a parameter's expression is
+ * checked on its own, from depth 0, once: own() starts, owned() ends and
+ * returns the levels it adds where it is read (JH_MAX_EVAL_DEPTH + 1 when
+ * it went too deep and was reported). */
+typedef struct Depth {
+    int depth, deepest;
+} Depth;
+
+static Depth own(Checker *c)
+{
+    Depth outer = {c->depth, c->deepest};
+    c->depth = 0;
+    c->deepest = 0;
+    return outer;
+}
+
+static int owned(Checker *c, Depth outer)
+{
+    assert(c->depth == 0);
+    int levels = c->deepest > JH_MAX_EVAL_DEPTH ? JH_MAX_EVAL_DEPTH + 1 : c->deepest;
+    c->depth = outer.depth;
+    c->deepest = outer.deepest;
+    return levels;
+}
+
 static void resolve_name(Checker *c, Expr *e, Scope *sc)
 {
     RuleSet *rs = c->rs;
@@ -269,16 +351,18 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
     if (!f) f = any_field(rs, e->name); /* reported by check_reads */
     if (f) {
         check_field_defaults(c, (FieldDecl *)f);
+        reach(c, e, f->depth);
         e->kind = E_FIELD;
         e->field = f;
         e->type = f->type;
         check_reads(c, e, sc, 1u << f->level);
         return;
     }
-    Define *d = find_define(rs, e->name);
+    Define *d = find_define(c, e->name);
     if (d) {
         d->used = 1;
         check_define(c, d, sc->level);
+        reach(c, e, d->depth);
         e->kind = E_DEFINE;
         e->define = d;
         e->type = d->expr->type;
@@ -286,7 +370,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
         check_reads(c, e, sc, d->reads);
         return;
     }
-    Param *pm = find_param(rs, e->name);
+    Param *pm = find_param(c, e->name);
     if (pm) {
         pm->used = 1;
         check_param(c, pm);
@@ -315,11 +399,12 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
 /* An operand that may be a bare enum word: resolved against the other side. */
 static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
 {
-    int a_word = a->kind == E_NAME && !rules_is_field(c->rs, a->name) && !find_define(c->rs, a->name) &&
-                 !find_param(c->rs, a->name);
+    assert(a && b);
+    int a_word = a->kind == E_NAME && !rules_is_field(c->rs, a->name) && !find_define(c, a->name) &&
+                 !find_param(c, a->name);
     if (!a_word) check_expr(c, a, sc);
-    int b_word = b->kind == E_NAME && !rules_is_field(c->rs, b->name) && !find_define(c->rs, b->name) &&
-                 !find_param(c->rs, b->name);
+    int b_word = b->kind == E_NAME && !rules_is_field(c->rs, b->name) && !find_define(c, b->name) &&
+                 !find_param(c, b->name);
     if (!b_word) check_expr(c, b, sc);
     if (a_word && !b_word && b->type == TY_ENUM && b->field) resolve_word(c, a, b->field);
     else if (b_word && !a_word && a->type == TY_ENUM && a->field) resolve_word(c, b, a->field);
@@ -332,7 +417,7 @@ static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
 static void check_indicator_list(Checker *c, Expr *e)
 {
     for (int i = 0; i < e->nitems; i++) {
-        Indicator *ind = rules_indicator(c->rs, e->items[i]->name);
+        Indicator *ind = find_indicator(c, e->items[i]->name);
         if (!ind) {
             error_at(c, e->items[i]->span, MSG_CHK_UNKNOWN_INDICATOR, e->items[i]->name, NULL, NULL);
             continue;
@@ -376,7 +461,7 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
     args[n++] = e->a;
     for (int k = 0; k < e->nitems && n < JH_MAX_SCRIPT_ARGS; k++) args[n++] = e->items[k];
     for (int k = 0; k < n; k++) {
-        if (args[k]->kind == E_NAME && level_by_name(args[k]->name) != LV_COUNT && !find_define(c->rs, args[k]->name) &&
+        if (args[k]->kind == E_NAME && level_by_name(args[k]->name) != LV_COUNT && !find_define(c, args[k]->name) &&
             !find_field(c->rs, sc, args[k]->name))
             check_collection(c, args[k], sc);
         else
@@ -386,6 +471,7 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
 
 static void check_call(Checker *c, Expr *e, Scope *sc)
 {
+    assert(e->a && e->name); /* the parser reads a call's first argument before any other */
     size_t i;
     for (i = 0; i < sizeof builtins / sizeof *builtins; i++)
         if (strcmp(e->name, builtins[i].zh) == 0 || strcmp(e->name, builtins[i].en) == 0) break;
@@ -428,7 +514,9 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         inner.in_collection = 1;
     } else if (e->a->type == TY_INDICATORS) {
         /* The listed indicators must be evaluated per the same unit as the caller. */
-        const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+        const Expr *list = e->a;
+        while (list->kind == E_DEFINE) list = list->define->expr; /* a definition of one, however named */
+        assert(list->kind == E_LIST);
         for (int k = 0; k < list->nindicators; k++) {
             const Indicator *ind = list->indicators[k];
             if (ind->scope != sc->level)
@@ -465,7 +553,34 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
     }
 }
 
+static void check_node(Checker *c, Expr *e, Scope *sc);
+
+/* Checks an expression, one level deeper than the one it is part of. The
+ * parser bounds a tree's own height, and reach() what the names in it add.
+ * The checker's own recursion also goes on into a definition, parameter or
+ * default where it is first read: past twice the bound, something being
+ * checked is surely too deep (a chain of definitions each read before it
+ * is declared), and the recursion stops. */
 static void check_expr(Checker *c, Expr *e, Scope *sc)
+{
+    assert(e && e->height >= 1 && e->height <= JH_MAX_EVAL_DEPTH);
+    assert(c->depth >= 0 && c->depth <= c->frames);
+    if (c->frames == 2 * JH_MAX_EVAL_DEPTH) {
+        too_deep(c, e);
+        c->deepest = JH_MAX_EVAL_DEPTH + 1;
+        e->type = TY_ERROR;
+        return;
+    }
+    c->frames++;
+    c->depth++;
+    assert(c->depth <= JH_MAX_EVAL_DEPTH); /* within one tree, whose height the parser bounds */
+    if (c->depth > c->deepest) c->deepest = c->depth;
+    check_node(c, e, sc);
+    c->depth--;
+    c->frames--;
+}
+
+static void check_node(Checker *c, Expr *e, Scope *sc)
 {
     switch (e->kind) {
     case E_NUMBER: e->type = TY_NUM; break;
@@ -568,7 +683,9 @@ static void check_define(Checker *c, Define *d, Level unit)
     d->checking = 1;
     Scope sc = unit_scope(unit, NULL);
     sc.reads = &d->reads;
+    Depth outer = own(c);
     check_expr(c, d->expr, &sc);
+    d->depth = owned(c, outer);
     d->checking = 2;
 }
 
@@ -633,19 +750,20 @@ static void check_param_value(Checker *c, Param *pm, Expr *expr, Expr **keys, Ex
     unsigned reads = 0; /* a parameter reading data is reported as not constant */
     Scope sc = unit_scope(LV_COUNTY, NULL);
     sc.reads = &reads;
+    Depth outer = own(c); /* folded to a number: nothing for the evaluator to walk */
     if (expr) {
         check_expr(c, expr, &sc);
         if (expr->type != TY_ERROR && !fold(expr, value))
             error_at(c, expr->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
-        return;
     }
     /* A value per stage: 参数 班额上限 = 小学 45, 初中 50 */
-    for (int k = 0; k < nkeys; k++) {
+    for (int k = 0; !expr && k < nkeys; k++) {
         if (c->rs->stage_field) resolve_word(c, keys[k], c->rs->stage_field);
         check_expr(c, values[k], &sc);
         if (values[k]->type != TY_ERROR && !fold(values[k], &numbers[k]))
             error_at(c, values[k]->span, MSG_CHK_NOT_CONST, pm->name, NULL, NULL);
     }
+    owned(c, outer);
 }
 
 /* Parameters are folded when first used, so that one may use another
@@ -745,6 +863,7 @@ static void check_fields(Checker *c)
     RuleSet *rs = c->rs;
     for (int i = 0; i < rs->nfields; i++) {
         FieldDecl *f = rs->fields[i];
+        f->index = i;
         f->slot = rs->nslots[f->level]++;
         if (f->split) {
             if (f->level != LV_SCHOOL) error_at(c, f->span, MSG_CHK_SPLIT_LEVEL, NULL, NULL, NULL);
@@ -787,6 +906,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
     f->checking = 1;
     Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(f->level), NULL);
     if (f->level > LV_STAGE) sc.row = f->level;
+    Depth outer = own(c);
     for (int k = 0; k < f->ndefaults; k++) {
         check_expr(c, f->defaults[k], &sc);
         want(c, f->defaults[k], f->type, f->name);
@@ -794,6 +914,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
         if (f->level != LV_STAGE) error_at(c, f->default_keys[k]->span, MSG_CHK_KEYED_DEFAULT, NULL, NULL, NULL);
         else if (c->rs->stage_field) resolve_word(c, f->default_keys[k], c->rs->stage_field);
     }
+    f->depth = owned(c, outer);
     f->checking = 2;
 }
 
@@ -829,11 +950,12 @@ static void check_split(Checker *c)
     }
     for (int i = 0; i < rs->nweights; i++)
         if (resolve_word(c, rs->weights[i].key, rs->stage_field)) rs->weights[i].word = (int)rs->weights[i].key->num;
-    for (int w = 0; w < rs->stage_field->nwords; w++) {
-        int found = 0;
-        for (int i = 0; i < rs->nweights; i++) found |= rs->weights[i].key->kind == E_ENUM_WORD && rs->weights[i].word == w;
-        if (!found) error_at(c, rs->split_span, MSG_CHK_NO_WEIGHT, rs->stage_field->words[w], NULL, NULL);
-    }
+    unsigned char *weighted = xcalloc((size_t)rs->stage_field->nwords + 1, 1);
+    for (int i = 0; i < rs->nweights; i++)
+        if (rs->weights[i].key->kind == E_ENUM_WORD) weighted[rs->weights[i].word] = 1;
+    for (int w = 0; w < rs->stage_field->nwords; w++)
+        if (!weighted[w]) error_at(c, rs->split_span, MSG_CHK_NO_WEIGHT, rs->stage_field->words[w], NULL, NULL);
+    free(weighted);
 }
 
 /* ---- indicators ---- */
@@ -845,7 +967,7 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
     int total = 0;
     for (int i = 0; i < *n; i++) {
         Threshold *th = &(*list)[i];
-        Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
+        Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c, th->value->name) : NULL;
         if (pm) {
             check_param(c, pm);
             pm->used = 1;
@@ -857,7 +979,7 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
     int k = 0;
     for (int i = 0; i < *n; i++) {
         Threshold *th = &(*list)[i];
-        Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c->rs, th->value->name) : NULL;
+        Param *pm = !th->key && th->value->kind == E_NAME ? find_param(c, th->value->name) : NULL;
         if (!pm || !pm->nkeys) {
             out[k++] = *th;
             continue;
@@ -873,6 +995,7 @@ static void expand_stage_parameters(Checker *c, Threshold **list, int *n)
             k++;
         }
     }
+    assert(k == total);
     *list = out;
     *n = total;
 }
@@ -885,7 +1008,7 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
         int keyed_param = 0;
         for (int i = 0; i < *count; i++) {
             const Expr *v = (*list)[i].value;
-            Param *pm = v->kind == E_NAME ? find_param(rs, v->name) : NULL;
+            Param *pm = v->kind == E_NAME ? find_param(c, v->name) : NULL;
             if (pm) check_param(c, pm);
             if (pm && pm->nkeys) {
                 pm->used = 1;
@@ -902,7 +1025,8 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
     int has_other = 0;
     Scope sc = unit_scope(LV_COUNTY, NULL);
     for (int i = 0; i < n; i++) {
-        Param *named = th[i].value->kind == E_NAME ? find_param(rs, th[i].value->name) : NULL;
+        assert(th[i].value); /* the parser reads an expression after every comparison */
+        Param *named = th[i].value->kind == E_NAME ? find_param(c, th[i].value->name) : NULL;
         th[i].percent = th[i].value->percent || (named && named->expr && named->expr->percent);
         if (named && named->nversions && !named->nkeys) {
             th[i].param = named;
@@ -923,19 +1047,18 @@ static void check_thresholds(Checker *c, const char *who, Span at, Threshold **l
     }
     if (has_other || !keyed) return;
     if (n > 0) at = th[0].span; /* point at the 标准 line, not the indicator */
+    unsigned char *covered = xcalloc((size_t)keyed->nwords + 1, 1);
+    for (int i = 0; i < n; i++)
+        if (th[i].key_index >= 0) covered[th[i].key_index] = 1;
     if (scope == LV_STAGE) {
-        for (int s = 0; s < rs->nstages; s++) {
-            int found = 0;
-            for (int i = 0; i < n; i++) found |= th[i].key_index == rs->stages[s];
-            if (!found) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, rs->stage_field->words[rs->stages[s]], NULL);
-        }
+        for (int s = 0; s < rs->nstages; s++)
+            if (!covered[rs->stages[s]])
+                error_at(c, at, MSG_CHK_NO_THRESHOLD, who, rs->stage_field->words[rs->stages[s]], NULL);
     } else {
-        for (int w = 0; w < keyed->nwords; w++) {
-            int found = 0;
-            for (int i = 0; i < n; i++) found |= th[i].key_index == w;
-            if (!found) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, keyed->words[w], NULL);
-        }
+        for (int w = 0; w < keyed->nwords; w++)
+            if (!covered[w]) error_at(c, at, MSG_CHK_NO_THRESHOLD, who, keyed->words[w], NULL);
     }
+    free(covered);
 }
 
 /* A condition or value of an exception or veto clause. */
@@ -983,13 +1106,9 @@ static void check_remedies(Checker *c, Indicator *ind)
 
 static void check_indicator(Checker *c, Indicator *ind)
 {
-    RuleSet *rs = c->rs;
     Scope sc = unit_scope(ind->scope, ind);
-    if (ind->category) {
-        int found = 0;
-        for (int i = 0; i < rs->ncategories; i++) found |= strcmp(rs->categories[i]->name, ind->category) == 0;
-        if (!found) error_at(c, ind->span, MSG_CHK_UNKNOWN_CATEGORY, ind->category, NULL, NULL);
-    }
+    if (ind->category && !find_decl(c, NAME_CATEGORY, ind->category))
+        error_at(c, ind->span, MSG_CHK_UNKNOWN_CATEGORY, ind->category, NULL, NULL);
     if (!ind->source) error_at(c, ind->span, MSG_CHK_MISSING_ATTR, ind->id, tok_kind_name(K_SOURCE), NULL);
     if (ind->nthresholds)
         check_thresholds(c, ind->id, ind->span, &ind->thresholds, &ind->nthresholds, ind->scope);
@@ -1014,58 +1133,95 @@ static void check_indicator(Checker *c, Indicator *ind)
     check_remedies(c, ind);
 }
 
-/* Visits the indicators an expression reads through indicator lists. */
-static void order_visit(Checker *c, Indicator *ind, Indicator **out, int *n);
-
-static void order_expr(Checker *c, const Expr *e, Indicator *owner, Indicator **out, int *n)
+/* Appends to reads each indicator e reads through indicator lists (and
+ * the definitions it uses), once: seen[k] holds the position + 1 of the
+ * last owner that indicator k was added for. */
+static void collect_reads(const Expr *e, const Indicator *owner, int *seen, Indicator ***reads, int *n, int *cap)
 {
     if (!e) return;
     if (e->kind == E_LIST) {
         for (int i = 0; i < e->nindicators; i++) {
             Indicator *dep = e->indicators[i];
-            if (dep->visiting == 1) {
-                error_at(c, owner->span, MSG_CHK_CYCLE, owner->id, dep->id, NULL);
-                continue;
-            }
-            order_visit(c, dep, out, n);
-            int known = 0;
-            for (int k = 0; k < owner->nreads; k++) known |= owner->reads[k] == dep;
-            if (!known) {
-                if (!owner->reads) owner->reads = arena_alloc(&c->rs->arena, (size_t)c->rs->nindicators * sizeof *owner->reads);
-                owner->reads[owner->nreads++] = dep;
-            }
+            if (seen[dep->index] == owner->index + 1) continue;
+            seen[dep->index] = owner->index + 1;
+            if (*n == *cap) *reads = xrealloc(*reads, (size_t)(*cap = *cap * 2 + 8) * sizeof **reads);
+            (*reads)[(*n)++] = dep;
         }
     }
-    if (e->kind == E_DEFINE) order_expr(c, e->define->expr, owner, out, n);
-    order_expr(c, e->a, owner, out, n);
-    order_expr(c, e->b, owner, out, n);
-    order_expr(c, e->where, owner, out, n);
-    order_expr(c, e->body, owner, out, n);
+    if (e->kind == E_DEFINE) collect_reads(e->define->expr, owner, seen, reads, n, cap);
+    collect_reads(e->a, owner, seen, reads, n, cap);
+    collect_reads(e->b, owner, seen, reads, n, cap);
+    collect_reads(e->where, owner, seen, reads, n, cap);
+    collect_reads(e->body, owner, seen, reads, n, cap);
 }
 
-static void order_visit(Checker *c, Indicator *ind, Indicator **out, int *n)
+/* Fills every indicator's reads, in the order its parts name them. */
+static void find_reads(Checker *c)
 {
-    if (ind->visiting) return;
-    ind->visiting = 1;
-    order_expr(c, ind->applies, ind, out, n);
-    order_expr(c, ind->value, ind, out, n);
-    order_expr(c, ind->cond, ind, out, n);
-    for (int k = 0; k < ind->nexceptions; k++) {
-        order_expr(c, ind->exceptions[k].cond, ind, out, n);
-        order_expr(c, ind->exceptions[k].value, ind, out, n);
+    RuleSet *rs = c->rs;
+    int *seen = xcalloc((size_t)rs->nindicators + 1, sizeof *seen);
+    Indicator **reads = NULL;
+    int cap = 0;
+    for (int i = 0; i < rs->nindicators; i++) {
+        Indicator *ind = rs->indicators[i];
+        int n = 0;
+        collect_reads(ind->applies, ind, seen, &reads, &n, &cap);
+        collect_reads(ind->value, ind, seen, &reads, &n, &cap);
+        collect_reads(ind->cond, ind, seen, &reads, &n, &cap);
+        for (int k = 0; k < ind->nexceptions; k++) {
+            collect_reads(ind->exceptions[k].cond, ind, seen, &reads, &n, &cap);
+            collect_reads(ind->exceptions[k].value, ind, seen, &reads, &n, &cap);
+        }
+        for (int k = 0; k < ind->nvetoes; k++) collect_reads(ind->vetoes[k].cond, ind, seen, &reads, &n, &cap);
+        if (!n) continue;
+        ind->reads = arena_alloc(&rs->arena, (size_t)n * sizeof *ind->reads);
+        memcpy(ind->reads, reads, (size_t)n * sizeof *reads);
+        ind->nreads = n;
     }
-    for (int k = 0; k < ind->nvetoes; k++) order_expr(c, ind->vetoes[k].cond, ind, out, n);
-    ind->visiting = 2;
-    ind->index = *n;
-    out[(*n)++] = ind;
+    free(reads);
+    free(seen);
 }
 
+/* Orders indicators so that each comes after those it reads (depth first,
+ * with a stack of its own: a chain of thousands of indicators is no
+ * deeper for the C stack than one); a cycle is reported. */
 static void order_indicators(Checker *c)
 {
     RuleSet *rs = c->rs;
-    Indicator **out = arena_alloc(&rs->arena, (size_t)(rs->nindicators + 1) * sizeof *out);
-    int n = 0;
-    for (int i = 0; i < rs->nindicators; i++) order_visit(c, rs->indicators[i], out, &n);
+    int n = rs->nindicators;
+    for (int i = 0; i < n; i++) rs->indicators[i]->index = i; /* declaration order until ordered */
+    find_reads(c);
+    Indicator **out = arena_alloc(&rs->arena, (size_t)(n + 1) * sizeof *out);
+    Indicator **stack = xmalloc((size_t)(n + 1) * sizeof *stack);
+    int *next = xcalloc((size_t)n + 1, sizeof *next); /* by declaration index: the next read to visit */
+    int nout = 0;
+    for (int i = 0; i < n; i++) {
+        if (rs->indicators[i]->visiting) continue;
+        int top = 0;
+        stack[top++] = rs->indicators[i];
+        rs->indicators[i]->visiting = 1;
+        while (top) {
+            Indicator *ind = stack[top - 1];
+            if (next[ind->index] < ind->nreads) {
+                Indicator *dep = ind->reads[next[ind->index]++];
+                if (dep->visiting == 1) {
+                    error_at(c, ind->span, MSG_CHK_CYCLE, ind->id, dep->id, NULL);
+                } else if (!dep->visiting) {
+                    assert(top < n);
+                    dep->visiting = 1;
+                    stack[top++] = dep;
+                }
+                continue;
+            }
+            ind->visiting = 2;
+            out[nout++] = ind;
+            top--;
+        }
+    }
+    assert(nout == n);
+    free(next);
+    free(stack);
+    for (int i = 0; i < n; i++) out[i]->index = i;
     rs->indicators = out;
 }
 
@@ -1079,7 +1235,7 @@ static void check_cv(Checker *c, CvDecl *cv)
     if (!cv->limits && !cv->composite) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_LIMIT), NULL);
     cv->indicators = arena_alloc(&rs->arena, (size_t)(cv->nindicators + 1) * sizeof *cv->indicators);
     for (int i = 0; i < cv->nindicators; i++) {
-        Indicator *ind = rules_indicator(rs, cv->members[i]->name);
+        Indicator *ind = find_indicator(c, cv->members[i]->name);
         cv->indicators[i] = ind;
         if (!ind) error_at(c, cv->members[i]->span, MSG_CHK_UNKNOWN_INDICATOR, cv->members[i]->name, NULL, NULL);
         else if (ind->scope != LV_STAGE || !ind->value)
@@ -1103,9 +1259,8 @@ static void check_category(Checker *c, Category *cat)
     cat->cvs = arena_alloc(&rs->arena, (size_t)(cat->nmembers + 1) * sizeof *cat->cvs);
     for (int i = 0; i < cat->nmembers; i++) {
         const char *name = cat->members[i]->name;
-        cat->indicators[i] = rules_indicator(rs, name);
-        for (int k = 0; k < rs->ncvs; k++)
-            if (strcmp(rs->cvs[k]->name, name) == 0) cat->cvs[i] = rs->cvs[k];
+        cat->indicators[i] = find_indicator(c, name);
+        cat->cvs[i] = find_decl(c, NAME_CV, name);
         if (!cat->indicators[i] && !cat->cvs[i])
             error_at(c, cat->members[i]->span, MSG_CHK_UNKNOWN_INDICATOR, name, NULL, NULL);
     }
@@ -1139,22 +1294,24 @@ static void number_names(RuleSet *rs)
 
 void check_rules(RuleSet *rs, DiagList *diags)
 {
-    Checker c = {rs, diags};
+    Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
     number_names(rs);
-    check_unique_names(&c);
+    declare_names(&c);
     check_fields(&c);
-    if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
-    check_stages(&c);
-    check_split(&c);
-    check_params(&c);
-    for (int i = 0; i < rs->nindicators; i++) check_indicator(&c, rs->indicators[i]);
-    for (int i = 0; i < rs->ndefines; i++) check_unused_define(&c, rs->defines[i]);
-    for (int i = 0; i < rs->ncvs; i++) check_cv(&c, rs->cvs[i]);
-    for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
-    if (diags->errors == 0) {
-        order_indicators(&c);
-        list_dated_thresholds(rs);
+    if (rs->stage_field && rs->stage_field->decl == DECL_ENUM) {
+        check_stages(&c);
+        check_split(&c);
+        check_params(&c);
+        for (int i = 0; i < rs->nindicators; i++) check_indicator(&c, rs->indicators[i]);
+        for (int i = 0; i < rs->ndefines; i++) check_unused_define(&c, rs->defines[i]);
+        for (int i = 0; i < rs->ncvs; i++) check_cv(&c, rs->cvs[i]);
+        for (int i = 0; i < rs->ncategories; i++) check_category(&c, rs->categories[i]);
+        if (diags->errors == 0) {
+            order_indicators(&c);
+            list_dated_thresholds(rs);
+        }
     }
+    free(c.names);
 }
 
 /* ---- rule tests ---- */
@@ -1190,7 +1347,7 @@ static void check_test(Checker *c, RuleTest *t)
         error_at(c, t->span, MSG_CHK_MISSING_ATTR, t->title, tok_kind_name(K_INDICATOR), NULL);
         return;
     }
-    t->indicator = rules_indicator(rs, t->indicator_name->name);
+    t->indicator = find_indicator(c, t->indicator_name->name);
     if (!t->indicator) {
         error_at(c, t->indicator_name->span, MSG_CHK_UNKNOWN_INDICATOR, t->indicator_name->name, NULL, NULL);
         return;
@@ -1244,6 +1401,8 @@ static void check_test(Checker *c, RuleTest *t)
 
 void check_tests(RuleSet *rs, DiagList *diags)
 {
-    Checker c = {rs, diags};
+    Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
+    declare_names(&c);
     for (int i = 0; i < rs->ntests; i++) check_test(&c, rs->tests[i]);
+    free(c.names);
 }

@@ -1,24 +1,12 @@
 /* dataset.h — one county's data as the evaluator sees it: the county's
  * values, then schools one at a time, each with its stage records. Values
- * sit in slots numbered by the rule set's field declarations.
- * The key names below are the dataset layout of data.md (not rules). */
+ * sit in slots numbered by the rule set's field declarations. */
 #ifndef JH_DATASET_H
 #define JH_DATASET_H
 #include <stdint.h>
+#include "layout.h"
 #include "limits.h"
 #include "rules.h"
-
-#define DS_KEY_META "数据集"
-#define DS_KEY_META_NAME "名称"
-#define DS_KEY_META_YEAR "年度"
-#define DS_KEY_COUNTY "县级"
-#define DS_KEY_SCHOOLS "学校"
-#define DS_KEY_STAGES "学段"        /* a school's list of stage records; the other
-                                       lists are keyed by their level's name */
-#define DS_KEY_STAGE "学段"         /* the stage word inside a stage record */
-#define DS_KEY_SCHOOL_CODE "学校代码"
-#define DS_KEY_SCHOOL_NAME "学校名称"
-#define DS_KEY_SCHOOL_TYPE "学校类型"
 
 typedef enum { V_MISSING, V_NUM, V_BOOL, V_WORD, V_TEXT } ValueTag;
 

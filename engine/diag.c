@@ -77,13 +77,16 @@ void diag_take(DiagList *to, DiagList *from)
 
 static int utf8_len(unsigned char c);
 
-/* Copies the line holding offset and the display width before it. */
+/* Copies the line holding offset and the display width before it. A line
+ * longer than can be shown is not searched to its ends: every character is
+ * at most 4 bytes and 1 cell wide, so a line over 4 bytes a cell is too wide. */
 static void take_excerpt(Diag *g, const Source *src, size_t offset)
 {
+    const size_t reach = 4 * (size_t)JH_MAX_SHOWN_LINE + 4;
     size_t start = offset, end = offset;
-    while (start > 0 && src->text[start - 1] != '\n') start--;
-    while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') end++;
-    if (display_width(src->text + start, end - start) > JH_MAX_SHOWN_LINE) return;
+    while (start > 0 && src->text[start - 1] != '\n' && offset - start < reach) start--;
+    while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r' && end - start < reach) end++;
+    if (end - start >= reach || display_width(src->text + start, end - start) > JH_MAX_SHOWN_LINE) return;
     g->excerpt = xmalloc(end - start + 1);
     memcpy(g->excerpt, src->text + start, end - start);
     g->excerpt[end - start] = '\0';
@@ -182,21 +185,49 @@ void print_padded(FILE *out, const char *s, int width)
     for (int w = display_width(s, strlen(s)); w < width; w++) putc(' ', out);
 }
 
+/* One character forward from *i: a line break starts the next line. The
+ * only way positions are counted, so that marks and counts agree. */
+static void step(const Source *src, size_t *i, int *line, int *col)
+{
+    if (src->text[*i] == '\n') {
+        (*line)++;
+        *col = 1;
+        (*i)++;
+    } else {
+        (*col)++;
+        *i += (size_t)utf8_len((unsigned char)src->text[*i]);
+    }
+}
+
 void source_position(const Source *src, size_t offset, int *line, int *col)
 {
-    int l = 1, c = 1;
-    for (size_t i = 0; i < offset && i < src->len;) {
-        if (src->text[i] == '\n') {
-            l++;
-            c = 1;
-            i++;
-        } else {
-            c++;
-            i += (size_t)utf8_len((unsigned char)src->text[i]);
-        }
+    SourceMark from = {0, 1, 1};
+    if (src->marks) {
+        size_t k = offset / JH_SOURCE_MARK_STEP;
+        if (k >= src->nmarks) k = src->nmarks - 1;
+        while (k > 0 && src->marks[k].offset > offset) k--;
+        from = src->marks[k];
     }
+    size_t i = from.offset;
+    int l = from.line, c = from.col;
+    while (i < offset && i < src->len) step(src, &i, &l, &c);
     *line = l;
     *col = c;
+}
+
+void source_index(Source *src)
+{
+    free(src->marks);
+    size_t cap = src->len / JH_SOURCE_MARK_STEP + 1, n = 0;
+    src->marks = xmalloc(cap * sizeof *src->marks);
+    src->marks[n++] = (SourceMark){0, 1, 1};
+    size_t i = 0;
+    int l = 1, c = 1;
+    while (i < src->len) {
+        step(src, &i, &l, &c);
+        if (i >= n * JH_SOURCE_MARK_STEP && i < src->len && n < cap) src->marks[n++] = (SourceMark){i, l, c};
+    }
+    src->nmarks = n;
 }
 
 void diag_print(const DiagList *d, FILE *out)
@@ -297,5 +328,6 @@ void source_free(Source *src)
 {
     free(src->path);
     free(src->text);
+    free(src->marks);
     memset(src, 0, sizeof *src);
 }

@@ -7,11 +7,19 @@
 #include <stdio.h>
 #include "msg.h"
 
+/* A known position in a source: where source_position may start counting. */
+typedef struct SourceMark {
+    size_t offset;
+    int line, col;
+} SourceMark;
+
 /* A text the engine read: rule file or dataset. Owns its text. */
 typedef struct Source {
     char *path;
     char *text;    /* NUL-terminated; NULL for sources too large to keep */
     size_t len;
+    SourceMark *marks; /* a mark every JH_SOURCE_MARK_STEP bytes (source_index); NULL: not indexed */
+    size_t nmarks;
 } Source;
 
 typedef enum { DIAG_ERROR, DIAG_WARNING } DiagSeverity;
@@ -51,8 +59,13 @@ void diag_take(DiagList *to, DiagList *from);
  * and a caret under the column (padded by display width). */
 void diag_print(const DiagList *d, FILE *out);
 
-/* 1-based line and column (in characters) of a byte offset. */
+/* 1-based line and column (in characters) of a byte offset. Counted from
+ * the nearest mark before it when the source is indexed, else from the start. */
 void source_position(const Source *src, size_t offset, int *line, int *col);
+/* Indexes a source's positions, so that each source_position costs at most
+ * one step of marks rather than the whole text before it: a rule file of
+ * thousands of declarations reports positions in linear time. */
+void source_index(Source *src);
 /* Display width of a UTF-8 string: East Asian wide characters take two cells. */
 int display_width(const char *s, size_t n);
 /* Prints s left-aligned in width display cells. */

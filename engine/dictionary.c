@@ -5,45 +5,84 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Which indicators read each field: a bit matrix fields × indicators. */
-typedef struct Usage {
+/* Walking one indicator's parts for the fields they read. */
+typedef struct Walk {
     const RuleSet *rs;
-    unsigned char *used;   /* [field index * nindicators + indicator index] */
-    const Indicator *ind;  /* the indicator being walked */
-    int depth;             /* guard against definitions walked twice */
-} Usage;
+    int *marked;           /* per field: evaluation index + 1 of the last indicator that read it */
+    int k;                 /* the indicator being walked */
+    int *fields;           /* what it reads, in the order met */
+    int n, cap;
+} Walk;
 
-static int index_of(const RuleSet *rs, const FieldDecl *f)
+static void walk(Walk *w, const Expr *e);
+
+static void mark(Walk *w, const FieldDecl *f)
 {
-    for (int i = 0; i < rs->nfields; i++)
-        if (rs->fields[i] == f) return i;
-    return -1;
-}
-
-static void walk(Usage *u, const Expr *e);
-
-static void mark(Usage *u, const FieldDecl *f)
-{
-    int i = index_of(u->rs, f);
-    if (i < 0 || u->used[i * u->rs->nindicators + u->ind->index]) return;
-    u->used[i * u->rs->nindicators + u->ind->index] = 1;
-    for (int k = 0; k < f->ndefaults; k++) walk(u, f->defaults[k]);
+    if (w->marked[f->index] == w->k + 1) return;
+    w->marked[f->index] = w->k + 1;
+    if (w->n == w->cap) w->fields = xrealloc(w->fields, (size_t)(w->cap = w->cap * 2 + 16) * sizeof *w->fields);
+    w->fields[w->n++] = f->index;
+    for (int k = 0; k < f->ndefaults; k++) walk(w, f->defaults[k]);
     /* A split field also reads what the shares are computed from. */
-    if (f->split && u->rs->split_by) mark(u, u->rs->split_by);
+    if (f->split && w->rs->split_by) mark(w, w->rs->split_by);
 }
 
-static void walk(Usage *u, const Expr *e)
+static void walk(Walk *w, const Expr *e)
 {
-    if (!e || u->depth > 64) return;
-    u->depth++;
-    if (e->kind == E_FIELD) mark(u, e->field);
-    if (e->kind == E_DEFINE) walk(u, e->define->expr);
-    walk(u, e->a);
-    walk(u, e->b);
-    walk(u, e->where);
-    walk(u, e->body);
-    for (int i = 0; i < e->nitems; i++) walk(u, e->items[i]);
-    u->depth--;
+    if (!e) return;
+    if (e->kind == E_FIELD) mark(w, e->field);
+    if (e->kind == E_DEFINE) walk(w, e->define->expr);
+    walk(w, e->a);
+    walk(w, e->b);
+    walk(w, e->where);
+    walk(w, e->body);
+    for (int i = 0; i < e->nitems; i++) walk(w, e->items[i]);
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+Usage dictionary_usage(const RuleSet *rs)
+{
+    Usage u;
+    int nf = rs->nfields, ni = rs->nindicators;
+    Walk w = {rs, xcalloc((size_t)nf + 1, sizeof *w.marked), 0, NULL, 0, 0};
+    u.field_start = xcalloc((size_t)ni + 1, sizeof *u.field_start);
+    for (int k = 0; k < ni; k++) {
+        const Indicator *ind = rs->indicators[k];
+        w.k = k;
+        walk(&w, ind->applies);
+        walk(&w, ind->value);
+        walk(&w, ind->cond);
+        for (int j = 0; j < ind->nexceptions; j++) {
+            walk(&w, ind->exceptions[j].cond);
+            walk(&w, ind->exceptions[j].value);
+        }
+        for (int j = 0; j < ind->nvetoes; j++) walk(&w, ind->vetoes[j].cond);
+        qsort(w.fields + u.field_start[k], (size_t)(w.n - u.field_start[k]), sizeof *w.fields, compare_ints);
+        u.field_start[k + 1] = w.n;
+    }
+    u.fields = w.fields ? w.fields : xmalloc(sizeof *u.fields);
+    /* The other way round: count each field's readers, then place them by rising indicator. */
+    u.reader_start = xcalloc((size_t)nf + 2, sizeof *u.reader_start);
+    for (int p = 0; p < w.n; p++) u.reader_start[u.fields[p] + 2]++;
+    for (int i = 0; i < nf; i++) u.reader_start[i + 2] += u.reader_start[i + 1];
+    u.readers = xmalloc(((size_t)w.n + 1) * sizeof *u.readers);
+    for (int k = 0; k < ni; k++)
+        for (int p = u.field_start[k]; p < u.field_start[k + 1]; p++) u.readers[u.reader_start[u.fields[p] + 1]++] = k;
+    free(w.marked);
+    return u;
+}
+
+void dictionary_usage_free(Usage *u)
+{
+    free(u->reader_start);
+    free(u->readers);
+    free(u->field_start);
+    free(u->fields);
 }
 
 static const char *type_word(const FieldDecl *f)
@@ -66,27 +105,9 @@ static void print_type(FILE *out, const FieldDecl *f)
     putc(')', out);
 }
 
-unsigned char *dictionary_usage(const RuleSet *rs)
-{
-    Usage u = {rs, xcalloc((size_t)rs->nfields * (size_t)(rs->nindicators + 1) + 1, 1), NULL, 0};
-    for (int k = 0; k < rs->nindicators; k++) {
-        const Indicator *ind = rs->indicators[k];
-        u.ind = ind;
-        walk(&u, ind->applies);
-        walk(&u, ind->value);
-        walk(&u, ind->cond);
-        for (int j = 0; j < ind->nexceptions; j++) {
-            walk(&u, ind->exceptions[j].cond);
-            walk(&u, ind->exceptions[j].value);
-        }
-        for (int j = 0; j < ind->nvetoes; j++) walk(&u, ind->vetoes[j].cond);
-    }
-    return u.used;
-}
-
 void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
 {
-    Usage u = {rs, dictionary_usage(rs), NULL, 0};
+    Usage u = dictionary_usage(rs);
     if (markdown)
         fprintf(out, zh_en("# 数据字典（规则集 %s）\n\n由 `junheng fields --format markdown` 从规则集的字段声明生成，请勿手改。\n",
                            "# Data dictionary (rule set %s)\n\nGenerated by `junheng fields --format markdown` from the rule set's field declarations.\n"),
@@ -130,10 +151,9 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
             }
             if (!markdown && !notes) fputs("-", out);
             fputs(markdown ? " | " : "  ", out);
-            int users = 0;
-            for (int k = 0; k < rs->nindicators; k++)
-                if (u.used[i * rs->nindicators + k]) fprintf(out, "%s%s", users++ ? "、" : "", rs->indicators[k]->id);
-            if (!users) fputs(markdown ? "" : "-", out);
+            for (int p = u.reader_start[i]; p < u.reader_start[i + 1]; p++)
+                fprintf(out, "%s%s", p > u.reader_start[i] ? "、" : "", rs->indicators[u.readers[p]]->id);
+            if (u.reader_start[i] == u.reader_start[i + 1]) fputs(markdown ? "" : "-", out);
             fputs(markdown ? " |\n" : "\n", out);
         }
     }
@@ -149,18 +169,16 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
         if (markdown) fprintf(out, "| %s | %s | %s | %s | ", ind->id, ind->title, ind->category ? ind->category : "",
                               level_name(ind->scope));
         else fprintf(out, zh_en("  %-4s %s（%s）：", "  %-4s %s (%s): "), ind->id, ind->title, level_name(ind->scope));
-        int n = 0;
-        for (int i = 0; i < rs->nfields; i++) {
-            if (!u.used[i * rs->nindicators + k]) continue;
-            const FieldDecl *f = rs->fields[i];
+        for (int p = u.field_start[k]; p < u.field_start[k + 1]; p++) {
+            const FieldDecl *f = rs->fields[u.fields[p]];
             int shared = 0; /* a name two levels declare (学段 and 校区 在校生数) is given with its level */
-            for (int j = 0; j < rs->nfields; j++) shared |= j != i && strcmp(rs->fields[j]->name, f->name) == 0;
-            fprintf(out, "%s", n++ ? "、" : "");
+            for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) shared |= lv != f->level && rules_field(rs, lv, f->name);
+            fprintf(out, "%s", p > u.field_start[k] ? "、" : "");
             if (shared) fprintf(out, "%s.", level_name(f->level));
             fputs(f->name, out);
         }
         if (markdown) fprintf(out, " | %s |\n", ind->source ? ind->source : "");
         else putc('\n', out);
     }
-    free(u.used);
+    dictionary_usage_free(&u);
 }

@@ -409,7 +409,8 @@ static EV aggregate(Unit *u, const Expr *e)
     u->in_aggregate++;
     int empty_name = 0;
     if (e->a->type == TY_INDICATORS) {
-        const Expr *list = e->a->kind == E_DEFINE ? e->a->define->expr : e->a;
+        const Expr *list = e->a;
+        while (list->kind == E_DEFINE) list = list->define->expr; /* a definition of a definition of the list */
         for (int i = 0; i < list->nindicators; i++) {
             u->elem = &u->results[list->indicators[i]->index];
             record_element(u, u->elem);

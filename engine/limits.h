@@ -2,9 +2,19 @@
 #ifndef JH_LIMITS_H
 #define JH_LIMITS_H
 
-/* Expression nesting the parser accepts: deep enough for any policy formula,
- * shallow enough that a hostile rule file cannot exhaust the C stack. */
+/* Nesting the parser follows by recursion (parentheses, calls, unary minus,
+ * 非): deep enough for any policy formula, shallow enough that a hostile
+ * rule file cannot exhaust the C stack (about 1.5 KiB a level under the
+ * sanitizers). */
 #define JH_MAX_EXPR_DEPTH 64
+
+/* Depth of an expression as the checker, the evaluator and every other
+ * walker recurse through it: a level per operator (a flat a + b + … adds
+ * one per +), and on through the definitions and field defaults it reads.
+ * Policy formulas are a few levels deep; 256 levels take under 1 MiB of
+ * stack even if every level calls a script (the evaluator's deepest frames,
+ * about 3.5 KiB a level under the sanitizers), well inside a thread's stack. */
+#define JH_MAX_EVAL_DEPTH 256
 
 /* Diagnostics reported for one rule set before the rest are dropped:
  * after this many a user fixes the first ones and runs again. */
@@ -13,7 +23,9 @@
 /* Stage records one school may carry (小学, 初中, 高中 and a margin). */
 #define JH_MAX_STAGES 8
 
-/* Rule files in one rule folder. */
+/* Files of one kind in a rule folder (.jh rules, .lua scripts, tests in
+ * 测试/): a rule set is a handful of files; more is the wrong folder, and
+ * is refused rather than read in part. */
 #define JH_MAX_RULE_FILES 256
 
 /* Largest rule file read: rule files are hand-written text, so anything
@@ -40,11 +52,15 @@
  * table, which a script should build from a record collection argument. */
 #define JH_MAX_SCRIPT_ARGS 16
 
-/* Ceiling of the instructions per script call: seconds of work, far above any rule's need. */
+/* Bytes between two position marks of an indexed source (source_index):
+ * the most a line and column costs to count, for 16 bytes of index. */
+#define JH_SOURCE_MARK_STEP 1024
+
+/* Highest Lua instruction budget per call (指令): about a second of Lua, so an endless loop ends. */
 #define JH_MAX_LUA_INSTRUCTIONS 100000000L
-/* Ceiling of the scripts' memory (MiB): scripts compute numbers, they do not hold datasets. */
+/* Highest Lua memory budget in MiB (内存): far above any formula, below what a machine can spare. */
 #define JH_MAX_LUA_MEMORY_MIB 1024
-/* Ceiling of the scripts' time over a whole evaluation (seconds): ten minutes. */
+/* Highest Lua time budget in seconds for a whole evaluation (时间): ten minutes, then it stops. */
 #define JH_MAX_LUA_SECONDS 600
 
 /* Worker threads of one evaluation (--jobs): more than the machines this

@@ -2,10 +2,12 @@
  * One function per grammar rule, its production as the first comment.
  * On a syntax error the parser reports once, unwinds to the declaration
  * loop and skips to the next top-level declaration (no cascades). */
-#include "rules.h"
-#include "dataset.h"
-#include "values.h"
+#include "parse.h"
+#include "layout.h"
 #include "limits.h"
+#include "values.h"
+#include <assert.h>
+#include <math.h>
 #include <setjmp.h>
 #include <string.h>
 
@@ -18,6 +20,7 @@ typedef struct Parser {
     DiagList *diags;
     int braces;         /* open '{' at the current token */
     int depth;          /* expression nesting */
+    int tests_only;     /* a file of the 测试/ folder: rule tests, nothing the checked rules would miss */
     size_t decl_start;  /* where the declaration being parsed starts */
     jmp_buf recover;
 } Parser;
@@ -25,6 +28,7 @@ typedef struct Parser {
 /* Appends item to an arena array whose capacity is the next power of two. */
 static void *push_item(Arena *a, void *array, int *n, size_t size, const void *item)
 {
+    assert(*n >= 0 && (*n == 0 || array));
     if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
         int cap = *n == 0 ? 4 : *n * 2;
         void *grown = arena_alloc(a, (size_t)cap * size);
@@ -168,7 +172,44 @@ static Expr *new_expr(Parser *p, ExprKind kind, Token at)
     Expr *e = arena_alloc(&p->rs->arena, sizeof *e);
     e->kind = kind;
     e->span = span_of(p, at);
+    e->height = 1;
     return e;
+}
+
+/* Sets e's height from its parts. A tree deeper than the evaluator may
+ * walk is refused where it grew too deep (a flat a + b + … is built by a
+ * loop, but walked by recursion). */
+static Expr *grown(Parser *p, Expr *e)
+{
+    const Expr *parts[] = {e->a, e->b, e->where, e->body};
+    int h = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (parts[i] && parts[i]->height > h) h = parts[i]->height;
+    for (int i = 0; i < e->nitems; i++)
+        if (e->items[i]->height > h) h = e->items[i]->height;
+    assert(h >= 0 && h <= JH_MAX_EVAL_DEPTH);
+    e->height = h + 1;
+    if (e->height > JH_MAX_EVAL_DEPTH) {
+        diag_at(p->diags, DIAG_ERROR, p->src, p->prev.start, MSG_PARSE_TOO_LONG, JH_MAX_EVAL_DEPTH);
+        fail(p);
+    }
+    return e;
+}
+
+/* Enters one more level of the parser's recursion, refusing nesting that
+ * would exhaust the C stack; leave() when the level is parsed. */
+static void enter(Parser *p)
+{
+    if (++p->depth > JH_MAX_EXPR_DEPTH) {
+        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOO_DEEP, JH_MAX_EXPR_DEPTH);
+        fail(p);
+    }
+}
+
+static void leave(Parser *p)
+{
+    assert(p->depth > 0);
+    p->depth--;
 }
 
 /* Widens e's span to end where the last consumed token ends. */
@@ -216,7 +257,7 @@ static Expr *call(Parser *p, Token name)
         PUSH(p, e->items, e->nitems, arg);
     }
     expect_close(p, T_RPAREN, open);
-    return finish(p, e);
+    return grown(p, finish(p, e));
 }
 
 /* primary -> NUMBER | STRING | 是 | 否 | 值 | 标准 | NAME | call
@@ -266,7 +307,7 @@ static Expr *primary(Parser *p)
         e = new_expr(p, E_LIST, t);
         e->items = name_list(p, &e->nitems);
         expect_close(p, T_RBRACKET, t);
-        return finish(p, e);
+        return grown(p, finish(p, e));
     default:
         diag_at(p->diags, DIAG_ERROR, p->src, t.start, MSG_PARSE_EXPR, found(p));
         fail(p);
@@ -278,23 +319,26 @@ static Expr *unary(Parser *p)
 {
     if (p->tok.kind == T_MINUS) {
         Token t = p->tok;
+        enter(p);
         advance(p);
         Expr *e = new_expr(p, E_NEG, t);
         e->a = unary(p);
-        return finish(p, e);
+        leave(p);
+        return grown(p, finish(p, e));
     }
     return primary(p);
 }
 
 static Expr *binary(Parser *p, ExprKind kind, TokKind op, Expr *a, Expr *b)
 {
+    assert(a);
     Expr *e = arena_alloc(&p->rs->arena, sizeof *e);
     e->kind = kind;
     e->op = op;
     e->a = a;
     e->b = b;
     e->span = a->span;
-    return finish(p, e);
+    return grown(p, finish(p, e));
 }
 
 /* Arithmetic by precedence, loosest first (keep in step with the grammar):
@@ -334,7 +378,7 @@ static Expr *comparison(Parser *p)
         Expr *in = binary(p, E_IN, K_IN, e, NULL);
         in->items = name_list(p, &in->nitems);
         expect_close(p, T_RPAREN, open);
-        return finish(p, in);
+        return grown(p, finish(p, in));
     }
     return e;
 }
@@ -344,10 +388,12 @@ static Expr *negation(Parser *p)
 {
     if (p->tok.kind == K_NOT) {
         Token t = p->tok;
+        enter(p);
         advance(p);
         Expr *e = new_expr(p, E_NOT, t);
         e->a = negation(p);
-        return finish(p, e);
+        leave(p);
+        return grown(p, finish(p, e));
     }
     return comparison(p);
 }
@@ -363,13 +409,10 @@ static Expr *conjunction(Parser *p)
 /* expr -> conjunction {'或' conjunction} */
 static Expr *expression(Parser *p)
 {
-    if (++p->depth > JH_MAX_EXPR_DEPTH) {
-        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOO_DEEP, JH_MAX_EXPR_DEPTH);
-        fail(p);
-    }
+    enter(p);
     Expr *e = conjunction(p);
     while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
-    p->depth--;
+    leave(p);
     return e;
 }
 
@@ -410,16 +453,17 @@ static Level level(Parser *p)
     fail(p);
 }
 
-/* Records that attribute `kw` was seen at `line`; reports a repeat. */
-static void once(Parser *p, int *seen_line, Token kw)
+/* Records that attribute `kw` was seen (*seen: its offset + 1; 0 before);
+ * reports a repeat with the line of the first. */
+static void once(Parser *p, size_t *seen, Token kw)
 {
-    int line, col;
-    source_position(p->src, kw.start, &line, &col);
-    if (*seen_line) {
-        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_ATTR, tok_kind_name(kw.kind), *seen_line);
+    if (*seen) {
+        int line, col;
+        source_position(p->src, *seen - 1, &line, &col);
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_DUP_ATTR, tok_kind_name(kw.kind), line);
         fail(p);
     }
-    *seen_line = line;
+    *seen = kw.start + 1;
 }
 
 /* A setting given once per rule set, whichever file holds it. */
@@ -472,7 +516,7 @@ static void clause(Parser *p, Indicator *ind)
     ex.title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind == K_EXCEPTION || kw.kind == K_VETO) expect_close(p, T_RBRACE, open);
@@ -513,7 +557,7 @@ static void indicator(Parser *p)
     ind->title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind == K_EXCEPTION || kw.kind == K_VETO) {
@@ -648,7 +692,7 @@ static void cv(Parser *p)
     c->title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT &&
@@ -678,7 +722,7 @@ static void category(Parser *p)
     c->title = string(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_MEMBERS) attr_not_here(p, tok_kind_name(K_CATEGORY), open);
@@ -707,7 +751,7 @@ static void split(Parser *p)
     advance(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen[T_COUNT] = {0};
+    size_t seen[T_COUNT] = {0};
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_BY && kw.kind != K_WEIGHTS) attr_not_here(p, tok_kind_name(K_SPLIT), open);
@@ -823,23 +867,36 @@ static void test_declaration(Parser *p)
     PUSH(p, p->rs->tests, p->rs->ntests, t);
 }
 
-/* limits -> NAME NUMBER {',' NAME NUMBER}   (指令, 内存 (MiB), 时间 (秒)) */
+/* limits -> NAME NUMBER {',' NAME NUMBER}   (指令, 内存 (MiB), 时间 (秒))
+ * Each budget is above 0 and within the engine's ceiling, the instructions
+ * a whole number: a rule file cannot let a script run unbounded. */
 static void script_limits(Parser *p)
 {
-    static const char *const names[][2] = {{"指令", "instructions"}, {"内存", "memory"}, {"时间", "seconds"}};
+    static const struct { const char *zh, *en; double ceiling; int whole; } limits[] = {
+        {"指令", "instructions", (double)JH_MAX_LUA_INSTRUCTIONS, 1},
+        {"内存", "memory", JH_MAX_LUA_MEMORY_MIB, 0},
+        {"时间", "seconds", JH_MAX_LUA_SECONDS, 0},
+    };
+    _Static_assert(sizeof limits / sizeof *limits == sizeof p->rs->limits / sizeof *p->rs->limits, "one ceiling a limit");
     p->rs->limits_span = span_of(p, p->prev);
     do {
         Token at = p->tok;
         char *name = ident(p);
         int k;
         for (k = 0; k < 3; k++)
-            if (strcmp(name, names[k][0]) == 0 || strcmp(name, names[k][1]) == 0) break;
+            if (strcmp(name, limits[k].zh) == 0 || strcmp(name, limits[k].en) == 0) break;
         if (k == 3) {
             diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_LIMIT, name);
             fail(p);
         }
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
-        p->rs->limits[k] = p->tok.num;
+        double x = p->tok.num;
+        if (!isfinite(x) || x <= 0 || x > limits[k].ceiling || (limits[k].whole && x != floor(x))) {
+            const char *kind = limits[k].whole ? zh_en("整数", "a whole number") : zh_en("数值", "a number");
+            diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_LIMIT_RANGE, name, kind, limits[k].ceiling);
+            fail(p);
+        }
+        p->rs->limits[k] = x;
         advance(p);
     } while (accept(p, T_COMMA));
 }
@@ -867,7 +924,7 @@ static void dated_param(Parser *p, Param *pm)
 {
     Token open = p->tok;
     expect(p, T_LBRACE);
-    int seen = 0;
+    size_t seen = 0;
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind == K_SOURCE) {
@@ -900,6 +957,10 @@ static void declaration(Parser *p)
 {
     RuleSet *rs = p->rs;
     Token kw = p->tok;
+    if (p->tests_only && kw.kind != K_TEST) {
+        diag_at(p->diags, DIAG_ERROR, p->src, kw.start, MSG_PARSE_TEST_FILE, found(p));
+        fail(p);
+    }
     switch (kw.kind) {
     case K_RULESET:
         once_per_rule_set(p, kw);
@@ -955,6 +1016,11 @@ static void declaration(Parser *p)
         once_per_rule_set(p, kw);
         advance(p);
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+        /* Relative: at 1 or more every two numbers of a sign compare equal. */
+        if (!isfinite(p->tok.num) || p->tok.num >= 1) {
+            diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_TOLERANCE);
+            fail(p);
+        }
         rs->tolerance = p->tok.num;
         advance(p);
         break;
@@ -972,10 +1038,12 @@ static int starts_declaration(TokKind k)
 }
 
 /* file -> {declaration} EOF */
-void parse_source(RuleSet *rs, const Source *src, DiagList *diags)
+static void parse(RuleSet *rs, Source *src, DiagList *diags, int tests_only)
 {
+    source_index(src); /* diagnostics and repeated attributes need positions */
     /* On the heap: its fields change between setjmp and longjmp. */
     Parser *p = arena_alloc(&rs->arena, sizeof *p);
+    p->tests_only = tests_only;
     p->src = src;
     p->rs = rs;
     p->diags = diags;
@@ -995,5 +1063,16 @@ void parse_source(RuleSet *rs, const Source *src, DiagList *diags)
             continue;
         }
         declaration(p);
+        assert(p->depth == 0); /* every level entered was left */
     }
+}
+
+void parse_source(RuleSet *rs, Source *src, DiagList *diags)
+{
+    parse(rs, src, diags, 0);
+}
+
+void parse_tests(RuleSet *rs, Source *src, DiagList *diags)
+{
+    parse(rs, src, diags, 1);
 }

@@ -22,6 +22,9 @@
 /* Schools per batch: enough that handing a batch over costs little beside
  * evaluating it, few enough that a county's schools spread over the workers. */
 #define BATCH_SCHOOLS 32
+/* Stack of a worker: evaluating an expression JH_MAX_EVAL_DEPTH deep takes
+ * about 1 MiB (under AddressSanitizer); as much as a main thread gets. */
+#define THREAD_STACK ((size_t)8 << 20)
 /* Batches in the ring per worker: one evaluating, others filled or waiting. */
 #define SLOTS_PER_JOB 3
 
@@ -85,7 +88,11 @@ static int start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, &before);
-    int rc = pthread_create(t, NULL, fn, arg);
+    pthread_attr_t attr; /* the main thread's stack whatever the default: expressions may nest 256 deep */
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, THREAD_STACK);
+    int rc = pthread_create(t, &attr, fn, arg);
+    pthread_attr_destroy(&attr);
     pthread_sigmask(SIG_SETMASK, &before, NULL);
     return rc;
 }

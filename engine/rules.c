@@ -1,7 +1,9 @@
 /* rules.c — reading a rule set from disk: files, hash, parse, check. */
 #include "rules.h"
-#include "limits.h"
+#include "check.h"
 #include "digest.h"
+#include "limits.h"
+#include "parse.h"
 #include "script.h"
 #include <dirent.h>
 #include <errno.h>
@@ -143,8 +145,15 @@ static char **files_of(const char *path, const char *suffix, int *n, DiagList *d
     }
     char **paths = xmalloc(JH_MAX_RULE_FILES * sizeof *paths);
     struct dirent *ent;
-    while ((ent = readdir(dir)) && *n < JH_MAX_RULE_FILES) {
+    while ((ent = readdir(dir))) {
         if (!has_suffix(ent->d_name, suffix)) continue;
+        if (*n == JH_MAX_RULE_FILES) { /* refused whole: never a rule set read in part */
+            diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CHK_TOO_MANY_FILES, path, suffix, JH_MAX_RULE_FILES);
+            while (*n > 0) free(paths[--*n]);
+            free(paths);
+            closedir(dir);
+            return NULL;
+        }
         size_t len = strlen(path) + strlen(ent->d_name) + 2;
         paths[*n] = xmalloc(len);
         snprintf(paths[*n], len, "%s/%s", path, ent->d_name);
@@ -307,7 +316,7 @@ int rules_load_tests(RuleSet *rs, DiagList *diags)
                 diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], errno_text(errno));
             } else {
                 rs->ntest_files++;
-                parse_source(rs, src, diags);
+                parse_tests(rs, src, diags);
             }
             free(paths[i]);
         }

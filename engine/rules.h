@@ -70,6 +70,7 @@ struct Expr {
     double num;
     int percent;          /* E_NUMBER written as "95%" */
     char *name;           /* E_NAME, E_STRING, E_CALL */
+    int height;           /* nodes on the longest path down from here, at most JH_MAX_EVAL_DEPTH */
     /* Filled by the checker. */
     ValueType type;
     const FieldDecl *field;      /* E_FIELD, E_ENUM_WORD, and the enum of E_COMPARE/E_IN */
@@ -84,6 +85,7 @@ struct Expr {
 
 struct FieldDecl {
     char *name;
+    int index;                    /* position in RuleSet.fields */
     int name_id;                  /* index in RuleSet.names */
     DeclType decl;
     ValueType type;
@@ -98,6 +100,7 @@ struct FieldDecl {
     int ndefaults;
     Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
     int checking;                 /* default cycle guard: 1 while checking, 2 when done */
+    int depth;                    /* levels its defaults add where it is read (checker) */
     Span span;
 };
 
@@ -109,6 +112,7 @@ struct Define {
     Expr *expr;
     unsigned reads;               /* levels it reads, one bit each */
     int checking;                 /* cycle guard while checking */
+    int depth;                    /* levels its expression adds where it is read (checker) */
     Span span;
 };
 
@@ -337,14 +341,9 @@ void rules_free(RuleSet *rs);
 /* Whether the rule set's scripts define a function of that name. */
 int rules_script_function(const RuleSet *rs, const char *name);
 
-/* Parses one source into rs (parse.c); errors go to diags. */
-void parse_source(RuleSet *rs, const Source *src, DiagList *diags);
-/* Resolves names and types, orders indicators (check.c). */
-void check_rules(RuleSet *rs, DiagList *diags);
 /* Reads the rule tests of rs (every .jh file in its 测试/ folder) and checks
  * them against the rules. Returns the number of errors added. */
 int rules_load_tests(RuleSet *rs, DiagList *diags);
-void check_tests(RuleSet *rs, DiagList *diags);
 
 const char *level_name(Level lv);
 /* The field declared with this name at level lv; NULL if none. */

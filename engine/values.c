@@ -1,5 +1,6 @@
 /* values.c — enumeration words and text-to-value conversion (see values.h). */
 #include "values.h"
+#include "dataset.h"
 #include "msg.h"
 #include <ctype.h>
 #include <math.h>

@@ -4,9 +4,12 @@
 #ifndef JH_VALUES_H
 #define JH_VALUES_H
 #include "arena.h"
-#include "dataset.h"
 #include "rules.h"
 #include "msg.h"
+
+/* A value of the dataset (dataset.h); declared here only, so that the
+ * checker, which reads no data, does not see the dataset's records. */
+typedef struct Value Value;
 
 /* Narrows s[0..*len) to its text without the blanks around it: spaces,
  * tabs, line breaks and the ideographic space U+3000 that Chinese input

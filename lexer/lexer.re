@@ -2,6 +2,7 @@
  * Generated with: re2c -8 --input-encoding utf8 -W. Keywords are listed
  * before the identifier rule: on equal length re2c takes the first rule. */
 #include "lex.h"
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@ void lex_init(Lexer *lx, const Source *src, DiagList *diags)
 
 static Token make(Lexer *lx, TokKind kind, const unsigned char *start)
 {
+    /* A token lies within the text: the scanner stops at its closing NUL. */
+    assert(start <= lx->cur && (size_t)((const char *)lx->cur - lx->src->text) <= lx->src->len);
     Token t = {kind, (size_t)((const char *)start - lx->src->text),
                (size_t)(lx->cur - start), 0, 0};
     return t;

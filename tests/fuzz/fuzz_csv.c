@@ -30,6 +30,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fclose(out);
         start = end < size ? end + 1 : size;
     }
-    evaluate_path(dir, size % 2);
+    evaluate_path(shipped(), dir, size % 2, 0);
     return 0;
 }

@@ -15,6 +15,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f) return 0;
     fwrite(data, 1, size, f);
     fclose(f);
-    evaluate_path(path, size % 2);
+    evaluate_path(shipped(), path, size % 2, 0);
     return 0;
 }

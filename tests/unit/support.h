@@ -73,6 +73,21 @@ static inline char *render(const DiagList *d)
     "}\n" \
     "分摊 { 依据 \"测试\" 按 在校生数 权重 小学 1, 初中 1.1, 高中 1.32 }\n"
 
+/* head, then piece for i = 0 .. n-1 formatted with the numbers i + a and
+ * i + b (a piece may use neither, one or both), then tail: large rule
+ * texts generated in the test rather than kept as files. Caller frees. */
+static inline char *repeat_text(const char *head, const char *piece, int n, int a, int b, const char *tail)
+{
+    size_t cap = strlen(head) + strlen(tail) + 1, len = 0;
+    for (int i = 0; i < n; i++) cap += (size_t)snprintf(NULL, 0, piece, i + a, i + b);
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "%s", head);
+    for (int i = 0; i < n; i++) len += (size_t)sprintf(text + len, piece, i + a, i + b);
+    sprintf(text + len, "%s", tail);
+    return text;
+}
+
 /* Loads rule text written to NAME; *diags_out gets the rendered
  * diagnostics (caller frees). NULL when the rules are invalid. */
 static inline RuleSet *rules_from_text(const char *name, const char *text, char **diags_out)

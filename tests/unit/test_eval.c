@@ -1006,6 +1006,24 @@ static void rollup_counts(void **state)
     done(&R);
 }
 
+/* An aggregate over a definition of a definition of a list reads the list
+ * (it once read one definition deep and saw no indicators: 全部 held). */
+static void aggregate_through_a_chain_of_definitions(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R,
+        PRELUDE
+        "指标 K1 \"k1\" { 依据 \"测试\" 对象 学段 值 = 教师数 标准 >= 10 }\n"
+        "定义 一项 = [K1]\n"
+        "定义 同一项 = 一项\n"
+        "指标 ALL \"全部\" { 依据 \"测试\" 对象 学段 条件 全部(同一项 : 达标) }\n",
+        "{'学校': [{'学校代码': 'L', '学校类型': '小学', '学段': [{'学段': '小学', '在校生数': 100, '教师数': 5}]}]}\n");
+    assert_status((Status)result(R.ev, "L", "K1", XX)->status, ST_FAIL);
+    assert_status((Status)result(R.ev, "L", "ALL", XX)->status, ST_FAIL);
+    done(&R);
+}
+
 /* ---- the shipped rule set on the synthetic sample ---- */
 
 static void shipped_rules_on_sample_dataset(void **state)
@@ -1176,6 +1194,7 @@ int main(void)
         cmocka_unit_test(stage_default_used_and_traced),
         cmocka_unit_test(not_applicable_via_applies),
         cmocka_unit_test(ra_aggregate_three_valued),
+        cmocka_unit_test(aggregate_through_a_chain_of_definitions),
         cmocka_unit_test(cv_is_student_weighted),
         cmocka_unit_test(cv_missing_when_a_stage_lacks_the_value),
         cmocka_unit_test(composite_over_an_empty_stage_is_not_applicable),

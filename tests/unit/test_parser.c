@@ -190,6 +190,62 @@ static void nesting_limit_is_reported(void **state)
     free(shown);
 }
 
+/* Asserts that text fails to load with exactly expected (a format taking
+ * one int), and frees text. */
+static void expect_generated_error(char *text, const char *expected_format, int arg)
+{
+    char expected[512];
+    snprintf(expected, sizeof expected, expected_format, arg);
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+    assert_null(rs);
+    free(shown);
+    free(text);
+}
+
+/* 定义 甲 = 1 + 1 + … with 40 000 terms (160 KB) is built by a loop, not
+ * by recursion; its tree is refused where it grows deeper than the
+ * evaluator may walk (the line is too long to show). */
+static void flat_chain_of_40000_terms(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = 1", " + 1", 40000, 0, 0, "\n"),
+                           "t.jh:17:%d: 错误: 表达式超过 256 层运算（连续的 a + b + … 每个运算符算一层）\n",
+                           8 + 4 * JH_MAX_EVAL_DEPTH);
+}
+
+/* A tree the evaluator may walk: with the indicator's name of the
+ * definition above it, exactly as deep as the bound. */
+static void flat_chain_at_the_bound_loads(void **state)
+{
+    (void)state;
+    char *text = repeat_text(PRELUDE "定义 甲 = 1", " + 1", JH_MAX_EVAL_DEPTH - 2, 0, 0,
+                             "\n指标 X \"x\" { 对象 学段 依据 \"y\" 值 = 甲 标准 >= 1 }\n");
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_int_equal(rules_indicator(rs, "X")->value->define->expr->height, JH_MAX_EVAL_DEPTH - 1);
+    rules_free(rs);
+    free(shown);
+    free(text);
+}
+
+static void unary_minus_40000_times(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "-", 40000, 0, 0, "1\n"),
+                           "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 7 + JH_MAX_EXPR_DEPTH);
+}
+
+static void not_100000_times(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "非 ", 100000, 0, 0, "是\n"),
+                           "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 6 + 2 * JH_MAX_EXPR_DEPTH);
+}
+
 static void unknown_script_limit(void **state)
 {
     (void)state;
@@ -198,6 +254,86 @@ static void unknown_script_limit(void **state)
         "t.jh:17:18: 错误: 未知的脚本限制 '步数'（可用：指令、内存、时间）\n"
         "  脚本限制 指令 1000000, 步数 5000\n"
         "                         ^\n");
+}
+
+/* A rule file cannot raise the Lua budgets above the engine's ceilings:
+ * 脚本限制 指令 999999999999999 let an endless loop run unbounded. */
+static void script_limit_above_its_ceiling(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "脚本限制 指令 999999999999999\n",
+        "t.jh:17:9: 错误: 脚本限制 指令 须是整数，大于 0 且不超过 100000000\n"
+        "  脚本限制 指令 999999999999999\n"
+        "                ^\n");
+    expect_rule_error(PRELUDE "脚本限制 指令 1000000, 内存 1025\n",
+        "t.jh:17:21: 错误: 脚本限制 内存 须是数值，大于 0 且不超过 1024\n"
+        "  脚本限制 指令 1000000, 内存 1025\n"
+        "                              ^\n");
+    expect_rule_error(PRELUDE "脚本限制 时间 600.5\n",
+        "t.jh:17:9: 错误: 脚本限制 时间 须是数值，大于 0 且不超过 600\n"
+        "  脚本限制 时间 600.5\n"
+        "                ^\n");
+}
+
+static void script_limit_not_positive(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "脚本限制 时间 0\n",
+        "t.jh:17:9: 错误: 脚本限制 时间 须是数值，大于 0 且不超过 600\n"
+        "  脚本限制 时间 0\n"
+        "                ^\n");
+    expect_rule_error(PRELUDE "脚本限制 内存 0%\n",
+        "t.jh:17:9: 错误: 脚本限制 内存 须是数值，大于 0 且不超过 1024\n"
+        "  脚本限制 内存 0%\n"
+        "                ^\n");
+}
+
+/* A number too large for a double reads as infinity. */
+static void script_limit_not_finite(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "script_limits seconds 1e999\n",
+        "t.jh:17:23: 错误: 脚本限制 seconds 须是数值，大于 0 且不超过 600\n"
+        "  script_limits seconds 1e999\n"
+        "                        ^\n");
+}
+
+/* Instructions are counted: half a one is no budget (it read as the default). */
+static void script_instructions_not_whole(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "脚本限制 指令 0.5\n",
+        "t.jh:17:9: 错误: 脚本限制 指令 须是整数，大于 0 且不超过 100000000\n"
+        "  脚本限制 指令 0.5\n"
+        "                ^\n");
+}
+
+static void script_limits_at_their_ceilings(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE "脚本限制 指令 100000000, 内存 1024, 时间 600\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_true(rs->limits[0] == (double)JH_MAX_LUA_INSTRUCTIONS);
+    assert_true(rs->limits[1] == JH_MAX_LUA_MEMORY_MIB);
+    assert_true(rs->limits[2] == JH_MAX_LUA_SECONDS);
+    rules_free(rs);
+    free(shown);
+}
+
+/* A relative tolerance of 1 or more (or infinity) makes every comparison hold. */
+static void tolerance_of_one_or_more(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE "容差 1e999\n",
+        "t.jh:17:4: 错误: 容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等\n"
+        "  容差 1e999\n"
+        "       ^\n");
+    expect_rule_error(PRELUDE "容差 1\n",
+        "t.jh:17:4: 错误: 容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等\n"
+        "  容差 1\n"
+        "       ^\n");
 }
 
 /* A rule file over the size limit is refused before it is read: the file is
@@ -222,10 +358,44 @@ static void rule_file_over_the_size_limit(void **state)
     remove("big.jh");
 }
 
+/* Positions of an indexed source (marks every JH_SOURCE_MARK_STEP bytes)
+ * are those counted from the start: on every byte of a text with long
+ * lines, short lines, wide characters, and a stray byte before a line break. */
+static void indexed_positions_agree_with_counting_from_the_start(void **state)
+{
+    (void)state;
+    size_t cap = 8 * JH_SOURCE_MARK_STEP, len = 0;
+    char *text = malloc(cap + 1);
+    assert_non_null(text);
+    static const char *const pieces[] = {"定义 甲 = 1\n", "且", "ab", "\n", "\xE4\n", "“中文”", "\n\n"};
+    for (unsigned k = 0; len + 16 < cap; k = (k * 7 + 3) % 11) {
+        const char *piece = pieces[k % 7];
+        memcpy(text + len, piece, strlen(piece));
+        len += strlen(piece);
+    }
+    text[len] = '\0';
+    Source plain = {.path = "p", .text = text, .len = len};
+    Source indexed = plain;
+    source_index(&indexed);
+    assert_true(indexed.nmarks > 4);
+    for (size_t off = 0; off <= len + 1; off++) {
+        int l1, c1, l2, c2;
+        source_position(&plain, off, &l1, &c1);
+        source_position(&indexed, off, &l2, &c2);
+        if (l1 != l2 || c1 != c2) fail_msg("offset %zu: %d:%d counted, %d:%d from marks", off, l1, c1, l2, c2);
+    }
+    free(indexed.marks);
+    free(text);
+}
+
 static void english_messages(void **state)
 {
     (void)state;
     msg_lang = LANG_EN;
+    expect_rule_error(PRELUDE "script_limits instructions 1e9\n",
+        "t.jh:17:28: error: script limit instructions must be a whole number, above 0 and at most 100000000\n"
+        "  script_limits instructions 1e9\n"
+        "                             ^\n");
     expect_rule_error(PRELUDE
         "indicator I1 \"a\" { scope 学段 value = ( }\n",
         "t.jh:17:39: error: expected an expression, found '}'\n"
@@ -249,8 +419,19 @@ int main(void)
         cmocka_unit_test(not_a_declaration),
         cmocka_unit_test(errors_in_two_declarations_are_both_reported),
         cmocka_unit_test(nesting_limit_is_reported),
+        cmocka_unit_test(flat_chain_of_40000_terms),
+        cmocka_unit_test(flat_chain_at_the_bound_loads),
+        cmocka_unit_test(unary_minus_40000_times),
+        cmocka_unit_test(not_100000_times),
         cmocka_unit_test(unknown_script_limit),
+        cmocka_unit_test(script_limit_above_its_ceiling),
+        cmocka_unit_test(script_limit_not_positive),
+        cmocka_unit_test(script_limit_not_finite),
+        cmocka_unit_test(script_instructions_not_whole),
+        cmocka_unit_test(script_limits_at_their_ceilings),
+        cmocka_unit_test(tolerance_of_one_or_more),
         cmocka_unit_test(rule_file_over_the_size_limit),
+        cmocka_unit_test(indexed_positions_agree_with_counting_from_the_start),
         cmocka_unit_test(english_messages),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

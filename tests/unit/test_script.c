@@ -37,7 +37,7 @@ static double wall_seconds(void)
 /* Loads text as path; returns the rendered diagnostics (caller frees). */
 static char *load_text(Script *s, const char *path, const char *text, size_t len, int *rc)
 {
-    Source src = {(char *)path, (char *)text, len};
+    Source src = {.path = (char *)path, .text = (char *)text, .len = len};
     DiagList d;
     diag_init(&d);
     *rc = script_load(s, &src, &d);

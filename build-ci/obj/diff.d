@@ -1,0 +1,19 @@
+build-ci/obj/diff.o: engine/diff.c engine/diff.h engine/eval.h \
+ engine/arena.h engine/dataset.h engine/layout.h engine/limits.h \
+ engine/rules.h engine/diag.h engine/msg.h engine/lex.h engine/run.h \
+ engine/report.h engine/table.h engine/escape.h engine/numfmt.h
+engine/diff.h:
+engine/eval.h:
+engine/arena.h:
+engine/dataset.h:
+engine/layout.h:
+engine/limits.h:
+engine/rules.h:
+engine/diag.h:
+engine/msg.h:
+engine/lex.h:
+engine/run.h:
+engine/report.h:
+engine/table.h:
+engine/escape.h:
+engine/numfmt.h:

@@ -1,0 +1,3 @@
+build-ci/obj/digest.o: engine/digest.c engine/digest.h engine/arena.h
+engine/digest.h:
+engine/arena.h:
