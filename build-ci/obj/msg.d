@@ -1,2 +1,0 @@
-build-ci/obj/msg.o: engine/msg.c engine/msg.h
-engine/msg.h:

@@ -1,2 +1,0 @@
-build-prof/obj/arena.o: engine/arena.c engine/arena.h
-engine/arena.h:

@@ -1,3 +1,0 @@
-build-prof/obj/digest.o: engine/digest.c engine/digest.h engine/arena.h
-engine/digest.h:
-engine/arena.h:

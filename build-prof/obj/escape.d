@@ -1,3 +1,0 @@
-build-prof/obj/escape.o: engine/escape.c engine/escape.h engine/numfmt.h
-engine/escape.h:
-engine/numfmt.h:

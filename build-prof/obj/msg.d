@@ -1,2 +1,0 @@
-build-prof/obj/msg.o: engine/msg.c engine/msg.h
-engine/msg.h:

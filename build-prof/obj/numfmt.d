@@ -1,2 +1,0 @@
-build-prof/obj/numfmt.o: engine/numfmt.c engine/numfmt.h
-engine/numfmt.h:

@@ -1,3 +1,0 @@
-build-prof/obj/table.o: engine/table.c engine/table.h engine/escape.h
-engine/table.h:
-engine/escape.h:
