@@ -140,13 +140,13 @@ static enum MHD_Result screen(Server *s, struct MHD_Connection *c, const char *u
     if (origin && !one_of(origin, s->origins[0], s->origins[1]))
         return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_BAD_ORIGIN, origin, s->origins[0]);
     Route r = route_of(url);
-    if (!origin && r != R_NONE && strcmp(routes[r].method, "POST") == 0)
-        return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_NO_ORIGIN, s->origins[0]);
     if (!same_token(r == R_PAGE ? argument(c, "token") : header(c, TOKEN_HEADER), s->token))
         return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_TOKEN);
     if (r == R_NONE) return refuse(c, MHD_HTTP_NOT_FOUND, url, MSG_SERVE_NOT_FOUND, url);
     if (strcmp(method, routes[r].method) != 0)
         return refuse(c, MHD_HTTP_METHOD_NOT_ALLOWED, url, MSG_SERVE_METHOD, url, method);
+    if (!origin && strcmp(method, "POST") == 0) /* browsers send an Origin with every POST */
+        return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_NO_ORIGIN, s->origins[0]);
     const char *length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (length && strtoull(length, NULL, 10) > JH_MAX_RULE_FILE_BYTES)
         return refuse(c, MHD_HTTP_CONTENT_TOO_LARGE, url, MSG_SERVE_TOO_LARGE, JH_MAX_RULE_FILE_BYTES);
