@@ -176,9 +176,10 @@
     });
   }
 
-  function timings(t) {
+  function timings(st) {
+    const t = st.timings;
     const parts = ['检查 ' + t.check_ms.toFixed(1) + ' ms'];
-    if (t.schools) parts.push('评估 ' + t.evaluate_ms.toFixed(1) + ' ms（' + t.schools + ' 所学校）');
+    if (st.valid && t.schools) parts.push('评估 ' + t.evaluate_ms.toFixed(1) + ' ms（' + t.schools + ' 所学校）');
     if (t.compare_ms) parts.push('比较 ' + t.compare_ms.toFixed(1) + ' ms');
     if (t.tests_ms) parts.push('测试 ' + t.tests_ms.toFixed(1) + ' ms');
     return parts.join(' · ');
@@ -195,7 +196,7 @@
       shown = st;
       renderResults(st);
     }
-    setStatus((message ? message + ' · ' : '') + esc(timings(st.timings)));
+    setStatus((message ? message + ' · ' : '') + esc(timings(st)));
     updateButtons();
     document.body.dataset.valid = st.valid;
     document.body.dataset.applied = ++applied;
