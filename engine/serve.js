@@ -200,6 +200,7 @@
     updateButtons();
     document.body.dataset.valid = st.valid;
     document.body.dataset.applied = ++applied;
+    document.body.dataset.appliedAt = performance.now().toFixed(1);
   }
 
   /* ---- diagnostics ---- */
@@ -228,15 +229,19 @@
     return a.localeCompare(b, 'zh', {numeric: true});
   }
 
-  function statusCell(r, attrs, changed) {
-    const s = statuses[r.status];
-    let title = s.word;
+  /* What a result cell shows on hover. */
+  function cellTitle(r, changed) {
+    let title = statuses[r.status].word;
     if (r.clause) title += ' ' + r.clause;
     if (typeof r.value === 'number') title += '，值 ' + +r.value.toPrecision(6);
     if (typeof r.threshold === 'number') title += '，标准 ' + +r.threshold.toPrecision(6);
     if (changed) title += '\n变化：' + changed;
-    return '<td class="r' + (changed ? ' chg' : '') + '" ' + attrs + ' data-status="' + r.status + '" style="background:' +
-      s.colour + '" title="' + esc(title) + '">' + MARKS[r.status] + '</td>';
+    return title;
+  }
+
+  function statusCell(r, attrs, changed) {
+    return '<td class="r st-' + r.status + (changed ? ' chg' : '') + '" ' + attrs + ' data-status="' + r.status + '" title="' +
+      esc(cellTitle(r, changed)) + '">' + MARKS[r.status] + '</td>';
   }
 
   function changeKey(code, indicator, stage) {
@@ -287,18 +292,19 @@
     renderTests(st.tests);
   }
 
-  function renderGrid(rules, result, changes) {
-    const grid = $('grid');
-    if (!result) {
-      grid.innerHTML = '<tr><td>启动时未给数据集：只检查规则、运行测试。</td></tr>';
-      return;
-    }
+  /* The grid's rows (school-stages) and columns (school and stage
+   * indicators), each cell's result and change; drawn whole when rows or
+   * columns differ from what is on screen, else only the cells that changed
+   * are touched (a threshold edit changes a few of thousands). */
+  let gridShape = null;    // columns and rows on screen
+  let gridCells = null;    // cell key → {td, shown}: what the cell shows now
+
+  function gridModel(rules, result, changes) {
     const order = {};
     rules.categories.forEach((c, i) => { order[c.name] = i; });
     const columns = rules.indicators.filter((i) => i.scope !== '县级')
       .sort((a, b) => (order[a.category] ?? 99) - (order[b.category] ?? 99) || natural(a.id, b.id));
-    let html = '<thead><tr><th class="school">学校</th><th>学段</th>' + columns.map((c) =>
-      '<th title="' + esc(c.title) + '">' + esc(c.id) + '</th>').join('') + '</tr></thead><tbody>';
+    const rows = [];
     for (const s of result.schools) {
       const byKey = {};
       const stages = [];
@@ -308,22 +314,65 @@
       }
       if (!stages.length) stages.push(null);
       for (const stage of stages) {
-        let changed = false;
         const cells = columns.map((c) => {
           const st = c.scope === '学段' ? stage : null;
-          const r = byKey[c.id + '|' + (st || '')];
-          if (!r) return '<td></td>';
-          const line = changes.byKey[changeKey(s.code, c.id, st)];
-          changed = changed || !!line;
-          return statusCell(r, 'data-code="' + esc(s.code) + '" data-ind="' + esc(c.id) + '"' +
-            (st ? ' data-stage="' + esc(st) + '"' : '') + ' data-name="' + esc(s.name) + '"', line);
-        }).join('');
-        html += '<tr data-search="' + esc(s.code + ' ' + s.name) + '" data-changed="' + (changed ? 1 : 0) + '">' +
-          '<td class="school" title="' + esc(s.name + '（' + s.type + '）') + '">' + esc(s.code + ' ' + s.name) + '</td><td>' +
-          esc(stage || '') + '</td>' + cells + '</tr>';
+          const key = changeKey(s.code, c.id, st);
+          return {key, stage: st, indicator: c.id, result: byKey[c.id + '|' + (st || '')], line: changes.byKey[key]};
+        });
+        rows.push({key: s.code + '|' + (stage || ''), school: s, stage, cells, changed: cells.some((c) => c.line)});
       }
     }
+    return {columns, rows, shape: columns.map((c) => c.id).join(',') + '/' + rows.map((r) => r.key).join(',')};
+  }
+
+  function shownOf(cell) {
+    const r = cell.result;
+    return r ? [r.status, r.clause, r.value, r.threshold, cell.line].join('|') : '';
+  }
+
+  function renderGrid(rules, result, changes) {
+    const grid = $('grid');
+    if (!result) {
+      grid.innerHTML = '<tr><td>启动时未给数据集：只检查规则、运行测试。</td></tr>';
+      return;
+    }
+    const model = gridModel(rules, result, changes);
+    if (model.shape === gridShape) {
+      for (const row of model.rows) {
+        for (const cell of row.cells) {
+          const on = gridCells.get(cell.key), shown = shownOf(cell);
+          if (!on || on.shown === shown) continue;
+          const r = cell.result, td = on.td;
+          td.className = 'r st-' + r.status + (cell.line ? ' chg' : '');
+          td.dataset.status = r.status;
+          td.title = cellTitle(r, cell.line);
+          td.textContent = MARKS[r.status];
+          on.shown = shown;
+        }
+        const tr = gridCells.get(row.key).td;
+        if (tr.dataset.changed !== (row.changed ? '1' : '0')) tr.dataset.changed = row.changed ? '1' : '0';
+      }
+      filterGrid();
+      return;
+    }
+    let html = '<thead><tr><th class="school">学校</th><th>学段</th>' + model.columns.map((c) =>
+      '<th title="' + esc(c.title) + '">' + esc(c.id) + '</th>').join('') + '</tr></thead><tbody>';
+    for (const row of model.rows) {
+      const s = row.school;
+      html += '<tr data-key="' + esc(row.key) + '" data-search="' + esc(s.code + ' ' + s.name) + '" data-changed="' +
+        (row.changed ? 1 : 0) + '"><td class="school" title="' + esc(s.name + '（' + s.type + '）') + '">' +
+        esc(s.code + ' ' + s.name) + '</td><td>' + esc(row.stage || '') + '</td>' + row.cells.map((c) => c.result
+        ? statusCell(c.result, 'data-key="' + esc(c.key) + '" data-code="' + esc(s.code) + '" data-ind="' + esc(c.indicator) + '"' +
+          (c.stage ? ' data-stage="' + esc(c.stage) + '"' : '') + ' data-name="' + esc(s.name) + '"', c.line)
+        : '<td></td>').join('') + '</tr>';
+    }
     grid.innerHTML = html + '</tbody>';
+    gridShape = model.shape;
+    gridCells = new Map();
+    for (const tr of grid.querySelectorAll('tbody tr')) gridCells.set(tr.dataset.key, {td: tr});
+    const byKey = new Map();
+    for (const row of model.rows) for (const cell of row.cells) byKey.set(cell.key, cell);
+    for (const td of grid.querySelectorAll('td.r')) gridCells.set(td.dataset.key, {td, shown: shownOf(byKey.get(td.dataset.key))});
     filterGrid();
   }
 
@@ -471,10 +520,10 @@
 
   textarea.addEventListener('input', () => {
     current.text = textarea.value;
+    check(current); /* first: the server works while the page redraws */
     renderEditor();
     renderTabs();
     updateButtons();
-    check(current);
   });
   textarea.addEventListener('scroll', syncScroll);
   textarea.addEventListener('keydown', (e) => {
@@ -522,6 +571,9 @@
     }
     files = session.rules.files.map((f) => ({name: f.name, saved: f.text, text: f.text}));
     $('dataset-name').textContent = session.dataset ? '数据集 ' + session.dataset.name + '（' + session.dataset.schools + ' 所学校）' : '未给数据集';
+    const style = document.createElement('style');
+    style.textContent = session.statuses.map((s) => '.st-' + s.code + ' { background: ' + s.colour + '; }').join('\n');
+    document.head.appendChild(style);
     $('legend').innerHTML = session.statuses.map((s) =>
       '<span style="background:' + s.colour + '">' + MARKS[s.code] + ' ' + esc(s.word) + '</span>').join('');
     document.title = session.rules.name + ' · junheng 规则工作台';

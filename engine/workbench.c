@@ -123,7 +123,9 @@ Workbench *wb_open(const char *rules_path, const char *dataset, const char *enco
     Workbench *wb = xcalloc(1, sizeof *wb);
     wb->rules_path = xstrdup(rules_path);
     wb->folder = xstrdup(S_ISDIR(st.st_mode) ? real : dirname(real));
+    double t0 = now_ms();
     wb->saved.rs = check(wb, NULL, NULL, 0, &wb->saved.diags);
+    wb->saved.check_ms = now_ms() - t0;
     if (wb->saved.rs && dataset) wb->data = datastore_read(dataset, wb->saved.rs, encoding, diags);
     if (!wb->saved.rs || (dataset && !wb->data)) {
         diag_take(diags, &wb->saved.diags);

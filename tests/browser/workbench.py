@@ -179,6 +179,7 @@ def run(junheng, shots):
                   t.focus(); t.setSelectionRange(at, at + 3);
                   const line = t.value.slice(0, at).split('\\n').length;
                   t.scrollTop = Math.max(0, (line - 8) * parseFloat(getComputedStyle(t).lineHeight)); })()""")
+        typed_at = b.eval("performance.now()")
         b.send("Input.insertText", {"text": "5.4"})
         b.wait(f"+document.body.dataset.applied > {applied} && document.body.dataset.valid === 'true' && "
                f"document.querySelector({js(CELL)}).dataset.status === 'fail'", "the school's result to change")
@@ -190,9 +191,10 @@ def run(junheng, shots):
         if CHANGE_LINE not in changes:
             raise Failed("the changes panel lacks: " + CHANGE_LINE)
         timing = b.eval("document.getElementById('status').innerText")
+        shown_ms = b.eval("+document.body.dataset.appliedAt") - typed_at
         b.screenshot(os.path.join(shots, "工作台-2-改标准.png"))
         ok(f"I1 小学 4.2 → 5.4 in the editor: {SCHOOL} turns 未达标 ({cell['colour']}), "
-           f"with diff's reason in the changes ({timing})")
+           f"with diff's reason in the changes, on the page {shown_ms:.0f} ms after the keystroke ({timing})")
 
         # its explanation
         b.eval(f"document.querySelector({js(CELL)}).click()")
