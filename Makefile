@@ -32,7 +32,7 @@ TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC)) $(REPLAY_B
 FUZZ_SECONDS ?= 60
 SAMPLE     := datasets/lusong-2025-synthetic.json
 
-.PHONY: all deps test golden-update docs demo bench fuzz install clean
+.PHONY: all deps test golden-update docs screenshots demo bench fuzz install clean
 .SECONDARY: $(BUILD)/lexer.c $(BUILD)/serve_page.c
 
 all: $(BUILD)/junheng
@@ -119,6 +119,10 @@ golden-update: all
 # Regenerates what the docs take from the rule set (the data dictionary).
 docs: all
 	$(BUILD)/junheng fields --format markdown > docs/数据字典.md
+
+# The screenshots in docs/规则工作台.md, taken by the workbench's browser test (needs chromium, python3).
+screenshots: all
+	python3 tests/browser/workbench.py $(BUILD)/junheng --screenshots docs/示例
 
 demo: deps all
 	@echo "== junheng eval $(SAMPLE)"
