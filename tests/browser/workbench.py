@@ -190,11 +190,23 @@ def run(junheng, shots):
         changes = b.eval("document.getElementById('changes').innerText")
         if CHANGE_LINE not in changes:
             raise Failed("the changes panel lacks: " + CHANGE_LINE)
+        # the changes are diff's, line for line
+        proposed = os.path.join(work, "拟修改")
+        shutil.copytree(rules, proposed)
+        with open(os.path.join(proposed, RESOURCES), "w", encoding="utf-8") as f:
+            f.write(b.eval("document.getElementById('text').value"))
+        cli = subprocess.run([junheng, "diff", "datasets/lusong-2025-synthetic.json", "--rules", rules, "--with-rules", proposed],
+                             capture_output=True, text=True)
+        page_lines = b.eval("""(() => { const c = document.getElementById('changes');
+            return [...c.querySelector('.head').innerText.split('\\n'), ...[...c.querySelectorAll('li')].map((l) => l.textContent),
+                    ...c.querySelector('.summary').innerText.split('\\n')].filter((l) => l); })()""")
+        if page_lines != [line for line in cli.stdout.splitlines() if line]:
+            raise Failed("the changes panel differs from junheng diff --with-rules:\n" + "\n".join(page_lines[:5]) + "\n---\n" + cli.stdout[:500])
         timing = b.eval("document.getElementById('status').innerText")
         shown_ms = b.eval("+document.body.dataset.appliedAt") - typed_at
         b.screenshot(os.path.join(shots, "工作台-2-改标准.png"))
         ok(f"I1 小学 4.2 → 5.4 in the editor: {SCHOOL} turns 未达标 ({cell['colour']}), "
-           f"with diff's reason in the changes, on the page {shown_ms:.0f} ms after the keystroke ({timing})")
+           f"the changes panel is junheng diff --with-rules line for line, on the page {shown_ms:.0f} ms after the keystroke ({timing})")
 
         # its explanation
         b.eval(f"document.querySelector({js(CELL)}).click()")
