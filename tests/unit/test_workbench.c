@@ -329,6 +329,43 @@ static void a_word_no_longer_listed_is_warned_about(void **state)
     wb_free(wb);
 }
 
+static void scripts_run_in_the_sandbox_with_evals_budgets(void **state)
+{
+    (void)state;
+    assert_int_equal(mkdir("脚本规则", 0755), 0);
+    write_file("脚本规则/s.lua", "function same(x) return x end\nfunction forever(x) while true do end end\n");
+    const char *rules = PRELUDE
+        "指标 B \"面积\" {\n"
+        "    依据 \"测试\"\n"
+        "    对象 学段\n"
+        "    值 = same(面积) / 在校生数\n"
+        "    标准 小学 >= 4.5, 初中 >= 5.8\n"
+        "}\n";
+    write_file("脚本规则/a.jh", rules);
+    write_json("d.json", "{'学校': [{'学校代码': 'X1', '学校类型': '小学', '面积': 4000, '学段': [{'学段': '小学', '在校生数': 1000}]}]}\n");
+    DiagList d;
+    diag_init(&d);
+    Workbench *wb = wb_open("脚本规则", "d.json", NULL, &d);
+    RunOptions opt = {20251231, 20000, 0, 0}; /* --lua-instructions 20000 */
+    assert_non_null(wb);
+    assert_int_equal(wb_start(wb, &opt, &d), 0);
+    diag_free(&d);
+    /* an edit that calls the endless function: stopped by the budget, reported, nothing evaluated */
+    char *text = replaced(rules, "same(面积)", "forever(面积)");
+    char *json = edit(wb, "a.jh", text, WB_OK);
+    assert_has(json, "\"valid\": false");
+    assert_has(json, "{\"severity\": \"error\", \"path\": \"脚本规则/s.lua\", \"file\": null, \"line\": 2, \"col\": 0, \"column\": null, "
+                     "\"message\": \"Lua 脚本超过每次调用 20000 条指令的上限（函数 forever，规则 B，学校 X1 小学）\"");
+    free(json);
+    /* the workbench goes on: the next edit is evaluated in a run of its own */
+    json = edit(wb, "a.jh", rules, WB_OK);
+    assert_has(json, "\"valid\": true");
+    assert_has(json, "没有结果发生变化。");
+    free(json);
+    free(text);
+    wb_free(wb);
+}
+
 static void without_a_dataset_rules_are_checked_and_tested(void **state)
 {
     (void)state;
@@ -519,6 +556,7 @@ int main(void)
         cmocka_unit_test_setup(fields_moved_give_the_same_results, copy_rules),
         cmocka_unit_test_setup(new_or_retyped_fields_are_warned_about, copy_rules),
         cmocka_unit_test_setup(a_word_no_longer_listed_is_warned_about, copy_rules),
+        cmocka_unit_test_setup(scripts_run_in_the_sandbox_with_evals_budgets, copy_rules),
         cmocka_unit_test_setup(without_a_dataset_rules_are_checked_and_tested, copy_rules),
         cmocka_unit_test_setup(save_writes_atomically_runs_the_tests_and_undoes_once, copy_rules),
         cmocka_unit_test_setup(save_refuses_invalid_rules_and_other_files, copy_rules),
