@@ -430,6 +430,8 @@
   function renderTests(t) {
     $('tests-count').textContent = t ? '(' + t.passed + '/' + (t.passed + t.failed) + ')' : '';
     $('tests-count').style.color = t && t.failed ? '#b00020' : '';
+    $('tests-summary').innerHTML = t ? t.passed + ' 个通过，' + (t.failed ? '<span class="bad">' + t.failed + ' 个未通过</span>' : '0 个未通过') +
+      '；条款覆盖 ' + t.covered + ' / ' + t.clauses : '';
     $('tests').textContent = t ? t.text : '';
   }
 
