@@ -236,8 +236,8 @@ Server *serve_start(Workbench *wb, int port, DiagList *diags)
     Server *s = xcalloc(1, sizeof *s);
     s->wb = wb;
     unsigned char random[16];
-    if (getrandom(random, sizeof random, 0) != (ssize_t)sizeof random) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_SERVE_LISTEN, "127.0.0.1", port, errno_text(errno));
+    if (getrandom(random, sizeof random, 0) != (ssize_t)sizeof random) { /* the kernel's random source */
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, "getrandom", errno_text(errno));
         free(s);
         return NULL;
     }
