@@ -265,10 +265,12 @@ Server *serve_start(Workbench *wb, int port, DiagList *diags)
         return NULL;
     }
     s->port = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT)->port;
-    snprintf(s->hosts[0], sizeof s->hosts[0], "127.0.0.1:%d", s->port);
-    snprintf(s->hosts[1], sizeof s->hosts[1], "localhost:%d", s->port);
-    for (int i = 0; i < 2; i++) snprintf(s->origins[i], sizeof s->origins[i], "http://%s", s->hosts[i]);
-    snprintf(s->address, sizeof s->address, "http://%s/?token=%s", s->hosts[0], s->token);
+    static const char *const names[2] = {"127.0.0.1", "localhost"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(s->hosts[i], sizeof s->hosts[i], "%s:%d", names[i], s->port);
+        snprintf(s->origins[i], sizeof s->origins[i], "http://%s:%d", names[i], s->port);
+    }
+    snprintf(s->address, sizeof s->address, "http://%s:%d/?token=%.32s", names[0], s->port, s->token);
     return s;
 }
 
