@@ -70,4 +70,16 @@
 /* Display width of a source line shown under a diagnostic before it is cut. */
 #define JH_MAX_SHOWN_LINE 200
 
+/* junheng serve: the head of one request (its address and headers), what
+ * a browser sends and a margin; bodies are rule files (JH_MAX_RULE_FILE_BYTES).
+ * Connections at once and how long an idle one is kept: one person's page
+ * makes a few. */
+#define JH_MAX_REQUEST_HEAD (64u << 10)
+#define JH_MAX_CONNECTIONS 16
+#define JH_CONNECTION_SECONDS 30
+
+/* A limit as text, for usage texts that quote it: JH_STR(JH_MAX_JOBS) is "64". */
+#define JH_STR_(x) #x
+#define JH_STR(x) JH_STR_(x)
+
 #endif

@@ -21,6 +21,7 @@
 #include "ruletest.h"
 #include "rules.h"
 #include "limits.h"
+#include "serve.h"
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -55,6 +56,7 @@ typedef struct Options {
     const char *encoding;
     const char *lua_instructions, *lua_memory, *lua_seconds;
     const char *jobs_text;
+    const char *port;             /* serve */
     int jobs;                     /* worker threads (--jobs), default the processors online */
     double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
@@ -74,6 +76,7 @@ static void usage_main(FILE *out)
             "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n"
             "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n"
             "  gaps 数据集       整改清单：每项未达标结果要达标需改变多少（如 需增加 7 人）\n"
+            "  serve [数据集]    规则工作台：在浏览器中改规则，即时检查、重新评估、比较、测试，保存\n"
             "\n"
             "通用选项：\n"
             "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
@@ -94,6 +97,7 @@ static void usage_main(FILE *out)
             "  diff DATASET…     compare two years, or one dataset under two rule sets\n"
             "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n"
             "  gaps DATASET      rectification list: what each failing result needs to pass (add 7 teachers)\n"
+            "  serve [DATASET]   rule workbench: edit rules in a browser, checked, evaluated, compared and tested as you type\n"
             "\n"
             "Common options:\n"
             "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
@@ -254,6 +258,38 @@ static void usage_test(FILE *out)
           out);
 }
 
+static void usage_serve(FILE *out)
+{
+    fputs(zh_en("用法：junheng serve [数据集] [--rules 路径] [--port 端口]\n"
+                "\n"
+                "  规则工作台：在本机 127.0.0.1 上启动一个网页服务，打印带口令的地址，在浏览器中打开即可改规则：\n"
+                "  每次修改都像 check 一样检查，规则有效时重新评估数据集（结论、类别、各校结果随之变化），\n"
+                "  列出与已保存的规则相比变化的结果及原因（同 diff），运行规则测试并报告条款覆盖；点结果看推导（同 explain）。\n"
+                "  保存时原子地写回规则文件（只写规则文件夹中的普通文件），可撤销一次，并重新运行测试。\n"
+                "  数据集只在启动时读一次，从不写入。按 Ctrl-C 停止。\n"
+                "\n"
+                "  --port 端口         监听的端口（默认 " JH_STR(SERVE_DEFAULT_PORT) "；0 由系统选一个空闲端口）\n"
+                "  --as-of 日期        按该日期施行的参数取值评估（默认：数据集年度的 12 月 31 日）\n"
+                "  --encoding 编码     CSV 文件夹的编码：auto（默认）、utf-8、gb18030、gbk\n"
+                "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
+                "                      规则集中 Lua 脚本的预算，每次评估各自计算，同 eval\n",
+                "Usage: junheng serve [DATASET] [--rules PATH] [--port PORT]\n"
+                "\n"
+                "  Rule workbench: serves a page on 127.0.0.1 and prints its address with a token; open it in a browser\n"
+                "  to edit the rules. Every change is checked as check does; valid rules re-evaluate the dataset (verdict,\n"
+                "  categories and schools update), list what changed against the saved rules and why (as diff), and run\n"
+                "  the rule tests with clause coverage; a click on a result explains it (as explain). Saving writes the rule\n"
+                "  file atomically (only regular files of the rule folder), keeps one undo and runs the tests again.\n"
+                "  The dataset is read once at start and never written. Ctrl-C stops it.\n"
+                "\n"
+                "  --port PORT         the port (default " JH_STR(SERVE_DEFAULT_PORT) "; 0: any free port)\n"
+                "  --as-of DATE        parameter values in force on DATE (default: 31 December of the dataset's year)\n"
+                "  --encoding ENC      encoding of a CSV folder: auto (default), utf-8, gb18030, gbk\n"
+                "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
+                "                      budgets of the rule set's Lua scripts, for each evaluation, as for eval\n"),
+          out);
+}
+
 /* The message is escaped (escape.h): it echoes what was typed. */
 static int usage_error(MsgId id, ...)
 {
@@ -302,19 +338,20 @@ static int parse_options(int argc, char **argv, Options *o)
     /* Each option with the commands it applies to: one given to another
      * command is refused rather than silently ignored. */
     static const struct { const char *name; size_t offset; const char *commands; } valued[] = {
-        {"--rules", offsetof(Options, rules), "eval explain audit gaps diff check test fields"},
+        {"--rules", offsetof(Options, rules), "eval explain audit gaps diff check test fields serve"},
         {"--format", offsetof(Options, format), "eval audit gaps diff fields"},
         {"-o", offsetof(Options, output), "eval audit gaps diff"},
         {"--school", offsetof(Options, school), "explain"},
         {"--indicator", offsetof(Options, indicator), "explain"},
         {"--stage", offsetof(Options, stage), "explain"},
-        {"--as-of", offsetof(Options, as_of), "eval explain audit gaps diff"},
-        {"--encoding", offsetof(Options, encoding), "eval explain audit gaps diff"},
+        {"--as-of", offsetof(Options, as_of), "eval explain audit gaps diff serve"},
+        {"--encoding", offsetof(Options, encoding), "eval explain audit gaps diff serve"},
         {"--with-rules", offsetof(Options, with_rules), "diff"},
-        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit gaps diff test"},
-        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit gaps diff test"},
-        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps diff test"},
+        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit gaps diff test serve"},
+        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit gaps diff test serve"},
+        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps diff test serve"},
         {"--jobs", offsetof(Options, jobs_text), "eval explain audit gaps diff"},
+        {"--port", offsetof(Options, port), "serve"},
         {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
     };
     const char *given[sizeof valued / sizeof *valued] = {0};
@@ -937,6 +974,42 @@ static int cmd_explain(const Options *o)
     return status;
 }
 
+/* serve [DATASET]: the rule workbench in a browser, until Ctrl-C. */
+static int cmd_serve(const Options *o)
+{
+    long port = SERVE_DEFAULT_PORT;
+    char *end;
+    if (o->port && ((port = strtol(o->port, &end, 10)) < 0 || port > 65535 || end == o->port || *end))
+        return usage_error(MSG_CLI_BAD_VALUE, "--port", o->port, "0–65535");
+    if (o->as_of && !evaluation_date(o, &(CountyData){0})) return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o->as_of, "YYYY-MM-DD");
+    char found[PATH_MAX + 64];
+    const char *rules = o->rules ? o->rules : default_rules(found, sizeof found);
+    DiagList diags;
+    diag_init(&diags);
+    if (!rules) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NO_RULES_FOUND, found);
+    Workbench *wb = rules ? wb_open(rules, o->dataset, o->encoding, &diags) : NULL;
+    Server *server = NULL;
+    if (wb) {
+        RunOptions opt = run_options(o, evaluation_date(o, wb_county(wb) ? wb_county(wb) : &(CountyData){0}));
+        if (wb_start(wb, &opt, &diags) == 0) server = serve_start(wb, (int)port, &diags);
+    }
+    diag_print(&diags, stderr);
+    diag_free(&diags);
+    if (!server) {
+        wb_free(wb);
+        return EXIT_INVALID;
+    }
+    char dataset[PATH_MAX + 64];
+    snprintf(dataset, sizeof dataset, o->dataset ? msg(MSG_SERVE_DATASET) : msg(MSG_SERVE_NO_DATASET), o->dataset);
+    printf(msg(MSG_SERVE_READY), rules, dataset, serve_address(server));
+    fflush(stdout);
+    serve_wait(server);
+    serve_stop(server);
+    wb_free(wb);
+    fputs(msg(MSG_SERVE_STOPPED), stdout);
+    return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
+}
+
 static int run(int argc, char **argv)
 {
     Options o = {0};
@@ -951,6 +1024,10 @@ static int run(int argc, char **argv)
     int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
     int check = strcmp(o.command, "check") == 0;
+    if (strcmp(o.command, "serve") == 0) {
+        if (o.help) usage_serve(stdout);
+        return o.help ? EXIT_RAN : cmd_serve(&o);
+    }
     if (fields || test || check) {
         if (o.help) {
             if (fields) usage_fields(stdout);

@@ -31,6 +31,7 @@ const char *errno_text(int err)
         case ENOTDIR: return "路径中有一段不是文件夹";
         case ENOSPC: return "磁盘空间不足";
         case EROFS: return "文件系统只读";
+        case EADDRINUSE: return "地址已被占用";
         default: break;
         }
     }

@@ -116,6 +116,27 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
+    X(SERVE_READY, "junheng serve：规则集 %s，%s\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %s\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
+    X(SERVE_DATASET, "数据集 %s", "dataset %s") \
+    X(SERVE_NO_DATASET, "未给数据集：只检查规则、运行测试", "no dataset: rules are checked and tested only") \
+    X(SERVE_STOPPED, "junheng serve 已停止。\n", "junheng serve stopped.\n") \
+    X(SERVE_LISTEN, "无法在 %s:%d 上监听：%s（可用 --port 换一个端口；--port 0 由系统选一个空闲端口）", "cannot listen on %s:%d: %s (choose another with --port; --port 0 takes any free port)") \
+    X(SERVE_BAD_HOST, "拒绝：Host '%s' 不是本服务的地址 %s", "refused: Host '%s' is not this server's address %s") \
+    X(SERVE_BAD_ORIGIN, "拒绝：来源 '%s' 不是本服务的地址 %s", "refused: origin '%s' is not this server's address %s") \
+    X(SERVE_NO_ORIGIN, "拒绝：写入请求须来自本服务的页面（Origin: %s）", "refused: a write must come from this server's page (Origin: %s)") \
+    X(SERVE_TOKEN, "拒绝：缺少口令或口令不对；请打开 junheng serve 启动时打印的完整地址", "refused: the token is missing or wrong; open the whole address junheng serve printed when it started") \
+    X(SERVE_NOT_FOUND, "没有这个地址：%s", "no such address: %s") \
+    X(SERVE_METHOD, "%s 不接受 %s 请求", "%s does not take %s requests") \
+    X(SERVE_TOO_LARGE, "拒绝：请求内容超过 %u 字节的上限（一个规则文件的上限）", "refused: the request body is larger than the %u byte limit (that of a rule file)") \
+    X(SERVE_NOT_RULE_FILE, "'%s' 不是本规则集的规则文件", "'%s' is not a rule file of this rule set") \
+    X(SERVE_LINK, "'%s' 是符号链接（指向 %s）：保存只写规则文件夹中的普通文件", "'%s' is a symbolic link (to %s): saving writes only regular files of the rule folder") \
+    X(SERVE_NOT_REGULAR, "'%s' 不是普通文件，不能保存到这里", "'%s' is not a regular file: nothing is saved there") \
+    X(SERVE_CHANGED_ON_DISK, "'%s' 在打开之后被其他程序改过：为免覆盖别人的修改，没有保存；请重新载入页面", "'%s' was changed by another program after it was read: not saved, so as not to overwrite that change; reload the page") \
+    X(SERVE_NOT_SAVED, "规则有 %d 个错误，没有保存", "the rules have %d errors: not saved") \
+    X(SERVE_NOTHING_TO_UNDO, "没有可以撤销的保存", "no save to undo") \
+    X(SERVE_FIELD_UNREAD, "字段 '%s' 是启动后新声明的或改了类型：数据集是按启动时的规则读入的，在本页中它的值按缺少处理；保存后重新启动 junheng serve 即可读入", \
+      "field '%s' is new or of another type since the start: the dataset was read under the rules of then, so here its values are missing; save and restart junheng serve to read them") \
+    X(SERVE_WORD_UNREAD, "字段 '%s' 不再有取值 '%s'：数据集中这样填写的值在本页中按缺少处理", "field '%s' no longer lists '%s': values written so in the dataset are missing here") \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
     X(DS_YEAR_AFTER_SCHOOLS, "\"数据集\" 的 年度 写在了 \"学校\" 列表之后：逐校读取时评估日期已经确定，请把 \"数据集\" 移到 \"学校\" 之前", \

@@ -217,7 +217,42 @@ int rules_script_function(const RuleSet *rs, const char *name)
 
 static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags);
 
-RuleSet *rules_load(const char *path, DiagList *diags)
+/* Fills src with a copy of text, as if read from path. */
+static void source_from_text(Source *src, const char *path, const char *text, size_t len)
+{
+    src->path = xstrdup(path);
+    src->text = xmalloc(len + 1);
+    memcpy(src->text, text, len);
+    src->text[len] = '\0';
+    src->len = len;
+}
+
+static const char *file_name(const char *path)
+{
+    return strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+}
+
+/* The text the loader takes for one file of the folder instead of what is
+ * on disk (an edit not yet saved); name NULL for none. */
+typedef struct Replacement {
+    const char *name, *text;
+    size_t len;
+    int used;
+} Replacement;
+
+/* Reads path's file into src, or takes the replacement's text when it
+ * names this file. Returns 0, or -1 with errno set. */
+static int read_or_replace(Source *src, const char *path, Replacement *with)
+{
+    if (with->name && strcmp(file_name(path), with->name) == 0) {
+        with->used = 1;
+        source_from_text(src, path, with->text, with->len);
+        return 0;
+    }
+    return source_read(src, path, JH_MAX_RULE_FILE_BYTES);
+}
+
+static RuleSet *load(const char *path, Replacement *with, DiagList *diags)
 {
     int n;
     char **paths = rule_paths(path, &n, diags);
@@ -229,13 +264,13 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         Source *src = &rs->files[rs->nfiles];
-        if (source_read(src, paths[i], JH_MAX_RULE_FILE_BYTES) != 0) {
+        if (read_or_replace(src, paths[i], with) != 0) {
             if (errno == EFBIG) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, paths[i], JH_MAX_RULE_FILE_BYTES);
             else diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, paths[i], errno_text(errno));
             continue;
         }
         rs->nfiles++;
-        const char *name = strrchr(src->path, '/') ? strrchr(src->path, '/') + 1 : src->path;
+        const char *name = file_name(src->path);
         digest_update(hash, name, strlen(name) + 1);
         digest_update(hash, src->text, src->len);
         parse_source(rs, src, diags);
@@ -247,11 +282,11 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     rs->scripts = xcalloc((size_t)n + 1, sizeof *rs->scripts);
     for (int i = 0; i < n; i++) {
         Source *src = &rs->scripts[rs->nscripts];
-        if (source_read(src, scripts[i], JH_MAX_RULE_FILE_BYTES) != 0) {
+        if (read_or_replace(src, scripts[i], with) != 0) {
             diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, scripts[i], errno_text(errno));
         } else {
             rs->nscripts++;
-            const char *name = strrchr(src->path, '/') ? strrchr(src->path, '/') + 1 : src->path;
+            const char *name = file_name(src->path);
             digest_update(hash, name, strlen(name) + 1);
             digest_update(hash, src->text, src->len);
         }
@@ -259,8 +294,21 @@ RuleSet *rules_load(const char *path, DiagList *diags)
     }
     free(scripts);
     digest_finish(hash, rs->sha256);
+    if (with->name && !with->used) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, with->name, errno_text(ENOENT));
     if (diags->errors == 0) try_scripts(rs, diags);
     return checked(rs, path, diags);
+}
+
+RuleSet *rules_load(const char *path, DiagList *diags)
+{
+    Replacement none = {NULL, NULL, 0, 0};
+    return load(path, &none, diags);
+}
+
+RuleSet *rules_load_with(const char *path, const char *name, const char *text, size_t len, DiagList *diags)
+{
+    Replacement with = {name, text, len, 0};
+    return load(path, &with, diags);
 }
 
 /* Names the rule set (after its file or folder when it does not), checks
@@ -286,11 +334,7 @@ RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagLis
     rs->path = arena_strndup(&rs->arena, name, strlen(name));
     rs->files = xcalloc(1, sizeof *rs->files);
     Source *src = &rs->files[rs->nfiles++];
-    src->path = xstrdup(name);
-    src->text = xmalloc(len + 1);
-    memcpy(src->text, text, len);
-    src->text[len] = '\0';
-    src->len = len;
+    source_from_text(src, name, text, len);
     Digest *hash = digest_new();
     digest_update(hash, name, strlen(name) + 1);
     digest_update(hash, text, len);

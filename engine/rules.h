@@ -335,6 +335,9 @@ typedef struct RuleSet {
 /* Reads a rule folder (every .jh file, in name order) or one file, parses
  * and checks it. Returns NULL when diags holds errors. */
 RuleSet *rules_load(const char *path, DiagList *diags);
+/* The same, with the text of one file of the folder (its file name, as in
+ * the folder) in place of what is on disk: an edit not yet saved. */
+RuleSet *rules_load_with(const char *path, const char *name, const char *text, size_t len, DiagList *diags);
 /* The same for one rule file given as text (tests, fuzzing). */
 RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagList *diags);
 void rules_free(RuleSet *rs);

@@ -353,6 +353,58 @@ elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
 else
   echo "html: SKIPPED: chromium is not installed (apt-get install chromium); CI runs this check"
 fi
+# junheng serve as started from a terminal: the address it prints answers (spoken to with bash's
+# /dev/tcp), an explanation over HTTP is explain's to the byte, a second server on the same port
+# says why it cannot start, and Ctrl-C stops it with exit 0.
+serve_out=$(mktemp)
+"$junheng" serve datasets/lusong-2025-synthetic.json --port 0 >"$serve_out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q '^  http://127.0.0.1:' "$serve_out" && break; sleep 0.1; done
+address=$(sed -n 's/^  \(http:[^ ]*\)$/\1/p' "$serve_out")
+port=${address#http://127.0.0.1:}
+port=${port%%/*}
+token=${address##*token=}
+explained=""
+if [ -n "$address" ] && exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+  printf 'GET /api/explain?school=4302030001&indicator=I4&stage=%%E5%%B0%%8F%%E5%%AD%%A6 HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nX-Junheng-Token: %s\r\nConnection: close\r\n\r\n' \
+    "$port" "$token" >&3
+  explained=$(cat <&3 | sed '1,/^\r$/d')
+  exec 3>&-
+fi
+busy=$("$junheng" serve --port "$port" 2>&1)
+busy_code=$?
+kill -INT "$serve_pid"
+wait "$serve_pid"
+serve_code=$?
+if [ "$explained" = "$("$junheng" explain datasets/lusong-2025-synthetic.json --school 4302030001 --indicator I4 --stage 小学)" ] &&
+   [ "$busy_code" -eq 1 ] && [ "$busy" = "junheng: 错误: 无法在 127.0.0.1:$port 上监听：地址已被占用（可用 --port 换一个端口；--port 0 由系统选一个空闲端口）" ] &&
+   [ "$serve_code" -eq 0 ] && [ "$(tail -n 1 "$serve_out")" = "junheng serve 已停止。" ] && grep -q "^请在本机的浏览器中打开：$" "$serve_out"; then
+  echo "serve: the printed address answers, explains as explain does, the port is reported busy, Ctrl-C stops it: ok"
+  passed=$((passed + 1))
+else
+  echo "serve: FAILED: address '$address', exit $serve_code after Ctrl-C, second server exit $busy_code: $busy"
+  cat "$serve_out"
+  failed=$((failed + 1))
+fi
+rm -f "$serve_out"
+# The workbench end to end in headless Chromium, driven over the DevTools protocol
+# (tests/browser/workbench.py): an edit of I1's threshold changes a school's result, saving writes
+# the rule file and junheng test runs. Skipped (not passed) without chromium; CI requires it.
+if command -v chromium >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+  shots=$(mktemp -d)
+  browser=$(timeout 600 python3 tests/browser/workbench.py "$junheng" --screenshots "$shots" 2>&1)
+  echo "$browser" | grep -v ' passed, .* failed$'
+  bp=$(echo "$browser" | sed -n 's/^browser: \([0-9]*\) passed, [0-9]* failed$/\1/p')
+  bf=$(echo "$browser" | sed -n 's/^browser: [0-9]* passed, \([0-9]*\) failed$/\1/p')
+  passed=$((passed + ${bp:-0}))
+  failed=$((failed + ${bf:-1}))
+  rm -rf "$shots"
+elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
+  echo "browser: FAILED: chromium and python3 are needed for the workbench test"
+  failed=$((failed + 1))
+else
+  echo "browser: SKIPPED: chromium or python3 is not installed (apt-get install chromium python3); CI runs this test"
+fi
 # The data dictionary in docs/ is generated from the rules and must not drift.
 if "$junheng" fields --format markdown | diff -q - docs/数据字典.md >/dev/null; then
   echo "docs: docs/数据字典.md matches the rule set: ok"
