@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 /* 县级.csv holds one county field per row. */
 #define CSV_KEY_FIELD "字段"
@@ -807,7 +806,9 @@ static void read_county_rows(CsvReader *r, Table *t)
 
 /* ---- the folder ---- */
 
-/* Reads and hashes every *.csv file, in name order; keeps the layout's. */
+/* Reads and hashes every *.csv file, in name order; keeps the layout's.
+ * An entry that is not a regular file (a folder, FIFO or device) is an
+ * error, not skipped: a layout file skipped would vanish silently. */
 static int read_folder(CsvReader *r, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -831,8 +832,6 @@ static int read_folder(CsvReader *r, const char *dir)
     Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         char *path = join_path(&r->cells, dir, names[i]);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
         Level lv = LV_COUNT;
         for (Level k = LV_COUNTY; k < LV_COUNT; k++) {
             char name[64];

@@ -6,7 +6,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void diag_init(DiagList *d)
 {
@@ -205,19 +207,30 @@ void diag_print(const DiagList *d, FILE *out)
     if (d->dropped) fprintf(out, msg(MSG_DIAG_DROPPED), d->dropped);
 }
 
+int open_regular(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int err = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : !S_ISREG(st->st_mode) ? ENODEV : 0;
+    if (err) {
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    /* Reads of a regular file never block; the flag only guarded the open. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
 int source_read(Source *src, const char *path, size_t max_bytes)
 {
     memset(src, 0, sizeof *src);
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0) {
-        fclose(f);
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
+    int fd = open_regular(path, &st);
+    if (fd < 0) return -1;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return -1;
     }
     if ((size_t)st.st_size > max_bytes) {

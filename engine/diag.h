@@ -5,6 +5,7 @@
 #define JH_DIAG_H
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include "msg.h"
 
 /* A text the engine read: rule file or dataset. Owns its text. */
@@ -54,7 +55,13 @@ void source_position(const Source *src, size_t offset, int *line, int *col);
 int display_width(const char *s, size_t n);
 /* Prints s left-aligned in width display cells. */
 void print_padded(FILE *out, const char *s, int width);
-/* Reads a whole file; returns 0 and fills src, or -1 with errno set. */
+/* Opens path for reading only if it is a regular file: a FIFO, device or
+ * socket is refused with ENODEV (opened without blocking on a FIFO that
+ * has no writer, and without making a terminal ours), a directory with
+ * EISDIR. Returns the descriptor and fills *st, or -1 with errno set. */
+int open_regular(const char *path, struct stat *st);
+/* Reads a whole regular file (open_regular); returns 0 and fills src, or
+ * -1 with errno set (EFBIG: larger than max_bytes). */
 int source_read(Source *src, const char *path, size_t max_bytes);
 void source_free(Source *src);
 

@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK (4u << 20)
 
@@ -534,9 +536,12 @@ static int read_members(JsonReader *r, int after_comma)
 
 JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    int fd = open_regular(path, &st);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
+        if (fd >= 0) close(fd);
         return NULL;
     }
     JsonReader *r = xcalloc(1, sizeof *r);

@@ -790,6 +790,29 @@ static void csv_file_over_the_size_limit(void **state)
     remove("d/班级.csv");
 }
 
+/* A layout file that is a FIFO (it would block the reader forever) or any
+ * other *.csv entry that is not a regular file is an error naming it, not
+ * skipped: skipped, 班级.csv's classes would vanish silently. alarm() turns
+ * a hang into a failed suite. */
+static void csv_files_that_are_not_regular_files(void **state)
+{
+    (void)state;
+    minimal("d");
+    assert_int_equal(mkfifo("d/班级.csv", 0600), 0);
+    assert_int_equal(mkdir("d/旧.csv", 0700), 0);
+    alarm(10);
+    Load L;
+    load(&L, "d");
+    alarm(0);
+    assert_shown(&L,
+                 "junheng: 错误: 无法读取 d/旧.csv：这是文件夹，不是文件\n"
+                 "junheng: 错误: 无法读取 d/班级.csv：不是普通文件（是命名管道、设备或套接字）\n");
+    assert_null(L.r);
+    unload(&L);
+    assert_int_equal(rmdir("d/旧.csv"), 0);
+    remove("d/班级.csv");
+}
+
 static void english_messages(void **state)
 {
     (void)state;
@@ -1053,6 +1076,7 @@ int main(void)
         cmocka_unit_test(every_row_error_in_one_run),
         cmocka_unit_test(more_stage_records_than_the_limit),
         cmocka_unit_test(csv_file_over_the_size_limit),
+        cmocka_unit_test(csv_files_that_are_not_regular_files),
         cmocka_unit_test(english_messages),
         cmocka_unit_test(errors_beyond_the_limit_are_counted),
         cmocka_unit_test(warnings_do_not_stop_the_evaluation),

@@ -7,6 +7,8 @@
 #include "jsonload.h"
 #include "digest.h"
 #include "limits.h"
+#include <errno.h>
+#include <sys/stat.h>
 
 #define MAX_SCHOOLS 8
 
@@ -588,6 +590,36 @@ static void more_stage_records_than_the_limit(void **state)
     rules_free(many);
 }
 
+/* A FIFO without a writer blocks an open or a read forever and a device
+ * never ends: the dataset, and any file read whole (rule files, scripts),
+ * must be a regular file. alarm() turns a hang into a failed suite. */
+static void non_regular_files_are_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(mkfifo("fifo.json", 0600), 0);
+    alarm(10);
+    const char *paths[] = {"fifo.json", "/dev/zero"};
+    for (int i = 0; i < 2; i++) {
+        DiagList d;
+        diag_init(&d);
+        assert_null(jload_open(paths[i], rules, &d, 0));
+        char *shown = render(&d), expected[256];
+        snprintf(expected, sizeof expected, "junheng: 错误: 无法读取 %s：不是普通文件（是命名管道、设备或套接字）\n", paths[i]);
+        if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+        free(shown);
+        diag_free(&d);
+        Source src;
+        errno = 0;
+        assert_int_equal(source_read(&src, paths[i], 1 << 20), -1);
+        assert_int_equal(errno, ENODEV);
+    }
+    Source src;
+    assert_int_equal(source_read(&src, ".", 1 << 20), -1);
+    assert_int_equal(errno, EISDIR);
+    alarm(0);
+    remove("fifo.json");
+}
+
 /* ---- large files: a school crossing the 4 MiB chunk ---- */
 
 #define CHUNK_BYTES (4u << 20)
@@ -838,6 +870,7 @@ int main(void)
         cmocka_unit_test(no_school_list),
         cmocka_unit_test(trailing_content_after_the_dataset),
         cmocka_unit_test(row_lists_that_are_not_lists_of_records),
+        cmocka_unit_test(non_regular_files_are_refused),
         cmocka_unit_test(more_stage_records_than_the_limit),
         cmocka_unit_test(school_larger_than_the_limit),
         cmocka_unit_test(school_crossing_the_chunk_boundary),
