@@ -138,6 +138,14 @@ static int line_of(const char *text, size_t offset)
     return line;
 }
 
+/* FNV-1a, for the tables of school codes and column names. */
+static unsigned hash_code(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -451,19 +459,23 @@ static int read_header(CsvReader *r, Table *t)
     const CsvRow *h = &t->rows[0];
     t->ncols = h->ncells;
     t->cols = arena_alloc(&r->cells, (size_t)t->ncols * sizeof *t->cols);
+    /* The columns by name (index + 1), open addressing: a header may be wide. */
+    unsigned size = 16;
+    while (size < (unsigned)t->ncols * 2) size *= 2;
+    int *named = arena_alloc(&r->cells, size * sizeof *named);
     for (int c = 0; c < t->ncols; c++) {
         Column *col = &t->cols[c];
         col->name = h->cells[c];
         col->slot = -1;
         if (!*col->name) continue; /* an unnamed column is ignored */
-        int first = -1;
-        for (int k = 0; k < c && first < 0; k++)
-            if (strcmp(t->cols[k].name, col->name) == 0) first = k;
-        if (first >= 0) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, h->row, col->name, MSG_CSV_DUP_COLUMN, col->name, first + 1, c + 1);
+        unsigned k = hash_code(col->name) & (size - 1);
+        while (named[k] && strcmp(t->cols[named[k] - 1].name, col->name) != 0) k = (k + 1) & (size - 1);
+        if (named[k]) {
+            diag_at_cell(r->diags, DIAG_ERROR, t->path, h->row, col->name, MSG_CSV_DUP_COLUMN, col->name, named[k], c + 1);
             col->name = "";
             continue;
         }
+        named[k] = c + 1;
         if (t->level != LV_COUNTY) col->f = column_field(r->rs, t->level, col->name, &col->slot);
     }
     check_cells(r, t, h);
@@ -573,13 +585,6 @@ static void warn_outliers(CsvReader *r, const Table *t)
 }
 
 /* ---- schools ---- */
-
-static unsigned hash_code(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
 
 static SchoolRec *find_school(const CsvReader *r, const char *code)
 {

@@ -7,13 +7,24 @@
 #include "digest.h"
 #include "values.h"
 #include <cjson/cJSON.h>
+#include <assert.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK (4u << 20)
+
+typedef struct Place {
+    int line, col;
+} Place;
+
+typedef struct NodeIndex {
+    const cJSON *node;
+    size_t index;        /* in preorder, = in document order */
+} NodeIndex;
 
 typedef struct CodeSeen {
     const char *code;
@@ -39,6 +50,11 @@ struct JsonReader {
     CodeSeen *codes;     /* open addressing, for duplicate 学校代码 */
     size_t ncodes, codes_cap;
     Arena codes_arena;
+    /* The places of the element being converted (see note_places). */
+    const cJSON *located; /* its root; NULL: none noted yet */
+    Place *places;
+    NodeIndex *nodes;
+    size_t nplaces, places_cap, nnodes, nodes_cap;
 };
 
 /* cJSON allocates from this arena while readers are open (cJSON's hooks are
@@ -157,6 +173,15 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
     }
 }
 
+/* Consumes the value parse_value returned, once it has been converted: its
+ * DOM and the places noted in it go. */
+static void drop_value(JsonReader *r, size_t len)
+{
+    consume(r, len);
+    arena_reset(&parse_arena);
+    r->located = NULL;
+}
+
 /* Expects byte ch (after white space) and consumes it. */
 static int expect_byte(JsonReader *r, int ch, const char *what)
 {
@@ -176,71 +201,142 @@ typedef struct Record {
     size_t from, to;     /* the element's text in the buffer */
 } Record;
 
-/* Number of objects before target in document order (cJSON keeps it). */
-static int objects_before(const cJSON *node, const cJSON *target, int *count)
+/* ---- where a value is ----
+ * cJSON keeps no positions. When an element needs them (a diagnostic, or
+ * explain's provenance), one pass over its text notes the place of every
+ * value in document order, which is the order of a preorder walk of its
+ * DOM: a member's place is its key, an array element's its first byte.
+ * The DOM's nodes, sorted by address, then give each node its index. This
+ * is done at most once per element, so locating stays linear in the
+ * element however many values are reported. */
+
+static int is_space(char ch)
 {
-    if (node == target) return 1;
-    if (cJSON_IsObject(node)) (*count)++;
-    for (const cJSON *c = node->child; c; c = c->next)
-        if (objects_before(c, target, count)) return 1;
-    return 0;
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-/* Where a bad value is reported: the key inside object obj of the
- * element, found by counting '{' outside strings up to obj, then scanning
- * that object's own members. Falls back to the element's start. */
-static size_t locate(const Record *rec, const cJSON *obj, const char *key)
+/* One more node in preorder. Recursion is bounded by cJSON's nesting limit. */
+static void number_nodes(JsonReader *r, const cJSON *node)
 {
-    const char *t = rec->r->buf;
-    int index = 0;
-    if (!objects_before(rec->root, obj, &index)) return rec->from;
-    size_t i = rec->from;
-    int in_string = 0;
-    for (int seen = -1; i < rec->to; i++) {
+    if (r->nnodes == r->nodes_cap) {
+        r->nodes_cap = r->nodes_cap ? r->nodes_cap * 2 : 256;
+        r->nodes = xrealloc(r->nodes, r->nodes_cap * sizeof *r->nodes);
+    }
+    r->nodes[r->nnodes].node = node;
+    r->nodes[r->nnodes].index = r->nnodes;
+    r->nnodes++;
+    for (const cJSON *c = node->child; c; c = c->next) number_nodes(r, c);
+}
+
+static void note_place(JsonReader *r, Place p)
+{
+    if (r->nplaces == r->places_cap) {
+        r->places_cap = r->places_cap ? r->places_cap * 2 : 256;
+        r->places = xrealloc(r->places, r->places_cap * sizeof *r->places);
+    }
+    r->places[r->nplaces++] = p;
+}
+
+static int compare_nodes(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const NodeIndex *)a)->node, y = (uintptr_t)((const NodeIndex *)b)->node;
+    return x < y ? -1 : x > y;
+}
+
+/* Notes the place of every value of the element (its text was accepted by
+ * cJSON, so the scan needs no error handling), counting lines and columns
+ * as position() does. */
+static void note_places(JsonReader *r, const Record *rec)
+{
+    const char *t = r->buf;
+    Place here, key = {0, 0}; /* key.line 0: the next value is no member */
+    position(r, rec->from, &here.line, &here.col);
+    r->nplaces = 0;
+    for (size_t i = rec->from; i < rec->to;) {
         char ch = t[i];
-        if (in_string) {
-            if (ch == '\\') i++;
-            else if (ch == '"') in_string = 0;
-        } else if (ch == '"') {
-            in_string = 1;
-        } else if (ch == '{' && ++seen == index) {
-            break;
+        Place at = here;
+        if (ch == '\n') {
+            here.line++;
+            here.col = 1;
+            i++;
+            continue;
         }
-    }
-    size_t k = strlen(key);
-    int depth = 0;
-    for (size_t j = i + 1; j < rec->to; j++) {
-        char ch = t[j];
+        if (is_space(ch) || ch == ',' || ch == ':' || ch == '}' || ch == ']') {
+            here.col++;
+            i++;
+            continue;
+        }
         if (ch == '"') {
-            size_t start = j;
-            for (j++; j < rec->to && t[j] != '"'; j++)
-                if (t[j] == '\\') j++;
-            size_t after = j + 1;
-            while (after < rec->to && (t[after] == ' ' || t[after] == '\t' || t[after] == '\r' || t[after] == '\n')) after++;
-            if (depth == 0 && j - start - 1 == k && memcmp(t + start + 1, key, k) == 0 && t[after] == ':') return start;
+            for (i++, here.col++; i < rec->to && t[i] != '"'; i++) {
+                if (t[i] == '\\') { /* an escape's second byte is ASCII */
+                    i++;
+                    here.col++;
+                }
+                if (t[i] == '\n') {
+                    here.line++;
+                    here.col = 1;
+                } else if ((t[i] & 0xC0) != 0x80) {
+                    here.col++;
+                }
+            }
+            i++;
+            here.col++;
+            size_t after = i;
+            while (after < rec->to && is_space(t[after])) after++;
+            if (after < rec->to && t[after] == ':') {
+                key = at;
+                continue;
+            }
         } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == '}' || ch == ']') {
-            if (depth-- == 0) break;
+            i++;
+            here.col++;
+        } else { /* a number, true, false or null */
+            for (; i < rec->to && !is_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
         }
+        note_place(r, key.line ? key : at);
+        key.line = 0;
     }
-    return i < rec->to ? i : rec->from;
+    r->nnodes = 0;
+    number_nodes(r, rec->root);
+    assert(r->nnodes == r->nplaces);
+    qsort(r->nodes, r->nnodes, sizeof *r->nodes, compare_nodes);
+    r->located = rec->root;
+}
+
+/* Where node is: its key when it is a member, else its first byte. */
+static Place place_of(const Record *rec, const cJSON *node)
+{
+    JsonReader *r = rec->r;
+    if (r->located != rec->root) note_places(r, rec);
+    NodeIndex key = {node, 0};
+    const NodeIndex *found = bsearch(&key, r->nodes, r->nnodes, sizeof key, compare_nodes);
+    assert(found);
+    return r->places[found->index];
+}
+
+/* Where member key of object obj is; obj itself when it has none. */
+static Place locate(const Record *rec, const cJSON *obj, const char *key)
+{
+    const cJSON *item = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    return place_of(rec, item ? item : obj);
+}
+
+static void node_error(const Record *rec, const cJSON *node, MsgId id, const char *a, const char *b, const char *c)
+{
+    Place p = place_of(rec, node);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
 
 static void value_error(const Record *rec, const cJSON *obj, const char *key, MsgId id, const char *a, const char *b,
                         const char *c)
 {
-    int line, col;
-    position(rec->r, locate(rec, obj, key), &line, &col);
-    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, id, a, b, c);
+    Place p = locate(rec, obj, key);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
-
-
-
 
 /* Converts one JSON value of field f into *v; reports a wrong type or an
  * unknown word. Strings go through the same conversion as CSV cells. */
-static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *obj, const cJSON *item, Value *v)
+static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, Value *v)
 {
     v->tag = V_MISSING;
     if (cJSON_IsNull(item)) return;
@@ -265,11 +361,11 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
     } else if (cJSON_IsString(item)) {
         ok = value_from_text(f, item->valuestring, arena, v) == 0;
         if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
-            value_error(rec, obj, f->name, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
+            node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }
     }
-    if (!ok) value_error(rec, obj, f->name, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
+    if (!ok) node_error(rec, item, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
 }
 
 /* Fills the slots of level lv from a JSON object; unknown keys are ignored.
@@ -296,8 +392,12 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
         } else {
             continue;
         }
-        convert(rec, arena, f, obj, item, &values[slot]);
-        if (where) position(rec->r, locate(rec, obj, item->string), &where->line[slot], &where->col[slot]);
+        convert(rec, arena, f, item, &values[slot]);
+        if (where) {
+            Place p = place_of(rec, item);
+            where->line[slot] = p.line;
+            where->col[slot] = p.col;
+        }
     }
     return values;
 }
@@ -310,14 +410,14 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
     out->rows = NULL;
     if (!list || cJSON_IsNull(list)) return;
     if (!cJSON_IsArray(list)) {
-        value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+        node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
         return;
     }
     int n = cJSON_GetArraySize(list);
     out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
     for (const cJSON *row = list->child; row; row = row->next) {
         if (!cJSON_IsObject(row)) {
-            value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+            node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
             continue;
         }
         out->rows[out->count++] = convert_record(rec, arena, row, lv, NULL);
@@ -380,9 +480,8 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
     size_t k = h & (r->codes_cap - 1);
     for (; r->codes[k].code; k = (k + 1) & (r->codes_cap - 1)) {
         if (strcmp(r->codes[k].code, code) == 0) {
-            int l, c;
-            position(r, locate(rec, rec->root, DS_KEY_SCHOOL_CODE), &l, &c);
-            diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_DUP_CODE, code, r->codes[k].line);
+            Place p = locate(rec, rec->root, DS_KEY_SCHOOL_CODE);
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, p.line, p.col, MSG_DS_DUP_CODE, code, r->codes[k].line);
             return;
         }
     }
@@ -432,7 +531,7 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
     const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
     if (!stages) return;
     if (!cJSON_IsArray(stages)) {
-        value_error(rec, obj, DS_KEY_STAGES, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
+        node_error(rec, stages, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
         return;
     }
     for (const cJSON *st = stages->child; st; st = st->next) {
@@ -447,9 +546,8 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
             if (out->stages[k].word == w)
                 value_error(rec, st, DS_KEY_STAGE, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
         if (out->nstages == JH_MAX_STAGES) {
-            int line, col;
-            position(rec->r, locate(rec, st, DS_KEY_STAGE), &line, &col);
-            diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
+            Place p = locate(rec, st, DS_KEY_STAGE);
+            diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             return;
         }
         StageData *sd = &out->stages[out->nstages++];
@@ -501,8 +599,7 @@ static int read_members(JsonReader *r, int after_comma)
         int which = strcmp(key->valuestring, DS_KEY_SCHOOLS) == 0 ? 1
                     : strcmp(key->valuestring, DS_KEY_COUNTY) == 0 ? 2
                     : strcmp(key->valuestring, DS_KEY_META) == 0 ? 3 : 0;
-        consume(r, len);
-        arena_reset(&parse_arena);
+        drop_value(r, len);
         if (!expect_byte(r, ':', "':'")) return 0;
         if (which == 1) {
             if (!expect_byte(r, '[', msg_lang == LANG_ZH ? "学校列表 '['" : "the school list '['")) return 0;
@@ -522,8 +619,7 @@ static int read_members(JsonReader *r, int after_comma)
             Record rec = {r, value, r->start, r->start + len};
             read_meta(r, &rec, value);
         }
-        consume(r, len);
-        arena_reset(&parse_arena);
+        drop_value(r, len);
         ch = peek(r);
         if (ch == ',') {
             consume(r, 1);
@@ -605,8 +701,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         if (!school) return -1;
         Record rec = {r, school, r->start, r->start + len};
         convert_school(r, &rec, school, out, arena);
-        consume(r, len);
-        arena_reset(&parse_arena);
+        drop_value(r, len);
         return 1;
     }
     return r->state == ST_DONE ? 0 : -1;
@@ -632,6 +727,8 @@ void jload_close(JsonReader *r)
     free(r->buf);
     free(r->src.path);
     free(r->codes);
+    free(r->places);
+    free(r->nodes);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);
     if (--open_readers == 0) {
