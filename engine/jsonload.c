@@ -15,16 +15,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CHUNK (4u << 20)
+#define CHUNK (1u << 20)
 
 typedef struct Place {
     int line, col;
 } Place;
 
-typedef struct NodeIndex {
+typedef struct NodePlace {
     const cJSON *node;
-    size_t index;        /* in preorder, = in document order */
-} NodeIndex;
+    Place place;
+} NodePlace;
 
 typedef struct CodeSeen {
     const char *code;
@@ -52,19 +52,36 @@ struct JsonReader {
     Arena codes_arena;
     /* The places of the element being converted (see note_places). */
     const cJSON *located; /* its root; NULL: none noted yet */
-    Place *places;
-    NodeIndex *nodes;
-    size_t nplaces, places_cap, nnodes, nodes_cap;
+    NodePlace *nodes;     /* by address once noted */
+    size_t nnodes, nodes_cap;
 };
 
 /* cJSON allocates from this arena while readers are open (cJSON's hooks are
- * process-wide, so the readers share it; diff has two open at once). */
+ * process-wide, so the readers share it; diff has two open at once). What
+ * one value's DOM takes is counted against JH_MAX_SCHOOL_MEMORY: past it
+ * cJSON gets NULL, fails, and the value is refused (parse_refused). */
 static Arena parse_arena;
+static size_t parse_used;
+static int parse_refused;
 static int open_readers;
 
 static void *parse_alloc(size_t n)
 {
+    size_t size = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t); /* as the arena takes it */
+    if (size > JH_MAX_SCHOOL_MEMORY - parse_used) {
+        parse_refused = 1;
+        return NULL;
+    }
+    parse_used += size;
     return arena_alloc_raw(&parse_arena, n);
+}
+
+/* Drops every DOM parsed so far. */
+static void parse_reset(void)
+{
+    arena_reset(&parse_arena);
+    parse_used = 0;
+    parse_refused = 0;
 }
 
 static void parse_free(void *p)
@@ -152,15 +169,21 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
     for (;;) {
         const char *end = NULL;
         size_t avail = r->end - r->start;
+        parse_reset(); /* the DOM of a failed try is garbage */
         cJSON *item = cJSON_ParseWithLengthOpts(r->buf + r->start, avail, &end, 0);
         if (item && (size_t)(end - (r->buf + r->start)) <= JH_MAX_SCHOOL_BYTES) {
             *len = (size_t)(end - (r->buf + r->start));
             return item;
         }
-        if (item || avail > JH_MAX_SCHOOL_BYTES) { /* one value (a school) larger than a school may be */
+        if (item || avail > JH_MAX_SCHOOL_BYTES || parse_refused) {
+            /* One value (a school) larger than a school may be, or whose
+             * DOM, even incomplete, outgrew the memory limit. */
             int line, col;
             position(r, r->start, &line, &col);
-            diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_LARGE, (unsigned)JH_MAX_SCHOOL_BYTES);
+            if (parse_refused)
+                diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_MANY_VALUES, JH_MAX_SCHOOL_MEMORY);
+            else
+                diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_LARGE, JH_MAX_SCHOOL_BYTES);
             return NULL;
         }
         /* Where cJSON stopped, relative to the value: reading more moves
@@ -178,7 +201,7 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
 static void drop_value(JsonReader *r, size_t len)
 {
     consume(r, len);
-    arena_reset(&parse_arena);
+    parse_reset();
     r->located = NULL;
 }
 
@@ -203,55 +226,47 @@ typedef struct Record {
 
 /* ---- where a value is ----
  * cJSON keeps no positions. When an element needs them (a diagnostic, or
- * explain's provenance), one pass over its text notes the place of every
- * value in document order, which is the order of a preorder walk of its
- * DOM: a member's place is its key, an array element's its first byte.
- * The DOM's nodes, sorted by address, then give each node its index. This
- * is done at most once per element, so locating stays linear in the
- * element however many values are reported. */
+ * explain's provenance), its DOM's nodes are listed in preorder, which is
+ * the order of their values in the text; one pass over the text gives each
+ * its place: a member's place is its key, an array element's its first
+ * byte. Sorted by address, the list then answers where a node is. This is
+ * done at most once per element, so locating stays linear in the element
+ * however many values are reported. */
 
 static int is_space(char ch)
 {
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-/* One more node in preorder. Recursion is bounded by cJSON's nesting limit. */
-static void number_nodes(JsonReader *r, const cJSON *node)
+/* Lists node and its descendants in preorder. Recursion is bounded by
+ * cJSON's nesting limit. */
+static void list_nodes(JsonReader *r, const cJSON *node)
 {
     if (r->nnodes == r->nodes_cap) {
         r->nodes_cap = r->nodes_cap ? r->nodes_cap * 2 : 256;
         r->nodes = xrealloc(r->nodes, r->nodes_cap * sizeof *r->nodes);
     }
-    r->nodes[r->nnodes].node = node;
-    r->nodes[r->nnodes].index = r->nnodes;
-    r->nnodes++;
-    for (const cJSON *c = node->child; c; c = c->next) number_nodes(r, c);
-}
-
-static void note_place(JsonReader *r, Place p)
-{
-    if (r->nplaces == r->places_cap) {
-        r->places_cap = r->places_cap ? r->places_cap * 2 : 256;
-        r->places = xrealloc(r->places, r->places_cap * sizeof *r->places);
-    }
-    r->places[r->nplaces++] = p;
+    r->nodes[r->nnodes++].node = node;
+    for (const cJSON *c = node->child; c; c = c->next) list_nodes(r, c);
 }
 
 static int compare_nodes(const void *a, const void *b)
 {
-    uintptr_t x = (uintptr_t)((const NodeIndex *)a)->node, y = (uintptr_t)((const NodeIndex *)b)->node;
+    uintptr_t x = (uintptr_t)((const NodePlace *)a)->node, y = (uintptr_t)((const NodePlace *)b)->node;
     return x < y ? -1 : x > y;
 }
 
-/* Notes the place of every value of the element (its text was accepted by
+/* Gives every node of the element its place (the text was accepted by
  * cJSON, so the scan needs no error handling), counting lines and columns
  * as position() does. */
 static void note_places(JsonReader *r, const Record *rec)
 {
+    r->nnodes = 0;
+    list_nodes(r, rec->root);
     const char *t = r->buf;
     Place here, key = {0, 0}; /* key.line 0: the next value is no member */
     position(r, rec->from, &here.line, &here.col);
-    r->nplaces = 0;
+    size_t n = 0;
     for (size_t i = rec->from; i < rec->to;) {
         char ch = t[i];
         Place at = here;
@@ -293,12 +308,11 @@ static void note_places(JsonReader *r, const Record *rec)
         } else { /* a number, true, false or null */
             for (; i < rec->to && !is_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
         }
-        note_place(r, key.line ? key : at);
+        assert(n < r->nnodes);
+        r->nodes[n++].place = key.line ? key : at;
         key.line = 0;
     }
-    r->nnodes = 0;
-    number_nodes(r, rec->root);
-    assert(r->nnodes == r->nplaces);
+    assert(n == r->nnodes);
     qsort(r->nodes, r->nnodes, sizeof *r->nodes, compare_nodes);
     r->located = rec->root;
 }
@@ -308,10 +322,10 @@ static Place place_of(const Record *rec, const cJSON *node)
 {
     JsonReader *r = rec->r;
     if (r->located != rec->root) note_places(r, rec);
-    NodeIndex key = {node, 0};
-    const NodeIndex *found = bsearch(&key, r->nodes, r->nnodes, sizeof key, compare_nodes);
+    NodePlace key = {node, {0, 0}};
+    const NodePlace *found = bsearch(&key, r->nodes, r->nnodes, sizeof key, compare_nodes);
     assert(found);
-    return r->places[found->index];
+    return found->place;
 }
 
 /* Where member key of object obj is; obj itself when it has none. */
@@ -492,6 +506,34 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
 
 static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena);
 
+/* Bytes the values of record obj of level lv will take once converted
+ * (convert_record, convert_stages, convert_rows), its rows included. */
+static size_t converted_bytes(const JsonReader *r, const cJSON *obj, Level lv)
+{
+    const RuleSet *rs = r->rs;
+    size_t per_slot = sizeof(Value) + (r->keep_where ? 2 * sizeof(int) : 0);
+    size_t n = (size_t)(rs->nslots[lv] + 1) * per_slot;
+    if (lv == LV_SCHOOL) n += JH_MAX_STAGES * (size_t)(rs->nslots[LV_STAGE] + 1) * per_slot;
+    for (Level k = LV_CLASS; k < LV_COUNT; k++) {
+        if (level_parent(k) != lv) continue;
+        const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(k));
+        if (cJSON_IsArray(list))
+            n += (size_t)cJSON_GetArraySize(list) * ((size_t)(rs->nslots[k] + 1) * sizeof(Value) + sizeof(Value *));
+    }
+    return n;
+}
+
+/* The DOM of a record and its converted values stay within the memory
+ * limit; else reported at the record's start. */
+static int fits_in_memory(JsonReader *r, const Record *rec, Level lv)
+{
+    if (converted_bytes(r, rec->root, lv) <= JH_MAX_SCHOOL_MEMORY - parse_used) return 1;
+    int line, col;
+    position(r, rec->from, &line, &col);
+    diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_MANY_VALUES, JH_MAX_SCHOOL_MEMORY);
+    return 0;
+}
+
 static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
 {
     memset(out, 0, sizeof *out);
@@ -612,6 +654,7 @@ static int read_members(JsonReader *r, int after_comma)
         if (!value) return 0;
         if (which == 2 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
+            if (!fits_in_memory(r, &rec, LV_COUNTY)) return 0;
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
             for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
                 if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
@@ -700,6 +743,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         cJSON *school = parse_value(r, &len);
         if (!school) return -1;
         Record rec = {r, school, r->start, r->start + len};
+        if (!fits_in_memory(r, &rec, LV_SCHOOL)) return -1;
         convert_school(r, &rec, school, out, arena);
         drop_value(r, len);
         return 1;
@@ -727,7 +771,6 @@ void jload_close(JsonReader *r)
     free(r->buf);
     free(r->src.path);
     free(r->codes);
-    free(r->places);
     free(r->nodes);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);

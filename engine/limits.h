@@ -20,9 +20,19 @@
  * larger is not a rule file. */
 #define JH_MAX_RULE_FILE_BYTES (4u << 20)
 
-/* Largest single school object in a JSON dataset: a school with a thousand
- * class rows is about 100 KiB; the cap bounds the memory one element takes. */
-#define JH_MAX_SCHOOL_BYTES (16u << 20)
+/* One school object of a JSON dataset: its text, and the memory its parse
+ * tree (cJSON) and converted values may take. A school with a thousand
+ * class rows is about 60 KiB of text; an ordinary school's parse tree and
+ * values take 10x its text (a class row of 51 bytes: five 64-byte cJSON
+ * nodes, five strings, five values), a list of bare numbers 32x, so the
+ * memory limit is counted as the tree grows and refuses a school of too
+ * many values before it is built. Reading one school then holds at most
+ * its text and a 1 MiB read chunk, the memory limit, and, to locate
+ * diagnostics or for explain, 16 bytes per parse-tree node (a quarter of
+ * the tree): peak RSS stays within 16x JH_MAX_SCHOOL_BYTES above that of a
+ * one-school dataset. */
+#define JH_MAX_SCHOOL_BYTES (4u << 20)
+#define JH_MAX_SCHOOL_MEMORY (12u * JH_MAX_SCHOOL_BYTES)
 
 /* Largest CSV file of a dataset folder: a county's biggest table (classes)
  * is a few MB; the cap bounds what a wrong file can make the reader hold. */

@@ -111,6 +111,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
+    X(DS_SCHOOL_TOO_MANY_VALUES, "一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限", "one school's data holds too many values or records: read, it exceeds the %u byte memory limit") \
     X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \

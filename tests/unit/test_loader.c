@@ -695,7 +695,7 @@ static void keep_where_records_the_key_of_every_value(void **state)
 
 /* ---- large files: a school crossing the 4 MiB chunk ---- */
 
-#define CHUNK_BYTES (4u << 20)
+#define CHUNK_BYTES (1u << 20)
 
 static int school_line(char *buf, size_t size, int i, int bad)
 {
@@ -841,6 +841,78 @@ static void school_larger_than_the_limit(void **state)
     free(shown);
 }
 
+/* A school under the size limit whose values would take too much memory
+ * once parsed (cJSON takes 64 bytes for each "0,") is refused when its DOM
+ * reaches the memory limit, not after: 15.8 MB of such values took 1.95 GB. */
+static void school_with_too_many_values(void **state)
+{
+    (void)state;
+    FILE *f = fopen("dense.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n  {\"学校代码\": \"1\", \"备注\": [0", f);
+    size_t values = JH_MAX_SCHOOL_MEMORY / 64 + 1;
+    assert_true(2 * values < JH_MAX_SCHOOL_BYTES);
+    for (size_t i = 1; i < values; i++) fputs(",0", f);
+    fputs("]}\n]}\n", f);
+    fclose(f);
+    Load L;
+    memset(&L, 0, sizeof L);
+    diag_init(&L.d);
+    arena_init(&L.arena, 1 << 16);
+    L.r = jload_open("dense.json", rules, &L.d, 0);
+    assert_non_null(L.r);
+    assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), -1);
+    L.shown = render(&L.d);
+    char expected[160];
+    snprintf(expected, sizeof expected, "dense.json:2:3: 错误: 一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限\n",
+             JH_MAX_SCHOOL_MEMORY);
+    assert_shown(&L, expected);
+    unload(&L);
+    remove("dense.json");
+}
+
+/* The values a school's records convert to count too: with twenty class
+ * fields an empty class record "{}" takes 21 values, five times its DOM. */
+static void school_whose_records_convert_to_too_much(void **state)
+{
+    (void)state;
+    char text[2048] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n字段 班级 {\n";
+    for (int i = 0; i < 20; i++) snprintf(text + strlen(text), sizeof text - strlen(text), "    值%d 整数\n", i);
+    strcat(text, "}\n");
+    char *shown;
+    RuleSet *wide = rules_from_text("wide.jh", text, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    size_t per_record = 21 * sizeof(Value) + sizeof(Value *), records = JH_MAX_SCHOOL_MEMORY / per_record + 1;
+    assert_true(records * 64 < JH_MAX_SCHOOL_MEMORY / 2); /* the DOM alone fits */
+    FILE *f = fopen("wide.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [{\"学校代码\": \"1\"},\n  {\"学校代码\": \"2\", \"班级\": [{}", f);
+    for (size_t i = 1; i < records; i++) fputs(",{}", f);
+    fputs("]}\n]}\n", f);
+    fclose(f);
+    DiagList d;
+    diag_init(&d);
+    JsonReader *r = jload_open("wide.json", wide, &d, 0);
+    assert_non_null(r);
+    Arena a;
+    arena_init(&a, 1 << 16);
+    SchoolData s;
+    assert_int_equal(jload_next(r, &s, &a), 1);
+    assert_int_equal(jload_next(r, &s, &a), -1);
+    shown = render(&d);
+    char expected[160];
+    snprintf(expected, sizeof expected, "wide.json:2:3: 错误: 一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限\n",
+             JH_MAX_SCHOOL_MEMORY);
+    if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+    free(shown);
+    jload_close(r);
+    arena_free(&a);
+    diag_free(&d);
+    rules_free(wide);
+    remove("wide.json");
+}
+
 /* ---- the dataset hash ---- */
 
 static void digest_known_vector(void **state)
@@ -948,6 +1020,8 @@ int main(void)
         cmocka_unit_test(every_bad_row_of_a_large_school_is_located),
         cmocka_unit_test(keep_where_records_the_key_of_every_value),
         cmocka_unit_test(school_larger_than_the_limit),
+        cmocka_unit_test(school_with_too_many_values),
+        cmocka_unit_test(school_whose_records_convert_to_too_much),
         cmocka_unit_test(school_crossing_the_chunk_boundary),
         cmocka_unit_test(digest_known_vector),
         cmocka_unit_test(dataset_sha256_is_that_of_the_file),
