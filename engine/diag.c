@@ -38,6 +38,9 @@ static char *vformat(const char *fmt, va_list ap)
     return s;
 }
 
+/* A new diagnostic, or NULL when JH_MAX_DIAGNOSTICS of its severity are
+ * kept already: it is then only counted (a file of a million bad rows
+ * costs a counter, not a million messages). */
 static Diag *push(DiagList *d, DiagSeverity sev)
 {
     if (sev == DIAG_ERROR) {
@@ -46,6 +49,9 @@ static Diag *push(DiagList *d, DiagSeverity sev)
             d->dropped++;
             return NULL;
         }
+    } else if (++d->warnings > JH_MAX_DIAGNOSTICS) {
+        d->dropped_warnings++;
+        return NULL;
     }
     if (d->count == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
@@ -205,6 +211,7 @@ void diag_print(const DiagList *d, FILE *out)
         }
     }
     if (d->dropped) fprintf(out, msg(MSG_DIAG_DROPPED), d->dropped);
+    if (d->dropped_warnings) fprintf(out, msg(MSG_DIAG_DROPPED_WARNINGS), d->dropped_warnings);
 }
 
 int open_regular(const char *path, struct stat *st)

@@ -32,8 +32,9 @@ typedef struct Diag {
 typedef struct DiagList {
     Diag *items;
     int count, cap;
-    int errors;
+    int errors, warnings;
     int dropped;         /* errors beyond JH_MAX_DIAGNOSTICS */
+    int dropped_warnings; /* warnings beyond JH_MAX_DIAGNOSTICS */
 } DiagList;
 
 void diag_init(DiagList *d);

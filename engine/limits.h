@@ -6,7 +6,7 @@
  * shallow enough that a hostile rule file cannot exhaust the C stack. */
 #define JH_MAX_EXPR_DEPTH 64
 
-/* Diagnostics reported for one rule set before the rest are dropped:
+/* Errors, and warnings, kept for one run before the rest are only counted:
  * after this many a user fixes the first ones and runs again. */
 #define JH_MAX_DIAGNOSTICS 50
 
@@ -36,7 +36,9 @@
 
 /* Largest CSV file of a dataset folder: a county's biggest table (classes)
  * is a few MB; the cap bounds what a wrong file can make the reader hold. */
-#define JH_MAX_CSV_FILE_BYTES (256u << 20)
+#define JH_MAX_CSV_FILE_BYTES (64u << 20)
+#define JH_MAX_CSV_MEMORY (2u * JH_MAX_CSV_FILE_BYTES)
+#define JH_MAX_CSV_COLUMNS 4096
 
 /* Warnings, not errors, on CSV data: a class over this size is most likely
  * a typo (the plan's 超大班额 starts at 56) ... */

@@ -9,6 +9,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SEV_ERROR, "错误", "error") \
     X(SEV_WARNING, "警告", "warning") \
     X(DIAG_DROPPED, "……另有 %d 个错误未显示\n", "... %d more errors not shown\n") \
+    X(DIAG_DROPPED_WARNINGS, "……另有 %d 个警告未显示\n", "... %d more warnings not shown\n") \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
@@ -140,11 +141,13 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_OPEN_QUOTE, "从这一行开始的引号直到文件末尾都没有闭合", "a quoted cell starting on this row is not closed before the end of the file") \
     X(CSV_AFTER_QUOTE, "结束引号之后还有字符（单元格中的引号应写成 \"\"）", "characters after the closing quote (write a quote inside a cell as \"\")") \
     X(CSV_EXTRA_CELLS, "这一行有 %d 个单元格，多于表头的 %d 列", "this row has %d cells, more than the header's %d columns") \
+    X(CSV_TOO_MANY_COLUMNS, "表头有 %d 列，超过 %d 列的上限", "the header has %d columns, more than the limit of %d") \
     X(CSV_MISSING_COLUMN, "缺少列 '%s'", "missing column '%s'") \
     X(CSV_DUP_COLUMN, "列 '%s' 出现两次（第 %d 列和第 %d 列）", "column '%s' appears twice (columns %d and %d)") \
     X(CSV_EMPTY_KEY, "'%s' 不能为空", "'%s' must not be empty") \
     X(CSV_UNKNOWN_SCHOOL, "学校代码 %s 不在 %s 中", "学校代码 %s is not in %s") \
     X(CSV_DUP_STAGE, "学校 %s 的学段 %s 重复（第一次在第 %d 行）", "school %s lists stage %s twice (first at line %d)") \
+    X(CSV_TOO_MUCH, "读到这一行时，CSV 数据集已超过 %u 字节的内存上限：记录太多（很大的数据集请用 JSON 格式，逐校读取）", "at this row the CSV dataset exceeds the %u byte memory limit: too many records (give a very large dataset as JSON, which is read school by school)") \
     X(CSV_DUP_COUNTY_FIELD, "字段 '%s' 重复（第一次在第 %d 行）", "field '%s' given twice (first at line %d)") \
     X(CSV_FIELD_TYPE, "字段 '%s' 应为%s，这里是 '%s'", "field '%s' should be %s, not '%s'") \
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \

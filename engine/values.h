@@ -25,7 +25,8 @@ int number_fits(const FieldDecl *f, double x);
 /* Converts text (blanks around it ignored) to f's type: numbers with
  * thousands separators, ratios as 0.95 or 95%, booleans as 是/否, true/false,
  * 1/0, Y/N, words of enumerations. Empty text is a missing value. Returns 0,
- * or -1 when the text is not of the type (*v is then missing). */
+ * or -1 when the text is not of the type (*v is then missing). Only a text
+ * value is copied, into a: a reader keeps nothing else of the text. */
 int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
 /* Whether a row of level lv (a class) fits its school, which has the n
  * stages of words stages: a row naming a stage must name one of them, and a
