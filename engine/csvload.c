@@ -181,31 +181,6 @@ static const char *number_text(char buf[32], double x)
 
 /* ---- encodings ---- */
 
-/* Offset of the first byte that is not valid UTF-8 (NUL included), or len. */
-static size_t utf8_invalid(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        if (c >= 0x01 && c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        else return i;
-        if (i + n >= len) return i;
-        if (s[i + 1] < lo || s[i + 1] > hi) return i;
-        for (size_t k = 2; k <= n; k++)
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
-        i += n + 1;
-    }
-    return len;
-}
-
 static void encoding_error(CsvReader *r, const char *path, int row, const char *name)
 {
     Source at = {.path = (char *)path};
@@ -267,7 +242,7 @@ static int decode(CsvReader *r, Level lv, const char **text, size_t *textlen, ch
         return -1;
     }
     int bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
-    size_t bad = utf8_invalid(u, len);
+    size_t bad = utf8_invalid(raw, len);
     Encoding enc = r->enc;
     if (enc == ENC_AUTO) {
         if (bom || bad == len) {
@@ -982,12 +957,18 @@ static void read_table(CsvReader *r, Level lv)
     CsvRow row;
     int got = next_record(r, &t, &sp, JH_MAX_CSV_COLUMNS, &row);
     if (got >= 0 && read_header(r, &t, got ? &row : NULL)) {
+        int header = row.row, records = 0;
         while ((got = next_record(r, &t, &sp, t.ncols, &row)) == 1) {
+            records++;
             if (within_memory(r, &t, &row)) {
                 check_cells(r, &t, &row);
                 read_row(r, &t, &row);
             }
             arena_reset(&r->record);
+        }
+        if (got == 0 && lv == LV_SCHOOL && !records) { /* a header alone would pass, judging nothing */
+            Source at = {.path = (char *)t.path};
+            diag_at_line(r->diags, DIAG_ERROR, &at, header, 0, MSG_DS_NO_SCHOOL);
         }
         if (got == 0) {
             /* Codes and stages in the files after can be checked against

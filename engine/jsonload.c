@@ -26,6 +26,19 @@ typedef struct NodePlace {
     Place place;
 } NodePlace;
 
+/* A declared key met in the record being converted (stamp: that record's). */
+typedef struct Seen {
+    unsigned stamp;
+    const cJSON *item;
+} Seen;
+
+/* A key no rule declares, in its record's document order. */
+typedef struct Member {
+    const cJSON *item;
+    size_t order;
+    const cJSON *first;  /* the earlier member of the same key; NULL: none */
+} Member;
+
 typedef struct CodeSeen {
     const char *code;
     int line;
@@ -45,6 +58,14 @@ struct JsonReader {
     enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
     int schools_read;    /* the school list has been read */
     int first_element;
+    int nschools;        /* schools returned */
+    Place list_at;       /* the school list's '[' */
+    Place key_at[4];     /* the top-level keys read (by read_members' which); line 0: none yet */
+    /* Duplicate keys in a record: declared ones by slot, the others sorted. */
+    Seen *seen[LV_COUNT];
+    unsigned stamp;
+    Member *others;
+    size_t others_cap;
     Arena county_arena;
     CountyData county;
     CodeSeen *codes;     /* open addressing, for duplicate 学校代码 */
@@ -348,6 +369,84 @@ static void value_error(const Record *rec, const cJSON *obj, const char *key, Ms
     diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
 
+/* Whether a string of the file is UTF-8: cJSON copies its bytes as they
+ * are, and a text that is not would make the outputs invalid. */
+static int is_utf8(const char *text)
+{
+    size_t len = strlen(text);
+    return utf8_invalid(text, len) == len;
+}
+
+static void duplicate_error(const Record *rec, const cJSON *item, const cJSON *first)
+{
+    Place p = place_of(rec, item), f = place_of(rec, first);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_DUP_KEY, item->string, f.line, f.col);
+}
+
+/* A fresh stamp for the declared keys of the next record. */
+static unsigned next_stamp(JsonReader *r)
+{
+    if (++r->stamp == 0) { /* wrapped: no record may look seen */
+        for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+            memset(r->seen[lv], 0, ((size_t)r->rs->nslots[lv] + 1) * sizeof *r->seen[lv]);
+        r->stamp = 1;
+    }
+    return r->stamp;
+}
+
+/* Notes a key of the record no rule declares; one that is not UTF-8 is
+ * reported instead. */
+static void note_other_key(const Record *rec, const cJSON *item, size_t *n)
+{
+    JsonReader *r = rec->r;
+    if (!is_utf8(item->string)) {
+        node_error(rec, item, MSG_DS_KEY_UTF8, NULL, NULL, NULL);
+        return;
+    }
+    if (*n == r->others_cap) {
+        r->others_cap = r->others_cap ? r->others_cap * 2 : 16;
+        r->others = xrealloc(r->others, r->others_cap * sizeof *r->others);
+    }
+    r->others[*n] = (Member){item, *n, NULL};
+    (*n)++;
+}
+
+static int compare_orders(const Member *x, const Member *y)
+{
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+    const Member *x = a, *y = b;
+    int c = strcmp(x->item->string, y->item->string);
+    return c ? c : compare_orders(x, y);
+}
+
+static int compare_places(const void *a, const void *b)
+{
+    return compare_orders(a, b);
+}
+
+/* Reports, in document order, each of the n keys noted (note_other_key)
+ * that an earlier one of the record repeats. They are few, usually none or
+ * one, so sorting them costs nothing on honest data and n log n on any. */
+static void duplicate_other_keys(const Record *rec, size_t n)
+{
+    Member *m = rec->r->others;
+    if (n < 2) return;
+    qsort(m, n, sizeof *m, compare_keys);
+    int found = 0;
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (strcmp(m[i].item->string, m[first].item->string) != 0) first = i;
+        else m[i].first = m[first].item, found = 1;
+    }
+    if (!found) return;
+    qsort(m, n, sizeof *m, compare_places);
+    for (size_t i = 0; i < n; i++)
+        if (m[i].first) duplicate_error(rec, m[i].item, m[i].first);
+}
+
 /* Converts one JSON value of field f into *v; reports a wrong type or an
  * unknown word. Strings go through the same conversion as CSV cells. */
 static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, Value *v)
@@ -373,6 +472,10 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             ok = 1;
         }
     } else if (cJSON_IsString(item)) {
+        if (!is_utf8(item->valuestring)) {
+            node_error(rec, item, MSG_DS_VALUE_UTF8, f->name, NULL, NULL);
+            return;
+        }
         ok = value_from_text(f, item->valuestring, arena, v) == 0;
         if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
             node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
@@ -396,6 +499,9 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
         memset(where, 0, sizeof *where);
         where = NULL;
     }
+    JsonReader *r = rec->r;
+    unsigned stamp = next_stamp(r);
+    size_t others = 0;
     for (const cJSON *item = obj->child; item; item = item->next) {
         const FieldDecl *f = rules_field(rs, lv, item->string);
         int slot;
@@ -404,8 +510,16 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
         } else if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, item->string)) && f->split) {
             slot = f->stage_slot; /* a stage's own share of a school resource */
         } else {
+            note_other_key(rec, item, &others);
             continue;
         }
+        Seen *seen = &r->seen[lv][slot];
+        if (seen->stamp == stamp) { /* the first value stays, as explain shows it */
+            duplicate_error(rec, item, seen->item);
+            continue;
+        }
+        seen->stamp = stamp;
+        seen->item = item;
         convert(rec, arena, f, item, &values[slot]);
         if (where) {
             Place p = place_of(rec, item);
@@ -413,6 +527,7 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
             where->col[slot] = p.col;
         }
     }
+    duplicate_other_keys(rec, others);
     return values;
 }
 
@@ -459,9 +574,17 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
     }
 }
 
-static const char *text_of(Arena *arena, const cJSON *obj, const char *key)
+/* The text of member key of the school (a string, or a number as written);
+ * NULL when absent, or when a string is not UTF-8 (*invalid: reported by
+ * the conversion when the rule set declares the key, else here). */
+static const char *text_of(const Record *rec, Arena *arena, const cJSON *obj, const char *key, int *invalid)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *invalid = cJSON_IsString(item) && !is_utf8(item->valuestring);
+    if (*invalid) {
+        if (!rules_field(rec->r->rs, LV_SCHOOL, key)) node_error(rec, item, MSG_DS_VALUE_UTF8, key, NULL, NULL);
+        return NULL;
+    }
     if (cJSON_IsString(item)) return arena_strndup(arena, item->valuestring, strlen(item->valuestring));
     if (cJSON_IsNumber(item)) {
         char num[32];
@@ -538,19 +661,20 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
 {
     memset(out, 0, sizeof *out);
     position(r, rec->from, &out->line, &(int){0});
-    out->code = text_of(arena, obj, DS_KEY_SCHOOL_CODE);
+    int invalid, ignored;
+    out->code = text_of(rec, arena, obj, DS_KEY_SCHOOL_CODE, &invalid);
     if (out->code) { /* a code is compared trimmed, and an empty one is no code */
         size_t len = strlen(out->code);
         trim_blanks(&out->code, &len);
         ((char *)out->code)[len] = '\0';
         if (!len) out->code = NULL;
     }
-    out->name = text_of(arena, obj, DS_KEY_SCHOOL_NAME);
-    out->type = text_of(arena, obj, DS_KEY_SCHOOL_TYPE);
+    out->name = text_of(rec, arena, obj, DS_KEY_SCHOOL_NAME, &ignored);
+    out->type = text_of(rec, arena, obj, DS_KEY_SCHOOL_TYPE, &ignored);
     if (!out->code) {
         int l, c;
         position(r, rec->from, &l, &c);
-        diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_NO_CODE);
+        if (!invalid) diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_NO_CODE);
         out->code = "";
     } else {
         note_code(r, rec, out->code, out->line);
@@ -579,6 +703,10 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
     for (const cJSON *st = stages->child; st; st = st->next) {
         const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
         int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
+        if (cJSON_IsObject(st) && w < 0 && cJSON_IsString(word) && !is_utf8(word->valuestring)) {
+            node_error(rec, word, MSG_DS_VALUE_UTF8, DS_KEY_STAGE, NULL, NULL);
+            continue;
+        }
         if (!cJSON_IsObject(st) || w < 0) {
             value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
                         field_words(arena, rs->stage_field), NULL);
@@ -602,6 +730,9 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
 
 static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
 {
+    size_t keys = 0;
+    for (const cJSON *item = meta->child; item; item = item->next) note_other_key(rec, item, &keys);
+    duplicate_other_keys(rec, keys);
     const cJSON *year = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_YEAR);
     if (year && !cJSON_IsNull(year)) {
         char text[32] = "";
@@ -613,16 +744,23 @@ static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
             value_error(rec, meta, DS_KEY_META_YEAR, MSG_DS_YEAR_AFTER_SCHOOLS, NULL, NULL, NULL);
     }
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_NAME);
-    if (cJSON_IsString(name)) r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
+    if (cJSON_IsString(name) && !is_utf8(name->valuestring))
+        node_error(rec, name, MSG_DS_VALUE_UTF8, DS_KEY_META_NAME, NULL, NULL);
+    else if (cJSON_IsString(name))
+        r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
 }
 
 /* Reads top-level members until "学校" opens (state ST_SCHOOLS) or the
- * object ends (ST_DONE). Returns 0 on an error. */
-static int read_members(JsonReader *r, int after_comma)
+ * object ends (ST_DONE); at is where they start: right after '{', or after
+ * a value, where only ',' or '}' may follow. Returns 0 on an error that
+ * stops reading. */
+typedef enum { AT_FIRST, AT_VALUE } MemberAt;
+
+static int read_members(JsonReader *r, MemberAt at)
 {
     for (;;) {
         int ch = peek(r);
-        if (!after_comma && ch == '}') {
+        if (ch == '}') {
             consume(r, 1);
             if (peek(r) != -1) {
                 error_at(r, r->start, MSG_DS_TRAILING, NULL);
@@ -631,19 +769,37 @@ static int read_members(JsonReader *r, int after_comma)
             r->state = ST_DONE;
             return 1;
         }
+        if (at == AT_VALUE) {
+            if (!expect_byte(r, ',', "',' / '}'")) return 0;
+            ch = peek(r);
+        }
         if (ch != '"') {
             error_at(r, r->start, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "带引号的键名" : "a quoted key");
             return 0;
         }
+        Place key_at;
+        position(r, r->start, &key_at.line, &key_at.col);
         size_t len;
         cJSON *key = parse_value(r, &len);
         if (!key) return 0;
         int which = strcmp(key->valuestring, DS_KEY_SCHOOLS) == 0 ? 1
                     : strcmp(key->valuestring, DS_KEY_COUNTY) == 0 ? 2
                     : strcmp(key->valuestring, DS_KEY_META) == 0 ? 3 : 0;
+        if (which && r->key_at[which].line) { /* the first one has been read: this one is not */
+            const Place *first = &r->key_at[which];
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_DUP_KEY, key->valuestring,
+                         first->line, first->col);
+            if (which == 1) return 0; /* a second school list is not read past */
+            which = 0;
+        } else if (which) {
+            r->key_at[which] = key_at;
+        } else if (!is_utf8(key->valuestring)) {
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_KEY_UTF8);
+        }
         drop_value(r, len);
         if (!expect_byte(r, ':', "':'")) return 0;
         if (which == 1) {
+            if (peek(r) == '[') position(r, r->start, &r->list_at.line, &r->list_at.col);
             if (!expect_byte(r, '[', msg_lang == LANG_ZH ? "学校列表 '['" : "the school list '['")) return 0;
             r->state = ST_SCHOOLS;
             r->first_element = 1;
@@ -663,13 +819,7 @@ static int read_members(JsonReader *r, int after_comma)
             read_meta(r, &rec, value);
         }
         drop_value(r, len);
-        ch = peek(r);
-        if (ch == ',') {
-            consume(r, 1);
-            after_comma = 1;
-            continue;
-        }
-        after_comma = 0;
+        at = AT_VALUE;
     }
 }
 
@@ -698,11 +848,12 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
         cJSON_Hooks hooks = {parse_alloc, parse_free};
         cJSON_InitHooks(&hooks);
     }
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
     if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start += 3; /* BOM */
-    if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, 0)) {
+    if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, AT_FIRST)) {
         jload_close(r);
         return NULL;
     }
@@ -722,12 +873,9 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
             consume(r, 1);
             r->state = ST_TOP;
             r->schools_read = 1;
-            if (peek(r) == ',') {
-                consume(r, 1);
-                if (!read_members(r, 1)) return -1;
-            } else if (!read_members(r, 0)) {
-                return -1;
-            }
+            if (!r->nschools) /* an empty list would pass, judging nothing */
+                diag_at_line(r->diags, DIAG_ERROR, &r->src, r->list_at.line, r->list_at.col, MSG_DS_NO_SCHOOL);
+            if (!read_members(r, AT_VALUE)) return -1;
             break;
         }
         if (!r->first_element) {
@@ -746,6 +894,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         if (!fits_in_memory(r, &rec, LV_SCHOOL)) return -1;
         convert_school(r, &rec, school, out, arena);
         drop_value(r, len);
+        r->nschools++;
         return 1;
     }
     return r->state == ST_DONE ? 0 : -1;
@@ -772,6 +921,8 @@ void jload_close(JsonReader *r)
     free(r->src.path);
     free(r->codes);
     free(r->nodes);
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) free(r->seen[lv]);
+    free(r->others);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);
     if (--open_readers == 0) {

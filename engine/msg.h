@@ -104,6 +104,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_YEAR_AFTER_SCHOOLS, "\"数据集\" 的 年度 写在了 \"学校\" 列表之后：逐校读取时评估日期已经确定，请把 \"数据集\" 移到 \"学校\" 之前", \
       "\"数据集\".年度 comes after the \"学校\" list: the evaluation date was fixed when the schools were read; move \"数据集\" before \"学校\"") \
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
+    X(DS_NO_SCHOOL, "数据集中一所学校也没有：没有可以评估的内容", "the dataset has no school: there is nothing to evaluate") \
+    X(DS_DUP_KEY, "键 \"%s\" 重复（第一次在第 %d 行第 %d 列）", "key \"%s\" given twice (first at line %d, column %d)") \
+    X(DS_KEY_UTF8, "键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）", "a key is not valid UTF-8 (save the JSON file as UTF-8)") \
+    X(DS_VALUE_UTF8, "字段 '%s' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）", "the value of field '%s' is not valid UTF-8 (save the JSON file as UTF-8)") \
     X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
     X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \
     X(DS_NO_CODE, "学校缺少 \"学校代码\"", "school lacks \"学校代码\"") \

@@ -35,6 +35,11 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
  * the school's stages in words (小学、初中) for the message. */
 int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *stages, int n, Arena *a, const char **have);
 
+/* Offset of the first byte of text[0..len) that is not UTF-8 (a NUL byte,
+ * an overlong form or a surrogate included), or len when all of it is:
+ * what both readers check before a text can reach an output. */
+size_t utf8_invalid(const char *text, size_t len);
+
 /* The dataset's year (数据集.年度): four digits, 1900–2100, blanks around it
  * ignored. Returns 0 when the text is not such a year. */
 int year_from_text(const char *text);

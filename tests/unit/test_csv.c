@@ -342,6 +342,17 @@ static void invalid_bytes_name_the_row(void **state)
                  "d/学段.csv:4: 错误: 不是有效的 GB18030 编码\n");
     unload(&L);
 
+    /* Surrogates and overlong forms are not UTF-8 either: a text is checked
+     * as a whole, so nothing that is not UTF-8 reaches a value. */
+    folder("d");
+    put("d", "学校.csv", "学校代码,学校名称\n1,甲\n2,\xED\xA0\x80\n");
+    put("d", "学段.csv", "学校代码,学段\n1,小学\n2,\xC0\xAF\n");
+    load(&L, "d");
+    assert_shown(&L,
+                 "d/学校.csv:3: 错误: 不是有效的 UTF-8 编码\n"
+                 "d/学段.csv:3: 错误: 不是有效的 UTF-8 编码\n");
+    unload(&L);
+
     /* A GB18030 sequence cut off by the end of the file. */
     minimal("d");
     PUT_LITERAL("d", "学段.csv", "\xD1\xA7\xD0\xA3\xB4\xFA\xC2\xEB,\xD1\xA7\xB6\xCE\n1,\xD0\xA1\xD1");
@@ -654,6 +665,35 @@ static void required_files(void **state)
     assert_null(L.r);
     assert_shown(&L, "junheng: 错误: 无法读取 nowhere：文件或文件夹不存在\n");
     unload(&L);
+}
+
+/* A 学校.csv of a header alone evaluated nothing and concluded 通过. */
+static void school_file_without_schools(void **state)
+{
+    (void)state;
+    folder("d");
+    put("d", "学校.csv", "学校代码,学校名称\n\n , \n");
+    put("d", "学段.csv", "学校代码,学段\n");
+    Load L;
+    load(&L, "d");
+    assert_null(L.r);
+    assert_shown(&L, "d/学校.csv:1: 错误: 数据集中一所学校也没有：没有可以评估的内容\n");
+    unload(&L);
+}
+
+/* 县级.csv's 年度 row, like a field's, may be given once: the second one
+ * replaced the first silently. */
+static void county_year_given_twice(void **state)
+{
+    (void)state;
+    minimal("d");
+    put("d", "县级.csv", "字段,值\n年度,2025\n县人口,5\n年度,2024\n");
+    Load L;
+    load(&L, "d");
+    assert_null(L.r);
+    assert_shown(&L, "d/县级.csv:4:字段: 错误: 字段 '年度' 重复（第一次在第 2 行）\n");
+    unload(&L);
+    remove("d/县级.csv");
 }
 
 static void header_problems(void **state)
@@ -1200,6 +1240,8 @@ int main(void)
         cmocka_unit_test(rows_below_schools_and_the_county),
         cmocka_unit_test(county_name_is_the_folder_name),
         cmocka_unit_test(required_files),
+        cmocka_unit_test(school_file_without_schools),
+        cmocka_unit_test(county_year_given_twice),
         cmocka_unit_test(header_problems),
         cmocka_unit_test(wide_header_duplicates),
         cmocka_unit_test(cells_past_the_header),

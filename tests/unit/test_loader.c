@@ -623,6 +623,121 @@ static void non_regular_files_are_refused(void **state)
     remove("fifo.json");
 }
 
+/* ---- inputs that used to pass silently ---- */
+
+/* An empty school list evaluated nothing and concluded 通过. */
+static void empty_school_list(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L, "{'数据集': {'年度': 2025},\n 'ch': [],\n '学校': [ ],\n '县级': {'县人口': 5}}\n");
+    assert_shown(&L, "d.json:3:8: 错误: 数据集中一所学校也没有：没有可以评估的内容\n");
+    assert_int_equal(L.n, 0);
+    assert_int_equal(L.last, 0); /* the rest is read: the county, further errors */
+    assert_num(jload_county(L.r)->values[field("县人口")->slot], 5);
+    unload(&L);
+}
+
+/* A second "学校" list ended the run with status 1 and no message. */
+static void second_school_list(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'学校': [{'学校代码': '1'}],\n"
+         " '学校': [{'学校代码': '2'}]}\n");
+    assert_shown(&L, "d.json:2:2: 错误: 键 \"学校\" 重复（第一次在第 1 行第 2 列）\n");
+    assert_int_equal(L.n, 1);
+    assert_int_equal(L.last, -1);
+    unload(&L);
+}
+
+/* A repeated key was accepted, its last value used while explain showed the
+ * first: now each is an error at the repeat naming the first, and the
+ * first value is the one kept, in every object the reader reads. */
+static void duplicate_keys_in_every_object(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'数据集': {'名称': '甲', '年度': 2025, '名称': '乙'},\n"
+         " '县级': {'县人口': 5, '批复': true, '县人口': 6, '质量监测': [], '质量监测': []},\n"
+         " '学校': [\n"
+         "  {'学校代码': '1', '面积': 10, '学段': [{'学段': '小学', '在校生数': 1, '在校生数': 2, '面积': 3, '面积': 4}],\n"
+         "   '班级': [{'学生数': 40, '学生数': 41}], '面积': 11, '学段': [], '备注': 1, '备注': 2}\n"
+         " ],\n"
+         " '县级': {}, '数据集': {}}\n");
+    assert_shown(&L,
+                 "d.json:1:33: 错误: 键 \"名称\" 重复（第一次在第 1 行第 10 列）\n"
+                 "d.json:2:31: 错误: 键 \"县人口\" 重复（第一次在第 2 行第 9 列）\n"
+                 "d.json:2:53: 错误: 键 \"质量监测\" 重复（第一次在第 2 行第 41 列）\n"
+                 "d.json:5:36: 错误: 键 \"面积\" 重复（第一次在第 4 行第 17 列）\n"
+                 "d.json:5:46: 错误: 键 \"学段\" 重复（第一次在第 4 行第 27 列）\n"
+                 "d.json:5:65: 错误: 键 \"备注\" 重复（第一次在第 5 行第 56 列）\n"
+                 "d.json:4:58: 错误: 键 \"在校生数\" 重复（第一次在第 4 行第 47 列）\n"
+                 "d.json:4:78: 错误: 键 \"面积\" 重复（第一次在第 4 行第 69 列）\n"
+                 "d.json:5:23: 错误: 键 \"学生数\" 重复（第一次在第 5 行第 12 列）\n"
+                 "d.json:7:2: 错误: 键 \"县级\" 重复（第一次在第 2 行第 2 列）\n"
+                 "d.json:7:12: 错误: 键 \"数据集\" 重复（第一次在第 1 行第 2 列）\n");
+    assert_int_equal(L.n, 1);
+    const SchoolData *s = &L.s[0];
+    assert_num(school_value(s, "面积"), 10);
+    assert_num(stage_value(&s->stages[0], "在校生数"), 1);
+    assert_num(s->stages[0].values[field("面积")->stage_slot], 3);
+    assert_int_equal(s->rows[LV_CLASS].count, 1);
+    assert_num(s->rows[LV_CLASS].rows[0][field("学生数")->slot], 40);
+    const CountyData *c = jload_county(L.r);
+    assert_string_equal(c->name, "甲");
+    assert_num(c->values[field("县人口")->slot], 5);
+    unload(&L);
+}
+
+/* The members of the dataset object are separated by commas like any. */
+static void missing_comma_between_top_level_members(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L, "{'学校': [{'学校代码': '1'}]\n '县级': {}}\n");
+    assert_shown(&L, "d.json:2:2: 错误: 此处应为',' / '}'\n");
+    assert_int_equal(L.last, -1);
+    unload(&L);
+}
+
+/* Bytes that are not UTF-8 inside strings reached the outputs (the JSON
+ * result was not UTF-8, the workbook not well-formed): every string that is
+ * read, key or value, is checked, and reported at its key. */
+static void invalid_utf8_in_keys_and_values(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'数据集': {'名称': 'a\xff'}, 'x\xc0\xaf': 1,\n"
+         " '县级': {'县人口': 5, '\xed\xa0\x80': 1},\n"
+         " '学校': [\n"
+         "  {'学校代码': '1\xfe', '学校名称': '\xe4\xb8', '简称': '\xc3', '城乡类型': '乡\x80',\n"
+         "   '学段': [{'学段': '\xe5\xb0\x8f\xe5'}, {'学段': '初中', '\xf5\x80\x80\x80': 1}]}\n"
+         " ]}\n");
+    assert_shown(&L,
+                 "d.json:1:10: 错误: 字段 '名称' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:1:23: 错误: 键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:2:19: 错误: 键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:4: 错误: 字段 '学校代码' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:18: 错误: 字段 '学校名称' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:31: 错误: 字段 '简称' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:42: 错误: 字段 '城乡类型' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:5:12: 错误: 字段 '学段' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:5:38: 错误: 键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n");
+    assert_int_equal(L.n, 1);
+    const SchoolData *s = &L.s[0];
+    assert_string_equal(s->code, ""); /* no text that is not UTF-8 is handed on */
+    assert_string_equal(s->name, "");
+    assert_int_equal(school_value(s, "简称").tag, V_MISSING);
+    assert_int_equal(school_value(s, "城乡类型").tag, V_MISSING);
+    assert_int_equal(s->nstages, 1);
+    assert_null(jload_county(L.r)->name);
+    unload(&L);
+}
+
 /* ---- many values in one school: located in one pass ---- */
 
 #define MANY_ROWS 40000
@@ -1016,6 +1131,11 @@ int main(void)
         cmocka_unit_test(trailing_content_after_the_dataset),
         cmocka_unit_test(row_lists_that_are_not_lists_of_records),
         cmocka_unit_test(non_regular_files_are_refused),
+        cmocka_unit_test(empty_school_list),
+        cmocka_unit_test(second_school_list),
+        cmocka_unit_test(duplicate_keys_in_every_object),
+        cmocka_unit_test(missing_comma_between_top_level_members),
+        cmocka_unit_test(invalid_utf8_in_keys_and_values),
         cmocka_unit_test(more_stage_records_than_the_limit),
         cmocka_unit_test(every_bad_row_of_a_large_school_is_located),
         cmocka_unit_test(keep_where_records_the_key_of_every_value),
