@@ -32,7 +32,7 @@ TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC)) $(REPLAY_B
 FUZZ_SECONDS ?= 60
 SAMPLE     := datasets/lusong-2025-synthetic.json
 
-.PHONY: all deps test golden-update docs demo bench fuzz install clean
+.PHONY: all deps test golden-update docs demo bench bench-memory fuzz install clean
 .SECONDARY: $(BUILD)/lexer.c
 
 all: $(BUILD)/junheng
@@ -120,6 +120,10 @@ demo: deps all
 
 bench: deps all $(BUILD)/bench/gen_dataset $(BUILD)/bench/baseline
 	@tests/bench/run.sh $(BUILD)
+
+# Peak memory of inputs at each size cap against the multiple limits.h states.
+bench-memory: deps all
+	@tests/bench/memory.sh $(BUILD)
 
 # Standalone benchmark tools (see tests/bench/README.md); they do not link the engine.
 $(BUILD)/bench/gen_dataset: tests/bench/gen_dataset.c

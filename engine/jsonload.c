@@ -247,27 +247,30 @@ typedef struct Record {
 
 /* ---- where a value is ----
  * cJSON keeps no positions. When an element needs them (a diagnostic, or
- * explain's provenance), its DOM's nodes are listed in preorder, which is
- * the order of their values in the text; one pass over the text gives each
- * its place: a member's place is its key, an array element's its first
- * byte. Sorted by address, the list then answers where a node is. This is
- * done at most once per element, so locating stays linear in the element
- * however many values are reported. */
+ * explain's provenance), the DOM's nodes that can be asked about, members
+ * and objects, are listed in preorder, which is the order of their values
+ * in the text; one pass over the text gives each its place: a member's
+ * place is its key, an object's its '{'. Sorted by address, the list then
+ * answers where a node is. This is done at most once per element, so
+ * locating stays linear in the element however many values are reported,
+ * and a list of bare numbers takes no room in it. */
 
 static int is_space(char ch)
 {
     return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-/* Lists node and its descendants in preorder. Recursion is bounded by
- * cJSON's nesting limit. */
+/* Lists the members and objects among node and its descendants, in
+ * preorder. Recursion is bounded by cJSON's nesting limit. */
 static void list_nodes(JsonReader *r, const cJSON *node)
 {
-    if (r->nnodes == r->nodes_cap) {
-        r->nodes_cap = r->nodes_cap ? r->nodes_cap * 2 : 256;
-        r->nodes = xrealloc(r->nodes, r->nodes_cap * sizeof *r->nodes);
+    if (node->string || cJSON_IsObject(node)) {
+        if (r->nnodes == r->nodes_cap) {
+            r->nodes_cap = r->nodes_cap ? r->nodes_cap * 2 : 256;
+            r->nodes = xrealloc(r->nodes, r->nodes_cap * sizeof *r->nodes);
+        }
+        r->nodes[r->nnodes++].node = node;
     }
-    r->nodes[r->nnodes++].node = node;
     for (const cJSON *c = node->child; c; c = c->next) list_nodes(r, c);
 }
 
@@ -329,8 +332,10 @@ static void note_places(JsonReader *r, const Record *rec)
         } else { /* a number, true, false or null */
             for (; i < rec->to && !is_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
         }
-        assert(n < r->nnodes);
-        r->nodes[n++].place = key.line ? key : at;
+        if (key.line || ch == '{') { /* a member or an object: a listed node */
+            assert(n < r->nnodes);
+            r->nodes[n++].place = key.line ? key : at;
+        }
         key.line = 0;
     }
     assert(n == r->nnodes);
@@ -338,7 +343,8 @@ static void note_places(JsonReader *r, const Record *rec)
     r->located = rec->root;
 }
 
-/* Where node is: its key when it is a member, else its first byte. */
+/* Where node, a member or an object, is: its key when it is a member,
+ * else its '{'. */
 static Place place_of(const Record *rec, const cJSON *node)
 {
     JsonReader *r = rec->r;
@@ -563,7 +569,8 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
     for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
     const cJSON *row = list ? list->child : NULL;
-    for (int i = 0; i < s->rows[lv].count; i++, row = row ? row->next : NULL) {
+    for (int i = 0; i < s->rows[lv].count; i++, row = row->next) {
+        while (!cJSON_IsObject(row)) row = row->next; /* the records are the list's objects (convert_rows) */
         const Value *values = s->rows[lv].rows[i];
         const char *have;
         int id = row_stage_check(rs, lv, values, stages, s->nstages, arena, &have);
@@ -707,7 +714,11 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
             node_error(rec, word, MSG_DS_VALUE_UTF8, DS_KEY_STAGE, NULL, NULL);
             continue;
         }
-        if (!cJSON_IsObject(st) || w < 0) {
+        if (!cJSON_IsObject(st)) { /* reported at the list, as a row that is not a record is */
+            node_error(rec, stages, MSG_DS_STAGE, "?", field_words(arena, rs->stage_field), NULL);
+            continue;
+        }
+        if (w < 0) {
             value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
                         field_words(arena, rs->stage_field), NULL);
             continue;

@@ -21,6 +21,7 @@
     "    简称 文本\n" \
     "}\n" \
     "字段 班级 {\n" \
+    "    学段 枚举(小学, 初中)\n" \
     "    学生数 整数\n" \
     "}\n" \
     "字段 县级 {\n" \
@@ -638,6 +639,26 @@ static void empty_school_list(void **state)
     unload(&L);
 }
 
+/* A list entry that is not a record is reported at the list, and the
+ * records after it at their own keys (they were taken for the entry before). */
+static void records_after_an_entry_that_is_not_one(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'学校': [\n"
+         "  {'学校代码': '1', '学段': ['小学', {'学段': '小学'}],\n"
+         "   '班级': ['一班', {'学段': '初中', '学生数': 40}]}\n"
+         "]}\n");
+    assert_shown(&L,
+                 "d.json:2:17: 错误: 学段 '?' 不是 小学、初中、高中 之一\n"
+                 "d.json:3:4: 错误: '班级' 应为记录列表\n"
+                 "d.json:3:18: 错误: 班级记录的学段 '初中' 不是该校的学段（该校有：小学）\n");
+    assert_int_equal(L.s[0].nstages, 1);
+    assert_int_equal(L.s[0].rows[LV_CLASS].count, 1);
+    unload(&L);
+}
+
 /* A second "学校" list ended the run with status 1 and no message. */
 static void second_school_list(void **state)
 {
@@ -957,8 +978,9 @@ static void school_larger_than_the_limit(void **state)
 }
 
 /* A school under the size limit whose values would take too much memory
- * once parsed (cJSON takes 64 bytes for each "0,") is refused when its DOM
- * reaches the memory limit, not after: 15.8 MB of such values took 1.95 GB. */
+ * once parsed (cJSON takes at least a 64-byte node for each "0,") is
+ * refused when its DOM reaches the memory limit, not after: 15.8 MB of such
+ * values took 1.95 GB. */
 static void school_with_too_many_values(void **state)
 {
     (void)state;
@@ -1133,6 +1155,7 @@ int main(void)
         cmocka_unit_test(non_regular_files_are_refused),
         cmocka_unit_test(empty_school_list),
         cmocka_unit_test(second_school_list),
+        cmocka_unit_test(records_after_an_entry_that_is_not_one),
         cmocka_unit_test(duplicate_keys_in_every_object),
         cmocka_unit_test(missing_comma_between_top_level_members),
         cmocka_unit_test(invalid_utf8_in_keys_and_values),
