@@ -478,11 +478,14 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             ok = 1;
         }
     } else if (cJSON_IsString(item)) {
-        if (!is_utf8(item->valuestring)) {
+        ok = value_from_text(f, item->valuestring, arena, v) == 0;
+        /* A word, number or yes/no that converts is UTF-8: a text kept or
+         * quoted in a message is what needs checking. */
+        if ((!ok || v->tag == V_TEXT) && !is_utf8(item->valuestring)) {
+            v->tag = V_MISSING;
             node_error(rec, item, MSG_DS_VALUE_UTF8, f->name, NULL, NULL);
             return;
         }
-        ok = value_from_text(f, item->valuestring, arena, v) == 0;
         if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
             node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
@@ -644,11 +647,13 @@ static size_t converted_bytes(const JsonReader *r, const cJSON *obj, Level lv)
     size_t per_slot = sizeof(Value) + (r->keep_where ? 2 * sizeof(int) : 0);
     size_t n = (size_t)(rs->nslots[lv] + 1) * per_slot;
     if (lv == LV_SCHOOL) n += JH_MAX_STAGES * (size_t)(rs->nslots[LV_STAGE] + 1) * per_slot;
-    for (Level k = LV_CLASS; k < LV_COUNT; k++) {
-        if (level_parent(k) != lv) continue;
-        const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(k));
-        if (cJSON_IsArray(list))
-            n += (size_t)cJSON_GetArraySize(list) * ((size_t)(rs->nslots[k] + 1) * sizeof(Value) + sizeof(Value *));
+    /* The lists are the record's few array members: the others, most of
+     * them, cost no name comparison. A list given twice counts twice. */
+    for (const cJSON *list = obj->child; list; list = list->next) {
+        if (!cJSON_IsArray(list)) continue;
+        for (Level k = LV_CLASS; k < LV_COUNT; k++)
+            if (level_parent(k) == lv && strcmp(list->string, level_name(k)) == 0)
+                n += (size_t)cJSON_GetArraySize(list) * ((size_t)(rs->nslots[k] + 1) * sizeof(Value) + sizeof(Value *));
     }
     return n;
 }
