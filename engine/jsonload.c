@@ -60,7 +60,7 @@ struct JsonReader {
     int first_element;
     int nschools;        /* schools returned */
     Place list_at;       /* the school list's '[' */
-    Place key_at[4];     /* the top-level keys read (by read_members' which); line 0: none yet */
+    Place key_at[4];     /* the known top-level keys read (by read_members' which); line 0: not yet */
     /* Duplicate keys in a record: declared ones by slot, the others sorted. */
     Seen *seen[LV_COUNT];
     unsigned stamp;
@@ -191,6 +191,7 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
         const char *end = NULL;
         size_t avail = r->end - r->start;
         parse_reset(); /* the DOM of a failed try is garbage */
+        r->located = NULL;
         cJSON *item = cJSON_ParseWithLengthOpts(r->buf + r->start, avail, &end, 0);
         if (item && (size_t)(end - (r->buf + r->start)) <= JH_MAX_SCHOOL_BYTES) {
             *len = (size_t)(end - (r->buf + r->start));
@@ -417,8 +418,9 @@ static void note_other_key(const Record *rec, const cJSON *item, size_t *n)
     (*n)++;
 }
 
-static int compare_orders(const Member *x, const Member *y)
+static int compare_order(const void *a, const void *b)
 {
+    const Member *x = a, *y = b;
     return (x->order > y->order) - (x->order < y->order);
 }
 
@@ -426,12 +428,7 @@ static int compare_keys(const void *a, const void *b)
 {
     const Member *x = a, *y = b;
     int c = strcmp(x->item->string, y->item->string);
-    return c ? c : compare_orders(x, y);
-}
-
-static int compare_places(const void *a, const void *b)
-{
-    return compare_orders(a, b);
+    return c ? c : compare_order(a, b);
 }
 
 /* Reports, in document order, each of the n keys noted (note_other_key)
@@ -448,7 +445,7 @@ static void duplicate_other_keys(const Record *rec, size_t n)
         else m[i].first = m[first].item, found = 1;
     }
     if (!found) return;
-    qsort(m, n, sizeof *m, compare_places);
+    qsort(m, n, sizeof *m, compare_order);
     for (size_t i = 0; i < n; i++)
         if (m[i].first) duplicate_error(rec, m[i].item, m[i].first);
 }
@@ -715,12 +712,12 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
     for (const cJSON *st = stages->child; st; st = st->next) {
         const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
         int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
-        if (cJSON_IsObject(st) && w < 0 && cJSON_IsString(word) && !is_utf8(word->valuestring)) {
-            node_error(rec, word, MSG_DS_VALUE_UTF8, DS_KEY_STAGE, NULL, NULL);
-            continue;
-        }
         if (!cJSON_IsObject(st)) { /* reported at the list, as a row that is not a record is */
             node_error(rec, stages, MSG_DS_STAGE, "?", field_words(arena, rs->stage_field), NULL);
+            continue;
+        }
+        if (w < 0 && cJSON_IsString(word) && !is_utf8(word->valuestring)) {
+            node_error(rec, word, MSG_DS_VALUE_UTF8, DS_KEY_STAGE, NULL, NULL);
             continue;
         }
         if (w < 0) {
@@ -766,12 +763,12 @@ static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
         r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
 }
 
+typedef enum { AT_FIRST, AT_VALUE } MemberAt;
+
 /* Reads top-level members until "学校" opens (state ST_SCHOOLS) or the
  * object ends (ST_DONE); at is where they start: right after '{', or after
  * a value, where only ',' or '}' may follow. Returns 0 on an error that
  * stops reading. */
-typedef enum { AT_FIRST, AT_VALUE } MemberAt;
-
 static int read_members(JsonReader *r, MemberAt at)
 {
     for (;;) {
