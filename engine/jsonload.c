@@ -59,6 +59,7 @@ struct JsonReader {
     int schools_read;    /* the school list has been read */
     int first_element;
     int nschools;        /* schools returned */
+    size_t converted;    /* bytes of records converted from the element (see convert_rows) */
     Place list_at;       /* the school list's '[' */
     Place key_at[4];     /* the known top-level keys read (by read_members' which); line 0: not yet */
     /* Duplicate keys in a record: declared ones by slot, the others sorted. */
@@ -549,6 +550,16 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
         return;
     }
     int n = cJSON_GetArraySize(list);
+    /* The records' values count against the memory limit with the DOM (a
+     * record's own values and its stages' are a few KB: not counted). */
+    size_t need = (size_t)n * ((size_t)(rec->r->rs->nslots[lv] + 1) * sizeof(Value) + sizeof *out->rows);
+    if (need > JH_MAX_SCHOOL_MEMORY - parse_used - rec->r->converted) {
+        Place p = place_of(rec, list);
+        diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_SCHOOL_TOO_MANY_VALUES,
+                     JH_MAX_SCHOOL_MEMORY);
+        return;
+    }
+    rec->r->converted += need;
     out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
     for (const cJSON *row = list->child; row; row = row->next) {
         if (!cJSON_IsObject(row)) {
@@ -635,36 +646,6 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
 }
 
 static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena);
-
-/* Bytes the values of record obj of level lv will take once converted
- * (convert_record, convert_stages, convert_rows), its rows included. */
-static size_t converted_bytes(const JsonReader *r, const cJSON *obj, Level lv)
-{
-    const RuleSet *rs = r->rs;
-    size_t per_slot = sizeof(Value) + (r->keep_where ? 2 * sizeof(int) : 0);
-    size_t n = (size_t)(rs->nslots[lv] + 1) * per_slot;
-    if (lv == LV_SCHOOL) n += JH_MAX_STAGES * (size_t)(rs->nslots[LV_STAGE] + 1) * per_slot;
-    /* The lists are the record's few array members: the others, most of
-     * them, cost no name comparison. A list given twice counts twice. */
-    for (const cJSON *list = obj->child; list; list = list->next) {
-        if (!cJSON_IsArray(list)) continue;
-        for (Level k = LV_CLASS; k < LV_COUNT; k++)
-            if (level_parent(k) == lv && strcmp(list->string, level_name(k)) == 0)
-                n += (size_t)cJSON_GetArraySize(list) * ((size_t)(rs->nslots[k] + 1) * sizeof(Value) + sizeof(Value *));
-    }
-    return n;
-}
-
-/* The DOM of a record and its converted values stay within the memory
- * limit; else reported at the record's start. */
-static int fits_in_memory(JsonReader *r, const Record *rec, Level lv)
-{
-    if (converted_bytes(r, rec->root, lv) <= JH_MAX_SCHOOL_MEMORY - parse_used) return 1;
-    int line, col;
-    position(r, rec->from, &line, &col);
-    diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_MANY_VALUES, JH_MAX_SCHOOL_MEMORY);
-    return 0;
-}
 
 static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
 {
@@ -823,7 +804,7 @@ static int read_members(JsonReader *r, MemberAt at)
         if (!value) return 0;
         if (which == 2 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
-            if (!fits_in_memory(r, &rec, LV_COUNTY)) return 0;
+            r->converted = 0;
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
             for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
                 if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
@@ -904,7 +885,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         cJSON *school = parse_value(r, &len);
         if (!school) return -1;
         Record rec = {r, school, r->start, r->start + len};
-        if (!fits_in_memory(r, &rec, LV_SCHOOL)) return -1;
+        r->converted = 0;
         convert_school(r, &rec, school, out, arena);
         drop_value(r, len);
         r->nschools++;
