@@ -257,9 +257,11 @@ typedef struct Record {
  * locating stays linear in the element however many values are reported,
  * and a list of bare numbers takes no room in it. */
 
-static int is_space(char ch)
+/* White space as cJSON skips it: every byte up to the space, NUL and
+ * control characters included. */
+static int json_space(char ch)
 {
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+    return (unsigned char)ch <= ' ';
 }
 
 /* Lists the members and objects among node and its descendants, in
@@ -292,8 +294,12 @@ static void note_places(JsonReader *r, const Record *rec)
     const char *t = r->buf;
     Place here, key = {0, 0}; /* key.line 0: the next value is no member */
     position(r, rec->from, &here.line, &here.col);
-    size_t n = 0;
-    for (size_t i = rec->from; i < rec->to;) {
+    size_t n = 0, i = rec->from;
+    if (rec->to - i >= 3 && memcmp(t + i, "\xEF\xBB\xBF", 3) == 0) { /* cJSON skips a BOM before a value */
+        i += 3;
+        here.col++;
+    }
+    while (i < rec->to) {
         char ch = t[i];
         Place at = here;
         if (ch == '\n') {
@@ -302,7 +308,7 @@ static void note_places(JsonReader *r, const Record *rec)
             i++;
             continue;
         }
-        if (is_space(ch) || ch == ',' || ch == ':' || ch == '}' || ch == ']') {
+        if (json_space(ch) || ch == ',' || ch == ':' || ch == '}' || ch == ']') {
             here.col++;
             i++;
             continue;
@@ -323,7 +329,7 @@ static void note_places(JsonReader *r, const Record *rec)
             i++;
             here.col++;
             size_t after = i;
-            while (after < rec->to && is_space(t[after])) after++;
+            while (after < rec->to && json_space(t[after])) after++;
             if (after < rec->to && t[after] == ':') {
                 key = at;
                 continue;
@@ -332,7 +338,7 @@ static void note_places(JsonReader *r, const Record *rec)
             i++;
             here.col++;
         } else { /* a number, true, false or null */
-            for (; i < rec->to && !is_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
+            for (; i < rec->to && !json_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
         }
         if (key.line || ch == '{') { /* a member or an object: a listed node */
             assert(n < r->nnodes);

@@ -759,6 +759,22 @@ static void invalid_utf8_in_keys_and_values(void **state)
     unload(&L);
 }
 
+/* cJSON skips every byte up to the space as white space, and a BOM before a
+ * value: the scan that locates values must see the same values (a control
+ * character between members once failed its count; found by fuzz_json). */
+static void control_characters_and_bom_between_values(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'县级': \xEF\xBB\xBF{'县人口': 'x'},\n"
+         " '学校': [{'学校代码': '1',\x01\x02 '面积':\x1f'y', '学段': [{'学段': '小学'}]}]}\n");
+    assert_shown(&L,
+                 "d.json:1:10: 错误: 字段 '县人口' 应为非负整数\n"
+                 "d.json:2:25: 错误: 字段 '面积' 应为数值\n");
+    unload(&L);
+}
+
 /* ---- many values in one school: located in one pass ---- */
 
 #define MANY_ROWS 40000
@@ -1162,6 +1178,7 @@ int main(void)
         cmocka_unit_test(duplicate_keys_in_every_object),
         cmocka_unit_test(missing_comma_between_top_level_members),
         cmocka_unit_test(invalid_utf8_in_keys_and_values),
+        cmocka_unit_test(control_characters_and_bom_between_values),
         cmocka_unit_test(more_stage_records_than_the_limit),
         cmocka_unit_test(every_bad_row_of_a_large_school_is_located),
         cmocka_unit_test(keep_where_records_the_key_of_every_value),
