@@ -7,7 +7,8 @@
 # GB18030), the peak RSS of `junheng eval` (or explain) minus that of a
 # one-school dataset must stay within the multiple of the cap written in
 # limits.h ("peak RSS stays within Nx CAP"). Inputs are generated into
-# BUILD_DIR/bench/memory and left there; nothing is timed.
+# BUILD_DIR/bench/memory (about 700 MB) and removed at the end; nothing is
+# timed.
 # Exit status: 0, or 1 when a run crashed or went past its stated multiple.
 
 set -euo pipefail
@@ -23,6 +24,7 @@ die() { echo "bench-memory: $*" >&2; exit 1; }
 [[ -x $JUNHENG ]] || die "$JUNHENG is missing; run 'make'"
 [[ -x $TIME ]] || die "$TIME (GNU time, Debian package 'time') is needed to measure peak RSS"
 mkdir -p "$OUT"
+trap 'rm -rf "$OUT"' EXIT
 
 # A cap in bytes from its #define, written as (Nu << 20).
 cap_of() {
