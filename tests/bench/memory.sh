@@ -7,7 +7,7 @@
 # GB18030), the peak RSS of `junheng eval` (or explain) minus that of a
 # one-school dataset must stay within the multiple of the cap written in
 # limits.h ("peak RSS stays within Nx CAP"). Inputs are generated into
-# BUILD_DIR/bench/memory (about 700 MB) and removed at the end; nothing is
+# BUILD_DIR/bench/memory (about 550 MB) and removed at the end; nothing is
 # timed.
 # Exit status: 0, or 1 when a run crashed or went past its stated multiple.
 
