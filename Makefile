@@ -37,7 +37,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 262144
 SAMPLE     := datasets/lusong-2025-synthetic.json
 
-.PHONY: all deps test golden-update docs screenshots demo bench fuzz install clean
+.PHONY: all deps test golden-update docs screenshots demo bench bench-memory fuzz install clean
 .SECONDARY: $(BUILD)/lexer.c $(BUILD)/serve_page.c
 
 all: $(BUILD)/junheng
@@ -147,6 +147,10 @@ demo: deps all
 
 bench: deps all $(BUILD)/bench/gen_dataset $(BUILD)/bench/baseline
 	@tests/bench/run.sh $(BUILD)
+
+# Peak memory of inputs at each size cap against the multiple limits.h states.
+bench-memory: deps all
+	@tests/bench/memory.sh $(BUILD)
 
 # Standalone benchmark tools (see tests/bench/README.md); they do not link the engine.
 $(BUILD)/bench/gen_dataset: tests/bench/gen_dataset.c

@@ -13,10 +13,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 /* 县级.csv holds one county field per row. */
 #define CSV_KEY_FIELD "字段"
@@ -28,12 +28,15 @@
 
 typedef enum { ENC_AUTO, ENC_UTF8, ENC_GB18030 } Encoding;
 
-/* One record of a file: its cells, trimmed; row = the line it starts on. */
+/* One record of a file: its cells, trimmed; row = the line it starts on.
+ * Only the cells a header can name are kept (stored); a cell past them is
+ * only noted (extra), so a long row of commas takes no memory. */
 typedef struct CsvRow {
     int row;
-    int ncells;
-    char **cells;
-    unsigned char *junk;  /* per cell: characters followed its closing quote */
+    int ncells, stored;
+    int extra;            /* a cell past the stored ones is not empty */
+    const char **cells;
+    unsigned char *junk;  /* per stored cell: characters followed its closing quote */
 } CsvRow;
 
 typedef struct Column {
@@ -43,17 +46,19 @@ typedef struct Column {
     /* 数值/整数 values, for the outlier warning */
     double *xs;
     int *rows;
-    int nxs;
+    int nxs, capxs;
 } Column;
 
-/* One layout file, while it is processed. */
+/* One layout file, while it is processed: its header, bound to fields, and
+ * what its records are read with. */
 typedef struct Table {
     Level level;
     const char *path;
-    CsvRow *rows;
-    int nrows;
     Column *cols;
     int ncols;
+    int code_col, name_col, type_col, stage_col, field_col, value_col; /* key columns; -1: absent */
+    const FieldDecl *watched; /* 学段.csv: 在校生数, 班级.csv: 学生数, for their warnings */
+    int *first;               /* 县级.csv: the row of each county field, by slot */
 } Table;
 
 typedef struct StageRec {
@@ -80,12 +85,17 @@ struct CsvReader {
     Encoding enc;
     int keep_where;
     Arena arena;          /* everything converted; lives with the reader */
-    Arena cells;          /* one file's cells; reset after each file */
+    Arena cells;          /* one file's header and columns; reset after each file */
+    Arena record;         /* one record's cells and messages; reset after each record */
+    /* What the reader keeps (arena, school and row lists) and the outlier
+     * values of the file being read, against JH_MAX_CSV_MEMORY. */
+    size_t held;
+    int full;             /* the limit was reached: records are no longer read */
     char *paths[LV_COUNT];      /* folder/学校.csv …, as diagnostics and Where show them */
     Source raw[LV_COUNT];       /* the layout files' bytes until decoded */
     int present[LV_COUNT];
     SchoolRec *schools;
-    int nschools;
+    int nschools, caps;
     int *code_hash;       /* school index + 1, open addressing */
     unsigned code_mask;
     int schools_ok;       /* 学校.csv was read: codes in other files can be checked */
@@ -139,6 +149,14 @@ static int line_of(const char *text, size_t offset)
     return line;
 }
 
+/* FNV-1a, for the tables of school codes and column names. */
+static unsigned hash_code(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -163,31 +181,6 @@ static const char *number_text(char buf[32], double x)
 
 /* ---- encodings ---- */
 
-/* Offset of the first byte that is not valid UTF-8 (NUL included), or len. */
-static size_t utf8_invalid(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        if (c >= 0x01 && c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        else return i;
-        if (i + n >= len) return i;
-        if (s[i + 1] < lo || s[i + 1] > hi) return i;
-        for (size_t k = 2; k <= n; k++)
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
-        i += n + 1;
-    }
-    return len;
-}
-
 static void encoding_error(CsvReader *r, const char *path, int row, const char *name)
 {
     Source at = {.path = (char *)path};
@@ -203,7 +196,7 @@ static int from_gb18030(CsvReader *r, const char *path, const char *raw, size_t 
         diag_at(r->diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
         return -1;
     }
-    size_t cap = len * 2 + 16;
+    size_t cap = len + len / 2 + 16; /* GBK's two bytes are UTF-8's three */
     char *buf = xmalloc(cap + 1);
     char *in = (char *)raw, *o = buf;
     size_t inleft = len, oleft = cap;
@@ -230,12 +223,15 @@ static int from_gb18030(CsvReader *r, const char *path, const char *raw, size_t 
     return 0;
 }
 
-/* The file as UTF-8 text without BOM. In auto mode a file is UTF-8 when
- * it is valid UTF-8 or starts with a BOM; otherwise the header decides:
- * a header line that is valid UTF-8 with Chinese in it makes the file UTF-8
- * with bad bytes further down (reported), else it is read as GB18030. */
-static int decode(CsvReader *r, Level lv, char **out, size_t *outlen)
+/* The file as UTF-8 text without BOM, in *text: the file's own bytes when
+ * they are UTF-8, else a converted copy, *owned, and the file's bytes are
+ * dropped. In auto mode a file is UTF-8 when it is valid UTF-8 or starts
+ * with a BOM; otherwise the header decides: a header line that is valid
+ * UTF-8 with Chinese in it makes the file UTF-8 with bad bytes further down
+ * (reported), else it is read as GB18030. */
+static int decode(CsvReader *r, Level lv, const char **text, size_t *textlen, char **owned)
 {
+    *owned = NULL;
     const char *path = r->paths[lv];
     const char *raw = r->raw[lv].text;
     const unsigned char *u = (const unsigned char *)raw;
@@ -246,7 +242,7 @@ static int decode(CsvReader *r, Level lv, char **out, size_t *outlen)
         return -1;
     }
     int bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
-    size_t bad = utf8_invalid(u, len);
+    size_t bad = utf8_invalid(raw, len);
     Encoding enc = r->enc;
     if (enc == ENC_AUTO) {
         if (bom || bad == len) {
@@ -265,23 +261,27 @@ static int decode(CsvReader *r, Level lv, char **out, size_t *outlen)
             return -1;
         }
         size_t skip = bom ? 3 : 0;
-        *outlen = len - skip;
-        *out = xmalloc(*outlen + 1);
-        memcpy(*out, raw + skip, *outlen);
-        (*out)[*outlen] = '\0';
+        *text = raw + skip;
+        *textlen = len - skip;
         return 0;
     }
-    if (from_gb18030(r, path, raw, len, out, outlen) != 0) return -1;
-    const char *nul = memchr(*out, '\0', *outlen);
+    char *out;
+    size_t outlen;
+    int status = from_gb18030(r, path, raw, len, &out, &outlen);
+    source_free(&r->raw[lv]);
+    if (status != 0) return -1;
+    const char *nul = memchr(out, '\0', outlen);
     if (nul) {
-        encoding_error(r, path, line_of(*out, (size_t)(nul - *out)), "GB18030");
-        free(*out);
+        encoding_error(r, path, line_of(out, (size_t)(nul - out)), "GB18030");
+        free(out);
         return -1;
     }
-    if (*outlen >= 3 && memcmp(*out, "\xEF\xBB\xBF", 3) == 0) { /* GB18030's BOM, 84 31 95 33 */
-        memmove(*out, *out + 3, *outlen - 2);
-        *outlen -= 3;
+    if (outlen >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0) { /* GB18030's BOM, 84 31 95 33 */
+        memmove(out, out + 3, outlen - 2);
+        outlen -= 3;
     }
+    *text = *owned = out;
+    *textlen = outlen;
     return 0;
 }
 
@@ -292,76 +292,94 @@ typedef struct Builder {
     size_t len, cap;
 } Builder;
 
-static void put(Builder *b, char c)
+static void put(Builder *b, const char *p, size_t n)
 {
-    if (b->len + 1 >= b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 256;
+    if (b->len + n >= b->cap) {
+        while (b->len + n >= b->cap) b->cap = b->cap ? b->cap * 2 : 256;
         b->s = xrealloc(b->s, b->cap);
     }
-    b->s[b->len++] = c;
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
 }
 
-/* The cell text trimmed of blanks, in the file's cell arena. */
-static char *finish_cell(CsvReader *r, const Builder *b)
-{
-    const char *text = b->len ? b->s : "";
-    size_t len = b->len;
-    trim_blanks(&text, &len);
-    return arena_strndup(&r->cells, text, len);
-}
+/* Splits a file's text into records, one at a time: fields separated by
+ * commas, records by LF or CRLF; a field in double quotes may hold commas,
+ * line breaks and "" for a quote. A record is read when the one before has
+ * been, so a file is never held as records; a record's cells are held in
+ * one buffer, each trimmed and ended by a NUL. */
+typedef struct Splitter {
+    const char *p, *end;
+    int line;
+    Builder b;            /* the last record's cells */
+    size_t *at;           /* where each cell starts in b; SIZE_MAX: empty */
+    const char **cells;
+    unsigned char *junk;
+    int cap;
+} Splitter;
 
-/* Splits text into records: fields separated by commas, records by LF or
- * CRLF; a field in double quotes may hold commas, line breaks and "" for a
- * quote. Records whose cells are all empty are dropped. -1 after reporting
- * a quote that is never closed. */
-static int split_records(CsvReader *r, Table *t, const char *text, size_t len)
+/* The next record that has a non-empty cell: 1 with *row (its first max
+ * cells; all of it the splitter's until the next call), 0 at the end of the
+ * text, -1 after reporting a quote that is never closed. */
+static int next_record(CsvReader *r, const Table *t, Splitter *sp, int max, CsvRow *row)
 {
-    const char *p = text, *end = text + len;
-    int line = 1, cap = 0, cellcap = 0, status = 0;
-    Builder b = {0};
-    char **cells = NULL;
-    unsigned char *junk = NULL;
-    while (p < end) {
-        int start = line, ncells = 0, empty = 1;
+    const char *p = sp->p, *end = sp->end;
+    int status = 0;
+    while (p < end && !status) {
+        int start = sp->line, ncells = 0, empty = 1, extra = 0;
+        sp->b.len = 0;
         for (;;) {
-            b.len = 0;
+            size_t from = sp->b.len;
             int bad = 0;
             const char *q = p;
             while (q < end && (*q == ' ' || *q == '\t')) q++;
             if (q < end && *q == '"') {
-                int open_line = line;
+                int open_line = sp->line;
                 for (p = q + 1;; p++) {
                     if (p == end) {
                         Source at = {.path = (char *)t->path};
                         diag_at_line(r->diags, DIAG_ERROR, &at, open_line, 0, MSG_CSV_OPEN_QUOTE);
-                        status = -1;
-                        goto done;
+                        sp->p = p;
+                        return -1;
                     }
                     if (*p == '"') {
                         if (p + 1 < end && p[1] == '"') {
-                            put(&b, '"');
+                            put(&sp->b, p, 1);
                             p++;
                             continue;
                         }
                         p++;
                         break;
                     }
-                    if (*p == '\n') line++;
-                    put(&b, *p);
+                    if (*p == '\n') sp->line++;
+                    put(&sp->b, p, 1);
                 }
                 for (; p < end && *p != ',' && *p != '\n'; p++)
                     if (!is_blank(*p)) bad = 1;
             } else {
-                for (; p < end && *p != ',' && *p != '\n'; p++) put(&b, *p);
+                const char *cell_end = p;
+                while (cell_end < end && *cell_end != ',' && *cell_end != '\n') cell_end++;
+                put(&sp->b, p, (size_t)(cell_end - p));
+                p = cell_end;
             }
-            if (ncells == cellcap) {
-                cellcap = cellcap ? cellcap * 2 : 32;
-                cells = xrealloc(cells, (size_t)cellcap * sizeof *cells);
-                junk = xrealloc(junk, (size_t)cellcap);
+            const char *text = sp->b.s ? sp->b.s + from : "";
+            size_t len = sp->b.len - from;
+            trim_blanks(&text, &len);
+            if (len || bad) empty = 0;
+            if (ncells >= max) {
+                extra |= len || bad;
+                sp->b.len = from; /* a cell past the header is not kept */
+            } else {
+                if (ncells == sp->cap) {
+                    sp->cap = sp->cap ? sp->cap * 2 : 32;
+                    sp->at = xrealloc(sp->at, (size_t)sp->cap * sizeof *sp->at);
+                    sp->cells = xrealloc((void *)sp->cells, (size_t)sp->cap * sizeof *sp->cells);
+                    sp->junk = xrealloc(sp->junk, (size_t)sp->cap);
+                }
+                sp->junk[ncells] = (unsigned char)bad;
+                sp->at[ncells] = len ? (size_t)(text - sp->b.s) : SIZE_MAX;
+                sp->b.len = len ? sp->at[ncells] + len : from;
+                if (len) put(&sp->b, "", 1);
             }
-            cells[ncells] = finish_cell(r, &b);
-            junk[ncells] = (unsigned char)bad;
-            if (*cells[ncells] || bad) empty = 0;
             ncells++;
             if (p < end && *p == ',') {
                 p++;
@@ -369,28 +387,30 @@ static int split_records(CsvReader *r, Table *t, const char *text, size_t len)
             }
             if (p < end) { /* '\n' */
                 p++;
-                line++;
+                sp->line++;
             }
             break;
         }
         if (empty) continue;
-        if (t->nrows == cap) {
-            cap = cap ? cap * 2 : 64;
-            t->rows = xrealloc(t->rows, (size_t)cap * sizeof *t->rows);
-        }
-        CsvRow *row = &t->rows[t->nrows++];
         row->row = start;
         row->ncells = ncells;
-        row->cells = arena_alloc(&r->cells, (size_t)ncells * sizeof *row->cells);
-        memcpy(row->cells, cells, (size_t)ncells * sizeof *cells);
-        row->junk = arena_alloc(&r->cells, (size_t)ncells);
-        memcpy(row->junk, junk, (size_t)ncells);
+        row->stored = ncells < max ? ncells : max;
+        row->extra = extra;
+        for (int c = 0; c < row->stored; c++) sp->cells[c] = sp->at[c] == SIZE_MAX ? "" : sp->b.s + sp->at[c];
+        row->cells = sp->cells;
+        row->junk = sp->junk;
+        status = 1;
     }
-done:
-    free(b.s);
-    free(cells);
-    free(junk);
+    sp->p = p;
     return status;
+}
+
+static void splitter_free(Splitter *sp)
+{
+    free(sp->b.s);
+    free(sp->at);
+    free((void *)sp->cells);
+    free(sp->junk);
 }
 
 /* ---- header ---- */
@@ -442,29 +462,36 @@ static const KeyColumn key_columns[] = {
 
 /* Binds the header (the first record) to fields. Returns 0 when the rows
  * cannot be read: a structural key column is missing. */
-static int read_header(CsvReader *r, Table *t)
+static int read_header(CsvReader *r, Table *t, const CsvRow *h)
 {
     Source at = {.path = (char *)t->path};
-    if (t->nrows == 0) {
+    if (!h) {
         diag_at_line(r->diags, DIAG_ERROR, &at, 1, 0, MSG_CSV_NO_HEADER);
         return 0;
     }
-    const CsvRow *h = &t->rows[0];
+    if (h->ncells > JH_MAX_CSV_COLUMNS) {
+        diag_at_line(r->diags, DIAG_ERROR, &at, h->row, 0, MSG_CSV_TOO_MANY_COLUMNS, h->ncells, JH_MAX_CSV_COLUMNS);
+        return 0;
+    }
     t->ncols = h->ncells;
     t->cols = arena_alloc(&r->cells, (size_t)t->ncols * sizeof *t->cols);
+    /* The columns by name (index + 1), open addressing: a header may be wide. */
+    unsigned size = 16;
+    while (size < (unsigned)t->ncols * 2) size *= 2;
+    int *named = arena_alloc(&r->cells, size * sizeof *named);
     for (int c = 0; c < t->ncols; c++) {
         Column *col = &t->cols[c];
-        col->name = h->cells[c];
+        col->name = arena_strndup(&r->cells, h->cells[c], strlen(h->cells[c])); /* the record's cells are reused */
         col->slot = -1;
         if (!*col->name) continue; /* an unnamed column is ignored */
-        int first = -1;
-        for (int k = 0; k < c && first < 0; k++)
-            if (strcmp(t->cols[k].name, col->name) == 0) first = k;
-        if (first >= 0) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, h->row, col->name, MSG_CSV_DUP_COLUMN, col->name, first + 1, c + 1);
+        unsigned k = hash_code(col->name) & (size - 1);
+        while (named[k] && strcmp(t->cols[named[k] - 1].name, col->name) != 0) k = (k + 1) & (size - 1);
+        if (named[k]) {
+            diag_at_cell(r->diags, DIAG_ERROR, t->path, h->row, col->name, MSG_CSV_DUP_COLUMN, col->name, named[k], c + 1);
             col->name = "";
             continue;
         }
+        named[k] = c + 1;
         if (t->level != LV_COUNTY) col->f = column_field(r->rs, t->level, col->name, &col->slot);
     }
     check_cells(r, t, h);
@@ -476,6 +503,12 @@ static int read_header(CsvReader *r, Table *t)
         diag_at_line(r->diags, DIAG_ERROR, &at, h->row, 0, MSG_CSV_MISSING_COLUMN, key->name);
         if (key->structural) usable = 0;
     }
+    t->code_col = column_index(t, DS_KEY_SCHOOL_CODE);
+    t->name_col = column_index(t, DS_KEY_SCHOOL_NAME);
+    t->type_col = column_index(t, DS_KEY_SCHOOL_TYPE);
+    t->stage_col = column_index(t, DS_KEY_STAGE);
+    t->field_col = column_index(t, CSV_KEY_FIELD);
+    t->value_col = column_index(t, CSV_KEY_VALUE);
     return usable;
 }
 
@@ -483,36 +516,62 @@ static int read_header(CsvReader *r, Table *t)
 
 static const char *cell(const CsvRow *row, int c)
 {
-    return c >= 0 && c < row->ncells ? row->cells[c] : "";
+    return c >= 0 && c < row->stored ? row->cells[c] : "";
 }
 
 /* Reports characters after a closing quote and cells past the header. */
 static void check_cells(CsvReader *r, const Table *t, const CsvRow *row)
 {
-    int extra = 0;
-    for (int c = 0; c < row->ncells; c++) {
-        if (c >= t->ncols) {
-            extra |= *row->cells[c] || row->junk[c];
-            continue;
-        }
+    for (int c = 0; c < row->stored; c++) {
         if (row->junk[c]) {
             const char *name = *t->cols[c].name ? t->cols[c].name : "?";
             diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, name, MSG_CSV_AFTER_QUOTE);
         }
     }
-    if (extra) {
+    if (row->extra) {
         Source at = {.path = (char *)t->path};
         diag_at_line(r->diags, DIAG_ERROR, &at, row->row, 0, MSG_CSV_EXTRA_CELLS, row->ncells, t->ncols);
     }
+}
+
+/* Memory the reader keeps from now on: n bytes of its arena, zeroed. */
+static void *keep(CsvReader *r, size_t n)
+{
+    r->held += n;
+    return arena_alloc(&r->arena, n);
+}
+
+/* Grows a list the reader keeps (realloc) to hold one more of size bytes. */
+static void *grow(CsvReader *r, void *list, int count, int *cap, size_t size)
+{
+    if (count < *cap) return list;
+    int more = *cap ? *cap : 16;
+    r->held += (size_t)more * size;
+    *cap += more;
+    return xrealloc(list, (size_t)*cap * size);
+}
+
+/* Whether the reader may take another record: once what it keeps passes
+ * JH_MAX_CSV_MEMORY, this row is reported and no record is read after it. */
+static int within_memory(CsvReader *r, const Table *t, const CsvRow *row)
+{
+    if (r->held <= JH_MAX_CSV_MEMORY || r->full) return !r->full;
+    Source at = {.path = (char *)t->path};
+    diag_at_line(r->diags, DIAG_ERROR, &at, row->row, 0, MSG_CSV_TOO_MUCH, JH_MAX_CSV_MEMORY);
+    r->full = 1;
+    return 0;
 }
 
 /* Converts text to f's value; reports a text that does not convert. */
 static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const char *column, const FieldDecl *f,
                         const char *text, Value *v)
 {
-    if (value_from_text(f, text, &r->arena, v) == 0) return 0;
+    if (value_from_text(f, text, &r->arena, v) == 0) {
+        if (v->tag == V_TEXT) r->held += strlen(v->text) + 1;
+        return 0;
+    }
     if (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->arena, f));
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
     else
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
     return -1;
@@ -522,9 +581,10 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
  * with keep_where the row of every value present. */
 static Value *convert_row(CsvReader *r, Table *t, const CsvRow *row, Level lv, int skip, int **line)
 {
-    Value *values = arena_alloc(&r->arena, (size_t)(r->rs->nslots[lv] + 1) * sizeof *values);
-    *line = r->keep_where ? arena_alloc(&r->arena, (size_t)(r->rs->nslots[lv] + 1) * sizeof **line) : NULL;
-    for (int c = 0; c < t->ncols && c < row->ncells; c++) {
+    size_t n = (size_t)(r->rs->nslots[lv] + 1);
+    Value *values = keep(r, n * sizeof *values);
+    *line = r->keep_where ? keep(r, n * sizeof **line) : NULL;
+    for (int c = 0; c < t->ncols && c < row->stored; c++) {
         Column *col = &t->cols[c];
         if (!col->f || c == skip || row->junk[c]) continue;
         Value v;
@@ -533,9 +593,10 @@ static Value *convert_row(CsvReader *r, Table *t, const CsvRow *row, Level lv, i
         if (v.tag == V_MISSING) continue;
         if (*line) (*line)[col->slot] = row->row;
         if (v.tag == V_NUM && (col->f->decl == DECL_INT || col->f->decl == DECL_NUM)) {
-            if (!col->xs) {
-                col->xs = arena_alloc(&r->cells, (size_t)t->nrows * sizeof *col->xs);
-                col->rows = arena_alloc(&r->cells, (size_t)t->nrows * sizeof *col->rows);
+            if (col->nxs == col->capxs) { /* counted while the file is read */
+                int cap = col->capxs;
+                col->xs = grow(r, col->xs, col->nxs, &cap, sizeof *col->xs);
+                col->rows = grow(r, col->rows, col->nxs, &col->capxs, sizeof *col->rows);
             }
             col->xs[col->nxs] = v.num;
             col->rows[col->nxs++] = row->row;
@@ -573,14 +634,18 @@ static void warn_outliers(CsvReader *r, const Table *t)
     }
 }
 
-/* ---- schools ---- */
-
-static unsigned hash_code(const char *s)
+/* Drops the outlier values of a file read. */
+static void free_columns(CsvReader *r, Table *t)
 {
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    for (int c = 0; c < t->ncols; c++) {
+        Column *col = &t->cols[c];
+        r->held -= (size_t)col->capxs * (sizeof *col->xs + sizeof *col->rows);
+        free(col->xs);
+        free(col->rows);
+    }
 }
+
+/* ---- schools ---- */
 
 static SchoolRec *find_school(const CsvReader *r, const char *code)
 {
@@ -590,9 +655,21 @@ static SchoolRec *find_school(const CsvReader *r, const char *code)
     return NULL;
 }
 
-/* Adds the last school to the index (sized for every row of 学校.csv). */
+/* Adds the last school to the index, which is kept at most half full. */
 static void index_school(CsvReader *r)
 {
+    if ((unsigned)r->nschools * 2 > r->code_mask) {
+        unsigned size = r->code_mask ? (r->code_mask + 1) * 2 : 64;
+        r->held += (size - (r->code_mask ? r->code_mask + 1 : 0)) * sizeof *r->code_hash;
+        free(r->code_hash);
+        r->code_hash = xcalloc(size, sizeof *r->code_hash);
+        r->code_mask = size - 1;
+        for (int i = 0; i < r->nschools - 1; i++) {
+            unsigned k = hash_code(r->schools[i].code) & r->code_mask;
+            while (r->code_hash[k]) k = (k + 1) & r->code_mask;
+            r->code_hash[k] = i + 1;
+        }
+    }
     unsigned k = hash_code(r->schools[r->nschools - 1].code) & r->code_mask;
     while (r->code_hash[k]) k = (k + 1) & r->code_mask;
     r->code_hash[k] = r->nschools;
@@ -600,9 +677,9 @@ static void index_school(CsvReader *r)
 
 /* The school a row of a child file belongs to; NULL after reporting an
  * empty or unknown code. */
-static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row, int code_col)
+static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
 {
-    const char *code = cell(row, code_col);
+    const char *code = cell(row, t->code_col);
     if (!*code) {
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
         return NULL;
@@ -616,87 +693,85 @@ static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row, in
     return s;
 }
 
-static void read_schools(CsvReader *r, Table *t)
+/* The school's code, name or type in column c: its text value when the
+ * rule set reads the column as text (not kept twice), else a copy. */
+static const char *school_text(CsvReader *r, const Table *t, const CsvRow *row, const Value *values, int c)
 {
-    int code_col = column_index(t, DS_KEY_SCHOOL_CODE);
-    int name_col = column_index(t, DS_KEY_SCHOOL_NAME), type_col = column_index(t, DS_KEY_SCHOOL_TYPE);
-    r->schools = xcalloc((size_t)t->nrows, sizeof *r->schools);
-    unsigned size = 16;
-    while (size < (unsigned)t->nrows * 2) size *= 2;
-    r->code_hash = xcalloc(size, sizeof *r->code_hash);
-    r->code_mask = size - 1;
-    for (int i = 1; i < t->nrows; i++) {
-        const CsvRow *row = &t->rows[i];
-        check_cells(r, t, row);
-        const char *code = cell(row, code_col);
-        int ok = 1;
-        if (!*code) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
-            ok = 0;
-        } else {
-            const SchoolRec *first = find_school(r, code);
-            if (first) {
-                diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
-                ok = 0;
-            }
-        }
-        int *line;
-        Value *values = convert_row(r, t, row, LV_SCHOOL, -1, &line);
-        if (!ok) continue;
-        SchoolRec *s = &r->schools[r->nschools++];
-        s->code = arena_strndup(&r->arena, code, strlen(code));
-        s->name = arena_strndup(&r->arena, cell(row, name_col), strlen(cell(row, name_col)));
-        s->type = arena_strndup(&r->arena, cell(row, type_col), strlen(cell(row, type_col)));
-        s->row = row->row;
-        s->values = values;
-        s->line = line;
-        index_school(r);
-    }
-    r->schools_ok = 1;
+    if (c >= 0 && t->cols[c].f && t->cols[c].f->decl == DECL_TEXT && values[t->cols[c].slot].tag == V_TEXT)
+        return values[t->cols[c].slot].text;
+    const char *text = cell(row, c);
+    size_t n = strlen(text);
+    r->held += n + 1;
+    return arena_strndup(&r->arena, text, n);
 }
 
-static void read_stages(CsvReader *r, Table *t)
+/* A row of 学校.csv. */
+static void school_row(CsvReader *r, Table *t, const CsvRow *row)
+{
+    const char *code = cell(row, t->code_col);
+    int ok = 1;
+    if (!*code) {
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
+        ok = 0;
+    } else {
+        const SchoolRec *first = find_school(r, code);
+        if (first) {
+            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
+            ok = 0;
+        }
+    }
+    int *line;
+    Value *values = convert_row(r, t, row, LV_SCHOOL, -1, &line);
+    if (!ok) return;
+    r->schools = grow(r, r->schools, r->nschools, &r->caps, sizeof *r->schools);
+    SchoolRec *s = &r->schools[r->nschools++];
+    memset(s, 0, sizeof *s);
+    s->code = school_text(r, t, row, values, t->code_col);
+    s->name = school_text(r, t, row, values, t->name_col);
+    s->type = school_text(r, t, row, values, t->type_col);
+    s->row = row->row;
+    s->values = values;
+    s->line = line;
+    index_school(r);
+}
+
+/* A row of 学段.csv. */
+static void stage_row(CsvReader *r, Table *t, const CsvRow *row)
 {
     const RuleSet *rs = r->rs;
-    int code_col = column_index(t, DS_KEY_SCHOOL_CODE), stage_col = column_index(t, DS_KEY_STAGE);
-    const FieldDecl *pupils = rules_field(rs, LV_STAGE, CSV_PUPILS);
-    for (int i = 1; i < t->nrows; i++) {
-        const CsvRow *row = &t->rows[i];
-        check_cells(r, t, row);
-        SchoolRec *s = row_school(r, t, row, code_col);
-        const char *word = cell(row, stage_col);
-        int w = -1;
-        if (!*word) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_EMPTY_KEY, DS_KEY_STAGE);
-        } else if ((w = field_word(rs->stage_field, word)) < 0) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_STAGE, word,
-                         field_words(&r->arena, rs->stage_field));
-        } else if (s) {
-            for (int k = 0; k < s->nstages; k++) {
-                if (s->stages[k].word != w) continue;
-                diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_DUP_STAGE, s->code,
-                             rs->stage_field->words[w], s->stages[k].row);
-                s = NULL;
-                break;
-            }
-            if (s && s->nstages == JH_MAX_STAGES) {
-                diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
-                s = NULL;
-            }
+    SchoolRec *s = row_school(r, t, row);
+    const char *word = cell(row, t->stage_col);
+    int w = -1;
+    if (!*word) {
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_EMPTY_KEY, DS_KEY_STAGE);
+    } else if ((w = field_word(rs->stage_field, word)) < 0) {
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_STAGE, word,
+                     field_words(&r->record, rs->stage_field));
+    } else if (s) {
+        for (int k = 0; k < s->nstages; k++) {
+            if (s->stages[k].word != w) continue;
+            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_DUP_STAGE, s->code,
+                         rs->stage_field->words[w], s->stages[k].row);
+            s = NULL;
+            break;
         }
-        int *line;
-        Value *values = convert_row(r, t, row, LV_STAGE, w < 0 ? stage_col : -1, &line);
-        if (!s || w < 0) continue;
-        StageRec *st = &s->stages[s->nstages++];
-        st->word = w;
-        st->row = row->row;
-        st->values = values;
-        st->line = line;
-        if (pupils && values[pupils->slot].tag == V_NUM && values[pupils->slot].num == 0)
-            diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
-                         rs->stage_field->words[w]);
+        if (s && s->nstages == JH_MAX_STAGES) {
+            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
+            s = NULL;
+        }
     }
-    r->stages_ok = 1;
+    int *line;
+    Value *values = convert_row(r, t, row, LV_STAGE, w < 0 ? t->stage_col : -1, &line);
+    if (!s || w < 0) return;
+    StageRec *st = &s->stages[s->nstages++];
+    st->word = w;
+    st->row = row->row;
+    st->values = values;
+    st->line = line;
+    const FieldDecl *pupils = t->watched;
+    if (pupils && values[pupils->slot].tag == V_NUM && values[pupils->slot].num == 0)
+        diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
+                     rs->stage_field->words[w]);
 }
 
 /* A row fits its school's stages (values.c: row_stage_check). */
@@ -707,7 +782,7 @@ static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, con
     int stages[JH_MAX_STAGES];
     for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
     const char *have;
-    int id = row_stage_check(r->rs, t->level, values, stages, s->nstages, &r->cells, &have);
+    int id = row_stage_check(r->rs, t->level, values, stages, s->nstages, &r->record, &have);
     if (id == MSG_DS_ROW_STAGE)
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(t->level),
                      f->words[(int)values[f->slot].num], have);
@@ -715,99 +790,77 @@ static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, con
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(t->level), have);
 }
 
-static void append_row(Value ***rows, int *count, int *cap, Value *values)
-{
-    if (*count == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        *rows = xrealloc(*rows, (size_t)*cap * sizeof **rows);
-    }
-    (*rows)[(*count)++] = values;
-}
-
-/* 班级.csv, 校区.csv, 专用教室.csv: rows below a school. */
-static void read_school_rows(CsvReader *r, Table *t)
+/* A row of 班级.csv, 校区.csv or 专用教室.csv: a record below a school. */
+static void school_child_row(CsvReader *r, Table *t, const CsvRow *row)
 {
     Level lv = t->level;
-    int code_col = column_index(t, DS_KEY_SCHOOL_CODE);
-    const FieldDecl *size = lv == LV_CLASS ? rules_field(r->rs, LV_CLASS, CSV_CLASS_SIZE) : NULL;
-    for (int i = 1; i < t->nrows; i++) {
-        const CsvRow *row = &t->rows[i];
-        check_cells(r, t, row);
-        SchoolRec *s = row_school(r, t, row, code_col);
-        int *line;
-        Value *values = convert_row(r, t, row, lv, -1, &line);
-        if (s) check_row_stage(r, t, row, s, values);
-        if (size && values[size->slot].tag == V_NUM && values[size->slot].num > JH_WARN_CLASS_SIZE) {
-            char a[32];
-            diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, size->name, MSG_CSV_BIG_CLASS,
-                         number_text(a, values[size->slot].num), JH_WARN_CLASS_SIZE);
-        }
-        if (s) append_row(&s->rows[lv], &s->nrows[lv], &s->caprows[lv], values);
+    SchoolRec *s = row_school(r, t, row);
+    int *line;
+    Value *values = convert_row(r, t, row, lv, -1, &line);
+    if (s) check_row_stage(r, t, row, s, values);
+    const FieldDecl *size = t->watched;
+    if (size && values[size->slot].tag == V_NUM && values[size->slot].num > JH_WARN_CLASS_SIZE) {
+        char a[32];
+        diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, size->name, MSG_CSV_BIG_CLASS,
+                     number_text(a, values[size->slot].num), JH_WARN_CLASS_SIZE);
     }
+    if (!s) return;
+    s->rows[lv] = grow(r, s->rows[lv], s->nrows[lv], &s->caprows[lv], sizeof *s->rows[lv]);
+    s->rows[lv][s->nrows[lv]++] = values;
 }
 
 /* ---- the county ---- */
 
-/* 县级.csv: one county field per row (字段, 值); unknown fields are ignored. */
-static void read_county(CsvReader *r, Table *t)
+/* A row of 县级.csv: one county field (字段, 值); unknown fields are ignored. */
+static void county_row(CsvReader *r, Table *t, const CsvRow *row)
 {
     const RuleSet *rs = r->rs;
-    int field_col = column_index(t, CSV_KEY_FIELD), value_col = column_index(t, CSV_KEY_VALUE);
-    int *first = arena_alloc(&r->cells, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *first);
-    int *line = r->keep_where ? arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *line) : NULL;
-    if (line) {
-        r->county.where.file = t->path;
-        r->county.where.line = line;
+    const char *name = cell(row, t->field_col), *text = cell(row, t->value_col);
+    if (!*name) {
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
+        return;
     }
-    for (int i = 1; i < t->nrows; i++) {
-        const CsvRow *row = &t->rows[i];
-        check_cells(r, t, row);
-        const char *name = cell(row, field_col);
-        if (!*name) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
-            continue;
-        }
-        const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
-        if (!f) {
-            /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here. */
-            if (strcmp(name, DS_KEY_META_YEAR) == 0) {
-                r->county.year = year_from_text(cell(row, value_col));
-                if (!r->county.year)
-                    diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name,
-                                 year_expected(), cell(row, value_col));
-            }
-            continue;
-        }
-        if (first[f->slot]) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name,
-                         first[f->slot]);
-            continue;
-        }
-        first[f->slot] = row->row;
-        if (value_col < row->ncells && row->junk[value_col]) continue;
-        Value v;
-        if (convert_cell(r, t, row, CSV_KEY_VALUE, f, cell(row, value_col), &v) != 0) continue;
-        r->county.values[f->slot] = v;
-        if (line && v.tag != V_MISSING) line[f->slot] = row->row;
+    const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
+    /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here;
+     * its first row is kept after the fields'. */
+    int year = !f && strcmp(name, DS_KEY_META_YEAR) == 0;
+    if (!f && !year) return;
+    int *first = &t->first[year ? rs->nslots[LV_COUNTY] : f->slot];
+    if (*first) {
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
+        return;
     }
+    *first = row->row;
+    if (t->value_col >= 0 && t->value_col < row->stored && row->junk[t->value_col]) return;
+    if (year) {
+        r->county.year = year_from_text(text);
+        if (!r->county.year)
+            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name, year_expected(),
+                         text);
+        return;
+    }
+    Value v;
+    if (convert_cell(r, t, row, CSV_KEY_VALUE, f, text, &v) != 0) return;
+    r->county.values[f->slot] = v;
+    if (r->county.where.line && v.tag != V_MISSING) r->county.where.line[f->slot] = row->row;
 }
 
-/* 质量监测.csv: rows below the county. */
-static void read_county_rows(CsvReader *r, Table *t)
+/* A row of 质量监测.csv: a record below the county. */
+static void county_child_row(CsvReader *r, Table *t, const CsvRow *row)
 {
     Level lv = t->level;
     Rows *rows = &r->county.rows[lv];
-    for (int i = 1; i < t->nrows; i++) {
-        const CsvRow *row = &t->rows[i];
-        check_cells(r, t, row);
-        int *line;
-        append_row(&rows->rows, &rows->count, &r->county_cap[lv], convert_row(r, t, row, lv, -1, &line));
-    }
+    int *line;
+    Value *values = convert_row(r, t, row, lv, -1, &line);
+    rows->rows = grow(r, rows->rows, rows->count, &r->county_cap[lv], sizeof *rows->rows);
+    rows->rows[rows->count++] = values;
 }
 
 /* ---- the folder ---- */
 
-/* Reads and hashes every *.csv file, in name order; keeps the layout's. */
+/* Reads and hashes every *.csv file, in name order; keeps the layout's.
+ * An entry that is not a regular file (a folder, FIFO or device) is an
+ * error, not skipped: a layout file skipped would vanish silently. */
 static int read_folder(CsvReader *r, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -831,8 +884,6 @@ static int read_folder(CsvReader *r, const char *dir)
     Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         char *path = join_path(&r->cells, dir, names[i]);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
         Level lv = LV_COUNT;
         for (Level k = LV_COUNTY; k < LV_COUNT; k++) {
             char name[64];
@@ -869,31 +920,70 @@ static int parse_encoding(const char *name, Encoding *enc)
     return 0;
 }
 
-/* One layout file: decode, split, bind the header, read the records. */
+/* One layout file: decode, bind the header to fields, then read the
+ * records one at a time, each converted and checked as it is split. */
 static void read_table(CsvReader *r, Level lv)
 {
+    const RuleSet *rs = r->rs;
     Table t = {.level = lv, .path = r->paths[lv]};
-    char *text;
+    const char *text;
     size_t len;
-    int ok = decode(r, lv, &text, &len) == 0;
-    source_free(&r->raw[lv]);
-    if (!ok) return;
-    ok = split_records(r, &t, text, len) == 0;
-    free(text);
-    if (ok && read_header(r, &t)) {
-        switch (lv) {
-        case LV_SCHOOL: read_schools(r, &t); break;
-        case LV_STAGE: read_stages(r, &t); break;
-        case LV_COUNTY: read_county(r, &t); break;
-        default:
-            if (level_parent(lv) == LV_COUNTY) read_county_rows(r, &t);
-            else read_school_rows(r, &t);
-            break;
-        }
-        warn_outliers(r, &t);
+    char *decoded;
+    if (decode(r, lv, &text, &len, &decoded) != 0) {
+        source_free(&r->raw[lv]);
+        return;
     }
-    free(t.rows);
+    void (*read_row)(CsvReader *, Table *, const CsvRow *) = school_child_row;
+    switch (lv) {
+    case LV_SCHOOL: read_row = school_row; break;
+    case LV_STAGE:
+        read_row = stage_row;
+        t.watched = rules_field(rs, LV_STAGE, CSV_PUPILS);
+        break;
+    case LV_CLASS: t.watched = rules_field(rs, LV_CLASS, CSV_CLASS_SIZE); break;
+    case LV_COUNTY:
+        read_row = county_row;
+        t.first = arena_alloc(&r->cells, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *t.first); /* the last: 年度 */
+        if (r->keep_where) {
+            r->county.where.file = t.path;
+            r->county.where.line = keep(r, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.where.line);
+        }
+        break;
+    default:
+        if (level_parent(lv) == LV_COUNTY) read_row = county_child_row;
+        break;
+    }
+    Splitter sp = {.p = text, .end = text + len, .line = 1};
+    CsvRow row;
+    int got = next_record(r, &t, &sp, JH_MAX_CSV_COLUMNS, &row);
+    if (got >= 0 && read_header(r, &t, got ? &row : NULL)) {
+        int header = row.row, records = 0;
+        while ((got = next_record(r, &t, &sp, t.ncols, &row)) == 1) {
+            records++;
+            if (within_memory(r, &t, &row)) {
+                check_cells(r, &t, &row);
+                read_row(r, &t, &row);
+            }
+            arena_reset(&r->record);
+        }
+        if (got == 0 && lv == LV_SCHOOL && !records) { /* a header alone would pass, judging nothing */
+            Source at = {.path = (char *)t.path};
+            diag_at_line(r->diags, DIAG_ERROR, &at, header, 0, MSG_DS_NO_SCHOOL);
+        }
+        if (got == 0) {
+            /* Codes and stages in the files after can be checked against
+             * this one, unless it broke off at a quote. */
+            if (lv == LV_SCHOOL) r->schools_ok = 1;
+            if (lv == LV_STAGE) r->stages_ok = 1;
+            if (!r->full) warn_outliers(r, &t);
+        }
+        free_columns(r, &t);
+    }
+    splitter_free(&sp);
+    free(decoded);
+    source_free(&r->raw[lv]);
     arena_reset(&r->cells);
+    arena_reset(&r->record);
 }
 
 CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
@@ -911,6 +1001,7 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
     r->keep_where = keep_where;
     arena_init(&r->arena, 64 * 1024);
     arena_init(&r->cells, 64 * 1024);
+    arena_init(&r->record, 16 * 1024);
     r->county.name = folder_name(&r->arena, dir);
     r->county.values = arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     if (read_folder(r, dir) != 0) {
@@ -939,51 +1030,36 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
 
 /* ---- handing out schools ---- */
 
-static Value *copy_values(Arena *a, const Value *v, int n)
+static void where_of(Where *w, const char *file, int *line)
 {
-    Value *out = arena_alloc_raw(a, (size_t)n * sizeof *out);
-    memcpy(out, v, (size_t)n * sizeof *out);
-    for (int i = 0; i < n; i++)
-        if (out[i].tag == V_TEXT) out[i].text = arena_strndup(a, v[i].text, strlen(v[i].text));
-    return out;
-}
-
-static void copy_where(Arena *a, Where *w, const char *file, const int *line, int n)
-{
-    memset(w, 0, sizeof *w);
-    if (!line) return;
-    w->file = file;
-    w->line = arena_alloc_raw(a, (size_t)n * sizeof *w->line);
-    memcpy(w->line, line, (size_t)n * sizeof *w->line);
+    w->file = line ? file : NULL;
+    w->line = line;
+    w->col = NULL;
 }
 
 int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
 {
+    (void)arena; /* the reader's own records are handed out: nothing is copied */
     if (r->next >= r->nschools) return 0;
-    const RuleSet *rs = r->rs;
     const SchoolRec *s = &r->schools[r->next++];
     memset(out, 0, sizeof *out);
-    out->code = arena_strndup(arena, s->code, strlen(s->code));
-    out->name = arena_strndup(arena, s->name, strlen(s->name));
-    out->type = arena_strndup(arena, s->type, strlen(s->type));
+    out->code = s->code;
+    out->name = s->name;
+    out->type = s->type;
     out->line = s->row;
-    int n = rs->nslots[LV_SCHOOL] + 1;
-    out->values = copy_values(arena, s->values, n);
-    copy_where(arena, &out->where, r->paths[LV_SCHOOL], s->line, n);
-    n = rs->nslots[LV_STAGE] + 1;
+    out->values = s->values;
+    where_of(&out->where, r->paths[LV_SCHOOL], s->line);
     for (int k = 0; k < s->nstages; k++) {
         StageData *sd = &out->stages[k];
         sd->word = s->stages[k].word;
-        sd->values = copy_values(arena, s->stages[k].values, n);
-        copy_where(arena, &sd->where, r->paths[LV_STAGE], s->stages[k].line, n);
+        sd->values = s->stages[k].values;
+        where_of(&sd->where, r->paths[LV_STAGE], s->stages[k].line);
     }
     out->nstages = s->nstages;
     for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
-        if (level_parent(lv) != LV_SCHOOL || !s->nrows[lv]) continue;
-        Rows *rows = &out->rows[lv];
-        rows->rows = arena_alloc(arena, (size_t)(s->nrows[lv] + 1) * sizeof *rows->rows);
-        for (int i = 0; i < s->nrows[lv]; i++) rows->rows[i] = copy_values(arena, s->rows[lv][i], rs->nslots[lv] + 1);
-        rows->count = s->nrows[lv];
+        if (level_parent(lv) != LV_SCHOOL) continue;
+        out->rows[lv].rows = s->rows[lv];
+        out->rows[lv].count = s->nrows[lv];
     }
     return 1;
 }
@@ -1011,5 +1087,6 @@ void csv_close(CsvReader *r)
     }
     arena_free(&r->arena);
     arena_free(&r->cells);
+    arena_free(&r->record);
     free(r);
 }

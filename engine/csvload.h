@@ -2,7 +2,8 @@
  * data.md (学校.csv and 学段.csv required; 班级.csv, 校区.csv, 专用教室.csv,
  * 县级.csv with columns 字段/值, 质量监测.csv optional). A county's files are
  * small, so the whole folder is read, decoded, checked and converted when it
- * is opened, and every problem is reported in one run; schools are then
+ * is opened (each file record by record, within JH_MAX_CSV_MEMORY), and
+ * every problem is reported in one run; schools are then
  * handed out one at a time like the JSON reader (jsonload.h) does, with the
  * same SchoolData for the same content. */
 #ifndef JH_CSVLOAD_H
@@ -21,10 +22,10 @@ typedef struct CsvReader CsvReader;
  * count): nothing is then evaluated. keep_where: record for every value the
  * file and row it came from (explain). */
 CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where);
-/* The next school in 学校.csv order, its values, stages and rows allocated
- * in arena. Returns 1 for a school, 0 after the last one (-1 is never
- * returned: csv_open has checked everything). Where.file points into the
- * reader and stays valid until csv_close. */
+/* The next school in 学校.csv order. Its values, stages and rows are the
+ * reader's own, valid until csv_close (arena, the JSON reader's, is not
+ * used: a school is not copied). Returns 1 for a school, 0 after the last
+ * one (-1 is never returned: csv_open has checked everything). */
 int csv_next(CsvReader *r, SchoolData *out, Arena *arena);
 /* The county (name: the folder's last component); complete after csv_open,
  * owned by the reader. */

@@ -7,7 +7,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void diag_init(DiagList *d)
 {
@@ -37,6 +39,9 @@ static char *vformat(const char *fmt, va_list ap)
     return s;
 }
 
+/* A new diagnostic, or NULL when JH_MAX_DIAGNOSTICS of its severity are
+ * kept already: it is then only counted (a file of a million bad rows
+ * costs a counter, not a million messages). */
 static Diag *push(DiagList *d, DiagSeverity sev)
 {
     if (sev == DIAG_ERROR) {
@@ -45,6 +50,9 @@ static Diag *push(DiagList *d, DiagSeverity sev)
             d->dropped++;
             return NULL;
         }
+    } else if (++d->warnings > JH_MAX_DIAGNOSTICS) {
+        d->dropped_warnings++;
+        return NULL;
     }
     if (d->count == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
@@ -277,21 +285,33 @@ void diag_print(const DiagList *d, FILE *out)
         }
     }
     if (d->dropped) fprintf(out, msg(MSG_DIAG_DROPPED), d->dropped);
+    if (d->dropped_warnings) fprintf(out, msg(MSG_DIAG_DROPPED_WARNINGS), d->dropped_warnings);
+}
+
+int open_regular(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int err = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : !S_ISREG(st->st_mode) ? ENODEV : 0;
+    if (err) {
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    /* Reads of a regular file never block; the flag only guarded the open. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
 }
 
 int source_read(Source *src, const char *path, size_t max_bytes)
 {
     memset(src, 0, sizeof *src);
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0) {
-        fclose(f);
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
+    int fd = open_regular(path, &st);
+    if (fd < 0) return -1;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return -1;
     }
     if ((size_t)st.st_size > max_bytes) {

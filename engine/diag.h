@@ -5,6 +5,7 @@
 #define JH_DIAG_H
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include "msg.h"
 
 /* A known position in a source: where source_position may start counting. */
@@ -39,8 +40,9 @@ typedef struct Diag {
 typedef struct DiagList {
     Diag *items;
     int count, cap;
-    int errors;
+    int errors, warnings;
     int dropped;         /* errors beyond JH_MAX_DIAGNOSTICS */
+    int dropped_warnings; /* warnings beyond JH_MAX_DIAGNOSTICS */
 } DiagList;
 
 void diag_init(DiagList *d);
@@ -70,7 +72,13 @@ void source_index(Source *src);
 int display_width(const char *s, size_t n);
 /* Prints s left-aligned in width display cells. */
 void print_padded(FILE *out, const char *s, int width);
-/* Reads a whole file; returns 0 and fills src, or -1 with errno set. */
+/* Opens path for reading only if it is a regular file: a FIFO, device or
+ * socket is refused with ENODEV (opened without blocking on a FIFO that
+ * has no writer, and without making a terminal ours), a directory with
+ * EISDIR. Returns the descriptor and fills *st, or -1 with errno set. */
+int open_regular(const char *path, struct stat *st);
+/* Reads a whole regular file (open_regular); returns 0 and fills src, or
+ * -1 with errno set (EFBIG: larger than max_bytes). */
 int source_read(Source *src, const char *path, size_t max_bytes);
 void source_free(Source *src);
 

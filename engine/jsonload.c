@@ -7,11 +7,37 @@
 #include "digest.h"
 #include "values.h"
 #include <cjson/cJSON.h>
+#include <assert.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#define CHUNK (4u << 20)
+#define CHUNK (1u << 20)
+
+typedef struct Place {
+    int line, col;
+} Place;
+
+typedef struct NodePlace {
+    const cJSON *node;
+    Place place;
+} NodePlace;
+
+/* A declared key met in the record being converted (stamp: that record's). */
+typedef struct Seen {
+    unsigned stamp;
+    const cJSON *item;
+} Seen;
+
+/* A key no rule declares, in its record's document order. */
+typedef struct Member {
+    const cJSON *item;
+    size_t order;
+    const cJSON *first;  /* the earlier member of the same key; NULL: none */
+} Member;
 
 typedef struct CodeSeen {
     const char *code;
@@ -32,21 +58,52 @@ struct JsonReader {
     enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
     int schools_read;    /* the school list has been read */
     int first_element;
+    int nschools;        /* schools returned */
+    size_t converted;    /* bytes of records converted from the element (see convert_rows) */
+    Place list_at;       /* the school list's '[' */
+    Place key_at[4];     /* the known top-level keys read (by read_members' which); line 0: not yet */
+    /* Duplicate keys in a record: declared ones by slot, the others sorted. */
+    Seen *seen[LV_COUNT];
+    unsigned stamp;
+    Member *others;
+    size_t others_cap;
     Arena county_arena;
     CountyData county;
     CodeSeen *codes;     /* open addressing, for duplicate 学校代码 */
     size_t ncodes, codes_cap;
     Arena codes_arena;
+    /* The places of the element being converted (see note_places). */
+    const cJSON *located; /* its root; NULL: none noted yet */
+    NodePlace *nodes;     /* by address once noted */
+    size_t nnodes, nodes_cap;
 };
 
 /* cJSON allocates from this arena while readers are open (cJSON's hooks are
- * process-wide, so the readers share it; diff has two open at once). */
+ * process-wide, so the readers share it; diff has two open at once). What
+ * one value's DOM takes is counted against JH_MAX_SCHOOL_MEMORY: past it
+ * cJSON gets NULL, fails, and the value is refused (parse_refused). */
 static Arena parse_arena;
+static size_t parse_used;
+static int parse_refused;
 static int open_readers;
 
 static void *parse_alloc(size_t n)
 {
+    size_t size = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t); /* as the arena takes it */
+    if (size > JH_MAX_SCHOOL_MEMORY - parse_used) {
+        parse_refused = 1;
+        return NULL;
+    }
+    parse_used += size;
     return arena_alloc_raw(&parse_arena, n);
+}
+
+/* Drops every DOM parsed so far. */
+static void parse_reset(void)
+{
+    arena_reset(&parse_arena);
+    parse_used = 0;
+    parse_refused = 0;
 }
 
 static void parse_free(void *p)
@@ -134,15 +191,22 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
     for (;;) {
         const char *end = NULL;
         size_t avail = r->end - r->start;
+        parse_reset(); /* the DOM of a failed try is garbage */
+        r->located = NULL;
         cJSON *item = cJSON_ParseWithLengthOpts(r->buf + r->start, avail, &end, 0);
         if (item && (size_t)(end - (r->buf + r->start)) <= JH_MAX_SCHOOL_BYTES) {
             *len = (size_t)(end - (r->buf + r->start));
             return item;
         }
-        if (item || avail > JH_MAX_SCHOOL_BYTES) { /* one value (a school) larger than a school may be */
+        if (item || avail > JH_MAX_SCHOOL_BYTES || parse_refused) {
+            /* One value (a school) larger than a school may be, or whose
+             * DOM, even incomplete, outgrew the memory limit. */
             int line, col;
             position(r, r->start, &line, &col);
-            diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_LARGE, (unsigned)JH_MAX_SCHOOL_BYTES);
+            if (parse_refused)
+                diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_MANY_VALUES, JH_MAX_SCHOOL_MEMORY);
+            else
+                diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_LARGE, JH_MAX_SCHOOL_BYTES);
             return NULL;
         }
         /* Where cJSON stopped, relative to the value: reading more moves
@@ -153,6 +217,15 @@ static cJSON *parse_value(JsonReader *r, size_t *len)
         error_at(r, r->start + err_off, MSG_DS_JSON, NULL);
         return NULL;
     }
+}
+
+/* Consumes the value parse_value returned, once it has been converted: its
+ * DOM and the places noted in it go. */
+static void drop_value(JsonReader *r, size_t len)
+{
+    consume(r, len);
+    parse_reset();
+    r->located = NULL;
 }
 
 /* Expects byte ch (after white space) and consumes it. */
@@ -174,71 +247,219 @@ typedef struct Record {
     size_t from, to;     /* the element's text in the buffer */
 } Record;
 
-/* Number of objects before target in document order (cJSON keeps it). */
-static int objects_before(const cJSON *node, const cJSON *target, int *count)
+/* ---- where a value is ----
+ * cJSON keeps no positions. When an element needs them (a diagnostic, or
+ * explain's provenance), the DOM's nodes that can be asked about, members
+ * and objects, are listed in preorder, which is the order of their values
+ * in the text; one pass over the text gives each its place: a member's
+ * place is its key, an object's its '{'. Sorted by address, the list then
+ * answers where a node is. This is done at most once per element, so
+ * locating stays linear in the element however many values are reported,
+ * and a list of bare numbers takes no room in it. */
+
+/* White space as cJSON skips it: every byte up to the space, NUL and
+ * control characters included. */
+static int json_space(char ch)
 {
-    if (node == target) return 1;
-    if (cJSON_IsObject(node)) (*count)++;
-    for (const cJSON *c = node->child; c; c = c->next)
-        if (objects_before(c, target, count)) return 1;
-    return 0;
+    return (unsigned char)ch <= ' ';
 }
 
-/* Where a bad value is reported: the key inside object obj of the
- * element, found by counting '{' outside strings up to obj, then scanning
- * that object's own members. Falls back to the element's start. */
-static size_t locate(const Record *rec, const cJSON *obj, const char *key)
+/* Lists the members and objects among node and its descendants, in
+ * preorder. Recursion is bounded by cJSON's nesting limit. */
+static void list_nodes(JsonReader *r, const cJSON *node)
 {
-    const char *t = rec->r->buf;
-    int index = 0;
-    if (!objects_before(rec->root, obj, &index)) return rec->from;
-    size_t i = rec->from;
-    int in_string = 0;
-    for (int seen = -1; i < rec->to; i++) {
+    if (node->string || cJSON_IsObject(node)) {
+        if (r->nnodes == r->nodes_cap) {
+            r->nodes_cap = r->nodes_cap ? r->nodes_cap * 2 : 256;
+            r->nodes = xrealloc(r->nodes, r->nodes_cap * sizeof *r->nodes);
+        }
+        r->nodes[r->nnodes++].node = node;
+    }
+    for (const cJSON *c = node->child; c; c = c->next) list_nodes(r, c);
+}
+
+static int compare_nodes(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const NodePlace *)a)->node, y = (uintptr_t)((const NodePlace *)b)->node;
+    return x < y ? -1 : x > y;
+}
+
+/* Gives every node of the element its place (the text was accepted by
+ * cJSON, so the scan needs no error handling), counting lines and columns
+ * as position() does. */
+static void note_places(JsonReader *r, const Record *rec)
+{
+    r->nnodes = 0;
+    list_nodes(r, rec->root);
+    const char *t = r->buf;
+    Place here, key = {0, 0}; /* key.line 0: the next value is no member */
+    position(r, rec->from, &here.line, &here.col);
+    size_t n = 0, i = rec->from;
+    if (rec->to - i >= 3 && memcmp(t + i, "\xEF\xBB\xBF", 3) == 0) { /* cJSON skips a BOM before a value */
+        i += 3;
+        here.col++;
+    }
+    while (i < rec->to) {
         char ch = t[i];
-        if (in_string) {
-            if (ch == '\\') i++;
-            else if (ch == '"') in_string = 0;
-        } else if (ch == '"') {
-            in_string = 1;
-        } else if (ch == '{' && ++seen == index) {
-            break;
+        Place at = here;
+        if (ch == '\n') {
+            here.line++;
+            here.col = 1;
+            i++;
+            continue;
         }
-    }
-    size_t k = strlen(key);
-    int depth = 0;
-    for (size_t j = i + 1; j < rec->to; j++) {
-        char ch = t[j];
+        if (json_space(ch) || ch == ',' || ch == ':' || ch == '}' || ch == ']') {
+            here.col++;
+            i++;
+            continue;
+        }
         if (ch == '"') {
-            size_t start = j;
-            for (j++; j < rec->to && t[j] != '"'; j++)
-                if (t[j] == '\\') j++;
-            size_t after = j + 1;
-            while (after < rec->to && (t[after] == ' ' || t[after] == '\t' || t[after] == '\r' || t[after] == '\n')) after++;
-            if (depth == 0 && j - start - 1 == k && memcmp(t + start + 1, key, k) == 0 && t[after] == ':') return start;
+            for (i++, here.col++; i < rec->to && t[i] != '"'; i++) {
+                if (t[i] == '\\') { /* an escape's second byte is ASCII */
+                    i++;
+                    here.col++;
+                }
+                if (t[i] == '\n') {
+                    here.line++;
+                    here.col = 1;
+                } else if ((t[i] & 0xC0) != 0x80) {
+                    here.col++;
+                }
+            }
+            i++;
+            here.col++;
+            size_t after = i;
+            while (after < rec->to && json_space(t[after])) after++;
+            if (after < rec->to && t[after] == ':') {
+                key = at;
+                continue;
+            }
         } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == '}' || ch == ']') {
-            if (depth-- == 0) break;
+            i++;
+            here.col++;
+        } else { /* a number, true, false or null */
+            for (; i < rec->to && !json_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
         }
+        if (key.line || ch == '{') { /* a member or an object: a listed node */
+            assert(n < r->nnodes);
+            r->nodes[n++].place = key.line ? key : at;
+        }
+        key.line = 0;
     }
-    return i < rec->to ? i : rec->from;
+    assert(n == r->nnodes);
+    qsort(r->nodes, r->nnodes, sizeof *r->nodes, compare_nodes);
+    r->located = rec->root;
+}
+
+/* Where node, a member or an object, is: its key when it is a member,
+ * else its '{'. */
+static Place place_of(const Record *rec, const cJSON *node)
+{
+    JsonReader *r = rec->r;
+    if (r->located != rec->root) note_places(r, rec);
+    NodePlace key = {node, {0, 0}};
+    const NodePlace *found = bsearch(&key, r->nodes, r->nnodes, sizeof key, compare_nodes);
+    assert(found);
+    return found->place;
+}
+
+/* Where member key of object obj is; obj itself when it has none. */
+static Place locate(const Record *rec, const cJSON *obj, const char *key)
+{
+    const cJSON *item = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    return place_of(rec, item ? item : obj);
+}
+
+static void node_error(const Record *rec, const cJSON *node, MsgId id, const char *a, const char *b, const char *c)
+{
+    Place p = place_of(rec, node);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
 
 static void value_error(const Record *rec, const cJSON *obj, const char *key, MsgId id, const char *a, const char *b,
                         const char *c)
 {
-    int line, col;
-    position(rec->r, locate(rec, obj, key), &line, &col);
-    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, id, a, b, c);
+    Place p = locate(rec, obj, key);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
 
+/* Whether a string of the file is UTF-8: cJSON copies its bytes as they
+ * are, and a text that is not would make the outputs invalid. */
+static int is_utf8(const char *text)
+{
+    size_t len = strlen(text);
+    return utf8_invalid(text, len) == len;
+}
 
+static void duplicate_error(const Record *rec, const cJSON *item, const cJSON *first)
+{
+    Place p = place_of(rec, item), f = place_of(rec, first);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_DUP_KEY, item->string, f.line, f.col);
+}
 
+/* A fresh stamp for the declared keys of the next record. */
+static unsigned next_stamp(JsonReader *r)
+{
+    if (++r->stamp == 0) { /* wrapped: no record may look seen */
+        for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+            memset(r->seen[lv], 0, ((size_t)r->rs->nslots[lv] + 1) * sizeof *r->seen[lv]);
+        r->stamp = 1;
+    }
+    return r->stamp;
+}
+
+/* Notes a key of the record no rule declares; one that is not UTF-8 is
+ * reported instead. */
+static void note_other_key(const Record *rec, const cJSON *item, size_t *n)
+{
+    JsonReader *r = rec->r;
+    if (!is_utf8(item->string)) {
+        node_error(rec, item, MSG_DS_KEY_UTF8, NULL, NULL, NULL);
+        return;
+    }
+    if (*n == r->others_cap) {
+        r->others_cap = r->others_cap ? r->others_cap * 2 : 16;
+        r->others = xrealloc(r->others, r->others_cap * sizeof *r->others);
+    }
+    r->others[*n] = (Member){item, *n, NULL};
+    (*n)++;
+}
+
+static int compare_order(const void *a, const void *b)
+{
+    const Member *x = a, *y = b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+    const Member *x = a, *y = b;
+    int c = strcmp(x->item->string, y->item->string);
+    return c ? c : compare_order(a, b);
+}
+
+/* Reports, in document order, each of the n keys noted (note_other_key)
+ * that an earlier one of the record repeats. They are few, usually none or
+ * one, so sorting them costs nothing on honest data and n log n on any. */
+static void duplicate_other_keys(const Record *rec, size_t n)
+{
+    Member *m = rec->r->others;
+    if (n < 2) return;
+    qsort(m, n, sizeof *m, compare_keys);
+    int found = 0;
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (strcmp(m[i].item->string, m[first].item->string) != 0) first = i;
+        else m[i].first = m[first].item, found = 1;
+    }
+    if (!found) return;
+    qsort(m, n, sizeof *m, compare_order);
+    for (size_t i = 0; i < n; i++)
+        if (m[i].first) duplicate_error(rec, m[i].item, m[i].first);
+}
 
 /* Converts one JSON value of field f into *v; reports a wrong type or an
  * unknown word. Strings go through the same conversion as CSV cells. */
-static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *obj, const cJSON *item, Value *v)
+static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, Value *v)
 {
     v->tag = V_MISSING;
     if (cJSON_IsNull(item)) return;
@@ -262,12 +483,19 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
         }
     } else if (cJSON_IsString(item)) {
         ok = value_from_text(f, item->valuestring, arena, v) == 0;
+        /* A word, number or yes/no that converts is UTF-8: a text kept or
+         * quoted in a message is what needs checking. */
+        if ((!ok || v->tag == V_TEXT) && !is_utf8(item->valuestring)) {
+            v->tag = V_MISSING;
+            node_error(rec, item, MSG_DS_VALUE_UTF8, f->name, NULL, NULL);
+            return;
+        }
         if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
-            value_error(rec, obj, f->name, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
+            node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }
     }
-    if (!ok) value_error(rec, obj, f->name, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
+    if (!ok) node_error(rec, item, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
 }
 
 /* Fills the slots of level lv from a JSON object; unknown keys are ignored.
@@ -284,6 +512,9 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
         memset(where, 0, sizeof *where);
         where = NULL;
     }
+    JsonReader *r = rec->r;
+    unsigned stamp = next_stamp(r);
+    size_t others = 0;
     for (const cJSON *item = obj->child; item; item = item->next) {
         const FieldDecl *f = rules_field(rs, lv, item->string);
         int slot;
@@ -292,11 +523,24 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
         } else if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, item->string)) && f->split) {
             slot = f->stage_slot; /* a stage's own share of a school resource */
         } else {
+            note_other_key(rec, item, &others);
             continue;
         }
-        convert(rec, arena, f, obj, item, &values[slot]);
-        if (where) position(rec->r, locate(rec, obj, item->string), &where->line[slot], &where->col[slot]);
+        Seen *seen = &r->seen[lv][slot];
+        if (seen->stamp == stamp) { /* the first value stays, as explain shows it */
+            duplicate_error(rec, item, seen->item);
+            continue;
+        }
+        seen->stamp = stamp;
+        seen->item = item;
+        convert(rec, arena, f, item, &values[slot]);
+        if (where) {
+            Place p = place_of(rec, item);
+            where->line[slot] = p.line;
+            where->col[slot] = p.col;
+        }
     }
+    duplicate_other_keys(rec, others);
     return values;
 }
 
@@ -308,14 +552,24 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
     out->rows = NULL;
     if (!list || cJSON_IsNull(list)) return;
     if (!cJSON_IsArray(list)) {
-        value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+        node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
         return;
     }
     int n = cJSON_GetArraySize(list);
+    /* The records' values count against the memory limit with the DOM (a
+     * record's own values and its stages' are a few KB: not counted). */
+    size_t need = (size_t)n * ((size_t)(rec->r->rs->nslots[lv] + 1) * sizeof(Value) + sizeof *out->rows);
+    if (need > JH_MAX_SCHOOL_MEMORY - parse_used - rec->r->converted) {
+        Place p = place_of(rec, list);
+        diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_SCHOOL_TOO_MANY_VALUES,
+                     JH_MAX_SCHOOL_MEMORY);
+        return;
+    }
+    rec->r->converted += need;
     out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
     for (const cJSON *row = list->child; row; row = row->next) {
         if (!cJSON_IsObject(row)) {
-            value_error(rec, obj, level_name(lv), MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+            node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
             continue;
         }
         out->rows[out->count++] = convert_record(rec, arena, row, lv, NULL);
@@ -332,7 +586,8 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
     for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
     const cJSON *row = list ? list->child : NULL;
-    for (int i = 0; i < s->rows[lv].count; i++, row = row ? row->next : NULL) {
+    for (int i = 0; i < s->rows[lv].count; i++, row = row->next) {
+        while (!cJSON_IsObject(row)) row = row->next; /* the records are the list's objects (convert_rows) */
         const Value *values = s->rows[lv].rows[i];
         const char *have;
         int id = row_stage_check(rs, lv, values, stages, s->nstages, arena, &have);
@@ -343,9 +598,17 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
     }
 }
 
-static const char *text_of(Arena *arena, const cJSON *obj, const char *key)
+/* The text of member key of the school (a string, or a number as written);
+ * NULL when absent, or when a string is not UTF-8 (*invalid: reported by
+ * the conversion when the rule set declares the key, else here). */
+static const char *text_of(const Record *rec, Arena *arena, const cJSON *obj, const char *key, int *invalid)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *invalid = cJSON_IsString(item) && !is_utf8(item->valuestring);
+    if (*invalid) {
+        if (!rules_field(rec->r->rs, LV_SCHOOL, key)) node_error(rec, item, MSG_DS_VALUE_UTF8, key, NULL, NULL);
+        return NULL;
+    }
     if (cJSON_IsString(item)) return arena_strndup(arena, item->valuestring, strlen(item->valuestring));
     if (cJSON_IsNumber(item)) {
         char num[32];
@@ -378,9 +641,8 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
     size_t k = h & (r->codes_cap - 1);
     for (; r->codes[k].code; k = (k + 1) & (r->codes_cap - 1)) {
         if (strcmp(r->codes[k].code, code) == 0) {
-            int l, c;
-            position(r, locate(rec, rec->root, DS_KEY_SCHOOL_CODE), &l, &c);
-            diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_DUP_CODE, code, r->codes[k].line);
+            Place p = locate(rec, rec->root, DS_KEY_SCHOOL_CODE);
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, p.line, p.col, MSG_DS_DUP_CODE, code, r->codes[k].line);
             return;
         }
     }
@@ -395,19 +657,20 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
 {
     memset(out, 0, sizeof *out);
     position(r, rec->from, &out->line, &(int){0});
-    out->code = text_of(arena, obj, DS_KEY_SCHOOL_CODE);
+    int invalid, ignored;
+    out->code = text_of(rec, arena, obj, DS_KEY_SCHOOL_CODE, &invalid);
     if (out->code) { /* a code is compared trimmed, and an empty one is no code */
         size_t len = strlen(out->code);
         trim_blanks(&out->code, &len);
         ((char *)out->code)[len] = '\0';
         if (!len) out->code = NULL;
     }
-    out->name = text_of(arena, obj, DS_KEY_SCHOOL_NAME);
-    out->type = text_of(arena, obj, DS_KEY_SCHOOL_TYPE);
+    out->name = text_of(rec, arena, obj, DS_KEY_SCHOOL_NAME, &ignored);
+    out->type = text_of(rec, arena, obj, DS_KEY_SCHOOL_TYPE, &ignored);
     if (!out->code) {
         int l, c;
         position(r, rec->from, &l, &c);
-        diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_NO_CODE);
+        if (!invalid) diag_at_line(r->diags, DIAG_ERROR, &r->src, l, c, MSG_DS_NO_CODE);
         out->code = "";
     } else {
         note_code(r, rec, out->code, out->line);
@@ -430,13 +693,21 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
     const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
     if (!stages) return;
     if (!cJSON_IsArray(stages)) {
-        value_error(rec, obj, DS_KEY_STAGES, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
+        node_error(rec, stages, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
         return;
     }
     for (const cJSON *st = stages->child; st; st = st->next) {
         const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
         int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
-        if (!cJSON_IsObject(st) || w < 0) {
+        if (!cJSON_IsObject(st)) { /* reported at the list, as a row that is not a record is */
+            node_error(rec, stages, MSG_DS_STAGE, "?", field_words(arena, rs->stage_field), NULL);
+            continue;
+        }
+        if (w < 0 && cJSON_IsString(word) && !is_utf8(word->valuestring)) {
+            node_error(rec, word, MSG_DS_VALUE_UTF8, DS_KEY_STAGE, NULL, NULL);
+            continue;
+        }
+        if (w < 0) {
             value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
                         field_words(arena, rs->stage_field), NULL);
             continue;
@@ -445,9 +716,8 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
             if (out->stages[k].word == w)
                 value_error(rec, st, DS_KEY_STAGE, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
         if (out->nstages == JH_MAX_STAGES) {
-            int line, col;
-            position(rec->r, locate(rec, st, DS_KEY_STAGE), &line, &col);
-            diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, line, col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
+            Place p = locate(rec, st, DS_KEY_STAGE);
+            diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             return;
         }
         StageData *sd = &out->stages[out->nstages++];
@@ -460,6 +730,9 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
 
 static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
 {
+    size_t keys = 0;
+    for (const cJSON *item = meta->child; item; item = item->next) note_other_key(rec, item, &keys);
+    duplicate_other_keys(rec, keys);
     const cJSON *year = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_YEAR);
     if (year && !cJSON_IsNull(year)) {
         char text[32] = "";
@@ -471,16 +744,23 @@ static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
             value_error(rec, meta, DS_KEY_META_YEAR, MSG_DS_YEAR_AFTER_SCHOOLS, NULL, NULL, NULL);
     }
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_NAME);
-    if (cJSON_IsString(name)) r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
+    if (cJSON_IsString(name) && !is_utf8(name->valuestring))
+        node_error(rec, name, MSG_DS_VALUE_UTF8, DS_KEY_META_NAME, NULL, NULL);
+    else if (cJSON_IsString(name))
+        r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
 }
 
+typedef enum { AT_FIRST, AT_VALUE } MemberAt;
+
 /* Reads top-level members until "学校" opens (state ST_SCHOOLS) or the
- * object ends (ST_DONE). Returns 0 on an error. */
-static int read_members(JsonReader *r, int after_comma)
+ * object ends (ST_DONE); at is where they start: right after '{', or after
+ * a value, where only ',' or '}' may follow. Returns 0 on an error that
+ * stops reading. */
+static int read_members(JsonReader *r, MemberAt at)
 {
     for (;;) {
         int ch = peek(r);
-        if (!after_comma && ch == '}') {
+        if (ch == '}') {
             consume(r, 1);
             if (peek(r) != -1) {
                 error_at(r, r->start, MSG_DS_TRAILING, NULL);
@@ -489,20 +769,37 @@ static int read_members(JsonReader *r, int after_comma)
             r->state = ST_DONE;
             return 1;
         }
+        if (at == AT_VALUE) {
+            if (!expect_byte(r, ',', "',' / '}'")) return 0;
+            ch = peek(r);
+        }
         if (ch != '"') {
             error_at(r, r->start, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "带引号的键名" : "a quoted key");
             return 0;
         }
+        Place key_at;
+        position(r, r->start, &key_at.line, &key_at.col);
         size_t len;
         cJSON *key = parse_value(r, &len);
         if (!key) return 0;
         int which = strcmp(key->valuestring, DS_KEY_SCHOOLS) == 0 ? 1
                     : strcmp(key->valuestring, DS_KEY_COUNTY) == 0 ? 2
                     : strcmp(key->valuestring, DS_KEY_META) == 0 ? 3 : 0;
-        consume(r, len);
-        arena_reset(&parse_arena);
+        if (which && r->key_at[which].line) { /* the first one has been read: this one is not */
+            const Place *first = &r->key_at[which];
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_DUP_KEY, key->valuestring,
+                         first->line, first->col);
+            if (which == 1) return 0; /* a second school list is not read past */
+            which = 0;
+        } else if (which) {
+            r->key_at[which] = key_at;
+        } else if (!is_utf8(key->valuestring)) {
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_KEY_UTF8);
+        }
+        drop_value(r, len);
         if (!expect_byte(r, ':', "':'")) return 0;
         if (which == 1) {
+            if (peek(r) == '[') position(r, r->start, &r->list_at.line, &r->list_at.col);
             if (!expect_byte(r, '[', msg_lang == LANG_ZH ? "学校列表 '['" : "the school list '['")) return 0;
             r->state = ST_SCHOOLS;
             r->first_element = 1;
@@ -513,6 +810,7 @@ static int read_members(JsonReader *r, int after_comma)
         if (!value) return 0;
         if (which == 2 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
+            r->converted = 0;
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
             for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
                 if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
@@ -520,23 +818,19 @@ static int read_members(JsonReader *r, int after_comma)
             Record rec = {r, value, r->start, r->start + len};
             read_meta(r, &rec, value);
         }
-        consume(r, len);
-        arena_reset(&parse_arena);
-        ch = peek(r);
-        if (ch == ',') {
-            consume(r, 1);
-            after_comma = 1;
-            continue;
-        }
-        after_comma = 0;
+        drop_value(r, len);
+        at = AT_VALUE;
     }
 }
 
 JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    int fd = open_regular(path, &st);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, path, errno_text(errno));
+        if (fd >= 0) close(fd);
         return NULL;
     }
     JsonReader *r = xcalloc(1, sizeof *r);
@@ -554,11 +848,12 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
         cJSON_Hooks hooks = {parse_alloc, parse_free};
         cJSON_InitHooks(&hooks);
     }
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
     if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start += 3; /* BOM */
-    if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, 0)) {
+    if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, AT_FIRST)) {
         jload_close(r);
         return NULL;
     }
@@ -578,12 +873,9 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
             consume(r, 1);
             r->state = ST_TOP;
             r->schools_read = 1;
-            if (peek(r) == ',') {
-                consume(r, 1);
-                if (!read_members(r, 1)) return -1;
-            } else if (!read_members(r, 0)) {
-                return -1;
-            }
+            if (!r->nschools) /* an empty list would pass, judging nothing */
+                diag_at_line(r->diags, DIAG_ERROR, &r->src, r->list_at.line, r->list_at.col, MSG_DS_NO_SCHOOL);
+            if (!read_members(r, AT_VALUE)) return -1;
             break;
         }
         if (!r->first_element) {
@@ -599,9 +891,10 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         cJSON *school = parse_value(r, &len);
         if (!school) return -1;
         Record rec = {r, school, r->start, r->start + len};
+        r->converted = 0;
         convert_school(r, &rec, school, out, arena);
-        consume(r, len);
-        arena_reset(&parse_arena);
+        drop_value(r, len);
+        r->nschools++;
         return 1;
     }
     return r->state == ST_DONE ? 0 : -1;
@@ -627,6 +920,9 @@ void jload_close(JsonReader *r)
     free(r->buf);
     free(r->src.path);
     free(r->codes);
+    free(r->nodes);
+    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) free(r->seen[lv]);
+    free(r->others);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);
     if (--open_readers == 0) {

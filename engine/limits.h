@@ -16,7 +16,7 @@
  * about 3.5 KiB a level under the sanitizers), well inside a thread's stack. */
 #define JH_MAX_EVAL_DEPTH 256
 
-/* Diagnostics reported for one rule set before the rest are dropped:
+/* Errors, and warnings, kept for one run before the rest are only counted:
  * after this many a user fixes the first ones and runs again. */
 #define JH_MAX_DIAGNOSTICS 50
 
@@ -32,13 +32,42 @@
  * larger is not a rule file. */
 #define JH_MAX_RULE_FILE_BYTES (4u << 20)
 
-/* Largest single school object in a JSON dataset: a school with a thousand
- * class rows is about 100 KiB; the cap bounds the memory one element takes. */
-#define JH_MAX_SCHOOL_BYTES (16u << 20)
+/* One school object of a JSON dataset: its text, and the memory its parse
+ * tree (cJSON) and converted values may take. A school with a thousand
+ * class rows is about 60 KiB of text; an ordinary school's parse tree and
+ * values take up to 12x its text (a class row of 51 bytes: five 64-byte
+ * cJSON nodes, six strings the arena rounds to 32 bytes, five values), a
+ * list of bare numbers 48x (a node and a copy of the number), so the
+ * memory limit is counted as the tree grows and refuses a school of too
+ * many values before it is built. Reading one school then holds at most
+ * its text and a 1 MiB read chunk, the memory limit, and, to locate
+ * diagnostics or for explain, 16 bytes per member or object (a sixth of
+ * what they take in the tree): peak RSS stays within 16x
+ * JH_MAX_SCHOOL_BYTES above that of a one-school dataset (measured by
+ * tests/bench/memory.sh: 11.6x for a school of 82 000 class rows, 12.7x
+ * for schools refused at the memory limit, 14.5x for explain locating
+ * 280 000 keys). */
+#define JH_MAX_SCHOOL_BYTES (4u << 20)
+#define JH_MAX_SCHOOL_MEMORY (12u * JH_MAX_SCHOOL_BYTES)
 
-/* Largest CSV file of a dataset folder: a county's biggest table (classes)
- * is a few MB; the cap bounds what a wrong file can make the reader hold. */
-#define JH_MAX_CSV_FILE_BYTES (256u << 20)
+/* A CSV dataset folder: the size of each file, what the reader keeps of
+ * the folder (converted values, school records, the numbers of the outlier
+ * warning) and the columns of a header. A county's biggest table (classes)
+ * is a few MB and keeps about 130 bytes a class (a province's 300 000
+ * classes: 40 MB); the memory limit, about a million classes, refuses a
+ * folder of more records at the row that passes it (a national dataset
+ * belongs in JSON, read school by school). A file is read record by
+ * record: the reader holds the layout files' text (read together for the
+ * folder's hash; a GB18030 file is converted, 1.5x its size at most), one
+ * record's cells, and what it keeps; a header's columns each take memory
+ * to bind, hence their cap. With one file at the cap, peak RSS stays
+ * within 5x JH_MAX_CSV_FILE_BYTES above that of a one-school dataset
+ * (measured by tests/bench/memory.sh: 3.2x for a 班级.csv of 3.9 million
+ * records, refused at the memory limit after a million; 4.5x for one
+ * GB18030 cell of 64 MiB, which is converted, split and kept). */
+#define JH_MAX_CSV_FILE_BYTES (64u << 20)
+#define JH_MAX_CSV_MEMORY (2u * JH_MAX_CSV_FILE_BYTES)
+#define JH_MAX_CSV_COLUMNS 4096
 
 /* Warnings, not errors, on CSV data: a class over this size is most likely
  * a typo (the plan's 超大班额 starts at 56) ... */

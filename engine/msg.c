@@ -23,6 +23,7 @@ const char *zh_en(const char *zh, const char *en)
 
 const char *errno_text(int err)
 {
+    if (err == ENODEV) return msg(MSG_IO_NOT_REGULAR); /* open_regular's refusal */
     if (msg_lang == LANG_ZH) {
         switch (err) {
         case ENOENT: return "文件或文件夹不存在";

@@ -9,6 +9,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SEV_ERROR, "错误", "error") \
     X(SEV_WARNING, "警告", "warning") \
     X(DIAG_DROPPED, "……另有 %d 个错误未显示\n", "... %d more errors not shown\n") \
+    X(DIAG_DROPPED_WARNINGS, "……另有 %d 个警告未显示\n", "... %d more warnings not shown\n") \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
@@ -100,6 +101,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(OUT_KIND_FIFO, "命名管道（FIFO）", "a named pipe (FIFO)") \
     X(OUT_KIND_SOCKET, "套接字", "a socket") \
     X(OUT_KIND_DEVICE, "设备", "a device") \
+    X(IO_NOT_REGULAR, "不是普通文件（是命名管道、设备或套接字）", "not a regular file (a FIFO, a device or a socket)") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
     X(SCRIPT_SYNTAX, "Lua 脚本语法错误：%s", "Lua script syntax error: %s") \
     X(SCRIPT_DUP_FUNCTION, "Lua 函数 '%s' 重复定义（第一次在 %s:%d）", "Lua function '%s' defined twice (first at %s:%d)") \
@@ -142,6 +144,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_YEAR_AFTER_SCHOOLS, "\"数据集\" 的 年度 写在了 \"学校\" 列表之后：逐校读取时评估日期已经确定，请把 \"数据集\" 移到 \"学校\" 之前", \
       "\"数据集\".年度 comes after the \"学校\" list: the evaluation date was fixed when the schools were read; move \"数据集\" before \"学校\"") \
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
+    X(DS_NO_SCHOOL, "数据集中一所学校也没有：没有可以评估的内容", "the dataset has no school: there is nothing to evaluate") \
+    X(DS_DUP_KEY, "键 \"%s\" 重复（第一次在第 %d 行第 %d 列）", "key \"%s\" given twice (first at line %d, column %d)") \
+    X(DS_KEY_UTF8, "键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）", "a key is not valid UTF-8 (save the JSON file as UTF-8)") \
+    X(DS_VALUE_UTF8, "字段 '%s' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）", "the value of field '%s' is not valid UTF-8 (save the JSON file as UTF-8)") \
     X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
     X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \
     X(DS_NO_CODE, "学校缺少 \"学校代码\"", "school lacks \"学校代码\"") \
@@ -150,6 +156,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
+    X(DS_SCHOOL_TOO_MANY_VALUES, "一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限", "one school's data holds too many values or records: read, it exceeds the %u byte memory limit") \
     X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
@@ -181,11 +188,13 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_OPEN_QUOTE, "从这一行开始的引号直到文件末尾都没有闭合", "a quoted cell starting on this row is not closed before the end of the file") \
     X(CSV_AFTER_QUOTE, "结束引号之后还有字符（单元格中的引号应写成 \"\"）", "characters after the closing quote (write a quote inside a cell as \"\")") \
     X(CSV_EXTRA_CELLS, "这一行有 %d 个单元格，多于表头的 %d 列", "this row has %d cells, more than the header's %d columns") \
+    X(CSV_TOO_MANY_COLUMNS, "表头有 %d 列，超过 %d 列的上限", "the header has %d columns, more than the limit of %d") \
     X(CSV_MISSING_COLUMN, "缺少列 '%s'", "missing column '%s'") \
     X(CSV_DUP_COLUMN, "列 '%s' 出现两次（第 %d 列和第 %d 列）", "column '%s' appears twice (columns %d and %d)") \
     X(CSV_EMPTY_KEY, "'%s' 不能为空", "'%s' must not be empty") \
     X(CSV_UNKNOWN_SCHOOL, "学校代码 %s 不在 %s 中", "学校代码 %s is not in %s") \
     X(CSV_DUP_STAGE, "学校 %s 的学段 %s 重复（第一次在第 %d 行）", "school %s lists stage %s twice (first at line %d)") \
+    X(CSV_TOO_MUCH, "读到这一行时，CSV 数据集已超过 %u 字节的内存上限：记录太多（很大的数据集请用 JSON 格式，逐校读取）", "at this row the CSV dataset exceeds the %u byte memory limit: too many records (give a very large dataset as JSON, which is read school by school)") \
     X(CSV_DUP_COUNTY_FIELD, "字段 '%s' 重复（第一次在第 %d 行）", "field '%s' given twice (first at line %d)") \
     X(CSV_FIELD_TYPE, "字段 '%s' 应为%s，这里是 '%s'", "field '%s' should be %s, not '%s'") \
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \

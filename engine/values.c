@@ -8,16 +8,28 @@
 #include <string.h>
 #include <strings.h>
 
-int field_word(const FieldDecl *f, const char *word)
+/* Whether s[0..len) spells word exactly (case: folded when fold). */
+static int spells(const char *s, size_t len, const char *word, int fold)
+{
+    return strlen(word) == len && (fold ? strncasecmp(s, word, len) : strncmp(s, word, len)) == 0;
+}
+
+/* field_word for a text of len bytes, not NUL-terminated. */
+static int word_of(const FieldDecl *f, const char *word, size_t len)
 {
     for (int i = 0; i < f->nwords; i++)
-        if (strcmp(f->words[i], word) == 0) return i;
+        if (spells(word, len, f->words[i], 0)) return i;
     if (f->decl == DECL_LEVEL) {
         static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
         for (int i = 0; i < 4; i++)
-            if (strcmp(latin[i], word) == 0 || strcmp(arabic[i], word) == 0) return i;
+            if (spells(word, len, latin[i], 0) || spells(word, len, arabic[i], 0)) return i;
     }
     return -1;
+}
+
+int field_word(const FieldDecl *f, const char *word)
+{
+    return word_of(f, word, strlen(word));
 }
 
 char *field_words(Arena *a, const FieldDecl *f)
@@ -54,42 +66,43 @@ int number_fits(const FieldDecl *f, double x)
 }
 
 /* A comma between digits separating a group of exactly three digits. */
-static int thousands_separator(const char *s, const char *p)
+static int thousands_separator(const char *s, const char *p, const char *end)
 {
-    if (p == s || !isdigit((unsigned char)p[-1])) return 0;
+    if (p == s || !isdigit((unsigned char)p[-1]) || end - p < 4) return 0;
     for (int k = 1; k <= 3; k++)
         if (!isdigit((unsigned char)p[k])) return 0;
-    return !isdigit((unsigned char)p[4]);
+    return p + 4 == end || !isdigit((unsigned char)p[4]);
 }
 
 /* A decimal number with optional thousands separators (1,234.5; not the
- * decimal comma 1,5) and percent sign. */
-static int parse_number(const char *s, double *out, int *percent)
+ * decimal comma 1,5) and percent sign, in s[0..len). */
+static int parse_number(const char *s, size_t len, double *out, int *percent)
 {
     char digits[64];
     size_t n = 0;
+    const char *end = s + len;
     *percent = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p == ',' && thousands_separator(s, p)) continue;
-        if (*p == '%' && !p[1]) {
+    for (const char *p = s; p < end; p++) {
+        if (*p == ',' && thousands_separator(s, p, end)) continue;
+        if (*p == '%' && p + 1 == end) {
             *percent = 1;
             break;
         }
-        if (n + 1 == sizeof digits) return -1;
+        if (n + 1 == sizeof digits || *p == '\0') return -1;
         digits[n++] = *p;
     }
     digits[n] = '\0';
-    char *end;
-    *out = strtod(digits, &end);
-    return n > 0 && *end == '\0' ? 0 : -1;
+    char *stop;
+    *out = strtod(digits, &stop);
+    return n > 0 && *stop == '\0' ? 0 : -1;
 }
 
-static int parse_bool(const char *s, double *out)
+static int parse_bool(const char *s, size_t len, double *out)
 {
     static const char *const yes[] = {"是", "true", "1", "y", "yes"}, *const no[] = {"否", "false", "0", "n", "no"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        if (strcasecmp(s, yes[i]) == 0) return *out = 1, 0;
-        if (strcasecmp(s, no[i]) == 0) return *out = 0, 0;
+        if (spells(s, len, yes[i], 1)) return *out = 1, 0;
+        if (spells(s, len, no[i], 1)) return *out = 0, 0;
     }
     return -1;
 }
@@ -116,39 +129,63 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
 {
     size_t len = strlen(text);
     trim_blanks(&text, &len);
-    char *s = arena_strndup(a, text, len);
     v->tag = V_MISSING;
-    if (!*s) return 0;
+    if (!len) return 0;
     double x;
     int percent, w;
     switch (f->decl) {
     case DECL_INT:
     case DECL_NUM:
     case DECL_RATIO:
-        if (parse_number(s, &x, &percent) != 0 || (percent && f->decl != DECL_RATIO)) return -1;
+        if (parse_number(text, len, &x, &percent) != 0 || (percent && f->decl != DECL_RATIO)) return -1;
         if (percent) x /= 100;
         if (number_fits(f, x) != 0) return -1;
         v->tag = V_NUM;
         v->num = x;
         return 0;
     case DECL_BOOL:
-        if (parse_bool(s, &x) != 0) return -1;
+        if (parse_bool(text, len, &x) != 0) return -1;
         v->tag = V_BOOL;
         v->num = x;
         return 0;
     case DECL_RATING:
     case DECL_LEVEL:
     case DECL_ENUM:
-        if ((w = field_word(f, s)) < 0) return -1;
+        if ((w = word_of(f, text, len)) < 0) return -1;
         v->tag = V_WORD;
         v->num = w;
         return 0;
     case DECL_TEXT:
         v->tag = V_TEXT;
-        v->text = s;
+        v->text = arena_strndup(a, text, len); /* the only value that keeps text */
         return 0;
     }
     return -1;
+}
+
+size_t utf8_invalid(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4) n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        else return i;
+        if (i + n >= len) return i;
+        if (s[i + 1] < lo || s[i + 1] > hi) return i;
+        for (size_t k = 2; k <= n; k++)
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+        i += n + 1;
+    }
+    return len;
 }
 
 int year_from_text(const char *text)

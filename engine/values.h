@@ -28,7 +28,8 @@ int number_fits(const FieldDecl *f, double x);
 /* Converts text (blanks around it ignored) to f's type: numbers with
  * thousands separators, ratios as 0.95 or 95%, booleans as 是/否, true/false,
  * 1/0, Y/N, words of enumerations. Empty text is a missing value. Returns 0,
- * or -1 when the text is not of the type (*v is then missing). */
+ * or -1 when the text is not of the type (*v is then missing). Only a text
+ * value is copied, into a: a reader keeps nothing else of the text. */
 int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
 /* Whether a row of level lv (a class) fits its school, which has the n
  * stages of words stages: a row naming a stage must name one of them, and a
@@ -36,6 +37,11 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
  * each). Returns 0, or MSG_DS_ROW_STAGE / MSG_DS_ROW_NO_STAGE with *have
  * the school's stages in words (小学、初中) for the message. */
 int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *stages, int n, Arena *a, const char **have);
+
+/* Offset of the first byte of text[0..len) that is not UTF-8 (a NUL byte,
+ * an overlong form or a surrogate included), or len when all of it is:
+ * what both readers check before a text can reach an output. */
+size_t utf8_invalid(const char *text, size_t len);
 
 /* The dataset's year (数据集.年度): four digits, 1900–2100, blanks around it
  * ignored. Returns 0 when the text is not such a year. */

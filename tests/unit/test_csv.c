@@ -342,6 +342,17 @@ static void invalid_bytes_name_the_row(void **state)
                  "d/学段.csv:4: 错误: 不是有效的 GB18030 编码\n");
     unload(&L);
 
+    /* Surrogates and overlong forms are not UTF-8 either: a text is checked
+     * as a whole, so nothing that is not UTF-8 reaches a value. */
+    folder("d");
+    put("d", "学校.csv", "学校代码,学校名称\n1,甲\n2,\xED\xA0\x80\n");
+    put("d", "学段.csv", "学校代码,学段\n1,小学\n2,\xC0\xAF\n");
+    load(&L, "d");
+    assert_shown(&L,
+                 "d/学校.csv:3: 错误: 不是有效的 UTF-8 编码\n"
+                 "d/学段.csv:3: 错误: 不是有效的 UTF-8 编码\n");
+    unload(&L);
+
     /* A GB18030 sequence cut off by the end of the file. */
     minimal("d");
     PUT_LITERAL("d", "学段.csv", "\xD1\xA7\xD0\xA3\xB4\xFA\xC2\xEB,\xD1\xA7\xB6\xCE\n1,\xD0\xA1\xD1");
@@ -656,6 +667,35 @@ static void required_files(void **state)
     unload(&L);
 }
 
+/* A 学校.csv of a header alone evaluated nothing and concluded 通过. */
+static void school_file_without_schools(void **state)
+{
+    (void)state;
+    folder("d");
+    put("d", "学校.csv", "学校代码,学校名称\n\n , \n");
+    put("d", "学段.csv", "学校代码,学段\n");
+    Load L;
+    load(&L, "d");
+    assert_null(L.r);
+    assert_shown(&L, "d/学校.csv:1: 错误: 数据集中一所学校也没有：没有可以评估的内容\n");
+    unload(&L);
+}
+
+/* 县级.csv's 年度 row, like a field's, may be given once: the second one
+ * replaced the first silently. */
+static void county_year_given_twice(void **state)
+{
+    (void)state;
+    minimal("d");
+    put("d", "县级.csv", "字段,值\n年度,2025\n县人口,5\n年度,2024\n");
+    Load L;
+    load(&L, "d");
+    assert_null(L.r);
+    assert_shown(&L, "d/县级.csv:4:字段: 错误: 字段 '年度' 重复（第一次在第 2 行）\n");
+    unload(&L);
+    remove("d/县级.csv");
+}
+
 static void header_problems(void **state)
 {
     (void)state;
@@ -676,6 +716,69 @@ static void header_problems(void **state)
                  "d/校区.csv:1: 错误: 文件没有表头行\n"
                  "d/县级.csv:1: 错误: 缺少列 '值'\n"
                  "d/质量监测.csv:1: 错误: 缺少列 '校际差异率'\n");
+    unload(&L);
+}
+
+/* Writes d/学校.csv with a header of `columns` columns: 学校代码, 列2 … and,
+ * at the end, 列10, 列<half> and 列<columns - 3> again; one row of 1s. */
+static void wide_school_file(int columns)
+{
+    FILE *f = fopen("d/学校.csv", "wb");
+    assert_non_null(f);
+    fputs("学校代码", f);
+    for (int c = 2; c <= columns - 3; c++) fprintf(f, ",列%d", c);
+    fprintf(f, ",列10,列%d,列%d\n1", columns / 2, columns - 3);
+    for (int c = 2; c <= columns; c++) fputs(",1", f);
+    fputs("\n", f);
+    fclose(f);
+}
+
+/* 100 000 columns took 12.5 s when each name was compared with every one
+ * before it: duplicates are found by a table of the names, and a header is
+ * held to JH_MAX_CSV_COLUMNS (each column takes memory to bind). */
+static void wide_header_duplicates(void **state)
+{
+    (void)state;
+    const int n = JH_MAX_CSV_COLUMNS;
+    folder("d");
+    put("d", "学段.csv", "学校代码,学段\n1,小学\n");
+    wide_school_file(n);
+    Load L;
+    load(&L, "d");
+    char expected[512];
+    snprintf(expected, sizeof expected,
+             "d/学校.csv:1:列10: 错误: 列 '列10' 出现两次（第 10 列和第 %d 列）\n"
+             "d/学校.csv:1:列%d: 错误: 列 '列%d' 出现两次（第 %d 列和第 %d 列）\n"
+             "d/学校.csv:1:列%d: 错误: 列 '列%d' 出现两次（第 %d 列和第 %d 列）\n",
+             n - 2, n / 2, n / 2, n / 2, n - 1, n - 3, n - 3, n - 3, n);
+    assert_shown(&L, expected);
+    assert_null(L.r);
+    unload(&L);
+
+    wide_school_file(100000);
+    load(&L, "d");
+    snprintf(expected, sizeof expected, "d/学校.csv:1: 错误: 表头有 100000 列，超过 %d 列的上限\n", n);
+    assert_shown(&L, expected);
+    assert_null(L.r);
+    unload(&L);
+}
+
+/* A row longer than its header is reported, and only the header's cells
+ * are kept: a row of a million commas takes no memory. */
+static void cells_past_the_header(void **state)
+{
+    (void)state;
+    minimal("d");
+    FILE *f = fopen("d/校区.csv", "wb");
+    assert_non_null(f);
+    fputs("学校代码,校区名称,在校生数\n1,本部,100", f);
+    for (int i = 0; i < 1000000; i++) fputc(',', f);
+    fputs("\n1,东校区,,,,x\n", f);
+    fclose(f);
+    Load L;
+    load(&L, "d");
+    assert_shown(&L, "d/校区.csv:3: 错误: 这一行有 6 个单元格，多于表头的 3 列\n");
+    assert_null(L.r);
     unload(&L);
 }
 
@@ -772,6 +875,51 @@ static void more_stage_records_than_the_limit(void **state)
     rules_free(many);
 }
 
+/* Records under the file size limit can still convert to too much (a
+ * 250 MB 班级.csv took 5.8 GB): what the reader keeps is held to
+ * JH_MAX_CSV_MEMORY, and the row where it is passed is named. With two
+ * hundred class fields, a record "1" keeps 201 values. */
+static void records_past_the_memory_limit(void **state)
+{
+    (void)state;
+    char text[8192] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n字段 班级 {\n";
+    for (int i = 0; i < 200; i++) snprintf(text + strlen(text), sizeof text - strlen(text), "    值%d 整数\n", i);
+    strcat(text, "}\n");
+    char *shown;
+    RuleSet *wide = rules_from_text("wide.jh", text, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    const size_t per_record = 201 * sizeof(Value) + sizeof(Value *);
+    const int records = (int)(JH_MAX_CSV_MEMORY / per_record) + 10;
+    minimal("d");
+    FILE *f = fopen("d/班级.csv", "wb");
+    assert_non_null(f);
+    fputs("学校代码\n", f);
+    for (int i = 0; i < records; i++) fputs("1\n", f);
+    fclose(f);
+    RuleSet *saved = rules;
+    rules = wide;
+    Load L;
+    load(&L, "d");
+    rules = saved;
+    assert_null(L.r);
+    assert_int_equal(L.d.errors, 1);
+    int row = 0, used = 0;
+    assert_int_equal(sscanf(L.shown, "d/班级.csv:%d: %n", &row, &used), 1);
+    /* The limit is passed when the records' own share nearly fills it (the
+     * list of the school's records is counted too, by its capacity). */
+    int expected = (int)(JH_MAX_CSV_MEMORY / per_record) + 1;
+    if (row < expected - expected / 100 || row > expected) fail_msg("row %d, expected about %d", row, expected);
+    char message[256];
+    snprintf(message, sizeof message,
+             "错误: 读到这一行时，CSV 数据集已超过 %u 字节的内存上限：记录太多（很大的数据集请用 JSON 格式，逐校读取）\n",
+             JH_MAX_CSV_MEMORY);
+    assert_string_equal(L.shown + used, message);
+    unload(&L);
+    rules_free(wide);
+    remove("d/班级.csv");
+}
+
 /* A CSV file over the size limit is refused before it is read: it is made
  * sparse at one byte past the limit, so the test writes nothing. */
 static void csv_file_over_the_size_limit(void **state)
@@ -787,6 +935,29 @@ static void csv_file_over_the_size_limit(void **state)
     assert_shown(&L, expected);
     assert_null(L.r);
     unload(&L);
+    remove("d/班级.csv");
+}
+
+/* A layout file that is a FIFO (it would block the reader forever) or any
+ * other *.csv entry that is not a regular file is an error naming it, not
+ * skipped: skipped, 班级.csv's classes would vanish silently. alarm() turns
+ * a hang into a failed suite. */
+static void csv_files_that_are_not_regular_files(void **state)
+{
+    (void)state;
+    minimal("d");
+    assert_int_equal(mkfifo("d/班级.csv", 0600), 0);
+    assert_int_equal(mkdir("d/旧.csv", 0700), 0);
+    alarm(10);
+    Load L;
+    load(&L, "d");
+    alarm(0);
+    assert_shown(&L,
+                 "junheng: 错误: 无法读取 d/旧.csv：这是文件夹，不是文件\n"
+                 "junheng: 错误: 无法读取 d/班级.csv：不是普通文件（是命名管道、设备或套接字）\n");
+    assert_null(L.r);
+    unload(&L);
+    assert_int_equal(rmdir("d/旧.csv"), 0);
     remove("d/班级.csv");
 }
 
@@ -823,6 +994,26 @@ static void errors_beyond_the_limit_are_counted(void **state)
 }
 
 /* ---- warnings ---- */
+
+/* Warnings are kept up to the same number as errors, the rest counted: a
+ * million oversized classes cost a counter, not a million messages. */
+static void warnings_beyond_the_limit_are_counted(void **state)
+{
+    (void)state;
+    minimal("d");
+    char text[4096] = "学校代码,学段,年级,班号,学生数\n";
+    for (int i = 0; i < 60; i++) snprintf(text + strlen(text), sizeof text - strlen(text), "1,小学,1,%d,90\n", i + 1);
+    put("d", "班级.csv", text);
+    Load L;
+    load(&L, "d");
+    assert_non_null(L.r);
+    assert_int_equal(L.d.errors, 0);
+    assert_int_equal(L.d.warnings, 60);
+    assert_int_equal(L.d.count, JH_MAX_DIAGNOSTICS);
+    assert_non_null(strstr(L.shown, "d/班级.csv:51:学生数: 警告: 班级学生数 90 超过 80 人，请核对\n……另有 10 个警告未显示\n"));
+    unload(&L);
+    remove("d/班级.csv");
+}
 
 static void warnings_do_not_stop_the_evaluation(void **state)
 {
@@ -1049,12 +1240,19 @@ int main(void)
         cmocka_unit_test(rows_below_schools_and_the_county),
         cmocka_unit_test(county_name_is_the_folder_name),
         cmocka_unit_test(required_files),
+        cmocka_unit_test(school_file_without_schools),
+        cmocka_unit_test(county_year_given_twice),
         cmocka_unit_test(header_problems),
+        cmocka_unit_test(wide_header_duplicates),
+        cmocka_unit_test(cells_past_the_header),
         cmocka_unit_test(every_row_error_in_one_run),
         cmocka_unit_test(more_stage_records_than_the_limit),
         cmocka_unit_test(csv_file_over_the_size_limit),
+        cmocka_unit_test(records_past_the_memory_limit),
+        cmocka_unit_test(csv_files_that_are_not_regular_files),
         cmocka_unit_test(english_messages),
         cmocka_unit_test(errors_beyond_the_limit_are_counted),
+        cmocka_unit_test(warnings_beyond_the_limit_are_counted),
         cmocka_unit_test(warnings_do_not_stop_the_evaluation),
         cmocka_unit_test(keep_where_records_rows),
         cmocka_unit_test(sha256_over_every_csv_file_in_name_order),

@@ -7,6 +7,8 @@
 #include "jsonload.h"
 #include "digest.h"
 #include "limits.h"
+#include <errno.h>
+#include <sys/stat.h>
 
 #define MAX_SCHOOLS 8
 
@@ -17,6 +19,10 @@
     "    达标率 比例\n" \
     "    建校年份 整数\n" \
     "    简称 文本\n" \
+    "}\n" \
+    "字段 班级 {\n" \
+    "    学段 枚举(小学, 初中)\n" \
+    "    学生数 整数\n" \
     "}\n" \
     "字段 县级 {\n" \
     "    社会认可度 比例\n" \
@@ -588,9 +594,260 @@ static void more_stage_records_than_the_limit(void **state)
     rules_free(many);
 }
 
+/* A FIFO without a writer blocks an open or a read forever and a device
+ * never ends: the dataset, and any file read whole (rule files, scripts),
+ * must be a regular file. alarm() turns a hang into a failed suite. */
+static void non_regular_files_are_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(mkfifo("fifo.json", 0600), 0);
+    alarm(10);
+    const char *paths[] = {"fifo.json", "/dev/zero"};
+    for (int i = 0; i < 2; i++) {
+        DiagList d;
+        diag_init(&d);
+        assert_null(jload_open(paths[i], rules, &d, 0));
+        char *shown = render(&d), expected[256];
+        snprintf(expected, sizeof expected, "junheng: 错误: 无法读取 %s：不是普通文件（是命名管道、设备或套接字）\n", paths[i]);
+        if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+        free(shown);
+        diag_free(&d);
+        Source src;
+        errno = 0;
+        assert_int_equal(source_read(&src, paths[i], 1 << 20), -1);
+        assert_int_equal(errno, ENODEV);
+    }
+    Source src;
+    assert_int_equal(source_read(&src, ".", 1 << 20), -1);
+    assert_int_equal(errno, EISDIR);
+    alarm(0);
+    remove("fifo.json");
+}
+
+/* ---- inputs that used to pass silently ---- */
+
+/* An empty school list evaluated nothing and concluded 通过. */
+static void empty_school_list(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L, "{'数据集': {'年度': 2025},\n 'ch': [],\n '学校': [ ],\n '县级': {'县人口': 5}}\n");
+    assert_shown(&L, "d.json:3:8: 错误: 数据集中一所学校也没有：没有可以评估的内容\n");
+    assert_int_equal(L.n, 0);
+    assert_int_equal(L.last, 0); /* the rest is read: the county, further errors */
+    assert_num(jload_county(L.r)->values[field("县人口")->slot], 5);
+    unload(&L);
+}
+
+/* A list entry that is not a record is reported at the list, and the
+ * records after it at their own keys (they were taken for the entry before). */
+static void records_after_an_entry_that_is_not_one(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'学校': [\n"
+         "  {'学校代码': '1', '学段': ['小学', {'学段': '小学'}],\n"
+         "   '班级': ['一班', {'学段': '初中', '学生数': 40}]}\n"
+         "]}\n");
+    assert_shown(&L,
+                 "d.json:2:17: 错误: 学段 '?' 不是 小学、初中、高中 之一\n"
+                 "d.json:3:4: 错误: '班级' 应为记录列表\n"
+                 "d.json:3:18: 错误: 班级记录的学段 '初中' 不是该校的学段（该校有：小学）\n");
+    assert_int_equal(L.s[0].nstages, 1);
+    assert_int_equal(L.s[0].rows[LV_CLASS].count, 1);
+    unload(&L);
+}
+
+/* A second "学校" list ended the run with status 1 and no message. */
+static void second_school_list(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'学校': [{'学校代码': '1'}],\n"
+         " '学校': [{'学校代码': '2'}]}\n");
+    assert_shown(&L, "d.json:2:2: 错误: 键 \"学校\" 重复（第一次在第 1 行第 2 列）\n");
+    assert_int_equal(L.n, 1);
+    assert_int_equal(L.last, -1);
+    unload(&L);
+}
+
+/* A repeated key was accepted, its last value used while explain showed the
+ * first: now each is an error at the repeat naming the first, and the
+ * first value is the one kept, in every object the reader reads. */
+static void duplicate_keys_in_every_object(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'数据集': {'名称': '甲', '年度': 2025, '名称': '乙'},\n"
+         " '县级': {'县人口': 5, '批复': true, '县人口': 6, '质量监测': [], '质量监测': []},\n"
+         " '学校': [\n"
+         "  {'学校代码': '1', '面积': 10, '学段': [{'学段': '小学', '在校生数': 1, '在校生数': 2, '面积': 3, '面积': 4}],\n"
+         "   '班级': [{'学生数': 40, '学生数': 41}], '面积': 11, '学段': [], '备注': 1, '备注': 2}\n"
+         " ],\n"
+         " '县级': {}, '数据集': {}}\n");
+    assert_shown(&L,
+                 "d.json:1:33: 错误: 键 \"名称\" 重复（第一次在第 1 行第 10 列）\n"
+                 "d.json:2:31: 错误: 键 \"县人口\" 重复（第一次在第 2 行第 9 列）\n"
+                 "d.json:2:53: 错误: 键 \"质量监测\" 重复（第一次在第 2 行第 41 列）\n"
+                 "d.json:5:36: 错误: 键 \"面积\" 重复（第一次在第 4 行第 17 列）\n"
+                 "d.json:5:46: 错误: 键 \"学段\" 重复（第一次在第 4 行第 27 列）\n"
+                 "d.json:5:65: 错误: 键 \"备注\" 重复（第一次在第 5 行第 56 列）\n"
+                 "d.json:4:58: 错误: 键 \"在校生数\" 重复（第一次在第 4 行第 47 列）\n"
+                 "d.json:4:78: 错误: 键 \"面积\" 重复（第一次在第 4 行第 69 列）\n"
+                 "d.json:5:23: 错误: 键 \"学生数\" 重复（第一次在第 5 行第 12 列）\n"
+                 "d.json:7:2: 错误: 键 \"县级\" 重复（第一次在第 2 行第 2 列）\n"
+                 "d.json:7:12: 错误: 键 \"数据集\" 重复（第一次在第 1 行第 2 列）\n");
+    assert_int_equal(L.n, 1);
+    const SchoolData *s = &L.s[0];
+    assert_num(school_value(s, "面积"), 10);
+    assert_num(stage_value(&s->stages[0], "在校生数"), 1);
+    assert_num(s->stages[0].values[field("面积")->stage_slot], 3);
+    assert_int_equal(s->rows[LV_CLASS].count, 1);
+    assert_num(s->rows[LV_CLASS].rows[0][field("学生数")->slot], 40);
+    const CountyData *c = jload_county(L.r);
+    assert_string_equal(c->name, "甲");
+    assert_num(c->values[field("县人口")->slot], 5);
+    unload(&L);
+}
+
+/* The members of the dataset object are separated by commas like any. */
+static void missing_comma_between_top_level_members(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L, "{'学校': [{'学校代码': '1'}]\n '县级': {}}\n");
+    assert_shown(&L, "d.json:2:2: 错误: 此处应为',' / '}'\n");
+    assert_int_equal(L.last, -1);
+    unload(&L);
+}
+
+/* Bytes that are not UTF-8 inside strings reached the outputs (the JSON
+ * result was not UTF-8, the workbook not well-formed): every string that is
+ * read, key or value, is checked, and reported at its key. */
+static void invalid_utf8_in_keys_and_values(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'数据集': {'名称': 'a\xff'}, 'x\xc0\xaf': 1,\n"
+         " '县级': {'县人口': 5, '\xed\xa0\x80': 1},\n"
+         " '学校': [\n"
+         "  {'学校代码': '1\xfe', '学校名称': '\xe4\xb8', '简称': '\xc3', '城乡类型': '乡\x80',\n"
+         "   '学段': [{'学段': '\xe5\xb0\x8f\xe5'}, {'学段': '初中', '\xf5\x80\x80\x80': 1}]}\n"
+         " ]}\n");
+    assert_shown(&L,
+                 "d.json:1:10: 错误: 字段 '名称' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:1:23: 错误: 键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:2:19: 错误: 键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:4: 错误: 字段 '学校代码' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:18: 错误: 字段 '学校名称' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:31: 错误: 字段 '简称' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:4:42: 错误: 字段 '城乡类型' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:5:12: 错误: 字段 '学段' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n"
+                 "d.json:5:38: 错误: 键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）\n");
+    assert_int_equal(L.n, 1);
+    const SchoolData *s = &L.s[0];
+    assert_string_equal(s->code, ""); /* no text that is not UTF-8 is handed on */
+    assert_string_equal(s->name, "");
+    assert_int_equal(school_value(s, "简称").tag, V_MISSING);
+    assert_int_equal(school_value(s, "城乡类型").tag, V_MISSING);
+    assert_int_equal(s->nstages, 1);
+    assert_null(jload_county(L.r)->name);
+    unload(&L);
+}
+
+/* cJSON skips every byte up to the space as white space, and a BOM before a
+ * value: the scan that locates values must see the same values (a control
+ * character between members once failed its count; found by fuzz_json). */
+static void control_characters_and_bom_between_values(void **state)
+{
+    (void)state;
+    Load L;
+    load(&L,
+         "{'县级': \xEF\xBB\xBF{'县人口': 'x'},\n"
+         " '学校': [{'学校代码': '1',\x01\x02 '面积':\x1f'y', '学段': [{'学段': '小学'}]}]}\n");
+    assert_shown(&L,
+                 "d.json:1:10: 错误: 字段 '县人口' 应为非负整数\n"
+                 "d.json:2:25: 错误: 字段 '面积' 应为数值\n");
+    unload(&L);
+}
+
+/* ---- many values in one school: located in one pass ---- */
+
+#define MANY_ROWS 40000
+
+/* A school of MANY_ROWS class rows, one a line from line 3, then 面积 on
+ * the last line of the school; rows whose 学生数 is "x" when bad. */
+static void write_many_rows(const char *path, int bad)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n  {\"学校代码\": \"1\", \"学段\": [{\"学段\": \"小学\", \"在校生数\": 9}], \"班级\": [\n", f);
+    for (int i = 0; i < MANY_ROWS; i++)
+        fprintf(f, "    {\"学生数\": %s}%s\n", bad ? "\"x\"" : "40", i < MANY_ROWS - 1 ? "," : "],");
+    fputs("   \"面积\": 5}\n]}\n", f);
+    fclose(f);
+}
+
+/* 40 000 bad rows in one school took 74 s when every diagnostic rescanned
+ * the school's text; each is now located from one pass over it. */
+static void every_bad_row_of_a_large_school_is_located(void **state)
+{
+    (void)state;
+    write_many_rows("rows.json", 1);
+    Load L;
+    memset(&L, 0, sizeof L);
+    diag_init(&L.d);
+    arena_init(&L.arena, 1 << 16);
+    L.r = jload_open("rows.json", rules, &L.d, 0);
+    assert_non_null(L.r);
+    assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), 1);
+    assert_int_equal(jload_next(L.r, &L.s[1], &L.arena), 0);
+    assert_int_equal(L.s[0].rows[LV_CLASS].count, MANY_ROWS);
+    assert_int_equal(L.d.errors, MANY_ROWS);
+    assert_int_equal(L.d.dropped, MANY_ROWS - JH_MAX_DIAGNOSTICS);
+    for (int i = 0; i < L.d.count; i++) {
+        assert_int_equal(L.d.items[i].line, 3 + i);
+        assert_int_equal(L.d.items[i].col, 6);
+    }
+    unload(&L);
+}
+
+/* explain's provenance: the key of every value, on a large school too (the
+ * school's 面积 comes after its 40 000 class rows). */
+static void keep_where_records_the_key_of_every_value(void **state)
+{
+    (void)state;
+    write_many_rows("rows.json", 0);
+    DiagList d;
+    diag_init(&d);
+    JsonReader *r = jload_open("rows.json", rules, &d, 1);
+    assert_non_null(r);
+    Arena a;
+    arena_init(&a, 1 << 16);
+    SchoolData s;
+    assert_int_equal(jload_next(r, &s, &a), 1);
+    assert_int_equal(d.errors, 0);
+    assert_string_equal(s.where.file, "rows.json");
+    int slot = field("面积")->slot;
+    assert_int_equal(s.where.line[slot], MANY_ROWS + 3);
+    assert_int_equal(s.where.col[slot], 4);
+    slot = field("在校生数")->slot;
+    assert_int_equal(s.stages[0].where.line[slot], 2);
+    assert_int_equal(s.stages[0].where.col[slot], 37);
+    assert_int_equal(s.where.line[field("建校年份")->slot], 0); /* absent */
+    jload_close(r);
+    arena_free(&a);
+    diag_free(&d);
+    remove("rows.json");
+}
+
 /* ---- large files: a school crossing the 4 MiB chunk ---- */
 
-#define CHUNK_BYTES (4u << 20)
+#define CHUNK_BYTES (1u << 20)
 
 static int school_line(char *buf, size_t size, int i, int bad)
 {
@@ -736,6 +993,82 @@ static void school_larger_than_the_limit(void **state)
     free(shown);
 }
 
+/* A school under the size limit whose values would take too much memory
+ * once parsed (cJSON takes at least a 64-byte node for each "0,") is
+ * refused when its DOM reaches the memory limit, not after: 15.8 MB of such
+ * values took 1.95 GB. */
+static void school_with_too_many_values(void **state)
+{
+    (void)state;
+    FILE *f = fopen("dense.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n  {\"学校代码\": \"1\", \"备注\": [0", f);
+    size_t values = JH_MAX_SCHOOL_MEMORY / 64 + 1;
+    assert_true(2 * values < JH_MAX_SCHOOL_BYTES);
+    for (size_t i = 1; i < values; i++) fputs(",0", f);
+    fputs("]}\n]}\n", f);
+    fclose(f);
+    Load L;
+    memset(&L, 0, sizeof L);
+    diag_init(&L.d);
+    arena_init(&L.arena, 1 << 16);
+    L.r = jload_open("dense.json", rules, &L.d, 0);
+    assert_non_null(L.r);
+    assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), -1);
+    L.shown = render(&L.d);
+    char expected[160];
+    snprintf(expected, sizeof expected, "dense.json:2:3: 错误: 一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限\n",
+             JH_MAX_SCHOOL_MEMORY);
+    assert_shown(&L, expected);
+    unload(&L);
+    remove("dense.json");
+}
+
+/* The values a school's records convert to count too: with twenty class
+ * fields an empty class record "{}" takes 21 values, five times its DOM.
+ * The list is reported at its key. */
+static void school_whose_records_convert_to_too_much(void **state)
+{
+    (void)state;
+    char text[2048] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n字段 班级 {\n";
+    for (int i = 0; i < 20; i++) snprintf(text + strlen(text), sizeof text - strlen(text), "    值%d 整数\n", i);
+    strcat(text, "}\n");
+    char *shown;
+    RuleSet *wide = rules_from_text("wide.jh", text, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    size_t per_record = 21 * sizeof(Value) + sizeof(Value *), records = JH_MAX_SCHOOL_MEMORY / per_record + 1;
+    assert_true(records * 64 < JH_MAX_SCHOOL_MEMORY / 2); /* the DOM alone fits */
+    FILE *f = fopen("wide.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [{\"学校代码\": \"1\"},\n  {\"学校代码\": \"2\", \"班级\": [{}", f);
+    for (size_t i = 1; i < records; i++) fputs(",{}", f);
+    fputs("]}\n]}\n", f);
+    fclose(f);
+    DiagList d;
+    diag_init(&d);
+    JsonReader *r = jload_open("wide.json", wide, &d, 0);
+    assert_non_null(r);
+    Arena a;
+    arena_init(&a, 1 << 16);
+    SchoolData s;
+    assert_int_equal(jload_next(r, &s, &a), 1);
+    assert_int_equal(jload_next(r, &s, &a), 1); /* returned, its records not converted, */
+    assert_int_equal(s.rows[LV_CLASS].count, 0);
+    assert_int_equal(jload_next(r, &s, &a), 0); /* and the rest of the file read */
+    shown = render(&d);
+    char expected[160];
+    snprintf(expected, sizeof expected, "wide.json:2:17: 错误: 一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限\n",
+             JH_MAX_SCHOOL_MEMORY);
+    if (strcmp(shown, expected) != 0) fail_msg("expected:\n%s\nactual:\n%s", expected, shown);
+    free(shown);
+    jload_close(r);
+    arena_free(&a);
+    diag_free(&d);
+    rules_free(wide);
+    remove("wide.json");
+}
+
 /* ---- the dataset hash ---- */
 
 static void digest_known_vector(void **state)
@@ -838,8 +1171,20 @@ int main(void)
         cmocka_unit_test(no_school_list),
         cmocka_unit_test(trailing_content_after_the_dataset),
         cmocka_unit_test(row_lists_that_are_not_lists_of_records),
+        cmocka_unit_test(non_regular_files_are_refused),
+        cmocka_unit_test(empty_school_list),
+        cmocka_unit_test(second_school_list),
+        cmocka_unit_test(records_after_an_entry_that_is_not_one),
+        cmocka_unit_test(duplicate_keys_in_every_object),
+        cmocka_unit_test(missing_comma_between_top_level_members),
+        cmocka_unit_test(invalid_utf8_in_keys_and_values),
+        cmocka_unit_test(control_characters_and_bom_between_values),
         cmocka_unit_test(more_stage_records_than_the_limit),
+        cmocka_unit_test(every_bad_row_of_a_large_school_is_located),
+        cmocka_unit_test(keep_where_records_the_key_of_every_value),
         cmocka_unit_test(school_larger_than_the_limit),
+        cmocka_unit_test(school_with_too_many_values),
+        cmocka_unit_test(school_whose_records_convert_to_too_much),
         cmocka_unit_test(school_crossing_the_chunk_boundary),
         cmocka_unit_test(digest_known_vector),
         cmocka_unit_test(dataset_sha256_is_that_of_the_file),
