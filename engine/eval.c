@@ -1023,12 +1023,20 @@ Evaluation *eval_begin(Run *run)
     return ev;
 }
 
+/* items with room for need of them (cap doubles). */
+static void *grow(void *items, int *cap, int need, size_t size)
+{
+    if (need <= *cap) return items;
+    while (*cap < need) *cap = *cap ? *cap * 2 : 256;
+    return xrealloc(items, (size_t)*cap * size);
+}
+
 static void add_sample(CvSample *s, double w, double x)
 {
     if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 256;
-        s->w = xrealloc(s->w, (size_t)s->cap * sizeof *s->w);
-        s->x = xrealloc(s->x, (size_t)s->cap * sizeof *s->x);
+        int cap = s->cap;
+        s->w = grow(s->w, &cap, s->n + 1, sizeof *s->w);
+        s->x = grow(s->x, &s->cap, s->n + 1, sizeof *s->x);
     }
     s->w[s->n] = w;
     s->x[s->n] = x;
@@ -1058,15 +1066,9 @@ static void collect_cv_samples(Evaluation *ev, Unit *u)
 
 static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clause)
 {
-    if (ev->nresults == ev->results_cap) {
-        ev->results_cap = ev->results_cap ? ev->results_cap * 2 : 1024;
-        ev->results = xrealloc(ev->results, (size_t)ev->results_cap * sizeof *ev->results);
-    }
+    ev->results = grow(ev->results, &ev->results_cap, ev->nresults + 1, sizeof *ev->results);
     if (r->status == ST_PASS_EXCEPTION) {
-        if (ev->nclause_values == ev->clause_values_cap) {
-            ev->clause_values_cap = ev->clause_values_cap ? ev->clause_values_cap * 2 : 256;
-            ev->clause_values = xrealloc(ev->clause_values, (size_t)ev->clause_values_cap * sizeof *ev->clause_values);
-        }
+        ev->clause_values = grow(ev->clause_values, &ev->clause_values_cap, ev->nclause_values + 1, sizeof *ev->clause_values);
         ev->clause_values[ev->nclause_values] = *clause;
         ev->clause_values[ev->nclause_values++].result = ev->nresults;
     }
@@ -1091,10 +1093,7 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
 
 void eval_school(Evaluation *ev, const SchoolData *school)
 {
-    if (ev->nschools == ev->schools_cap) {
-        ev->schools_cap = ev->schools_cap ? ev->schools_cap * 2 : 256;
-        ev->schools = xrealloc(ev->schools, (size_t)ev->schools_cap * sizeof *ev->schools);
-    }
+    ev->schools = grow(ev->schools, &ev->schools_cap, ev->nschools + 1, sizeof *ev->schools);
     SchoolResults *sr = &ev->schools[ev->nschools++];
     sr->code = arena_strndup(&ev->strings, school->code, strlen(school->code));
     sr->name = arena_strndup(&ev->strings, school->name, strlen(school->name));
@@ -1102,13 +1101,6 @@ void eval_school(Evaluation *ev, const SchoolData *school)
     sr->first = ev->nresults;
     visit_units(ev->run, school, ev->scratch, ev->diags, &ev->failed, evaluate_unit, ev);
     sr->count = ev->nresults - sr->first;
-}
-
-static void *grow(void *items, int *cap, int need, size_t size)
-{
-    if (need <= *cap) return items;
-    while (*cap < need) *cap = *cap ? *cap * 2 : 256;
-    return xrealloc(items, (size_t)*cap * size);
 }
 
 void eval_absorb(Evaluation *ev, Evaluation *part)

@@ -269,16 +269,16 @@ void pool_free(Pool *p)
 
 /* ---- ordered output ---- */
 
+/* A slot of the ring: its buffer is kept from chunk to chunk, so that a
+ * long output does not fault in fresh memory for every chunk. */
 typedef struct Chunk {
     char *text;
-    size_t len;
+    size_t len, cap;
     int done;
+    int failed;                   /* out of memory while formatting: the caller formats it in place */
 } Chunk;
 
-typedef struct Writer Writer;
-static char *format_chunk(Writer *w, int c, size_t *len);
-
-struct Writer {
+typedef struct Writer {
     int n, per_chunk, chunks;
     ChunkWriter write;
     const void *ctx;
@@ -288,34 +288,58 @@ struct Writer {
     int written;                  /* chunks written out */
     pthread_mutex_t lock;
     pthread_cond_t taken, done;
-};
+} Writer;
 
-/* Chunk c formatted in memory, under a recovery point of the thread's own;
- * NULL when there was no memory for it (the caller formats it in place). */
-static char *format_chunk(Writer *w, int c, size_t *len)
+/* fopencookie's write: appends to the slot's buffer (plain realloc: a
+ * failure is an error of the stream, not a jump). */
+static ssize_t append_to_chunk(void *cookie, const char *buf, size_t n)
 {
-    char *volatile text = NULL;
+    Chunk *k = cookie;
+    if (n > k->cap - k->len) {
+        size_t cap = k->cap ? k->cap : (size_t)1 << 20;
+        while (n > cap - k->len) cap *= 2;
+        char *grown = realloc(k->text, cap);
+        if (!grown) return -1;
+        k->text = grown;
+        k->cap = cap;
+    }
+    memcpy(k->text + k->len, buf, n);
+    k->len += n;
+    return (ssize_t)n;
+}
+
+static void chunk_range(const Writer *w, int c, int *first, int *last)
+{
+    *first = c * w->per_chunk;
+    *last = *first + w->per_chunk < w->n ? *first + w->per_chunk : w->n;
+}
+
+/* Formats chunk c into its slot, under a recovery point of the thread's
+ * own; returns 0, or -1 when there was no memory for it. */
+static int format_chunk(Writer *w, int c, Chunk *k)
+{
     FILE *volatile mem = NULL;
     AllocGuard guard;
     alloc_guard_push(&guard);
     if (setjmp(guard.env) != 0) {
         if (mem) fclose(mem);
-        free(text);
-        return NULL;
+        return -1;
     }
-    mem = open_memstream((char **)&text, len);
+    k->len = 0;
+    mem = fopencookie(k, "w", (cookie_io_functions_t){NULL, append_to_chunk, NULL, NULL});
+    int status = -1;
     if (mem) {
-        int first = c * w->per_chunk, last = first + w->per_chunk < w->n ? first + w->per_chunk : w->n;
+        static _Thread_local char buffer[1 << 16];
+        setvbuf(mem, buffer, _IOFBF, sizeof buffer);
+        int first, last;
+        chunk_range(w, c, &first, &last);
         w->write(mem, first, last, w->ctx);
         FILE *f = mem;
         mem = NULL;
-        if (fclose(f) != 0) {
-            free(text);
-            text = NULL;
-        }
+        status = fclose(f) == 0 ? 0 : -1;
     }
     alloc_guard_pop(&guard);
-    return text;
+    return status;
 }
 
 static void *writer_main(void *arg)
@@ -328,9 +352,9 @@ static void *writer_main(void *arg)
         int c = w->next++;
         pthread_mutex_unlock(&w->lock);
         Chunk *k = &w->ring[c % w->slots];
-        char *text = format_chunk(w, c, &k->len);
+        int failed = format_chunk(w, c, k) != 0;
         pthread_mutex_lock(&w->lock);
-        k->text = text;
+        k->failed = failed;
         k->done = 1;
         pthread_cond_broadcast(&w->done);
     }
@@ -354,29 +378,29 @@ int pool_write(FILE *out, int n, int per_chunk, ChunkWriter write, const void *c
     int status = 0;
     for (int c = 0; c < chunks; c++) {
         Chunk *k = &w.ring[c % w.slots];
+        int first, last;
+        chunk_range(&w, c, &first, &last);
         if (!started) { /* no thread: format here */
-            int first = c * per_chunk;
-            write(out, first, first + per_chunk < n ? first + per_chunk : n, ctx);
+            write(out, first, last, ctx);
             continue;
         }
         pthread_mutex_lock(&w.lock);
         while (!k->done) pthread_cond_wait(&w.done, &w.lock);
         pthread_mutex_unlock(&w.lock);
-        if (k->text) {
+        if (!k->failed) {
             fwrite(k->text, 1, k->len, out);
         } else { /* no memory for it: format it here, in its place */
-            int first = c * per_chunk;
-            write(out, first, first + per_chunk < n ? first + per_chunk : n, ctx);
+            write(out, first, last, ctx);
             status = -1;
         }
-        free(k->text);
         pthread_mutex_lock(&w.lock);
-        *k = (Chunk){0};
+        k->done = k->failed = 0;
         w.written++;
         pthread_cond_broadcast(&w.taken);
         pthread_mutex_unlock(&w.lock);
     }
     for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < w.slots; i++) free(w.ring[i].text);
     free(threads);
     free(w.ring);
     pthread_mutex_destroy(&w.lock);
