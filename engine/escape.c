@@ -10,37 +10,74 @@
 #define PUTS(s, out) fputs_unlocked((s), (out))
 #define PUTC(c, out) putc_unlocked((c), (out))
 
-void json_string(FILE *out, const char *s)
+void out_init(OutBuffer *b, FILE *out)
 {
-    if (!s) {
-        PUTS("null", out);
+    b->out = out;
+    b->n = 0;
+}
+
+void out_flush(OutBuffer *b)
+{
+    fwrite_unlocked(b->text, 1, b->n, b->out);
+    b->n = 0;
+}
+
+void out_put_long(OutBuffer *b, const char *s, size_t n)
+{
+    out_flush(b);
+    if (n >= sizeof b->text) {
+        fwrite_unlocked(s, 1, n, b->out);
         return;
     }
-    PUTC('"', out);
+    memcpy(b->text, s, n);
+    b->n = n;
+}
+
+void out_json_string(OutBuffer *b, const char *s)
+{
+    if (!s) {
+        OUT_LITERAL(b, "null");
+        return;
+    }
+    out_put(b, "\"", 1);
     const unsigned char *run = (const unsigned char *)s, *p = run;
     for (; *p; p++) {
         if (*p != '"' && *p != '\\' && *p >= 0x20) continue;
-        fwrite_unlocked(run, 1, (size_t)(p - run), out);
-        if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-        else {
-            PUTC('\\', out);
-            PUTC(*p, out);
-        }
+        out_put(b, (const char *)run, (size_t)(p - run));
+        char esc[8];
+        if (*p < 0x20) snprintf(esc, sizeof esc, "\\u%04x", *p);
+        else snprintf(esc, sizeof esc, "\\%c", *p);
+        out_put(b, esc, strlen(esc));
         run = p + 1;
     }
-    fwrite_unlocked(run, 1, (size_t)(p - run), out);
-    PUTC('"', out);
+    out_put(b, (const char *)run, (size_t)(p - run));
+    out_put(b, "\"", 1);
+}
+
+void json_string(FILE *out, const char *s)
+{
+    OutBuffer b;
+    out_init(&b, out);
+    out_json_string(&b, s);
+    out_flush(&b);
+}
+
+void out_json_number(OutBuffer *b, double x)
+{
+    if (isnan(x) || isinf(x)) {
+        OUT_LITERAL(b, "null");
+        return;
+    }
+    char buf[40];
+    out_put(b, buf, (size_t)numfmt_shortest(buf, sizeof buf, x));
 }
 
 void json_number(FILE *out, double x)
 {
-    char buf[40];
-    if (isnan(x) || isinf(x)) {
-        PUTS("null", out);
-        return;
-    }
-    numfmt_shortest(buf, sizeof buf, x);
-    PUTS(buf, out);
+    OutBuffer b;
+    out_init(&b, out);
+    out_json_number(&b, x);
+    out_flush(&b);
 }
 
 void csv_bom(FILE *out)

@@ -6,11 +6,38 @@
 #define JH_ESCAPE_H
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+
+/* A buffer in front of a FILE, for writers that put millions of small
+ * pieces (the JSON results of a national dataset): a piece is a memcpy,
+ * and the FILE sees 64 KiB at a time. */
+typedef struct OutBuffer {
+    FILE *out;
+    size_t n;
+    char text[1 << 16];
+} OutBuffer;
+
+void out_init(OutBuffer *b, FILE *out);
+/* Hands what is buffered to the FILE. */
+void out_flush(OutBuffer *b);
+void out_put_long(OutBuffer *b, const char *s, size_t n);
+static inline void out_put(OutBuffer *b, const char *s, size_t n)
+{
+    if (n > sizeof b->text - b->n) {
+        out_put_long(b, s, n);
+        return;
+    }
+    memcpy(b->text + b->n, s, n); /* a literal's constant size: inlined */
+    b->n += n;
+}
+#define OUT_LITERAL(b, lit) out_put((b), (lit), sizeof(lit) - 1)
 
 /* A JSON string ("null" for NULL). */
 void json_string(FILE *out, const char *s);
+void out_json_string(OutBuffer *b, const char *s);
 /* A JSON number in its shortest exact form ("null" for NaN or infinity). */
 void json_number(FILE *out, double x);
+void out_json_number(OutBuffer *b, double x);
 /* What a CSV file starts with: the UTF-8 byte-order mark, so that Excel,
  * opening the file with a double click, reads the Chinese as UTF-8. */
 void csv_bom(FILE *out);

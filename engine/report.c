@@ -116,37 +116,100 @@ static void json_missing(FILE *out, Missing m)
     json_string(out, missing_reason(m.why));
 }
 
-/* Threshold texts, formatted once per rule set rather than per result. */
-typedef struct ThresholdText {
-    const Indicator *ind;
-    char (*text)[40];
-} ThresholdText;
+/* A piece of JSON text with its length. */
+typedef struct Piece {
+    const char *s;
+    size_t n;
+} Piece;
 
-static void json_result(FILE *out, const RuleSet *rs, const ThresholdText *th, const Result *r, int with_stage)
+/* What the results of a JSON report repeat, as JSON text made once per
+ * report (a national report writes millions of results): per indicator
+ * its id and its thresholds' numbers, per exception and veto its id, per
+ * stage word its word, per rule-set name its name, all quoted and escaped. */
+typedef struct JsonTexts {
+    Arena arena;
+    Piece *indicator;             /* by indicator index */
+    Piece **clause, **veto, **threshold; /* by indicator index, then exception, veto or threshold index */
+    Piece *stage;                 /* by stage word + 1 (0: none, null) */
+    Piece *name;                  /* by RuleSet.names id */
+} JsonTexts;
+
+/* JSON text of s (json_string's) in the texts' arena. */
+static Piece piece_of(JsonTexts *t, const char *s, int number, double x)
 {
-    PUTS("{\"indicator\": ", out);
-    json_string(out, r->ind->id);
-    if (with_stage) {
-        PUTS(", \"stage\": ", out);
-        json_string(out, stage_word(rs, r->stage));
+    char *text = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&text, &n);
+    if (number) json_number(mem, x);
+    else json_string(mem, s);
+    fclose(mem);
+    Piece p = {arena_strndup(&t->arena, text, n), n};
+    free(text);
+    return p;
+}
+
+static void json_texts_init(JsonTexts *t, const Evaluation *ev)
+{
+    const RuleSet *rs = ev->rs;
+    arena_init(&t->arena, 16 * 1024);
+    int n = rs->nindicators + 1;
+    t->indicator = arena_alloc(&t->arena, (size_t)n * sizeof *t->indicator);
+    t->clause = arena_alloc(&t->arena, (size_t)n * sizeof *t->clause);
+    t->veto = arena_alloc(&t->arena, (size_t)n * sizeof *t->veto);
+    t->threshold = arena_alloc(&t->arena, (size_t)n * sizeof *t->threshold);
+    for (int i = 0; i < rs->nindicators; i++) {
+        const Indicator *ind = rs->indicators[i];
+        t->indicator[i] = piece_of(t, ind->id, 0, 0);
+        t->clause[i] = arena_alloc(&t->arena, (size_t)(ind->nexceptions + 1) * sizeof **t->clause);
+        for (int k = 0; k < ind->nexceptions; k++) t->clause[i][k] = piece_of(t, ind->exceptions[k].qualified, 0, 0);
+        t->veto[i] = arena_alloc(&t->arena, (size_t)(ind->nvetoes + 1) * sizeof **t->veto);
+        for (int k = 0; k < ind->nvetoes; k++) t->veto[i][k] = piece_of(t, ind->vetoes[k].qualified, 0, 0);
+        t->threshold[i] = arena_alloc(&t->arena, (size_t)(ind->nthresholds + 1) * sizeof **t->threshold);
+        for (int k = 0; k < ind->nthresholds; k++)
+            t->threshold[i][k] = piece_of(t, NULL, 1, run_threshold(ev->run, &ind->thresholds[k]));
     }
-    PUTS(", \"status\": \"", out);
-    PUTS(status_name(r->status), out);
-    PUTS("\", \"clause\": ", out);
-    json_string(out, r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : NULL);
+    int words = rs->stage_field ? rs->stage_field->nwords : 0;
+    t->stage = arena_alloc(&t->arena, (size_t)(words + 1) * sizeof *t->stage);
+    for (int w = -1; w < words; w++) t->stage[w + 1] = piece_of(t, w < 0 ? NULL : rs->stage_field->words[w], 0, 0);
+    t->name = arena_alloc(&t->arena, (size_t)(rs->nnames + 1) * sizeof *t->name);
+    for (int k = 0; k < rs->nnames; k++) t->name[k] = piece_of(t, rs->names[k], 0, 0);
+}
+
+#define PUT_PIECE(b, p) out_put((b), (p).s, (p).n)
+
+static void json_result(OutBuffer *b, const JsonTexts *t, const Result *r, int with_stage)
+{
+    int i = r->ind->index;
+    OUT_LITERAL(b, "{\"indicator\": ");
+    PUT_PIECE(b, t->indicator[i]);
+    if (with_stage) {
+        OUT_LITERAL(b, ", \"stage\": ");
+        PUT_PIECE(b, t->stage[r->stage + 1]);
+    }
+    OUT_LITERAL(b, ", \"status\": \"");
+    const char *status = status_name(r->status);
+    out_put(b, status, strlen(status));
+    OUT_LITERAL(b, "\", \"clause\": ");
+    if (r->clause >= 0) PUT_PIECE(b, t->clause[i][r->clause]);
+    else OUT_LITERAL(b, "null");
     if (r->veto >= 0) {
-        PUTS(", \"veto\": ", out);
-        json_string(out, r->ind->vetoes[r->veto].qualified);
+        OUT_LITERAL(b, ", \"veto\": ");
+        PUT_PIECE(b, t->veto[i][r->veto]);
     }
     if (!isnan(r->value) || r->threshold >= 0) {
-        PUTS(", \"value\": ", out);
-        json_number(out, r->value);
-        PUTS(", \"threshold\": ", out);
-        if (r->threshold >= 0) PUTS(th[r->ind->index].text[r->threshold], out);
-        else PUTS("null", out);
+        OUT_LITERAL(b, ", \"value\": ");
+        out_json_number(b, r->value);
+        OUT_LITERAL(b, ", \"threshold\": ");
+        if (r->threshold >= 0) PUT_PIECE(b, t->threshold[i][r->threshold]);
+        else OUT_LITERAL(b, "null");
     }
-    if (r->status == ST_MISSING) json_missing(out, result_missing(rs, r));
-    PUTC('}', out);
+    if (r->status == ST_MISSING) {
+        OUT_LITERAL(b, ", \"missing\": ");
+        PUT_PIECE(b, t->name[r->missing]);
+        OUT_LITERAL(b, ", \"missing_reason\": ");
+        out_json_string(b, missing_reason((MissReason)r->why));
+    }
+    out_put(b, "}", 1);
 }
 
 void report_json_manifest(FILE *out, const RunInfo *info)
@@ -195,14 +258,22 @@ void report_json_threshold(FILE *out, const Run *run, const Threshold *th)
     PUTC('}', out);
 }
 
+static void out_json_school(OutBuffer *b, const SchoolResults *s)
+{
+    OUT_LITERAL(b, "\"code\": ");
+    out_json_string(b, s->code);
+    OUT_LITERAL(b, ", \"name\": ");
+    out_json_string(b, s->name);
+    OUT_LITERAL(b, ", \"type\": ");
+    out_json_string(b, s->type);
+}
+
 void report_json_school(FILE *out, const SchoolResults *s)
 {
-    PUTS("\"code\": ", out);
-    json_string(out, s->code);
-    PUTS(", \"name\": ", out);
-    json_string(out, s->name);
-    PUTS(", \"type\": ", out);
-    json_string(out, s->type);
+    OutBuffer b;
+    out_init(&b, out);
+    out_json_school(&b, s);
+    out_flush(&b);
 }
 
 static void result_row(TableSink *t, const Run *run, const char *code, const char *name, const char *type, const Result *r)
@@ -241,37 +312,36 @@ void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
 
 typedef struct JsonSchools {
     const Evaluation *ev;
-    const ThresholdText *th;
+    const JsonTexts *texts;
 } JsonSchools;
 
 static void json_schools(FILE *out, int first, int last, const void *ctx)
 {
     const JsonSchools *js = ctx;
     const Evaluation *ev = js->ev;
+    static _Thread_local OutBuffer b; /* 64 KiB: not on a worker's stack */
+    out_init(&b, out);
     for (int i = first; i < last; i++) {
         const SchoolResults *s = &ev->schools[i];
-        PUTS(i ? ",\n    {" : "\n    {", out);
-        report_json_school(out, s);
-        PUTS(",\n     \"results\": [", out);
+        if (i) OUT_LITERAL(&b, ",\n    {");
+        else OUT_LITERAL(&b, "\n    {");
+        out_json_school(&b, s);
+        OUT_LITERAL(&b, ",\n     \"results\": [");
         for (int k = 0; k < s->count; k++) {
-            PUTS(k ? ",\n       " : "\n       ", out);
-            json_result(out, ev->rs, js->th, &ev->results[s->first + k], 1);
+            if (k) OUT_LITERAL(&b, ",\n       ");
+            else OUT_LITERAL(&b, "\n       ");
+            json_result(&b, js->texts, &ev->results[s->first + k], 1);
         }
-        PUTS("]}", out);
+        OUT_LITERAL(&b, "]}");
     }
+    out_flush(&b);
 }
 
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
 {
     const RuleSet *rs = ev->rs;
-    ThresholdText *th = xcalloc((size_t)rs->nindicators + 1, sizeof *th);
-    for (int i = 0; i < rs->nindicators; i++) {
-        const Indicator *ind = rs->indicators[i];
-        th[i].ind = ind;
-        th[i].text = xcalloc((size_t)ind->nthresholds + 1, sizeof *th[i].text);
-        for (int k = 0; k < ind->nthresholds; k++)
-            numfmt_shortest(th[i].text[k], sizeof th[i].text[k], run_threshold(ev->run, &ind->thresholds[k]));
-    }
+    JsonTexts texts;
+    json_texts_init(&texts, ev);
     PUTS("{\n", out);
     report_json_manifest(out, info);
     fprintf(out, "  \"verdict\": \"%s\",\n  \"categories\": {", verdict_code(ev->verdict));
@@ -281,14 +351,17 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
         fprintf(out, ": \"%s\"", status_name(ev->categories[c].status));
     }
     PUTS("},\n  \"schools\": [", out);
-    JsonSchools schools = {ev, th};
+    JsonSchools schools = {ev, &texts};
     pool_write(out, ev->nschools, SCHOOLS_PER_CHUNK, json_schools, &schools, jobs);
     PUTS(ev->nschools ? "\n  ],\n" : "],\n", out);
     PUTS("  \"county\": {\n    \"results\": [", out);
     int n = 0;
     for (int k = 0; k < ev->ncounty_results; k++) {
         PUTS(n++ ? ",\n      " : "\n      ", out);
-        json_result(out, rs, th, &ev->county_results[k], 0);
+        OutBuffer b;
+        out_init(&b, out);
+        json_result(&b, &texts, &ev->county_results[k], 0);
+        out_flush(&b);
     }
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
@@ -316,8 +389,7 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
         PUTC('}', out);
     }
     PUTS(ev->ncvs ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n", out);
-    for (int i = 0; i < rs->nindicators; i++) free(th[i].text);
-    free(th);
+    arena_free(&texts.arena);
 }
 
 /* ---- text ---- */
