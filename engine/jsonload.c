@@ -53,7 +53,9 @@ struct JsonReader {
     char *buf;
     size_t cap, start, end;
     int eof;
-    int line, col;       /* position of buf[start] */
+    int line;            /* line of buf[start] */
+    size_t line_mark;    /* buffer offset: the current line's characters from here to start are not counted yet ... */
+    int col_before;      /* ... and this many lie before line_mark (columns are counted when asked for) */
     Digest *hash;
     enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
     int schools_read;    /* the school list has been read */
@@ -113,11 +115,21 @@ static void parse_free(void *p)
 
 /* ---- buffer ---- */
 
+/* Characters (UTF-8 lead bytes) in n bytes. */
+static int utf8_chars(const char *p, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++) c += (p[i] & 0xC0) != 0x80;
+    return c;
+}
+
 /* Reads more of the file; returns 0 at end of file. */
 static int read_more(JsonReader *r)
 {
     if (r->eof) return 0;
     if (r->start > 0) {
+        r->col_before += utf8_chars(r->buf + r->line_mark, r->start - r->line_mark); /* what is about to leave the buffer */
+        r->line_mark = 0;
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->end -= r->start;
         r->start = 0;
@@ -134,21 +146,21 @@ static int read_more(JsonReader *r)
     return n > 0;
 }
 
-/* Line and column of buffer offset p (p >= start). */
+/* Line and column of buffer offset p (p >= start). Columns are counted
+ * here, when a place is asked for, not for every byte read. */
 static void position(const JsonReader *r, size_t p, int *line, int *col)
 {
-    int l = r->line, c = r->col;
-    for (size_t i = r->start; i < p && i < r->end; i++) {
-        unsigned char b = (unsigned char)r->buf[i];
-        if (b == '\n') {
-            l++;
-            c = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            c++;
-        }
+    if (p > r->end) p = r->end;
+    int l = r->line;
+    size_t from = r->line_mark;
+    int before = r->col_before;
+    for (const char *q = r->buf + r->start, *nl; (nl = memchr(q, '\n', (size_t)(r->buf + p - q))); q = nl + 1) {
+        l++;
+        from = (size_t)(nl + 1 - r->buf);
+        before = 0;
     }
     *line = l;
-    *col = c;
+    *col = before + utf8_chars(r->buf + from, p - from) + 1;
 }
 
 static void consume(JsonReader *r, size_t n)
@@ -156,11 +168,10 @@ static void consume(JsonReader *r, size_t n)
     const char *p = r->buf + r->start, *stop = p + n, *nl;
     while ((nl = memchr(p, '\n', (size_t)(stop - p)))) {
         r->line++;
-        r->col = 1;
+        r->line_mark = (size_t)(nl + 1 - r->buf);
+        r->col_before = 0;
         p = nl + 1;
     }
-    for (; p < stop; p++)
-        if ((*p & 0xC0) != 0x80) r->col++;
     r->start += n;
 }
 
@@ -839,7 +850,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
     r->diags = diags;
     r->f = f;
     r->src.path = xstrdup(path);
-    r->line = r->col = 1;
+    r->line = 1;
     r->hash = digest_new();
     arena_init(&r->county_arena, 16 * 1024);
     arena_init(&r->codes_arena, 64 * 1024);
@@ -852,7 +863,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
-    if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start += 3; /* BOM */
+    if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start = r->line_mark = 3; /* BOM: not a column */
     if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, AT_FIRST)) {
         jload_close(r);
         return NULL;
