@@ -548,18 +548,13 @@ static EV call_script(Unit *u, const Expr *e)
         EV v = script_arg(u, exprs[k], &args[k], &bufs[k]);
         if (v.tag == V_MISSING && missing_arg.tag != V_MISSING) missing_arg = v;
     }
-    char unit[160];
-    if (u->school)
-        snprintf(unit, sizeof unit, "%s %s%s%s", level_name(LV_SCHOOL), u->school->code, u->stage ? " " : "",
-                 u->stage ? u->rs->stage_field->words[u->stage->word] : "");
-    else
-        snprintf(unit, sizeof unit, "%s", level_name(LV_COUNTY));
+    ScriptCaller who = {u->caller ? u->caller : "", u->school ? u->school->code : NULL,
+                        u->stage ? u->rs->stage_field->words[u->stage->word] : NULL, u->trace != NULL};
     Value result = {0};
     DiagList quiet;
     diag_init(&quiet);
     int failed = u->failed && *u->failed; /* after a failure, one diagnostic is enough */
-    int rc = script_call(u->run->script, e->name, args, n, e->type, u->caller ? u->caller : "", unit, &result,
-                         u->diags && !failed ? u->diags : &quiet);
+    int rc = script_call(u->run->script, e->name, args, n, e->type, &who, &result, u->diags && !failed ? u->diags : &quiet);
     diag_free(&quiet);
     for (int k = 0; k < n; k++) {
         free(bufs[k].records);

@@ -1598,26 +1598,47 @@ static const char *lua_type_name(lua_State *L, int t)
     }
 }
 
+/* "学校 4302030002 小学" (or 县级): the unit a failing call was made for. */
+static void unit_text(char *buf, size_t n, const ScriptCaller *who)
+{
+    if (who->school)
+        snprintf(buf, n, "%s %s%s%s", level_name(LV_SCHOOL), who->school, who->stage ? " " : "", who->stage ? who->stage : "");
+    else
+        snprintf(buf, n, "%s", level_name(LV_COUNTY));
+}
+
+/* The context a diagnostic of a failing call names: function, rule, unit.
+ * Made only when a call fails: calls that work pay nothing for it. */
+static const char *call_context(char *buf, size_t n, const char *name, const ScriptCaller *who)
+{
+    char unit[160];
+    unit_text(unit, sizeof unit, who);
+    snprintf(buf, n, msg(MSG_SCRIPT_CALL_CONTEXT), name, who->rule ? who->rule : "-", unit);
+    return buf;
+}
+
 int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, ValueType expected,
-                const char *caller, const char *unit, Value *result, DiagList *diags)
+                const ScriptCaller *who, Value *result, DiagList *diags)
 {
     memset(result, 0, sizeof *result);
     result->tag = V_MISSING;
-    if (!caller) caller = "-";
-    if (!unit) unit = "-";
-    Out o = {s->last, sizeof s->last, 0};
+    Out o = {s->last, who->record ? sizeof s->last : 0, 0};
     s->last[0] = '\0';
-    put(&o, name);
-    put(&o, "(");
-    for (int i = 0; i < nargs; i++) {
-        if (i) put(&o, ", ");
-        put_arg(&o, &args[i]);
+    if (who->record) {
+        put(&o, name);
+        put(&o, "(");
+        for (int i = 0; i < nargs; i++) {
+            if (i) put(&o, ", ");
+            put_arg(&o, &args[i]);
+        }
+        put(&o, ")");
     }
-    put(&o, ")");
 
     int fi = find_func(s, name);
     if (fi < 0) {
-        diag_at_line(diags, DIAG_ERROR, NULL, 0, 0, MSG_SCRIPT_UNKNOWN_FUNCTION, name, caller, unit);
+        char unit[160];
+        unit_text(unit, sizeof unit, who);
+        diag_at_line(diags, DIAG_ERROR, NULL, 0, 0, MSG_SCRIPT_UNKNOWN_FUNCTION, name, who->rule ? who->rule : "-", unit);
         put(&o, " = ");
         put(&o, msg(MSG_SCRIPT_FAILED));
         return -1;
@@ -1625,20 +1646,19 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
     const ScriptFunc *f = &s->funcs[fi];
     Spot defined = {f->file, f->line, ""};
     char context[512];
-    snprintf(context, sizeof context, msg(MSG_SCRIPT_CALL_CONTEXT), name, caller, unit);
 
     int rc = -1;
     if (s->spent >= s->lim.seconds) {
         s->kill = KILL_TIME;
         s->where.file = -1;
-        report(s, diags, LUA_OK, context, defined);
+        report(s, diags, LUA_OK, call_context(context, sizeof context, name, who), defined);
     } else {
         CallCtx c = {name, args, nargs};
         int base;
         int status = run(s, call_function, &c, 1, &base);
         lua_State *L = s->L;
         if (status != LUA_OK) {
-            report(s, diags, status, context, defined);
+            report(s, diags, status, call_context(context, sizeof context, name, who), defined);
         } else {
             int t = lua_type(L, -1);
             Source at = {0};
@@ -1656,7 +1676,7 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
                         rc = 0;
                     } else {
                         diag_at_line(diags, DIAG_ERROR, &at, f->line, 0, MSG_SCRIPT_NOT_FINITE,
-                                     isnan(x) ? "nan" : x > 0 ? "inf" : "-inf", context);
+                                     isnan(x) ? "nan" : x > 0 ? "inf" : "-inf", call_context(context, sizeof context, name, who));
                     }
                 } else if (t == LUA_TBOOLEAN) {
                     result->tag = V_BOOL;
@@ -1672,12 +1692,12 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
                     } else {
                         s->kill = KILL_MEMORY;
                         s->where = defined;
-                        report(s, diags, LUA_OK, context, defined);
+                        report(s, diags, LUA_OK, call_context(context, sizeof context, name, who), defined);
                     }
                 }
             } else {
                 diag_at_line(diags, DIAG_ERROR, &at, f->line, 0, MSG_SCRIPT_TYPE, type_name(expected),
-                             lua_type_name(L, t), context);
+                             lua_type_name(L, t), call_context(context, sizeof context, name, who));
             }
         }
         lua_settop(L, base);

@@ -90,6 +90,16 @@ typedef struct ScriptArg {
     const struct ScriptArg *records;
 } ScriptArg;
 
+/* Who calls a function, for the diagnostic of a call that fails (made
+ * only then) and for explain: the rule (I4, I4.E2), the school's code and
+ * the stage word (NULL for the county, or no stage). */
+typedef struct ScriptCaller {
+    const char *rule;
+    const char *school;
+    const char *stage;
+    int record;           /* keep the call's text for script_last_call */
+} ScriptCaller;
+
 /* Calls the function name. expected is TY_NUM, TY_BOOL or TY_TEXT (any
  * other type accepts any of the three). On success returns 0 with *result
  * V_NUM, V_BOOL or V_TEXT, or V_MISSING when the function returned nil (or
@@ -97,15 +107,16 @@ typedef struct ScriptArg {
  * script_release_texts or script_free, and counts against its memory.
  * Otherwise returns -1 (*result missing) with an error diagnostic at the
  * .lua file and line where it failed, naming the function, caller (the rule,
- * e.g. "I4.E2") and unit (e.g. "学校 4302030002 小学"). A number that is not
+ * e.g. "I4.E2") and unit (e.g. "学校 4302030002 小学"), from who. A number that is not
  * finite (0/0, 1/0) is an error too. After an instruction or memory overrun
  * the Script stays usable; once the time budget is spent every call fails.
  * diags must not be NULL. */
 int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, ValueType expected,
-                const char *caller, const char *unit, Value *result, DiagList *diags);
+                const ScriptCaller *who, Value *result, DiagList *diags);
 
 /* The last call as "name(arg1, arg2) = result" for explanations (cut at n
- * bytes; "" before any call). A failed call shows "= (failed)". */
+ * bytes; "" before any call, or when its caller did not ask to record
+ * it). A failed call shows "= (failed)". */
 void script_last_call(const Script *s, char *buf, size_t n);
 
 #endif

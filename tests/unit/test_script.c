@@ -9,7 +9,8 @@
 #include "script.h"
 
 #define CALLER "I4.E2"
-#define UNIT "学校 4302030002 小学"
+#define SCHOOL "4302030002"
+#define STAGE "小学"
 #define CONTEXT(fn) "（函数 " fn "，规则 I4.E2，学校 4302030002 小学）"
 #define FROZEN "脚本不能在两次调用之间保存状态：载入后，全局变量和载入时建立的表都是只读的（请用局部变量）"
 
@@ -62,7 +63,8 @@ static char *call(Script *s, const char *name, const ScriptArg *args, int nargs,
 {
     DiagList d;
     diag_init(&d);
-    *rc = script_call(s, name, args, nargs, t, CALLER, UNIT, out, &d);
+    ScriptCaller who = {CALLER, SCHOOL, STAGE, 1};
+    *rc = script_call(s, name, args, nargs, t, &who, out, &d);
     char *shown = render(&d);
     diag_free(&d);
     return shown;
