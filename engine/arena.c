@@ -85,7 +85,7 @@ void arena_init(Arena *a, size_t block_size)
 
 void *arena_alloc_raw(Arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t); /* 16: what any type needs, not sizeof (32) */
     n = (n + align - 1) / align * align;
     ArenaBlock *b = a->head;
     if (!b || b->size - b->used < n) {

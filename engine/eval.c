@@ -1098,6 +1098,16 @@ void eval_school(Evaluation *ev, const SchoolData *school)
     sr->count = ev->nresults - sr->first;
 }
 
+/* A school type kept once (there are a handful) rather than per school. */
+static const char *school_type(Evaluation *ev, const char *type)
+{
+    for (int i = 0; i < ev->ntypes; i++)
+        if (strcmp(ev->types[i], type) == 0) return ev->types[i];
+    const char *copy = arena_strndup(&ev->strings, type, strlen(type));
+    if (ev->ntypes < (int)(sizeof ev->types / sizeof *ev->types)) ev->types[ev->ntypes++] = copy;
+    return copy;
+}
+
 void eval_absorb(Evaluation *ev, Evaluation *part)
 {
     assert(part->rs == ev->rs && part != ev);
@@ -1106,7 +1116,7 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
         SchoolResults s = part->schools[i];
         s.code = arena_strndup(&ev->strings, s.code, strlen(s.code));
         s.name = arena_strndup(&ev->strings, s.name, strlen(s.name));
-        s.type = arena_strndup(&ev->strings, s.type, strlen(s.type));
+        s.type = school_type(ev, s.type);
         s.first += ev->nresults;
         ev->schools[ev->nschools++] = s;
     }

@@ -79,6 +79,8 @@ typedef struct Evaluation {
     const RuleSet *rs;
     Run *run;             /* the date, parameters and scripts it ran with */
     Arena strings;        /* school codes and names */
+    const char *types[16]; /* the school types met, kept once */
+    int ntypes;
     SchoolResults *schools;
     int nschools, schools_cap;
     Result *results;

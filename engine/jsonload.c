@@ -91,7 +91,7 @@ static int open_readers;
 
 static void *parse_alloc(size_t n)
 {
-    size_t size = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t); /* as the arena takes it */
+    size_t size = (n + _Alignof(max_align_t) - 1) / _Alignof(max_align_t) * _Alignof(max_align_t); /* as the arena takes it */
     if (size > JH_MAX_SCHOOL_MEMORY - parse_used) {
         parse_refused = 1;
         return NULL;
