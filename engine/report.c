@@ -307,8 +307,8 @@ void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
 }
 
 /* Schools formatted per chunk (on several threads for a national dataset):
- * a chunk of this many is a few megabytes of JSON. */
-#define SCHOOLS_PER_CHUNK 1024
+ * a chunk of this many is under a megabyte of JSON (a few in flight). */
+#define SCHOOLS_PER_CHUNK 256
 
 typedef struct JsonSchools {
     const Evaluation *ev;
