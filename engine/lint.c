@@ -1,7 +1,9 @@
 /* lint.c — numbered warnings (see lint.h):
  *   J101 a field no indicator reads          J102 a parameter nobody uses
  *   J103 a definition nobody uses            J104 values of different units compared or added
- *   J105 an exception that can never change a failing result */
+ *   J105 an exception that can never change a failing result
+ *   J106 two exceptions of one indicator that hold exactly together (the later never decides)
+ *   J107 an exception that never decides: an earlier one always holds when it does */
 #include "lint.h"
 #include "dataset.h"
 #include "dictionary.h"
@@ -100,6 +102,90 @@ static int same_text(const Expr *a, const Expr *b)
     return a && b && a->span.len == b->span.len && memcmp(a->span.src->text + a->span.start, b->span.src->text + b->span.start, a->span.len) == 0;
 }
 
+/* Whether two checked expressions compute the same thing, as written
+ * (the same names, numbers and operators; 且's operands in any order are
+ * compared by conjuncts below, not here). Depth is bounded by the checker. */
+static int same_expr(const Expr *a, const Expr *b)
+{
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind || a->op != b->op || a->field != b->field || a->define != b->define ||
+        a->param != b->param || a->builtin != b->builtin || a->nitems != b->nitems || a->level != b->level)
+        return 0;
+    if ((a->kind == E_NUMBER || a->kind == E_BOOL || a->kind == E_ENUM_WORD) && a->num != b->num) return 0;
+    if ((a->name || b->name) && (!a->name || !b->name || strcmp(a->name, b->name) != 0)) return 0;
+    if (a->nindicators != b->nindicators) return 0;
+    for (int i = 0; i < a->nindicators; i++)
+        if (a->indicators[i] != b->indicators[i]) return 0;
+    for (int i = 0; i < a->nitems; i++)
+        if (!same_expr(a->items[i], b->items[i])) return 0;
+    return same_expr(a->a, b->a) && same_expr(a->b, b->b) && same_expr(a->where, b->where) && same_expr(a->body, b->body);
+}
+
+/* The conjuncts of a condition (a 且 b 且 c), into out; how many (more
+ * than max: -1, not compared). */
+static int conjuncts(const Expr *e, const Expr **out, int n, int max)
+{
+    if (!e || n < 0) return n;
+    if (e->kind == E_AND) return conjuncts(e->b, out, conjuncts(e->a, out, n, max), max);
+    if (n == max) return -1;
+    out[n] = e;
+    return n + 1;
+}
+
+#define MAX_CONJUNCTS 32
+
+/* Whether every conjunct of a is among those of b: b's condition implies a's. */
+static int conjuncts_within(const Expr *a, const Expr *b)
+{
+    const Expr *as[MAX_CONJUNCTS], *bs[MAX_CONJUNCTS];
+    int na = conjuncts(a, as, 0, MAX_CONJUNCTS), nb = conjuncts(b, bs, 0, MAX_CONJUNCTS);
+    if (na < 0 || nb < 0) return 0;
+    for (int i = 0; i < na; i++) {
+        int found = 0;
+        for (int j = 0; j < nb && !found; j++) found = same_expr(as[i], bs[j]);
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+static int same_thresholds(const Exception *a, const Exception *b)
+{
+    if (a->nthresholds != b->nthresholds) return 0;
+    for (int i = 0; i < a->nthresholds; i++) {
+        const Threshold *x = &a->thresholds[i], *y = &b->thresholds[i];
+        if (x->key_index != y->key_index || x->op != y->op || !same_expr(x->value, y->value)) return 0;
+    }
+    return 1;
+}
+
+/* Whether exception e holds whenever exception later does (tried first, e
+ * then always decides before it): e's conjuncts are among later's, and e
+ * has no value of its own or the same value against the same 标准. */
+static int holds_first(const Exception *e, const Exception *later)
+{
+    if (!conjuncts_within(e->cond, later->cond)) return 0;
+    return !e->value || (same_expr(e->value, later->value) && same_thresholds(e, later));
+}
+
+/* J106 and J107 over the exceptions of one indicator, each reported once,
+ * for the first earlier exception that shadows it. */
+static void check_overlaps(Linter *l, const Indicator *ind)
+{
+    for (int k = 1; k < ind->nexceptions; k++) {
+        const Exception *later = &ind->exceptions[k];
+        for (int j = 0; j < k; j++) {
+            const Exception *e = &ind->exceptions[j];
+            if (!holds_first(e, later)) continue;
+            if (holds_first(later, e))
+                warn(l, later->span, "J106", MSG_LINT_SAME_EXCEPTION, later->qualified, e->qualified, later->qualified);
+            else
+                warn(l, later->span, "J107", MSG_LINT_SHADOWED_EXCEPTION, later->qualified, e->qualified, e->qualified,
+                     later->qualified, later->qualified);
+            break;
+        }
+    }
+}
+
 LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
 {
     Linter l = {rs, diags, {0, 0}};
@@ -130,6 +216,7 @@ LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
             if (!ex->cond && !ex->nthresholds && same_text(ex->value, ind->value))
                 warn(&l, ex->span, "J105", MSG_LINT_DEAD_EXCEPTION, ex->qualified);
         }
+        check_overlaps(&l, ind);
     }
     for (int i = 0; i < rs->ndefines; i++) check_units(&l, rs->defines[i]->expr);
     return l.sum;

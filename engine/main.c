@@ -186,6 +186,7 @@ static void usage_check(FILE *out)
                 "  一次列出规则集的全部问题：错误（语法、未声明的名称、重复编号、缺标准、缺依据……）与编号警告：\n"
                 "    J101 没有指标读取的字段      J102 没有被使用的参数      J103 没有被使用的定义\n"
                 "    J104 单位不同的数值比较或加减  J105 与主测试相同、不可能改变结果的例外\n"
+                "    J106 与前一条例外同时成立、不会起决定作用的例外  J107 前面的例外总是先成立、不会起决定作用的例外\n"
                 "  在警告所在行的上一行写注释即可忽略，须写明理由：# 忽略 J101：理由\n"
                 "  退出码：没有错误为 0（可以有警告），有错误为 1。\n",
                 "Usage: junheng check [--rules PATH]\n"
@@ -194,6 +195,7 @@ static void usage_check(FILE *out)
                 "  thresholds or citations...) and numbered warnings:\n"
                 "    J101 a field no indicator reads   J102 an unused parameter   J103 an unused definition\n"
                 "    J104 values of different units compared or added   J105 an exception that can never hold\n"
+                "    J106 an exception holding exactly when an earlier one does   J107 one an earlier exception always shadows\n"
                 "  A comment on the line above silences a warning, with a reason: # ignore J101: reason\n"
                 "  Exit status 0 without errors (warnings allowed), 1 with errors.\n"),
           out);

@@ -85,6 +85,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LINT_UNUSED_PARAM, "参数 '%s' 没有被使用", "parameter '%s' is not used") \
     X(LINT_UNUSED_DEFINE, "定义 '%s' 没有被使用", "definition '%s' is not used") \
     X(LINT_UNITS, "单位不同的数值放在一起比较或加减：%s 与 %s", "values of different units compared or added: %s and %s") \
+    X(LINT_SAME_EXCEPTION, "例外 %s 与 %s 的条件、值和标准相同，二者总是同时成立：排在后面的 %s 不会起决定作用", "exception %s has the same condition, value and threshold as %s: they always hold together, and %s, tried later, never decides") \
+    X(LINT_SHADOWED_EXCEPTION, "例外 %s 成立时，排在前面的 %s 总是已经成立（%s 的条件都在 %s 中）：%s 不会起决定作用", "whenever exception %s holds, %s, tried earlier, holds already (all of %s's conditions are among %s's): %s never decides") \
     X(LINT_DEAD_EXCEPTION, "例外 %s 与主测试的值和标准相同，主测试未达到时它也不会成立", "exception %s repeats the main value and threshold: it never holds when the main test fails") \
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \

@@ -1043,9 +1043,60 @@ static void rule_declared_in_a_test_file(void **state)
         "  ^\n");
 }
 
+/* The numbered warnings of a rule text, rendered. */
+static char *lint_text(const char *text)
+{
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    if (!rs) fail_msg("rules did not load:\n%s", shown);
+    free(shown);
+    DiagList d;
+    diag_init(&d);
+    lint_rules(rs, &d);
+    char *out = render(&d);
+    diag_free(&d);
+    rules_free(rs);
+    return out;
+}
+
+#define OVERLAP_RULES(e1, e2) \
+    PRELUDE \
+    "字段 学校 { 甲 布尔  乙 布尔 }\n" \
+    "指标 X \"x\" { 对象 学段 依据 \"y\" 值 = 面积 / 在校生数 标准 >= 7.5\n" \
+    "  例外 E1 \"一\" { 依据 \"y\" " e1 " }\n" \
+    "  例外 E2 \"二\" { 依据 \"y\" " e2 " } }\n"
+
+/* J106 and J107: an exception that never decides because an earlier one
+ * holds whenever it does; not when either could decide alone. */
+static void overlapping_exceptions_are_warned_about(void **state)
+{
+    (void)state;
+    static const struct { const char *e1, *e2, *code; } cases[] = {
+        {"条件 甲 且 乙", "条件 乙 且 甲", "[J106]"},                      /* the same, in another order */
+        {"条件 甲", "条件 甲 且 乙", "[J107]"},                            /* E2 implies E1 */
+        {"条件 甲", "条件 乙 且 甲 值 = 面积 / 100", "[J107]"},            /* a value of its own changes nothing: E1 holds first */
+        {"值 = 面积 / 100", "值 = 面积 / 100", "[J106]"},
+        {"条件 甲 且 乙", "条件 甲", NULL},                                /* E2 holds alone when 乙 does not */
+        {"条件 甲 值 = 面积 / 100", "条件 甲 且 乙", NULL},                /* E1's value may fail where E2 holds */
+        {"条件 甲 值 = 面积 / 100", "条件 甲 值 = 面积 / 200", NULL},
+        {"值 = 面积 / 100 标准 >= 1", "值 = 面积 / 100 标准 >= 2", NULL},  /* other thresholds */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[2048];
+        snprintf(text, sizeof text, OVERLAP_RULES("%s", "%s"), cases[i].e1, cases[i].e2);
+        char *out = lint_text(text);
+        int j106 = strstr(out, "[J106]") != NULL, j107 = strstr(out, "[J107]") != NULL;
+        if (cases[i].code ? !strstr(out, cases[i].code) || j106 + j107 != 1 : j106 || j107)
+            fail_msg("case %zu (%s / %s): %s", i, cases[i].e1, cases[i].e2, out);
+        if (cases[i].code) assert_non_null(strstr(out, "X.E2"));
+        free(out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(overlapping_exceptions_are_warned_about),
         cmocka_unit_test(unknown_name),
         cmocka_unit_test(unknown_name_hints_at_spaces),
         cmocka_unit_test(enum_word_hints_at_spaces),
