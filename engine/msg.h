@@ -120,6 +120,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
+    X(SERVE_NO_LIBRARY, "无法载入 %s：工作台需要 Debian 软件包 %s（sudo apt-get install %s）", "cannot load %s: the workbench needs the Debian package %s (sudo apt-get install %s)") \
     X(SERVE_READY, "junheng serve：规则集 %s，%s\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %s\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
     X(SERVE_DATASET, "数据集 %s", "dataset %s") \
     X(SERVE_NO_DATASET, "未给数据集：只检查规则、运行测试", "no dataset: rules are checked and tested only") \
