@@ -293,13 +293,13 @@ static void usage_serve(FILE *out)
 /* The message is escaped (escape.h): it echoes what was typed. */
 static int usage_error(MsgId id, ...)
 {
-    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-    char text[1024];
+    fprintf(stderr, "junheng: %s: ", msg(msg_lang, MSG_SEV_ERROR));
     va_list ap;
     va_start(ap, id);
-    vsnprintf(text, sizeof text, msg(id), ap);
+    MsgArgs *args = msg_args(id, ap);
     va_end(ap);
-    text_escaped(stderr, text);
+    msg_write(stderr, msg_lang, id, args, 1);
+    free(args);
     fputs(zh_en("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
     return EXIT_USAGE;
 }
@@ -463,7 +463,7 @@ static RuleSet *load_rules_from(const char *given)
     DiagList diags;
     diag_init(&diags);
     RuleSet *rs = load_rules_into(given, &diags);
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
     return rs;
 }
@@ -494,7 +494,7 @@ static void progress(Progress *p, int schools)
     p->last = t;
     p->shown = 1;
     fputs("\r", stderr);
-    fprintf(stderr, msg(MSG_CLI_PROGRESS), schools);
+    msg_print(stderr, msg_lang, MSG_CLI_PROGRESS, schools);
     fflush(stderr);
 }
 
@@ -706,7 +706,7 @@ static int cmd_eval(const Options *o)
     int failed;
     OutputFile *out = open_output(o, &(RunInputs){{o->dataset, NULL}, {rs->path, NULL}}, &file, &diags, &failed);
     if (failed) {
-        diag_print(&diags, stderr);
+        diag_print(&diags, stderr, msg_lang);
         diag_free(&diags);
         rules_free(rs);
         return EXIT_INVALID;
@@ -749,7 +749,7 @@ static int cmd_eval(const Options *o)
     gaps_free(gaps);
     html_free(gathered.html);
     reader_close(r);
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
     rules_free(rs);
     return status;
@@ -777,7 +777,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
             eval_trace_county(ev->run, reader_county(r), &t);
             explain_county(stdout, name, &t, ind->id);
             flush_stdout();
-            diag_print(&t.diags, stderr);
+            diag_print(&t.diags, stderr, msg_lang);
             eval_trace_free(&t);
         } else {
             report_rollup(stdout, ev, ind, name);
@@ -847,7 +847,7 @@ static int cmd_diff(const Options *o)
         reader_close(ra);
         reader_close(rb);
     }
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
     if (b && b != a) rules_free(b);
     rules_free(a);
@@ -867,8 +867,8 @@ static int cmd_check(const Options *o)
         rules_load_tests(rs, &diags);
         if (!diags.errors) lint = lint_rules(rs, &diags);
     }
-    diag_print(&diags, stdout);
-    printf(msg(MSG_CHECK_SUMMARY), rs ? rs->name : (o->rules ? o->rules : "?"), diags.errors, lint.warnings,
+    diag_print(&diags, stdout, msg_lang);
+    msg_print(stdout, msg_lang, MSG_CHECK_SUMMARY, rs ? rs->name : (o->rules ? o->rules : "?"), diags.errors, lint.warnings,
            lint.silenced);
     int status = diags.errors ? EXIT_INVALID : EXIT_RAN;
     diag_free(&diags);
@@ -885,7 +885,7 @@ static int cmd_test(const Options *o)
     DiagList diags;
     diag_init(&diags);
     int errors = rules_load_tests(rs, &diags);
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
     int status = EXIT_INVALID;
     if (!errors) {
@@ -932,7 +932,7 @@ static int cmd_explain(const Options *o)
     Run *run = r ? start_run(o, rs, r, &diags) : NULL;
     if (r && !run) {
         reader_close(r);
-        diag_print(&diags, stderr);
+        diag_print(&diags, stderr, msg_lang);
         diag_free(&diags);
         rules_free(rs);
         return EXIT_INVALID;
@@ -954,7 +954,7 @@ static int cmd_explain(const Options *o)
             if (explain_school(stdout, &school, o->dataset, &t, &q) > 0) {
                 status = t.diags.errors ? EXIT_INVALID : EXIT_RAN;
                 flush_stdout();
-                diag_print(&t.diags, stderr);
+                diag_print(&t.diags, stderr, msg_lang);
             } else {
                 diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NOTHING_TO_EXPLAIN, o->school,
                         o->indicator ? o->indicator : "*", o->stage ? o->stage : "*");
@@ -968,7 +968,7 @@ static int cmd_explain(const Options *o)
     }
     run_free(run);
     flush_stdout();
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
     rules_free(rs);
     return status;
@@ -993,20 +993,20 @@ static int cmd_serve(const Options *o)
         RunOptions opt = run_options(o, evaluation_date(o, wb_county(wb) ? wb_county(wb) : &(CountyData){0}));
         if (wb_start(wb, &opt, &diags) == 0) server = serve_start(wb, (int)port, &diags);
     }
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
     if (!server) {
         wb_free(wb);
         return EXIT_INVALID;
     }
     char dataset[PATH_MAX + 64];
-    snprintf(dataset, sizeof dataset, o->dataset ? msg(MSG_SERVE_DATASET) : msg(MSG_SERVE_NO_DATASET), o->dataset);
-    printf(msg(MSG_SERVE_READY), rules, dataset, serve_address(server));
+    snprintf(dataset, sizeof dataset, o->dataset ? msg(msg_lang, MSG_SERVE_DATASET) : msg(msg_lang, MSG_SERVE_NO_DATASET), o->dataset);
+    msg_print(stdout, msg_lang, MSG_SERVE_READY, rules, dataset, serve_address(server));
     fflush(stdout);
     serve_wait(server);
     serve_stop(server);
     wb_free(wb);
-    fputs(msg(MSG_SERVE_STOPPED), stdout);
+    fputs(msg(msg_lang, MSG_SERVE_STOPPED), stdout);
     return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
 }
 
@@ -1070,8 +1070,8 @@ static int close_stdout(int status)
     errno = 0;
     if (fclose(stdout) != 0 && !stdout_error) stdout_error = errno ? errno : EIO;
     if (!stdout_error && !failed) return status;
-    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-    fprintf(stderr, msg(MSG_IO_WRITE_STDOUT), errno_text(stdout_error ? stdout_error : EIO));
+    fprintf(stderr, "junheng: %s: ", msg(msg_lang, MSG_SEV_ERROR));
+    msg_print(stderr, msg_lang, MSG_IO_WRITE_STDOUT, errno_text(stdout_error ? stdout_error : EIO));
     fputc('\n', stderr);
     return status != EXIT_RAN ? status : EXIT_INVALID;
 }
@@ -1088,8 +1088,8 @@ int main(int argc, char **argv)
     alloc_guard_push(&guard);
     if (setjmp(guard.env) != 0) {
         output_abandon();
-        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_OUT_OF_MEMORY), alloc_failed_size());
+        fprintf(stderr, "junheng: %s: ", msg(msg_lang, MSG_SEV_ERROR));
+        msg_print(stderr, msg_lang, MSG_OUT_OF_MEMORY, alloc_failed_size());
         fputc('\n', stderr);
         return close_stdout(EXIT_OUT_OF_MEMORY);
     }

@@ -1,14 +1,46 @@
 /* msg.h — the message catalogue: every text a user can see, in Chinese
- * (default) and English. Both columns take the same printf arguments. */
+ * (default) and English, and how an entry is written in a language.
+ *
+ * An entry is a printf-like format; both columns take the same arguments in
+ * the same order (tests/unit/test_msg.c checks every entry). Nothing is
+ * written in a language chosen once for the process: whoever writes a text
+ * for people is given the language (main.c takes it from --lang), and a
+ * diagnostic keeps its entry and arguments until it is printed (diag.h).
+ *
+ * The conversions an entry may use, each taking one argument:
+ *   %s        a text (char *), or a catalogue text that msg_ref made: written
+ *             in the language of the message (a word such as a type name);
+ *   %d %i %u %x, with the length modifiers hh h l ll z j t, and
+ *   %f %e %g %a (upper case too), with flags, width and precision as printf
+ *             takes them (no '*');
+ *   %M        another entry and its arguments: a MsgId, then the arguments
+ *             that entry takes (a context written inside a message);
+ *   %L        a list: a text whose items are separated by '\n', written
+ *             joined as the language joins lists (LIST_SEPARATOR).
+ * Entries are written with msg_print and the functions below, never with
+ * printf itself, which knows neither %M, %L nor msg_ref. */
 #ifndef JH_MSG_H
 #define JH_MSG_H
+#include <stdarg.h>
+#include <stdio.h>
+#include "keywords.h"
 
 typedef enum { LANG_ZH, LANG_EN } Lang;
 
 #define MSG_TABLE(X) \
+    /* Diagnostics (diag.c) */ \
     X(SEV_ERROR, "错误", "error") \
     X(SEV_WARNING, "警告", "warning") \
     X(DIAG_DROPPED, "……另有 %d 个错误未显示\n", "... %d more errors not shown\n") \
+    /* Words inside messages (msg.c): how a list is joined (%L), system errors (errno_text) */ \
+    X(LIST_SEPARATOR, "、", ", ") \
+    X(ERRNO_ENOENT, "文件或文件夹不存在", "No such file or directory") \
+    X(ERRNO_EACCES, "没有访问权限", "Permission denied") \
+    X(ERRNO_EISDIR, "这是文件夹，不是文件", "Is a directory") \
+    X(ERRNO_ENOTDIR, "路径中有一段不是文件夹", "Not a directory") \
+    X(ERRNO_ENOSPC, "磁盘空间不足", "No space left on device") \
+    X(ERRNO_EROFS, "文件系统只读", "Read-only file system") \
+    X(ERRNO_EADDRINUSE, "地址已被占用", "Address already in use") \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
@@ -78,7 +110,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_TEST_FIELD, "'%s' 不是 %s 的字段", "'%s' is not a field of %s") \
     X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）", "'%s' is not a kind of record (known: 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_TEST_VALUE, "'%s' 需要%s", "'%s' needs %s") \
-    X(LINT, "[%s] %s", "[%s] %s") \
+    X(LINT, "[%s] %M", "[%s] %M") \
     X(LINT_NO_REASON, "忽略 %s 须写明理由（# 忽略 %s：理由）", "ignoring %s needs a reason (# ignore %s: reason)") \
     X(LINT_UNUSED_FIELD, "字段 '%s' 没有指标读取", "no indicator reads field '%s'") \
     X(LINT_UNUSED_PARAM, "参数 '%s' 没有被使用", "parameter '%s' is not used") \
@@ -196,15 +228,56 @@ typedef enum {
 #define MSG_ENUM(id, zh, en) MSG_##id,
     MSG_TABLE(MSG_ENUM)
 #undef MSG_ENUM
+/* The keywords as messages spell them, quoted ('指标', 'indicator'):
+ * MSG_KEYWORD_K_INDICATOR…, from keywords.h. */
+#define MSG_KEYWORD_ENUM(tok, zh, en) MSG_KEYWORD_##tok,
+    KEYWORD_TABLE(MSG_KEYWORD_ENUM)
+#undef MSG_KEYWORD_ENUM
     MSG_COUNT
 } MsgId;
 
-extern Lang msg_lang;
-const char *msg(MsgId id);
-/* The text of the message language, for texts written in place (reports,
- * help) rather than in the catalogue. */
-const char *zh_en(const char *zh, const char *en);
-/* A system error (errno) in the message language. */
+/* The arguments of an entry, copied (texts included): what a diagnostic
+ * keeps until it is printed. One allocation; release with free(). */
+typedef struct MsgArgs MsgArgs;
+
+/* The text of an entry in lang, as it is written: for entries without
+ * conversions (words, titles, help texts). */
+const char *msg(Lang lang, MsgId id);
+/* A catalogue text to pass as a %s argument: the entry (one without
+ * conversions) is written in the language of the message that takes it.
+ * Only the functions below and diagnostics know it; as a C string it is
+ * empty. */
+const char *msg_ref(MsgId id);
+/* A system error (errno) as a %s argument: the catalogue's words for the
+ * common ones (a msg_ref), else the C library's text. */
 const char *errno_text(int err);
+
+/* Writes entry id in lang with its arguments, as printf would. */
+void msg_print(FILE *out, Lang lang, MsgId id, ...);
+void msg_vprint(FILE *out, Lang lang, MsgId id, va_list ap);
+/* The same, each text argument (%s, %L) written as text_escaped writes it
+ * (escape.h): for messages that show what a file or the user gave. */
+void msg_print_escaped(FILE *out, Lang lang, MsgId id, ...);
+/* The same as a string (not escaped); caller frees. */
+char *msg_format(Lang lang, MsgId id, ...);
+
+/* Copies the arguments of entry id from ap (read as its Chinese column
+ * says: both columns take the same). */
+MsgArgs *msg_args(MsgId id, va_list ap);
+/* Writes entry id in lang with stored arguments; escaped as for
+ * msg_print_escaped when escaped is set. */
+void msg_write(FILE *out, Lang lang, MsgId id, const MsgArgs *args, int escaped);
+/* The same as a string (not escaped); caller frees. */
+char *msg_string(Lang lang, MsgId id, const MsgArgs *args);
+
+/* The argument types a format takes, one code per conversion (what the
+ * catalogue's test compares across the two columns): "d" int, "ld" long,
+ * "zu" size_t, "f" double, "s" text, "M" entry, "L" list… Returns the number
+ * of conversions, or -1 when the format has one the writer does not know. */
+int msg_signature(const char *format, char *sig, size_t size);
+
+/* Until every module is given its language (being removed). */
+extern Lang msg_lang;
+const char *zh_en(const char *zh, const char *en);
 
 #endif

@@ -103,7 +103,7 @@ static Run *run_on(Runs *rr, const RuleSet *rs, const RunOptions *opt, int date,
     DiagList diags;
     diag_init(&diags);
     Run *run = run_new(rs, &at, &diags);
-    diag_print(&diags, out);
+    diag_print(&diags, out, msg_lang);
     diag_free(&diags);
     if (!run) return NULL;
     rr->runs = xrealloc(rr->runs, (size_t)(rr->count + 1) * sizeof *rr->runs);
@@ -144,7 +144,7 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
         if (t->indicator->scope == LV_COUNTY) eval_trace_county(run, &county, &ts);
         else eval_trace_school(run, &school, &ts);
         const IndicatorTrace *it = find(&ts, t);
-        diag_print(&ts.diags, out); /* a script that failed in this test */
+        diag_print(&ts.diags, out, msg_lang); /* a script that failed in this test */
         const Result *r = it ? &it->result : NULL;
         if (r && r->clause >= 0) decided[clause_index(rs, r->ind, r->clause)] = 1;
         if (r && r->veto >= 0) decided[clause_index(rs, r->ind, r->ind->nexceptions + r->veto)] = 1;

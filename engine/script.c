@@ -566,7 +566,7 @@ static int sandbox_setmetatable(lua_State *L)
 {
     if (lua_type(L, 2) == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
-        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "%s", msg(MSG_SCRIPT_GC_REFUSED));
+        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "%s", msg(msg_lang, MSG_SCRIPT_GC_REFUSED));
         lua_pop(L, 1);
     }
     return call_original(L);
@@ -591,7 +591,7 @@ static int backing_of(lua_State *L, int t)
 
 static int frozen_write(lua_State *L)
 {
-    return luaL_error(L, "%s", msg(MSG_SCRIPT_FROZEN));
+    return luaL_error(L, "%s", msg(msg_lang, MSG_SCRIPT_FROZEN));
 }
 
 /* next over a table (upvalue-free), for __pairs and next of a frozen table. */
@@ -1306,7 +1306,7 @@ int script_load(Script *s, const Source *src, DiagList *diags)
     at.path = src->path;
     if (s->spent >= s->lim.seconds) {
         s->kill = KILL_TIME;
-        diag_at_line(diags, DIAG_ERROR, &at, 1, 0, MSG_SCRIPT_TIME, s->lim.seconds, msg(MSG_SCRIPT_LOAD_CONTEXT));
+        diag_at_line(diags, DIAG_ERROR, &at, 1, 0, MSG_SCRIPT_TIME, s->lim.seconds, msg(msg_lang, MSG_SCRIPT_LOAD_CONTEXT));
         return -1;
     }
     s->files = xrealloc(s->files, (size_t)(s->nfiles + 1) * sizeof *s->files);
@@ -1337,7 +1337,7 @@ int script_load(Script *s, const Source *src, DiagList *diags)
         rc = -1;
     } else if (status != LUA_OK) {
         Spot fallback = {c.file, 1, ""};
-        report(s, diags, status, msg(MSG_SCRIPT_LOAD_CONTEXT), fallback);
+        report(s, diags, status, msg(msg_lang, MSG_SCRIPT_LOAD_CONTEXT), fallback);
         rc = -1;
     }
     for (int i = 0; i < c.nexports; i++) {
@@ -1619,13 +1619,13 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
     if (fi < 0) {
         diag_at_line(diags, DIAG_ERROR, NULL, 0, 0, MSG_SCRIPT_UNKNOWN_FUNCTION, name, caller, unit);
         put(&o, " = ");
-        put(&o, msg(MSG_SCRIPT_FAILED));
+        put(&o, msg(msg_lang, MSG_SCRIPT_FAILED));
         return -1;
     }
     const ScriptFunc *f = &s->funcs[fi];
     Spot defined = {f->file, f->line, ""};
     char context[512];
-    snprintf(context, sizeof context, msg(MSG_SCRIPT_CALL_CONTEXT), name, caller, unit);
+    snprintf(context, sizeof context, msg(msg_lang, MSG_SCRIPT_CALL_CONTEXT), name, caller, unit);
 
     int rc = -1;
     if (s->spent >= s->lim.seconds) {
@@ -1684,7 +1684,7 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
     }
     put(&o, " = ");
     if (rc == 0) put_value(&o, *result, NULL);
-    else put(&o, msg(MSG_SCRIPT_FAILED));
+    else put(&o, msg(msg_lang, MSG_SCRIPT_FAILED));
     return rc;
 }
 

@@ -81,11 +81,12 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
  * as text for an address typed into a browser. */
 static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status, const char *url, MsgId id, ...)
 {
-    char text[512];
     va_list ap;
     va_start(ap, id);
-    vsnprintf(text, sizeof text, msg(id), ap);
+    MsgArgs *args = msg_args(id, ap);
     va_end(ap);
+    char *text = msg_string(msg_lang, id, args);
+    free(args);
     char *body = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&body, &len);
@@ -98,6 +99,7 @@ static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status, const c
         fprintf(out, "junheng serve: %s\n", text);
     }
     fclose(out);
+    free(text);
     return reply(c, status, api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8", body, len, 0);
 }
 

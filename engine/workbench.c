@@ -168,12 +168,14 @@ static void error_json(FILE *out, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    char text[1024];
-    vsnprintf(text, sizeof text, msg(id), ap);
+    MsgArgs *args = msg_args(id, ap);
     va_end(ap);
+    char *text = msg_string(msg_lang, id, args);
+    free(args);
     fputs("{\"error\": ", out);
     json_string(out, text);
     fputs("}\n", out);
+    free(text);
 }
 
 /* The name of one of the saved rule set's files, when name is one; else NULL. */
@@ -207,7 +209,9 @@ static void json_diags(FILE *out, const Workbench *wb, const DiagList *d)
         fprintf(out, ", \"line\": %d, \"col\": %d, \"column\": ", g->line, g->col);
         json_string(out, g->column);
         fputs(", \"message\": ", out);
-        json_string(out, g->message);
+        char *message = diag_message(g, msg_lang);
+        json_string(out, message);
+        free(message);
         fputs(", \"excerpt\": ", out);
         json_string(out, g->excerpt);
         fprintf(out, ", \"caret\": %d}", g->caret_width);
@@ -431,7 +435,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
 {
     const Side *s = wb->edited.rs && !saved ? &wb->edited : &wb->saved;
     if (!s->ev) {
-        fputs(msg(MSG_CLI_NO_DATASET), out);
+        fputs(msg(msg_lang, MSG_CLI_NO_DATASET), out);
         return WB_NOT_FOUND;
     }
     const RuleSet *rs = s->rs;
@@ -441,7 +445,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
         if (strcmp(rs->cvs[i]->name, id) == 0) cv = rs->cvs[i];
     int st = stage_index(rs, stage);
     if ((id && !ind && !cv) || (stage && st < 0) || (!code && !id)) {
-        fprintf(out, msg(MSG_CLI_NOTHING_TO_EXPLAIN), code ? code : "*", id ? id : "*", stage ? stage : "*");
+        msg_print(out, msg_lang, MSG_CLI_NOTHING_TO_EXPLAIN, code ? code : "*", id ? id : "*", stage ? stage : "*");
         return WB_NOT_FOUND;
     }
     const char *county = datastore_name(wb->data);
@@ -462,7 +466,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
     for (int i = 0; !school && i < s->data->nschools; i++)
         if (strcmp(s->data->schools[i].code, code) == 0) school = &s->data->schools[i];
     if (!school || cv) {
-        fprintf(out, msg(school ? MSG_CLI_CV_OF_COUNTY : MSG_CLI_SCHOOL_NOT_FOUND), school ? id : code);
+        msg_print(out, msg_lang, school ? MSG_CLI_CV_OF_COUNTY : MSG_CLI_SCHOOL_NOT_FOUND, school ? id : code);
         return WB_NOT_FOUND;
     }
     TraceSet t;
@@ -470,7 +474,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
     ExplainQuery q = {id, st};
     int n = explain_school(out, school, datastore_path(wb->data), &t, &q);
     eval_trace_free(&t);
-    if (n == 0) fprintf(out, msg(MSG_CLI_NOTHING_TO_EXPLAIN), code, id ? id : "*", stage ? stage : "*");
+    if (n == 0) msg_print(out, msg_lang, MSG_CLI_NOTHING_TO_EXPLAIN, code, id ? id : "*", stage ? stage : "*");
     return n ? WB_OK : WB_NOT_FOUND;
 }
 
@@ -561,10 +565,10 @@ static WbStatus save(FILE *out, Workbench *wb, const char *file, const char *tex
     file = rule_file(wb, file); /* the saved rule set's copy: the caller's may be freed below */
     Side s;
     if (side_make(wb, &s, file, text, len) != 0) {
-        char message[256];
-        snprintf(message, sizeof message, msg(MSG_SERVE_NOT_SAVED), s.diags.errors);
+        char *message = msg_format(msg_lang, MSG_SERVE_NOT_SAVED, s.diags.errors);
         fputs("{\"error\": ", out);
         json_string(out, message);
+        free(message);
         fputs(", \"state\": ", out);
         json_state(out, wb, file, NULL, &s.diags, s.check_ms);
         fputs("}\n", out);

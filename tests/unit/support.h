@@ -43,15 +43,21 @@ static inline void write_json(const char *path, const char *text)
     free(s);
 }
 
-/* Every diagnostic as the CLI prints it; caller frees. */
-static inline char *render(const DiagList *d)
+/* Every diagnostic as the CLI prints it in lang; caller frees. */
+static inline char *render_in(const DiagList *d, Lang lang)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    diag_print(d, f);
+    diag_print(d, f, lang);
     fclose(f);
     return buf;
+}
+
+/* The same in the default language; caller frees. */
+static inline char *render(const DiagList *d)
+{
+    return render_in(d, msg_lang);
 }
 
 /* The fields and stages most tests build on. */
