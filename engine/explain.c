@@ -151,6 +151,7 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
     for (int i = 0; i < p->ncalls; i++) { /* a call shows its arguments: data */
         fprintf(out, zh_en("%s脚本调用 ", "%sscript call "), indent);
         text_escaped(out, p->calls[i]);
+        if (p->call_failed[i]) fprintf(out, " = %s", msg(msg_lang, MSG_SCRIPT_FAILED));
         putc('\n', out);
     }
     print_inputs(out, p, indent);

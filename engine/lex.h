@@ -39,7 +39,9 @@ typedef struct Lexer {
 void lex_init(Lexer *lx, const Source *src, DiagList *diags);
 /* Next token; malformed input is reported to diags and skipped. */
 Token lex_next(Lexer *lx);
-/* How a token kind is spelled in messages ("'{'", "'指标'", "标识符"). */
+/* How a token kind is spelled in messages, as a message argument:
+ * punctuation as it is ("'{'"), keywords and the other kinds as catalogue
+ * words (msg_ref: "'指标'" or "'indicator'", "名称" or "a name"). */
 const char *tok_kind_name(TokKind kind);
 
 #endif

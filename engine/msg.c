@@ -36,6 +36,7 @@ static const char refs[MSG_COUNT];
 
 const char *msg_ref(MsgId id)
 {
+    assert(msg_signature(catalogue[id][LANG_ZH], NULL, 0) == 0); /* a word takes no arguments */
     return &refs[id];
 }
 
@@ -138,7 +139,7 @@ int msg_signature(const char *format, char *sig, size_t size)
         case CV_LIST: code = "L"; break;
         default: return -1;
         }
-        len += (size_t)snprintf(sig + (len < size ? len : size), len < size ? size - len : 0, "%s%s%s", n ? " " : "",
+        len += (size_t)snprintf(len < size ? sig + len : NULL, len < size ? size - len : 0, "%s%s%s", n ? " " : "",
                                 length_name[c.length], code);
         n++;
     }
@@ -339,6 +340,23 @@ static void put_list(Sink *s, Lang lang, const char *t)
     }
 }
 
+static void write_entry(Sink *s, Lang lang, MsgId id, const MsgArgs *args, int *k);
+
+/* A word of the catalogue (msg_ref) in place of a text: an entry without
+ * arguments, written with the text conversion's width and precision. */
+static void put_word(Sink *s, const Conv *c, Lang lang, MsgId id)
+{
+    static const MsgArgs none = {0};
+    int k = 0;
+    if (c->spec_end == c->start + 1) {
+        write_entry(s, lang, id, &none, &k);
+        return;
+    }
+    char *word = msg_string(lang, id, &none);
+    put_text(s, c, word, 0);
+    free(word);
+}
+
 /* Writes entry id in lang from args[*k] on; *k is left after its last. */
 static void write_entry(Sink *s, Lang lang, MsgId id, const MsgArgs *args, int *k)
 {
@@ -362,11 +380,9 @@ static void write_entry(Sink *s, Lang lang, MsgId id, const MsgArgs *args, int *
         case CV_UINT: spec(f, sizeof f, &c, "ll", c.letter); put_number(s, f, a); break;
         case CV_DOUBLE: spec(f, sizeof f, &c, "", c.letter); put_number(s, f, a); break;
         case CV_TEXT:
-            if (a->kind == ARG_REF) put_text(s, &c, catalogue[a->v.id][lang], 0);
-            else put_text(s, &c, a->v.text, 1);
-            break;
         case CV_LIST:
-            if (a->kind == ARG_REF) put_text(s, &c, catalogue[a->v.id][lang], 0);
+            if (a->kind == ARG_REF) put_word(s, &c, lang, (MsgId)a->v.id);
+            else if (c.type == CV_TEXT) put_text(s, &c, a->v.text, 1);
             else put_list(s, lang, a->v.text);
             break;
         case CV_ENTRY: write_entry(s, lang, (MsgId)a->v.id, args, k); break;

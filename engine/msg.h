@@ -41,9 +41,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(ERRNO_ENOSPC, "磁盘空间不足", "No space left on device") \
     X(ERRNO_EROFS, "文件系统只读", "Read-only file system") \
     X(ERRNO_EADDRINUSE, "地址已被占用", "Address already in use") \
+    /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
+    /* How messages name tokens of the rule language (lexer.re; the keywords come from keywords.h) */ \
+    X(TOKEN_EOF, "文件结尾", "end of file") \
+    X(TOKEN_IDENT, "名称", "a name") \
+    X(TOKEN_NUMBER, "数字", "a number") \
+    X(TOKEN_DATE, "日期（如 2025-09-01）", "a date (e.g. 2025-09-01)") \
+    X(TOKEN_STRING, "带引号的文字", "a quoted string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
     X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
@@ -58,6 +65,21 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_TOO_LONG, "表达式超过 %d 层运算（连续的 a + b + … 每个运算符算一层）", "expression deeper than %d levels of operators (each operator of a flat a + b + ... counts as one)") \
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
+    X(PARSE_EXPECTED_TYPE, "类型（整数、数值、比例、布尔、等级、水平、枚举、文本）", "a type (int, num, ratio, bool, rating, level, enum, text)") \
+    X(PARSE_EXPECTED_VALUE, "数值、是/否、取值词或带引号的文字", "a number, true/false, a word or a quoted string") \
+    X(PARSE_LIMIT_WHOLE, "整数", "a whole number") \
+    X(PARSE_LIMIT_NUMBER, "数值", "a number") \
+    /* The types of values, as the checker and the Lua bridge name them (check.c, script.c) */ \
+    X(TYPE_NUM, "数值", "a number") \
+    X(TYPE_BOOL, "是否判断", "true/false") \
+    X(TYPE_ENUM, "取值词", "a word") \
+    X(TYPE_TEXT, "文字", "text") \
+    X(TYPE_INDICATORS, "指标列表", "a list of indicators") \
+    X(TYPE_ROWS, "记录集合", "a collection of records") \
+    X(TYPE_SCRIPT_RESULT, "数值、是否判断或文字", "a number, true/false or text") \
+    X(TYPE_LUA_TABLE, "表", "a table") \
+    X(TYPE_LUA_FUNCTION, "函数", "a function") \
+    /* The checker (check.c) */ \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
     X(CHK_UNKNOWN_NAME_SPACES, "未声明的名称 '%s'（'且'、'或'、'非' 两侧需要空格）", "unknown name '%s' ('且', '或', '非' need spaces around them)") \
     X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）", "unknown data level '%s' (known: 县级, 学校, 学段, 班级, 校区, 专用教室, 质量监测)") \
@@ -65,8 +87,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
-    X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%s）", "'%s' is not a value of %s (known: %s)") \
-    X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%s；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %s; '且', '或', '非' need spaces around them)") \
+    X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%L）", "'%s' is not a value of %s (known: %L)") \
+    X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%L；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %L; '且', '或', '非' need spaces around them)") \
     X(CHK_TYPE, "%s 需要%s，但这里给出的是%s", "%s needs %s, this is %s") \
     X(CHK_NO_THRESHOLD, "指标 %s 缺少 %s 的标准", "indicator %s has no threshold for %s") \
     X(CHK_NO_TEST, "指标 %s 既没有 值 与 标准，也没有 条件", "indicator %s has neither value and threshold nor a condition") \
@@ -110,6 +132,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_TEST_FIELD, "'%s' 不是 %s 的字段", "'%s' is not a field of %s") \
     X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）", "'%s' is not a kind of record (known: 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_TEST_VALUE, "'%s' 需要%s", "'%s' needs %s") \
+    /* Numbered warnings of check (lint.c) */ \
     X(LINT, "[%s] %M", "[%s] %M") \
     X(LINT_NO_REASON, "忽略 %s 须写明理由（# 忽略 %s：理由）", "ignoring %s needs a reason (# ignore %s: reason)") \
     X(LINT_UNUSED_FIELD, "字段 '%s' 没有指标读取", "no indicator reads field '%s'") \
@@ -117,6 +140,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LINT_UNUSED_DEFINE, "定义 '%s' 没有被使用", "definition '%s' is not used") \
     X(LINT_UNITS, "单位不同的数值放在一起比较或加减：%s 与 %s", "values of different units compared or added: %s and %s") \
     X(LINT_DEAD_EXCEPTION, "例外 %s 与主测试的值和标准相同，主测试未达到时它也不会成立", "exception %s repeats the main value and threshold: it never holds when the main test fails") \
+    /* Files, outputs, memory (rules.c, output.c, arena.c, main.c) */ \
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
@@ -133,21 +157,23 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(OUT_KIND_SOCKET, "套接字", "a socket") \
     X(OUT_KIND_DEVICE, "设备", "a device") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
+    /* Lua scripts (script.c) */ \
     X(SCRIPT_SYNTAX, "Lua 脚本语法错误：%s", "Lua script syntax error: %s") \
     X(SCRIPT_DUP_FUNCTION, "Lua 函数 '%s' 重复定义（第一次在 %s:%d）", "Lua function '%s' defined twice (first at %s:%d)") \
-    X(SCRIPT_RUNTIME, "Lua 脚本出错：%s（%s）", "Lua script error: %s (%s)") \
-    X(SCRIPT_INSTRUCTIONS, "Lua 脚本超过每次调用 %ld 条指令的上限（%s）", "Lua script exceeded the limit of %ld instructions per call (%s)") \
-    X(SCRIPT_MEMORY, "Lua 脚本超过 %zu 字节的内存上限（%s）", "Lua script exceeded the memory limit of %zu bytes (%s)") \
-    X(SCRIPT_TIME, "Lua 脚本运行时间超过整个评估 %g 秒的上限（%s）", "Lua scripts exceeded the time limit of %g seconds for the whole evaluation (%s)") \
-    X(SCRIPT_PATTERN, "string.%s 的模式对 %zu 字节的文本过于复杂（最坏约 %.3g 步，上限 %.3g 步；%s）", "the pattern given to string.%s is too complex for a %zu-byte text (up to about %.3g steps, limit %.3g; %s)") \
-    X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%s）", "the Lua function should return %s, it returned %s (%s)") \
-    X(SCRIPT_NOT_FINITE, "Lua 函数返回了非有限数值 %s（%s）", "the Lua function returned a non-finite number %s (%s)") \
+    X(SCRIPT_RUNTIME, "Lua 脚本出错：%s（%M）", "Lua script error: %s (%M)") \
+    X(SCRIPT_INSTRUCTIONS, "Lua 脚本超过每次调用 %ld 条指令的上限（%M）", "Lua script exceeded the limit of %ld instructions per call (%M)") \
+    X(SCRIPT_MEMORY, "Lua 脚本超过 %zu 字节的内存上限（%M）", "Lua script exceeded the memory limit of %zu bytes (%M)") \
+    X(SCRIPT_TIME, "Lua 脚本运行时间超过整个评估 %g 秒的上限（%M）", "Lua scripts exceeded the time limit of %g seconds for the whole evaluation (%M)") \
+    X(SCRIPT_PATTERN, "string.%s 的模式对 %zu 字节的文本过于复杂（最坏约 %.3g 步，上限 %.3g 步；%M）", "the pattern given to string.%s is too complex for a %zu-byte text (up to about %.3g steps, limit %.3g; %M)") \
+    X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%M）", "the Lua function should return %s, it returned %s (%M)") \
+    X(SCRIPT_NOT_FINITE, "Lua 函数返回了非有限数值 %s（%M）", "the Lua function returned a non-finite number %s (%M)") \
     X(SCRIPT_UNKNOWN_FUNCTION, "没有名为 '%s' 的 Lua 函数（规则 %s，%s）", "no Lua function named '%s' (rule %s, %s)") \
     X(SCRIPT_FROZEN, "脚本不能在两次调用之间保存状态：载入后，全局变量和载入时建立的表都是只读的（请用局部变量）", "a script cannot keep state from one call to the next: once loaded, its globals and the tables it built are read-only (use local variables)") \
     X(SCRIPT_GC_REFUSED, "setmetatable 不接受带 __gc 的元表（脚本中不允许终结器）", "setmetatable refuses a metatable with __gc (scripts may not have finalizers)") \
     X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
+    /* The rule workbench (serve.c, workbench.c, datastore.c) */ \
     X(SERVE_READY, "junheng serve：规则集 %s，%s\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %s\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
     X(SERVE_DATASET, "数据集 %s", "dataset %s") \
     X(SERVE_NO_DATASET, "未给数据集：只检查规则、运行测试", "no dataset: rules are checked and tested only") \
@@ -169,40 +195,28 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SERVE_FIELD_UNREAD, "字段 '%s' 是启动后新声明的或改了类型：数据集是按启动时的规则读入的，在本页中它的值按缺少处理；保存后重新启动 junheng serve 即可读入", \
       "field '%s' is new or of another type since the start: the dataset was read under the rules of then, so here its values are missing; save and restart junheng serve to read them") \
     X(SERVE_WORD_UNREAD, "字段 '%s' 不再有取值 '%s'：数据集中这样填写的值在本页中按缺少处理", "field '%s' no longer lists '%s': values written so in the dataset are missing here") \
+    /* Datasets (jsonload.c, csvload.c, values.c) */ \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
+    X(DS_EXPECTED_STAGE_LIST, "学段记录列表", "a list of stage records") \
+    X(DS_EXPECTED_KEY, "带引号的键名", "a quoted key") \
+    X(DS_EXPECTED_SCHOOL_LIST, "学校列表 '['", "the school list '['") \
+    X(DS_EXPECTED_DATASET, "数据集对象 '{'", "the dataset object '{'") \
+    X(DS_EXPECTED_SCHOOL, "学校对象 '{'", "a school object '{'") \
     X(DS_YEAR_AFTER_SCHOOLS, "\"数据集\" 的 年度 写在了 \"学校\" 列表之后：逐校读取时评估日期已经确定，请把 \"数据集\" 移到 \"学校\" 之前", \
       "\"数据集\".年度 comes after the \"学校\" list: the evaluation date was fixed when the schools were read; move \"数据集\" before \"学校\"") \
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
     X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
-    X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \
+    X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%L）", "field '%s' has value '%s', not one of (%L)") \
     X(DS_NO_CODE, "学校缺少 \"学校代码\"", "school lacks \"学校代码\"") \
     X(DS_DUP_CODE, "学校代码 %s 重复（第一次在第 %d 行）", "学校代码 %s appears twice (first at line %d)") \
-    X(DS_STAGE, "学段 '%s' 不是 %s 之一", "stage '%s' is not one of %s") \
+    X(DS_STAGE, "学段 '%s' 不是 %L 之一", "stage '%s' is not one of %L") \
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
-    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
-    X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
-    X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
-    X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
-    X(CLI_BAD_INTEGER, "选项 %s 的值 '%s' 无效：应为 %ld 到 %ld 之间的整数", "option %s has an invalid value '%s': an integer from %ld to %ld is needed") \
-    X(CLI_BAD_SOURCE_DATE_EPOCH, "环境变量 SOURCE_DATE_EPOCH 的值 '%s' 无效：应为 0 到 %lld 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置", "the environment variable SOURCE_DATE_EPOCH has an invalid value '%s': an integer from 0 to %lld is needed (seconds since 1970-01-01 00:00:00 UTC), or leave it unset") \
-    X(CLI_BAD_NUMBER, "选项 %s 的值 '%s' 无效：应为大于 0、不超过 %ld 的数（可以有小数）", "option %s has an invalid value '%s': a number above 0 and at most %ld is needed (decimals allowed)") \
-    X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
-    X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \
-    X(CLI_CV_OF_COUNTY, "'%s' 是全县的差异系数，不属于某一所学校：去掉 --school 即可查看它的计算", "'%s' is the county's coefficient of variation, not a school's: leave out --school to see how it was computed") \
-    X(CLI_XLSX_NEEDS_FILE, "--format xlsx 需要用 -o 指定工作簿文件（如 -o 评估结果.xlsx）", "--format xlsx needs -o FILE (for example -o results.xlsx)") \
-    X(CLI_OPTION_NOT_FOR, "选项 %s 不适用于 %s 命令", "option %s does not apply to the %s command") \
-    X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
-    X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码，或 --indicator 指标（县级指标与汇总）", "explain needs --school CODE, or --indicator ID (county results and roll-ups)") \
-    X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
-    X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
-    X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
-    X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
-    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
-    X(DS_ROW_NO_STAGE, "%s记录没有写 学段，而该校有多个学段（%s）：请写明属于哪个学段，否则会在每个学段各算一次", "a %s record gives no stage, and the school has several (%s): say which, or it counts in each") \
-    X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
+    X(DS_ROW_NO_STAGE, "%s记录没有写 学段，而该校有多个学段（%L）：请写明属于哪个学段，否则会在每个学段各算一次", "a %s record gives no stage, and the school has several (%L): say which, or it counts in each") \
+    X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%L）", "a %s record's stage '%s' is not one of the school's stages (it has: %L)") \
+    X(DS_SCHOOL_WITHOUT_STAGES, "无，该校没有学段记录", "none, the school has no stage record") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
@@ -222,7 +236,38 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_FIELD_TYPE, "字段 '%s' 应为%s，这里是 '%s'", "field '%s' should be %s, not '%s'") \
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \
     X(CSV_BIG_CLASS, "班级学生数 %s 超过 %d 人，请核对", "a class of %s students, more than %d: please check") \
-    X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check")
+    X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check") \
+    /* What a value of a field must look like (values.c) */ \
+    X(FIELD_INT, "非负整数", "a non-negative whole number") \
+    X(FIELD_NUM, "数值", "a number") \
+    X(FIELD_RATIO, "比例（如 0.95 或 \"95%%\"）", "a ratio (0.95 or \"95%%\")") \
+    X(FIELD_BOOL, "是/否（或 true/false、1/0、Y/N）", "true/false (or 是/否, 1/0, Y/N)") \
+    X(FIELD_RATING, "等级词", "a rating word") \
+    X(FIELD_LEVEL, "水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)") \
+    X(FIELD_ENUM, "取值词", "a listed word") \
+    X(FIELD_TEXT, "文字", "text") \
+    X(FIELD_YEAR, "四位数的年份（如 2025）", "a four-digit year (such as 2025)") \
+    /* The command line (main.c) */ \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
+    X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
+    X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
+    X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
+    X(CLI_BAD_INTEGER, "选项 %s 的值 '%s' 无效：应为 %ld 到 %ld 之间的整数", "option %s has an invalid value '%s': an integer from %ld to %ld is needed") \
+    X(CLI_BAD_SOURCE_DATE_EPOCH, "环境变量 SOURCE_DATE_EPOCH 的值 '%s' 无效：应为 0 到 %lld 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置", "the environment variable SOURCE_DATE_EPOCH has an invalid value '%s': an integer from 0 to %lld is needed (seconds since 1970-01-01 00:00:00 UTC), or leave it unset") \
+    X(CLI_BAD_NUMBER, "选项 %s 的值 '%s' 无效：应为大于 0、不超过 %ld 的数（可以有小数）", "option %s has an invalid value '%s': a number above 0 and at most %ld is needed (decimals allowed)") \
+    X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
+    X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \
+    X(CLI_CV_OF_COUNTY, "'%s' 是全县的差异系数，不属于某一所学校：去掉 --school 即可查看它的计算", "'%s' is the county's coefficient of variation, not a school's: leave out --school to see how it was computed") \
+    X(CLI_XLSX_NEEDS_FILE, "--format xlsx 需要用 -o 指定工作簿文件（如 -o 评估结果.xlsx）", "--format xlsx needs -o FILE (for example -o results.xlsx)") \
+    X(CLI_OPTION_NOT_FOR, "选项 %s 不适用于 %s 命令", "option %s does not apply to the %s command") \
+    X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
+    X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码，或 --indicator 指标（县级指标与汇总）", "explain needs --school CODE, or --indicator ID (county results and roll-ups)") \
+    X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
+    X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
+    X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
+    X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
+    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…")
+
 
 typedef enum {
 #define MSG_ENUM(id, zh, en) MSG_##id,
