@@ -94,7 +94,7 @@ typedef struct Diff {
 
 static void print_side(FILE *out, const Result *r, DiffFormat f)
 {
-    const char *st = r ? (f == DIFF_TEXT ? status_word((Status)r->status) : status_name((Status)r->status)) : "";
+    const char *st = r ? (f == DIFF_TEXT ? status_word(msg_lang, (Status)r->status) : status_name((Status)r->status)) : "";
     const char *cl = clause_of(r);
     char v[40] = "";
     if (r && !isnan(r->value)) {
@@ -296,11 +296,11 @@ int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, con
 {
     Diff d = {.out = out, .format = format};
     if (format == DIFF_TEXT) {
-        fprintf(out, zh_en("评估结论：%s → %s\n", "Verdict: %s → %s\n"), verdict_word(before->verdict), verdict_word(after->verdict));
+        fprintf(out, zh_en("评估结论：%s → %s\n", "Verdict: %s → %s\n"), verdict_word(msg_lang, before->verdict), verdict_word(msg_lang, after->verdict));
         for (int c = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++)
             if (before->categories[c].status != after->categories[c].status)
                 fprintf(out, zh_en("类别 %s：%s → %s\n", "Category %s: %s → %s\n"), after->categories[c].cat->title,
-                        verdict_word(before->categories[c].status), verdict_word(after->categories[c].status));
+                        verdict_word(msg_lang, before->categories[c].status), verdict_word(msg_lang, after->categories[c].status));
         putc('\n', out);
     } else if (format == DIFF_CSV) {
         csv_bom(out);

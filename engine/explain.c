@@ -69,7 +69,7 @@ static void print_elements(FILE *out, const Run *run, const PartTrace *p, const 
 {
     for (int i = 0; i < p->nelements; i++) {
         const Result *r = &p->elements[i];
-        fprintf(out, zh_en("%s%s %s：%s", "%s%s %s: %s"), indent, r->ind->id, r->ind->title, status_word(r->status));
+        fprintf(out, zh_en("%s%s %s：%s", "%s%s %s: %s"), indent, r->ind->id, r->ind->title, status_word(msg_lang, r->status));
         if (!isnan(r->value) && r->threshold >= 0) {
             const Threshold *th = &r->ind->thresholds[r->threshold];
             char v[40], t[40], pct[40];
@@ -81,7 +81,7 @@ static void print_elements(FILE *out, const Run *run, const PartTrace *p, const 
         if (r->clause >= 0) fprintf(out, zh_en("，依 %s", ", by %s"), r->ind->exceptions[r->clause].qualified);
         if (r->status == ST_MISSING) {
             fputs(zh_en("，", ", "), out);
-            print_missing(out, result_missing(run->rs, r));
+            print_missing(out, msg_lang, result_missing(run->rs, r));
         }
         putc('\n', out);
     }
@@ -122,7 +122,7 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
         fprintf(out, "%s%s ", indent, zh_en("条件", "condition"));
         print_span(out, cond);
         fputs(" → ", out);
-        if (p->cond.tag == V_MISSING) print_missing(out, p->cond_missing);
+        if (p->cond.tag == V_MISSING) print_missing(out, msg_lang, p->cond_missing);
         else fputs(p->cond.num ? zh_en("成立", "holds") : zh_en("不成立", "does not hold"), out);
         putc('\n', out);
     }
@@ -131,7 +131,7 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
         print_span(out, value);
         fputs(" = ", out);
         if (p->value.tag == V_MISSING) {
-            print_missing(out, p->value_missing);
+            print_missing(out, msg_lang, p->value_missing);
         } else {
             char v[40], t[40];
             format_against(v, t, sizeof v, p->value.num, run, p->threshold);
@@ -180,7 +180,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
     else text_escaped(out, school->name); /* a rule test's school has no code */
     putc('\n', out);
     print_source(out, "", ind->source, ind->span);
-    fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(r->status));
+    fprintf(out, zh_en("结果：%s", "Result: %s"), status_word(msg_lang, r->status));
     if (r->clause >= 0) {
         const Exception *ex = &ind->exceptions[r->clause];
         char where[512];
@@ -189,7 +189,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
     }
     if (r->status == ST_MISSING) {
         fputs(zh_en("（", " ("), out);
-        print_missing(out, result_missing(rs, r));
+        print_missing(out, msg_lang, result_missing(rs, r));
         fputs(zh_en("）", ")"), out);
     }
     putc('\n', out);
@@ -197,7 +197,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
         fprintf(out, "%s ", zh_en("适用范围", "Applies when"));
         print_span(out, ind->applies);
         fputs(" → ", out);
-        if (it->applies.cond.tag == V_MISSING) print_missing(out, it->applies.cond_missing);
+        if (it->applies.cond.tag == V_MISSING) print_missing(out, msg_lang, it->applies.cond_missing);
         else fputs(it->applies.cond.num ? zh_en("适用", "applies") : zh_en("不适用", "does not apply"), out);
         putc('\n', out);
         print_inputs(out, &it->applies, "    ");

@@ -139,14 +139,14 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
             info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100, info->date % 100,
             info->generated, JH_VERSION);
     fprintf(out, "<p>评估结论：<span id=\"verdict\" class=\"verdict %s\">", status_name(ev->verdict));
-    esc(out, verdict_word(ev->verdict));
+    esc(out, verdict_word(msg_lang, ev->verdict));
     fputs("</span></p>\n<h2>各类别</h2>\n<table id=\"categories\"><tbody>\n", out);
     for (int c = 0; c < ev->rs->ncategories; c++) {
         Status st = ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status;
         fputs("<tr><td class=\"name\">", out);
         esc(out, ev->rs->categories[c]->title);
         fprintf(out, "</td><td class=\"%s\">", status_name(st));
-        esc(out, verdict_word(st));
+        esc(out, verdict_word(msg_lang, st));
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table>\n", out);
@@ -211,7 +211,7 @@ static void write_cvs(FILE *out, const Evaluation *ev)
             fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\"/>",
                     label + c->limit / top * width, label + c->limit / top * width, y, y + bar);
         fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s%s%s %s</text>\n", label + width + 4, y + 13, v,
-                *l ? " / 限值 " : "", l, status_word(c->status));
+                *l ? " / 限值 " : "", l, status_word(msg_lang, c->status));
     }
     fputs("</svg>\n", out);
 }
@@ -257,7 +257,7 @@ static void write_units(FILE *out, const Evaluation *ev)
                     continue;
                 }
                 fprintf(out, "<td class=\"%s\" title=\"", status_name((Status)r->status));
-                esc(out, status_word((Status)r->status));
+                esc(out, status_word(msg_lang, (Status)r->status));
                 if (r->clause >= 0) {
                     fputs(" ", out);
                     esc(out, r->ind->exceptions[r->clause].qualified);

@@ -692,7 +692,7 @@ static int cmd_eval(const Options *o)
         !html)
         return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
     if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
-    RunInfo info = {0}; /* its time first: a wrong SOURCE_DATE_EPOCH stops the run before any work */
+    RunInfo info = {.lang = msg_lang}; /* its time first: a wrong SOURCE_DATE_EPOCH stops the run before any work */
     if (run_time(&info) != 0)
         return usage_error(MSG_CLI_BAD_SOURCE_DATE_EPOCH, getenv("SOURCE_DATE_EPOCH"), JH_MAX_SOURCE_DATE_EPOCH);
     Stats st = {0};
@@ -771,7 +771,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
         buffer_stdout();
         const char *name = reader_county(r)->name;
         if (cv) {
-            report_cv(stdout, ev, cv, name);
+            report_cv(stdout, msg_lang, ev, cv, name);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(ev->run, reader_county(r), &t);
@@ -780,7 +780,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
             diag_print(&t.diags, stderr, msg_lang);
             eval_trace_free(&t);
         } else {
-            report_rollup(stdout, ev, ind, name);
+            report_rollup(stdout, msg_lang, ev, ind, name);
         }
         status = EXIT_RAN;
     }

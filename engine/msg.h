@@ -41,6 +41,79 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(ERRNO_ENOSPC, "磁盘空间不足", "No space left on device") \
     X(ERRNO_EROFS, "文件系统只读", "Read-only file system") \
     X(ERRNO_EADDRINUSE, "地址已被占用", "Address already in use") \
+    /* Punctuation that differs between the languages (reports, explanations) */ \
+    X(COMMA, "，", ", ") \
+    X(COLON, "：", ": ") \
+    X(OPEN_PAREN, "（", " (") \
+    X(CLOSE_PAREN, "）", ")") \
+    /* The words of results (report.c: the report, explain, diff, audit, gaps, workbook, workbench) */ \
+    X(STATUS_PASS, "达标", "pass") \
+    X(STATUS_PASS_EXCEPTION, "认定达标", "pass by exception") \
+    X(STATUS_FAIL, "未达标", "fail") \
+    X(STATUS_MISSING, "缺少数据", "missing data") \
+    X(STATUS_NOT_APPLICABLE, "不适用", "not applicable") \
+    X(VERDICT_PASS, "通过", "pass") \
+    X(VERDICT_FAIL, "未通过", "fail") \
+    X(VERDICT_INCOMPLETE, "数据不全，无法认定", "incomplete") \
+    /* The text report (report.c) */ \
+    X(REPORT_SECTION, "\n%s、%s\n", "\n%s. %s\n") \
+    X(REPORT_SECTION_1, "一", "1") \
+    X(REPORT_SECTION_2, "二", "2") \
+    X(REPORT_SECTION_3, "三", "3") \
+    X(REPORT_SECTION_4, "四", "4") \
+    X(REPORT_SECTION_5, "五", "5") \
+    X(REPORT_SECTION_6, "六", "6") \
+    X(REPORT_SECTION_7, "七", "7") \
+    X(REPORT_SECTION_8, "八", "8") \
+    X(REPORT_SECTION_9, "九", "9") \
+    X(REPORT_CATEGORIES, "各类别", "Categories") \
+    X(REPORT_REASONS, "未通过与数据不全的原因", "Why categories fail or are incomplete") \
+    X(REPORT_COUNTY, "县级指标", "County indicators") \
+    X(REPORT_CVS, "校际差异系数", "Between-school coefficients of variation") \
+    X(REPORT_ROLLUPS, "各指标达标情况（按评估单位计：学校或学校学段；达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）", \
+      "Results per indicator, counted per school or school-stage (pass / by exception / fail / missing / n.a.)") \
+    X(REPORT_EXCEPTIONS, "依例外条款认定达标", "Passed by exception") \
+    X(REPORT_MANIFEST, "规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %s %.8s\n", \
+      "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %s %.8s\n") \
+    X(REPORT_COUNTY_ROW, "县级", "county") \
+    X(MISSING_ZERO, "%s 为 0，无法相除", "%s is 0, cannot divide") \
+    X(MISSING_INDICATOR, "指标 %s 缺少数据", "indicator %s lacks data") \
+    X(MISSING_SPLIT, "共用资源无法分摊到学段（有学段缺少 %s，或全为 0）", "shared resources cannot be split (a stage lacks %s, or all are 0)") \
+    X(MISSING_ABSENT, "缺少 %s", "lacks %s") \
+    X(REPORT_TITLE, " — 评估结果", " — evaluation") \
+    X(REPORT_VERDICT, "评估结论：", "Verdict: ") \
+    X(REPORT_VETOED, "，因 %s %s 不予认定", ", vetoed by %s %s") \
+    X(RESULT_VALUE_THRESHOLD, "（值 %s，标准 %s %s）", " (value %s, threshold %s %s)") \
+    X(REPORT_BY_CLAUSE, "，依 %s %s", ", by %s %s") \
+    X(REPORT_RESULT_LINE, " %s：%s", " %s: %s") \
+    X(REPORT_FAILING_PART, "        %s %s：%s", "        %s %s: %s") \
+    X(REPORT_SCHOOL_STATUS, "：%s", ": %s") \
+    X(REPORT_CATEGORY_REASON, "  【%s】%s\n", "  [%s] %s\n") \
+    X(REPORT_CV_REASON, "    %s %s · %s：%s（差异系数 %s，限值 %s %s）", "    %s %s · %s: %s (CV %s, limit %s %s)") \
+    X(REPORT_COUNTY_REASON, "    %s %s（县级）：%s", "    %s %s (county): %s") \
+    X(REPORT_ROLLUP_REASON, "    %s %s：%d 个未达标，%d 个缺少数据\n", "    %s %s: %d fail, %d lack data\n") \
+    X(REPORT_CV_NO_SCHOOLS, "    %-4s %s  不涉及（没有该学段的学校）", "    %-4s %s  not applicable (no school of that stage)") \
+    X(REPORT_CV_REFERENCE, "    %-4s %s  %s  仅供参考", "    %-4s %s  %s  for reference") \
+    X(REPORT_FOOTER, \
+      "\n共 %d 所学校。查看推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标" \
+      "（县级指标与汇总：省略 --school）\n", \
+      "\n%d schools. How a result was derived: junheng explain DATASET --school CODE --indicator ID" \
+      " (county results and roll-ups: without --school)\n") \
+    X(ROLLUP_TITLE, " — 县级汇总 · 规则集 %s\n\n", " — county roll-up · rules %s\n\n") \
+    X(ROLLUP_HEAD, "%s %s · 县级汇总\n依据：%s\n结果：%s\n", "%s %s · county roll-up\nSource: %s\nResult: %s\n") \
+    X(ROLLUP_RULE, "汇总规则：任一适用的评估单位未达标即未达标；否则任一缺少数据即缺少数据；否则达标\n", "Rule: fails if any applicable unit fails; else missing data if any lacks data; else passes\n") \
+    X(ROLLUP_UNITS, "评估单位：达标 %d，认定达标 %d，未达标 %d，缺少数据 %d，不适用 %d\n", "Units: pass %d, by exception %d, fail %d, missing data %d, not applicable %d\n") \
+    X(ROLLUP_FAILING, "未达标与缺少数据的学校：", "Schools that fail or lack data:") \
+    X(CV_TITLE, " — 校际差异系数 · 规则集 %s\n\n", " — coefficients of variation · rules %s\n\n") \
+    X(CV_HEAD, "%s %s\n依据：%s\n", "%s %s\nSource: %s\n") \
+    X(CV_FORMULA, \
+      "公式：X̄ = Σ Pᵢ Xᵢ / P，S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²)，差异系数 = S / X̄；Pᵢ 为加权量，Xᵢ 为该校该学段的指标值，\n" \
+      "      只计适用的学校学段；任一适用的学校学段缺少指标值时为缺少数据（数值仍按其余学校学段计算）\n", \
+      "Formula: X̄ = Σ Pᵢ Xᵢ / P, S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²), CV = S / X̄, over the applicable school-stages;\n" \
+      "         missing data when any of them lacks its value (the value is still computed over the others)\n") \
+    X(CV_LINE, "%d 个学校学段，P = %s，X̄ = %s，S = %s，差异系数 %s", "%d school-stages, P = %s, X̄ = %s, S = %s, CV %s") \
+    X(CV_MEAN, "各项差异系数的平均 %s", "mean of the CVs %s") \
+    X(CV_LIMIT, "，限值 %s %s", ", limit %s %s") \
     /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \

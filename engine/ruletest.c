@@ -157,10 +157,10 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
             int line, col;
             source_position(t->span.src, t->span.start, &line, &col);
             fprintf(out, zh_en("未通过：%s:%d 「%s」 预期 %s", "FAILED: %s:%d \"%s\" expected %s"), t->span.src->path, line,
-                    t->title, status_word((Status)t->status));
+                    t->title, status_word(msg_lang, (Status)t->status));
             if (t->clause_name) fprintf(out, " %s", t->clause_name->name);
             if (r) {
-                fprintf(out, zh_en("，实际 %s", ", got %s"), status_word((Status)r->status));
+                fprintf(out, zh_en("，实际 %s", ", got %s"), status_word(msg_lang, (Status)r->status));
                 if (r->clause >= 0) fprintf(out, " %s", r->ind->exceptions[r->clause].qualified);
                 if (r->veto >= 0) fprintf(out, " %s", r->ind->vetoes[r->veto].qualified);
             }

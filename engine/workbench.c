@@ -277,7 +277,7 @@ static void json_text_of(FILE *out, const char *key, const char *text)
 /* The evaluation as eval --format json writes it. */
 static void json_result(FILE *out, const Workbench *wb, const Side *s)
 {
-    RunInfo info = {0};
+    RunInfo info = {.lang = msg_lang};
     info.rules_name = s->rs->name;
     memcpy(info.rules_sha256, s->rs->sha256, sizeof info.rules_sha256);
     info.dataset_name = datastore_name(wb->data);
@@ -391,14 +391,14 @@ void wb_session(FILE *out, Workbench *wb)
     fputs("],\n\"statuses\": [", out);
     for (Status st = ST_PASS; st < ST_COUNT; st++) {
         fprintf(out, "%s{\"code\": \"%s\", \"word\": ", st ? ", " : "", status_name(st));
-        json_string(out, status_word(st));
+        json_string(out, status_word(msg_lang, st));
         fprintf(out, ", \"colour\": \"#%06X\"}", status_colour(st));
     }
     fputs("],\n\"verdicts\": {", out);
     static const Status verdicts[] = {ST_PASS, ST_FAIL, ST_MISSING};
     for (int i = 0; i < 3; i++) {
         fprintf(out, "%s\"%s\": ", i ? ", " : "", verdict_code(verdicts[i]));
-        json_string(out, verdict_word(verdicts[i]));
+        json_string(out, verdict_word(msg_lang, verdicts[i]));
     }
     fprintf(out, "},\n\"limits\": {\"body_bytes\": %u},\n\"saved\": ", JH_MAX_RULE_FILE_BYTES);
     json_state(out, wb, NULL, &wb->saved, &wb->saved.diags, wb->saved.check_ms);
@@ -451,14 +451,14 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
     const char *county = datastore_name(wb->data);
     if (!code) { /* the county's: as explain --indicator without --school */
         if (cv) {
-            report_cv(out, s->ev, cv, county);
+            report_cv(out, msg_lang, s->ev, cv, county);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(s->run, s->data->county, &t);
             explain_county(out, county, &t, ind->id);
             eval_trace_free(&t);
         } else {
-            report_rollup(out, s->ev, ind, county);
+            report_rollup(out, msg_lang, s->ev, ind, county);
         }
         return WB_OK;
     }
