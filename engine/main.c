@@ -633,7 +633,7 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     Run *run = r ? start_run(o, rs, r, diags) : NULL;
     if (!run) return NULL;
     if (g && g->want_gaps) g->gaps = gaps_new(run);
-    if (g && g->want_html) g->html = html_new(run, path);
+    if (g && g->want_html) g->html = html_new(run, path, msg_lang);
     Evaluation *ev = eval_begin(run);
     ev->diags = diags;
     Pool *pool = pool_new(ev, o->jobs, g ? gather : NULL, g, diags);
@@ -775,7 +775,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(ev->run, reader_county(r), &t);
-            explain_county(stdout, name, &t, ind->id);
+            explain_county(stdout, msg_lang, name, &t, ind->id);
             flush_stdout();
             diag_print(&t.diags, stderr, msg_lang);
             eval_trace_free(&t);
@@ -903,7 +903,7 @@ static int cmd_explain(const Options *o)
     if (!o->school && !o->indicator) return usage_error(MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
     RuleSet *rs = load_rules(o);
     if (!rs) return EXIT_INVALID;
-    ExplainQuery q = {o->indicator, -1};
+    ExplainQuery q = {o->indicator, -1, msg_lang};
     int status = EXIT_INVALID;
     int is_cv = 0;
     for (int i = 0; o->indicator && i < rs->ncvs; i++) is_cv |= strcmp(rs->cvs[i]->name, o->indicator) == 0;

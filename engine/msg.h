@@ -114,6 +114,44 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CV_LINE, "%d 个学校学段，P = %s，X̄ = %s，S = %s，差异系数 %s", "%d school-stages, P = %s, X̄ = %s, S = %s, CV %s") \
     X(CV_MEAN, "各项差异系数的平均 %s", "mean of the CVs %s") \
     X(CV_LIMIT, "，限值 %s %s", ", limit %s %s") \
+    /* Explanations (explain.c) */ \
+    X(EXPLAIN_MISSING_VALUE, "（缺失）", "(missing)") \
+    X(EXPLAIN_TRUE, "是", "true") \
+    X(EXPLAIN_FALSE, "否", "false") \
+    X(EXPLAIN_FROM_RECORD, "%s记录", "%s record") \
+    X(EXPLAIN_FROM_STAGE_RECORD, "学段记录（该学段自报，不分摊）", "stage record (its own, not split)") \
+    X(EXPLAIN_FROM_SPLIT, "学校记录 %s × 分摊份额 %s（按加权在校生数）", "school record %s × share %s (weighted enrolment)") \
+    X(EXPLAIN_FROM_DEFAULT, "未填报，取默认值", "not given, default") \
+    X(EXPLAIN_ELEMENT, "%s%s %s：%s", "%s%s %s: %s") \
+    X(EXPLAIN_ELEMENT_VALUE, "（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)") \
+    X(EXPLAIN_ELEMENT_CLAUSE, "，依 %s", ", by %s") \
+    X(EXPLAIN_ROW, "%s%s：", "%s%s: ") \
+    X(EXPLAIN_UNDECIDABLE, "不成立（缺少数据，无法判断）", "does not hold (data missing, undecidable)") \
+    X(EXPLAIN_DOES_NOT_HOLD, "不成立", "does not hold") \
+    X(EXPLAIN_CONDITION, "条件", "condition") \
+    X(EXPLAIN_HOLDS, "成立", "holds") \
+    X(EXPLAIN_VALUE, "值", "value") \
+    X(EXPLAIN_VALUE_THRESHOLD, "%s，标准 %s %s → %s", "%s, threshold %s %s → %s") \
+    X(EXPLAIN_MET, "达到", "met") \
+    X(EXPLAIN_NOT_MET, "未达到", "not met") \
+    X(EXPLAIN_DATED_PARAM, "（参数 %s：%04d-%02d-%02d 起施行的取值）", " (parameter %s: the value in force from %04d-%02d-%02d)") \
+    X(EXPLAIN_SCRIPT_CALL, "%s脚本调用 ", "%sscript call ") \
+    X(EXPLAIN_SOURCE, "%s依据：%s\n%s规则：", "%sSource: %s\n%sRule: ") \
+    X(EXPLAIN_COUNTY, "县级", "county") \
+    X(EXPLAIN_RESULT, "结果：%s", "Result: %s") \
+    X(EXPLAIN_BY_CLAUSE, "（依 %s %s，规则 %s）", " (by %s %s, rule %s)") \
+    X(EXPLAIN_APPLIES, "适用范围", "Applies when") \
+    X(EXPLAIN_APPLIES_YES, "适用", "applies") \
+    X(EXPLAIN_APPLIES_NO, "不适用", "does not apply") \
+    X(EXPLAIN_MAIN_TEST, "主测试", "Main test") \
+    X(EXPLAIN_VETO, "否决条款 %s %s — %s\n", "Veto %s %s — %s\n") \
+    X(EXPLAIN_VETO_HOLDS, "成立：不予认定达标", "holds: cannot pass") \
+    X(EXPLAIN_EXCEPTIONS, "例外条款（主测试未达到时依次尝试，第一条成立者认定达标）", "Exceptions (tried in order when the main test fails; the first that holds decides)") \
+    X(EXPLAIN_NOT_TRIED, "未尝试（已由 %s 认定）\n", "not tried (decided by %s)\n") \
+    X(EXPLAIN_HOLDS_TOO, "成立（另满足；已由 %s 认定）\n", "holds too (decided by %s)\n") \
+    X(EXPLAIN_SCHOOL_TYPE, "（%s）— 数据：", " (%s) — data: ") \
+    X(EXPLAIN_SCHOOL_LINE, " 第 %d 行 · 规则集 %s\n\n", " line %d · rules %s\n\n") \
+    X(EXPLAIN_COUNTY_TITLE, " — 县级指标 · 规则集 %s\n\n", " — county indicator · rules %s\n\n") \
     /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \

@@ -165,7 +165,7 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
                 if (r->veto >= 0) fprintf(out, " %s", r->ind->vetoes[r->veto].qualified);
             }
             fputs("\n\n", out);
-            if (it) explain_result(out, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
+            if (it) explain_result(out, msg_lang, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
         }
         eval_trace_free(&ts);
         arena_free(&a);

@@ -455,7 +455,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(s->run, s->data->county, &t);
-            explain_county(out, county, &t, ind->id);
+            explain_county(out, msg_lang, county, &t, ind->id);
             eval_trace_free(&t);
         } else {
             report_rollup(out, msg_lang, s->ev, ind, county);
@@ -471,7 +471,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
     }
     TraceSet t;
     eval_trace_school(s->run, school, &t);
-    ExplainQuery q = {id, st};
+    ExplainQuery q = {id, st, msg_lang};
     int n = explain_school(out, school, datastore_path(wb->data), &t, &q);
     eval_trace_free(&t);
     if (n == 0) msg_print(out, msg_lang, MSG_CLI_NOTHING_TO_EXPLAIN, code, id ? id : "*", stage ? stage : "*");
