@@ -444,6 +444,18 @@ char *msg_format(Lang lang, MsgId id, ...)
     return s;
 }
 
+void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    MsgArgs *args = msg_args(id, ap);
+    va_end(ap);
+    char *s = msg_string(lang, id, args);
+    free(args);
+    snprintf(buf, size, "%s", s);
+    free(s);
+}
+
 /* ---- until every module is given its language ---- */
 
 Lang msg_lang = LANG_ZH;

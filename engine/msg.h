@@ -152,6 +152,34 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(EXPLAIN_SCHOOL_TYPE, "（%s）— 数据：", " (%s) — data: ") \
     X(EXPLAIN_SCHOOL_LINE, " 第 %d 行 · 规则集 %s\n\n", " line %d · rules %s\n\n") \
     X(EXPLAIN_COUNTY_TITLE, " — 县级指标 · 规则集 %s\n\n", " — county indicator · rules %s\n\n") \
+    /* The exemption ledger (audit.c) */ \
+    X(AUDIT_TYPE_NOT_GIVEN, "（未填写类型）", "(type not given)") \
+    X(AUDIT_WITHOUT_EXCEPTION, "认定达标（依 %s）", "passed by exception (%s)") \
+    X(AUDIT_VALUE, "值 %s", "value %s") \
+    X(AUDIT_VALUE_THRESHOLD, "值 %s，标准 %s %s", "value %s, threshold %s %s") \
+    X(AUDIT_TITLE, " — 例外认定台账", " — exemption ledger") \
+    X(AUDIT_SUMMARY, "\n依例外条款认定达标的结果 %d 项，涉及学校 %d 所；规则集共有例外条款 %d 条，其中 %d 条未认定任何结果。\n", "\n%d results passed by exception, in %d schools; the rule set has %d exception clauses, %d of them decided nothing.\n") \
+    X(AUDIT_SOURCE, "  依据：%s\n  规则：", "  Source: %s\n  Rule: ") \
+    X(AUDIT_PASSED, "  认定达标 %d 项：", "  Passed %d results: ") \
+    X(AUDIT_INDICATOR, "指标", "indicator ") \
+    X(AUDIT_SEMICOLON, "；", "; ") \
+    X(AUDIT_BY_THIS_CLAUSE, "依本条", "by this clause ") \
+    X(AUDIT_CONDITION_HOLDS, "本条条件成立", "its condition holds") \
+    X(AUDIT_OWN_THRESHOLD, "（本条标准 %s %s）", " (its threshold %s %s)") \
+    X(AUDIT_ALSO_HELD, "；另满足 %s", "; %s hold too") \
+    X(AUDIT_WITHOUT, "；若不适用 %s：%s\n", "; without %s: %s\n") \
+    X(AUDIT_UNDECIDED, "\n未认定任何结果的例外条款：\n", "\nClauses that decided nothing:\n") \
+    /* The gaps list (gaps.c) */ \
+    X(GAPS_UNREACHABLE, "单独调整 %s 不能达标", "changing %s alone cannot pass") \
+    X(GAPS_INPUT_MISSING, "%s 没有数据，先补报", "%s has no value: report it first") \
+    X(GAPS_VETO, "因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first") \
+    X(GAPS_EXCEPTION, "若 %s 为 是，可依 %s %s 认定达标", "with %s yes, %s %s would pass it") \
+    X(GAPS_PARTS, "随所汇总的指标达标而达标", "passes when the indicators it reads pass") \
+    X(GAPS_NO_REMEDY, "规则没有写明可整改的输入，用 explain 查看推导", "the rule names no input to change: see explain") \
+    X(GAPS_ADD, "%s 需增加 %s %s（%s → %s）", "%s: add %s %s (%s → %s)") \
+    X(GAPS_REDUCE, "%s 需减少 %s %s（%s → %s）", "%s: reduce by %s %s (%s → %s)") \
+    X(GAPS_TITLE, " — 整改清单", " — gaps") \
+    X(GAPS_SUMMARY, "\n未达标的结果 %d 项，涉及学校 %d 所。所列改变量按规则本身算出：只改这一项、其他数据不变时，主测试恰好达到标准。\n", "\n%d failing results in %d schools. Each change is computed from the rule: with only that input changed, the main test just passes.\n") \
     /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
@@ -416,6 +444,8 @@ void msg_vprint(FILE *out, Lang lang, MsgId id, va_list ap);
 void msg_print_escaped(FILE *out, Lang lang, MsgId id, ...);
 /* The same as a string (not escaped); caller frees. */
 char *msg_format(Lang lang, MsgId id, ...);
+/* The same into buf, cut to size bytes as snprintf cuts. */
+void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...);
 
 /* Copies the arguments of entry id from ap (read as its Chinese column
  * says: both columns take the same). */

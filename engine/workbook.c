@@ -259,7 +259,7 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     write_schools(wb, &f, ev, info->lang);
     write_cvs(wb, &f, ev, info->lang);
     SheetSink ledger = sheet(wb, "例外认定台账", &f, f.value, 0, 0, 0);
-    audit_table(&ledger.sink, ev);
+    audit_table(&ledger.sink, ev, info->lang);
     sheet_done(&ledger);
     SheetSink list = sheet(wb, "整改清单", &f, f.value, 0, 0, 0);
     gaps_table(&list.sink, gaps);
