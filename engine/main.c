@@ -810,7 +810,7 @@ typedef struct Comparison {
 static void render_diff(FILE *out, const void *ctx)
 {
     const Comparison *c = ctx;
-    diff_print(out, c->before, c->after, c->county, c->format);
+    diff_print(out, msg_lang, c->before, c->after, c->county, c->format);
 }
 
 /* diff OLD NEW (two years, the same rules) or diff DATASET --with-rules B

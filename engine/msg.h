@@ -180,6 +180,24 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(GAPS_REDUCE, "%s 需减少 %s %s（%s → %s）", "%s: reduce by %s %s (%s → %s)") \
     X(GAPS_TITLE, " — 整改清单", " — gaps") \
     X(GAPS_SUMMARY, "\n未达标的结果 %d 项，涉及学校 %d 所。所列改变量按规则本身算出：只改这一项、其他数据不变时，主测试恰好达到标准。\n", "\n%d failing results in %d schools. Each change is computed from the rule: with only that input changed, the main test just passes.\n") \
+    /* Comparing two evaluations (diff.c) */ \
+    X(DIFF_RESULT, " · %s%s%s：", " · %s%s%s: ") \
+    X(DIFF_REASON, "（%s）\n", " (%s)\n") \
+    X(DIFF_NEW_SCHOOL, "：新增的学校（%d 项结果）\n", ": new school (%d results)\n") \
+    X(DIFF_GONE_SCHOOL, "：不再在数据集中（%d 项结果）\n", ": no longer in the dataset (%d results)\n") \
+    X(DIFF_VERDICT, "评估结论：%s → %s\n", "Verdict: %s → %s\n") \
+    X(DIFF_CATEGORY, "类别 %s：%s → %s\n", "Category %s: %s → %s\n") \
+    X(DIFF_NONE, "没有结果发生变化。\n", "No result changed.\n") \
+    X(DIFF_TOTAL, "\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n") \
+    X(DIFF_COUNT_CV, "（%s）", "(%s) ") \
+    X(DIFF_COUNT, "变化 %d（变好 %d，变差 %d）\n", "changed %d (better %d, worse %d)\n") \
+    X(DIFF_WHY_VALUE, "数值越过标准", "value crossed the threshold") \
+    X(DIFF_WHY_THRESHOLD, "标准改变", "threshold changed") \
+    X(DIFF_WHY_CLAUSE, "起决定作用的条款改变（条款增删或其条件变化）", "deciding clause changed (clause added, removed or its condition changed)") \
+    X(DIFF_WHY_PARTS, "所汇总的指标的结果、数值或标准变化", "the indicators it aggregates changed (result, value or threshold)") \
+    X(DIFF_WHY_NEW, "新增的结果", "new result") \
+    X(DIFF_WHY_GONE, "不再有的结果", "result no longer produced") \
+    X(DIFF_WHY_OTHER, "数据或规则的其他变化", "other change of data or rules") \
     /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \

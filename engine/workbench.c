@@ -302,8 +302,8 @@ static double json_changes(FILE *out, const Workbench *wb, const Side *s)
     char *text = NULL, *json = NULL;
     size_t ntext = 0, njson = 0;
     FILE *t = open_memstream(&text, &ntext), *j = open_memstream(&json, &njson);
-    int changed = diff_print(t, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_TEXT);
-    diff_print(j, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_JSON);
+    int changed = diff_print(t, msg_lang, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_TEXT);
+    diff_print(j, msg_lang, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_JSON);
     fclose(t);
     fclose(j);
     fprintf(out, "\"changes\": {\"changed\": %d, ", changed);
