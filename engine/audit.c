@@ -173,7 +173,7 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
             if (!isnan(r->value) || threshold_of(r)) {
                 fputs(msg(lang, MSG_AUDIT_INDICATOR), out);
                 text_against(out, lang, r->value, ev->run, threshold_of(r));
-                fputs(msg(lang, MSG_AUDIT_SEMICOLON), out);
+                fputs(msg(lang, MSG_SEMICOLON), out);
             }
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
             if (!isnan(cv->value)) {

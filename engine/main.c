@@ -796,7 +796,7 @@ static int cmd_fields(const Options *o)
     if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
     RuleSet *rs = load_rules(o);
     if (!rs) return EXIT_INVALID;
-    dictionary_print(stdout, rs, o->format && strcmp(o->format, "markdown") == 0);
+    dictionary_print(stdout, msg_lang, rs, o->format && strcmp(o->format, "markdown") == 0);
     rules_free(rs);
     return EXIT_RAN;
 }
