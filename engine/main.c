@@ -890,7 +890,7 @@ static int cmd_test(const Options *o)
     int status = EXIT_INVALID;
     if (!errors) {
         RunOptions opt = run_options(o, 0);
-        TestSummary sum = ruletest_run(stdout, rs, &opt);
+        TestSummary sum = ruletest_run(stdout, msg_lang, rs, &opt);
         status = sum.failed ? EXIT_INVALID : EXIT_RAN;
     }
     rules_free(rs);

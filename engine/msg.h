@@ -215,6 +215,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(FIELDS_TYPE_LEVEL, "水平", "level") \
     X(FIELDS_TYPE_ENUM, "枚举", "enum") \
     X(FIELDS_TYPE_TEXT, "文本", "text") \
+    /* Rule tests (ruletest.c) */ \
+    X(TEST_DATE_TOO_EARLY, "未通过：%s:%d 「%s」 日期 %d-%02d-%02d 早于参数 '%s' 最早的施行日期 %d-%02d-%02d\n\n", "FAILED: %s:%d \"%s\" date %d-%02d-%02d is before parameter '%s' first took effect (%d-%02d-%02d)\n\n") \
+    X(TEST_FAILED, "未通过：%s:%d 「%s」 预期 %s", "FAILED: %s:%d \"%s\" expected %s") \
+    X(TEST_GOT, "，实际 %s", ", got %s") \
+    X(TEST_UNCOVERED, "没有测试使之起决定作用的条款：", "Clauses no test makes decide:") \
+    X(TEST_COVERAGE, "条款覆盖：%d / %d\n", "clause coverage: %d / %d\n") \
     /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \

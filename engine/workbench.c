@@ -321,7 +321,7 @@ static double json_tests(FILE *out, const Workbench *wb, const Side *s)
     char *text = NULL;
     size_t n = 0;
     FILE *t = open_memstream(&text, &n);
-    TestSummary sum = ruletest_run(t, s->rs, &wb->opt);
+    TestSummary sum = ruletest_run(t, msg_lang, s->rs, &wb->opt);
     fclose(t);
     fprintf(out, "\"tests\": {\"passed\": %d, \"failed\": %d, \"clauses\": %d, \"covered\": %d, ", sum.passed, sum.failed,
             sum.clauses, sum.covered);
