@@ -987,11 +987,11 @@ static int cmd_serve(const Options *o)
     DiagList diags;
     diag_init(&diags);
     if (!rules) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NO_RULES_FOUND, found);
-    Workbench *wb = rules ? wb_open(rules, o->dataset, o->encoding, &diags) : NULL;
+    Workbench *wb = rules ? wb_open(rules, o->dataset, o->encoding, msg_lang, &diags) : NULL;
     Server *server = NULL;
     if (wb) {
         RunOptions opt = run_options(o, evaluation_date(o, wb_county(wb) ? wb_county(wb) : &(CountyData){0}));
-        if (wb_start(wb, &opt, &diags) == 0) server = serve_start(wb, (int)port, &diags);
+        if (wb_start(wb, &opt, &diags) == 0) server = serve_start(wb, (int)port, msg_lang, &diags);
     }
     diag_print(&diags, stderr, msg_lang);
     diag_free(&diags);
