@@ -241,15 +241,22 @@ static void read_args(MsgId id, va_list *ap, MsgArgs *out, int *n, size_t *bytes
     }
 }
 
-MsgArgs *msg_args(MsgId id, va_list ap)
+/* The bytes the arguments of entry id take as a MsgArgs; *n how many. */
+static size_t args_size(MsgId id, va_list ap, int *n)
 {
-    int n = 0;
     size_t bytes = 0;
     va_list count;
     va_copy(count, ap);
-    read_args(id, &count, NULL, &n, &bytes, NULL);
+    *n = 0;
+    read_args(id, &count, NULL, n, &bytes, NULL);
     va_end(count);
-    MsgArgs *a = xmalloc(sizeof *a + (size_t)n * sizeof a->arg[0] + bytes);
+    return sizeof(MsgArgs) + (size_t)*n * sizeof(MsgArg) + bytes;
+}
+
+/* Copies the n arguments of entry id into a (of args_size bytes). */
+static void args_fill(MsgArgs *a, int n, MsgId id, va_list ap)
+{
+    size_t bytes = 0;
     char *text = (char *)&a->arg[n];
     a->n = n;
     n = 0;
@@ -257,6 +264,13 @@ MsgArgs *msg_args(MsgId id, va_list ap)
     va_copy(fill, ap);
     read_args(id, &fill, a, &n, &bytes, &text);
     va_end(fill);
+}
+
+MsgArgs *msg_args(MsgId id, va_list ap)
+{
+    int n;
+    MsgArgs *a = xmalloc(args_size(id, ap, &n));
+    args_fill(a, n, id, ap);
     return a;
 }
 
@@ -408,30 +422,37 @@ char *msg_string(Lang lang, MsgId id, const MsgArgs *args)
     return s.buf;
 }
 
-void msg_vprint(FILE *out, Lang lang, MsgId id, va_list ap)
+/* Writes entry id with the arguments of ap. They are copied on the stack
+ * when they fit (most do): a report writes many messages, and the message
+ * of an allocation that failed must not need another. */
+static void print_from(FILE *out, Lang lang, MsgId id, va_list ap, int escaped)
 {
-    MsgArgs *args = msg_args(id, ap);
-    msg_write(out, lang, id, args, 0);
-    free(args);
+    union {
+        MsgArgs args;
+        MsgArg align;
+        char bytes[2048];
+    } local;
+    int n;
+    size_t size = args_size(id, ap, &n);
+    MsgArgs *args = size <= sizeof local ? &local.args : xmalloc(size);
+    args_fill(args, n, id, ap);
+    msg_write(out, lang, id, args, escaped);
+    if (args != &local.args) free(args);
+}
+
+void msg_vprint(FILE *out, Lang lang, int escaped, MsgId id, va_list ap)
+{
+    print_from(out, lang, id, ap, escaped);
 }
 
 void msg_print(FILE *out, Lang lang, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    msg_vprint(out, lang, id, ap);
+    print_from(out, lang, id, ap, 0);
     va_end(ap);
 }
 
-void msg_print_escaped(FILE *out, Lang lang, MsgId id, ...)
-{
-    va_list ap;
-    va_start(ap, id);
-    MsgArgs *args = msg_args(id, ap);
-    va_end(ap);
-    msg_write(out, lang, id, args, 1);
-    free(args);
-}
 
 char *msg_format(Lang lang, MsgId id, ...)
 {
@@ -454,13 +475,4 @@ void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...)
     free(args);
     snprintf(buf, size, "%s", s);
     free(s);
-}
-
-/* ---- until every module is given its language ---- */
-
-Lang msg_lang = LANG_ZH;
-
-const char *zh_en(const char *zh, const char *en)
-{
-    return msg_lang == LANG_ZH ? zh : en;
 }

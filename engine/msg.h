@@ -354,7 +354,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
     /* The rule workbench (serve.c, workbench.c, datastore.c) */ \
-    X(SERVE_READY, "junheng serve：规则集 %s，%s\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %s\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
+    X(SERVE_READY, "junheng serve：规则集 %s，%M\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %M\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
     X(SERVE_DATASET, "数据集 %s", "dataset %s") \
     X(SERVE_NO_DATASET, "未给数据集：只检查规则、运行测试", "no dataset: rules are checked and tested only") \
     X(SERVE_STOPPED, "junheng serve 已停止。\n", "junheng serve stopped.\n") \
@@ -446,7 +446,196 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
     X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
-    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…")
+    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
+    /* The command line: usage texts (main.c) */ \
+    X(USAGE_MAIN, \
+      "用法：junheng 命令 [选项]\n" \
+      "\n" \
+      "命令：\n" \
+      "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n" \
+      "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n" \
+      "  fields            列出规则集读取的数据字段（数据字典）\n" \
+      "  check             一次列出规则集的全部错误与警告\n" \
+      "  test              运行规则集自带的测试，报告条款覆盖\n" \
+      "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n" \
+      "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n" \
+      "  gaps 数据集       整改清单：每项未达标结果要达标需改变多少（如 需增加 7 人）\n" \
+      "  serve [数据集]    规则工作台：在浏览器中改规则，即时检查、重新评估、比较、测试，保存\n" \
+      "\n" \
+      "通用选项：\n" \
+      "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n" \
+      "  --lang zh|en      消息语言（默认 zh）\n" \
+      "  --help            显示帮助；junheng 命令 --help 显示该命令的帮助\n" \
+      "  --version         显示版本\n" \
+      "\n" \
+      "退出码：0 已完成评估（无论结论如何），1 规则或数据无效、结果无法写出，2 用法错误，3 内存不足。\n", \
+      "Usage: junheng COMMAND [OPTIONS]\n" \
+      "\n" \
+      "Commands:\n" \
+      "  eval DATASET      evaluate a dataset: verdict, categories, CVs, each school's results\n" \
+      "  explain DATASET   show how results were derived: inputs and their origin, main test,\n" \
+      "                    each exception tried, citations\n" \
+      "  fields            list the data fields the rule set reads (the data dictionary)\n" \
+      "  check             list every error and warning of a rule set\n" \
+      "  test              run the rule set's own tests and report clause coverage\n" \
+      "  diff DATASET…     compare two years, or one dataset under two rule sets\n" \
+      "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n" \
+      "  gaps DATASET      rectification list: what each failing result needs to pass (add 7 teachers)\n" \
+      "  serve [DATASET]   rule workbench: edit rules in a browser, checked, evaluated, compared and tested as you type\n" \
+      "\n" \
+      "Common options:\n" \
+      "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n" \
+      "  --lang zh|en      message language (default zh)\n" \
+      "  --help            this help; junheng COMMAND --help for a command\n" \
+      "  --version         print the version\n" \
+      "\n" \
+      "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n" \
+      "written, 2 usage error, 3 out of memory.\n") \
+    X(USAGE_EVAL, \
+      "用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n" \
+      "\n" \
+      "  --format text|json|csv|html|xlsx\n" \
+      "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n" \
+      "                      html：可打印的网页报告（一个文件，不需联网）；\n" \
+      "                      xlsx：Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单），须同时给 -o 文件\n" \
+      "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n" \
+      "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n" \
+      "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n" \
+      "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n" \
+      "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
+      "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
+      "\n" \
+      "  --format text|json|csv|html|xlsx\n" \
+      "                      text: a report for people (default); json: results for programs; csv: a row per result;\n" \
+      "                      html: a printable web page (one file, no network);\n" \
+      "                      xlsx: an Excel workbook (summary, schools, CVs, exemption ledger, gaps), with -o FILE\n" \
+      "  -o FILE             write to FILE (through a temporary file renamed into place)\n" \
+      "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n" \
+      "  --stats             report read, evaluate and write times and peak memory on stderr\n" \
+      "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n" \
+      "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n" \
+      "                      of the dataset's year\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n") \
+    X(USAGE_EXPLAIN, \
+      "用法：junheng explain 数据集 --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n" \
+      "      junheng explain 数据集 --indicator 指标 [--rules 路径]\n" \
+      "  数据集为 .json 文件或 CSV 文件夹。\n" \
+      "\n" \
+      "  --school 代码      要说明的学校\n" \
+      "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n" \
+      "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n" \
+      "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n" \
+      "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n", \
+      "Usage: junheng explain DATASET --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n" \
+      "       junheng explain DATASET --indicator ID [--rules PATH]\n" \
+      "  DATASET is a .json file or a CSV folder.\n" \
+      "\n" \
+      "  --school CODE      the school to explain\n" \
+      "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n" \
+      "                     --school: a county indicator's derivation, or a school indicator's county\n" \
+      "                     roll-up with every school that fails or lacks data\n" \
+      "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n" \
+      "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n") \
+    X(USAGE_FIELDS, \
+      "用法：junheng fields [--rules 路径] [--format text|markdown]\n" \
+      "\n" \
+      "  列出规则集读取的全部数据字段：层级、类型、单位、分摊与默认值、用到它的指标。\n" \
+      "  --format markdown  生成 docs/数据字典.md 的内容\n", \
+      "Usage: junheng fields [--rules PATH] [--format text|markdown]\n" \
+      "\n" \
+      "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n" \
+      "  --format markdown  the content of docs/数据字典.md\n") \
+    X(USAGE_CHECK, \
+      "用法：junheng check [--rules 路径]\n" \
+      "\n" \
+      "  一次列出规则集的全部问题：错误（语法、未声明的名称、重复编号、缺标准、缺依据……）与编号警告：\n" \
+      "    J101 没有指标读取的字段      J102 没有被使用的参数      J103 没有被使用的定义\n" \
+      "    J104 单位不同的数值比较或加减  J105 与主测试相同、不可能改变结果的例外\n" \
+      "  在警告所在行的上一行写注释即可忽略，须写明理由：# 忽略 J101：理由\n" \
+      "  退出码：没有错误为 0（可以有警告），有错误为 1。\n", \
+      "Usage: junheng check [--rules PATH]\n" \
+      "\n" \
+      "  Lists every problem of a rule set at once: errors (syntax, unknown names, duplicate ids, missing\n" \
+      "  thresholds or citations...) and numbered warnings:\n" \
+      "    J101 a field no indicator reads   J102 an unused parameter   J103 an unused definition\n" \
+      "    J104 values of different units compared or added   J105 an exception that can never hold\n" \
+      "  A comment on the line above silences a warning, with a reason: # ignore J101: reason\n" \
+      "  Exit status 0 without errors (warnings allowed), 1 with errors.\n") \
+    X(USAGE_DIFF, \
+      "用法：junheng diff 上年数据集 本年数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv] [-o 文件]\n" \
+      "\n" \
+      "  先给出评估结论与各类别的变化，再列出结果或起决定作用的条款发生变化的每一项学校（学段）结果、\n" \
+      "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n", \
+      "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv] [-o FILE]\n" \
+      "\n" \
+      "  The verdict and categories before and after, then every school (stage) result, county indicator and CV\n" \
+      "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n" \
+      "  changed, clause added, removed or changed), and a count per indicator.\n") \
+    X(USAGE_AUDIT, \
+      "用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "\n" \
+      "  例外认定台账：按条款列出依该条款认定达标的每一项学校（学段）结果，附指标值、条款值与标准、\n" \
+      "  政策依据；各条款按学校类型计数；列出未认定任何结果的条款。\n" \
+      "  csv 每行一项结果，便于在表格软件中筛选核对。\n", \
+      "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "\n" \
+      "  Exemption ledger: per clause, every school (stage) result it passed, with the indicator value, the\n" \
+      "  clause's value and threshold, and the policy source; counts per school type; clauses that decided nothing.\n" \
+      "  csv gives one row per result, for filtering in a spreadsheet.\n") \
+    X(USAGE_GAPS, \
+      "用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "\n" \
+      "  整改清单：按学校列出每一项未达标的结果，以及规则中写明可整改的输入（整改）要改变多少，主测试才达到标准，\n" \
+      "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n", \
+      "Usage: junheng gaps DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "\n" \
+      "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n" \
+      "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n") \
+    X(USAGE_TEST, \
+      "用法：junheng test [--rules 路径]\n" \
+      "\n" \
+      "  运行规则集 测试/ 文件夹中的测试：每个测试给出输入数据与某项指标的预期结果（及起决定作用的条款），\n" \
+      "  报告未通过的测试及其推导、没有测试使之起决定作用的例外与否决条款，最后一行为 N passed, N failed。\n" \
+      "  退出码：全部通过为 0，有未通过的测试或规则无效为 1。\n", \
+      "Usage: junheng test [--rules PATH]\n" \
+      "\n" \
+      "  Runs the tests in the rule set's 测试/ folder: each gives input data and the expected result of an\n" \
+      "  indicator (and its deciding clause); reports failures with their derivation, the exceptions and vetoes\n" \
+      "  no test makes decide, and ends with N passed, N failed. Exit status 0 when all pass, else 1.\n") \
+    X(USAGE_SERVE, \
+      "用法：junheng serve [数据集] [--rules 路径] [--port 端口]\n" \
+      "\n" \
+      "  规则工作台：在本机 127.0.0.1 上启动一个网页服务，打印带口令的地址，在浏览器中打开即可改规则：\n" \
+      "  每次修改都像 check 一样检查，规则有效时重新评估数据集（结论、类别、各校结果随之变化），\n" \
+      "  列出与已保存的规则相比变化的结果及原因（同 diff），运行规则测试并报告条款覆盖；点结果看推导（同 explain）。\n" \
+      "  保存时原子地写回规则文件（只写规则文件夹中的普通文件），可撤销一次，并重新运行测试。\n" \
+      "  数据集只在启动时读一次，从不写入。按 Ctrl-C 停止。\n" \
+      "\n" \
+      "  --port 端口         监听的端口（默认 %d；0 由系统选一个空闲端口）\n" \
+      "  --as-of 日期        按该日期施行的参数取值评估（默认：数据集年度的 12 月 31 日）\n" \
+      "  --encoding 编码     CSV 文件夹的编码：auto（默认）、utf-8、gb18030、gbk\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      规则集中 Lua 脚本的预算，每次评估各自计算，同 eval\n", \
+      "Usage: junheng serve [DATASET] [--rules PATH] [--port PORT]\n" \
+      "\n" \
+      "  Rule workbench: serves a page on 127.0.0.1 and prints its address with a token; open it in a browser\n" \
+      "  to edit the rules. Every change is checked as check does; valid rules re-evaluate the dataset (verdict,\n" \
+      "  categories and schools update), list what changed against the saved rules and why (as diff), and run\n" \
+      "  the rule tests with clause coverage; a click on a result explains it (as explain). Saving writes the rule\n" \
+      "  file atomically (only regular files of the rule folder), keeps one undo and runs the tests again.\n" \
+      "  The dataset is read once at start and never written. Ctrl-C stops it.\n" \
+      "\n" \
+      "  --port PORT         the port (default %d; 0: any free port)\n" \
+      "  --as-of DATE        parameter values in force on DATE (default: 31 December of the dataset's year)\n" \
+      "  --encoding ENC      encoding of a CSV folder: auto (default), utf-8, gb18030, gbk\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      budgets of the rule set's Lua scripts, for each evaluation, as for eval\n") \
+    X(CLI_SEE_HELP, "\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n")
 
 
 typedef enum {
@@ -479,11 +668,12 @@ const char *errno_text(int err);
 
 /* Writes entry id in lang with its arguments, as printf would. */
 void msg_print(FILE *out, Lang lang, MsgId id, ...);
-void msg_vprint(FILE *out, Lang lang, MsgId id, va_list ap);
-/* The same, each text argument (%s, %L) written as text_escaped writes it
- * (escape.h): for messages that show what a file or the user gave. */
-void msg_print_escaped(FILE *out, Lang lang, MsgId id, ...);
-/* The same as a string (not escaped); caller frees. */
+/* The same from ap; with escaped set, each text argument (%s, %L) is
+ * written as text_escaped writes it (escape.h): for messages that show
+ * what a file or the user gave. */
+void msg_vprint(FILE *out, Lang lang, int escaped, MsgId id, va_list ap);
+/* Entry id in lang with its arguments as a string (not escaped); caller
+ * frees. */
 char *msg_format(Lang lang, MsgId id, ...);
 /* The same into buf, cut to size bytes as snprintf cuts. */
 void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...);
@@ -492,7 +682,7 @@ void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...);
  * says: both columns take the same). */
 MsgArgs *msg_args(MsgId id, va_list ap);
 /* Writes entry id in lang with stored arguments; escaped as for
- * msg_print_escaped when escaped is set. */
+ * msg_vprint when escaped is set. */
 void msg_write(FILE *out, Lang lang, MsgId id, const MsgArgs *args, int escaped);
 /* The same as a string (not escaped); caller frees. */
 char *msg_string(Lang lang, MsgId id, const MsgArgs *args);
@@ -502,9 +692,5 @@ char *msg_string(Lang lang, MsgId id, const MsgArgs *args);
  * "zu" size_t, "f" double, "s" text, "M" entry, "L" list… Returns the number
  * of conversions, or -1 when the format has one the writer does not know. */
 int msg_signature(const char *format, char *sig, size_t size);
-
-/* Until every module is given its language (being removed). */
-extern Lang msg_lang;
-const char *zh_en(const char *zh, const char *en);
 
 #endif
