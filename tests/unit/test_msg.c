@@ -89,14 +89,25 @@ static void catalogue_texts_inside_a_message_follow_its_language(void **state)
     diag_at(&d, DIAG_ERROR, NULL, 0, MSG_OUT_NOT_REGULAR, "/dev/null", msg_ref(MSG_OUT_KIND_DEVICE));
     diag_at(&d, DIAG_ERROR, NULL, 0, MSG_IO_READ, "规则", errno_text(ENOENT));
     diag_at(&d, DIAG_WARNING, NULL, 0, MSG_LINT, "J101", MSG_LINT_UNUSED_FIELD, "面\x7f积");
+    /* a list of words (%L), each escaped, joined as the language joins them */
+    diag_at(&d, DIAG_ERROR, NULL, 0, MSG_DS_ENUM, "城乡类型", "城市", "城区\n镇\x1b区\n乡村");
+    /* an entry with arguments inside another (%M), after numbers */
+    diag_at(&d, DIAG_ERROR, NULL, 0, MSG_SCRIPT_PATTERN, "find", (size_t)400, 1.23456e9, 1e8, MSG_SCRIPT_CALL_CONTEXT, "f",
+            "I4.E2", "学校\t1");
     char *zh = render_in(&d, LANG_ZH), *en = render_in(&d, LANG_EN);
     assert_string_equal(zh, "junheng: 错误: -o /dev/null 已存在，是设备，不是普通文件：结果只写入普通文件，不会替换它\n"
                             "junheng: 错误: 无法读取 规则：文件或文件夹不存在\n"
-                            "junheng: 警告: [J101] 字段 '面\\x7F积' 没有指标读取\n");
+                            "junheng: 警告: [J101] 字段 '面\\x7F积' 没有指标读取\n"
+                            "junheng: 错误: 字段 '城乡类型' 的值 '城市' 不在可选值中（城区、镇\\x1B区、乡村）\n"
+                            "junheng: 错误: string.find 的模式对 400 字节的文本过于复杂（最坏约 1.23e+09 步，上限 1e+08 步；"
+                            "函数 f，规则 I4.E2，学校\\x091）\n");
     assert_string_equal(en, "junheng: error: -o /dev/null exists and is a device, not a regular file: results are written to "
                             "regular files only, and it is left as it is\n"
                             "junheng: error: cannot read 规则: No such file or directory\n"
-                            "junheng: warning: [J101] no indicator reads field '面\\x7F积'\n");
+                            "junheng: warning: [J101] no indicator reads field '面\\x7F积'\n"
+                            "junheng: error: field '城乡类型' has value '城市', not one of (城区, 镇\\x1B区, 乡村)\n"
+                            "junheng: error: the pattern given to string.find is too complex for a 400-byte text (up to about "
+                            "1.23e+09 steps, limit 1e+08; function f, rule I4.E2, 学校\\x091)\n");
     free(zh);
     free(en);
     diag_free(&d);
@@ -119,8 +130,12 @@ static void msg_print_writes_as_printf_would(void **state)
     msg_print(f, LANG_EN, MSG_PARSE_LIMIT_RANGE, "memory", "a number", 1024.0);
     fputc('|', f);
     msg_print(f, LANG_ZH, MSG_DIAG_DROPPED, 7);
+    msg_print(f, LANG_EN, MSG_REPORT_CV_NO_SCHOOLS, "I1", "小学");
+    fputc('|', f);
+    msg_print(f, LANG_ZH, MSG_EXPLAIN_ELEMENT_VALUE, "3.5", "4", "87.5");
     fclose(f);
-    assert_string_equal(buf, "script limit memory must be a number, above 0 and at most 1024|……另有 7 个错误未显示\n");
+    assert_string_equal(buf, "script limit memory must be a number, above 0 and at most 1024|……另有 7 个错误未显示\n"
+                             "    I1   小学  not applicable (no school of that stage)|（值 3.5，标准 4，为标准的 87.5%）");
     free(buf);
 }
 
