@@ -25,9 +25,9 @@ typedef struct Ledger {
     int schools;          /* schools with at least one result passed by exception */
 } Ledger;
 
-static const char *type_of(const SchoolResults *s)
+static const char *type_of(const SchoolResults *s, Lang lang)
 {
-    return s->type ? s->type : zh_en("（未填写类型）", "(type not given)");
+    return s->type ? s->type : msg(lang, MSG_AUDIT_TYPE_NOT_GIVEN);
 }
 
 static int type_index(Ledger *l, const char *type)
@@ -37,7 +37,7 @@ static int type_index(Ledger *l, const char *type)
     return -1;
 }
 
-static void ledger_build(Ledger *l, const Evaluation *ev)
+static void ledger_build(Ledger *l, const Evaluation *ev, Lang lang)
 {
     const RuleSet *rs = ev->rs;
     memset(l, 0, sizeof *l);
@@ -49,7 +49,7 @@ static void ledger_build(Ledger *l, const Evaluation *ev)
         for (int k = 0; k < rs->indicators[i]->nexceptions; k++) l->clauses[base[i] + k] = &rs->indicators[i]->exceptions[k];
     l->types = xcalloc((size_t)ev->nschools + 1, sizeof *l->types);
     for (int s = 0; s < ev->nschools; s++)
-        if (type_index(l, type_of(&ev->schools[s])) < 0) l->types[l->ntypes++] = type_of(&ev->schools[s]);
+        if (type_index(l, type_of(&ev->schools[s], lang)) < 0) l->types[l->ntypes++] = type_of(&ev->schools[s], lang);
     l->by_type = xcalloc((size_t)l->nclauses * (size_t)l->ntypes + 1, sizeof *l->by_type);
     /* Counting sort by clause: count, then place, keeping school order. */
     l->first = xcalloc((size_t)l->nclauses + 1, sizeof *l->first);
@@ -70,7 +70,7 @@ static void ledger_build(Ledger *l, const Evaluation *ev)
                 any = 1;
                 if (!pass) {
                     l->first[c + 1]++;
-                    l->by_type[c * l->ntypes + type_index(l, type_of(school))]++;
+                    l->by_type[c * l->ntypes + type_index(l, type_of(school, lang))]++;
                 } else {
                     l->entries[next[c]++] = (Entry){s, k};
                 }
@@ -100,11 +100,11 @@ static const char *also_held(char *buf, size_t n, const Result *r, const ClauseV
 
 /* What r would be without its deciding clause: passed by the next that
  * holds, or failed. */
-static const char *without_clause(char *buf, size_t n, const Result *r, const ClauseValue *cv)
+static const char *without_clause(char *buf, size_t n, Lang lang, const Result *r, const ClauseValue *cv)
 {
     int next = clause_next_holding(cv);
-    if (next < 0) snprintf(buf, n, "%s", zh_en("未达标", "fail"));
-    else snprintf(buf, n, zh_en("认定达标（依 %s）", "passed by exception (%s)"), r->ind->exceptions[next].qualified);
+    if (next < 0) snprintf(buf, n, "%s", msg(lang, MSG_STATUS_FAIL));
+    else msg_snprint(buf, n, lang, MSG_AUDIT_WITHOUT_EXCEPTION, r->ind->exceptions[next].qualified);
     return buf;
 }
 
@@ -123,30 +123,28 @@ static const Threshold *threshold_of(const Result *r)
 }
 
 /* "值 4.0，标准 ≥ 4.2" (or the value alone when there is no threshold). */
-static void text_against(FILE *out, double x, const Run *run, const Threshold *th)
+static void text_against(FILE *out, Lang lang, double x, const Run *run, const Threshold *th)
 {
     char v[40], t[40];
     if (!th) {
         format_human(v, sizeof v, x);
-        fprintf(out, zh_en("值 %s", "value %s"), v);
+        msg_print(out, lang, MSG_AUDIT_VALUE, v);
         return;
     }
     format_against(v, t, sizeof v, x, run, th);
-    fprintf(out, zh_en("值 %s，标准 %s %s", "value %s, threshold %s %s"), v, op_text(th->op), t);
+    msg_print(out, lang, MSG_AUDIT_VALUE_THRESHOLD, v, op_text(th->op), t);
 }
 
 static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, const Ledger *l)
 {
+    Lang lang = info->lang;
     const RuleSet *rs = ev->rs;
     int undecided = 0;
     for (int c = 0; c < l->nclauses; c++) undecided += l->first[c + 1] == l->first[c];
     text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
-    fprintf(out, "%s\n", zh_en(" — 例外认定台账", " — exemption ledger"));
+    fprintf(out, "%s\n", msg(lang, MSG_AUDIT_TITLE));
     report_manifest(out, info);
-    fprintf(out,
-            zh_en("\n依例外条款认定达标的结果 %d 项，涉及学校 %d 所；规则集共有例外条款 %d 条，其中 %d 条未认定任何结果。\n",
-                  "\n%d results passed by exception, in %d schools; the rule set has %d exception clauses, %d of them decided nothing.\n"),
-            l->first[l->nclauses], l->schools, l->nclauses, undecided);
+    msg_print(out, lang, MSG_AUDIT_SUMMARY, l->first[l->nclauses], l->schools, l->nclauses, undecided);
     for (int c = 0; c < l->nclauses; c++) {
         const Exception *ex = l->clauses[c];
         int n = l->first[c + 1] - l->first[c];
@@ -155,61 +153,61 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         fprintf(out, "\n%s %s（%s %s）\n", ex->qualified, ex->title, any->ind->id, any->ind->title);
         char where[512];
         span_location(ex->span, where, sizeof where);
-        fprintf(out, zh_en("  依据：%s\n  规则：", "  Source: %s\n  Rule: "), ex->source);
+        msg_print(out, lang, MSG_AUDIT_SOURCE, ex->source);
         text_escaped(out, where); /* a path: what the file system holds */
         putc('\n', out);
-        fprintf(out, zh_en("  认定达标 %d 项：", "  Passed %d results: "), n);
+        msg_print(out, lang, MSG_AUDIT_PASSED, n);
         for (int t = 0, shown = 0; t < l->ntypes; t++) {
             int count = l->by_type[c * l->ntypes + t];
             if (!count) continue;
-            fprintf(out, "%s%s %d", shown++ ? zh_en("，", ", ") : "", l->types[t], count);
+            fprintf(out, "%s%s %d", shown++ ? msg(lang, MSG_COMMA) : "", l->types[t], count);
         }
         fputc('\n', out);
         for (int e = l->first[c]; e < l->first[c + 1]; e++) {
             const SchoolResults *s = &ev->schools[l->entries[e].school];
             const Result *r = &ev->results[l->entries[e].result];
             fputs("    ", out);
-            print_school(out, s->code, s->name, type_of(s));
+            print_school(out, s->code, s->name, type_of(s, lang));
             if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
-            fputs(zh_en("：", ": "), out);
+            fputs(msg(lang, MSG_COLON), out);
             if (!isnan(r->value) || threshold_of(r)) {
-                fputs(zh_en("指标", "indicator "), out);
-                text_against(out, r->value, ev->run, threshold_of(r));
-                fputs(zh_en("；", "; "), out);
+                fputs(msg(lang, MSG_AUDIT_INDICATOR), out);
+                text_against(out, lang, r->value, ev->run, threshold_of(r));
+                fputs(msg(lang, MSG_SEMICOLON), out);
             }
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
             if (!isnan(cv->value)) {
-                fputs(zh_en("依本条", "by this clause "), out);
-                text_against(out, cv->value, ev->run, cv->threshold);
+                fputs(msg(lang, MSG_AUDIT_BY_THIS_CLAUSE), out);
+                text_against(out, lang, cv->value, ev->run, cv->threshold);
             } else {
-                fputs(zh_en("本条条件成立", "its condition holds"), out);
+                fputs(msg(lang, MSG_AUDIT_CONDITION_HOLDS), out);
                 if (cv->threshold) { /* its own 标准, which its condition compares with */
                     char t[40];
                     format_threshold(t, sizeof t, ev->run, cv->threshold);
-                    fprintf(out, zh_en("（本条标准 %s %s）", " (its threshold %s %s)"), op_text(cv->threshold->op), t);
+                    msg_print(out, lang, MSG_AUDIT_OWN_THRESHOLD, op_text(cv->threshold->op), t);
                 }
             }
             char also[256], without[128];
-            if (*also_held(also, sizeof also, r, cv, zh_en("、", ", ")))
-                fprintf(out, zh_en("；另满足 %s", "; %s hold too"), also);
-            fprintf(out, zh_en("；若不适用 %s：%s\n", "; without %s: %s\n"), ex->qualified,
-                    without_clause(without, sizeof without, r, cv));
+            if (*also_held(also, sizeof also, r, cv, msg(lang, MSG_LIST_SEPARATOR)))
+                msg_print(out, lang, MSG_AUDIT_ALSO_HELD, also);
+            msg_print(out, lang, MSG_AUDIT_WITHOUT, ex->qualified,
+                      without_clause(without, sizeof without, lang, r, cv));
         }
     }
     if (undecided) {
-        fputs(zh_en("\n未认定任何结果的例外条款：\n", "\nClauses that decided nothing:\n"), out);
+        fputs(msg(lang, MSG_AUDIT_UNDECIDED), out);
         for (int c = 0; c < l->nclauses; c++)
             if (l->first[c + 1] == l->first[c]) fprintf(out, "  %s %s\n", l->clauses[c]->qualified, l->clauses[c]->title);
     }
 }
 
-void audit_table(TableSink *t, const Evaluation *ev)
+void audit_table(TableSink *t, const Evaluation *ev, Lang lang)
 {
     static const char *const header[] = {"条款", "条款名称", "依据", "规则位置", "学校代码", "学校名称", "学校类型", "指标",
                                           "学段", "指标值", "标准", "条款值", "条款标准", "另满足的条款", "不依本条时"};
     table_texts(t, header, (int)(sizeof header / sizeof *header));
     Ledger l;
-    ledger_build(&l, ev);
+    ledger_build(&l, ev, lang);
     for (int c = 0; c < l.nclauses; c++) {
         const Exception *ex = l.clauses[c];
         for (int e = l.first[c]; e < l.first[c + 1]; e++) {
@@ -218,7 +216,7 @@ void audit_table(TableSink *t, const Evaluation *ev)
             const ClauseValue *cv = eval_clause_value(ev, l.entries[e].result);
             char where[512];
             span_location(ex->span, where, sizeof where);
-            const char *cells[] = {ex->qualified, ex->title, ex->source, where, s->code, s->name, type_of(s), r->ind->id,
+            const char *cells[] = {ex->qualified, ex->title, ex->source, where, s->code, s->name, type_of(s, lang), r->ind->id,
                                    r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL};
             for (size_t f = 0; f < sizeof cells / sizeof *cells; f++) t->text(t, cells[f]);
             char buf[48], also[256], without[128];
@@ -227,7 +225,7 @@ void audit_table(TableSink *t, const Evaluation *ev)
             t->number(t, cv->value);
             t->text(t, threshold_cell(buf, sizeof buf, ev->run, cv->threshold));
             t->text(t, *also_held(also, sizeof also, r, cv, " ") ? also : NULL);
-            t->text(t, without_clause(without, sizeof without, r, cv));
+            t->text(t, without_clause(without, sizeof without, lang, r, cv));
             t->end_row(t);
         }
     }
@@ -310,14 +308,15 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
 
 void audit_print(FILE *out, const Evaluation *ev, const RunInfo *info, AuditFormat format)
 {
+    Lang lang = info->lang;
     if (format == AUDIT_CSV) {
         CsvSink csv;
         csv_sink_init(&csv, out);
-        audit_table(&csv.sink, ev);
+        audit_table(&csv.sink, ev, lang);
         return;
     }
     Ledger l;
-    ledger_build(&l, ev);
+    ledger_build(&l, ev, lang);
     if (format == AUDIT_TEXT) print_text(out, ev, info, &l);
     else print_json(out, ev, info, &l);
     ledger_free(&l);

@@ -10,7 +10,9 @@
 typedef enum { AUDIT_TEXT, AUDIT_JSON, AUDIT_CSV } AuditFormat;
 
 void audit_print(FILE *out, const Evaluation *ev, const RunInfo *info, AuditFormat format);
-/* The ledger as a table, a row per result passed by exception (its CSV form). */
-void audit_table(TableSink *t, const Evaluation *ev);
+/* The ledger as a table, a row per result passed by exception (its CSV
+ * form); the words in its cells (a missing school type, the result without
+ * the clause) in lang. */
+void audit_table(TableSink *t, const Evaluation *ev, Lang lang);
 
 #endif

@@ -232,14 +232,14 @@ static int resolve_word(Checker *c, Expr *e, const FieldDecl *f)
 
 /* ---- expressions ---- */
 
+/* A type in messages: a catalogue word (msg_ref). */
 static const char *type_name(ValueType t)
 {
-    static const char *const names[][2] = {
-        [TY_NUM] = {"数值", "a number"}, [TY_BOOL] = {"是否判断", "true/false"},
-        [TY_ENUM] = {"取值词", "a word"}, [TY_TEXT] = {"文字", "text"},
-        [TY_INDICATORS] = {"指标列表", "a list of indicators"}, [TY_ERROR] = {"", ""},
+    static const MsgId names[] = {
+        [TY_NUM] = MSG_TYPE_NUM, [TY_BOOL] = MSG_TYPE_BOOL, [TY_ENUM] = MSG_TYPE_ENUM,
+        [TY_TEXT] = MSG_TYPE_TEXT, [TY_INDICATORS] = MSG_TYPE_INDICATORS, [TY_ROWS] = MSG_TYPE_ROWS,
     };
-    return names[t][msg_lang];
+    return t == TY_ERROR ? "" : msg_ref(names[t]);
 }
 
 static void check_expr(Checker *c, Expr *e, Scope *sc);

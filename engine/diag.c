@@ -16,27 +16,19 @@ void diag_init(DiagList *d)
     memset(d, 0, sizeof *d);
 }
 
-void diag_free(DiagList *d)
+static void release(Diag *g)
 {
-    for (int i = 0; i < d->count; i++) {
-        free(d->items[i].message);
-        free(d->items[i].path);
-        free(d->items[i].excerpt);
-        free(d->items[i].column);
-    }
-    free(d->items);
-    memset(d, 0, sizeof *d);
+    free(g->args);
+    free(g->path);
+    free(g->excerpt);
+    free(g->column);
 }
 
-static char *vformat(const char *fmt, va_list ap)
+void diag_free(DiagList *d)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *s = xmalloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
+    for (int i = 0; i < d->count; i++) release(&d->items[i]);
+    free(d->items);
+    memset(d, 0, sizeof *d);
 }
 
 /* A new diagnostic, or NULL when JH_MAX_DIAGNOSTICS of its severity are
@@ -68,14 +60,8 @@ void diag_take(DiagList *to, DiagList *from)
 {
     for (int i = 0; i < from->count; i++) {
         Diag *g = push(to, from->items[i].severity);
-        if (g) {
-            *g = from->items[i];
-        } else {
-            free(from->items[i].message);
-            free(from->items[i].path);
-            free(from->items[i].excerpt);
-            free(from->items[i].column);
-        }
+        if (g) *g = from->items[i];
+        else release(&from->items[i]);
     }
     to->errors += from->dropped; /* the errors from had already dropped */
     to->dropped += from->dropped;
@@ -115,7 +101,8 @@ void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, Ms
     }
     va_list ap;
     va_start(ap, id);
-    g->message = vformat(msg(id), ap);
+    g->id = id;
+    g->args = msg_args(id, ap);
     va_end(ap);
 }
 
@@ -128,7 +115,8 @@ void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, in
     g->col = col;
     va_list ap;
     va_start(ap, id);
-    g->message = vformat(msg(id), ap);
+    g->id = id;
+    g->args = msg_args(id, ap);
     va_end(ap);
 }
 
@@ -141,7 +129,8 @@ void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, cons
     g->column = xstrdup(column);
     va_list ap;
     va_start(ap, id);
-    g->message = vformat(msg(id), ap);
+    g->id = id;
+    g->args = msg_args(id, ap);
     va_end(ap);
 }
 
@@ -238,12 +227,17 @@ void source_index(Source *src)
     src->nmarks = n;
 }
 
-void diag_print(const DiagList *d, FILE *out)
+char *diag_message(const Diag *g, Lang lang)
+{
+    return msg_string(lang, g->id, g->args);
+}
+
+void diag_print(const DiagList *d, FILE *out, Lang lang)
 {
     static const MsgId sev_name[] = {MSG_SEV_ERROR, MSG_SEV_WARNING};
     for (int i = 0; i < d->count; i++) {
         const Diag *g = &d->items[i];
-        const char *sev = msg(sev_name[g->severity]);
+        const char *sev = msg(lang, sev_name[g->severity]);
         /* Paths, CSV column names, messages and source lines hold what the
          * files hold: control characters are shown escaped (escape.h). */
         if (!g->path) {
@@ -259,7 +253,7 @@ void diag_print(const DiagList *d, FILE *out)
             }
         }
         fprintf(out, ": %s: ", sev);
-        text_escaped(out, g->message);
+        msg_write(out, lang, g->id, g->args, 1);
         putc('\n', out);
         if (g->excerpt) {
             /* Tabs are kept, in the line and before the caret, so that the
@@ -284,8 +278,8 @@ void diag_print(const DiagList *d, FILE *out)
             fputs("^\n", out);
         }
     }
-    if (d->dropped) fprintf(out, msg(MSG_DIAG_DROPPED), d->dropped);
-    if (d->dropped_warnings) fprintf(out, msg(MSG_DIAG_DROPPED_WARNINGS), d->dropped_warnings);
+    if (d->dropped) msg_print(out, lang, MSG_DIAG_DROPPED, d->dropped);
+    if (d->dropped_warnings) msg_print(out, lang, MSG_DIAG_DROPPED_WARNINGS, d->dropped_warnings);
 }
 
 int open_regular(const char *path, struct stat *st)

@@ -26,7 +26,9 @@ typedef struct Source {
 typedef enum { DIAG_ERROR, DIAG_WARNING } DiagSeverity;
 
 /* A diagnostic owns everything it shows, so it outlives the source it
- * points into (a rule set that failed to load is freed before printing). */
+ * points into (a rule set that failed to load is freed before printing).
+ * Its message is a catalogue entry with its arguments, written in a
+ * language only when it is printed. */
 typedef struct Diag {
     DiagSeverity severity;
     char *path;          /* NULL: no location */
@@ -34,7 +36,8 @@ typedef struct Diag {
     char *column;        /* CSV: the column's name, printed in place of col */
     char *excerpt;       /* the source line, or NULL */
     int caret_width;     /* display width before the caret */
-    char *message;
+    MsgId id;            /* the message: a catalogue entry */
+    MsgArgs *args;       /* and its arguments */
 } Diag;
 
 typedef struct DiagList {
@@ -48,7 +51,7 @@ typedef struct DiagList {
 void diag_init(DiagList *d);
 void diag_free(DiagList *d);
 /* Records a diagnostic at a byte offset of src; the message is a catalogue
- * entry formatted with the arguments. */
+ * entry with the arguments it takes (msg.h), kept until it is printed. */
 void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, MsgId id, ...);
 /* Same, at a line and column (the text is not kept, e.g. a streamed dataset). */
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
@@ -57,9 +60,12 @@ void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, cons
 /* Moves every diagnostic of from to the end of to (within to's limit);
  * from is left empty. */
 void diag_take(DiagList *to, DiagList *from);
-/* Prints every diagnostic as FILE:LINE:COL: error: MESSAGE, the source line
- * and a caret under the column (padded by display width). */
-void diag_print(const DiagList *d, FILE *out);
+/* Prints every diagnostic in lang as FILE:LINE:COL: error: MESSAGE, the
+ * source line and a caret under the column (padded by display width). */
+void diag_print(const DiagList *d, FILE *out, Lang lang);
+/* The message of one diagnostic in lang, as it was given (not escaped);
+ * caller frees. */
+char *diag_message(const Diag *g, Lang lang);
 
 /* 1-based line and column (in characters) of a byte offset. Counted from
  * the nearest mark before it when the source is indexed, else from the start. */

@@ -19,7 +19,7 @@ typedef struct Usage {
 
 Usage dictionary_usage(const RuleSet *rs);
 void dictionary_usage_free(Usage *u);
-/* Text table for people, or Markdown for docs/数据字典.md. */
-void dictionary_print(FILE *out, const RuleSet *rs, int markdown);
+/* Text table for people, or Markdown for docs/数据字典.md, in lang. */
+void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown);
 
 #endif

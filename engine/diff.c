@@ -10,17 +10,14 @@
 
 typedef enum { WHY_VALUE, WHY_THRESHOLD, WHY_CLAUSE, WHY_PARTS, WHY_NEW, WHY_GONE, WHY_OTHER } Why;
 
-static const char *why_text(Why w)
+static const char *why_text(Lang lang, Why w)
 {
-    static const char *const words[][2] = {
-        [WHY_VALUE] = {"数值越过标准", "value crossed the threshold"},
-        [WHY_THRESHOLD] = {"标准改变", "threshold changed"},
-        [WHY_CLAUSE] = {"起决定作用的条款改变（条款增删或其条件变化）", "deciding clause changed (clause added, removed or its condition changed)"},
-        [WHY_PARTS] = {"所汇总的指标的结果、数值或标准变化", "the indicators it aggregates changed (result, value or threshold)"},
-        [WHY_NEW] = {"新增的结果", "new result"}, [WHY_GONE] = {"不再有的结果", "result no longer produced"},
-        [WHY_OTHER] = {"数据或规则的其他变化", "other change of data or rules"},
+    static const MsgId words[] = {
+        [WHY_VALUE] = MSG_DIFF_WHY_VALUE, [WHY_THRESHOLD] = MSG_DIFF_WHY_THRESHOLD, [WHY_CLAUSE] = MSG_DIFF_WHY_CLAUSE,
+        [WHY_PARTS] = MSG_DIFF_WHY_PARTS, [WHY_NEW] = MSG_DIFF_WHY_NEW, [WHY_GONE] = MSG_DIFF_WHY_GONE,
+        [WHY_OTHER] = MSG_DIFF_WHY_OTHER,
     };
-    return words[w][msg_lang];
+    return msg(lang, words[w]);
 }
 
 static const char *why_code(Why w)
@@ -87,14 +84,15 @@ static int rank(const Result *r)
 /* The output under way: its format, the changes so far, the counts. */
 typedef struct Diff {
     FILE *out;
+    Lang lang;
     DiffFormat format;
     Count counts[256];
     int ncounts, changed;
 } Diff;
 
-static void print_side(FILE *out, const Result *r, DiffFormat f)
+static void print_side(FILE *out, Lang lang, const Result *r, DiffFormat f)
 {
-    const char *st = r ? (f == DIFF_TEXT ? status_word((Status)r->status) : status_name((Status)r->status)) : "";
+    const char *st = r ? (f == DIFF_TEXT ? status_word(lang, (Status)r->status) : status_name((Status)r->status)) : "";
     const char *cl = clause_of(r);
     char v[40] = "";
     if (r && !isnan(r->value)) {
@@ -139,15 +137,16 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
                  const Result *a, const Result *b, Why why)
 {
     FILE *out = d->out;
+    Lang lang = d->lang;
     count(d, id, cv, a, b);
     if (d->format == DIFF_TEXT) {
         if (code) print_school(out, code, name, NULL);
         else text_escaped(out, name);
-        fprintf(out, zh_en(" · %s%s%s：", " · %s%s%s: "), id, stage ? " · " : "", stage ? stage : "");
-        print_side(out, a, d->format);
+        msg_print(out, lang, MSG_DIFF_RESULT, id, stage ? " · " : "", stage ? stage : "");
+        print_side(out, lang, a, d->format);
         fputs(" → ", out);
-        print_side(out, b, d->format);
-        fprintf(out, zh_en("（%s）\n", " (%s)\n"), why_text(why));
+        print_side(out, lang, b, d->format);
+        msg_print(out, lang, MSG_DIFF_REASON, why_text(lang, why));
     } else if (d->format == DIFF_CSV) {
         csv_field(out, code);
         putc(',', out);
@@ -157,9 +156,9 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
         putc(',', out);
         csv_field(out, stage);
         putc(',', out);
-        print_side(out, a, d->format);
+        print_side(out, lang, a, d->format);
         putc(',', out);
-        print_side(out, b, d->format);
+        print_side(out, lang, b, d->format);
         fprintf(out, ",%s\n", why_code(why));
     } else {
         fputs(d->changed > 1 ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
@@ -173,9 +172,9 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
         fputs(", \"stage\": ", out);
         json_string(out, stage);
         fputs(", \"before\": ", out);
-        print_side(out, a, d->format);
+        print_side(out, lang, a, d->format);
         fputs(", \"after\": ", out);
-        print_side(out, b, d->format);
+        print_side(out, lang, b, d->format);
         fprintf(out, ", \"reason\": \"%s\"}", why_code(why));
     }
 }
@@ -184,12 +183,11 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
 static void emit_school(Diff *d, const SchoolResults *s, int is_new)
 {
     FILE *out = d->out;
+    Lang lang = d->lang;
     d->changed += s->count;
     if (d->format == DIFF_TEXT) {
         print_school(out, s->code, s->name, NULL);
-        fprintf(out, is_new ? zh_en("：新增的学校（%d 项结果）\n", ": new school (%d results)\n")
-                            : zh_en("：不再在数据集中（%d 项结果）\n", ": no longer in the dataset (%d results)\n"),
-                s->count);
+        msg_print(out, lang, is_new ? MSG_DIFF_NEW_SCHOOL : MSG_DIFF_GONE_SCHOOL, s->count);
     } else if (d->format == DIFF_CSV) {
         csv_field(out, s->code);
         putc(',', out);
@@ -292,15 +290,16 @@ static void cv_changes(Diff *d, const Evaluation *before, const Evaluation *afte
     }
 }
 
-int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, const char *county, DiffFormat format)
+int diff_print(FILE *out, Lang lang, const Evaluation *before, const Evaluation *after, const char *county,
+               DiffFormat format)
 {
-    Diff d = {.out = out, .format = format};
+    Diff d = {.out = out, .lang = lang, .format = format};
     if (format == DIFF_TEXT) {
-        fprintf(out, zh_en("评估结论：%s → %s\n", "Verdict: %s → %s\n"), verdict_word(before->verdict), verdict_word(after->verdict));
+        msg_print(out, lang, MSG_DIFF_VERDICT, verdict_word(lang, before->verdict), verdict_word(lang, after->verdict));
         for (int c = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++)
             if (before->categories[c].status != after->categories[c].status)
-                fprintf(out, zh_en("类别 %s：%s → %s\n", "Category %s: %s → %s\n"), after->categories[c].cat->title,
-                        verdict_word(before->categories[c].status), verdict_word(after->categories[c].status));
+                msg_print(out, lang, MSG_DIFF_CATEGORY, after->categories[c].cat->title,
+                          verdict_word(lang, before->categories[c].status), verdict_word(lang, after->categories[c].status));
         putc('\n', out);
     } else if (format == DIFF_CSV) {
         csv_bom(out);
@@ -333,13 +332,13 @@ int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, con
         }
         fprintf(out, "\n], \"changed\": %d}\n", d.changed);
     } else if (format == DIFF_TEXT) {
-        if (!d.changed) fputs(zh_en("没有结果发生变化。\n", "No result changed.\n"), out);
-        else fprintf(out, zh_en("\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n"), d.changed);
+        if (!d.changed) fputs(msg(lang, MSG_DIFF_NONE), out);
+        else msg_print(out, lang, MSG_DIFF_TOTAL, d.changed);
         for (int c = 0; c < d.ncounts; c++) {
             fprintf(out, "  %-4s ", d.counts[c].id);
-            if (d.counts[c].cv) fprintf(out, zh_en("（%s）", "(%s) "), d.counts[c].cv);
-            fprintf(out, zh_en("变化 %d（变好 %d，变差 %d）\n", "changed %d (better %d, worse %d)\n"), d.counts[c].changed,
-                    d.counts[c].better, d.counts[c].worse);
+            if (d.counts[c].cv) msg_print(out, lang, MSG_DIFF_COUNT_CV, d.counts[c].cv);
+            msg_print(out, lang, MSG_DIFF_COUNT, d.counts[c].changed,
+                      d.counts[c].better, d.counts[c].worse);
         }
     }
     return d.changed;

@@ -10,8 +10,9 @@
 typedef enum { DIFF_TEXT, DIFF_JSON, DIFF_CSV } DiffFormat;
 
 /* The verdict and categories before and after, then every changed result:
- * of schools, of the county (named county), and coefficients of variation.
- * Returns the number of changed results. */
-int diff_print(FILE *out, const Evaluation *before, const Evaluation *after, const char *county, DiffFormat format);
+ * of schools, of the county (named county), and coefficients of variation;
+ * the text in lang. Returns the number of changed results. */
+int diff_print(FILE *out, Lang lang, const Evaluation *before, const Evaluation *after, const char *county,
+               DiffFormat format);
 
 #endif

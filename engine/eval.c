@@ -564,7 +564,7 @@ static EV call_script(Unit *u, const Expr *e)
     }
     if (u->trace && u->trace->ncalls < 4) {
         char *call = u->trace->calls[u->trace->ncalls];
-        script_last_call(u->run->script, call, 160);
+        u->trace->call_failed[u->trace->ncalls] = script_last_call(u->run->script, call, 160) != 0;
         int repeat = 0; /* a definition read twice calls the same again */
         for (int k = 0; k < u->trace->ncalls; k++) repeat |= strcmp(u->trace->calls[k], call) == 0;
         if (!repeat) u->trace->ncalls++;

@@ -161,6 +161,7 @@ typedef struct PartTrace {
     TraceInput inputs[TRACE_MAX_INPUTS];
     int ninputs;
     char calls[4][160];   /* script calls: "name(args) = result" */
+    unsigned char call_failed[4]; /* the call failed: "name(args)" without a result */
     int ncalls;
     Result elements[TRACE_MAX_INPUTS];  /* indicator results an aggregate read */
     int nelements;

@@ -253,7 +253,7 @@ static void amount(char *buf, size_t size, const Gap *gap, double x)
     if (end == dot + 1) *dot = '\0';
 }
 
-static void print_text_gap(FILE *out, const Run *run, const Gap *gap)
+static void print_text_gap(FILE *out, Lang lang, const Run *run, const Gap *gap)
 {
     const RuleSet *rs = run->rs;
     fprintf(out, "  %s %s", gap->ind->id, gap->ind->title);
@@ -261,9 +261,9 @@ static void print_text_gap(FILE *out, const Run *run, const Gap *gap)
     if (gap->threshold) {
         char v[40], t[40];
         format_against(v, t, sizeof v, gap->value, run, gap->threshold);
-        fprintf(out, zh_en("（值 %s，标准 %s %s）", " (value %s, threshold %s %s)"), v, op_text(gap->threshold->op), t);
+        msg_print(out, lang, MSG_RESULT_VALUE_THRESHOLD, v, op_text(gap->threshold->op), t);
     }
-    fputs(zh_en("：", ": "), out);
+    fputs(msg(lang, MSG_COLON), out);
     const char *unit = gap->field && gap->field->unit ? gap->field->unit : "";
     char from[40], to[40], by[40];
     switch (gap->kind) {
@@ -271,29 +271,26 @@ static void print_text_gap(FILE *out, const Run *run, const Gap *gap)
         amount(from, sizeof from, gap, gap->from);
         amount(to, sizeof to, gap, gap->to);
         amount(by, sizeof by, gap, fabs(gap->by));
-        fprintf(out, gap->to > gap->from ? zh_en("%s 需增加 %s%s%s（%s → %s）", "%s: add %s%s%s (%s → %s)")
-                                         : zh_en("%s 需减少 %s%s%s（%s → %s）", "%s: reduce by %s%s%s (%s → %s)"),
-                gap->field->name, by, msg_lang == LANG_ZH || !*unit ? " " : " ", unit, from, to);
+        msg_print(out, lang, gap->to > gap->from ? MSG_GAPS_ADD : MSG_GAPS_REDUCE, gap->field->name, by, unit, from, to);
         break;
     case GAP_UNREACHABLE:
-        fprintf(out, zh_en("单独调整 %s 不能达标", "changing %s alone cannot pass"), gap->field->name);
+        msg_print(out, lang, MSG_GAPS_UNREACHABLE, gap->field->name);
         break;
     case GAP_INPUT_MISSING:
-        fprintf(out, zh_en("%s 没有数据，先补报", "%s has no value: report it first"), gap->field->name);
+        msg_print(out, lang, MSG_GAPS_INPUT_MISSING, gap->field->name);
         break;
     case GAP_VETO:
-        fprintf(out, zh_en("因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first"),
-                gap->ind->vetoes[gap->veto].qualified, gap->ind->vetoes[gap->veto].title);
+        msg_print(out, lang, MSG_GAPS_VETO, gap->ind->vetoes[gap->veto].qualified, gap->ind->vetoes[gap->veto].title);
         break;
     case GAP_EXCEPTION:
-        fprintf(out, zh_en("若 %s 为 是，可依 %s %s 认定达标", "with %s yes, %s %s would pass it"), gap->field->name,
-                gap->ind->exceptions[gap->clause].qualified, gap->ind->exceptions[gap->clause].title);
+        msg_print(out, lang, MSG_GAPS_EXCEPTION, gap->field->name,
+                  gap->ind->exceptions[gap->clause].qualified, gap->ind->exceptions[gap->clause].title);
         break;
     case GAP_PARTS:
-        fputs(zh_en("随所汇总的指标达标而达标", "passes when the indicators it reads pass"), out);
+        fputs(msg(lang, MSG_GAPS_PARTS), out);
         break;
     case GAP_NO_REMEDY:
-        fputs(zh_en("规则没有写明可整改的输入，用 explain 查看推导", "the rule names no input to change: see explain"), out);
+        fputs(msg(lang, MSG_GAPS_NO_REMEDY), out);
         break;
     }
     fputc('\n', out);
@@ -301,12 +298,11 @@ static void print_text_gap(FILE *out, const Run *run, const Gap *gap)
 
 static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
 {
+    Lang lang = info->lang;
     text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
-    fprintf(out, "%s\n", zh_en(" — 整改清单", " — gaps"));
+    fprintf(out, "%s\n", msg(lang, MSG_GAPS_TITLE));
     report_manifest(out, info);
-    fprintf(out, zh_en("\n未达标的结果 %d 项，涉及学校 %d 所。所列改变量按规则本身算出：只改这一项、其他数据不变时，主测试恰好达到标准。\n",
-                       "\n%d failing results in %d schools. Each change is computed from the rule: with only that input changed, the main test just passes.\n"),
-            g->results, g->schools);
+    msg_print(out, lang, MSG_GAPS_SUMMARY, g->results, g->schools);
     const char *school = NULL;
     for (int i = 0; i < g->count; i++) {
         const Gap *gap = &g->items[i];
@@ -316,7 +312,7 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
             putc('\n', out);
             school = gap->code;
         }
-        print_text_gap(out, g->run, gap);
+        print_text_gap(out, lang, g->run, gap);
     }
 }
 

@@ -12,15 +12,17 @@
 struct HtmlReport {
     Run *run;
     const char *dataset_path;
+    Lang lang;                /* of the explanations */
     char **explanations;      /* per school, in evaluation order */
     int count, cap;
 };
 
-HtmlReport *html_new(Run *run, const char *dataset_path)
+HtmlReport *html_new(Run *run, const char *dataset_path, Lang lang)
 {
     HtmlReport *h = xcalloc(1, sizeof *h);
     h->run = run;
     h->dataset_path = dataset_path;
+    h->lang = lang;
     return h;
 }
 
@@ -39,7 +41,7 @@ void html_school(HtmlReport *h, const SchoolData *school)
     FILE *mem = open_memstream(&text, &size);
     TraceSet t;
     eval_trace_school(h->run, school, &t);
-    ExplainQuery all = {NULL, -1};
+    ExplainQuery all = {NULL, -1, h->lang};
     explain_school(mem, school, h->dataset_path, &t, &all);
     eval_trace_free(&t);
     fclose(mem);
@@ -139,14 +141,14 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
             info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100, info->date % 100,
             info->generated, JH_VERSION);
     fprintf(out, "<p>评估结论：<span id=\"verdict\" class=\"verdict %s\">", status_name(ev->verdict));
-    esc(out, verdict_word(ev->verdict));
+    esc(out, verdict_word(info->lang, ev->verdict));
     fputs("</span></p>\n<h2>各类别</h2>\n<table id=\"categories\"><tbody>\n", out);
     for (int c = 0; c < ev->rs->ncategories; c++) {
         Status st = ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status;
         fputs("<tr><td class=\"name\">", out);
         esc(out, ev->rs->categories[c]->title);
         fprintf(out, "</td><td class=\"%s\">", status_name(st));
-        esc(out, verdict_word(st));
+        esc(out, verdict_word(info->lang, st));
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody></table>\n", out);
@@ -179,7 +181,7 @@ static void write_rates(FILE *out, const Evaluation *ev)
 }
 
 /* Each CV against its limit: the bar is the CV, the line the limit. */
-static void write_cvs(FILE *out, const Evaluation *ev)
+static void write_cvs(FILE *out, Lang lang, const Evaluation *ev)
 {
     if (!ev->ncvs) return;
     fputs("<h2>校际差异系数</h2>\n", out);
@@ -211,13 +213,13 @@ static void write_cvs(FILE *out, const Evaluation *ev)
             fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\"/>",
                     label + c->limit / top * width, label + c->limit / top * width, y, y + bar);
         fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s%s%s %s</text>\n", label + width + 4, y + 13, v,
-                *l ? " / 限值 " : "", l, status_word(c->status));
+                *l ? " / 限值 " : "", l, status_word(lang, c->status));
     }
     fputs("</svg>\n", out);
 }
 
 /* A row per school-stage; a column per school or school-stage indicator. */
-static void write_units(FILE *out, const Evaluation *ev)
+static void write_units(FILE *out, Lang lang, const Evaluation *ev)
 {
     const RuleSet *rs = ev->rs;
     fputs("<h2>各校结果</h2>\n<p class=\"controls\">筛选 <input id=\"filter\" placeholder=\"学校代码或名称\"> "
@@ -257,7 +259,7 @@ static void write_units(FILE *out, const Evaluation *ev)
                     continue;
                 }
                 fprintf(out, "<td class=\"%s\" title=\"", status_name((Status)r->status));
-                esc(out, status_word((Status)r->status));
+                esc(out, status_word(lang, (Status)r->status));
                 if (r->clause >= 0) {
                     fputs(" ", out);
                     esc(out, r->ind->exceptions[r->clause].qualified);
@@ -278,8 +280,8 @@ void html_write(FILE *out, const HtmlReport *h, const Evaluation *ev, const RunI
 {
     write_head(out, ev, info);
     write_rates(out, ev);
-    write_cvs(out, ev);
-    write_units(out, ev);
+    write_cvs(out, info->lang, ev);
+    write_units(out, info->lang, ev);
     fputs("<h2>各校推导说明</h2>\n", out);
     for (int si = 0; si < ev->nschools && si < h->count; si++) {
         const SchoolResults *sr = &ev->schools[si];

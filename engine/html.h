@@ -12,8 +12,9 @@
 
 typedef struct HtmlReport HtmlReport;
 
-/* A report whose explanations are traced in run (used by one thread). */
-HtmlReport *html_new(Run *run, const char *dataset_path);
+/* A report whose explanations are traced in run (used by one thread) and
+ * written in lang. */
+HtmlReport *html_new(Run *run, const char *dataset_path, Lang lang);
 /* Keeps the explanation of one school's results (its data may die after). */
 void html_school(HtmlReport *h, const SchoolData *school);
 void html_write(FILE *out, const HtmlReport *h, const Evaluation *ev, const RunInfo *info);

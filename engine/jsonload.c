@@ -704,7 +704,7 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
     const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
     if (!stages) return;
     if (!cJSON_IsArray(stages)) {
-        node_error(rec, stages, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学段记录列表" : "a list of stage records", NULL, NULL);
+        node_error(rec, stages, MSG_DS_EXPECTED, msg_ref(MSG_DS_EXPECTED_STAGE_LIST), NULL, NULL);
         return;
     }
     for (const cJSON *st = stages->child; st; st = st->next) {
@@ -785,7 +785,7 @@ static int read_members(JsonReader *r, MemberAt at)
             ch = peek(r);
         }
         if (ch != '"') {
-            error_at(r, r->start, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "带引号的键名" : "a quoted key");
+            error_at(r, r->start, MSG_DS_EXPECTED, msg_ref(MSG_DS_EXPECTED_KEY));
             return 0;
         }
         Place key_at;
@@ -811,7 +811,7 @@ static int read_members(JsonReader *r, MemberAt at)
         if (!expect_byte(r, ':', "':'")) return 0;
         if (which == 1) {
             if (peek(r) == '[') position(r, r->start, &r->list_at.line, &r->list_at.col);
-            if (!expect_byte(r, '[', msg_lang == LANG_ZH ? "学校列表 '['" : "the school list '['")) return 0;
+            if (!expect_byte(r, '[', msg_ref(MSG_DS_EXPECTED_SCHOOL_LIST))) return 0;
             r->state = ST_SCHOOLS;
             r->first_element = 1;
             return 1;
@@ -864,7 +864,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
     if (r->end - r->start >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->start = r->line_mark = 3; /* BOM: not a column */
-    if (!expect_byte(r, '{', msg_lang == LANG_ZH ? "数据集对象 '{'" : "the dataset object '{'") || !read_members(r, AT_FIRST)) {
+    if (!expect_byte(r, '{', msg_ref(MSG_DS_EXPECTED_DATASET)) || !read_members(r, AT_FIRST)) {
         jload_close(r);
         return NULL;
     }
@@ -895,7 +895,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         }
         r->first_element = 0;
         if (ch != '{') {
-            error_at(r, r->start, MSG_DS_EXPECTED, msg_lang == LANG_ZH ? "学校对象 '{'" : "a school object '{'");
+            error_at(r, r->start, MSG_DS_EXPECTED, msg_ref(MSG_DS_EXPECTED_SCHOOL));
             return -1;
         }
         size_t len;

@@ -7,7 +7,6 @@
 #include "lint.h"
 #include "dataset.h"
 #include "dictionary.h"
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,20 +49,23 @@ static int silenced(Span at, const char *code, DiagList *diags, Linter *l)
     return 1;
 }
 
-static void warn(Linter *l, Span at, const char *code, MsgId id, ...)
+/* Whether the warning code at `at` is to be given (counted), or silenced. */
+static int warns(Linter *l, Span at, const char *code)
 {
     if (silenced(at, code, l->diags, l)) {
         l->sum.silenced++;
-        return;
+        return 0;
     }
-    char message[512];
-    va_list ap;
-    va_start(ap, id);
-    vsnprintf(message, sizeof message, msg(id), ap);
-    va_end(ap);
-    diag_at(l->diags, DIAG_WARNING, at.src, at.start, MSG_LINT, code, message);
     l->sum.warnings++;
+    return 1;
 }
+
+/* The warning code at `at`: entry id with its arguments, after the code
+ * (MSG_LINT takes the code and an entry with its arguments). */
+#define WARN(l, at, code, id, ...) \
+    do { \
+        if (warns(l, at, code)) diag_at((l)->diags, DIAG_WARNING, (at).src, (at).start, MSG_LINT, code, id, __VA_ARGS__); \
+    } while (0)
 
 /* The unit of an expression, when it has one it keeps: a field's, carried
  * through + and -, aggregates and definitions; NULL when unknown. */
@@ -89,7 +91,7 @@ static void check_units(Linter *l, const Expr *e)
     if (!e) return;
     if (e->kind == E_COMPARE || (e->kind == E_ARITH && (e->op == T_PLUS || e->op == T_MINUS))) {
         const char *a = unit_of(e->a), *b = unit_of(e->b);
-        if (a && b && strcmp(a, b) != 0) warn(l, e->span, "J104", MSG_LINT_UNITS, a, b);
+        if (a && b && strcmp(a, b) != 0) WARN(l, e->span, "J104", MSG_LINT_UNITS, a, b);
     }
     check_units(l, e->a);
     check_units(l, e->b);
@@ -177,9 +179,9 @@ static void check_overlaps(Linter *l, const Indicator *ind)
             const Exception *e = &ind->exceptions[j];
             if (!holds_first(e, later)) continue;
             if (holds_first(later, e))
-                warn(l, later->span, "J106", MSG_LINT_SAME_EXCEPTION, later->qualified, e->qualified, later->qualified);
+                WARN(l, later->span, "J106", MSG_LINT_SAME_EXCEPTION, later->qualified, e->qualified, later->qualified);
             else
-                warn(l, later->span, "J107", MSG_LINT_SHADOWED_EXCEPTION, later->qualified, e->qualified, e->qualified,
+                WARN(l, later->span, "J107", MSG_LINT_SHADOWED_EXCEPTION, later->qualified, e->qualified, e->qualified,
                      later->qualified, later->qualified);
             break;
         }
@@ -196,13 +198,13 @@ LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
                    strcmp(f->name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(f->name, DS_KEY_SCHOOL_NAME) == 0;
         read |= used.reader_start[i + 1] > used.reader_start[i];
         for (Level lv = LV_CLASS; lv < LV_COUNT && !read; lv++) read = rs->row_stage_field[lv] == f;
-        if (!read) warn(&l, f->span, "J101", MSG_LINT_UNUSED_FIELD, f->name);
+        if (!read) WARN(&l, f->span, "J101", MSG_LINT_UNUSED_FIELD, f->name);
     }
     dictionary_usage_free(&used);
     for (int i = 0; i < rs->nparams; i++)
-        if (!rs->params[i]->used) warn(&l, rs->params[i]->span, "J102", MSG_LINT_UNUSED_PARAM, rs->params[i]->name);
+        if (!rs->params[i]->used) WARN(&l, rs->params[i]->span, "J102", MSG_LINT_UNUSED_PARAM, rs->params[i]->name);
     for (int i = 0; i < rs->ndefines; i++)
-        if (!rs->defines[i]->used) warn(&l, rs->defines[i]->span, "J103", MSG_LINT_UNUSED_DEFINE, rs->defines[i]->name);
+        if (!rs->defines[i]->used) WARN(&l, rs->defines[i]->span, "J103", MSG_LINT_UNUSED_DEFINE, rs->defines[i]->name);
     for (int i = 0; i < rs->nindicators; i++) {
         const Indicator *ind = rs->indicators[i];
         check_units(&l, ind->applies);
@@ -214,7 +216,7 @@ LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
             check_units(&l, ex->value);
             /* The main value against the main threshold again: it fails whenever the main test does. */
             if (!ex->cond && !ex->nthresholds && same_text(ex->value, ind->value))
-                warn(&l, ex->span, "J105", MSG_LINT_DEAD_EXCEPTION, ex->qualified);
+                WARN(&l, ex->span, "J105", MSG_LINT_DEAD_EXCEPTION, ex->qualified);
         }
         check_overlaps(&l, ind);
     }

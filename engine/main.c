@@ -61,249 +61,35 @@ typedef struct Options {
     double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
     int help;
+    Lang lang;                    /* --lang: of every text for people */
 } Options;
 
-static void usage_main(FILE *out)
-{
-    fputs(zh_en("用法：junheng 命令 [选项]\n"
-            "\n"
-            "命令：\n"
-            "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n"
-            "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n"
-            "  fields            列出规则集读取的数据字段（数据字典）\n"
-            "  check             一次列出规则集的全部错误与警告\n"
-            "  test              运行规则集自带的测试，报告条款覆盖\n"
-            "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n"
-            "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n"
-            "  gaps 数据集       整改清单：每项未达标结果要达标需改变多少（如 需增加 7 人）\n"
-            "  serve [数据集]    规则工作台：在浏览器中改规则，即时检查、重新评估、比较、测试，保存\n"
-            "\n"
-            "通用选项：\n"
-            "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n"
-            "  --lang zh|en      消息语言（默认 zh）\n"
-            "  --help            显示帮助；junheng 命令 --help 显示该命令的帮助\n"
-            "  --version         显示版本\n"
-            "\n"
-            "退出码：0 已完成评估（无论结论如何），1 规则或数据无效、结果无法写出，2 用法错误，3 内存不足。\n",
-            "Usage: junheng COMMAND [OPTIONS]\n"
-            "\n"
-            "Commands:\n"
-            "  eval DATASET      evaluate a dataset: verdict, categories, CVs, each school's results\n"
-            "  explain DATASET   show how results were derived: inputs and their origin, main test,\n"
-            "                    each exception tried, citations\n"
-            "  fields            list the data fields the rule set reads (the data dictionary)\n"
-            "  check             list every error and warning of a rule set\n"
-            "  test              run the rule set's own tests and report clause coverage\n"
-            "  diff DATASET…     compare two years, or one dataset under two rule sets\n"
-            "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n"
-            "  gaps DATASET      rectification list: what each failing result needs to pass (add 7 teachers)\n"
-            "  serve [DATASET]   rule workbench: edit rules in a browser, checked, evaluated, compared and tested as you type\n"
-            "\n"
-            "Common options:\n"
-            "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n"
-            "  --lang zh|en      message language (default zh)\n"
-            "  --help            this help; junheng COMMAND --help for a command\n"
-            "  --version         print the version\n"
-            "\n"
-            "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n"
-            "written, 2 usage error, 3 out of memory.\n"),
-          out);
-}
-
-static void usage_eval(FILE *out)
-{
-    fputs(zh_en("用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n"
-            "\n"
-            "  --format text|json|csv|html|xlsx\n"
-            "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n"
-            "                      html：可打印的网页报告（一个文件，不需联网）；\n"
-            "                      xlsx：Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单），须同时给 -o 文件\n"
-            "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n"
-            "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n"
-            "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n"
-            "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n"
-            "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n"
-            "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
-            "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n",
-            "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n"
-            "\n"
-            "  --format text|json|csv|html|xlsx\n"
-            "                      text: a report for people (default); json: results for programs; csv: a row per result;\n"
-            "                      html: a printable web page (one file, no network);\n"
-            "                      xlsx: an Excel workbook (summary, schools, CVs, exemption ledger, gaps), with -o FILE\n"
-            "  -o FILE             write to FILE (through a temporary file renamed into place)\n"
-            "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n"
-            "  --stats             report read, evaluate and write times and peak memory on stderr\n"
-            "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n"
-            "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n"
-            "                      of the dataset's year\n"
-            "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
-            "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n"),
-          out);
-}
-
-static void usage_explain(FILE *out)
-{
-    fputs(zh_en("用法：junheng explain 数据集 --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n"
-            "      junheng explain 数据集 --indicator 指标 [--rules 路径]\n"
-            "  数据集为 .json 文件或 CSV 文件夹。\n"
-            "\n"
-            "  --school 代码      要说明的学校\n"
-            "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n"
-            "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n"
-            "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n"
-            "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n",
-            "Usage: junheng explain DATASET --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n"
-            "       junheng explain DATASET --indicator ID [--rules PATH]\n"
-            "  DATASET is a .json file or a CSV folder.\n"
-            "\n"
-            "  --school CODE      the school to explain\n"
-            "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n"
-            "                     --school: a county indicator's derivation, or a school indicator's county\n"
-            "                     roll-up with every school that fails or lacks data\n"
-            "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n"
-            "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n"),
-          out);
-}
-
-static void usage_fields(FILE *out)
-{
-    fputs(zh_en("用法：junheng fields [--rules 路径] [--format text|markdown]\n"
-                "\n"
-                "  列出规则集读取的全部数据字段：层级、类型、单位、分摊与默认值、用到它的指标。\n"
-                "  --format markdown  生成 docs/数据字典.md 的内容\n",
-                "Usage: junheng fields [--rules PATH] [--format text|markdown]\n"
-                "\n"
-                "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n"
-                "  --format markdown  the content of docs/数据字典.md\n"),
-          out);
-}
-
-static void usage_check(FILE *out)
-{
-    fputs(zh_en("用法：junheng check [--rules 路径]\n"
-                "\n"
-                "  一次列出规则集的全部问题：错误（语法、未声明的名称、重复编号、缺标准、缺依据……）与编号警告：\n"
-                "    J101 没有指标读取的字段      J102 没有被使用的参数      J103 没有被使用的定义\n"
-                "    J104 单位不同的数值比较或加减  J105 与主测试相同、不可能改变结果的例外\n"
-                "    J106 与前一条例外同时成立、不会起决定作用的例外  J107 前面的例外总是先成立、不会起决定作用的例外\n"
-                "  在警告所在行的上一行写注释即可忽略，须写明理由：# 忽略 J101：理由\n"
-                "  退出码：没有错误为 0（可以有警告），有错误为 1。\n",
-                "Usage: junheng check [--rules PATH]\n"
-                "\n"
-                "  Lists every problem of a rule set at once: errors (syntax, unknown names, duplicate ids, missing\n"
-                "  thresholds or citations...) and numbered warnings:\n"
-                "    J101 a field no indicator reads   J102 an unused parameter   J103 an unused definition\n"
-                "    J104 values of different units compared or added   J105 an exception that can never hold\n"
-                "    J106 an exception holding exactly when an earlier one does   J107 one an earlier exception always shadows\n"
-                "  A comment on the line above silences a warning, with a reason: # ignore J101: reason\n"
-                "  Exit status 0 without errors (warnings allowed), 1 with errors.\n"),
-          out);
-}
-
-static void usage_diff(FILE *out)
-{
-    fputs(zh_en("用法：junheng diff 上年数据集 本年数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n"
-                "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv] [-o 文件]\n"
-                "\n"
-                "  先给出评估结论与各类别的变化，再列出结果或起决定作用的条款发生变化的每一项学校（学段）结果、\n"
-                "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n",
-                "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n"
-                "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv] [-o FILE]\n"
-                "\n"
-                "  The verdict and categories before and after, then every school (stage) result, county indicator and CV\n"
-                "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n"
-                "  changed, clause added, removed or changed), and a count per indicator.\n"),
-          out);
-}
-
-static void usage_audit(FILE *out)
-{
-    fputs(zh_en("用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n"
-                "\n"
-                "  例外认定台账：按条款列出依该条款认定达标的每一项学校（学段）结果，附指标值、条款值与标准、\n"
-                "  政策依据；各条款按学校类型计数；列出未认定任何结果的条款。\n"
-                "  csv 每行一项结果，便于在表格软件中筛选核对。\n",
-                "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n"
-                "\n"
-                "  Exemption ledger: per clause, every school (stage) result it passed, with the indicator value, the\n"
-                "  clause's value and threshold, and the policy source; counts per school type; clauses that decided nothing.\n"
-                "  csv gives one row per result, for filtering in a spreadsheet.\n"),
-          out);
-}
-
-static void usage_gaps(FILE *out)
-{
-    fputs(zh_en("用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n"
-                "\n"
-                "  整改清单：按学校列出每一项未达标的结果，以及规则中写明可整改的输入（整改）要改变多少，主测试才达到标准，\n"
-                "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n",
-                "Usage: junheng gaps DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n"
-                "\n"
-                "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n"
-                "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n"),
-          out);
-}
-
-static void usage_test(FILE *out)
-{
-    fputs(zh_en("用法：junheng test [--rules 路径]\n"
-                "\n"
-                "  运行规则集 测试/ 文件夹中的测试：每个测试给出输入数据与某项指标的预期结果（及起决定作用的条款），\n"
-                "  报告未通过的测试及其推导、没有测试使之起决定作用的例外与否决条款，最后一行为 N passed, N failed。\n"
-                "  退出码：全部通过为 0，有未通过的测试或规则无效为 1。\n",
-                "Usage: junheng test [--rules PATH]\n"
-                "\n"
-                "  Runs the tests in the rule set's 测试/ folder: each gives input data and the expected result of an\n"
-                "  indicator (and its deciding clause); reports failures with their derivation, the exceptions and vetoes\n"
-                "  no test makes decide, and ends with N passed, N failed. Exit status 0 when all pass, else 1.\n"),
-          out);
-}
-
-static void usage_serve(FILE *out)
-{
-    fputs(zh_en("用法：junheng serve [数据集] [--rules 路径] [--port 端口]\n"
-                "\n"
-                "  规则工作台：在本机 127.0.0.1 上启动一个网页服务，打印带口令的地址，在浏览器中打开即可改规则：\n"
-                "  每次修改都像 check 一样检查，规则有效时重新评估数据集（结论、类别、各校结果随之变化），\n"
-                "  列出与已保存的规则相比变化的结果及原因（同 diff），运行规则测试并报告条款覆盖；点结果看推导（同 explain）。\n"
-                "  保存时原子地写回规则文件（只写规则文件夹中的普通文件），可撤销一次，并重新运行测试。\n"
-                "  数据集只在启动时读一次，从不写入。按 Ctrl-C 停止。\n"
-                "\n"
-                "  --port 端口         监听的端口（默认 " JH_STR(SERVE_DEFAULT_PORT) "；0 由系统选一个空闲端口）\n"
-                "  --as-of 日期        按该日期施行的参数取值评估（默认：数据集年度的 12 月 31 日）\n"
-                "  --encoding 编码     CSV 文件夹的编码：auto（默认）、utf-8、gb18030、gbk\n"
-                "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
-                "                      规则集中 Lua 脚本的预算，每次评估各自计算，同 eval\n",
-                "Usage: junheng serve [DATASET] [--rules PATH] [--port PORT]\n"
-                "\n"
-                "  Rule workbench: serves a page on 127.0.0.1 and prints its address with a token; open it in a browser\n"
-                "  to edit the rules. Every change is checked as check does; valid rules re-evaluate the dataset (verdict,\n"
-                "  categories and schools update), list what changed against the saved rules and why (as diff), and run\n"
-                "  the rule tests with clause coverage; a click on a result explains it (as explain). Saving writes the rule\n"
-                "  file atomically (only regular files of the rule folder), keeps one undo and runs the tests again.\n"
-                "  The dataset is read once at start and never written. Ctrl-C stops it.\n"
-                "\n"
-                "  --port PORT         the port (default " JH_STR(SERVE_DEFAULT_PORT) "; 0: any free port)\n"
-                "  --as-of DATE        parameter values in force on DATE (default: 31 December of the dataset's year)\n"
-                "  --encoding ENC      encoding of a CSV folder: auto (default), utf-8, gb18030, gbk\n"
-                "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n"
-                "                      budgets of the rule set's Lua scripts, for each evaluation, as for eval\n"),
-          out);
-}
-
 /* The message is escaped (escape.h): it echoes what was typed. */
-static int usage_error(MsgId id, ...)
+static int usage_error(Lang lang, MsgId id, ...)
 {
-    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-    char text[1024];
+    fprintf(stderr, "junheng: %s: ", msg(lang, MSG_SEV_ERROR));
     va_list ap;
     va_start(ap, id);
-    vsnprintf(text, sizeof text, msg(id), ap);
+    msg_vprint(stderr, lang, 1, id, ap);
     va_end(ap);
-    text_escaped(stderr, text);
-    fputs(zh_en("\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n"), stderr);
+    fputs(msg(lang, MSG_CLI_SEE_HELP), stderr);
     return EXIT_USAGE;
+}
+
+/* --lang: the language of every text for people, zh unless given. Read
+ * before anything else, so that every message is in it; returns the index
+ * in argv of a value that is neither zh nor en (*lang then as the --lang
+ * before it gave), else 0. */
+static int language(int argc, char **argv, Lang *lang)
+{
+    *lang = LANG_ZH;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--lang") != 0) continue;
+        if (strcmp(argv[i + 1], "en") == 0) *lang = LANG_EN;
+        else if (strcmp(argv[i + 1], "zh") == 0) *lang = LANG_ZH;
+        else return i + 1;
+    }
+    return 0;
 }
 
 /* Whether word is one of the space-separated words of list. */
@@ -318,7 +104,7 @@ static int listed(const char *list, const char *word)
 /* A numeric option's value, parsed strictly: the whole text is digits (and
  * for a non-integer one decimal point), the number above 0 and at most
  * max. Returns -1 when fine, else the usage error's status. */
-static int numeric_option(const char *name, const char *text, int integer, long max, double *value)
+static int numeric_option(Lang lang, const char *name, const char *text, int integer, long max, double *value)
 {
     const char *p = text;
     int digits = 0, points = 0;
@@ -331,7 +117,8 @@ static int numeric_option(const char *name, const char *text, int integer, long 
         *value = v;
         return -1;
     }
-    return integer ? usage_error(MSG_CLI_BAD_INTEGER, name, text, 1L, max) : usage_error(MSG_CLI_BAD_NUMBER, name, text, max);
+    return integer ? usage_error(lang, MSG_CLI_BAD_INTEGER, name, text, 1L, max)
+                   : usage_error(lang, MSG_CLI_BAD_NUMBER, name, text, max);
 }
 
 /* Parses argv; returns -1 when fine, else the exit status. */
@@ -357,13 +144,6 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
     };
     const char *given[sizeof valued / sizeof *valued] = {0};
-    /* The language first, so that every later message is in it. */
-    for (int i = 1; i + 1 < argc; i++) {
-        if (strcmp(argv[i], "--lang") != 0) continue;
-        if (strcmp(argv[i + 1], "en") == 0) msg_lang = LANG_EN;
-        else if (strcmp(argv[i + 1], "zh") == 0) msg_lang = LANG_ZH;
-        else return usage_error(MSG_CLI_BAD_VALUE, "--lang", argv[i + 1], "zh, en");
-    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -380,7 +160,7 @@ static int parse_options(int argc, char **argv, Options *o)
             continue;
         }
         if (strcmp(a, "--lang") == 0) {
-            if (i + 1 == argc) return usage_error(MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
+            if (i + 1 == argc) return usage_error(o->lang, MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             i++;
             continue;
         }
@@ -388,21 +168,21 @@ static int parse_options(int argc, char **argv, Options *o)
         for (k = 0; k < sizeof valued / sizeof *valued; k++)
             if (strcmp(a, valued[k].name) == 0) break;
         if (k < sizeof valued / sizeof *valued - 1) {
-            if (i + 1 == argc) return usage_error(MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
+            if (i + 1 == argc) return usage_error(o->lang, MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             *(const char **)((char *)o + valued[k].offset) = argv[++i];
             given[k] = a;
             continue;
         }
-        if (a[0] == '-' && a[1]) return usage_error(MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
+        if (a[0] == '-' && a[1]) return usage_error(o->lang, MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
         if (!o->command) o->command = a;
         else if (!o->dataset) o->dataset = a;
         else if (!o->dataset2 && strcmp(o->command, "diff") == 0) o->dataset2 = a;
-        else return usage_error(MSG_CLI_EXTRA_ARG, a, NULL, NULL);
+        else return usage_error(o->lang, MSG_CLI_EXTRA_ARG, a, NULL, NULL);
     }
     if (o->command && !o->help && listed(valued[0].commands, o->command))
         for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
             if (given[k] && !listed(valued[k].commands, o->command))
-                return usage_error(MSG_CLI_OPTION_NOT_FOR, given[k], o->command, NULL);
+                return usage_error(o->lang, MSG_CLI_OPTION_NOT_FOR, given[k], o->command, NULL);
     /* The script budgets, within the engine's ceilings (limits.h). */
     const struct { const char *name, *text; int integer; long max; } budgets[3] = {
         {"--lua-instructions", o->lua_instructions, 1, JH_MAX_LUA_INSTRUCTIONS},
@@ -410,13 +190,13 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--lua-seconds", o->lua_seconds, 0, JH_MAX_LUA_SECONDS},
     };
     for (int k = 0; k < 3; k++) {
-        int status = budgets[k].text ? numeric_option(budgets[k].name, budgets[k].text, budgets[k].integer, budgets[k].max,
-                                                      &o->lua_budget[k])
+        int status = budgets[k].text ? numeric_option(o->lang, budgets[k].name, budgets[k].text, budgets[k].integer,
+                                                      budgets[k].max, &o->lua_budget[k])
                                      : -1;
         if (status >= 0) return status;
     }
     double jobs = pool_default_jobs();
-    int status = o->jobs_text ? numeric_option("--jobs", o->jobs_text, 1, JH_MAX_JOBS, &jobs) : -1;
+    int status = o->jobs_text ? numeric_option(o->lang, "--jobs", o->jobs_text, 1, JH_MAX_JOBS, &jobs) : -1;
     o->jobs = (int)jobs;
     return status;
 }
@@ -460,19 +240,19 @@ static RunOptions run_options(const Options *o, int date)
     return r;
 }
 
-static RuleSet *load_rules_from(const char *given)
+static RuleSet *load_rules_from(const Options *o, const char *given)
 {
     DiagList diags;
     diag_init(&diags);
     RuleSet *rs = load_rules_into(given, &diags);
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
     return rs;
 }
 
 static RuleSet *load_rules(const Options *o)
 {
-    return load_rules_from(o->rules);
+    return load_rules_from(o, o->rules);
 }
 
 static double now(void)
@@ -486,6 +266,7 @@ typedef struct Progress {
     int tty;
     double start, last;
     int shown;
+    Lang lang;
 } Progress;
 
 static void progress(Progress *p, int schools)
@@ -496,7 +277,7 @@ static void progress(Progress *p, int schools)
     p->last = t;
     p->shown = 1;
     fputs("\r", stderr);
-    fprintf(stderr, msg(MSG_CLI_PROGRESS), schools);
+    msg_print(stderr, p->lang, MSG_CLI_PROGRESS, schools);
     fflush(stderr);
 }
 
@@ -635,7 +416,7 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     Run *run = r ? start_run(o, rs, r, diags) : NULL;
     if (!run) return NULL;
     if (g && g->want_gaps) g->gaps = gaps_new(run);
-    if (g && g->want_html) g->html = html_new(run, path);
+    if (g && g->want_html) g->html = html_new(run, path, o->lang);
     Evaluation *ev = eval_begin(run);
     ev->diags = diags;
     Pool *pool = pool_new(ev, o->jobs, g ? gather : NULL, g, diags);
@@ -649,7 +430,7 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     arena_init(&checked_only, 64 * 1024);
     SchoolData dropped;
     double start = now();
-    Progress pr = {isatty(2), start, start, 0};
+    Progress pr = {isatty(2), start, start, 0, o->lang};
     int got;
     for (;;) {
         Arena *arena = &checked_only;
@@ -692,11 +473,12 @@ static int cmd_eval(const Options *o)
     int xlsx = eval && o->format && strcmp(o->format, "xlsx") == 0, html = eval && o->format && strcmp(o->format, "html") == 0;
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx &&
         !html)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, eval ? "text, json, csv, html, xlsx" : "text, json, csv");
-    if (xlsx && !o->output) return usage_error(MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
-    RunInfo info = {0}; /* its time first: a wrong SOURCE_DATE_EPOCH stops the run before any work */
+        return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--format", o->format,
+                           eval ? "text, json, csv, html, xlsx" : "text, json, csv");
+    if (xlsx && !o->output) return usage_error(o->lang, MSG_CLI_XLSX_NEEDS_FILE, NULL, NULL, NULL);
+    RunInfo info = {.lang = o->lang}; /* its time first: a wrong SOURCE_DATE_EPOCH stops the run before any work */
     if (run_time(&info) != 0)
-        return usage_error(MSG_CLI_BAD_SOURCE_DATE_EPOCH, getenv("SOURCE_DATE_EPOCH"), JH_MAX_SOURCE_DATE_EPOCH);
+        return usage_error(o->lang, MSG_CLI_BAD_SOURCE_DATE_EPOCH, getenv("SOURCE_DATE_EPOCH"), JH_MAX_SOURCE_DATE_EPOCH);
     Stats st = {0};
     double t = now();
     RuleSet *rs = load_rules(o);
@@ -708,7 +490,7 @@ static int cmd_eval(const Options *o)
     int failed;
     OutputFile *out = open_output(o, &(RunInputs){{o->dataset, NULL}, {rs->path, NULL}}, &file, &diags, &failed);
     if (failed) {
-        diag_print(&diags, stderr);
+        diag_print(&diags, stderr, o->lang);
         diag_free(&diags);
         rules_free(rs);
         return EXIT_INVALID;
@@ -751,7 +533,7 @@ static int cmd_eval(const Options *o)
     gaps_free(gaps);
     html_free(gathered.html);
     reader_close(r);
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
     rules_free(rs);
     return status;
@@ -773,16 +555,16 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
         buffer_stdout();
         const char *name = reader_county(r)->name;
         if (cv) {
-            report_cv(stdout, ev, cv, name);
+            report_cv(stdout, o->lang, ev, cv, name);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(ev->run, reader_county(r), &t);
-            explain_county(stdout, name, &t, ind->id);
+            explain_county(stdout, o->lang, name, &t, ind->id);
             flush_stdout();
-            diag_print(&t.diags, stderr);
+            diag_print(&t.diags, stderr, o->lang);
             eval_trace_free(&t);
         } else {
-            report_rollup(stdout, ev, ind, name);
+            report_rollup(stdout, o->lang, ev, ind, name);
         }
         status = EXIT_RAN;
     }
@@ -794,11 +576,11 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
 static int cmd_fields(const Options *o)
 {
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "markdown") != 0)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, markdown");
-    if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+        return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--format", o->format, "text, markdown");
+    if (o->dataset) return usage_error(o->lang, MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
     RuleSet *rs = load_rules(o);
     if (!rs) return EXIT_INVALID;
-    dictionary_print(stdout, rs, o->format && strcmp(o->format, "markdown") == 0);
+    dictionary_print(stdout, o->lang, rs, o->format && strcmp(o->format, "markdown") == 0);
     rules_free(rs);
     return EXIT_RAN;
 }
@@ -807,12 +589,13 @@ typedef struct Comparison {
     const Evaluation *before, *after;
     const char *county;
     DiffFormat format;
+    Lang lang;
 } Comparison;
 
 static void render_diff(FILE *out, const void *ctx)
 {
     const Comparison *c = ctx;
-    diff_print(out, c->before, c->after, c->county, c->format);
+    diff_print(out, c->lang, c->before, c->after, c->county, c->format);
 }
 
 /* diff OLD NEW (two years, the same rules) or diff DATASET --with-rules B
@@ -820,11 +603,11 @@ static void render_diff(FILE *out, const void *ctx)
 static int cmd_diff(const Options *o)
 {
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
-        return usage_error(MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
-    if (!o->dataset2 && !o->with_rules) return usage_error(MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
+        return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--format", o->format, "text, json, csv");
+    if (!o->dataset2 && !o->with_rules) return usage_error(o->lang, MSG_CLI_DIFF_NEEDS, NULL, NULL, NULL);
     RuleSet *a = load_rules(o);
     if (!a) return EXIT_INVALID;
-    RuleSet *b = o->with_rules ? load_rules_from(o->with_rules) : a;
+    RuleSet *b = o->with_rules ? load_rules_from(o, o->with_rules) : a;
     int status = EXIT_INVALID;
     DiagList diags;
     diag_init(&diags);
@@ -839,7 +622,7 @@ static int cmd_diff(const Options *o)
         if (before && after) {
             DiffFormat f = !o->format || strcmp(o->format, "text") == 0 ? DIFF_TEXT
                            : strcmp(o->format, "json") == 0 ? DIFF_JSON : DIFF_CSV;
-            Comparison c = {before, after, reader_county(rb ? rb : ra)->name, f};
+            Comparison c = {before, after, reader_county(rb ? rb : ra)->name, f, o->lang};
             status = write_output(out, render_diff, &c, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else if (out) {
             output_commit(out, 0, &diags); /* nothing compared: nothing written */
@@ -849,7 +632,7 @@ static int cmd_diff(const Options *o)
         reader_close(ra);
         reader_close(rb);
     }
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
     if (b && b != a) rules_free(b);
     rules_free(a);
@@ -860,7 +643,7 @@ static int cmd_diff(const Options *o)
  * warnings; its tests are checked too. */
 static int cmd_check(const Options *o)
 {
-    if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+    if (o->dataset) return usage_error(o->lang, MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
     DiagList diags;
     diag_init(&diags);
     RuleSet *rs = load_rules_into(o->rules, &diags);
@@ -869,8 +652,8 @@ static int cmd_check(const Options *o)
         rules_load_tests(rs, &diags);
         if (!diags.errors) lint = lint_rules(rs, &diags);
     }
-    diag_print(&diags, stdout);
-    printf(msg(MSG_CHECK_SUMMARY), rs ? rs->name : (o->rules ? o->rules : "?"), diags.errors, lint.warnings,
+    diag_print(&diags, stdout, o->lang);
+    msg_print(stdout, o->lang, MSG_CHECK_SUMMARY, rs ? rs->name : (o->rules ? o->rules : "?"), diags.errors, lint.warnings,
            lint.silenced);
     int status = diags.errors ? EXIT_INVALID : EXIT_RAN;
     diag_free(&diags);
@@ -881,18 +664,18 @@ static int cmd_check(const Options *o)
 
 static int cmd_test(const Options *o)
 {
-    if (o->dataset) return usage_error(MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+    if (o->dataset) return usage_error(o->lang, MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
     RuleSet *rs = load_rules(o);
     if (!rs) return EXIT_INVALID;
     DiagList diags;
     diag_init(&diags);
     int errors = rules_load_tests(rs, &diags);
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
     int status = EXIT_INVALID;
     if (!errors) {
         RunOptions opt = run_options(o, 0);
-        TestSummary sum = ruletest_run(stdout, rs, &opt);
+        TestSummary sum = ruletest_run(stdout, o->lang, rs, &opt);
         status = sum.failed ? EXIT_INVALID : EXIT_RAN;
     }
     rules_free(rs);
@@ -902,20 +685,20 @@ static int cmd_test(const Options *o)
 
 static int cmd_explain(const Options *o)
 {
-    if (!o->school && !o->indicator) return usage_error(MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
+    if (!o->school && !o->indicator) return usage_error(o->lang, MSG_CLI_NO_SCHOOL_OPTION, NULL, NULL, NULL);
     RuleSet *rs = load_rules(o);
     if (!rs) return EXIT_INVALID;
-    ExplainQuery q = {o->indicator, -1};
+    ExplainQuery q = {o->indicator, -1, o->lang};
     int status = EXIT_INVALID;
     int is_cv = 0;
     for (int i = 0; o->indicator && i < rs->ncvs; i++) is_cv |= strcmp(rs->cvs[i]->name, o->indicator) == 0;
     if (is_cv && o->school) { /* a CV is the county's, computed over schools: none of a school */
-        status = usage_error(MSG_CLI_CV_OF_COUNTY, o->indicator, NULL, NULL);
+        status = usage_error(o->lang, MSG_CLI_CV_OF_COUNTY, o->indicator, NULL, NULL);
         rules_free(rs);
         return status;
     }
     if (o->indicator && !rules_indicator(rs, o->indicator) && !is_cv) {
-        status = usage_error(MSG_CHK_UNKNOWN_INDICATOR, o->indicator, NULL, NULL);
+        status = usage_error(o->lang, MSG_CHK_UNKNOWN_INDICATOR, o->indicator, NULL, NULL);
         rules_free(rs);
         return status;
     }
@@ -923,7 +706,7 @@ static int cmd_explain(const Options *o)
         for (int i = 0; i < rs->nstages; i++)
             if (strcmp(rs->stage_field->words[rs->stages[i]], o->stage) == 0) q.stage = rs->stages[i];
         if (q.stage < 0) {
-            status = usage_error(MSG_CLI_BAD_VALUE, "--stage", o->stage, "小学, 初中");
+            status = usage_error(o->lang, MSG_CLI_BAD_VALUE, "--stage", o->stage, "小学, 初中");
             rules_free(rs);
             return status;
         }
@@ -934,7 +717,7 @@ static int cmd_explain(const Options *o)
     Run *run = r ? start_run(o, rs, r, &diags) : NULL;
     if (r && !run) {
         reader_close(r);
-        diag_print(&diags, stderr);
+        diag_print(&diags, stderr, o->lang);
         diag_free(&diags);
         rules_free(rs);
         return EXIT_INVALID;
@@ -956,7 +739,7 @@ static int cmd_explain(const Options *o)
             if (explain_school(stdout, &school, o->dataset, &t, &q) > 0) {
                 status = t.diags.errors ? EXIT_INVALID : EXIT_RAN;
                 flush_stdout();
-                diag_print(&t.diags, stderr);
+                diag_print(&t.diags, stderr, o->lang);
             } else {
                 diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NOTHING_TO_EXPLAIN, o->school,
                         o->indicator ? o->indicator : "*", o->stage ? o->stage : "*");
@@ -970,7 +753,7 @@ static int cmd_explain(const Options *o)
     }
     run_free(run);
     flush_stdout();
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
     rules_free(rs);
     return status;
@@ -982,43 +765,43 @@ static int cmd_serve(const Options *o)
     long port = SERVE_DEFAULT_PORT;
     char *end;
     if (o->port && ((port = strtol(o->port, &end, 10)) < 0 || port > 65535 || end == o->port || *end))
-        return usage_error(MSG_CLI_BAD_VALUE, "--port", o->port, "0–65535");
-    if (o->as_of && !evaluation_date(o, &(CountyData){0})) return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o->as_of, "YYYY-MM-DD");
+        return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--port", o->port, "0–65535");
+    if (o->as_of && !evaluation_date(o, &(CountyData){0}))
+        return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--as-of", o->as_of, "YYYY-MM-DD");
     char found[PATH_MAX + 64];
     const char *rules = o->rules ? o->rules : default_rules(found, sizeof found);
     DiagList diags;
     diag_init(&diags);
     if (!rules) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_CLI_NO_RULES_FOUND, found);
-    Workbench *wb = rules ? wb_open(rules, o->dataset, o->encoding, &diags) : NULL;
+    Workbench *wb = rules ? wb_open(rules, o->dataset, o->encoding, o->lang, &diags) : NULL;
     Server *server = NULL;
     if (wb) {
         RunOptions opt = run_options(o, evaluation_date(o, wb_county(wb) ? wb_county(wb) : &(CountyData){0}));
-        if (wb_start(wb, &opt, &diags) == 0) server = serve_start(wb, (int)port, &diags);
+        if (wb_start(wb, &opt, &diags) == 0) server = serve_start(wb, (int)port, o->lang, &diags);
     }
-    diag_print(&diags, stderr);
+    diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
     if (!server) {
         wb_free(wb);
         return EXIT_INVALID;
     }
-    char dataset[PATH_MAX + 64];
-    snprintf(dataset, sizeof dataset, o->dataset ? msg(MSG_SERVE_DATASET) : msg(MSG_SERVE_NO_DATASET), o->dataset);
-    printf(msg(MSG_SERVE_READY), rules, dataset, serve_address(server));
+    if (o->dataset) msg_print(stdout, o->lang, MSG_SERVE_READY, rules, MSG_SERVE_DATASET, o->dataset, serve_address(server));
+    else msg_print(stdout, o->lang, MSG_SERVE_READY, rules, MSG_SERVE_NO_DATASET, serve_address(server));
     fflush(stdout);
     serve_wait(server);
     serve_stop(server);
     wb_free(wb);
-    fputs(msg(MSG_SERVE_STOPPED), stdout);
+    fputs(msg(o->lang, MSG_SERVE_STOPPED), stdout);
     return fflush(stdout) == 0 ? EXIT_RAN : EXIT_INVALID;
 }
 
-static int run(int argc, char **argv)
+static int run(int argc, char **argv, Lang lang)
 {
-    Options o = {0};
+    Options o = {.lang = lang};
     int early = parse_options(argc, argv, &o);
     if (early >= 0) return early;
     if (!o.command) {
-        usage_main(o.help ? stdout : stderr);
+        fputs(msg(lang, MSG_USAGE_MAIN), o.help ? stdout : stderr);
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
     int audit = strcmp(o.command, "audit") == 0, gaps = strcmp(o.command, "gaps") == 0;
@@ -1027,53 +810,49 @@ static int run(int argc, char **argv)
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
     int check = strcmp(o.command, "check") == 0;
     if (strcmp(o.command, "serve") == 0) {
-        if (o.help) usage_serve(stdout);
+        if (o.help) msg_print(stdout, lang, MSG_USAGE_SERVE, SERVE_DEFAULT_PORT);
         return o.help ? EXIT_RAN : cmd_serve(&o);
     }
     if (fields || test || check) {
         if (o.help) {
-            if (fields) usage_fields(stdout);
-            else if (test) usage_test(stdout);
-            else usage_check(stdout);
+            fputs(msg(lang, fields ? MSG_USAGE_FIELDS : test ? MSG_USAGE_TEST : MSG_USAGE_CHECK), stdout);
             return EXIT_RAN;
         }
         return fields ? cmd_fields(&o) : test ? cmd_test(&o) : cmd_check(&o);
     }
     if (!eval && !explain && !diff) {
         if (o.help) {
-            usage_main(stdout);
+            fputs(msg(lang, MSG_USAGE_MAIN), stdout);
             return EXIT_RAN;
         }
-        return usage_error(MSG_CLI_UNKNOWN_COMMAND, o.command, NULL, NULL);
+        return usage_error(o.lang, MSG_CLI_UNKNOWN_COMMAND, o.command, NULL, NULL);
     }
     if (o.help) {
-        if (audit) usage_audit(stdout);
-        else if (gaps) usage_gaps(stdout);
-        else if (eval) usage_eval(stdout);
-        else if (diff) usage_diff(stdout);
-        else usage_explain(stdout);
+        MsgId usage = audit ? MSG_USAGE_AUDIT : gaps ? MSG_USAGE_GAPS : eval ? MSG_USAGE_EVAL : diff ? MSG_USAGE_DIFF
+                                                                                                 : MSG_USAGE_EXPLAIN;
+        fputs(msg(lang, usage), stdout);
         return EXIT_RAN;
     }
-    if (!o.dataset) return usage_error(MSG_CLI_NO_DATASET, NULL, NULL, NULL);
+    if (!o.dataset) return usage_error(o.lang, MSG_CLI_NO_DATASET, NULL, NULL, NULL);
     if (o.encoding && strcasecmp(o.encoding, "auto") != 0 && strcasecmp(o.encoding, "utf-8") != 0 &&
         strcasecmp(o.encoding, "utf8") != 0 && strcasecmp(o.encoding, "gb18030") != 0 && strcasecmp(o.encoding, "gbk") != 0)
-        return usage_error(MSG_CLI_BAD_VALUE, "--encoding", o.encoding, "auto, utf-8, gb18030, gbk");
+        return usage_error(o.lang, MSG_CLI_BAD_VALUE, "--encoding", o.encoding, "auto, utf-8, gb18030, gbk");
     if (o.as_of && !evaluation_date(&o, &(CountyData){0}))
-        return usage_error(MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
+        return usage_error(o.lang, MSG_CLI_BAD_VALUE, "--as-of", o.as_of, "YYYY-MM-DD");
     return eval ? cmd_eval(&o) : diff ? cmd_diff(&o) : cmd_explain(&o);
 }
 
 /* Whatever a command printed must have reached standard output: a full
  * disk or a failing device is the command's failure, reported once. */
-static int close_stdout(int status)
+static int close_stdout(int status, Lang lang)
 {
     flush_stdout();
     int failed = ferror(stdout);
     errno = 0;
     if (fclose(stdout) != 0 && !stdout_error) stdout_error = errno ? errno : EIO;
     if (!stdout_error && !failed) return status;
-    fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-    fprintf(stderr, msg(MSG_IO_WRITE_STDOUT), errno_text(stdout_error ? stdout_error : EIO));
+    fprintf(stderr, "junheng: %s: ", msg(lang, MSG_SEV_ERROR));
+    msg_print(stderr, lang, MSG_IO_WRITE_STDOUT, errno_text(stdout_error ? stdout_error : EIO));
     fputc('\n', stderr);
     return status != EXIT_RAN ? status : EXIT_INVALID;
 }
@@ -1086,16 +865,19 @@ int main(int argc, char **argv)
 {
     const char *hook = getenv("JUNHENG_TEST_FAIL_ALLOC");
     if (hook) alloc_fail_after(strtol(hook, NULL, 10));
+    Lang lang;
+    int bad_lang = language(argc, argv, &lang);
     AllocGuard guard;
     alloc_guard_push(&guard);
     if (setjmp(guard.env) != 0) {
         output_abandon();
-        fprintf(stderr, "junheng: %s: ", msg(MSG_SEV_ERROR));
-        fprintf(stderr, msg(MSG_OUT_OF_MEMORY), alloc_failed_size());
+        fprintf(stderr, "junheng: %s: ", msg(lang, MSG_SEV_ERROR));
+        msg_print(stderr, lang, MSG_OUT_OF_MEMORY, alloc_failed_size());
         fputc('\n', stderr);
-        return close_stdout(EXIT_OUT_OF_MEMORY);
+        return close_stdout(EXIT_OUT_OF_MEMORY, lang);
     }
-    int status = run(argc, argv);
+    int status = bad_lang ? usage_error(lang, MSG_CLI_BAD_VALUE, "--lang", argv[bad_lang], "zh, en")
+                          : run(argc, argv, lang);
     alloc_guard_pop(&guard);
-    return close_stdout(status);
+    return close_stdout(status, lang);
 }

@@ -1,18 +1,237 @@
 /* msg.h — the message catalogue: every text a user can see, in Chinese
- * (default) and English. Both columns take the same printf arguments. */
+ * (default) and English, and how an entry is written in a language.
+ *
+ * An entry is a printf-like format; both columns take the same arguments in
+ * the same order (tests/unit/test_msg.c checks every entry). Nothing is
+ * written in a language chosen once for the process: whoever writes a text
+ * for people is given the language (main.c takes it from --lang), and a
+ * diagnostic keeps its entry and arguments until it is printed (diag.h).
+ *
+ * The conversions an entry may use, each taking one argument:
+ *   %s        a text (char *), or a catalogue text that msg_ref made: written
+ *             in the language of the message (a word such as a type name);
+ *   %d %i %u %x, with the length modifiers hh h l ll z j t, and
+ *   %f %e %g %a (upper case too), with flags, width and precision as printf
+ *             takes them (no '*');
+ *   %M        another entry and its arguments: a MsgId, then the arguments
+ *             that entry takes (a context written inside a message);
+ *   %L        a list: a text whose items are separated by '\n', written
+ *             joined as the language joins lists (LIST_SEPARATOR).
+ * Entries are written with msg_print and the functions below, never with
+ * printf itself, which knows neither %M, %L nor msg_ref. */
 #ifndef JH_MSG_H
 #define JH_MSG_H
+#include <stdarg.h>
+#include <stdio.h>
+#include "keywords.h"
 
 typedef enum { LANG_ZH, LANG_EN } Lang;
 
 #define MSG_TABLE(X) \
+    /* Diagnostics (diag.c) */ \
     X(SEV_ERROR, "错误", "error") \
     X(SEV_WARNING, "警告", "warning") \
     X(DIAG_DROPPED, "……另有 %d 个错误未显示\n", "... %d more errors not shown\n") \
     X(DIAG_DROPPED_WARNINGS, "……另有 %d 个警告未显示\n", "... %d more warnings not shown\n") \
+    /* Words inside messages (msg.c): how a list is joined (%L), system errors (errno_text) */ \
+    X(LIST_SEPARATOR, "、", ", ") \
+    X(ERRNO_ENOENT, "文件或文件夹不存在", "No such file or directory") \
+    X(ERRNO_EACCES, "没有访问权限", "Permission denied") \
+    X(ERRNO_EISDIR, "这是文件夹，不是文件", "Is a directory") \
+    X(ERRNO_ENOTDIR, "路径中有一段不是文件夹", "Not a directory") \
+    X(ERRNO_ENOSPC, "磁盘空间不足", "No space left on device") \
+    X(ERRNO_EROFS, "文件系统只读", "Read-only file system") \
+    X(ERRNO_EADDRINUSE, "地址已被占用", "Address already in use") \
+    /* Punctuation that differs between the languages (reports, explanations) */ \
+    X(COMMA, "，", ", ") \
+    X(COLON, "：", ": ") \
+    X(SEMICOLON, "；", "; ") \
+    X(OPEN_PAREN, "（", " (") \
+    X(CLOSE_PAREN, "）", ")") \
+    /* The words of results (report.c: the report, explain, diff, audit, gaps, workbook, workbench) */ \
+    X(STATUS_PASS, "达标", "pass") \
+    X(STATUS_PASS_EXCEPTION, "认定达标", "pass by exception") \
+    X(STATUS_FAIL, "未达标", "fail") \
+    X(STATUS_MISSING, "缺少数据", "missing data") \
+    X(STATUS_NOT_APPLICABLE, "不适用", "not applicable") \
+    X(VERDICT_PASS, "通过", "pass") \
+    X(VERDICT_FAIL, "未通过", "fail") \
+    X(VERDICT_INCOMPLETE, "数据不全，无法认定", "incomplete") \
+    /* The text report (report.c) */ \
+    X(REPORT_SECTION, "\n%s、%s\n", "\n%s. %s\n") \
+    X(REPORT_SECTION_1, "一", "1") \
+    X(REPORT_SECTION_2, "二", "2") \
+    X(REPORT_SECTION_3, "三", "3") \
+    X(REPORT_SECTION_4, "四", "4") \
+    X(REPORT_SECTION_5, "五", "5") \
+    X(REPORT_SECTION_6, "六", "6") \
+    X(REPORT_SECTION_7, "七", "7") \
+    X(REPORT_SECTION_8, "八", "8") \
+    X(REPORT_SECTION_9, "九", "9") \
+    X(REPORT_CATEGORIES, "各类别", "Categories") \
+    X(REPORT_REASONS, "未通过与数据不全的原因", "Why categories fail or are incomplete") \
+    X(REPORT_COUNTY, "县级指标", "County indicators") \
+    X(REPORT_CVS, "校际差异系数", "Between-school coefficients of variation") \
+    X(REPORT_ROLLUPS, "各指标达标情况（按评估单位计：学校或学校学段；达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）", \
+      "Results per indicator, counted per school or school-stage (pass / by exception / fail / missing / n.a.)") \
+    X(REPORT_EXCEPTIONS, "依例外条款认定达标", "Passed by exception") \
+    X(REPORT_MANIFEST, "规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %s %.8s\n", \
+      "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %s %.8s\n") \
+    X(REPORT_COUNTY_ROW, "县级", "county") \
+    X(MISSING_ZERO, "%s 为 0，无法相除", "%s is 0, cannot divide") \
+    X(MISSING_INDICATOR, "指标 %s 缺少数据", "indicator %s lacks data") \
+    X(MISSING_SPLIT, "共用资源无法分摊到学段（有学段缺少 %s，或全为 0）", "shared resources cannot be split (a stage lacks %s, or all are 0)") \
+    X(MISSING_ABSENT, "缺少 %s", "lacks %s") \
+    X(REPORT_TITLE, " — 评估结果", " — evaluation") \
+    X(REPORT_VERDICT, "评估结论：", "Verdict: ") \
+    X(REPORT_VETOED, "，因 %s %s 不予认定", ", vetoed by %s %s") \
+    X(RESULT_VALUE_THRESHOLD, "（值 %s，标准 %s %s）", " (value %s, threshold %s %s)") \
+    X(REPORT_BY_CLAUSE, "，依 %s %s", ", by %s %s") \
+    X(REPORT_RESULT_LINE, " %s：%s", " %s: %s") \
+    X(REPORT_FAILING_PART, "        %s %s：%s", "        %s %s: %s") \
+    X(REPORT_SCHOOL_STATUS, "：%s", ": %s") \
+    X(REPORT_CATEGORY_REASON, "  【%s】%s\n", "  [%s] %s\n") \
+    X(REPORT_CV_REASON, "    %s %s · %s：%s（差异系数 %s，限值 %s %s）", "    %s %s · %s: %s (CV %s, limit %s %s)") \
+    X(REPORT_COUNTY_REASON, "    %s %s（县级）：%s", "    %s %s (county): %s") \
+    X(REPORT_ROLLUP_REASON, "    %s %s：%d 个未达标，%d 个缺少数据\n", "    %s %s: %d fail, %d lack data\n") \
+    X(REPORT_CV_NO_SCHOOLS, "    %-4s %s  不涉及（没有该学段的学校）", "    %-4s %s  not applicable (no school of that stage)") \
+    X(REPORT_CV_REFERENCE, "    %-4s %s  %s  仅供参考", "    %-4s %s  %s  for reference") \
+    X(REPORT_FOOTER, \
+      "\n共 %d 所学校。查看推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标" \
+      "（县级指标与汇总：省略 --school）\n", \
+      "\n%d schools. How a result was derived: junheng explain DATASET --school CODE --indicator ID" \
+      " (county results and roll-ups: without --school)\n") \
+    X(ROLLUP_TITLE, " — 县级汇总 · 规则集 %s\n\n", " — county roll-up · rules %s\n\n") \
+    X(ROLLUP_HEAD, "%s %s · 县级汇总\n依据：%s\n结果：%s\n", "%s %s · county roll-up\nSource: %s\nResult: %s\n") \
+    X(ROLLUP_RULE, "汇总规则：任一适用的评估单位未达标即未达标；否则任一缺少数据即缺少数据；否则达标\n", "Rule: fails if any applicable unit fails; else missing data if any lacks data; else passes\n") \
+    X(ROLLUP_UNITS, "评估单位：达标 %d，认定达标 %d，未达标 %d，缺少数据 %d，不适用 %d\n", "Units: pass %d, by exception %d, fail %d, missing data %d, not applicable %d\n") \
+    X(ROLLUP_FAILING, "未达标与缺少数据的学校：", "Schools that fail or lack data:") \
+    X(CV_TITLE, " — 校际差异系数 · 规则集 %s\n\n", " — coefficients of variation · rules %s\n\n") \
+    X(CV_HEAD, "%s %s\n依据：%s\n", "%s %s\nSource: %s\n") \
+    X(CV_FORMULA, \
+      "公式：X̄ = Σ Pᵢ Xᵢ / P，S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²)，差异系数 = S / X̄；Pᵢ 为加权量，Xᵢ 为该校该学段的指标值，\n" \
+      "      只计适用的学校学段；任一适用的学校学段缺少指标值时为缺少数据（数值仍按其余学校学段计算）\n", \
+      "Formula: X̄ = Σ Pᵢ Xᵢ / P, S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²), CV = S / X̄, over the applicable school-stages;\n" \
+      "         missing data when any of them lacks its value (the value is still computed over the others)\n") \
+    X(CV_LINE, "%d 个学校学段，P = %s，X̄ = %s，S = %s，差异系数 %s", "%d school-stages, P = %s, X̄ = %s, S = %s, CV %s") \
+    X(CV_MEAN, "各项差异系数的平均 %s", "mean of the CVs %s") \
+    X(CV_LIMIT, "，限值 %s %s", ", limit %s %s") \
+    /* Explanations (explain.c) */ \
+    X(EXPLAIN_MISSING_VALUE, "（缺失）", "(missing)") \
+    X(EXPLAIN_TRUE, "是", "true") \
+    X(EXPLAIN_FALSE, "否", "false") \
+    X(EXPLAIN_FROM_RECORD, "%s记录", "%s record") \
+    X(EXPLAIN_FROM_STAGE_RECORD, "学段记录（该学段自报，不分摊）", "stage record (its own, not split)") \
+    X(EXPLAIN_FROM_SPLIT, "学校记录 %s × 分摊份额 %s（按加权在校生数）", "school record %s × share %s (weighted enrolment)") \
+    X(EXPLAIN_FROM_DEFAULT, "未填报，取默认值", "not given, default") \
+    X(EXPLAIN_ELEMENT, "%s%s %s：%s", "%s%s %s: %s") \
+    X(EXPLAIN_ELEMENT_VALUE, "（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)") \
+    X(EXPLAIN_ELEMENT_CLAUSE, "，依 %s", ", by %s") \
+    X(EXPLAIN_ROW, "%s%s：", "%s%s: ") \
+    X(EXPLAIN_UNDECIDABLE, "不成立（缺少数据，无法判断）", "does not hold (data missing, undecidable)") \
+    X(EXPLAIN_DOES_NOT_HOLD, "不成立", "does not hold") \
+    X(EXPLAIN_CONDITION, "条件", "condition") \
+    X(EXPLAIN_HOLDS, "成立", "holds") \
+    X(EXPLAIN_VALUE, "值", "value") \
+    X(EXPLAIN_VALUE_THRESHOLD, "%s，标准 %s %s → %s", "%s, threshold %s %s → %s") \
+    X(EXPLAIN_MET, "达到", "met") \
+    X(EXPLAIN_NOT_MET, "未达到", "not met") \
+    X(EXPLAIN_DATED_PARAM, "（参数 %s：%04d-%02d-%02d 起施行的取值）", " (parameter %s: the value in force from %04d-%02d-%02d)") \
+    X(EXPLAIN_SCRIPT_CALL, "%s脚本调用 ", "%sscript call ") \
+    X(EXPLAIN_SOURCE, "%s依据：%s\n%s规则：", "%sSource: %s\n%sRule: ") \
+    X(EXPLAIN_COUNTY, "县级", "county") \
+    X(EXPLAIN_RESULT, "结果：%s", "Result: %s") \
+    X(EXPLAIN_BY_CLAUSE, "（依 %s %s，规则 %s）", " (by %s %s, rule %s)") \
+    X(EXPLAIN_APPLIES, "适用范围", "Applies when") \
+    X(EXPLAIN_APPLIES_YES, "适用", "applies") \
+    X(EXPLAIN_APPLIES_NO, "不适用", "does not apply") \
+    X(EXPLAIN_MAIN_TEST, "主测试", "Main test") \
+    X(EXPLAIN_VETO, "否决条款 %s %s — %s\n", "Veto %s %s — %s\n") \
+    X(EXPLAIN_VETO_HOLDS, "成立：不予认定达标", "holds: cannot pass") \
+    X(EXPLAIN_EXCEPTIONS, "例外条款（主测试未达到时依次尝试，第一条成立者认定达标）", "Exceptions (tried in order when the main test fails; the first that holds decides)") \
+    X(EXPLAIN_NOT_TRIED, "未尝试（已由 %s 认定）\n", "not tried (decided by %s)\n") \
+    X(EXPLAIN_HOLDS_TOO, "成立（另满足；已由 %s 认定）\n", "holds too (decided by %s)\n") \
+    X(EXPLAIN_SCHOOL_TYPE, "（%s）— 数据：", " (%s) — data: ") \
+    X(EXPLAIN_SCHOOL_LINE, " 第 %d 行 · 规则集 %s\n\n", " line %d · rules %s\n\n") \
+    X(EXPLAIN_COUNTY_TITLE, " — 县级指标 · 规则集 %s\n\n", " — county indicator · rules %s\n\n") \
+    /* The exemption ledger (audit.c) */ \
+    X(AUDIT_TYPE_NOT_GIVEN, "（未填写类型）", "(type not given)") \
+    X(AUDIT_WITHOUT_EXCEPTION, "认定达标（依 %s）", "passed by exception (%s)") \
+    X(AUDIT_VALUE, "值 %s", "value %s") \
+    X(AUDIT_VALUE_THRESHOLD, "值 %s，标准 %s %s", "value %s, threshold %s %s") \
+    X(AUDIT_TITLE, " — 例外认定台账", " — exemption ledger") \
+    X(AUDIT_SUMMARY, "\n依例外条款认定达标的结果 %d 项，涉及学校 %d 所；规则集共有例外条款 %d 条，其中 %d 条未认定任何结果。\n", "\n%d results passed by exception, in %d schools; the rule set has %d exception clauses, %d of them decided nothing.\n") \
+    X(AUDIT_SOURCE, "  依据：%s\n  规则：", "  Source: %s\n  Rule: ") \
+    X(AUDIT_PASSED, "  认定达标 %d 项：", "  Passed %d results: ") \
+    X(AUDIT_INDICATOR, "指标", "indicator ") \
+    X(AUDIT_BY_THIS_CLAUSE, "依本条", "by this clause ") \
+    X(AUDIT_CONDITION_HOLDS, "本条条件成立", "its condition holds") \
+    X(AUDIT_OWN_THRESHOLD, "（本条标准 %s %s）", " (its threshold %s %s)") \
+    X(AUDIT_ALSO_HELD, "；另满足 %s", "; %s hold too") \
+    X(AUDIT_WITHOUT, "；若不适用 %s：%s\n", "; without %s: %s\n") \
+    X(AUDIT_UNDECIDED, "\n未认定任何结果的例外条款：\n", "\nClauses that decided nothing:\n") \
+    /* The gaps list (gaps.c) */ \
+    X(GAPS_UNREACHABLE, "单独调整 %s 不能达标", "changing %s alone cannot pass") \
+    X(GAPS_INPUT_MISSING, "%s 没有数据，先补报", "%s has no value: report it first") \
+    X(GAPS_VETO, "因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first") \
+    X(GAPS_EXCEPTION, "若 %s 为 是，可依 %s %s 认定达标", "with %s yes, %s %s would pass it") \
+    X(GAPS_PARTS, "随所汇总的指标达标而达标", "passes when the indicators it reads pass") \
+    X(GAPS_NO_REMEDY, "规则没有写明可整改的输入，用 explain 查看推导", "the rule names no input to change: see explain") \
+    X(GAPS_ADD, "%s 需增加 %s %s（%s → %s）", "%s: add %s %s (%s → %s)") \
+    X(GAPS_REDUCE, "%s 需减少 %s %s（%s → %s）", "%s: reduce by %s %s (%s → %s)") \
+    X(GAPS_TITLE, " — 整改清单", " — gaps") \
+    X(GAPS_SUMMARY, "\n未达标的结果 %d 项，涉及学校 %d 所。所列改变量按规则本身算出：只改这一项、其他数据不变时，主测试恰好达到标准。\n", "\n%d failing results in %d schools. Each change is computed from the rule: with only that input changed, the main test just passes.\n") \
+    /* Comparing two evaluations (diff.c) */ \
+    X(DIFF_RESULT, " · %s%s%s：", " · %s%s%s: ") \
+    X(DIFF_REASON, "（%s）\n", " (%s)\n") \
+    X(DIFF_NEW_SCHOOL, "：新增的学校（%d 项结果）\n", ": new school (%d results)\n") \
+    X(DIFF_GONE_SCHOOL, "：不再在数据集中（%d 项结果）\n", ": no longer in the dataset (%d results)\n") \
+    X(DIFF_VERDICT, "评估结论：%s → %s\n", "Verdict: %s → %s\n") \
+    X(DIFF_CATEGORY, "类别 %s：%s → %s\n", "Category %s: %s → %s\n") \
+    X(DIFF_NONE, "没有结果发生变化。\n", "No result changed.\n") \
+    X(DIFF_TOTAL, "\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n") \
+    X(DIFF_COUNT_CV, "（%s）", "(%s) ") \
+    X(DIFF_COUNT, "变化 %d（变好 %d，变差 %d）\n", "changed %d (better %d, worse %d)\n") \
+    X(DIFF_WHY_VALUE, "数值越过标准", "value crossed the threshold") \
+    X(DIFF_WHY_THRESHOLD, "标准改变", "threshold changed") \
+    X(DIFF_WHY_CLAUSE, "起决定作用的条款改变（条款增删或其条件变化）", "deciding clause changed (clause added, removed or its condition changed)") \
+    X(DIFF_WHY_PARTS, "所汇总的指标的结果、数值或标准变化", "the indicators it aggregates changed (result, value or threshold)") \
+    X(DIFF_WHY_NEW, "新增的结果", "new result") \
+    X(DIFF_WHY_GONE, "不再有的结果", "result no longer produced") \
+    X(DIFF_WHY_OTHER, "数据或规则的其他变化", "other change of data or rules") \
+    /* The data dictionary (dictionary.c) */ \
+    X(FIELDS_MARKDOWN_TITLE, "# 数据字典（规则集 %s）\n\n由 `junheng fields --format markdown` 从规则集的字段声明生成，请勿手改。\n", "# Data dictionary (rule set %s)\n\nGenerated by `junheng fields --format markdown` from the rule set's field declarations.\n") \
+    X(FIELDS_MARKDOWN_LEVEL, "\n## %s\n\n| 字段 | 类型 | 单位 | 说明 | 用于指标 |\n|---|---|---|---|---|\n", "\n## %s\n\n| field | type | unit | notes | used by |\n|---|---|---|---|---|\n") \
+    X(FIELDS_SPLIT, "按学段分摊", "split by stage") \
+    X(FIELDS_DEFAULT, "默认", "default") \
+    X(FIELDS_MARKDOWN_INDICATORS, "\n## 指标一览\n\n| 指标 | 名称 | 类别 | 对象 | 读取的字段 | 依据 |\n|---|---|---|---|---|---|\n", "\n## Indicators\n\n| id | title | category | per | reads | source |\n|---|---|---|---|---|---|\n") \
+    X(FIELDS_INDICATORS, "指标一览", "Indicators") \
+    X(FIELDS_INDICATOR, "  %-4s %s（%s）：", "  %-4s %s (%s): ") \
+    /* The declared types, spelled as the keywords that declare them (keywords.h) */ \
+    X(FIELDS_TYPE_INT, "整数", "int") \
+    X(FIELDS_TYPE_NUM, "数值", "num") \
+    X(FIELDS_TYPE_RATIO, "比例", "ratio") \
+    X(FIELDS_TYPE_BOOL, "布尔", "bool") \
+    X(FIELDS_TYPE_RATING, "等级", "rating") \
+    X(FIELDS_TYPE_LEVEL, "水平", "level") \
+    X(FIELDS_TYPE_ENUM, "枚举", "enum") \
+    X(FIELDS_TYPE_TEXT, "文本", "text") \
+    /* Rule tests (ruletest.c) */ \
+    X(TEST_DATE_TOO_EARLY, "未通过：%s:%d 「%s」 日期 %d-%02d-%02d 早于参数 '%s' 最早的施行日期 %d-%02d-%02d\n\n", "FAILED: %s:%d \"%s\" date %d-%02d-%02d is before parameter '%s' first took effect (%d-%02d-%02d)\n\n") \
+    X(TEST_FAILED, "未通过：%s:%d 「%s」 预期 %s", "FAILED: %s:%d \"%s\" expected %s") \
+    X(TEST_GOT, "，实际 %s", ", got %s") \
+    X(TEST_UNCOVERED, "没有测试使之起决定作用的条款：", "Clauses no test makes decide:") \
+    X(TEST_COVERAGE, "条款覆盖：%d / %d\n", "clause coverage: %d / %d\n") \
+    /* The rule language: lexer, parser (lexer.re, parse.c) */ \
     X(LEX_BAD_BYTE, "无法识别的字符 '%s'", "unrecognised character '%s'") \
     X(LEX_BAD_UTF8, "不是有效的 UTF-8 编码", "invalid UTF-8") \
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
+    /* How messages name tokens of the rule language (lexer.re; the keywords come from keywords.h) */ \
+    X(TOKEN_EOF, "文件结尾", "end of file") \
+    X(TOKEN_IDENT, "名称", "a name") \
+    X(TOKEN_NUMBER, "数字", "a number") \
+    X(TOKEN_DATE, "日期（如 2025-09-01）", "a date (e.g. 2025-09-01)") \
+    X(TOKEN_STRING, "带引号的文字", "a quoted string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
     X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
@@ -27,6 +246,21 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_TOO_LONG, "表达式超过 %d 层运算（连续的 a + b + … 每个运算符算一层）", "expression deeper than %d levels of operators (each operator of a flat a + b + ... counts as one)") \
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
+    X(PARSE_EXPECTED_TYPE, "类型（整数、数值、比例、布尔、等级、水平、枚举、文本）", "a type (int, num, ratio, bool, rating, level, enum, text)") \
+    X(PARSE_EXPECTED_VALUE, "数值、是/否、取值词或带引号的文字", "a number, true/false, a word or a quoted string") \
+    X(PARSE_LIMIT_WHOLE, "整数", "a whole number") \
+    X(PARSE_LIMIT_NUMBER, "数值", "a number") \
+    /* The types of values, as the checker and the Lua bridge name them (check.c, script.c) */ \
+    X(TYPE_NUM, "数值", "a number") \
+    X(TYPE_BOOL, "是否判断", "true/false") \
+    X(TYPE_ENUM, "取值词", "a word") \
+    X(TYPE_TEXT, "文字", "text") \
+    X(TYPE_INDICATORS, "指标列表", "a list of indicators") \
+    X(TYPE_ROWS, "记录集合", "a collection of records") \
+    X(TYPE_SCRIPT_RESULT, "数值、是否判断或文字", "a number, true/false or text") \
+    X(TYPE_LUA_TABLE, "表", "a table") \
+    X(TYPE_LUA_FUNCTION, "函数", "a function") \
+    /* The checker (check.c) */ \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
     X(CHK_UNKNOWN_NAME_SPACES, "未声明的名称 '%s'（'且'、'或'、'非' 两侧需要空格）", "unknown name '%s' ('且', '或', '非' need spaces around them)") \
     X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）", "unknown data level '%s' (known: 县级, 学校, 学段, 班级, 校区, 专用教室, 质量监测)") \
@@ -34,8 +268,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
-    X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%s）", "'%s' is not a value of %s (known: %s)") \
-    X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%s；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %s; '且', '或', '非' need spaces around them)") \
+    X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%L）", "'%s' is not a value of %s (known: %L)") \
+    X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%L；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %L; '且', '或', '非' need spaces around them)") \
     X(CHK_TYPE, "%s 需要%s，但这里给出的是%s", "%s needs %s, this is %s") \
     X(CHK_NO_THRESHOLD, "指标 %s 缺少 %s 的标准", "indicator %s has no threshold for %s") \
     X(CHK_NO_TEST, "指标 %s 既没有 值 与 标准，也没有 条件", "indicator %s has neither value and threshold nor a condition") \
@@ -79,7 +313,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_TEST_FIELD, "'%s' 不是 %s 的字段", "'%s' is not a field of %s") \
     X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）", "'%s' is not a kind of record (known: 班级, 校区, 专用教室, 质量监测)") \
     X(CHK_TEST_VALUE, "'%s' 需要%s", "'%s' needs %s") \
-    X(LINT, "[%s] %s", "[%s] %s") \
+    /* Numbered warnings of check (lint.c) */ \
+    X(LINT, "[%s] %M", "[%s] %M") \
     X(LINT_NO_REASON, "忽略 %s 须写明理由（# 忽略 %s：理由）", "ignoring %s needs a reason (# ignore %s: reason)") \
     X(LINT_UNUSED_FIELD, "字段 '%s' 没有指标读取", "no indicator reads field '%s'") \
     X(LINT_UNUSED_PARAM, "参数 '%s' 没有被使用", "parameter '%s' is not used") \
@@ -88,6 +323,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LINT_SAME_EXCEPTION, "例外 %s 与 %s 的条件、值和标准相同，二者总是同时成立：排在后面的 %s 不会起决定作用", "exception %s has the same condition, value and threshold as %s: they always hold together, and %s, tried later, never decides") \
     X(LINT_SHADOWED_EXCEPTION, "例外 %s 成立时，排在前面的 %s 总是已经成立（%s 的条件都在 %s 中）：%s 不会起决定作用", "whenever exception %s holds, %s, tried earlier, holds already (all of %s's conditions are among %s's): %s never decides") \
     X(LINT_DEAD_EXCEPTION, "例外 %s 与主测试的值和标准相同，主测试未达到时它也不会成立", "exception %s repeats the main value and threshold: it never holds when the main test fails") \
+    /* Files, outputs, memory (rules.c, output.c, arena.c, main.c) */ \
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \
@@ -105,23 +341,25 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(OUT_KIND_DEVICE, "设备", "a device") \
     X(IO_NOT_REGULAR, "不是普通文件（是命名管道、设备或套接字）", "not a regular file (a FIFO, a device or a socket)") \
     X(IO_TOO_LARGE, "%s 超过 %u 字节的上限", "%s is larger than the %u byte limit") \
+    /* Lua scripts (script.c) */ \
     X(SCRIPT_SYNTAX, "Lua 脚本语法错误：%s", "Lua script syntax error: %s") \
     X(SCRIPT_DUP_FUNCTION, "Lua 函数 '%s' 重复定义（第一次在 %s:%d）", "Lua function '%s' defined twice (first at %s:%d)") \
-    X(SCRIPT_RUNTIME, "Lua 脚本出错：%s（%s）", "Lua script error: %s (%s)") \
-    X(SCRIPT_INSTRUCTIONS, "Lua 脚本超过每次调用 %ld 条指令的上限（%s）", "Lua script exceeded the limit of %ld instructions per call (%s)") \
-    X(SCRIPT_MEMORY, "Lua 脚本超过 %zu 字节的内存上限（%s）", "Lua script exceeded the memory limit of %zu bytes (%s)") \
-    X(SCRIPT_TIME, "Lua 脚本运行时间超过整个评估 %g 秒的上限（%s）", "Lua scripts exceeded the time limit of %g seconds for the whole evaluation (%s)") \
-    X(SCRIPT_PATTERN, "string.%s 的模式对 %zu 字节的文本过于复杂（最坏约 %.3g 步，上限 %.3g 步；%s）", "the pattern given to string.%s is too complex for a %zu-byte text (up to about %.3g steps, limit %.3g; %s)") \
-    X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%s）", "the Lua function should return %s, it returned %s (%s)") \
-    X(SCRIPT_NOT_FINITE, "Lua 函数返回了非有限数值 %s（%s）", "the Lua function returned a non-finite number %s (%s)") \
+    X(SCRIPT_RUNTIME, "Lua 脚本出错：%s（%M）", "Lua script error: %s (%M)") \
+    X(SCRIPT_INSTRUCTIONS, "Lua 脚本超过每次调用 %ld 条指令的上限（%M）", "Lua script exceeded the limit of %ld instructions per call (%M)") \
+    X(SCRIPT_MEMORY, "Lua 脚本超过 %zu 字节的内存上限（%M）", "Lua script exceeded the memory limit of %zu bytes (%M)") \
+    X(SCRIPT_TIME, "Lua 脚本运行时间超过整个评估 %g 秒的上限（%M）", "Lua scripts exceeded the time limit of %g seconds for the whole evaluation (%M)") \
+    X(SCRIPT_PATTERN, "string.%s 的模式对 %zu 字节的文本过于复杂（最坏约 %.3g 步，上限 %.3g 步；%M）", "the pattern given to string.%s is too complex for a %zu-byte text (up to about %.3g steps, limit %.3g; %M)") \
+    X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%M）", "the Lua function should return %s, it returned %s (%M)") \
+    X(SCRIPT_NOT_FINITE, "Lua 函数返回了非有限数值 %s（%M）", "the Lua function returned a non-finite number %s (%M)") \
     X(SCRIPT_UNKNOWN_FUNCTION, "没有名为 '%s' 的 Lua 函数（规则 %s，%s）", "no Lua function named '%s' (rule %s, %s)") \
     X(SCRIPT_FROZEN, "脚本不能在两次调用之间保存状态：载入后，全局变量和载入时建立的表都是只读的（请用局部变量）", "a script cannot keep state from one call to the next: once loaded, its globals and the tables it built are read-only (use local variables)") \
     X(SCRIPT_GC_REFUSED, "setmetatable 不接受带 __gc 的元表（脚本中不允许终结器）", "setmetatable refuses a metatable with __gc (scripts may not have finalizers)") \
     X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
+    /* The rule workbench (serve.c, workbench.c, datastore.c) */ \
+    X(SERVE_READY, "junheng serve：规则集 %s，%M\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %M\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
     X(SERVE_NO_LIBRARY, "无法载入 %s：工作台需要 Debian 软件包 %s（sudo apt-get install %s）", "cannot load %s: the workbench needs the Debian package %s (sudo apt-get install %s)") \
-    X(SERVE_READY, "junheng serve：规则集 %s，%s\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %s\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
     X(SERVE_DATASET, "数据集 %s", "dataset %s") \
     X(SERVE_NO_DATASET, "未给数据集：只检查规则、运行测试", "no dataset: rules are checked and tested only") \
     X(SERVE_STOPPED, "junheng serve 已停止。\n", "junheng serve stopped.\n") \
@@ -142,8 +380,14 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SERVE_FIELD_UNREAD, "字段 '%s' 是启动后新声明的或改了类型：数据集是按启动时的规则读入的，在本页中它的值按缺少处理；保存后重新启动 junheng serve 即可读入", \
       "field '%s' is new or of another type since the start: the dataset was read under the rules of then, so here its values are missing; save and restart junheng serve to read them") \
     X(SERVE_WORD_UNREAD, "字段 '%s' 不再有取值 '%s'：数据集中这样填写的值在本页中按缺少处理", "field '%s' no longer lists '%s': values written so in the dataset are missing here") \
+    /* Datasets (jsonload.c, csvload.c, values.c) */ \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
+    X(DS_EXPECTED_STAGE_LIST, "学段记录列表", "a list of stage records") \
+    X(DS_EXPECTED_KEY, "带引号的键名", "a quoted key") \
+    X(DS_EXPECTED_SCHOOL_LIST, "学校列表 '['", "the school list '['") \
+    X(DS_EXPECTED_DATASET, "数据集对象 '{'", "the dataset object '{'") \
+    X(DS_EXPECTED_SCHOOL, "学校对象 '{'", "a school object '{'") \
     X(DS_YEAR_AFTER_SCHOOLS, "\"数据集\" 的 年度 写在了 \"学校\" 列表之后：逐校读取时评估日期已经确定，请把 \"数据集\" 移到 \"学校\" 之前", \
       "\"数据集\".年度 comes after the \"学校\" list: the evaluation date was fixed when the schools were read; move \"数据集\" before \"学校\"") \
     X(DS_NO_SCHOOLS, "数据集没有 \"学校\" 列表", "the dataset has no \"学校\" list") \
@@ -152,35 +396,17 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_KEY_UTF8, "键名不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）", "a key is not valid UTF-8 (save the JSON file as UTF-8)") \
     X(DS_VALUE_UTF8, "字段 '%s' 的值不是有效的 UTF-8 编码（JSON 文件须存为 UTF-8）", "the value of field '%s' is not valid UTF-8 (save the JSON file as UTF-8)") \
     X(DS_FIELD_TYPE, "字段 '%s' 应为%s", "field '%s' should be %s") \
-    X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%s）", "field '%s' has value '%s', not one of (%s)") \
+    X(DS_ENUM, "字段 '%s' 的值 '%s' 不在可选值中（%L）", "field '%s' has value '%s', not one of (%L)") \
     X(DS_NO_CODE, "学校缺少 \"学校代码\"", "school lacks \"学校代码\"") \
     X(DS_DUP_CODE, "学校代码 %s 重复（第一次在第 %d 行）", "学校代码 %s appears twice (first at line %d)") \
-    X(DS_STAGE, "学段 '%s' 不是 %s 之一", "stage '%s' is not one of %s") \
+    X(DS_STAGE, "学段 '%s' 不是 %L 之一", "stage '%s' is not one of %L") \
     X(DS_DUP_STAGE, "学校 %s 的学段 %s 重复", "school %s lists stage %s twice") \
     X(DS_TOO_MANY_STAGES, "学校的学段记录超过 %d 个", "a school has more than %d stage records") \
     X(DS_SCHOOL_TOO_LARGE, "一所学校的数据超过 %u 字节的上限", "one school's data exceeds the %u byte limit") \
     X(DS_SCHOOL_TOO_MANY_VALUES, "一所学校的数据中值或记录太多：读入后超过 %u 字节的内存上限", "one school's data holds too many values or records: read, it exceeds the %u byte memory limit") \
-    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
-    X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
-    X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
-    X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
-    X(CLI_BAD_INTEGER, "选项 %s 的值 '%s' 无效：应为 %ld 到 %ld 之间的整数", "option %s has an invalid value '%s': an integer from %ld to %ld is needed") \
-    X(CLI_BAD_SOURCE_DATE_EPOCH, "环境变量 SOURCE_DATE_EPOCH 的值 '%s' 无效：应为 0 到 %lld 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置", "the environment variable SOURCE_DATE_EPOCH has an invalid value '%s': an integer from 0 to %lld is needed (seconds since 1970-01-01 00:00:00 UTC), or leave it unset") \
-    X(CLI_BAD_NUMBER, "选项 %s 的值 '%s' 无效：应为大于 0、不超过 %ld 的数（可以有小数）", "option %s has an invalid value '%s': a number above 0 and at most %ld is needed (decimals allowed)") \
-    X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
-    X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \
-    X(CLI_CV_OF_COUNTY, "'%s' 是全县的差异系数，不属于某一所学校：去掉 --school 即可查看它的计算", "'%s' is the county's coefficient of variation, not a school's: leave out --school to see how it was computed") \
-    X(CLI_XLSX_NEEDS_FILE, "--format xlsx 需要用 -o 指定工作簿文件（如 -o 评估结果.xlsx）", "--format xlsx needs -o FILE (for example -o results.xlsx)") \
-    X(CLI_OPTION_NOT_FOR, "选项 %s 不适用于 %s 命令", "option %s does not apply to the %s command") \
-    X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
-    X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码，或 --indicator 指标（县级指标与汇总）", "explain needs --school CODE, or --indicator ID (county results and roll-ups)") \
-    X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
-    X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
-    X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
-    X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
-    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
-    X(DS_ROW_NO_STAGE, "%s记录没有写 学段，而该校有多个学段（%s）：请写明属于哪个学段，否则会在每个学段各算一次", "a %s record gives no stage, and the school has several (%s): say which, or it counts in each") \
-    X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%s）", "a %s record's stage '%s' is not one of the school's stages (it has: %s)") \
+    X(DS_ROW_NO_STAGE, "%s记录没有写 学段，而该校有多个学段（%L）：请写明属于哪个学段，否则会在每个学段各算一次", "a %s record gives no stage, and the school has several (%L): say which, or it counts in each") \
+    X(DS_ROW_STAGE, "%s记录的学段 '%s' 不是该校的学段（该校有：%L）", "a %s record's stage '%s' is not one of the school's stages (it has: %L)") \
+    X(DS_SCHOOL_WITHOUT_STAGES, "无，该校没有学段记录", "none, the school has no stage record") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
@@ -202,21 +428,283 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_FIELD_TYPE, "字段 '%s' 应为%s，这里是 '%s'", "field '%s' should be %s, not '%s'") \
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \
     X(CSV_BIG_CLASS, "班级学生数 %s 超过 %d 人，请核对", "a class of %s students, more than %d: please check") \
-    X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check")
+    X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check") \
+    /* What a value of a field must look like (values.c) */ \
+    X(FIELD_INT, "非负整数", "a non-negative whole number") \
+    X(FIELD_NUM, "数值", "a number") \
+    X(FIELD_RATIO, "比例（如 0.95 或 \"95%%\"）", "a ratio (0.95 or \"95%%\")") \
+    X(FIELD_BOOL, "是/否（或 true/false、1/0、Y/N）", "true/false (or 是/否, 1/0, Y/N)") \
+    X(FIELD_RATING, "等级词", "a rating word") \
+    X(FIELD_LEVEL, "水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)") \
+    X(FIELD_ENUM, "取值词", "a listed word") \
+    X(FIELD_TEXT, "文字", "text") \
+    X(FIELD_YEAR, "四位数的年份（如 2025）", "a four-digit year (such as 2025)") \
+    /* The command line (main.c) */ \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
+    X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
+    X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
+    X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
+    X(CLI_BAD_INTEGER, "选项 %s 的值 '%s' 无效：应为 %ld 到 %ld 之间的整数", "option %s has an invalid value '%s': an integer from %ld to %ld is needed") \
+    X(CLI_BAD_SOURCE_DATE_EPOCH, "环境变量 SOURCE_DATE_EPOCH 的值 '%s' 无效：应为 0 到 %lld 之间的整数（自 1970-01-01 00:00:00 UTC 起的秒数），或不设置", "the environment variable SOURCE_DATE_EPOCH has an invalid value '%s': an integer from 0 to %lld is needed (seconds since 1970-01-01 00:00:00 UTC), or leave it unset") \
+    X(CLI_BAD_NUMBER, "选项 %s 的值 '%s' 无效：应为大于 0、不超过 %ld 的数（可以有小数）", "option %s has an invalid value '%s': a number above 0 and at most %ld is needed (decimals allowed)") \
+    X(CLI_NO_DATASET, "缺少数据集（.json 文件或 CSV 文件夹）", "no dataset given (a .json file or a CSV folder)") \
+    X(CLI_DATE_TOO_EARLY, "评估日期 %s 早于参数 '%s' 最早的施行日期 %s：那时它还没有取值", "evaluation date %s is before parameter '%s' first took effect (%s): it had no value then") \
+    X(CLI_CV_OF_COUNTY, "'%s' 是全县的差异系数，不属于某一所学校：去掉 --school 即可查看它的计算", "'%s' is the county's coefficient of variation, not a school's: leave out --school to see how it was computed") \
+    X(CLI_XLSX_NEEDS_FILE, "--format xlsx 需要用 -o 指定工作簿文件（如 -o 评估结果.xlsx）", "--format xlsx needs -o FILE (for example -o results.xlsx)") \
+    X(CLI_OPTION_NOT_FOR, "选项 %s 不适用于 %s 命令", "option %s does not apply to the %s command") \
+    X(CLI_EXTRA_ARG, "多余的参数 '%s'", "unexpected argument '%s'") \
+    X(CLI_NO_SCHOOL_OPTION, "explain 需要 --school 学校代码，或 --indicator 指标（县级指标与汇总）", "explain needs --school CODE, or --indicator ID (county results and roll-ups)") \
+    X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
+    X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
+    X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
+    X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
+    X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
+    /* The command line: usage texts (main.c) */ \
+    X(USAGE_MAIN, \
+      "用法：junheng 命令 [选项]\n" \
+      "\n" \
+      "命令：\n" \
+      "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n" \
+      "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n" \
+      "  fields            列出规则集读取的数据字段（数据字典）\n" \
+      "  check             一次列出规则集的全部错误与警告\n" \
+      "  test              运行规则集自带的测试，报告条款覆盖\n" \
+      "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n" \
+      "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n" \
+      "  gaps 数据集       整改清单：每项未达标结果要达标需改变多少（如 需增加 7 人）\n" \
+      "  serve [数据集]    规则工作台：在浏览器中改规则，即时检查、重新评估、比较、测试，保存\n" \
+      "\n" \
+      "通用选项：\n" \
+      "  --rules 路径      规则集文件夹或 .jh 文件（默认：随程序安装的 优质均衡）\n" \
+      "  --lang zh|en      消息语言（默认 zh）\n" \
+      "  --help            显示帮助；junheng 命令 --help 显示该命令的帮助\n" \
+      "  --version         显示版本\n" \
+      "\n" \
+      "退出码：0 已完成评估（无论结论如何），1 规则或数据无效、结果无法写出，2 用法错误，3 内存不足。\n", \
+      "Usage: junheng COMMAND [OPTIONS]\n" \
+      "\n" \
+      "Commands:\n" \
+      "  eval DATASET      evaluate a dataset: verdict, categories, CVs, each school's results\n" \
+      "  explain DATASET   show how results were derived: inputs and their origin, main test,\n" \
+      "                    each exception tried, citations\n" \
+      "  fields            list the data fields the rule set reads (the data dictionary)\n" \
+      "  check             list every error and warning of a rule set\n" \
+      "  test              run the rule set's own tests and report clause coverage\n" \
+      "  diff DATASET…     compare two years, or one dataset under two rule sets\n" \
+      "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n" \
+      "  gaps DATASET      rectification list: what each failing result needs to pass (add 7 teachers)\n" \
+      "  serve [DATASET]   rule workbench: edit rules in a browser, checked, evaluated, compared and tested as you type\n" \
+      "\n" \
+      "Common options:\n" \
+      "  --rules PATH      rule folder or .jh file (default: the installed 优质均衡 set)\n" \
+      "  --lang zh|en      message language (default zh)\n" \
+      "  --help            this help; junheng COMMAND --help for a command\n" \
+      "  --version         print the version\n" \
+      "\n" \
+      "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n" \
+      "written, 2 usage error, 3 out of memory.\n") \
+    X(USAGE_EVAL, \
+      "用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n" \
+      "\n" \
+      "  --format text|json|csv|html|xlsx\n" \
+      "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n" \
+      "                      html：可打印的网页报告（一个文件，不需联网）；\n" \
+      "                      xlsx：Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单），须同时给 -o 文件\n" \
+      "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n" \
+      "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n" \
+      "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n" \
+      "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n" \
+      "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
+      "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
+      "\n" \
+      "  --format text|json|csv|html|xlsx\n" \
+      "                      text: a report for people (default); json: results for programs; csv: a row per result;\n" \
+      "                      html: a printable web page (one file, no network);\n" \
+      "                      xlsx: an Excel workbook (summary, schools, CVs, exemption ledger, gaps), with -o FILE\n" \
+      "  -o FILE             write to FILE (through a temporary file renamed into place)\n" \
+      "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n" \
+      "  --stats             report read, evaluate and write times and peak memory on stderr\n" \
+      "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n" \
+      "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n" \
+      "                      of the dataset's year\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n") \
+    X(USAGE_EXPLAIN, \
+      "用法：junheng explain 数据集 --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n" \
+      "      junheng explain 数据集 --indicator 指标 [--rules 路径]\n" \
+      "  数据集为 .json 文件或 CSV 文件夹。\n" \
+      "\n" \
+      "  --school 代码      要说明的学校\n" \
+      "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n" \
+      "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n" \
+      "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n" \
+      "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n", \
+      "Usage: junheng explain DATASET --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n" \
+      "       junheng explain DATASET --indicator ID [--rules PATH]\n" \
+      "  DATASET is a .json file or a CSV folder.\n" \
+      "\n" \
+      "  --school CODE      the school to explain\n" \
+      "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n" \
+      "                     --school: a county indicator's derivation, or a school indicator's county\n" \
+      "                     roll-up with every school that fails or lacks data\n" \
+      "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n" \
+      "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n") \
+    X(USAGE_FIELDS, \
+      "用法：junheng fields [--rules 路径] [--format text|markdown]\n" \
+      "\n" \
+      "  列出规则集读取的全部数据字段：层级、类型、单位、分摊与默认值、用到它的指标。\n" \
+      "  --format markdown  生成 docs/数据字典.md 的内容\n", \
+      "Usage: junheng fields [--rules PATH] [--format text|markdown]\n" \
+      "\n" \
+      "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n" \
+      "  --format markdown  the content of docs/数据字典.md\n") \
+    X(USAGE_CHECK, \
+      "用法：junheng check [--rules 路径]\n" \
+      "\n" \
+      "  一次列出规则集的全部问题：错误（语法、未声明的名称、重复编号、缺标准、缺依据……）与编号警告：\n" \
+      "    J101 没有指标读取的字段      J102 没有被使用的参数      J103 没有被使用的定义\n" \
+      "    J104 单位不同的数值比较或加减  J105 与主测试相同、不可能改变结果的例外\n" \
+      "    J106 与前一条例外同时成立、不会起决定作用的例外  J107 前面的例外总是先成立、不会起决定作用的例外\n" \
+      "  在警告所在行的上一行写注释即可忽略，须写明理由：# 忽略 J101：理由\n" \
+      "  退出码：没有错误为 0（可以有警告），有错误为 1。\n", \
+      "Usage: junheng check [--rules PATH]\n" \
+      "\n" \
+      "  Lists every problem of a rule set at once: errors (syntax, unknown names, duplicate ids, missing\n" \
+      "  thresholds or citations...) and numbered warnings:\n" \
+      "    J101 a field no indicator reads   J102 an unused parameter   J103 an unused definition\n" \
+      "    J104 values of different units compared or added   J105 an exception that can never hold\n" \
+      "    J106 an exception holding exactly when an earlier one does   J107 one an earlier exception always shadows\n" \
+      "  A comment on the line above silences a warning, with a reason: # ignore J101: reason\n" \
+      "  Exit status 0 without errors (warnings allowed), 1 with errors.\n") \
+    X(USAGE_DIFF, \
+      "用法：junheng diff 上年数据集 本年数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv] [-o 文件]\n" \
+      "\n" \
+      "  先给出评估结论与各类别的变化，再列出结果或起决定作用的条款发生变化的每一项学校（学段）结果、\n" \
+      "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n", \
+      "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv] [-o FILE]\n" \
+      "\n" \
+      "  The verdict and categories before and after, then every school (stage) result, county indicator and CV\n" \
+      "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n" \
+      "  changed, clause added, removed or changed), and a count per indicator.\n") \
+    X(USAGE_AUDIT, \
+      "用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "\n" \
+      "  例外认定台账：按条款列出依该条款认定达标的每一项学校（学段）结果，附指标值、条款值与标准、\n" \
+      "  政策依据；各条款按学校类型计数；列出未认定任何结果的条款。\n" \
+      "  csv 每行一项结果，便于在表格软件中筛选核对。\n", \
+      "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "\n" \
+      "  Exemption ledger: per clause, every school (stage) result it passed, with the indicator value, the\n" \
+      "  clause's value and threshold, and the policy source; counts per school type; clauses that decided nothing.\n" \
+      "  csv gives one row per result, for filtering in a spreadsheet.\n") \
+    X(USAGE_GAPS, \
+      "用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "\n" \
+      "  整改清单：按学校列出每一项未达标的结果，以及规则中写明可整改的输入（整改）要改变多少，主测试才达到标准，\n" \
+      "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n", \
+      "Usage: junheng gaps DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "\n" \
+      "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n" \
+      "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n") \
+    X(USAGE_TEST, \
+      "用法：junheng test [--rules 路径]\n" \
+      "\n" \
+      "  运行规则集 测试/ 文件夹中的测试：每个测试给出输入数据与某项指标的预期结果（及起决定作用的条款），\n" \
+      "  报告未通过的测试及其推导、没有测试使之起决定作用的例外与否决条款，最后一行为 N passed, N failed。\n" \
+      "  退出码：全部通过为 0，有未通过的测试或规则无效为 1。\n", \
+      "Usage: junheng test [--rules PATH]\n" \
+      "\n" \
+      "  Runs the tests in the rule set's 测试/ folder: each gives input data and the expected result of an\n" \
+      "  indicator (and its deciding clause); reports failures with their derivation, the exceptions and vetoes\n" \
+      "  no test makes decide, and ends with N passed, N failed. Exit status 0 when all pass, else 1.\n") \
+    X(USAGE_SERVE, \
+      "用法：junheng serve [数据集] [--rules 路径] [--port 端口]\n" \
+      "\n" \
+      "  规则工作台：在本机 127.0.0.1 上启动一个网页服务，打印带口令的地址，在浏览器中打开即可改规则：\n" \
+      "  每次修改都像 check 一样检查，规则有效时重新评估数据集（结论、类别、各校结果随之变化），\n" \
+      "  列出与已保存的规则相比变化的结果及原因（同 diff），运行规则测试并报告条款覆盖；点结果看推导（同 explain）。\n" \
+      "  保存时原子地写回规则文件（只写规则文件夹中的普通文件），可撤销一次，并重新运行测试。\n" \
+      "  数据集只在启动时读一次，从不写入。按 Ctrl-C 停止。\n" \
+      "\n" \
+      "  --port 端口         监听的端口（默认 %d；0 由系统选一个空闲端口）\n" \
+      "  --as-of 日期        按该日期施行的参数取值评估（默认：数据集年度的 12 月 31 日）\n" \
+      "  --encoding 编码     CSV 文件夹的编码：auto（默认）、utf-8、gb18030、gbk\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      规则集中 Lua 脚本的预算，每次评估各自计算，同 eval\n", \
+      "Usage: junheng serve [DATASET] [--rules PATH] [--port PORT]\n" \
+      "\n" \
+      "  Rule workbench: serves a page on 127.0.0.1 and prints its address with a token; open it in a browser\n" \
+      "  to edit the rules. Every change is checked as check does; valid rules re-evaluate the dataset (verdict,\n" \
+      "  categories and schools update), list what changed against the saved rules and why (as diff), and run\n" \
+      "  the rule tests with clause coverage; a click on a result explains it (as explain). Saving writes the rule\n" \
+      "  file atomically (only regular files of the rule folder), keeps one undo and runs the tests again.\n" \
+      "  The dataset is read once at start and never written. Ctrl-C stops it.\n" \
+      "\n" \
+      "  --port PORT         the port (default %d; 0: any free port)\n" \
+      "  --as-of DATE        parameter values in force on DATE (default: 31 December of the dataset's year)\n" \
+      "  --encoding ENC      encoding of a CSV folder: auto (default), utf-8, gb18030, gbk\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      budgets of the rule set's Lua scripts, for each evaluation, as for eval\n") \
+    X(CLI_SEE_HELP, "\n（junheng --help 查看用法）\n", "\n(see junheng --help)\n")
+
 
 typedef enum {
 #define MSG_ENUM(id, zh, en) MSG_##id,
     MSG_TABLE(MSG_ENUM)
 #undef MSG_ENUM
+/* The keywords as messages spell them, quoted ('指标', 'indicator'):
+ * MSG_KEYWORD_K_INDICATOR…, from keywords.h. */
+#define MSG_KEYWORD_ENUM(tok, zh, en) MSG_KEYWORD_##tok,
+    KEYWORD_TABLE(MSG_KEYWORD_ENUM)
+#undef MSG_KEYWORD_ENUM
     MSG_COUNT
 } MsgId;
 
-extern Lang msg_lang;
-const char *msg(MsgId id);
-/* The text of the message language, for texts written in place (reports,
- * help) rather than in the catalogue. */
-const char *zh_en(const char *zh, const char *en);
-/* A system error (errno) in the message language. */
+/* The arguments of an entry, copied (texts included): what a diagnostic
+ * keeps until it is printed. One allocation; release with free(). */
+typedef struct MsgArgs MsgArgs;
+
+/* The text of an entry in lang, as it is written: for entries without
+ * conversions (words, titles, help texts). */
+const char *msg(Lang lang, MsgId id);
+/* A catalogue text to pass as a %s argument: the entry (one without
+ * conversions) is written in the language of the message that takes it.
+ * Only the functions below and diagnostics know it; as a C string it is
+ * empty. */
+const char *msg_ref(MsgId id);
+/* A system error (errno) as a %s argument: the catalogue's words for the
+ * common ones (a msg_ref), else the C library's text. */
 const char *errno_text(int err);
+
+/* Writes entry id in lang with its arguments, as printf would. */
+void msg_print(FILE *out, Lang lang, MsgId id, ...);
+/* The same from ap; with escaped set, each text argument (%s, %L) is
+ * written as text_escaped writes it (escape.h): for messages that show
+ * what a file or the user gave. */
+void msg_vprint(FILE *out, Lang lang, int escaped, MsgId id, va_list ap);
+/* Entry id in lang with its arguments as a string (not escaped); caller
+ * frees. */
+char *msg_format(Lang lang, MsgId id, ...);
+/* The same into buf, cut to size bytes as snprintf cuts. */
+void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...);
+
+/* Copies the arguments of entry id from ap (read as its Chinese column
+ * says: both columns take the same). */
+MsgArgs *msg_args(MsgId id, va_list ap);
+/* Writes entry id in lang with stored arguments; escaped as for
+ * msg_vprint when escaped is set. */
+void msg_write(FILE *out, Lang lang, MsgId id, const MsgArgs *args, int escaped);
+/* The same as a string (not escaped); caller frees. */
+char *msg_string(Lang lang, MsgId id, const MsgArgs *args);
+
+/* The argument types a format takes, one code per conversion (what the
+ * catalogue's test compares across the two columns): "d" int, "ld" long,
+ * "zu" size_t, "f" double, "s" text, "M" entry, "L" list… Returns the number
+ * of conversions, or -1 when the format has one the writer does not know. */
+int msg_signature(const char *format, char *sig, size_t size);
 
 #endif

@@ -92,7 +92,7 @@ static int refuse_special(const char *path, const struct stat *st, DiagList *dia
                  : S_ISREG(st->st_mode)  ? MSG_COUNT
                                          : MSG_OUT_KIND_DEVICE;
     if (kind == MSG_COUNT) return 0;
-    diag_at(diags, DIAG_ERROR, NULL, 0, MSG_OUT_NOT_REGULAR, path, msg(kind));
+    diag_at(diags, DIAG_ERROR, NULL, 0, MSG_OUT_NOT_REGULAR, path, msg_ref(kind));
     return -1;
 }
 

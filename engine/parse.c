@@ -634,8 +634,7 @@ static void field_type(Parser *p, FieldDecl *f)
         }
         return;
     }
-    fail_expected(p, msg_lang == LANG_ZH ? "类型（整数、数值、比例、布尔、等级、水平、枚举、文本）"
-                                         : "a type (int, num, ratio, bool, rating, level, enum, text)");
+    fail_expected(p, msg_ref(MSG_PARSE_EXPECTED_TYPE));
 }
 
 /* fields  -> '字段' LEVEL '{' {field} '}'
@@ -783,7 +782,7 @@ static Expr *literal(Parser *p)
     if (p->tok.kind == T_MINUS || p->tok.kind == T_NUMBER || p->tok.kind == K_TRUE || p->tok.kind == K_FALSE ||
         p->tok.kind == T_IDENT || p->tok.kind == T_STRING)
         return p->tok.kind == T_MINUS ? unary(p) : primary(p);
-    fail_expected(p, msg_lang == LANG_ZH ? "数值、是/否、取值词或带引号的文字" : "a number, true/false, a word or a quoted string");
+    fail_expected(p, msg_ref(MSG_PARSE_EXPECTED_VALUE));
 }
 
 /* assign -> NAME '=' literal */
@@ -892,7 +891,7 @@ static void script_limits(Parser *p)
         if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
         double x = p->tok.num;
         if (!isfinite(x) || x <= 0 || x > limits[k].ceiling || (limits[k].whole && x != floor(x))) {
-            const char *kind = limits[k].whole ? zh_en("整数", "a whole number") : zh_en("数值", "a number");
+            const char *kind = msg_ref(limits[k].whole ? MSG_PARSE_LIMIT_WHOLE : MSG_PARSE_LIMIT_NUMBER);
             diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_LIMIT_RANGE, name, kind, limits[k].ceiling);
             fail(p);
         }

@@ -49,13 +49,13 @@ const char *threshold_cell(char *buf, size_t size, const Run *run, const Thresho
     return buf;
 }
 
-const char *status_word(Status s)
+const char *status_word(Lang lang, Status s)
 {
-    static const char *const words[][2] = {
-        {"达标", "pass"}, {"认定达标", "pass by exception"}, {"未达标", "fail"},
-        {"缺少数据", "missing data"}, {"不适用", "not applicable"},
+    static const MsgId words[] = {
+        [ST_PASS] = MSG_STATUS_PASS, [ST_PASS_EXCEPTION] = MSG_STATUS_PASS_EXCEPTION, [ST_FAIL] = MSG_STATUS_FAIL,
+        [ST_MISSING] = MSG_STATUS_MISSING, [ST_NOT_APPLICABLE] = MSG_STATUS_NOT_APPLICABLE,
     };
-    return words[s][msg_lang];
+    return msg(lang, words[s]);
 }
 
 unsigned status_colour(Status s)
@@ -67,11 +67,9 @@ unsigned status_colour(Status s)
     return colours[s];
 }
 
-const char *verdict_word(Status s)
+const char *verdict_word(Lang lang, Status s)
 {
-    if (s == ST_PASS) return msg_lang == LANG_ZH ? "通过" : "pass";
-    if (s == ST_FAIL) return msg_lang == LANG_ZH ? "未通过" : "fail";
-    return msg_lang == LANG_ZH ? "数据不全，无法认定" : "incomplete";
+    return msg(lang, s == ST_PASS ? MSG_VERDICT_PASS : s == ST_FAIL ? MSG_VERDICT_FAIL : MSG_VERDICT_INCOMPLETE);
 }
 
 const char *verdict_code(Status s)
@@ -303,7 +301,7 @@ void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
         for (int k = 0; k < s->count; k++) result_row(t, ev->run, s->code, s->name, s->type, &ev->results[s->first + k]);
     }
     for (int i = 0; i < ev->ncounty_results; i++) /* the county's own results: no school code */
-        result_row(t, ev->run, NULL, info->dataset_name, zh_en("县级", "county"), &ev->county_results[i]);
+        result_row(t, ev->run, NULL, info->dataset_name, msg(info->lang, MSG_REPORT_COUNTY_ROW), &ev->county_results[i]);
 }
 
 /* Schools formatted per chunk (on several threads for a national dataset):
@@ -394,16 +392,15 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
 
 /* ---- text ---- */
 
-void print_missing(FILE *out, Missing m)
+void print_missing(FILE *out, Lang lang, Missing m)
 {
     switch (m.why) {
-    case MISS_ZERO: fprintf(out, zh_en("%s 为 0，无法相除", "%s is 0, cannot divide"), m.what); break;
-    case MISS_INDICATOR: fprintf(out, zh_en("指标 %s 缺少数据", "indicator %s lacks data"), m.what); break;
+    case MISS_ZERO: msg_print(out, lang, MSG_MISSING_ZERO, m.what); break;
+    case MISS_INDICATOR: msg_print(out, lang, MSG_MISSING_INDICATOR, m.what); break;
     case MISS_SPLIT:
-        fprintf(out, zh_en("共用资源无法分摊到学段（有学段缺少 %s，或全为 0）", "shared resources cannot be split (a stage lacks %s, or all are 0)"),
-                m.what);
+        msg_print(out, lang, MSG_MISSING_SPLIT, m.what);
         break;
-    default: fprintf(out, zh_en("缺少 %s", "lacks %s"), m.what); break;
+    default: msg_print(out, lang, MSG_MISSING_ABSENT, m.what); break;
     }
 }
 
@@ -418,13 +415,14 @@ void print_school(FILE *out, const char *code, const char *name, const char *typ
     fputs("）", out);
 }
 
-/* Report sections are numbered as they appear: 一、二、… */
-static void section(FILE *out, int *n, const char *zh, const char *en)
+/* Report sections are numbered as they appear: 一、二、… (1. 2. …) */
+static void section(FILE *out, Lang lang, int *n, MsgId title)
 {
-    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static const MsgId numerals[] = {MSG_REPORT_SECTION_1, MSG_REPORT_SECTION_2, MSG_REPORT_SECTION_3,
+                                     MSG_REPORT_SECTION_4, MSG_REPORT_SECTION_5, MSG_REPORT_SECTION_6,
+                                     MSG_REPORT_SECTION_7, MSG_REPORT_SECTION_8, MSG_REPORT_SECTION_9};
     (*n)++;
-    if (msg_lang == LANG_ZH) fprintf(out, "\n%s、%s\n", numerals[(*n - 1) % 9], zh);
-    else fprintf(out, "\n%d. %s\n", *n, en);
+    msg_print(out, lang, MSG_REPORT_SECTION, msg_ref(numerals[(*n - 1) % 9]), msg_ref(title));
 }
 
 int run_time(RunInfo *info)
@@ -449,77 +447,80 @@ int run_time(RunInfo *info)
 
 void report_manifest(FILE *out, const RunInfo *info)
 {
-    int day = (int)strcspn(info->generated, "T"); /* the date, then the time without its zone */
-    fprintf(out, zh_en("规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %.*s %.8s\n",
-                       "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %.*s %.8s\n"),
-            info->rules_name, info->rules_sha256, info->dataset_sha256, info->date / 10000, info->date / 100 % 100,
-            info->date % 100, JH_VERSION, day, info->generated, info->generated + day + (info->generated[day] != '\0'));
+    size_t day = strcspn(info->generated, "T"); /* the date, then the time without its zone */
+    char date[sizeof info->generated];
+    snprintf(date, sizeof date, "%.*s", (int)day, info->generated);
+    msg_print(out, info->lang, MSG_REPORT_MANIFEST, info->rules_name, info->rules_sha256, info->dataset_sha256,
+              info->date / 10000, info->date / 100 % 100, info->date % 100, JH_VERSION, date,
+              info->generated + day + (info->generated[day] != '\0'));
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)
 {
+    Lang lang = info->lang;
     text_escaped(out, info->dataset_name ? info->dataset_name : info->dataset_path);
-    fprintf(out, "%s\n", zh_en(" — 评估结果", " — evaluation"));
+    fprintf(out, "%s\n", msg(lang, MSG_REPORT_TITLE));
     report_manifest(out, info);
-    fprintf(out, "\n%s%s\n", zh_en("评估结论：", "Verdict: "), verdict_word(ev->verdict));
-    section(out, n, "各类别", "Categories");
+    fprintf(out, "\n%s%s\n", msg(lang, MSG_REPORT_VERDICT), verdict_word(lang, ev->verdict));
+    section(out, lang, n, MSG_REPORT_CATEGORIES);
     for (int c = 0; c < ev->rs->ncategories; c++) {
         fputs("  ", out);
         print_padded(out, ev->categories[c].cat->title, 16);
-        fprintf(out, "%s\n", verdict_word(ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status));
+        Status st = ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status;
+        fprintf(out, "%s\n", verdict_word(lang, st));
     }
 }
 
 /* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing. */
-static void result_detail(FILE *out, const Run *run, const Result *r)
+static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r)
 {
     if (r->veto >= 0) {
         const Exception *v = &r->ind->vetoes[r->veto];
-        fprintf(out, zh_en("，因 %s %s 不予认定", ", vetoed by %s %s"), v->qualified, v->title);
+        msg_print(out, lang, MSG_REPORT_VETOED, v->qualified, v->title);
     }
     if (!isnan(r->value) && r->threshold >= 0) {
         char v[32], t[32];
         const Threshold *th = &r->ind->thresholds[r->threshold];
         format_against(v, t, sizeof v, r->value, run, th);
-        fprintf(out, zh_en("（值 %s，标准 %s %s）", " (value %s, threshold %s %s)"), v, op_text(th->op), t);
+        msg_print(out, lang, MSG_RESULT_VALUE_THRESHOLD, v, op_text(th->op), t);
     }
     if (r->clause >= 0)
-        fprintf(out, zh_en("，依 %s %s", ", by %s %s"), r->ind->exceptions[r->clause].qualified,
-                r->ind->exceptions[r->clause].title);
+        msg_print(out, lang, MSG_REPORT_BY_CLAUSE, r->ind->exceptions[r->clause].qualified,
+                  r->ind->exceptions[r->clause].title);
     if (r->status == ST_MISSING) {
-        fputs(zh_en("，", ", "), out);
-        print_missing(out, result_missing(run->rs, r));
+        fputs(msg(lang, MSG_COMMA), out);
+        print_missing(out, lang, result_missing(run->rs, r));
     }
 }
 
-static void text_result_line(FILE *out, const Run *run, const Result *r)
+static void text_result_line(FILE *out, Lang lang, const Run *run, const Result *r)
 {
     const RuleSet *rs = run->rs;
     fprintf(out, "    %-4s", r->ind->id);
     if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
-    fprintf(out, zh_en(" %s：%s", " %s: %s"), r->ind->title, status_word(r->status));
-    result_detail(out, run, r);
+    msg_print(out, lang, MSG_REPORT_RESULT_LINE, r->ind->title, status_word(lang, r->status));
+    result_detail(out, lang, run, r);
     putc('\n', out);
 }
 
 /* The school's results of unit (stage) for the indicators r reads, that
  * fail or lack data: why an aggregate such as RA failed. */
-static void failing_parts(FILE *out, const Evaluation *ev, const SchoolResults *s, const Result *r)
+static void failing_parts(FILE *out, Lang lang, const Evaluation *ev, const SchoolResults *s, const Result *r)
 {
     for (int d = 0; d < r->ind->nreads; d++) {
         for (int k = 0; k < s->count; k++) {
             const Result *p = &ev->results[s->first + k];
             if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
             if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
-            fprintf(out, zh_en("        %s %s：%s", "        %s %s: %s"), p->ind->id, p->ind->title, status_word(p->status));
-            result_detail(out, ev->run, p);
+            msg_print(out, lang, MSG_REPORT_FAILING_PART, p->ind->id, p->ind->title, status_word(lang, p->status));
+            result_detail(out, lang, ev->run, p);
             putc('\n', out);
         }
     }
 }
 
 /* Every school (stage) whose result for ind fails or lacks data. */
-static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *ind)
+static void failing_schools(FILE *out, Lang lang, const Evaluation *ev, const Indicator *ind)
 {
     for (int i = 0; i < ev->nschools; i++) {
         const SchoolResults *s = &ev->schools[i];
@@ -529,24 +530,24 @@ static void failing_schools(FILE *out, const Evaluation *ev, const Indicator *in
             fputs("      ", out);
             print_school(out, s->code, s->name, NULL);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
-            fprintf(out, zh_en("：%s", ": %s"), status_word(r->status));
-            result_detail(out, ev->run, r);
+            msg_print(out, lang, MSG_REPORT_SCHOOL_STATUS, status_word(lang, r->status));
+            result_detail(out, lang, ev->run, r);
             putc('\n', out);
-            failing_parts(out, ev, s, r);
+            failing_parts(out, lang, ev, s, r);
         }
     }
 }
 
 /* For each category that does not pass: each member that does not, and why. */
-static void text_reasons(FILE *out, const Evaluation *ev, int *n)
+static void text_reasons(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     const RuleSet *rs = ev->rs;
     int header = 0;
     for (int c = 0; c < rs->ncategories; c++) {
         const CategoryResult *cr = &ev->categories[c];
         if (cr->status != ST_FAIL && cr->status != ST_MISSING) continue;
-        if (!header++) section(out, n, "未通过与数据不全的原因", "Why categories fail or are incomplete");
-        fprintf(out, zh_en("  【%s】%s\n", "  [%s] %s\n"), cr->cat->title, verdict_word(cr->status));
+        if (!header++) section(out, lang, n, MSG_REPORT_REASONS);
+        msg_print(out, lang, MSG_REPORT_CATEGORY_REASON, cr->cat->title, verdict_word(lang, cr->status));
         for (int m = 0; m < cr->cat->nmembers; m++) {
             if (cr->cat->cvs[m]) {
                 for (int k = 0; k < ev->ncvs; k++) {
@@ -555,12 +556,11 @@ static void text_reasons(FILE *out, const Evaluation *ev, int *n)
                     char v[32], l[32];
                     format_human(v, sizeof v, cv->value);
                     format_human(l, sizeof l, cv->limit);
-                    fprintf(out, zh_en("    %s %s · %s：%s（差异系数 %s，限值 %s %s）", "    %s %s · %s: %s (CV %s, limit %s %s)"),
-                            cv->cv->title, cv->label, stage_word(rs, cv->stage), status_word(cv->status), v,
-                            op_text(cv->op), l);
+                    msg_print(out, lang, MSG_REPORT_CV_REASON, cv->cv->title, cv->label, stage_word(rs, cv->stage),
+                              status_word(lang, cv->status), v, op_text(cv->op), l);
                     if (cv->status == ST_MISSING) {
-                        fputs(zh_en("，", ", "), out);
-                        print_missing(out, cv->missing);
+                        fputs(msg(lang, MSG_COMMA), out);
+                        print_missing(out, lang, cv->missing);
                     }
                     putc('\n', out);
                 }
@@ -571,9 +571,9 @@ static void text_reasons(FILE *out, const Evaluation *ev, int *n)
                 for (int k = 0; k < ev->ncounty_results; k++) {
                     const Result *r = &ev->county_results[k];
                     if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
-                    fprintf(out, zh_en("    %s %s（县级）：%s", "    %s %s (county): %s"), ind->id, ind->title,
-                            status_word(r->status));
-                    result_detail(out, ev->run, r);
+                    msg_print(out, lang, MSG_REPORT_COUNTY_REASON, ind->id, ind->title,
+                              status_word(lang, r->status));
+                    result_detail(out, lang, ev->run, r);
                     putc('\n', out);
                 }
                 continue;
@@ -581,64 +581,62 @@ static void text_reasons(FILE *out, const Evaluation *ev, int *n)
             for (int k = 0; k < ev->nrollups; k++) {
                 const Rollup *r = &ev->rollups[k];
                 if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
-                fprintf(out, zh_en("    %s %s：%d 个未达标，%d 个缺少数据\n", "    %s %s: %d fail, %d lack data\n"), ind->id,
-                        ind->title, r->counts[ST_FAIL], r->counts[ST_MISSING]);
-                failing_schools(out, ev, ind);
+                msg_print(out, lang, MSG_REPORT_ROLLUP_REASON, ind->id,
+                          ind->title, r->counts[ST_FAIL], r->counts[ST_MISSING]);
+                failing_schools(out, lang, ev, ind);
             }
         }
     }
 }
 
-static void text_county(FILE *out, const Evaluation *ev, int *n)
+static void text_county(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     if (!ev->ncounty_results) return;
-    section(out, n, "县级指标", "County indicators");
-    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, ev->run, &ev->county_results[k]);
+    section(out, lang, n, MSG_REPORT_COUNTY);
+    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, lang, ev->run, &ev->county_results[k]);
 }
 
-static void text_cvs(FILE *out, const Evaluation *ev, int *n)
+static void text_cvs(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     if (!ev->ncvs) return;
-    section(out, n, "校际差异系数", "Between-school coefficients of variation");
+    section(out, lang, n, MSG_REPORT_CVS);
     for (int k = 0; k < ev->ncvs; k++) {
         const CvResult *c = &ev->cvs[k];
         char v[32], l[32];
         format_human(v, sizeof v, c->value);
         format_human(l, sizeof l, c->limit);
         if (c->n == 0 && c->status == ST_NOT_APPLICABLE) /* no school-stage of that stage in scope */
-            fprintf(out, zh_en("    %-4s %s  不涉及（没有该学段的学校）", "    %-4s %s  not applicable (no school of that stage)"),
-                    c->label, stage_word(ev->rs, c->stage));
+            msg_print(out, lang, MSG_REPORT_CV_NO_SCHOOLS, c->label, stage_word(ev->rs, c->stage));
         else if (isnan(c->limit)) /* no limit of its own: a composite of the declaration is tested */
-            fprintf(out, zh_en("    %-4s %s  %s  仅供参考", "    %-4s %s  %s  for reference"), c->label,
-                    stage_word(ev->rs, c->stage), v);
+            msg_print(out, lang, MSG_REPORT_CV_REFERENCE, c->label,
+                      stage_word(ev->rs, c->stage), v);
         else
             fprintf(out, "    %-4s %s  %s %s %s  %s", c->label, stage_word(ev->rs, c->stage), v, op_text(c->op), l,
-                    status_word(c->status));
+                    status_word(lang, c->status));
         if (c->status == ST_MISSING) {
-            fputs(zh_en("（", " ("), out);
-            print_missing(out, c->missing);
-            fputs(zh_en("）", ")"), out);
+            fputs(msg(lang, MSG_OPEN_PAREN), out);
+            print_missing(out, lang, c->missing);
+            fputs(msg(lang, MSG_CLOSE_PAREN), out);
         }
         putc('\n', out);
     }
 }
 
-static void text_rollups(FILE *out, const Evaluation *ev, int *n)
+static void text_rollups(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     if (!ev->nrollups) return;
-    section(out, n, "各指标达标情况（按评估单位计：学校或学校学段；达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）",
-            "Results per indicator, counted per school or school-stage (pass / by exception / fail / missing / n.a.)");
+    section(out, lang, n, MSG_REPORT_ROLLUPS);
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
         fprintf(out, "    %-4s ", r->ind->id);
         print_padded(out, r->ind->title, 34);
         fprintf(out, " %3d / %d / %d / %d / %d  %s\n", r->counts[ST_PASS], r->counts[ST_PASS_EXCEPTION],
-                r->counts[ST_FAIL], r->counts[ST_MISSING], r->counts[ST_NOT_APPLICABLE], status_word(r->status));
+                r->counts[ST_FAIL], r->counts[ST_MISSING], r->counts[ST_NOT_APPLICABLE], status_word(lang, r->status));
     }
 }
 
 /* Results passed by an exception clause, school by school: what inspectors audit. */
-static void text_exceptions(FILE *out, const Evaluation *ev, int *n)
+static void text_exceptions(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     int header = 0;
     for (int i = 0; i < ev->nschools; i++) {
@@ -647,65 +645,53 @@ static void text_exceptions(FILE *out, const Evaluation *ev, int *n)
         for (int k = 0; k < s->count; k++) {
             const Result *r = &ev->results[s->first + k];
             if (r->status != ST_PASS_EXCEPTION) continue;
-            if (!header++) section(out, n, "依例外条款认定达标", "Passed by exception");
+            if (!header++) section(out, lang, n, MSG_REPORT_EXCEPTIONS);
             if (!shown++) {
                 fputs("  ", out);
                 print_school(out, s->code, s->name, s->type);
                 putc('\n', out);
             }
-            text_result_line(out, ev->run, r);
+            text_result_line(out, lang, ev->run, r);
         }
     }
 }
 
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
+    Lang lang = info->lang;
     int n = 0;
     text_header(out, ev, info, &n);
-    text_reasons(out, ev, &n);
-    text_county(out, ev, &n);
-    text_cvs(out, ev, &n);
-    text_rollups(out, ev, &n);
-    text_exceptions(out, ev, &n);
-    fprintf(out, zh_en("\n共 %d 所学校。查看推导过程：junheng explain 数据集 --school 学校代码 --indicator 指标"
-                       "（县级指标与汇总：省略 --school）\n",
-                       "\n%d schools. How a result was derived: junheng explain DATASET --school CODE --indicator ID"
-                       " (county results and roll-ups: without --school)\n"),
-            ev->nschools);
+    text_reasons(out, lang, ev, &n);
+    text_county(out, lang, ev, &n);
+    text_cvs(out, lang, ev, &n);
+    text_rollups(out, lang, ev, &n);
+    text_exceptions(out, lang, ev, &n);
+    msg_print(out, lang, MSG_REPORT_FOOTER, ev->nschools);
 }
 
-void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const char *dataset_name)
+void report_rollup(FILE *out, Lang lang, const Evaluation *ev, const Indicator *ind, const char *dataset_name)
 {
     for (int k = 0; k < ev->nrollups; k++) {
         const Rollup *r = &ev->rollups[k];
         if (r->ind != ind) continue;
         text_escaped(out, dataset_name);
-        fprintf(out, zh_en(" — 县级汇总 · 规则集 %s\n\n", " — county roll-up · rules %s\n\n"), ev->rs->name);
-        fprintf(out, zh_en("%s %s · 县级汇总\n依据：%s\n结果：%s\n", "%s %s · county roll-up\nSource: %s\nResult: %s\n"),
-                ind->id, ind->title, ind->source, status_word(r->status));
-        fputs(zh_en("汇总规则：任一适用的评估单位未达标即未达标；否则任一缺少数据即缺少数据；否则达标\n",
-                    "Rule: fails if any applicable unit fails; else missing data if any lacks data; else passes\n"),
-              out);
-        fprintf(out, zh_en("评估单位：达标 %d，认定达标 %d，未达标 %d，缺少数据 %d，不适用 %d\n",
-                           "Units: pass %d, by exception %d, fail %d, missing data %d, not applicable %d\n"),
-                r->counts[ST_PASS], r->counts[ST_PASS_EXCEPTION], r->counts[ST_FAIL], r->counts[ST_MISSING],
-                r->counts[ST_NOT_APPLICABLE]);
+        msg_print(out, lang, MSG_ROLLUP_TITLE, ev->rs->name);
+        msg_print(out, lang, MSG_ROLLUP_HEAD, ind->id, ind->title, ind->source, status_word(lang, r->status));
+        fputs(msg(lang, MSG_ROLLUP_RULE), out);
+        msg_print(out, lang, MSG_ROLLUP_UNITS, r->counts[ST_PASS], r->counts[ST_PASS_EXCEPTION], r->counts[ST_FAIL],
+                  r->counts[ST_MISSING], r->counts[ST_NOT_APPLICABLE]);
         if (r->counts[ST_FAIL] || r->counts[ST_MISSING])
-            fprintf(out, "%s\n", zh_en("未达标与缺少数据的学校：", "Schools that fail or lack data:"));
-        failing_schools(out, ev, ind);
+            fprintf(out, "%s\n", msg(lang, MSG_ROLLUP_FAILING));
+        failing_schools(out, lang, ev, ind);
     }
 }
 
-void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name)
+void report_cv(FILE *out, Lang lang, const Evaluation *ev, const CvDecl *cv, const char *dataset_name)
 {
     text_escaped(out, dataset_name);
-    fprintf(out, zh_en(" — 校际差异系数 · 规则集 %s\n\n", " — coefficients of variation · rules %s\n\n"), ev->rs->name);
-    fprintf(out, zh_en("%s %s\n依据：%s\n", "%s %s\nSource: %s\n"), cv->name, cv->title, cv->source);
-    fputs(zh_en("公式：X̄ = Σ Pᵢ Xᵢ / P，S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²)，差异系数 = S / X̄；Pᵢ 为加权量，Xᵢ 为该校该学段的指标值，\n"
-                "      只计适用的学校学段；任一适用的学校学段缺少指标值时为缺少数据（数值仍按其余学校学段计算）\n",
-                "Formula: X̄ = Σ Pᵢ Xᵢ / P, S = √(Σ (Pᵢ / P)(Xᵢ − X̄)²), CV = S / X̄, over the applicable school-stages;\n"
-                "         missing data when any of them lacks its value (the value is still computed over the others)\n"),
-          out);
+    msg_print(out, lang, MSG_CV_TITLE, ev->rs->name);
+    msg_print(out, lang, MSG_CV_HEAD, cv->name, cv->title, cv->source);
+    fputs(msg(lang, MSG_CV_FORMULA), out);
     for (int k = 0; k < ev->ncvs; k++) {
         const CvResult *c = &ev->cvs[k];
         if (c->cv != cv) continue;
@@ -717,16 +703,15 @@ void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *da
         format_human(w, sizeof w, c->weight);
         fprintf(out, "  %-4s %s  ", c->label, stage_word(ev->rs, c->stage));
         if (c->ind)
-            fprintf(out, zh_en("%d 个学校学段，P = %s，X̄ = %s，S = %s，差异系数 %s", "%d school-stages, P = %s, X̄ = %s, S = %s, CV %s"),
-                    c->n, w, m, sd, v);
+            msg_print(out, lang, MSG_CV_LINE, c->n, w, m, sd, v);
         else
-            fprintf(out, zh_en("各项差异系数的平均 %s", "mean of the CVs %s"), v);
-        if (!isnan(c->limit)) fprintf(out, zh_en("，限值 %s %s", ", limit %s %s"), op_text(c->op), l);
-        fprintf(out, " → %s", status_word(c->status));
+            msg_print(out, lang, MSG_CV_MEAN, v);
+        if (!isnan(c->limit)) msg_print(out, lang, MSG_CV_LIMIT, op_text(c->op), l);
+        fprintf(out, " → %s", status_word(lang, c->status));
         if (c->status == ST_MISSING) {
-            fputs(zh_en("（", " ("), out);
-            print_missing(out, c->missing);
-            fputs(zh_en("）", ")"), out);
+            fputs(msg(lang, MSG_OPEN_PAREN), out);
+            print_missing(out, lang, c->missing);
+            fputs(msg(lang, MSG_CLOSE_PAREN), out);
         }
         putc('\n', out);
     }

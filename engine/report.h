@@ -17,6 +17,7 @@ typedef struct RunInfo {
     char dataset_sha256[65];
     int date;             /* yyyymmdd of the evaluation: the dated rules in force */
     char generated[32];   /* when the run was made, local time: 2026-11-29T16:53:07+08:00 */
+    Lang lang;            /* of the texts for people */
 } RunInfo;
 
 /* The latest SOURCE_DATE_EPOCH accepted: 9999-12-31T23:59:59Z. */
@@ -30,7 +31,7 @@ typedef struct RunInfo {
 int run_time(RunInfo *info);
 
 /* The line a printed report is traced back to its inputs by: rule set and
- * dataset digests, engine version. */
+ * dataset digests, engine version (in info->lang, as every text report). */
 void report_manifest(FILE *out, const RunInfo *info);
 /* The same as the JSON members "engine", "rules", "dataset",
  * "evaluation_date" and "generated_at" (each line ends ",\n"). */
@@ -52,10 +53,10 @@ void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info);
 /* The county roll-up of a school or school-stage indicator: its status,
  * the rule, the counts, and every school that fails or lacks data, why. */
-void report_rollup(FILE *out, const Evaluation *ev, const Indicator *ind, const char *dataset_name);
+void report_rollup(FILE *out, Lang lang, const Evaluation *ev, const Indicator *ind, const char *dataset_name);
 /* The coefficients of variation of one 差异系数 declaration, with what each
  * was computed from (count, weighted mean, standard deviation). */
-void report_cv(FILE *out, const Evaluation *ev, const CvDecl *cv, const char *dataset_name);
+void report_cv(FILE *out, Lang lang, const Evaluation *ev, const CvDecl *cv, const char *dataset_name);
 
 /* A rounded number for people: 4.065, 0.0686, 23226. */
 void format_human(char *buf, size_t size, double x);
@@ -65,9 +66,9 @@ void format_against(char *value, char *threshold, size_t size, double x, const R
 void format_threshold(char *buf, size_t size, const Run *run, const Threshold *th);
 /* A threshold in one table cell, exact: "≥0.9"; NULL for none. */
 const char *threshold_cell(char *buf, size_t size, const Run *run, const Threshold *th);
-/* Status and verdict words in the message language. */
-const char *status_word(Status s);
-const char *verdict_word(Status s);
+/* Status and verdict words in lang. */
+const char *status_word(Lang lang, Status s);
+const char *verdict_word(Lang lang, Status s);
 /* The fill a result is shown with (0xRRGGBB), the same in the HTML report and the workbook. */
 unsigned status_colour(Status s);
 /* The verdict in JSON: pass, fail or incomplete. */
@@ -78,6 +79,6 @@ const char *op_text(TokKind op);
  * type: "CODE NAME". */
 void print_school(FILE *out, const char *code, const char *name, const char *type);
 /* Why a value is missing, in words ("缺少 在校生数"). */
-void print_missing(FILE *out, Missing m);
+void print_missing(FILE *out, Lang lang, Missing m);
 
 #endif

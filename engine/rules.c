@@ -193,7 +193,7 @@ static void try_scripts(RuleSet *rs, DiagList *diags)
     ScriptLimits lim = {(long)rs->limits[0], (size_t)(rs->limits[1] * 1048576.0), rs->limits[2]};
     Script *script = script_new(&lim);
     if (!script) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_SCRIPT_MEMORY, lim.memory_bytes, msg(MSG_SCRIPT_LOAD_CONTEXT));
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_SCRIPT_MEMORY, lim.memory_bytes, MSG_SCRIPT_LOAD_CONTEXT);
         return;
     }
     for (int i = 0; i < rs->nscripts; i++) script_load(script, &rs->scripts[i], diags);

@@ -94,7 +94,7 @@ typedef struct Runs {
     int count;
 } Runs;
 
-static Run *run_on(Runs *rr, const RuleSet *rs, const RunOptions *opt, int date, FILE *out)
+static Run *run_on(Runs *rr, const RuleSet *rs, const RunOptions *opt, int date, FILE *out, Lang lang)
 {
     for (int i = 0; i < rr->count; i++)
         if (rr->runs[i]->date == date) return rr->runs[i];
@@ -103,14 +103,14 @@ static Run *run_on(Runs *rr, const RuleSet *rs, const RunOptions *opt, int date,
     DiagList diags;
     diag_init(&diags);
     Run *run = run_new(rs, &at, &diags);
-    diag_print(&diags, out);
+    diag_print(&diags, out, lang);
     diag_free(&diags);
     if (!run) return NULL;
     rr->runs = xrealloc(rr->runs, (size_t)(rr->count + 1) * sizeof *rr->runs);
     return rr->runs[rr->count++] = run;
 }
 
-TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
+TestSummary ruletest_run(FILE *out, Lang lang, const RuleSet *rs, const RunOptions *opt)
 {
     TestSummary sum = {0};
     Runs runs = {0};
@@ -124,13 +124,11 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
             int line, col, from = early->versions[0].from;
             source_position(t->span.src, t->span.start, &line, &col);
             sum.failed++;
-            fprintf(out, zh_en("未通过：%s:%d 「%s」 日期 %d-%02d-%02d 早于参数 '%s' 最早的施行日期 %d-%02d-%02d\n\n",
-                               "FAILED: %s:%d \"%s\" date %d-%02d-%02d is before parameter '%s' first took effect (%d-%02d-%02d)\n\n"),
-                    t->span.src->path, line, t->title, t->date / 10000, t->date / 100 % 100, t->date % 100, early->name,
-                    from / 10000, from / 100 % 100, from % 100);
+            msg_print(out, lang, MSG_TEST_DATE_TOO_EARLY, t->span.src->path, line, t->title, t->date / 10000,
+                      t->date / 100 % 100, t->date % 100, early->name, from / 10000, from / 100 % 100, from % 100);
             continue;
         }
-        Run *run = run_on(&runs, rs, opt, date, out);
+        Run *run = run_on(&runs, rs, opt, date, out, lang);
         if (!run) { /* its scripts failed to load: reported */
             sum.failed++;
             continue;
@@ -144,7 +142,7 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
         if (t->indicator->scope == LV_COUNTY) eval_trace_county(run, &county, &ts);
         else eval_trace_school(run, &school, &ts);
         const IndicatorTrace *it = find(&ts, t);
-        diag_print(&ts.diags, out); /* a script that failed in this test */
+        diag_print(&ts.diags, out, lang); /* a script that failed in this test */
         const Result *r = it ? &it->result : NULL;
         if (r && r->clause >= 0) decided[clause_index(rs, r->ind, r->clause)] = 1;
         if (r && r->veto >= 0) decided[clause_index(rs, r->ind, r->ind->nexceptions + r->veto)] = 1;
@@ -156,16 +154,15 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
             sum.failed++;
             int line, col;
             source_position(t->span.src, t->span.start, &line, &col);
-            fprintf(out, zh_en("未通过：%s:%d 「%s」 预期 %s", "FAILED: %s:%d \"%s\" expected %s"), t->span.src->path, line,
-                    t->title, status_word((Status)t->status));
+            msg_print(out, lang, MSG_TEST_FAILED, t->span.src->path, line, t->title, status_word(lang, (Status)t->status));
             if (t->clause_name) fprintf(out, " %s", t->clause_name->name);
             if (r) {
-                fprintf(out, zh_en("，实际 %s", ", got %s"), status_word((Status)r->status));
+                msg_print(out, lang, MSG_TEST_GOT, status_word(lang, (Status)r->status));
                 if (r->clause >= 0) fprintf(out, " %s", r->ind->exceptions[r->clause].qualified);
                 if (r->veto >= 0) fprintf(out, " %s", r->ind->vetoes[r->veto].qualified);
             }
             fputs("\n\n", out);
-            if (it) explain_result(out, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
+            if (it) explain_result(out, lang, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
         }
         eval_trace_free(&ts);
         arena_free(&a);
@@ -179,14 +176,14 @@ TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt)
                 continue;
             }
             const Exception *ex = k < ind->nexceptions ? &ind->exceptions[k] : &ind->vetoes[k - ind->nexceptions];
-            if (!header++) fprintf(out, "%s\n", zh_en("没有测试使之起决定作用的条款：", "Clauses no test makes decide:"));
+            if (!header++) fprintf(out, "%s\n", msg(lang, MSG_TEST_UNCOVERED));
             fprintf(out, "  %s %s\n", ex->qualified, ex->title);
         }
     }
     for (int i = 0; i < runs.count; i++) run_free(runs.runs[i]);
     free(runs.runs);
     free(decided);
-    fprintf(out, zh_en("条款覆盖：%d / %d\n", "clause coverage: %d / %d\n"), sum.covered, sum.clauses);
+    msg_print(out, lang, MSG_TEST_COVERAGE, sum.covered, sum.clauses);
     fprintf(out, "%d passed, %d failed\n", sum.passed, sum.failed);
     return sum;
 }

@@ -13,9 +13,9 @@ typedef struct TestSummary {
     int clauses, covered;         /* exceptions and vetoes in all, and decided by a test */
 } TestSummary;
 
-/* Prints each failure with its explanation, the uncovered clauses and a
- * last line "N passed, N failed". Each test runs at its own date with the
+/* Prints, in lang, each failure with its explanation, the uncovered clauses
+ * and a last line "N passed, N failed". Each test runs at its own date with the
  * script budgets of opt (its date is not used). */
-TestSummary ruletest_run(FILE *out, const RuleSet *rs, const RunOptions *opt);
+TestSummary ruletest_run(FILE *out, Lang lang, const RuleSet *rs, const RunOptions *opt);
 
 #endif

@@ -193,6 +193,7 @@ struct Script {
     int nupvalues;                /* recorded upvalue triples */
     int sealed;
     char last[LAST_CALL_MAX];
+    int last_failed;              /* the last call failed: last has no result */
     /* The watchdog; all fields below under lock. */
     pthread_t watchdog;
     int has_watchdog;
@@ -566,7 +567,7 @@ static int sandbox_setmetatable(lua_State *L)
 {
     if (lua_type(L, 2) == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
-        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "%s", msg(MSG_SCRIPT_GC_REFUSED));
+        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "%s", msg(LANG_ZH, MSG_SCRIPT_GC_REFUSED)); /* see refusal() */
         lua_pop(L, 1);
     }
     return call_original(L);
@@ -591,7 +592,7 @@ static int backing_of(lua_State *L, int t)
 
 static int frozen_write(lua_State *L)
 {
-    return luaL_error(L, "%s", msg(MSG_SCRIPT_FROZEN));
+    return luaL_error(L, "%s", msg(LANG_ZH, MSG_SCRIPT_FROZEN)); /* see refusal() */
 }
 
 /* next over a table (upvalue-free), for __pairs and next of a frozen table. */
@@ -1127,8 +1128,31 @@ static void error_text(const char *m, const Spot *sp, char *out, size_t n)
     memcpy(out + cut, "\xE2\x80\xA6", 4);
 }
 
+/* What a run was doing, for its diagnostics: loading a file (function
+ * NULL), or calling function for caller (a rule) on unit. */
+typedef struct Doing {
+    const char *function, *caller, *unit;
+} Doing;
+
+/* What d names, as the arguments of a message's %M: the entry, then its
+ * arguments. A load's entry takes none, and the three that follow are not
+ * read: what a run was doing is always a message's last argument. */
+#define DOING(d) ((d)->function ? MSG_SCRIPT_CALL_CONTEXT : MSG_SCRIPT_LOAD_CONTEXT), (d)->function, (d)->caller, (d)->unit
+
+/* The sandbox refuses some things with an error raised in Lua, where a
+ * script that catches it sees the message in Chinese (the sandbox has no
+ * language). When one ends a run, the diagnostic names it by its catalogue
+ * entry, so that it is printed in the language asked for. */
+static const char *refusal(const char *text)
+{
+    static const MsgId refusals[] = {MSG_SCRIPT_FROZEN, MSG_SCRIPT_GC_REFUSED};
+    for (size_t i = 0; i < sizeof refusals / sizeof *refusals; i++)
+        if (strcmp(text, msg(LANG_ZH, refusals[i])) == 0) return msg_ref(refusals[i]);
+    return text;
+}
+
 /* The diagnostic of a stopped or failed run, at its spot (else at fallback). */
-static void report(Script *s, DiagList *diags, int status, const char *context, Spot fallback)
+static void report(Script *s, DiagList *diags, int status, const Doing *doing, Spot fallback)
 {
     Spot sp = s->where.file >= 0 ? s->where : fallback;
     Source at = {0};
@@ -1137,17 +1161,17 @@ static void report(Script *s, DiagList *diags, int status, const char *context, 
     int line = sp.file >= 0 ? sp.line : 0;
     switch (s->kill) {
     case KILL_INSTRUCTIONS:
-        diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_INSTRUCTIONS, s->lim.instructions, context);
+        diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_INSTRUCTIONS, s->lim.instructions, DOING(doing));
         return;
     case KILL_MEMORY:
-        diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_MEMORY, s->lim.memory_bytes, context);
+        diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_MEMORY, s->lim.memory_bytes, DOING(doing));
         return;
     case KILL_TIME:
-        diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_TIME, s->lim.seconds, context);
+        diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_TIME, s->lim.seconds, DOING(doing));
         return;
     case KILL_PATTERN:
         diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_PATTERN, s->pattern_fn, s->pattern_len,
-                     s->pattern_work, PATTERN_MAX_WORK, context);
+                     s->pattern_work, PATTERN_MAX_WORK, DOING(doing));
         return;
     case KILL_NONE:
         break;
@@ -1155,7 +1179,7 @@ static void report(Script *s, DiagList *diags, int status, const char *context, 
     char text[MAX_ERROR_TEXT];
     const char *m = status == LUA_OK ? "?" : lua_tostring(s->L, -1);
     error_text(m, &sp, text, sizeof text);
-    diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_RUNTIME, text, context);
+    diag_at_line(diags, DIAG_ERROR, src, line, 0, MSG_SCRIPT_RUNTIME, refusal(text), DOING(doing));
 }
 
 /* ---- loading ---- */
@@ -1306,7 +1330,7 @@ int script_load(Script *s, const Source *src, DiagList *diags)
     at.path = src->path;
     if (s->spent >= s->lim.seconds) {
         s->kill = KILL_TIME;
-        diag_at_line(diags, DIAG_ERROR, &at, 1, 0, MSG_SCRIPT_TIME, s->lim.seconds, msg(MSG_SCRIPT_LOAD_CONTEXT));
+        diag_at_line(diags, DIAG_ERROR, &at, 1, 0, MSG_SCRIPT_TIME, s->lim.seconds, MSG_SCRIPT_LOAD_CONTEXT);
         return -1;
     }
     s->files = xrealloc(s->files, (size_t)(s->nfiles + 1) * sizeof *s->files);
@@ -1337,7 +1361,7 @@ int script_load(Script *s, const Source *src, DiagList *diags)
         rc = -1;
     } else if (status != LUA_OK) {
         Spot fallback = {c.file, 1, ""};
-        report(s, diags, status, msg(MSG_SCRIPT_LOAD_CONTEXT), fallback);
+        report(s, diags, status, &(Doing){NULL, NULL, NULL}, fallback);
         rc = -1;
     }
     for (int i = 0; i < c.nexports; i++) {
@@ -1520,10 +1544,10 @@ static void put_arg(Out *o, const ScriptArg *a)
     }
 }
 
-void script_last_call(const Script *s, char *buf, size_t n)
+int script_last_call(const Script *s, char *buf, size_t n)
 {
-    if (!n) return;
-    snprintf(buf, n, "%s", s->last);
+    if (n) snprintf(buf, n, "%s", s->last);
+    return s->last_failed ? -1 : 0;
 }
 
 /* ---- results ---- */
@@ -1576,13 +1600,14 @@ void script_release_texts(Script *s)
     s->text_bytes = 0;
 }
 
+/* Types in messages: catalogue words (msg_ref), or Lua's own names. */
 static const char *type_name(ValueType t)
 {
     switch (t) {
-    case TY_NUM: return zh_en("数值", "a number");
-    case TY_BOOL: return zh_en("是否判断", "true/false");
-    case TY_TEXT: return zh_en("文字", "text");
-    default: return zh_en("数值、是否判断或文字", "a number, true/false or text");
+    case TY_NUM: return msg_ref(MSG_TYPE_NUM);
+    case TY_BOOL: return msg_ref(MSG_TYPE_BOOL);
+    case TY_TEXT: return msg_ref(MSG_TYPE_TEXT);
+    default: return msg_ref(MSG_TYPE_SCRIPT_RESULT);
     }
 }
 
@@ -1592,8 +1617,8 @@ static const char *lua_type_name(lua_State *L, int t)
     case LUA_TNUMBER: return type_name(TY_NUM);
     case LUA_TBOOLEAN: return type_name(TY_BOOL);
     case LUA_TSTRING: return type_name(TY_TEXT);
-    case LUA_TTABLE: return zh_en("表", "a table");
-    case LUA_TFUNCTION: return zh_en("函数", "a function");
+    case LUA_TTABLE: return msg_ref(MSG_TYPE_LUA_TABLE);
+    case LUA_TFUNCTION: return msg_ref(MSG_TYPE_LUA_FUNCTION);
     default: return lua_typename(L, t);
     }
 }
@@ -1607,14 +1632,12 @@ static void unit_text(char *buf, size_t n, const ScriptCaller *who)
         snprintf(buf, n, "%s", level_name(LV_COUNTY));
 }
 
-/* The context a diagnostic of a failing call names: function, rule, unit.
- * Made only when a call fails: calls that work pay nothing for it. */
-static const char *call_context(char *buf, size_t n, const char *name, const ScriptCaller *who)
+/* What a failing call was doing, for its diagnostic (made only then). */
+static const Doing *doing_of(Doing *d, char *unit, size_t n, const char *name, const ScriptCaller *who)
 {
-    char unit[160];
-    unit_text(unit, sizeof unit, who);
-    snprintf(buf, n, msg(MSG_SCRIPT_CALL_CONTEXT), name, who->rule ? who->rule : "-", unit);
-    return buf;
+    unit_text(unit, n, who);
+    *d = (Doing){name, who->rule ? who->rule : "-", unit};
+    return d;
 }
 
 int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, ValueType expected,
@@ -1639,26 +1662,26 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
         char unit[160];
         unit_text(unit, sizeof unit, who);
         diag_at_line(diags, DIAG_ERROR, NULL, 0, 0, MSG_SCRIPT_UNKNOWN_FUNCTION, name, who->rule ? who->rule : "-", unit);
-        put(&o, " = ");
-        put(&o, msg(MSG_SCRIPT_FAILED));
+        s->last_failed = 1;
         return -1;
     }
     const ScriptFunc *f = &s->funcs[fi];
     Spot defined = {f->file, f->line, ""};
-    char context[512];
+    char unit[160]; /* what the call was for, written when it fails */
+    Doing doing;
 
     int rc = -1;
     if (s->spent >= s->lim.seconds) {
         s->kill = KILL_TIME;
         s->where.file = -1;
-        report(s, diags, LUA_OK, call_context(context, sizeof context, name, who), defined);
+        report(s, diags, LUA_OK, doing_of(&doing, unit, sizeof unit, name, who), defined);
     } else {
         CallCtx c = {name, args, nargs};
         int base;
         int status = run(s, call_function, &c, 1, &base);
         lua_State *L = s->L;
         if (status != LUA_OK) {
-            report(s, diags, status, call_context(context, sizeof context, name, who), defined);
+            report(s, diags, status, doing_of(&doing, unit, sizeof unit, name, who), defined);
         } else {
             int t = lua_type(L, -1);
             Source at = {0};
@@ -1676,7 +1699,7 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
                         rc = 0;
                     } else {
                         diag_at_line(diags, DIAG_ERROR, &at, f->line, 0, MSG_SCRIPT_NOT_FINITE,
-                                     isnan(x) ? "nan" : x > 0 ? "inf" : "-inf", call_context(context, sizeof context, name, who));
+                                     isnan(x) ? "nan" : x > 0 ? "inf" : "-inf", DOING(doing_of(&doing, unit, sizeof unit, name, who)));
                     }
                 } else if (t == LUA_TBOOLEAN) {
                     result->tag = V_BOOL;
@@ -1692,19 +1715,21 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
                     } else {
                         s->kill = KILL_MEMORY;
                         s->where = defined;
-                        report(s, diags, LUA_OK, call_context(context, sizeof context, name, who), defined);
+                        report(s, diags, LUA_OK, doing_of(&doing, unit, sizeof unit, name, who), defined);
                     }
                 }
             } else {
                 diag_at_line(diags, DIAG_ERROR, &at, f->line, 0, MSG_SCRIPT_TYPE, type_name(expected),
-                             lua_type_name(L, t), call_context(context, sizeof context, name, who));
+                             lua_type_name(L, t), DOING(doing_of(&doing, unit, sizeof unit, name, who)));
             }
         }
         lua_settop(L, base);
     }
-    put(&o, " = ");
-    if (rc == 0) put_value(&o, *result, NULL);
-    else put(&o, msg(MSG_SCRIPT_FAILED));
+    s->last_failed = rc != 0;
+    if (rc == 0) {
+        put(&o, " = ");
+        put_value(&o, *result, NULL);
+    }
     return rc;
 }
 

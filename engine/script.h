@@ -115,8 +115,9 @@ int script_call(Script *s, const char *name, const ScriptArg *args, int nargs, V
                 const ScriptCaller *who, Value *result, DiagList *diags);
 
 /* The last call as "name(arg1, arg2) = result" for explanations (cut at n
- * bytes; "" before any call, or when its caller did not ask to record
- * it). A failed call shows "= (failed)". */
-void script_last_call(const Script *s, char *buf, size_t n);
+ * bytes; "" before any call, or when its caller did not ask to record it).
+ * A failed call is "name(arg1, arg2)" alone and returns -1 (an
+ * explanation writes its word for a failure). */
+int script_last_call(const Script *s, char *buf, size_t n);
 
 #endif

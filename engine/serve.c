@@ -65,6 +65,7 @@ extern const size_t serve_page_size;
 
 struct Server {
     Workbench *wb;
+    Lang lang;                    /* of its refusals */
     struct MHD_Daemon *daemon;
     int port;
     char token[33];               /* 128 random bits, hex */
@@ -119,13 +120,14 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 
 /* A refusal: a message of the catalogue, as JSON for the page's calls and
  * as text for an address typed into a browser. */
-static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status, const char *url, MsgId id, ...)
+static enum MHD_Result refuse(const Server *s, struct MHD_Connection *c, unsigned status, const char *url, MsgId id, ...)
 {
-    char text[512];
     va_list ap;
     va_start(ap, id);
-    vsnprintf(text, sizeof text, msg(id), ap);
+    MsgArgs *args = msg_args(id, ap);
     va_end(ap);
+    char *text = msg_string(s->lang, id, args);
+    free(args);
     char *body = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&body, &len);
@@ -138,6 +140,7 @@ static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status, const c
         fprintf(out, "junheng serve: %s\n", text);
     }
     fclose(out);
+    free(text);
     return reply(c, status, api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8", body, len, 0);
 }
 
@@ -176,20 +179,20 @@ static enum MHD_Result screen(Server *s, struct MHD_Connection *c, const char *u
     *refused = 1;
     const char *host = header(c, MHD_HTTP_HEADER_HOST), *origin = header(c, "Origin");
     if (!host || !one_of(host, s->hosts[0], s->hosts[1]))
-        return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_BAD_HOST, host ? host : "", s->hosts[0]);
+        return refuse(s, c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_BAD_HOST, host ? host : "", s->hosts[0]);
     if (origin && !one_of(origin, s->origins[0], s->origins[1]))
-        return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_BAD_ORIGIN, origin, s->origins[0]);
+        return refuse(s, c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_BAD_ORIGIN, origin, s->origins[0]);
     Route r = route_of(url);
     if (!same_token(r == R_PAGE ? argument(c, "token") : header(c, TOKEN_HEADER), s->token))
-        return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_TOKEN);
-    if (r == R_NONE) return refuse(c, MHD_HTTP_NOT_FOUND, url, MSG_SERVE_NOT_FOUND, url);
+        return refuse(s, c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_TOKEN);
+    if (r == R_NONE) return refuse(s, c, MHD_HTTP_NOT_FOUND, url, MSG_SERVE_NOT_FOUND, url);
     if (strcmp(method, routes[r].method) != 0)
-        return refuse(c, MHD_HTTP_METHOD_NOT_ALLOWED, url, MSG_SERVE_METHOD, url, method);
+        return refuse(s, c, MHD_HTTP_METHOD_NOT_ALLOWED, url, MSG_SERVE_METHOD, url, method);
     if (!origin && strcmp(method, "POST") == 0) /* browsers send an Origin with every POST */
-        return refuse(c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_NO_ORIGIN, s->origins[0]);
+        return refuse(s, c, MHD_HTTP_FORBIDDEN, url, MSG_SERVE_NO_ORIGIN, s->origins[0]);
     const char *length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (length && strtoull(length, NULL, 10) > JH_MAX_RULE_FILE_BYTES)
-        return refuse(c, MHD_HTTP_CONTENT_TOO_LARGE, url, MSG_SERVE_TOO_LARGE, JH_MAX_RULE_FILE_BYTES);
+        return refuse(s, c, MHD_HTTP_CONTENT_TOO_LARGE, url, MSG_SERVE_TOO_LARGE, JH_MAX_RULE_FILE_BYTES);
     *refused = 0;
     return MHD_YES;
 }
@@ -258,7 +261,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         *upload_size = 0;
         return MHD_YES;
     }
-    if (rq->too_large) return refuse(c, MHD_HTTP_CONTENT_TOO_LARGE, url, MSG_SERVE_TOO_LARGE, JH_MAX_RULE_FILE_BYTES);
+    if (rq->too_large) return refuse(s, c, MHD_HTTP_CONTENT_TOO_LARGE, url, MSG_SERVE_TOO_LARGE, JH_MAX_RULE_FILE_BYTES);
     return answer(s, c, url, rq);
 }
 
@@ -271,11 +274,12 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
     *con_cls = NULL;
 }
 
-Server *serve_start(Workbench *wb, int port, DiagList *diags)
+Server *serve_start(Workbench *wb, int port, Lang lang, DiagList *diags)
 {
     if (open_mhd(diags) != 0) return NULL;
     Server *s = xcalloc(1, sizeof *s);
     s->wb = wb;
+    s->lang = lang;
     unsigned char random[16];
     if (getrandom(random, sizeof random, 0) != (ssize_t)sizeof random) { /* the kernel's random source */
         diag_at(diags, DIAG_ERROR, NULL, 0, MSG_IO_READ, "getrandom", errno_text(errno));

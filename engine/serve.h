@@ -22,8 +22,9 @@ typedef struct Server Server;
 /* Starts serving wb (which must stay until serve_stop) on 127.0.0.1:port,
  * 0 for any free port. SIGINT and SIGTERM are blocked in the calling
  * thread first, so that they reach serve_wait and not the server's thread.
- * NULL with a diagnostic when the port cannot be had. */
-Server *serve_start(Workbench *wb, int port, DiagList *diags);
+ * Refusals are answered in lang. NULL with a diagnostic when the port
+ * cannot be had. */
+Server *serve_start(Workbench *wb, int port, Lang lang, DiagList *diags);
 int serve_port(const Server *s);
 const char *serve_token(const Server *s);
 /* The page's address with the token: http://127.0.0.1:PORT/?token=… */

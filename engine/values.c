@@ -34,12 +34,11 @@ int field_word(const FieldDecl *f, const char *word)
 
 char *field_words(Arena *a, const FieldDecl *f)
 {
-    const char *sep = zh_en("、", ", ");
     size_t n = 1;
-    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + strlen(sep);
+    for (int i = 0; i < f->nwords; i++) n += strlen(f->words[i]) + 1;
     char *s = arena_alloc(a, n);
     for (int i = 0; i < f->nwords; i++) {
-        if (i) strcat(s, sep);
+        if (i) strcat(s, "\n");
         strcat(s, f->words[i]);
     }
     return s;
@@ -47,14 +46,12 @@ char *field_words(Arena *a, const FieldDecl *f)
 
 const char *field_expected(const FieldDecl *f)
 {
-    static const char *const names[][2] = {
-        [DECL_INT] = {"非负整数", "a non-negative whole number"}, [DECL_NUM] = {"数值", "a number"},
-        [DECL_RATIO] = {"比例（如 0.95 或 \"95%\"）", "a ratio (0.95 or \"95%\")"},
-        [DECL_BOOL] = {"是/否（或 true/false、1/0、Y/N）", "true/false (or 是/否, 1/0, Y/N)"},
-        [DECL_RATING] = {"等级词", "a rating word"}, [DECL_LEVEL] = {"水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)"},
-        [DECL_ENUM] = {"取值词", "a listed word"}, [DECL_TEXT] = {"文字", "text"},
+    static const MsgId names[] = {
+        [DECL_INT] = MSG_FIELD_INT, [DECL_NUM] = MSG_FIELD_NUM, [DECL_RATIO] = MSG_FIELD_RATIO,
+        [DECL_BOOL] = MSG_FIELD_BOOL, [DECL_RATING] = MSG_FIELD_RATING, [DECL_LEVEL] = MSG_FIELD_LEVEL,
+        [DECL_ENUM] = MSG_FIELD_ENUM, [DECL_TEXT] = MSG_FIELD_TEXT,
     };
-    return names[f->decl][msg_lang];
+    return msg_ref(names[f->decl]);
 }
 
 int number_fits(const FieldDecl *f, double x)
@@ -197,7 +194,7 @@ int year_from_text(const char *text)
 
 const char *year_expected(void)
 {
-    return zh_en("四位数的年份（如 2025）", "a four-digit year (such as 2025)");
+    return msg_ref(MSG_FIELD_YEAR);
 }
 
 int date_valid(int yyyymmdd)
@@ -228,12 +225,12 @@ int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *st
         return 0;
     }
     size_t size = 1;
-    for (int k = 0; k < n; k++) size += strlen(rs->stage_field->words[stages[k]]) + 3;
+    for (int k = 0; k < n; k++) size += strlen(rs->stage_field->words[stages[k]]) + 1;
     char *list = arena_alloc(a, size);
     for (int k = 0; k < n; k++) {
-        if (k) strcat(list, "、");
+        if (k) strcat(list, "\n");
         strcat(list, rs->stage_field->words[stages[k]]);
     }
-    *have = n ? list : zh_en("无，该校没有学段记录", "none, the school has no stage record");
+    *have = n ? list : msg_ref(MSG_DS_SCHOOL_WITHOUT_STAGES);
     return w->tag == V_WORD ? MSG_DS_ROW_STAGE : MSG_DS_ROW_NO_STAGE;
 }

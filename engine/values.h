@@ -18,9 +18,11 @@ void trim_blanks(const char **s, size_t *len);
 
 /* Index of word in f's words (水平 also takes I–IV and 1–4); -1 if none. */
 int field_word(const FieldDecl *f, const char *word);
-/* The words of f for messages: 城区、镇区、乡村 (", " in English). */
+/* The words of f for a message's list (%L, msg.h): 城区、镇区、乡村 in
+ * Chinese, joined by ", " in English. */
 char *field_words(Arena *a, const FieldDecl *f);
-/* What a value of f must look like, for messages: 非负整数, 比例（如 0.95 或 "95%"）… */
+/* What a value of f must look like, as a message argument (a catalogue
+ * word, msg_ref): 非负整数, 比例（如 0.95 或 "95%"）… */
 const char *field_expected(const FieldDecl *f);
 /* Checks a number against f: counts are whole and non-negative, ratios lie
  * in 0–1. Returns 0 when it fits. */
@@ -35,7 +37,7 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
  * stages of words stages: a row naming a stage must name one of them, and a
  * row naming none is ambiguous when there are several (it would count in
  * each). Returns 0, or MSG_DS_ROW_STAGE / MSG_DS_ROW_NO_STAGE with *have
- * the school's stages in words (小学、初中) for the message. */
+ * the school's stages for the message's list (%L: 小学、初中). */
 int row_stage_check(const RuleSet *rs, Level lv, const Value *row, const int *stages, int n, Arena *a, const char **have);
 
 /* Offset of the first byte of text[0..len) that is not UTF-8 (a NUL byte,
@@ -50,7 +52,7 @@ int year_from_text(const char *text);
  * date_from_text reads YYYY-MM-DD and nothing more. */
 int date_valid(int yyyymmdd);
 int date_from_text(const char *text);
-/* What a year must look like, for messages. */
+/* What a year must look like, as a message argument (msg_ref). */
 const char *year_expected(void);
 
 #endif

@@ -36,6 +36,7 @@ typedef struct Side {
 } Side;
 
 struct Workbench {
+    Lang lang;            /* of its answers' texts */
     char *rules_path;     /* as given: the rule set is loaded from here */
     char *folder;         /* the real path of its folder: nothing is written outside */
     RunOptions opt;
@@ -112,7 +113,7 @@ static int side_make(const Workbench *wb, Side *out, const char *file, const cha
     return out->rs && side_evaluate(wb, out) == 0 ? 0 : -1;
 }
 
-Workbench *wb_open(const char *rules_path, const char *dataset, const char *encoding, DiagList *diags)
+Workbench *wb_open(const char *rules_path, const char *dataset, const char *encoding, Lang lang, DiagList *diags)
 {
     struct stat st;
     char real[PATH_MAX];
@@ -121,6 +122,7 @@ Workbench *wb_open(const char *rules_path, const char *dataset, const char *enco
         return NULL;
     }
     Workbench *wb = xcalloc(1, sizeof *wb);
+    wb->lang = lang;
     wb->rules_path = xstrdup(rules_path);
     wb->folder = xstrdup(S_ISDIR(st.st_mode) ? real : dirname(real));
     double t0 = now_ms();
@@ -163,17 +165,19 @@ void wb_free(Workbench *wb)
 
 /* ---- answers ---- */
 
-/* A message of the catalogue as {"error": "…"}. */
-static void error_json(FILE *out, MsgId id, ...)
+/* A message of the catalogue in lang as {"error": "…"}. */
+static void error_json(FILE *out, Lang lang, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    char text[1024];
-    vsnprintf(text, sizeof text, msg(id), ap);
+    MsgArgs *args = msg_args(id, ap);
     va_end(ap);
+    char *text = msg_string(lang, id, args);
+    free(args);
     fputs("{\"error\": ", out);
     json_string(out, text);
     fputs("}\n", out);
+    free(text);
 }
 
 /* The name of one of the saved rule set's files, when name is one; else NULL. */
@@ -207,7 +211,9 @@ static void json_diags(FILE *out, const Workbench *wb, const DiagList *d)
         fprintf(out, ", \"line\": %d, \"col\": %d, \"column\": ", g->line, g->col);
         json_string(out, g->column);
         fputs(", \"message\": ", out);
-        json_string(out, g->message);
+        char *message = diag_message(g, wb->lang);
+        json_string(out, message);
+        free(message);
         fputs(", \"excerpt\": ", out);
         json_string(out, g->excerpt);
         fprintf(out, ", \"caret\": %d}", g->caret_width);
@@ -273,7 +279,7 @@ static void json_text_of(FILE *out, const char *key, const char *text)
 /* The evaluation as eval --format json writes it. */
 static void json_result(FILE *out, const Workbench *wb, const Side *s)
 {
-    RunInfo info = {0};
+    RunInfo info = {.lang = wb->lang};
     info.rules_name = s->rs->name;
     memcpy(info.rules_sha256, s->rs->sha256, sizeof info.rules_sha256);
     info.dataset_name = datastore_name(wb->data);
@@ -298,8 +304,8 @@ static double json_changes(FILE *out, const Workbench *wb, const Side *s)
     char *text = NULL, *json = NULL;
     size_t ntext = 0, njson = 0;
     FILE *t = open_memstream(&text, &ntext), *j = open_memstream(&json, &njson);
-    int changed = diff_print(t, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_TEXT);
-    diff_print(j, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_JSON);
+    int changed = diff_print(t, wb->lang, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_TEXT);
+    diff_print(j, wb->lang, wb->saved.ev, s->ev, datastore_name(wb->data), DIFF_JSON);
     fclose(t);
     fclose(j);
     fprintf(out, "\"changes\": {\"changed\": %d, ", changed);
@@ -317,7 +323,7 @@ static double json_tests(FILE *out, const Workbench *wb, const Side *s)
     char *text = NULL;
     size_t n = 0;
     FILE *t = open_memstream(&text, &n);
-    TestSummary sum = ruletest_run(t, s->rs, &wb->opt);
+    TestSummary sum = ruletest_run(t, wb->lang, s->rs, &wb->opt);
     fclose(t);
     fprintf(out, "\"tests\": {\"passed\": %d, \"failed\": %d, \"clauses\": %d, \"covered\": %d, ", sum.passed, sum.failed,
             sum.clauses, sum.covered);
@@ -387,14 +393,14 @@ void wb_session(FILE *out, Workbench *wb)
     fputs("],\n\"statuses\": [", out);
     for (Status st = ST_PASS; st < ST_COUNT; st++) {
         fprintf(out, "%s{\"code\": \"%s\", \"word\": ", st ? ", " : "", status_name(st));
-        json_string(out, status_word(st));
+        json_string(out, status_word(wb->lang, st));
         fprintf(out, ", \"colour\": \"#%06X\"}", status_colour(st));
     }
     fputs("],\n\"verdicts\": {", out);
     static const Status verdicts[] = {ST_PASS, ST_FAIL, ST_MISSING};
     for (int i = 0; i < 3; i++) {
         fprintf(out, "%s\"%s\": ", i ? ", " : "", verdict_code(verdicts[i]));
-        json_string(out, verdict_word(verdicts[i]));
+        json_string(out, verdict_word(wb->lang, verdicts[i]));
     }
     fprintf(out, "},\n\"limits\": {\"body_bytes\": %u},\n\"saved\": ", JH_MAX_RULE_FILE_BYTES);
     json_state(out, wb, NULL, &wb->saved, &wb->saved.diags, wb->saved.check_ms);
@@ -404,7 +410,7 @@ void wb_session(FILE *out, Workbench *wb)
 WbStatus wb_edit(FILE *out, Workbench *wb, const char *file, const char *text, size_t len)
 {
     if (!rule_file(wb, file)) {
-        error_json(out, MSG_SERVE_NOT_RULE_FILE, file ? file : "");
+        error_json(out, wb->lang, MSG_SERVE_NOT_RULE_FILE, file ? file : "");
         return WB_NOT_FOUND;
     }
     Side s;
@@ -431,7 +437,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
 {
     const Side *s = wb->edited.rs && !saved ? &wb->edited : &wb->saved;
     if (!s->ev) {
-        fputs(msg(MSG_CLI_NO_DATASET), out);
+        fputs(msg(wb->lang, MSG_CLI_NO_DATASET), out);
         return WB_NOT_FOUND;
     }
     const RuleSet *rs = s->rs;
@@ -441,20 +447,20 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
         if (strcmp(rs->cvs[i]->name, id) == 0) cv = rs->cvs[i];
     int st = stage_index(rs, stage);
     if ((id && !ind && !cv) || (stage && st < 0) || (!code && !id)) {
-        fprintf(out, msg(MSG_CLI_NOTHING_TO_EXPLAIN), code ? code : "*", id ? id : "*", stage ? stage : "*");
+        msg_print(out, wb->lang, MSG_CLI_NOTHING_TO_EXPLAIN, code ? code : "*", id ? id : "*", stage ? stage : "*");
         return WB_NOT_FOUND;
     }
     const char *county = datastore_name(wb->data);
     if (!code) { /* the county's: as explain --indicator without --school */
         if (cv) {
-            report_cv(out, s->ev, cv, county);
+            report_cv(out, wb->lang, s->ev, cv, county);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
             eval_trace_county(s->run, s->data->county, &t);
-            explain_county(out, county, &t, ind->id);
+            explain_county(out, wb->lang, county, &t, ind->id);
             eval_trace_free(&t);
         } else {
-            report_rollup(out, s->ev, ind, county);
+            report_rollup(out, wb->lang, s->ev, ind, county);
         }
         return WB_OK;
     }
@@ -462,15 +468,15 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
     for (int i = 0; !school && i < s->data->nschools; i++)
         if (strcmp(s->data->schools[i].code, code) == 0) school = &s->data->schools[i];
     if (!school || cv) {
-        fprintf(out, msg(school ? MSG_CLI_CV_OF_COUNTY : MSG_CLI_SCHOOL_NOT_FOUND), school ? id : code);
+        msg_print(out, wb->lang, school ? MSG_CLI_CV_OF_COUNTY : MSG_CLI_SCHOOL_NOT_FOUND, school ? id : code);
         return WB_NOT_FOUND;
     }
     TraceSet t;
     eval_trace_school(s->run, school, &t);
-    ExplainQuery q = {id, st};
+    ExplainQuery q = {id, st, wb->lang};
     int n = explain_school(out, school, datastore_path(wb->data), &t, &q);
     eval_trace_free(&t);
-    if (n == 0) fprintf(out, msg(MSG_CLI_NOTHING_TO_EXPLAIN), code, id ? id : "*", stage ? stage : "*");
+    if (n == 0) msg_print(out, wb->lang, MSG_CLI_NOTHING_TO_EXPLAIN, code, id ? id : "*", stage ? stage : "*");
     return n ? WB_OK : WB_NOT_FOUND;
 }
 
@@ -486,7 +492,7 @@ static WbStatus write_rule_file(FILE *out, const Workbench *wb, const char *file
 {
     int dir = open(wb->folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0) {
-        error_json(out, MSG_IO_WRITE, wb->folder, errno_text(errno));
+        error_json(out, wb->lang, MSG_IO_WRITE, wb->folder, errno_text(errno));
         return WB_FAILED;
     }
     WbStatus status = WB_OK;
@@ -494,16 +500,16 @@ static WbStatus write_rule_file(FILE *out, const Workbench *wb, const char *file
     char shown[PATH_MAX];
     snprintf(shown, sizeof shown, "%s/%s", wb->folder, file);
     if (fstatat(dir, file, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        error_json(out, MSG_IO_READ, shown, errno_text(errno));
+        error_json(out, wb->lang, MSG_IO_READ, shown, errno_text(errno));
         status = WB_FAILED;
     } else if (S_ISLNK(st.st_mode)) {
         char target[PATH_MAX] = "";
         ssize_t n = readlinkat(dir, file, target, sizeof target - 1);
         target[n > 0 ? n : 0] = '\0';
-        error_json(out, MSG_SERVE_LINK, file, target);
+        error_json(out, wb->lang, MSG_SERVE_LINK, file, target);
         status = WB_REFUSED;
     } else if (!S_ISREG(st.st_mode)) {
-        error_json(out, MSG_SERVE_NOT_REGULAR, file);
+        error_json(out, wb->lang, MSG_SERVE_NOT_REGULAR, file);
         status = WB_REFUSED;
     }
     if (status != WB_OK) {
@@ -518,7 +524,7 @@ static WbStatus write_rule_file(FILE *out, const Workbench *wb, const char *file
     if (source_read(&now, shown, JH_MAX_RULE_FILE_BYTES) != 0 || now.len != was->len || memcmp(now.text, was->text, now.len) != 0) {
         source_free(&now);
         close(dir);
-        error_json(out, MSG_SERVE_CHANGED_ON_DISK, file);
+        error_json(out, wb->lang, MSG_SERVE_CHANGED_ON_DISK, file);
         return WB_CONFLICT;
     }
     char tmp[256];
@@ -537,7 +543,7 @@ static WbStatus write_rule_file(FILE *out, const Workbench *wb, const char *file
     if (!ok) {
         int err = errno;
         if (fd >= 0) unlinkat(dir, tmp, 0);
-        error_json(out, MSG_IO_WRITE, shown, errno_text(err));
+        error_json(out, wb->lang, MSG_IO_WRITE, shown, errno_text(err));
         source_free(&now);
         close(dir);
         return WB_FAILED;
@@ -555,16 +561,16 @@ static WbStatus write_rule_file(FILE *out, const Workbench *wb, const char *file
 static WbStatus save(FILE *out, Workbench *wb, const char *file, const char *text, size_t len, const char *done_key)
 {
     if (!rule_file(wb, file)) {
-        error_json(out, MSG_SERVE_NOT_RULE_FILE, file ? file : "");
+        error_json(out, wb->lang, MSG_SERVE_NOT_RULE_FILE, file ? file : "");
         return WB_NOT_FOUND;
     }
     file = rule_file(wb, file); /* the saved rule set's copy: the caller's may be freed below */
     Side s;
     if (side_make(wb, &s, file, text, len) != 0) {
-        char message[256];
-        snprintf(message, sizeof message, msg(MSG_SERVE_NOT_SAVED), s.diags.errors);
+        char *message = msg_format(wb->lang, MSG_SERVE_NOT_SAVED, s.diags.errors);
         fputs("{\"error\": ", out);
         json_string(out, message);
+        free(message);
         fputs(", \"state\": ", out);
         json_state(out, wb, file, NULL, &s.diags, s.check_ms);
         fputs("}\n", out);
@@ -606,7 +612,7 @@ WbStatus wb_save(FILE *out, Workbench *wb, const char *file, const char *text, s
 WbStatus wb_undo(FILE *out, Workbench *wb)
 {
     if (!wb->undo_file) {
-        error_json(out, MSG_SERVE_NOTHING_TO_UNDO);
+        error_json(out, wb->lang, MSG_SERVE_NOTHING_TO_UNDO);
         return WB_CONFLICT;
     }
     char *file = wb->undo_file, *text = wb->undo_text;

@@ -33,8 +33,9 @@ typedef enum {
 
 /* Loads the rules at rules_path (a folder or one .jh file) as check does,
  * and reads the dataset (NULL: none, the page then checks and tests only).
+ * Its answers' texts (messages, explanations, diff, tests) are in lang.
  * NULL with diagnostics when either is invalid. */
-Workbench *wb_open(const char *rules_path, const char *dataset, const char *encoding, DiagList *diags);
+Workbench *wb_open(const char *rules_path, const char *dataset, const char *encoding, Lang lang, DiagList *diags);
 /* The county as read (its 年度 decides the evaluation date); NULL without a dataset. */
 const CountyData *wb_county(const Workbench *wb);
 /* Evaluates the saved rules with opt (date and script budgets), as every

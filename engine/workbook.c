@@ -135,12 +135,12 @@ static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *
         {"项目", "内容"}, {"数据集", info->dataset_name ? info->dataset_name : info->dataset_path},
         {"数据集 sha256", info->dataset_sha256}, {"规则集", info->rules_name}, {"规则集 sha256", info->rules_sha256},
         {"评估日期", date}, {"生成于", info->generated}, {"junheng", JH_VERSION},
-        {"评估结论", verdict_word(ev->verdict)},
+        {"评估结论", verdict_word(info->lang, ev->verdict)},
     };
     for (size_t i = 0; i < sizeof manifest / sizeof *manifest; i++) table_texts(t, manifest[i], 2);
     for (int c = 0; c < rs->ncategories; c++) {
         Status st = ev->categories[c].status == ST_NOT_APPLICABLE ? ST_PASS : ev->categories[c].status;
-        const char *row[] = {rs->categories[c]->title, verdict_word(st)};
+        const char *row[] = {rs->categories[c]->title, verdict_word(info->lang, st)};
         table_texts(t, row, 2);
     }
     t->end_row(t);
@@ -154,7 +154,7 @@ static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *
         t->text(t, r->ind->id);
         t->text(t, r->ind->title);
         for (int k = 0; k < ST_COUNT; k++) t->number(t, r->counts[k]);
-        sheet_cell(&s, status_word(r->status), f->status[r->status]);
+        sheet_cell(&s, status_word(info->lang, r->status), f->status[r->status]);
         t->end_row(t);
     }
     t->end_row(t);
@@ -165,7 +165,7 @@ static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *
         t->text(t, r->ind->id);
         t->text(t, r->ind->title);
         t->number(t, r->value);
-        sheet_cell(&s, status_word((Status)r->status), f->status[r->status]);
+        sheet_cell(&s, status_word(info->lang, (Status)r->status), f->status[r->status]);
         t->end_row(t);
     }
     sheet_done(&s);
@@ -180,7 +180,7 @@ static int unit_indicators(const RuleSet *rs, const Indicator **out)
     return n;
 }
 
-static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
+static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *ev, Lang lang)
 {
     SheetSink s = sheet(wb, "学校明细", f, f->value, 4, 12, 28);
     TableSink *t = &s.sink;
@@ -207,7 +207,7 @@ static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *
             for (int i = 0; i < n; i++) {
                 const Result *r = school_result(ev, sr, inds[i], stages[j]);
                 t->number(t, r ? r->value : NAN);
-                sheet_cell(&s, r ? status_word((Status)r->status) : NULL, r ? f->status[r->status] : NULL);
+                sheet_cell(&s, r ? status_word(lang, (Status)r->status) : NULL, r ? f->status[r->status] : NULL);
                 t->text(t, !r ? NULL : r->clause >= 0 ? r->ind->exceptions[r->clause].qualified
                                   : r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : NULL);
             }
@@ -218,7 +218,7 @@ static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *
     free(inds);
 }
 
-static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
+static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev, Lang lang)
 {
     SheetSink s = sheet(wb, "差异系数", f, f->ratio, 0, 0, 0);
     TableSink *t = &s.sink;
@@ -232,7 +232,7 @@ static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev)
         t->number(t, c->value);
         t->text(t, isnan(c->limit) ? NULL : op_text(c->op));
         t->number(t, c->limit);
-        sheet_cell(&s, status_word(c->status), f->status[c->status]);
+        sheet_cell(&s, status_word(lang, c->status), f->status[c->status]);
         sheet_value(&s, c->n, NULL); /* a count, not a ratio */
         t->end_row(t);
     }
@@ -256,10 +256,10 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
         format_set_bg_color(f.status[k], status_colour((Status)k));
     }
     write_summary(wb, &f, ev, info);
-    write_schools(wb, &f, ev);
-    write_cvs(wb, &f, ev);
+    write_schools(wb, &f, ev, info->lang);
+    write_cvs(wb, &f, ev, info->lang);
     SheetSink ledger = sheet(wb, "例外认定台账", &f, f.value, 0, 0, 0);
-    audit_table(&ledger.sink, ev);
+    audit_table(&ledger.sink, ev, info->lang);
     sheet_done(&ledger);
     SheetSink list = sheet(wb, "整改清单", &f, f.value, 0, 0, 0);
     gaps_table(&list.sink, gaps);

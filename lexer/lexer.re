@@ -183,19 +183,16 @@ const char *tok_kind_name(TokKind kind)
         [T_GE] = "'>='", [T_LE] = "'<='", [T_GT] = "'>'", [T_LT] = "'<'",
         [T_PLUS] = "'+'", [T_MINUS] = "'-'", [T_STAR] = "'*'", [T_SLASH] = "'/'",
     };
-    static const char *const keyword[][2] = {
-#define KW_NAME(tok, zh, en) [tok - K_RULESET] = {"'" zh "'", "'" en "'"},
+    static const MsgId keyword[] = {
+#define KW_NAME(tok, zh, en) [tok - K_RULESET] = MSG_KEYWORD_##tok,
         KEYWORD_TABLE(KW_NAME)
 #undef KW_NAME
     };
-    static const char *const other[][2] = {
-        [T_EOF] = {"文件结尾", "end of file"},
-        [T_IDENT] = {"名称", "a name"},
-        [T_NUMBER] = {"数字", "a number"},
-        [T_DATE] = {"日期（如 2025-09-01）", "a date (e.g. 2025-09-01)"},
-        [T_STRING] = {"带引号的文字", "a quoted string"},
+    static const MsgId other[] = {
+        [T_EOF] = MSG_TOKEN_EOF, [T_IDENT] = MSG_TOKEN_IDENT, [T_NUMBER] = MSG_TOKEN_NUMBER,
+        [T_DATE] = MSG_TOKEN_DATE, [T_STRING] = MSG_TOKEN_STRING,
     };
-    if (kind >= K_RULESET && kind < T_COUNT) return keyword[kind - K_RULESET][msg_lang];
-    if (kind <= T_DATE) return other[kind][msg_lang];
+    if (kind >= K_RULESET && kind < T_COUNT) return msg_ref(keyword[kind - K_RULESET]);
+    if (kind <= T_DATE) return msg_ref(other[kind]);
     return punct[kind];
 }

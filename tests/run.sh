@@ -405,6 +405,16 @@ elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
 else
   echo "browser: SKIPPED: chromium or python3 is not installed (apt-get install chromium python3); CI runs this test"
 fi
+# Texts for people come from the catalogue (engine/msg.h) in the language their writer is given: no
+# process-wide language, no pair of texts chosen in place. (test_msg checks the catalogue's columns.)
+if chosen=$(grep -rnE 'zh_en\(|msg_lang|[=!]= *LANG_(ZH|EN)|LANG_(ZH|EN) *[=!]=' engine lexer); then
+  echo "messages: FAILED: a text chosen by language outside the catalogue:"
+  echo "$chosen"
+  failed=$((failed + 1))
+else
+  echo "messages: no zh_en, msg_lang or test of the language in engine/ or lexer/: ok"
+  passed=$((passed + 1))
+fi
 # The data dictionary in docs/ is generated from the rules and must not drift.
 if "$junheng" fields --format markdown | diff -q - docs/数据字典.md >/dev/null; then
   echo "docs: docs/数据字典.md matches the rule set: ok"

@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lint_rules(rs, &d);
         FILE *nowhere = fopen("/dev/null", "w");
         if (nowhere) {
-            dictionary_print(nowhere, rs, (int)(size % 2));
+            dictionary_print(nowhere, LANG_ZH, rs, (int)(size % 2));
             fclose(nowhere);
         }
         evaluate_path(rs, dataset, (int)(size % 2), 1);

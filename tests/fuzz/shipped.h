@@ -49,7 +49,7 @@ static inline void evaluate_path(const RuleSet *rs, const char *path, int keep_w
             if (nowhere && first && d.errors == 0) {
                 TraceSet t;
                 eval_trace_school(run, &s, &t);
-                ExplainQuery q = {NULL, -1};
+                ExplainQuery q = {NULL, -1, LANG_ZH};
                 explain_school(nowhere, &s, path, &t, &q);
                 eval_trace_free(&t);
             }
@@ -62,7 +62,7 @@ static inline void evaluate_path(const RuleSet *rs, const char *path, int keep_w
                 TraceSet t;
                 eval_trace_county(run, reader_county(r), &t);
                 for (int i = 0; i < rs->nindicators; i++)
-                    if (rs->indicators[i]->scope == LV_COUNTY) explain_county(nowhere, "fuzz", &t, rs->indicators[i]->id);
+                    if (rs->indicators[i]->scope == LV_COUNTY) explain_county(nowhere, LANG_ZH, "fuzz", &t, rs->indicators[i]->id);
                 eval_trace_free(&t);
             }
         }

@@ -43,15 +43,21 @@ static inline void write_json(const char *path, const char *text)
     free(s);
 }
 
-/* Every diagnostic as the CLI prints it; caller frees. */
-static inline char *render(const DiagList *d)
+/* Every diagnostic as the CLI prints it in lang; caller frees. */
+static inline char *render_in(const DiagList *d, Lang lang)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    diag_print(d, f);
+    diag_print(d, f, lang);
     fclose(f);
     return buf;
+}
+
+/* The same in Chinese, the default language; caller frees. */
+static inline char *render(const DiagList *d)
+{
+    return render_in(d, LANG_ZH);
 }
 
 /* The fields and stages most tests build on. */
@@ -103,17 +109,28 @@ static inline RuleSet *rules_from_text(const char *name, const char *text, char 
     return rs;
 }
 
-/* Asserts that text fails to load with exactly the expected diagnostics. */
-static inline void expect_rule_error(const char *text, const char *expected)
+/* Asserts that text fails to load with exactly the expected diagnostics,
+ * printed in lang. */
+static inline void expect_rule_error_in(const char *text, Lang lang, const char *expected)
 {
-    char *shown;
-    RuleSet *rs = rules_from_text("t.jh", text, &shown);
+    write_file("t.jh", text);
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("t.jh", &d);
+    char *shown = render_in(&d, lang);
+    diag_free(&d);
     if (strcmp(shown, expected) != 0) {
         print_error("expected:\n%s\nactual:\n%s\n", expected, shown);
         fail();
     }
     assert_null(rs);
     free(shown);
+}
+
+/* The same in Chinese, the default language. */
+static inline void expect_rule_error(const char *text, const char *expected)
+{
+    expect_rule_error_in(text, LANG_ZH, expected);
 }
 
 #endif

@@ -967,13 +967,15 @@ static void english_messages(void **state)
     folder("d");
     put("d", "学校.csv", "学校代码,建校年份\n1,x\n");
     put("d", "学段.csv", "学校代码,学段\n2,小学\n");
-    msg_lang = LANG_EN;
     Load L;
     load(&L, "d");
-    msg_lang = LANG_ZH;
+    char *en = render_in(&L.d, LANG_EN); /* the diagnostics kept, printed in English */
+    assert_string_equal(en, "d/学校.csv:2:建校年份: error: field '建校年份' should be a non-negative whole number, not 'x'\n"
+                            "d/学段.csv:2:学校代码: error: 学校代码 2 is not in 学校.csv\n");
+    free(en);
     assert_shown(&L,
-                 "d/学校.csv:2:建校年份: error: field '建校年份' should be a non-negative whole number, not 'x'\n"
-                 "d/学段.csv:2:学校代码: error: 学校代码 2 is not in 学校.csv\n");
+                 "d/学校.csv:2:建校年份: 错误: 字段 '建校年份' 应为非负整数，这里是 'x'\n"
+                 "d/学段.csv:2:学校代码: 错误: 学校代码 2 不在 学校.csv 中\n");
     unload(&L);
 }
 

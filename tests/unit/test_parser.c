@@ -391,17 +391,34 @@ static void indexed_positions_agree_with_counting_from_the_start(void **state)
 static void english_messages(void **state)
 {
     (void)state;
-    msg_lang = LANG_EN;
-    expect_rule_error(PRELUDE "script_limits instructions 1e9\n",
+    expect_rule_error_in(PRELUDE "script_limits instructions 1e9\n", LANG_EN,
         "t.jh:17:28: error: script limit instructions must be a whole number, above 0 and at most 100000000\n"
         "  script_limits instructions 1e9\n"
         "                             ^\n");
-    expect_rule_error(PRELUDE
-        "indicator I1 \"a\" { scope 学段 value = ( }\n",
+    expect_rule_error_in(PRELUDE
+        "indicator I1 \"a\" { scope 学段 value = ( }\n", LANG_EN,
         "t.jh:17:39: error: expected an expression, found '}'\n"
         "  indicator I1 \"a\" { scope 学段 value = ( }\n"
         "                                          ^\n");
-    msg_lang = LANG_ZH;
+    /* keyword and token names follow the language the message is printed in */
+    const char *twice = PRELUDE "indicator I1 \"a\" { scope 学段 scope 学校 }\n";
+    expect_rule_error_in(twice, LANG_EN,
+        "t.jh:17:29: error: 'scope' given twice (first at line 17)\n"
+        "  indicator I1 \"a\" { scope 学段 scope 学校 }\n"
+        "                                ^\n");
+    expect_rule_error_in(twice, LANG_ZH,
+        "t.jh:17:29: 错误: '对象' 重复出现（第一次在第 17 行）\n"
+        "  indicator I1 \"a\" { scope 学段 scope 学校 }\n"
+        "                                ^\n");
+    const char *cut = PRELUDE "indicator I1 \"a\" { scope";
+    expect_rule_error_in(cut, LANG_EN,
+        "t.jh:17:25: error: expected a name, found end of file\n"
+        "  indicator I1 \"a\" { scope\n"
+        "                          ^\n");
+    expect_rule_error_in(cut, LANG_ZH,
+        "t.jh:17:25: 错误: 此处应为名称，实际是 文件结尾\n"
+        "  indicator I1 \"a\" { scope\n"
+        "                          ^\n");
 }
 
 int main(void)

@@ -47,10 +47,10 @@ static int start(Fixture *f)
 {
     DiagList d;
     diag_init(&d);
-    f->wb = wb_open("规则", sample_dataset, NULL, &d);
+    f->wb = wb_open("规则", sample_dataset, NULL, LANG_ZH, &d);
     RunOptions opt = {20251231, 0, 0, 0};
     if (!f->wb || wb_start(f->wb, &opt, &d) != 0) return -1;
-    f->server = serve_start(f->wb, 0, &d);
+    f->server = serve_start(f->wb, 0, LANG_ZH, &d);
     if (!f->server) return -1;
     diag_free(&d);
     f->port = serve_port(f->server);

@@ -74,7 +74,7 @@ static Workbench *open_bench(const char *dataset)
 {
     DiagList d;
     diag_init(&d);
-    Workbench *wb = wb_open("规则", dataset, NULL, &d);
+    Workbench *wb = wb_open("规则", dataset, NULL, LANG_ZH, &d);
     if (!wb) fail_msg("workbench did not open:\n%s", render(&d));
     RunOptions opt = {20251231, 0, 0, 0};
     if (wb_start(wb, &opt, &d) != 0) fail_msg("saved rules did not evaluate:\n%s", render(&d));
@@ -308,7 +308,7 @@ static void a_word_no_longer_listed_is_warned_about(void **state)
                "  '学段': [{'学段': '小学', '在校生数': 1000}]}]}\n");
     DiagList d;
     diag_init(&d);
-    Workbench *wb = wb_open("小规则", "d.json", NULL, &d);
+    Workbench *wb = wb_open("小规则", "d.json", NULL, LANG_ZH, &d);
     RunOptions opt = {20251231, 0, 0, 0};
     assert_non_null(wb);
     assert_int_equal(wb_start(wb, &opt, &d), 0);
@@ -345,7 +345,7 @@ static void scripts_run_in_the_sandbox_with_evals_budgets(void **state)
     write_json("d.json", "{'学校': [{'学校代码': 'X1', '学校类型': '小学', '面积': 4000, '学段': [{'学段': '小学', '在校生数': 1000}]}]}\n");
     DiagList d;
     diag_init(&d);
-    Workbench *wb = wb_open("脚本规则", "d.json", NULL, &d);
+    Workbench *wb = wb_open("脚本规则", "d.json", NULL, LANG_ZH, &d);
     RunOptions opt = {20251231, 20000, 0, 0}; /* --lua-instructions 20000 */
     assert_non_null(wb);
     assert_int_equal(wb_start(wb, &opt, &d), 0);
@@ -535,11 +535,11 @@ static void invalid_rules_or_dataset_do_not_open(void **state)
     write_file("规则/" RESOURCES, "指标 {\n");
     DiagList d;
     diag_init(&d);
-    assert_null(wb_open("规则", sample_dataset, NULL, &d));
+    assert_null(wb_open("规则", sample_dataset, NULL, LANG_ZH, &d));
     assert_true(d.errors > 0);
     diag_free(&d);
     diag_init(&d);
-    assert_null(wb_open("没有这个文件夹", NULL, NULL, &d));
+    assert_null(wb_open("没有这个文件夹", NULL, NULL, LANG_ZH, &d));
     char *shown = render(&d);
     assert_string_equal(shown, "junheng: 错误: 无法读取 没有这个文件夹：文件或文件夹不存在\n");
     free(shown);
