@@ -249,6 +249,10 @@ static void want(Checker *c, Expr *e, ValueType t, const char *what)
     if (e->type_open) { /* a script function returns what its context needs */
         e->type = t;
         e->type_open = 0;
+        if (e->kind == E_IF) { /* a conditional of two such calls: both return it */
+            want(c, e->b, t, what);
+            want(c, e->c, t, what);
+        }
         return;
     }
     if (e->type != t && e->type != TY_ERROR) error_at(c, e->span, MSG_CHK_TYPE, what, type_name(t), type_name(e->type));
@@ -408,6 +412,7 @@ static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
     if (!b_word) check_expr(c, b, sc);
     if (a_word && !b_word && b->type == TY_ENUM && b->field) resolve_word(c, a, b->field);
     else if (b_word && !a_word && a->type == TY_ENUM && a->field) resolve_word(c, b, a->field);
+    else if (a_word != b_word && (a_word ? b : a)->type == TY_ERROR) (a_word ? a : b)->type = TY_ERROR; /* no cascade */
     else {
         if (a_word) check_expr(c, a, sc);
         if (b_word) check_expr(c, b, sc);
@@ -555,6 +560,54 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
 
 static void check_node(Checker *c, Expr *e, Scope *sc);
 
+/* Whether two enumerations have the same words in the same order. */
+static int same_words(const FieldDecl *f, const FieldDecl *g)
+{
+    if (f == g) return 1;
+    if (!f || !g || f->nwords != g->nwords) return 0;
+    for (int i = 0; i < f->nwords; i++)
+        if (strcmp(f->words[i], g->words[i]) != 0) return 0;
+    return 1;
+}
+
+/* A branch's type for messages; words with the field they are of. */
+static const char *branch_type(Checker *c, const Expr *e)
+{
+    if (e->type != TY_ENUM || !e->field) return type_name(e->type);
+    const char *form = zh_en("%s（%s）", "%s (%s)");
+    size_t n = strlen(form) + strlen(type_name(e->type)) + strlen(e->field->name);
+    char *s = arena_alloc(&c->rs->arena, n);
+    snprintf(s, n, form, type_name(e->type), e->field->name);
+    return s;
+}
+
+/* 若 a 则 b 否则 c: a decides, and b and c are values of one type (words
+ * of one enumeration), so that the conditional has the type either gives.
+ * A script call in one branch returns the other's type. */
+static void check_conditional(Checker *c, Expr *e, Scope *sc)
+{
+    check_expr(c, e->a, sc);
+    want(c, e->a, TY_BOOL, tok_kind_name(K_IF));
+    check_expr(c, e->b, sc);
+    check_expr(c, e->c, sc);
+    Expr *x = e->b, *y = e->c;
+    if (x->type_open && !y->type_open) want(c, x, y->type, tok_kind_name(K_THEN));
+    if (y->type_open && !x->type_open) want(c, y, x->type, tok_kind_name(K_ELSE));
+    e->type = x->type;
+    e->type_open = x->type_open && y->type_open;
+    if (x->type == TY_ERROR || y->type == TY_ERROR) {
+        e->type = TY_ERROR;
+    } else if (x->type == TY_INDICATORS || y->type == TY_INDICATORS) {
+        error_at(c, x->type == TY_INDICATORS ? x->span : y->span, MSG_CHK_IF_LIST, NULL, NULL, NULL);
+        e->type = TY_ERROR;
+    } else if (x->type != y->type || (x->type == TY_ENUM && !same_words(x->field, y->field))) {
+        error_at(c, y->span, MSG_CHK_IF_TYPES, branch_type(c, x), branch_type(c, y), NULL);
+        e->type = TY_ERROR;
+    } else if (x->type == TY_ENUM) {
+        e->field = x->field;
+    }
+}
+
 /* Checks an expression, one level deeper than the one it is part of. The
  * parser bounds a tree's own height, and reach() what the names in it add.
  * The checker's own recursion also goes on into a definition, parameter or
@@ -631,6 +684,7 @@ static void check_node(Checker *c, Expr *e, Scope *sc)
             want(c, e->a, TY_NUM, tok_kind_name(e->op));
         }
         break;
+    case E_IF: check_conditional(c, e, sc); break;
     case E_IN:
         check_expr(c, e->a, sc);
         e->type = TY_BOOL;
@@ -702,8 +756,8 @@ static Level guess_unit(const RuleSet *rs, const Expr *e)
         Level lv = level_by_name(e->a->name);
         return level_parent(lv) == LV_COUNT ? LV_COUNTY : level_parent(lv);
     }
-    Level parts[] = {guess_unit(rs, e->a), guess_unit(rs, e->b)};
-    for (int i = 0; i < 2; i++)
+    Level parts[] = {guess_unit(rs, e->a), guess_unit(rs, e->b), guess_unit(rs, e->c)};
+    for (int i = 0; i < 3; i++)
         if (parts[i] > u) u = parts[i];
     for (int i = 0; i < e->nitems; i++) {
         Level l = guess_unit(rs, e->items[i]);
@@ -812,7 +866,7 @@ static int reads_dated(const Expr *e)
 {
     if (!e) return 0;
     if (e->kind == E_PARAM) return e->param->nversions > 0;
-    return reads_dated(e->a) || reads_dated(e->b);
+    return reads_dated(e->a) || reads_dated(e->b) || reads_dated(e->c);
 }
 
 static int is_dated(const Threshold *th)
@@ -1151,6 +1205,7 @@ static void collect_reads(const Expr *e, const Indicator *owner, int *seen, Indi
     if (e->kind == E_DEFINE) collect_reads(e->define->expr, owner, seen, reads, n, cap);
     collect_reads(e->a, owner, seen, reads, n, cap);
     collect_reads(e->b, owner, seen, reads, n, cap);
+    collect_reads(e->c, owner, seen, reads, n, cap);
     collect_reads(e->where, owner, seen, reads, n, cap);
     collect_reads(e->body, owner, seen, reads, n, cap);
 }

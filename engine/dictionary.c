@@ -34,6 +34,7 @@ static void walk(Walk *w, const Expr *e)
     if (e->kind == E_DEFINE) walk(w, e->define->expr);
     walk(w, e->a);
     walk(w, e->b);
+    walk(w, e->c); /* both branches of a conditional: either may be read */
     walk(w, e->where);
     walk(w, e->body);
     for (int i = 0; i < e->nitems; i++) walk(w, e->items[i]);

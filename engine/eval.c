@@ -281,18 +281,23 @@ static EV not_ev(EV a)
 }
 
 /* The name a division by zero is reported under: the divisor's field when
- * it is one, else the first field inside it (0, "?", when none). */
-static int divisor_name(const Expr *e)
+ * it is one, else the first field inside it (0, "?", when none); of a
+ * conditional, the branch its condition takes. */
+static int divisor_name(Unit *u, const Expr *e)
 {
     if (e->kind == E_FIELD) return e->field->name_id;
     if (e->kind == E_DEFINE) return e->define->name_id;
+    if (e->kind == E_IF) {
+        EV c = eval_expr(u, e->a); /* decided: the divisor it gave had a value */
+        return divisor_name(u, c.tag == V_BOOL && c.num ? e->b : e->c);
+    }
     int n = 0;
-    if (e->a) n = divisor_name(e->a);
-    if (!n && e->b) n = divisor_name(e->b);
+    if (e->a) n = divisor_name(u, e->a);
+    if (!n && e->b) n = divisor_name(u, e->b);
     return n;
 }
 
-static EV arith(const Expr *e, EV a, EV b)
+static EV arith(Unit *u, const Expr *e, EV a, EV b)
 {
     if (a.tag == V_MISSING) return unbounded(a);
     if (b.tag == V_MISSING) return unbounded(b);
@@ -301,7 +306,7 @@ static EV arith(const Expr *e, EV a, EV b)
     case T_MINUS: return num_ev(a.num - b.num);
     case T_STAR: return num_ev(a.num * b.num);
     default:
-        if (b.num == 0) return missing_ev(MISS_ZERO, divisor_name(e->b));
+        if (b.num == 0) return missing_ev(MISS_ZERO, divisor_name(u, e->b));
         return num_ev(a.num / b.num);
     }
 }
@@ -327,6 +332,20 @@ static void record_element(Unit *u, const Result *r)
     for (int i = 0; i < t->nelements; i++)
         if (t->elements[i].ind == r->ind) return;
     if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
+}
+
+/* A conditional met while tracing, with the branch its condition took. */
+static void record_branch(Unit *u, const Expr *e, EV cond)
+{
+    PartTrace *t = u->trace;
+    if (!t) return;
+    int taken = cond.tag == V_MISSING ? -1 : cond.num != 0;
+    for (int i = 0; i < t->nbranches; i++)
+        if (t->branches[i].expr == e && t->branches[i].taken == taken) return;
+    if (t->nbranches == TRACE_MAX_INPUTS) return;
+    t->branches[t->nbranches].expr = e;
+    t->branches[t->nbranches].taken = taken;
+    t->branches[t->nbranches++].missing = missing_of(u->rs, cond);
 }
 
 static int holds(EV v)
@@ -623,7 +642,7 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_ARITH: {
         EV a = eval_expr(u, e->a);
         EV b = eval_expr(u, e->b);
-        return arith(e, a, b);
+        return arith(u, e, a, b);
     }
     case E_AND: {
         EV a = eval_expr(u, e->a);
@@ -646,6 +665,13 @@ static EV eval_expr(Unit *u, const Expr *e)
             return bool_ev(e->op == T_EQ ? eq : !eq);
         }
         return bool_ev(compare(a.num, b.num, e->op, u->rs->tolerance));
+    }
+    case E_IF: {
+        /* Only the branch taken is read: a field the other reads may be missing. */
+        EV c = eval_expr(u, e->a);
+        record_branch(u, e, c);
+        if (c.tag == V_MISSING) return unbounded(c);
+        return eval_expr(u, c.num ? e->b : e->c);
     }
     case E_IN: {
         EV a = eval_expr(u, e->a);

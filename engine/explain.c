@@ -114,6 +114,26 @@ static const char *not_held(const PartTrace *p)
                    : zh_en("不成立", "does not hold");
 }
 
+/* The conditionals a part met: which branch each took, or that its
+ * condition lacked data ("若 办学性质 == 公办 → 成立，取 …"). */
+static void print_branches(FILE *out, const PartTrace *p, const char *indent)
+{
+    for (int i = 0; i < p->nbranches; i++) {
+        const Expr *e = p->branches[i].expr;
+        const char *cond, *branch;
+        int nc = span_text(e->a->span, &cond);
+        int taken = p->branches[i].taken;
+        if (taken < 0) {
+            fprintf(out, msg(MSG_EXPLAIN_IF_MISSING), indent, nc, cond);
+            print_missing(out, p->branches[i].missing);
+            putc('\n', out);
+            continue;
+        }
+        int nb = span_text((taken ? e->b : e->c)->span, &branch);
+        fprintf(out, msg(taken ? MSG_EXPLAIN_IF_THEN : MSG_EXPLAIN_IF_ELSE), indent, nc, cond, nb, branch);
+    }
+}
+
 /* "值 = 4.065，标准 ≥ 4.5 → 未达到" */
 static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr *cond, const Expr *value,
                        const char *indent)
@@ -146,6 +166,7 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
         }
         putc('\n', out);
     }
+    print_branches(out, p, indent);
     print_elements(out, run, p, indent);
     print_rows(out, run->rs, p, indent);
     for (int i = 0; i < p->ncalls; i++) { /* a call shows its arguments: data */
@@ -199,6 +220,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
         if (it->applies.cond.tag == V_MISSING) print_missing(out, it->applies.cond_missing);
         else fputs(it->applies.cond.num ? zh_en("适用", "applies") : zh_en("不适用", "does not apply"), out);
         putc('\n', out);
+        print_branches(out, &it->applies, "    ");
         print_inputs(out, &it->applies, "    ");
     }
     if (!it->main.tried) {

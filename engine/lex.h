@@ -43,6 +43,9 @@
     X(K_AND, "且", "and") \
     X(K_OR, "或", "or") \
     X(K_NOT, "非", "not") \
+    X(K_IF, "若", "if") \
+    X(K_THEN, "则", "then") \
+    X(K_ELSE, "否则", "else") \
     X(K_IN, "属于", "in") \
     X(K_WHERE, "其中", "where") \
     X(K_OTHER, "其他", "other") \

@@ -78,6 +78,10 @@ static const char *unit_of(const Expr *e)
         return a && b && strcmp(a, b) == 0 ? a : NULL;
     }
     case E_CALL: return e->builtin == B_SUM || e->builtin == B_MIN || e->builtin == B_MAX ? unit_of(e->body) : NULL;
+    case E_IF: { /* either branch may be the value: a unit when both have the same */
+        const char *a = unit_of(e->b), *b = unit_of(e->c);
+        return a && b && strcmp(a, b) == 0 ? a : NULL;
+    }
     default: return NULL;
     }
 }
@@ -91,6 +95,7 @@ static void check_units(Linter *l, const Expr *e)
     }
     check_units(l, e->a);
     check_units(l, e->b);
+    check_units(l, e->c);
     check_units(l, e->where);
     check_units(l, e->body);
 }

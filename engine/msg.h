@@ -37,6 +37,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%s）", "'%s' is not a value of %s (known: %s)") \
     X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%s；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %s; '且', '或', '非' need spaces around them)") \
     X(CHK_TYPE, "%s 需要%s，但这里给出的是%s", "%s needs %s, this is %s") \
+    X(CHK_IF_TYPES, "若 … 则 … 否则 … 的两个分支须是同一类型：则 后为%s，否则 后为%s", "the branches of if … then … else … must be of one type: then gives %s, else gives %s") \
+    X(CHK_IF_LIST, "若 … 则 … 否则 … 的分支须是一个值，不能是指标列表", "a branch of if … then … else … must be a value, not a list of indicators") \
     X(CHK_NO_THRESHOLD, "指标 %s 缺少 %s 的标准", "indicator %s has no threshold for %s") \
     X(CHK_NO_TEST, "指标 %s 既没有 值 与 标准，也没有 条件", "indicator %s has neither value and threshold nor a condition") \
     X(CHK_VALUE_NO_THRESHOLD, "指标 %s 有 值 但没有 标准", "indicator %s has a value but no threshold") \
@@ -118,6 +120,9 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_CALL_CONTEXT, "函数 %s，规则 %s，%s", "function %s, rule %s, %s") \
     X(SCRIPT_LOAD_CONTEXT, "加载脚本时", "while loading the script") \
     X(SCRIPT_FAILED, "（出错）", "(failed)") \
+    X(EXPLAIN_IF_THEN, "%s若 %.*s → 成立，取 %.*s\n", "%sif %.*s → holds, takes %.*s\n") \
+    X(EXPLAIN_IF_ELSE, "%s若 %.*s → 不成立，取 %.*s\n", "%sif %.*s → does not hold, takes %.*s\n") \
+    X(EXPLAIN_IF_MISSING, "%s若 %.*s → ", "%sif %.*s → ") \
     X(SERVE_READY, "junheng serve：规则集 %s，%s\n请在本机的浏览器中打开：\n  %s\n按 Ctrl-C 停止。\n", "junheng serve: rules %s, %s\nopen in a browser on this machine:\n  %s\npress Ctrl-C to stop.\n") \
     X(SERVE_DATASET, "数据集 %s", "dataset %s") \
     X(SERVE_NO_DATASET, "未给数据集：只检查规则、运行测试", "no dataset: rules are checked and tested only") \

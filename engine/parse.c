@@ -181,7 +181,7 @@ static Expr *new_expr(Parser *p, ExprKind kind, Token at)
  * loop, but walked by recursion). */
 static Expr *grown(Parser *p, Expr *e)
 {
-    const Expr *parts[] = {e->a, e->b, e->where, e->body};
+    const Expr *parts[] = {e->a, e->b, e->c, e->where, e->body};
     int h = 0;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         if (parts[i] && parts[i]->height > h) h = parts[i]->height;
@@ -406,12 +406,32 @@ static Expr *conjunction(Parser *p)
     return e;
 }
 
-/* expr -> conjunction {'或' conjunction} */
+/* conditional -> '若' expr '则' expr '否则' expr
+ * Written first in an expression (or in parentheses inside one), so that
+ * each branch runs to the next keyword: 若 a 则 x + 1 否则 y. */
+static Expr *conditional(Parser *p)
+{
+    Expr *e = new_expr(p, E_IF, p->tok);
+    advance(p);
+    e->a = expression(p);
+    expect(p, K_THEN);
+    e->b = expression(p);
+    expect(p, K_ELSE);
+    e->c = expression(p);
+    return grown(p, finish(p, e));
+}
+
+/* expr -> conditional | conjunction {'或' conjunction} */
 static Expr *expression(Parser *p)
 {
     enter(p);
-    Expr *e = conjunction(p);
-    while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
+    Expr *e;
+    if (p->tok.kind == K_IF) {
+        e = conditional(p);
+    } else {
+        e = conjunction(p);
+        while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
+    }
     leave(p);
     return e;
 }

@@ -44,6 +44,7 @@ typedef enum {
     E_ARITH,       /* op: T_PLUS T_MINUS T_STAR T_SLASH */
     E_COMPARE,     /* op: T_EQ T_NE T_GE T_LE T_GT T_LT */
     E_AND, E_OR,
+    E_IF,          /* 若 a 则 b 否则 c: only the branch taken is evaluated */
     E_IN,          /* a 属于 (items) */
     E_CALL,        /* name(args [其中 where] [: body]); builtin after checking */
     E_LIST,        /* [I1, I2, ...]: items resolved to indicators */
@@ -63,7 +64,7 @@ struct Expr {
     ExprKind kind;
     TokKind op;
     Span span;
-    Expr *a, *b;          /* operands; E_CALL: a = collection or argument */
+    Expr *a, *b, *c;      /* operands; E_CALL: a = collection or argument; E_IF: condition, then, else */
     Expr **items;         /* E_IN words, E_LIST names, E_CALL extra args */
     int nitems;
     Expr *where, *body;   /* E_CALL aggregates */

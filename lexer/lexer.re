@@ -100,6 +100,9 @@ Token lex_next(Lexer *lx)
         "且" | "and" { return make(lx, K_AND, start); }
         "或" | "or" { return make(lx, K_OR, start); }
         "非" | "not" { return make(lx, K_NOT, start); }
+        "若" | "if" { return make(lx, K_IF, start); }
+        "则" | "then" { return make(lx, K_THEN, start); }
+        "否则" | "else" { return make(lx, K_ELSE, start); }
         "属于" | "in" { return make(lx, K_IN, start); }
         "其中" | "where" { return make(lx, K_WHERE, start); }
         "其他" | "other" { return make(lx, K_OTHER, start); }

@@ -154,6 +154,43 @@ static void condition_must_be_boolean(void **state)
         "                                        ^\n");
 }
 
+/* Both branches of a conditional give the same type; the error is at the
+ * else branch that disagrees. */
+static void conditional_branches_of_two_types(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 有方案 则 教师数 否则 有方案 标准 >= 1 }\n"
+        "指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 (若 有方案 则 城乡类型 否则 评价) == 城区 }\n",
+        "t.jh:17:45: 错误: 若 … 则 … 否则 … 的两个分支须是同一类型：则 后为数值，否则 后为是否判断\n"
+        "  指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 有方案 则 教师数 否则 有方案 标准 >= 1 }\n"
+        "                                                                 ^\n"
+        "t.jh:18:46: 错误: 若 … 则 … 否则 … 的两个分支须是同一类型：则 后为取值词（城乡类型），否则 后为取值词（评价）\n"
+        "  指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 (若 有方案 则 城乡类型 否则 评价) == 城区 }\n"
+        "                                                                    ^\n");
+}
+
+static void conditional_condition_must_be_boolean(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 教师数 则 1 否则 2 标准 >= 1 }\n",
+        "t.jh:17:32: 错误: '若' 需要是否判断，但这里给出的是数值\n"
+        "  指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 教师数 则 1 否则 2 标准 >= 1 }\n"
+        "                                           ^\n");
+}
+
+static void conditional_of_indicator_lists(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 条件 有方案 }\n"
+        "指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 计数((若 有方案 则 [I1] 否则 [I1]) 其中 达标) > 0 }\n",
+        "t.jh:18:41: 错误: 若 … 则 … 否则 … 的分支须是一个值，不能是指标列表\n"
+        "  指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 计数((若 有方案 则 [I1] 否则 [I1]) 其中 达标) > 0 }\n"
+        "                                                           ^\n");
+}
+
 static void school_indicator_reads_stage_field(void **state)
 {
     (void)state;
@@ -929,6 +966,34 @@ static void script_function_given_more_than_16_arguments(void **state)
         "           ^\n");
 }
 
+/* A script call in a branch of a conditional returns the other branch's
+ * type (a number, a yes/no), or, when both branches call, the type the
+ * conditional's context needs. */
+static void script_calls_in_conditional_branches(void **state)
+{
+    (void)state;
+    make_folder("script-if", 0);
+    put("script-if", "计算.lua", SUM_LUA);
+    put("script-if", "规则.jh", PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 若 有方案 则 合计(教师数, 1) 否则 0 标准 >= 1 }\n"
+        "指标 B \"b\" { 对象 学段 依据 \"x\" 条件 若 有方案 则 是 否则 合计(教师数) }\n"
+        "指标 C \"c\" { 对象 学段 依据 \"x\" 条件 若 有方案 则 合计(1) 否则 合计(2) }\n");
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("script-if", &d);
+    assert_diags(&d, "");
+    assert_non_null(rs);
+    assert_int_equal(rules_indicator(rs, "A")->value->b->type, TY_NUM);
+    assert_int_equal(rules_indicator(rs, "B")->cond->c->type, TY_BOOL);
+    const Expr *both = rules_indicator(rs, "C")->cond;
+    assert_int_equal(both->type, TY_BOOL);
+    assert_int_equal(both->b->type, TY_BOOL);
+    assert_int_equal(both->c->type, TY_BOOL);
+    assert_false(both->type_open || both->b->type_open || both->c->type_open);
+    rules_free(rs);
+    diag_free(&d);
+}
+
 /* The rules the rule-test checks run against. */
 #define TESTED_RULES PRELUDE \
     "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n" \
@@ -1058,6 +1123,9 @@ int main(void)
         cmocka_unit_test(indicator_without_test),
         cmocka_unit_test(missing_citations),
         cmocka_unit_test(arithmetic_on_a_boolean),
+        cmocka_unit_test(conditional_branches_of_two_types),
+        cmocka_unit_test(conditional_condition_must_be_boolean),
+        cmocka_unit_test(conditional_of_indicator_lists),
         cmocka_unit_test(condition_must_be_boolean),
         cmocka_unit_test(school_indicator_reads_stage_field),
         cmocka_unit_test(stage_indicator_reads_county_field),
@@ -1111,6 +1179,7 @@ int main(void)
         cmocka_unit_test(dated_parameter_values_out_of_date_order),
         cmocka_unit_test(script_function_given_where_or_a_body),
         cmocka_unit_test(script_function_given_more_than_16_arguments),
+        cmocka_unit_test(script_calls_in_conditional_branches),
         cmocka_unit_test(rule_test_expects_an_unknown_result),
         cmocka_unit_test(rule_test_names_a_clause_of_another_indicator),
         cmocka_unit_test(rule_test_rows_of_a_level_that_has_no_rows),

@@ -597,6 +597,78 @@ static void division_by_zero_names_the_divisor(void **state)
     done(&R);
 }
 
+/* 若 … 则 … 否则 …: only the branch taken is read, so a field only the
+ * other reads may be missing; a missing condition names its field; a zero
+ * divisor chosen by a conditional is named by the branch taken. */
+#define CONDITIONAL_RULES PRELUDE \
+    "指标 K \"按情形选公式\" {\n" \
+    "    依据 \"测试\"\n" \
+    "    对象 学段\n" \
+    "    值 = 若 有方案 则 面积 / 在校生数 否则 教师数 / 在校生数\n" \
+    "    标准 >= 1\n" \
+    "}\n" \
+    "指标 Z \"除数按情形\" {\n" \
+    "    依据 \"测试\"\n" \
+    "    对象 学段\n" \
+    "    值 = 100 / (若 有方案 则 教师数 否则 起始年级学生数)\n" \
+    "    标准 >= 1\n" \
+    "}\n"
+
+static void conditional_reads_the_branch_taken(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, CONDITIONAL_RULES,
+        "{'学校': [\n"
+        " {'学校代码': 'K1', '学校类型': '小学', '有方案': true, '面积': 500,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100, '起始年级学生数': 0}]},\n"
+        " {'学校代码': 'K2', '学校类型': '小学', '有方案': false,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100, '教师数': 50, '起始年级学生数': 0}]},\n"
+        " {'学校代码': 'K3', '学校类型': '小学', '面积': 500,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100, '教师数': 50}]},\n"
+        " {'学校代码': 'K4', '学校类型': '小学', '有方案': false, '面积': 500,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100}]}\n"
+        "]}\n");
+    /* K1 takes 面积 / 在校生数 = 5: its missing 教师数 is never read. */
+    const Result *k = result(R.ev, "K1", "K", XX);
+    assert_status((Status)k->status, ST_PASS);
+    assert_close(k->value, 5, 1e-12);
+    /* Its divisor 教师数 is missing; the 0 起始年级学生数 of the else branch does not matter. */
+    assert_missing(result(R.ev, "K1", "Z", XX), MISS_ABSENT, "教师数");
+    /* K2 takes 教师数 / 在校生数 = 0.5 without 面积; its divisor is the else branch's 0. */
+    k = result(R.ev, "K2", "K", XX);
+    assert_status((Status)k->status, ST_FAIL);
+    assert_close(k->value, 0.5, 1e-12);
+    assert_missing(result(R.ev, "K2", "Z", XX), MISS_ZERO, "起始年级学生数");
+    /* No 有方案: neither branch can be chosen, the condition's field is named. */
+    assert_missing(result(R.ev, "K3", "K", XX), MISS_ABSENT, "有方案");
+    /* The branch taken lacks its field. */
+    assert_missing(result(R.ev, "K4", "K", XX), MISS_ABSENT, "教师数");
+
+    /* The trace records the branch taken and only its inputs. */
+    Traced T;
+    trace(&T, R.run, "K1");
+    const PartTrace *p = &traced(&T, "K", XX)->main;
+    assert_int_equal(p->nbranches, 1);
+    assert_int_equal(p->branches[0].expr->kind, E_IF);
+    assert_int_equal(p->branches[0].taken, 1);
+    for (int i = 0; i < p->ninputs; i++) assert_string_not_equal(p->inputs[i].field->name, "教师数");
+    untrace(&T);
+    trace(&T, R.run, "K2");
+    p = &traced(&T, "K", XX)->main;
+    assert_int_equal(p->branches[0].taken, 0);
+    assert_int_equal(input(p, "教师数")->value.num, 50);
+    for (int i = 0; i < p->ninputs; i++) assert_string_not_equal(p->inputs[i].field->name, "面积");
+    untrace(&T);
+    trace(&T, R.run, "K3");
+    p = &traced(&T, "K", XX)->main;
+    assert_int_equal(p->nbranches, 1);
+    assert_int_equal(p->branches[0].taken, -1);
+    assert_string_equal(p->branches[0].missing.what, "有方案");
+    untrace(&T);
+    done(&R);
+}
+
 static void stage_default_used_and_traced(void **state)
 {
     (void)state;
@@ -1191,6 +1263,7 @@ int main(void)
         cmocka_unit_test(exception_with_missing_input_does_not_hold),
         cmocka_unit_test(missing_main_value_names_the_field),
         cmocka_unit_test(division_by_zero_names_the_divisor),
+        cmocka_unit_test(conditional_reads_the_branch_taken),
         cmocka_unit_test(stage_default_used_and_traced),
         cmocka_unit_test(not_applicable_via_applies),
         cmocka_unit_test(ra_aggregate_three_valued),

@@ -79,6 +79,55 @@ static void precedence_of_operators(void **state)
     rules_free(rs);
 }
 
+/* 若 … 则 … 否则 …: each branch runs to the next keyword, an else may be
+ * another conditional, and inside an operation it is written in
+ * parentheses; its height counts its branches. */
+static void conditional_expressions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "定义 甲 = 若 有方案 则 教师数 + 1 否则 若 城乡类型 == 城区 则 2 否则 3\n"
+        "定义 乙 = 1 + (if 有方案 then 教师数 else 0) * 2\n"
+        "指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 甲 + 乙 标准 >= 1 }\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    const Expr *e = rules_indicator(rs, "X")->value->a->define->expr;
+    assert_int_equal(e->kind, E_IF);
+    assert_int_equal(e->a->kind, E_FIELD);
+    assert_int_equal(e->b->kind, E_ARITH);   /* 教师数 + 1: the then branch runs to 否则 */
+    assert_int_equal(e->c->kind, E_IF);      /* else if */
+    assert_int_equal(e->c->a->kind, E_COMPARE);
+    assert_int_equal(e->height, 4);          /* 若, 若, 城乡类型 == 城区, 城乡类型 */
+    const Expr *f = rules_indicator(rs, "X")->value->b->define->expr;
+    assert_int_equal(f->op, T_PLUS);
+    assert_int_equal(f->b->op, T_STAR);
+    assert_int_equal(f->b->a->kind, E_IF);  /* the parentheses make it an operand */
+    rules_free(rs);
+    free(shown);
+}
+
+static void conditional_without_else(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "定义 甲 = 若 有方案 则 1\n"
+        "指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 甲 标准 >= 1 }\n",
+        "t.jh:18:1: 错误: 此处应为'否则'，实际是 '指标'\n"
+        "  指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 甲 标准 >= 1 }\n"
+        "  ^\n");
+}
+
+static void conditional_without_then(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "定义 甲 = if 有方案 1 else 2\n",
+        "t.jh:17:15: 错误: 此处应为'则'，实际是 '1'\n"
+        "  定义 甲 = if 有方案 1 else 2\n"
+        "                      ^\n");
+}
+
 static void percent_and_full_width_punctuation(void **state)
 {
     (void)state;
@@ -246,6 +295,15 @@ static void not_100000_times(void **state)
                            "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 6 + 2 * JH_MAX_EXPR_DEPTH);
 }
 
+/* An else-if chain 40 000 long nests one level a conditional: refused at
+ * the nesting limit, not by a stack overflow. */
+static void conditional_chain_40000_long(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "若 是 则 1 否则 ", 40000, 0, 0, "1\n"),
+                           "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 8 + 11 * (JH_MAX_EXPR_DEPTH - 1) + 2); /* at the 是 of the 64th 若 */
+}
+
 static void unknown_script_limit(void **state)
 {
     (void)state;
@@ -410,6 +468,9 @@ int main(void)
         cmocka_unit_test(parses_indicator_with_exceptions),
         cmocka_unit_test(english_keywords_parse_the_same),
         cmocka_unit_test(precedence_of_operators),
+        cmocka_unit_test(conditional_expressions),
+        cmocka_unit_test(conditional_without_else),
+        cmocka_unit_test(conditional_without_then),
         cmocka_unit_test(percent_and_full_width_punctuation),
         cmocka_unit_test(missing_closing_brace),
         cmocka_unit_test(missing_expression),
@@ -423,6 +484,7 @@ int main(void)
         cmocka_unit_test(flat_chain_at_the_bound_loads),
         cmocka_unit_test(unary_minus_40000_times),
         cmocka_unit_test(not_100000_times),
+        cmocka_unit_test(conditional_chain_40000_long),
         cmocka_unit_test(unknown_script_limit),
         cmocka_unit_test(script_limit_above_its_ceiling),
         cmocka_unit_test(script_limit_not_positive),
