@@ -2,6 +2,7 @@
 #include "dictionary.h"
 #include "arena.h"
 #include "diag.h"
+#include "escape.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,17 @@ static const char *type_word(const FieldDecl *f)
     return words[f->decl][msg_lang];
 }
 
+/* A field's description in a Markdown table cell: a '|' would end the
+ * cell, so it is written \|; controls are escaped as in any text output. */
+static void markdown_cell(FILE *out, const char *s)
+{
+    for (const char *bar; s && (bar = strchr(s, '|')); s = bar + 1) {
+        text_escaped_n(out, s, (size_t)(bar - s));
+        fputs("\\|", out);
+    }
+    text_escaped(out, s);
+}
+
 /* Type with the words of an enumeration: 枚举(城区、镇区、乡村). */
 static void print_type(FILE *out, const FieldDecl *f)
 {
@@ -118,8 +130,8 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
         for (int i = 0; i < rs->nfields; i++) any |= rs->fields[i]->level == lv;
         if (!any) continue;
         if (markdown)
-            fprintf(out, zh_en("\n## %s\n\n| 字段 | 类型 | 单位 | 说明 | 用于指标 |\n|---|---|---|---|---|\n",
-                               "\n## %s\n\n| field | type | unit | notes | used by |\n|---|---|---|---|---|\n"),
+            fprintf(out, zh_en("\n## %s\n\n| 字段 | 类型 | 单位 | 说明 | 备注 | 用于指标 |\n|---|---|---|---|---|---|\n",
+                               "\n## %s\n\n| field | type | unit | description | notes | used by |\n|---|---|---|---|---|---|\n"),
                     level_name(lv));
         else
             fprintf(out, "%s%s\n", lv == LV_COUNTY ? "" : "\n", level_name(lv));
@@ -130,6 +142,8 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
                 fprintf(out, "| %s | ", f->name);
                 print_type(out, f);
                 fprintf(out, " | %s | ", f->unit ? f->unit : "");
+                markdown_cell(out, f->description);
+                fputs(" | ", out);
             } else {
                 fputs("  ", out);
                 print_padded(out, f->name, 34);
@@ -156,6 +170,11 @@ void dictionary_print(FILE *out, const RuleSet *rs, int markdown)
                 fprintf(out, "%s%s", p > u.reader_start[i] ? "、" : "", rs->indicators[u.readers[p]]->id);
             if (u.reader_start[i] == u.reader_start[i + 1]) fputs(markdown ? "" : "-", out);
             fputs(markdown ? " |\n" : "\n", out);
+            if (!markdown && f->description) { /* below the field, where a long text has room */
+                fputs(msg(MSG_DICT_DESCRIPTION), out);
+                text_escaped(out, f->description);
+                putc('\n', out);
+            }
         }
     }
     /* And the other way round: each indicator with what it reads. */

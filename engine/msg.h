@@ -88,6 +88,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LINT_UNUSED_DEFINE, "定义 '%s' 没有被使用", "definition '%s' is not used") \
     X(LINT_UNITS, "单位不同的数值放在一起比较或加减：%s 与 %s", "values of different units compared or added: %s and %s") \
     X(LINT_DEAD_EXCEPTION, "例外 %s 与主测试的值和标准相同，主测试未达到时它也不会成立", "exception %s repeats the main value and threshold: it never holds when the main test fails") \
+    X(DICT_DESCRIPTION, "      说明：", "      description: ") \
     X(CHECK_SUMMARY, "规则集 %s：%d 个错误，%d 个警告（另有 %d 个已按说明忽略）\n", "rule set %s: %d errors, %d warnings (%d more silenced with a reason)\n") \
     X(IO_READ, "无法读取 %s：%s", "cannot read %s: %s") \
     X(IO_WRITE, "无法写入 %s：%s", "cannot write %s: %s") \

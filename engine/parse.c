@@ -658,10 +658,28 @@ static void field_type(Parser *p, FieldDecl *f)
                                          : "a type (int, num, ratio, bool, rating, level, enum, text)");
 }
 
-/* fields  -> '字段' LEVEL '{' {field} '}'
- * field   -> NAME fieldtype ['(' UNIT ')'] ['分摊'] ['默认' defaults]
- * defaults -> STAGE literal {',' STAGE literal} | expr
+/* defaults -> STAGE literal {',' STAGE literal} | expr
  * (a stage word is told from an expression by the literal after it) */
+static void field_defaults(Parser *p, FieldDecl *f)
+{
+    TokKind after = p->tok.kind == T_IDENT ? peek_kind(p) : T_EOF;
+    int keyed = after == T_NUMBER || after == K_TRUE || after == K_FALSE || after == T_MINUS;
+    do {
+        Expr *key = NULL;
+        if (keyed) {
+            key = new_expr(p, E_NAME, p->tok);
+            key->name = ident(p);
+        }
+        Expr *value = keyed ? unary(p) : expression(p);
+        int n = f->ndefaults;
+        PUSH(p, f->default_keys, n, key);
+        PUSH(p, f->defaults, f->ndefaults, value);
+    } while (keyed && accept(p, T_COMMA));
+}
+
+/* fields  -> '字段' LEVEL '{' {field} '}'
+ * field   -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING}
+ *            (each of the last three at most once, in any order) */
 static void fields(Parser *p)
 {
     advance(p);
@@ -680,21 +698,14 @@ static void fields(Parser *p)
             f->unit = ident(p);
             expect_close(p, T_RPAREN, uopen);
         }
-        if (accept(p, K_SPLIT)) f->split = 1;
-        if (accept(p, K_DEFAULT)) {
-            TokKind after = p->tok.kind == T_IDENT ? peek_kind(p) : T_EOF;
-            int keyed = after == T_NUMBER || after == K_TRUE || after == K_FALSE || after == T_MINUS;
-            do {
-                Expr *key = NULL;
-                if (keyed) {
-                    key = new_expr(p, E_NAME, p->tok);
-                    key->name = ident(p);
-                }
-                Expr *value = keyed ? unary(p) : expression(p);
-                int n = f->ndefaults;
-                PUSH(p, f->default_keys, n, key);
-                PUSH(p, f->defaults, f->ndefaults, value);
-            } while (keyed && accept(p, T_COMMA));
+        size_t seen[T_COUNT] = {0};
+        while (p->tok.kind == K_SPLIT || p->tok.kind == K_DEFAULT || p->tok.kind == K_DESCRIPTION) {
+            Token kw = p->tok;
+            once(p, &seen[kw.kind], kw);
+            advance(p);
+            if (kw.kind == K_SPLIT) f->split = 1;
+            else if (kw.kind == K_DESCRIPTION) f->description = string(p);
+            else field_defaults(p, f);
         }
         PUSH(p, p->rs->fields, p->rs->nfields, f);
     }

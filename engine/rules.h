@@ -91,6 +91,7 @@ struct FieldDecl {
     DeclType decl;
     ValueType type;
     char *unit;                   /* NULL: none */
+    char *description;            /* 说明: what the field holds, for the data dictionary; NULL: none */
     Level level;
     int slot;                     /* index into the level's value array */
     int split;                    /* 分摊: apportioned from school to stages */

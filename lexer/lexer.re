@@ -90,6 +90,7 @@ Token lex_next(Lexer *lx)
         "权重" | "weights" { return make(lx, K_WEIGHTS, start); }
         "评估学段" | "stages" { return make(lx, K_STAGES, start); }
         "默认" | "default" { return make(lx, K_DEFAULT, start); }
+        "说明" | "description" { return make(lx, K_DESCRIPTION, start); }
         "包含" | "members" { return make(lx, K_MEMBERS, start); }
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
         "测试" | "test" { return make(lx, K_TEST, start); }

@@ -740,6 +740,36 @@ static void definitions_at_the_bound_are_walked_by_everyone(void **state)
     free(text);
 }
 
+/* The data dictionary shows a field's 说明: in text on a line below the
+ * field, in Markdown in its own column, where a '|' would end the cell and
+ * is written \|; controls are escaped in both. */
+static void dictionary_shows_descriptions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "字段 学校 { 减少数 整数（人） 说明 \"休学|转出\t退学\" }\n"
+        "指标 X \"x\" { 依据 \"y\" 值 = 减少数 标准 >= 1 }\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    dictionary_print(out, rs, 0);
+    fclose(out);
+    assert_non_null(strstr(buf, "  减少数                            整数  人      -  X\n      说明：休学|转出\\x09退学\n"));
+    free(buf);
+    out = open_memstream(&buf, &len);
+    dictionary_print(out, rs, 1);
+    fclose(out);
+    assert_non_null(strstr(buf, "| 字段 | 类型 | 单位 | 说明 | 备注 | 用于指标 |\n"));
+    assert_non_null(strstr(buf, "| 减少数 | 整数 | 人 | 休学\\|转出\\x09退学 |  | X |\n"));
+    assert_non_null(strstr(buf, "| 面积 | 数值 | 平方米 |  | 按学段分摊 |  |\n"));
+    free(buf);
+    rules_free(rs);
+    free(shown);
+}
+
 /* Every value of a dated parameter is checked, however many it has (the
  * checker once skipped versions of 64 values or more). */
 static void dated_parameter_with_many_values_is_checked_whole(void **state)
@@ -1157,6 +1187,7 @@ int main(void)
         cmocka_unit_test(chain_of_field_defaults),
         cmocka_unit_test(definition_read_one_level_too_deep),
         cmocka_unit_test(definitions_at_the_bound_are_walked_by_everyone),
+        cmocka_unit_test(dictionary_shows_descriptions),
         cmocka_unit_test(dated_parameter_with_many_values_is_checked_whole),
         cmocka_unit_test(ten_thousand_indicators_load),
         cmocka_unit_test(error_after_ten_thousand_indicators),

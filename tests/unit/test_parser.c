@@ -128,6 +128,36 @@ static void conditional_without_then(void **state)
         "                      ^\n");
 }
 
+/* 说明 "…" describes a field; it may come before or after 分摊 and 默认,
+ * once. */
+static void field_descriptions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "字段 学校 {\n"
+        "    减少数 整数（人） 说明 \"休学、转出、退学和死亡等正常减少的学生数\"\n"
+        "    总数 整数 默认 1 description \"with a default\"\n"
+        "    经费 数值 说明 \"before split\" 分摊\n"
+        "    备用 布尔\n"
+        "}\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_string_equal(rules_field(rs, LV_SCHOOL, "减少数")->description, "休学、转出、退学和死亡等正常减少的学生数");
+    assert_string_equal(rules_field(rs, LV_SCHOOL, "减少数")->unit, "人");
+    const FieldDecl *total = rules_field(rs, LV_SCHOOL, "总数");
+    assert_string_equal(total->description, "with a default");
+    assert_int_equal(total->ndefaults, 1);
+    assert_true(rules_field(rs, LV_SCHOOL, "经费")->split);
+    assert_null(rules_field(rs, LV_SCHOOL, "备用")->description);
+    rules_free(rs);
+    free(shown);
+    expect_rule_error(PRELUDE "字段 学校 { 减少数 整数 说明 \"甲\" 说明 \"乙\" }\n",
+        "t.jh:17:23: 错误: '说明' 重复出现（第一次在第 17 行）\n"
+        "  字段 学校 { 减少数 整数 说明 \"甲\" 说明 \"乙\" }\n"
+        "                                    ^\n");
+}
+
 static void percent_and_full_width_punctuation(void **state)
 {
     (void)state;
@@ -471,6 +501,7 @@ int main(void)
         cmocka_unit_test(conditional_expressions),
         cmocka_unit_test(conditional_without_else),
         cmocka_unit_test(conditional_without_then),
+        cmocka_unit_test(field_descriptions),
         cmocka_unit_test(percent_and_full_width_punctuation),
         cmocka_unit_test(missing_closing_brace),
         cmocka_unit_test(missing_expression),
