@@ -31,7 +31,7 @@ typedef struct Checker {
 /* What an expression may read where it stands. */
 typedef struct Scope {
     Level level;               /* the unit: 县级, 学校 or 学段 */
-    Level row;                 /* inside an aggregate over rows: their level; else LV_COUNT */
+    Level row;                 /* inside an aggregate over rows: their level; else LV_NONE */
     const Indicator *owner;    /* indicator being checked, NULL elsewhere */
     int in_indicator_list;     /* inside an aggregate over indicators */
     int allow_threshold;       /* 标准 names the threshold in force */
@@ -44,16 +44,16 @@ typedef struct Scope {
 /* The scope of a unit: nothing below it but what aggregates bring in. */
 static Scope unit_scope(Level lv, const Indicator *owner)
 {
-    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, 0, 0, NULL};
+    Scope sc = {lv, LV_NONE, owner, 0, 0, 0, 0, 0, NULL};
     return sc;
 }
 
 /* Whether lv is the row level, the unit, or one of their ancestors. */
-static int on_path(const Scope *sc, Level lv)
+static int on_path(const RuleSet *rs, const Scope *sc, Level lv)
 {
-    for (Level l = sc->row; l != LV_COUNT; l = level_parent(l))
+    for (Level l = sc->row; l != LV_NONE; l = level_parent(rs, l))
         if (l == lv) return 1;
-    for (Level l = sc->level; l != LV_COUNT; l = level_parent(l))
+    for (Level l = sc->level; l != LV_NONE; l = level_parent(rs, l))
         if (l == lv) return 1;
     return 0;
 }
@@ -61,11 +61,11 @@ static int on_path(const Scope *sc, Level lv)
 /* The field a name means here: the innermost level first. */
 static const FieldDecl *find_field(const RuleSet *rs, const Scope *sc, const char *name)
 {
-    for (Level l = sc->row; l != LV_COUNT; l = level_parent(l)) {
+    for (Level l = sc->row; l != LV_NONE; l = level_parent(rs, l)) {
         const FieldDecl *f = rules_field(rs, l, name);
         if (f) return f;
     }
-    for (Level l = sc->level; l != LV_COUNT; l = level_parent(l)) {
+    for (Level l = sc->level; l != LV_NONE; l = level_parent(rs, l)) {
         const FieldDecl *f = rules_field(rs, l, name);
         if (f) return f;
     }
@@ -164,7 +164,7 @@ static void declare_names(Checker *c)
     assert(total < size); /* an empty slot ends every search */
     c->names = xcalloc(size, sizeof *c->names);
     c->names_mask = size - 1;
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         for (int i = 0; i < rs->nfields; i++) {
             const FieldDecl *f = rs->fields[i], *first = rules_field(rs, lv, f->name);
             if (f->level == lv && first != f)
@@ -272,20 +272,21 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
         if (!sc->in_collection) *sc->reads |= mask;
         return;
     }
+    const RuleSet *rs = c->rs;
     const char *who = sc->owner ? sc->owner->id : e->name;
     int county_unit = sc->level == LV_COUNTY;
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         if (!(mask & (1u << lv))) continue;
-        if (!on_path(sc, lv)) {
-            if (level_parent(lv) != LV_COUNT && lv != LV_STAGE && lv != LV_SCHOOL)
-                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ROW_FIELD, e->name, level_name(lv),
-                        level_name(lv), level_name(lv));
+        if (!on_path(rs, sc, lv)) {
+            if (lv >= LV_RECORDS)
+                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ROW_FIELD, e->name, level_name(rs, lv),
+                        level_name(rs, lv), level_name(rs, lv));
             else
-                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(sc->level),
-                        e->name, level_name(lv));
+                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(rs, sc->level),
+                        e->name, level_name(rs, lv));
         } else if (lv == LV_COUNTY && !county_unit) {
             diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_COUNTY_BELOW, who,
-                    level_name(sc->level), e->name);
+                    level_name(rs, sc->level), e->name);
         }
     }
 }
@@ -293,7 +294,7 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
 /* Any field of that name, for an error about where it may be read. */
 static const FieldDecl *any_field(const RuleSet *rs, const char *name)
 {
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         const FieldDecl *f = rules_field(rs, lv, name);
         if (f) return f;
     }
@@ -389,7 +390,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
         e->param = pm;
         if (!pm->nkeys) return;
         if (sc->reads) *sc->reads |= 1u << LV_STAGE;
-        else if (!on_path(sc, LV_STAGE)) error_at(c, e->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
+        else if (!on_path(rs, sc, LV_STAGE)) error_at(c, e->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
         return;
     }
     if (strcmp(e->name, met_names[0]) == 0 || strcmp(e->name, met_names[1]) == 0)
@@ -437,19 +438,20 @@ static void check_indicator_list(Checker *c, Expr *e)
  * unit (a stage reads its own classes and its school's other rows). */
 static void check_collection(Checker *c, Expr *e, Scope *sc)
 {
-    Level lv = level_by_name(e->name);
-    Level unit = sc->row != LV_COUNT ? sc->row : sc->level;
-    Level parent = level_parent(lv);
+    const RuleSet *rs = c->rs;
+    Level lv = level_by_name(rs, e->name);
+    Level unit = sc->row != LV_NONE ? sc->row : sc->level;
+    Level parent = level_parent(rs, lv);
     int below = parent == unit || (unit == LV_STAGE && parent == LV_SCHOOL && lv != LV_STAGE);
     if (lv == LV_COUNTY || lv == LV_SCHOOL || !below) {
-        error_at(c, e->span, MSG_CHK_NOT_A_COLLECTION_HERE, level_name(unit), e->name, NULL);
+        error_at(c, e->span, MSG_CHK_NOT_A_COLLECTION_HERE, level_name(rs, unit), e->name, NULL);
         e->type = TY_ERROR;
         return;
     }
     e->kind = E_COLLECTION;
     e->level = lv;
     e->type = TY_ROWS;
-    if (sc->reads && !sc->in_collection) *sc->reads |= 1u << (parent == LV_COUNT ? LV_COUNTY : parent);
+    if (sc->reads && !sc->in_collection) *sc->reads |= 1u << parent;
 }
 
 /* A function of the rule set's scripts: arguments are values or record
@@ -466,7 +468,7 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
     args[n++] = e->a;
     for (int k = 0; k < e->nitems && n < JH_MAX_SCRIPT_ARGS; k++) args[n++] = e->items[k];
     for (int k = 0; k < n; k++) {
-        if (args[k]->kind == E_NAME && level_by_name(args[k]->name) != LV_COUNT && !find_define(c, args[k]->name) &&
+        if (args[k]->kind == E_NAME && level_by_name(c->rs, args[k]->name) != LV_NONE && !find_define(c, args[k]->name) &&
             !find_field(c->rs, sc, args[k]->name))
             check_collection(c, args[k], sc);
         else
@@ -495,7 +497,7 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         e->type = TY_ERROR;
         return;
     }
-    if (e->builtin != B_CEIL && e->a->kind == E_NAME && level_by_name(e->a->name) != LV_COUNT) {
+    if (e->builtin != B_CEIL && e->a->kind == E_NAME && level_by_name(c->rs, e->a->name) != LV_NONE) {
         check_collection(c, e->a, sc);
         if (e->a->type == TY_ERROR) {
             e->type = TY_ERROR;
@@ -526,11 +528,13 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
             const Indicator *ind = list->indicators[k];
             if (ind->scope != sc->level)
                 diag_at(c->diags, DIAG_ERROR, e->a->span.src, e->a->span.start, MSG_CHK_SCOPE,
-                        sc->owner ? sc->owner->id : e->name, level_name(sc->level), ind->id, level_name(ind->scope));
+                        sc->owner ? sc->owner->id : e->name, level_name(c->rs, sc->level), ind->id,
+                        level_name(c->rs, ind->scope));
         }
         inner.in_indicator_list = 1;
     } else {
-        if (e->a->type != TY_ERROR) error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, NULL, NULL);
+        if (e->a->type != TY_ERROR)
+            error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, level_names(c->rs, &c->rs->arena, LV_STAGE), NULL);
         e->type = TY_ERROR;
         return;
     }
@@ -752,9 +756,8 @@ static Level guess_unit(const RuleSet *rs, const Expr *e)
     if (e->kind == E_NAME) {
         if (rules_field(rs, LV_STAGE, e->name)) u = LV_STAGE;
         else if (rules_field(rs, LV_SCHOOL, e->name)) u = LV_SCHOOL;
-    } else if (e->kind == E_CALL && e->a && e->a->kind == E_NAME && level_by_name(e->a->name) != LV_COUNT) {
-        Level lv = level_by_name(e->a->name);
-        return level_parent(lv) == LV_COUNT ? LV_COUNTY : level_parent(lv);
+    } else if (e->kind == E_CALL && e->a && e->a->kind == E_NAME && level_by_name(rs, e->a->name) > LV_COUNTY) {
+        return level_parent(rs, level_by_name(rs, e->a->name));
     }
     Level parts[] = {guess_unit(rs, e->a), guess_unit(rs, e->b), guess_unit(rs, e->c)};
     for (int i = 0; i < 3; i++)
@@ -932,12 +935,12 @@ static void check_fields(Checker *c)
         const FieldDecl *f = rules_field(rs, required[k].level, required[k].name);
         if (!f || f->decl != DECL_ENUM) {
             Span sp = rs->nfiles ? (Span){&rs->files[0], 0, 0} : (Span){0};
-            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, level_name(required[k].level), NULL);
+            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, level_name(rs, required[k].level), NULL);
         }
     }
     if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
     /* Rows with a 学段 word of their own belong to that stage. */
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++) {
         const FieldDecl *f = rules_field(rs, lv, DS_KEY_STAGE);
         if (!f || f->decl != DECL_ENUM) continue;
         rs->row_stage_field[lv] = f;
@@ -958,7 +961,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
         return;
     }
     f->checking = 1;
-    Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(f->level), NULL);
+    Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(c->rs, f->level), NULL);
     if (f->level > LV_STAGE) sc.row = f->level;
     Depth outer = own(c);
     for (int k = 0; k < f->ndefaults; k++) {
@@ -1150,7 +1153,7 @@ static void check_remedies(Checker *c, Indicator *ind)
         const FieldDecl *f = ind->scope == LV_STAGE ? rules_field(c->rs, LV_STAGE, e->name) : NULL;
         if (!f) f = rules_field(c->rs, LV_SCHOOL, e->name);
         if (!f || (f->decl != DECL_INT && f->decl != DECL_NUM)) {
-            error_at(c, e->span, MSG_CHK_REMEDY_FIELD, e->name, level_name(ind->scope), NULL);
+            error_at(c, e->span, MSG_CHK_REMEDY_FIELD, e->name, level_name(c->rs, ind->scope), NULL);
             continue;
         }
         e->field = f;
@@ -1295,7 +1298,7 @@ static void check_cv(Checker *c, CvDecl *cv)
         if (!ind) error_at(c, cv->members[i]->span, MSG_CHK_UNKNOWN_INDICATOR, cv->members[i]->name, NULL, NULL);
         else if (ind->scope != LV_STAGE || !ind->value)
             diag_at(c->diags, DIAG_ERROR, cv->members[i]->span.src, cv->members[i]->span.start, MSG_CHK_SCOPE,
-                    cv->name, level_name(LV_STAGE), ind->id, level_name(ind->scope));
+                    cv->name, level_name(rs, LV_STAGE), ind->id, level_name(rs, ind->scope));
     }
     if (cv->weight) {
         Scope sc = unit_scope(LV_STAGE, NULL);
@@ -1324,10 +1327,10 @@ static void check_category(Checker *c, Category *cat)
 /* Numbers every name that a missing value can point at. */
 static void number_names(RuleSet *rs)
 {
-    rs->names = arena_alloc(&rs->arena, (size_t)(LV_COUNT + rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + 1) *
+    rs->names = arena_alloc(&rs->arena, (size_t)(rs->nlevels + rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + 1) *
                                             sizeof *rs->names);
     rs->names[rs->nnames++] = "?";
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) rs->names[rs->nnames++] = level_name(lv); /* id 1 + level */
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) rs->names[rs->nnames++] = level_name(rs, lv); /* id 1 + level */
     for (int i = 0; i < rs->nfields; i++) {
         rs->fields[i]->name_id = rs->nnames;
         rs->names[rs->nnames++] = rs->fields[i]->name;
@@ -1347,9 +1350,31 @@ static void number_names(RuleSet *rs)
     }
 }
 
+/* Gives the fields of a record level declared after them (in a later file)
+ * their level, then indexes every field by level and name. Returns whether
+ * every field has a level. */
+static int check_levels(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    const Expr *reported = NULL;
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        if (f->level != LV_NONE) continue;
+        f->level = level_by_name(rs, f->level_name->name);
+        if (f->level == LV_NONE && f->level_name != reported) /* once for the block's fields */
+            error_at(c, f->level_name->span, MSG_CHK_UNKNOWN_LEVEL, f->level_name->name,
+                     level_names(rs, &rs->arena, LV_COUNTY), NULL);
+        if (f->level == LV_NONE) reported = f->level_name;
+    }
+    if (reported) return 0;
+    rules_index_fields(rs);
+    return 1;
+}
+
 void check_rules(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
+    if (!check_levels(&c)) return;
     number_names(rs);
     declare_names(&c);
     check_fields(&c);
@@ -1415,15 +1440,16 @@ static void check_test(Checker *c, RuleTest *t)
     for (int i = 0; i < t->nvalues; i++) {
         TestValue *tv = &t->values[i];
         const FieldDecl *f = NULL;
-        for (Level lv = LV_STAGE; !f && lv != LV_COUNT; lv = level_parent(lv)) f = rules_field(rs, lv, tv->name->name);
+        for (Level lv = LV_STAGE; !f && lv != LV_NONE; lv = level_parent(rs, lv)) f = rules_field(rs, lv, tv->name->name);
         if (!f) error_at(c, tv->name->span, MSG_CHK_UNKNOWN_NAME, tv->name->name, NULL, NULL);
         else check_test_value(c, tv, f);
     }
     for (int r = 0; r < t->nrows; r++) {
         TestRow *row = &t->rows[r];
-        row->level = level_by_name(row->level_name->name);
-        if (row->level == LV_COUNT || row->level <= LV_STAGE) {
-            error_at(c, row->level_name->span, MSG_CHK_TEST_ROWS, row->level_name->name, NULL, NULL);
+        row->level = level_by_name(rs, row->level_name->name);
+        if (row->level < LV_RECORDS) {
+            error_at(c, row->level_name->span, MSG_CHK_TEST_ROWS, row->level_name->name,
+                     level_names(rs, &rs->arena, LV_RECORDS), NULL);
             continue;
         }
         for (int i = 0; i < row->nvalues; i++) {

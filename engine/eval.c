@@ -449,7 +449,7 @@ static EV aggregate(Unit *u, const Expr *e)
         empty_name = 1 + LV_STAGE;
     } else {
         Level lv = e->a->level;
-        const Rows *rows = level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+        const Rows *rows = level_parent(u->rs, lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
         int seen = 0;
         for (int i = 0; i < rows->count; i++) {
             if (!row_visible(&saved, lv, rows->rows[i])) continue;
@@ -532,7 +532,7 @@ static EV script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
     }
     Level lv = e->level;
     int nf = rs->nslots[lv] + 1, count = 0;
-    const Rows *rows = lv == LV_STAGE ? NULL : level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+    const Rows *rows = lv == LV_STAGE ? NULL : level_parent(rs, lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
     int total = rows ? rows->count : u->school->nstages;
     buf->records = xcalloc((size_t)total + 1, sizeof *buf->records);
     buf->names = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->names);
@@ -569,10 +569,10 @@ static EV call_script(Unit *u, const Expr *e)
     }
     char unit[160];
     if (u->school)
-        snprintf(unit, sizeof unit, "%s %s%s%s", level_name(LV_SCHOOL), u->school->code, u->stage ? " " : "",
+        snprintf(unit, sizeof unit, "%s %s%s%s", level_name(u->rs, LV_SCHOOL), u->school->code, u->stage ? " " : "",
                  u->stage ? u->rs->stage_field->words[u->stage->word] : "");
     else
-        snprintf(unit, sizeof unit, "%s", level_name(LV_COUNTY));
+        snprintf(unit, sizeof unit, "%s", level_name(u->rs, LV_COUNTY));
     Value result = {0};
     DiagList quiet;
     diag_init(&quiet);

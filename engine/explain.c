@@ -27,12 +27,12 @@ static void print_value(FILE *out, const FieldDecl *f, Value v)
     }
 }
 
-static void print_origin(FILE *out, const TraceInput *in)
+static void print_origin(FILE *out, const RuleSet *rs, const TraceInput *in)
 {
     char whole[40], share[40];
     switch (in->origin) {
     case FROM_RECORD:
-        fprintf(out, zh_en("%s记录", "%s record"), level_name(in->field->level));
+        fprintf(out, zh_en("%s记录", "%s record"), level_name(rs, in->field->level));
         break;
     case FROM_STAGE_RECORD: fputs(zh_en("学段记录（该学段自报，不分摊）", "stage record (its own, not split)"), out); break;
     case FROM_SPLIT:
@@ -45,14 +45,14 @@ static void print_origin(FILE *out, const TraceInput *in)
     }
 }
 
-static void print_inputs(FILE *out, const PartTrace *p, const char *indent)
+static void print_inputs(FILE *out, const RuleSet *rs, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->ninputs; i++) {
         const TraceInput *in = &p->inputs[i];
         fprintf(out, "%s%s = ", indent, in->field->name);
         print_value(out, in->field, in->value);
         fputs("    ← ", out);
-        print_origin(out, in);
+        print_origin(out, rs, in);
         if (in->file) {
             fputs("，", out);
             text_escaped(out, in->file);
@@ -92,7 +92,7 @@ static void print_elements(FILE *out, const Run *run, const PartTrace *p, const 
 static void print_rows(FILE *out, const RuleSet *rs, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->nrows; i++) {
-        fprintf(out, zh_en("%s%s：", "%s%s: "), indent, level_name(p->rows[i].level));
+        fprintf(out, zh_en("%s%s：", "%s%s: "), indent, level_name(rs, p->rows[i].level));
         int first = 1;
         for (int k = 0; k < rs->nfields; k++) {
             const FieldDecl *f = rs->fields[k];
@@ -174,7 +174,7 @@ static void print_test(FILE *out, const Run *run, const PartTrace *p, const Expr
         text_escaped(out, p->calls[i]);
         putc('\n', out);
     }
-    print_inputs(out, p, indent);
+    print_inputs(out, run->rs, p, indent);
 }
 
 /* "依据：…" and, below it, where the rule is written (for an inspector to open it). */
@@ -221,7 +221,7 @@ void explain_result(FILE *out, const Run *run, const SchoolData *school, const I
         else fputs(it->applies.cond.num ? zh_en("适用", "applies") : zh_en("不适用", "does not apply"), out);
         putc('\n', out);
         print_branches(out, &it->applies, "    ");
-        print_inputs(out, &it->applies, "    ");
+        print_inputs(out, rs, &it->applies, "    ");
     }
     if (!it->main.tried) {
         putc('\n', out);

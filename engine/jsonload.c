@@ -63,7 +63,7 @@ struct JsonReader {
     Place list_at;       /* the school list's '[' */
     Place key_at[4];     /* the known top-level keys read (by read_members' which); line 0: not yet */
     /* Duplicate keys in a record: declared ones by slot, the others sorted. */
-    Seen *seen[LV_COUNT];
+    Seen *seen[JH_MAX_LEVELS];
     unsigned stamp;
     Member *others;
     size_t others_cap;
@@ -401,7 +401,7 @@ static void duplicate_error(const Record *rec, const cJSON *item, const cJSON *f
 static unsigned next_stamp(JsonReader *r)
 {
     if (++r->stamp == 0) { /* wrapped: no record may look seen */
-        for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+        for (Level lv = LV_COUNTY; lv < r->rs->nlevels; lv++)
             memset(r->seen[lv], 0, ((size_t)r->rs->nslots[lv] + 1) * sizeof *r->seen[lv]);
         r->stamp = 1;
     }
@@ -547,12 +547,12 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
 /* Reads the list of level lv records in obj (absent: none). */
 static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Level lv, Rows *out)
 {
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(rec->r->rs, lv));
     out->count = 0;
     out->rows = NULL;
     if (!list || cJSON_IsNull(list)) return;
     if (!cJSON_IsArray(list)) {
-        node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+        node_error(rec, list, MSG_DS_NOT_LIST, level_name(rec->r->rs, lv), NULL, NULL);
         return;
     }
     int n = cJSON_GetArraySize(list);
@@ -569,7 +569,7 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
     out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
     for (const cJSON *row = list->child; row; row = row->next) {
         if (!cJSON_IsObject(row)) {
-            node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+            node_error(rec, list, MSG_DS_NOT_LIST, level_name(rec->r->rs, lv), NULL, NULL);
             continue;
         }
         out->rows[out->count++] = convert_record(rec, arena, row, lv, NULL);
@@ -584,7 +584,7 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
     if (!f) return;
     int stages[JH_MAX_STAGES];
     for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(rec->r->rs, lv));
     const cJSON *row = list ? list->child : NULL;
     for (int i = 0; i < s->rows[lv].count; i++, row = row->next) {
         while (!cJSON_IsObject(row)) row = row->next; /* the records are the list's objects (convert_rows) */
@@ -592,9 +592,9 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
         const char *have;
         int id = row_stage_check(rs, lv, values, stages, s->nstages, arena, &have);
         if (id == MSG_DS_ROW_STAGE)
-            value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(lv), f->words[(int)values[f->slot].num], have);
+            value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(rec->r->rs, lv), f->words[(int)values[f->slot].num], have);
         else if (id == MSG_DS_ROW_NO_STAGE)
-            value_error(rec, row, f->name, MSG_DS_ROW_NO_STAGE, level_name(lv), have, NULL);
+            value_error(rec, row, f->name, MSG_DS_ROW_NO_STAGE, level_name(rec->r->rs, lv), have, NULL);
     }
 }
 
@@ -679,8 +679,8 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
     if (!out->type) out->type = "";
     out->values = convert_record(rec, arena, obj, LV_SCHOOL, &out->where);
     convert_stages(rec, obj, out, arena);
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
-        if (level_parent(lv) != LV_SCHOOL) continue;
+    for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++) {
+        if (level_parent(r->rs, lv) != LV_SCHOOL) continue;
         convert_rows(rec, arena, obj, lv, &out->rows[lv]);
         check_row_stages(rec, obj, out, lv, arena);
     }
@@ -812,8 +812,8 @@ static int read_members(JsonReader *r, MemberAt at)
             Record rec = {r, value, r->start, r->start + len};
             r->converted = 0;
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
-            for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
-                if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
+            for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++)
+                if (level_parent(r->rs, lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
         } else if (which == 3 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
             read_meta(r, &rec, value);
@@ -848,7 +848,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
         cJSON_Hooks hooks = {parse_alloc, parse_free};
         cJSON_InitHooks(&hooks);
     }
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
@@ -921,7 +921,7 @@ void jload_close(JsonReader *r)
     free(r->src.path);
     free(r->codes);
     free(r->nodes);
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) free(r->seen[lv]);
+    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->seen[lv]);
     free(r->others);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);

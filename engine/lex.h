@@ -11,6 +11,7 @@
 #define KEYWORD_TABLE(X) \
     X(K_RULESET, "规则集", "ruleset") \
     X(K_FIELDS, "字段", "fields") \
+    X(K_RECORD, "记录", "record") \
     X(K_PARAM, "参数", "param") \
     X(K_DEFINE, "定义", "define") \
     X(K_INDICATOR, "指标", "indicator") \

@@ -114,7 +114,7 @@ LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
         int read = f == rs->stage_field || f == rs->school_type_field || f == rs->split_by ||
                    strcmp(f->name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(f->name, DS_KEY_SCHOOL_NAME) == 0;
         read |= used.reader_start[i + 1] > used.reader_start[i];
-        for (Level lv = LV_CLASS; lv < LV_COUNT && !read; lv++) read = rs->row_stage_field[lv] == f;
+        for (Level lv = LV_RECORDS; lv < rs->nlevels && !read; lv++) read = rs->row_stage_field[lv] == f;
         if (!read) warn(&l, f->span, "J101", MSG_LINT_UNUSED_FIELD, f->name);
     }
     dictionary_usage_free(&used);

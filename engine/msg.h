@@ -15,13 +15,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
-    X(PARSE_DECL, "此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
     X(PARSE_TEST_FILE, "测试文件中只能写 测试，实际是 %s（规则写在规则文件中）", "a test file holds tests only, found %s (rules go in the rule files)") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
     X(PARSE_DUP_SETTING, "%s 在规则集中只能写一次（已写在 %s 第 %d 行）", "%s may be given once per rule set (already at %s line %d)") \
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_LIMIT_RANGE, "脚本限制 %s 须是%s，大于 0 且不超过 %.0f", "script limit %s must be %s, above 0 and at most %.0f") \
+    X(PARSE_RECORD_UNIT, "'%s' 是评估单位（县级、学校、学段），不是可以声明的记录", "'%s' is a unit of evaluation (县级, 学校, 学段), not a record level to declare") \
+    X(PARSE_RECORD_PARENT, "记录 %s 只能属于 学校 或 县级，这里是 '%s'", "record %s belongs to 学校 or 县级, not '%s'") \
+    X(PARSE_TOO_MANY_LEVELS, "记录层级超过 %d 个的上限", "more record levels than the limit of %d") \
     X(PARSE_TOLERANCE, "容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等", "the tolerance is relative and must be below 1 (e.g. 1e-9): at 1, any two numbers of a sign compare equal") \
     X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
@@ -29,7 +32,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_EXPR, "此处应为表达式，实际是 %s", "expected an expression, found %s") \
     X(CHK_UNKNOWN_NAME, "未声明的名称 '%s'", "unknown name '%s'") \
     X(CHK_UNKNOWN_NAME_SPACES, "未声明的名称 '%s'（'且'、'或'、'非' 两侧需要空格）", "unknown name '%s' ('且', '或', '非' need spaces around them)") \
-    X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）", "unknown data level '%s' (known: 县级, 学校, 学段, 班级, 校区, 专用教室, 质量监测)") \
+    X(CHK_UNKNOWN_LEVEL, "未知的数据层级 '%s'（可用：%s；记录层级用 记录 声明）", "unknown data level '%s' (known: %s; record levels are declared with 记录)") \
     X(CHK_UNIT_LEVEL, "指标的对象只能是 县级、学校 或 学段，这里是 '%s'", "an indicator is evaluated per 县级, 学校 or 学段, not '%s'") \
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
@@ -68,7 +71,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_SCRIPT_ARGC, "脚本函数 %s 的参数超过 16 个：请传入记录集合", "script function %s takes more than 16 arguments: pass a record collection") \
     X(CHK_ONE_NUMBER, "%s 只接受一个数值，不能写 其中 或 :", "%s takes one number, without 其中 or :") \
     X(CHK_ARGC, "%s 需要 %d 个参数", "%s takes %d argument(s)") \
-    X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）", "the first argument of %s must be a list of indicators or a collection (学段, 班级, 校区, 专用教室, 质量监测)") \
+    X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（%s）", "the first argument of %s must be a list of indicators or a collection (%s)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \
     X(CHK_SPLIT_LEVEL, "只有 学校 层级的字段可以 分摊", "only fields of level 学校 can be split") \
     X(CHK_NO_SPLIT, "有字段标为 分摊，但规则集没有 分摊 声明", "fields are marked split but the rule set has no split declaration") \
@@ -79,7 +82,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_TEST_STATUS, "'%s' 不是结果（可用：达标、认定达标、未达标、缺少数据、不适用）", "'%s' is not a result (known: pass, pass_by_exception, fail, missing_data, not_applicable)") \
     X(CHK_TEST_CLAUSE, "'%s' 不是指标 %s 的例外或否决条款", "'%s' is not an exception or veto of indicator %s") \
     X(CHK_TEST_FIELD, "'%s' 不是 %s 的字段", "'%s' is not a field of %s") \
-    X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）", "'%s' is not a kind of record (known: 班级, 校区, 专用教室, 质量监测)") \
+    X(CHK_TEST_ROWS, "'%s' 不是可以逐条给出的记录（可用：%s）", "'%s' is not a kind of record (known: %s)") \
     X(CHK_TEST_VALUE, "'%s' 需要%s", "'%s' needs %s") \
     X(LINT, "[%s] %s", "[%s] %s") \
     X(LINT_NO_REASON, "忽略 %s 须写明理由（# 忽略 %s：理由）", "ignoring %s needs a reason (# ignore %s: reason)") \

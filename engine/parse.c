@@ -462,14 +462,14 @@ static Threshold *thresholds(Parser *p, int *n)
     return list;
 }
 
-/* level -> '县级' | '学校' | '学段' */
-static Level level(Parser *p)
+/* unit -> '县级' | '学校' | '学段'   (the units an indicator is evaluated per) */
+static Level unit(Parser *p)
 {
     Token at = p->tok;
     char *name = ident(p);
-    Level lv = level_by_name(name);
-    if (lv != LV_COUNT) return lv;
-    diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNKNOWN_LEVEL, name);
+    Level lv = level_by_name(p->rs, name);
+    if (lv != LV_NONE && lv < LV_RECORDS) return lv;
+    diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNIT_LEVEL, name);
     fail(p);
 }
 
@@ -591,15 +591,7 @@ static void indicator(Parser *p)
         advance(p);
         switch (kw.kind) {
         case K_CATEGORY: ind->category = ident(p); break;
-        case K_SCOPE: {
-            Token at = p->tok;
-            ind->scope = level(p);
-            if (ind->scope > LV_STAGE) {
-                diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNIT_LEVEL, level_name(ind->scope));
-                fail(p);
-            }
-            break;
-        }
+        case K_SCOPE: ind->scope = unit(p); break;
         case K_SOURCE: ind->source = string(p); break;
         case K_APPLIES: ind->applies = expression(p); break;
         case K_VALUE: expect(p, T_ASSIGN); ind->value = expression(p); break;
@@ -677,13 +669,13 @@ static void field_defaults(Parser *p, FieldDecl *f)
     } while (keyed && accept(p, T_COMMA));
 }
 
-/* fields  -> '字段' LEVEL '{' {field} '}'
- * field   -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING}
- *            (each of the last three at most once, in any order) */
-static void fields(Parser *p)
+/* The fields of level lv, or of the level named name when the rule set
+ * declares it later (lv is then LV_NONE, and the checker resolves name);
+ * record_columns: the fields of a 记录 declaration, its layout.
+ * field -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING}
+ *          (each of the last three at most once, in any order) */
+static void field_block(Parser *p, Level lv, Expr *name, int record_columns)
 {
-    advance(p);
-    Level lv = level(p);
     Token open = p->tok;
     expect(p, T_LBRACE);
     while (p->tok.kind == T_IDENT) {
@@ -691,6 +683,8 @@ static void fields(Parser *p)
         f->span = span_of(p, p->tok);
         f->name = ident(p);
         f->level = lv;
+        f->level_name = lv == LV_NONE ? name : NULL;
+        f->record_column = record_columns;
         field_type(p, f);
         if (p->tok.kind == T_LPAREN) {
             Token uopen = p->tok;
@@ -710,6 +704,57 @@ static void fields(Parser *p)
         PUSH(p, p->rs->fields, p->rs->nfields, f);
     }
     expect_close(p, T_RBRACE, open);
+}
+
+/* fields -> '字段' LEVEL '{' {field} '}'
+ * LEVEL is 县级, 学校, 学段 or a record level (记录), in this file or another. */
+static void fields(Parser *p)
+{
+    advance(p);
+    Expr *name = new_expr(p, E_NAME, p->tok);
+    name->name = ident(p);
+    field_block(p, level_by_name(p->rs, name->name), name, 0);
+}
+
+/* record -> '记录' NAME '属于' ('学校' | '县级') '{' {field} '}'
+ * A level of records below a school or the county: the dataset's list of
+ * that name in each school object or in "县级" (JSON), the file NAME.csv
+ * (CSV), whose columns are the fields declared here (fields added with
+ * 字段 NAME { … } may be left out). A name of the units, or one declared
+ * before, is refused. */
+static void record(Parser *p)
+{
+    RuleSet *rs = p->rs;
+    advance(p);
+    Token at = p->tok;
+    char *name = ident(p);
+    expect(p, K_IN);
+    Token parent_at = p->tok;
+    char *parent_name = ident(p);
+    Level parent = level_by_name(rs, parent_name);
+    Level same = level_by_name(rs, name);
+    if (same != LV_NONE && same < LV_RECORDS) {
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_RECORD_UNIT, name);
+        fail(p);
+    }
+    if (same != LV_NONE) {
+        Span first = rs->levels[same].span;
+        int line, col;
+        source_position(first.src, first.start, &line, &col);
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_DUP, name, first.src->path, line);
+        fail(p);
+    }
+    if (parent != LV_COUNTY && parent != LV_SCHOOL) {
+        diag_at(p->diags, DIAG_ERROR, p->src, parent_at.start, MSG_PARSE_RECORD_PARENT, name, parent_name);
+        fail(p);
+    }
+    if (rs->nlevels == JH_MAX_LEVELS) {
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_TOO_MANY_LEVELS, JH_MAX_LEVELS - LV_RECORDS);
+        fail(p);
+    }
+    Level lv = rs->nlevels++;
+    rs->levels[lv] = (LevelDecl){name, parent, span_of(p, at)};
+    field_block(p, lv, NULL, 1);
 }
 
 /* cv -> '差异系数' NAME STRING '{' {'依据' STRING | '指标' namelist
@@ -999,6 +1044,7 @@ static void declaration(Parser *p)
         rs->name = p->tok.kind == T_STRING ? string(p) : ident(p);
         break;
     case K_FIELDS: fields(p); break;
+    case K_RECORD: record(p); break;
     case K_PARAM: {
         advance(p);
         Param *pm = arena_alloc(&rs->arena, sizeof *pm);
@@ -1063,7 +1109,7 @@ static void declaration(Parser *p)
 
 static int starts_declaration(TokKind k)
 {
-    return k == K_RULESET || k == K_FIELDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
+    return k == K_RULESET || k == K_FIELDS || k == K_RECORD || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
            k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST ||
            k == K_SCRIPT_LIMITS;
 }

@@ -6,12 +6,29 @@
 #include "arena.h"
 #include "diag.h"
 #include "lex.h"
+#include "limits.h"
 
-/* Data levels. A unit of evaluation is the county, a school or a school-stage;
- * rows (classes, campuses, rooms below a school; monitored subjects below
- * the county) are read through aggregates. The names are the dataset's list
- * keys (data.md). */
-typedef enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_CLASS, LV_CAMPUS, LV_ROOM, LV_SUBJECT, LV_COUNT } Level;
+/* Data levels, by index into RuleSet.levels. The units of evaluation are
+ * fixed: the county, a school and a school's stage records. Below a school
+ * or the county the rule set declares record levels of its own (记录 班级
+ * 属于 学校 { … }: classes, campuses, rooms, monitored subjects, 优质高中),
+ * read through aggregates. A level's name is the dataset's key for its
+ * records: the list in a school object or in "县级" (JSON), the file
+ * NAME.csv (CSV). */
+typedef struct Span {
+    const Source *src;
+    size_t start, len;
+} Span;
+
+typedef int Level;
+enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_RECORDS /* the first declared record level */ };
+#define LV_NONE (-1)
+
+typedef struct LevelDecl {
+    const char *name;
+    Level parent;                 /* LV_NONE for the county */
+    Span span;                    /* where a record level is declared; none for the fixed three */
+} LevelDecl;
 
 typedef enum {
     TY_NUM,      /* 整数, 数值, 比例: numbers */
@@ -24,11 +41,6 @@ typedef enum {
 } ValueType;
 
 typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_RATING, DECL_LEVEL, DECL_ENUM, DECL_TEXT } DeclType;
-
-typedef struct Span {
-    const Source *src;
-    size_t start, len;
-} Span;
 
 typedef struct FieldDecl FieldDecl;
 typedef struct Indicator Indicator;
@@ -92,7 +104,9 @@ struct FieldDecl {
     ValueType type;
     char *unit;                   /* NULL: none */
     char *description;            /* 说明: what the field holds, for the data dictionary; NULL: none */
-    Level level;
+    Level level;                  /* LV_NONE until level_name is resolved (a record level) */
+    Expr *level_name;             /* E_NAME of a level the parser does not know (declared in any file) */
+    int record_column;            /* declared in its 记录 block: a column every CSV file of the level has */
     int slot;                     /* index into the level's value array */
     int split;                    /* 分摊: apportioned from school to stages */
     int stage_slot;               /* split fields: the stage's own value */
@@ -272,11 +286,13 @@ typedef struct RuleSet {
         int line;
     } settings_seen[T_COUNT];
 
+    LevelDecl levels[JH_MAX_LEVELS]; /* the fixed three, then the record levels in declaration order */
+    int nlevels;
     FieldDecl **fields;           /* all levels */
     int nfields;
     const FieldDecl **field_hash; /* open addressing by name; built by rules.c after parsing */
     unsigned field_hash_mask;
-    int nslots[LV_COUNT];
+    int nslots[JH_MAX_LEVELS];
     Define **defines;
     int ndefines;
     Param **params;
@@ -299,8 +315,8 @@ typedef struct RuleSet {
     const FieldDecl *school_type_field;  /* 学校类型 */
     /* For each row level with a 学段 field: its word index → the stage
      * enum's word index (-1: none), so a stage reads only its own rows. */
-    const FieldDecl *row_stage_field[LV_COUNT];
-    int *row_stage_word[LV_COUNT];
+    const FieldDecl *row_stage_field[JH_MAX_LEVELS];
+    int *row_stage_word[JH_MAX_LEVELS];
 
     /* 分摊 */
     int has_split;
@@ -350,15 +366,22 @@ int rules_script_function(const RuleSet *rs, const char *name);
  * them against the rules. Returns the number of errors added. */
 int rules_load_tests(RuleSet *rs, DiagList *diags);
 
-const char *level_name(Level lv);
+/* The fixed levels of a new rule set: the county, schools, stage records. */
+void rules_init_levels(RuleSet *rs);
+const char *level_name(const RuleSet *rs, Level lv);
+/* Builds the name index behind rules_field, once every field's level is
+ * known (the checker does, after resolving declared levels). */
+void rules_index_fields(RuleSet *rs);
 /* The field declared with this name at level lv; NULL if none. */
 const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name);
 /* Whether any level declares the name. */
 int rules_is_field(const RuleSet *rs, const char *name);
-/* The level a row or stage record sits below (LV_COUNT for the county). */
-Level level_parent(Level lv);
-/* The level whose name (a dataset list key) this is; LV_COUNT if none. */
-Level level_by_name(const char *name);
+/* The level a row or stage record sits below (LV_NONE for the county). */
+Level level_parent(const RuleSet *rs, Level lv);
+/* The level whose name (a dataset list key) this is; LV_NONE if none. */
+Level level_by_name(const RuleSet *rs, const char *name);
+/* The names of the levels from `from` on, for messages: 县级、学校、学段、班级… */
+char *level_names(const RuleSet *rs, Arena *a, Level from);
 Indicator *rules_indicator(const RuleSet *rs, const char *id);
 /* Where a span is written, FILE:LINE, for people to open the rule: the
  * path relative to the working folder when it lies below it. */

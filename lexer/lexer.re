@@ -68,6 +68,7 @@ Token lex_next(Lexer *lx)
 
         "规则集" | "ruleset" { return make(lx, K_RULESET, start); }
         "字段" | "fields" { return make(lx, K_FIELDS, start); }
+        "记录" | "record" { return make(lx, K_RECORD, start); }
         "参数" | "param" { return make(lx, K_PARAM, start); }
         "定义" | "define" { return make(lx, K_DEFINE, start); }
         "指标" | "indicator" { return make(lx, K_INDICATOR, start); }

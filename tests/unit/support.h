@@ -103,6 +103,14 @@ static inline RuleSet *rules_from_text(const char *name, const char *text, char 
     return rs;
 }
 
+/* The level of that name in rs: a record level its rules declare. */
+static inline Level level_of(const RuleSet *rs, const char *name)
+{
+    Level lv = level_by_name(rs, name);
+    if (lv == LV_NONE) fail_msg("no level %s", name);
+    return lv;
+}
+
 /* Asserts that text fails to load with exactly the expected diagnostics. */
 static inline void expect_rule_error(const char *text, const char *expected)
 {

@@ -297,7 +297,7 @@ static void aggregate_over_a_number(void **state)
     (void)state;
     expect_rule_error(PRELUDE
         "指标 A \"a\" { 对象 学段 依据 \"x\" 条件 全部(教师数 : 有方案) }\n",
-        "t.jh:17:31: 错误: 全部 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）\n"
+        "t.jh:17:31: 错误: 全部 的第一个参数必须是指标列表或记录集合（学段）\n"
         "  指标 A \"a\" { 对象 学段 依据 \"x\" 条件 全部(教师数 : 有方案) }\n"
         "                                            ^\n");
 }
@@ -317,7 +317,7 @@ static void unknown_level(void **state)
     (void)state;
     expect_rule_error(PRELUDE
         "字段 年级 { 学生数 整数 }\n",
-        "t.jh:17:4: 错误: 未知的数据层级 '年级'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）\n"
+        "t.jh:17:4: 错误: 未知的数据层级 '年级'（可用：县级、学校、学段；记录层级用 记录 声明）\n"
         "  字段 年级 { 学生数 整数 }\n"
         "       ^\n");
 }
@@ -326,7 +326,7 @@ static void row_field_outside_an_aggregate(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
         "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 学生数 标准 >= 1 }\n",
         "t.jh:18:29: 错误: '学生数' 属于 班级 层级，只能在对 班级 的汇总中读取，例如 全部(班级 : …)\n"
         "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 学生数 标准 >= 1 }\n"
@@ -337,7 +337,7 @@ static void collection_not_below_the_unit(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 质量监测 { 学科 文本 }\n"
+        "记录 质量监测 属于 县级 { 学科 文本 }\n"
         "指标 A \"a\" { 对象 学校 依据 \"x\" 条件 计数(质量监测) > 0 }\n",
         "t.jh:18:31: 错误: 对象为 学校 时不能汇总 质量监测\n"
         "  指标 A \"a\" { 对象 学校 依据 \"x\" 条件 计数(质量监测) > 0 }\n"
@@ -528,7 +528,7 @@ static void indicator_scope_below_stage(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
         "指标 A \"a\" { 对象 班级 依据 \"x\" 值 = 学生数 标准 <= 45 }\n",
         "t.jh:18:15: 错误: 指标的对象只能是 县级、学校 或 学段，这里是 '班级'\n"
         "  指标 A \"a\" { 对象 班级 依据 \"x\" 值 = 学生数 标准 <= 45 }\n"
@@ -968,7 +968,7 @@ static void script_function_given_where_or_a_body(void **state)
     make_folder("script-args", 0);
     put("script-args", "计算.lua", SUM_LUA);
     put("script-args", "规则.jh", PRELUDE
-        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
         "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 合计(班级 其中 学生数 > 45) 标准 <= 0 }\n"
         "指标 B \"b\" { 对象 学段 依据 \"x\" 值 = 合计(班级 : 学生数) 标准 <= 2000 }\n");
     expect_folder_error("script-args",
@@ -1024,9 +1024,36 @@ static void script_calls_in_conditional_branches(void **state)
     diag_free(&d);
 }
 
+/* 字段 may name a record level another file declares after it: the
+ * checker gives its fields their level once every file is read. Only the
+ * fields of the 记录 declaration are the level's CSV columns. */
+static void record_level_declared_in_a_later_file(void **state)
+{
+    (void)state;
+    make_folder("later", 0);
+    put("later", "1.jh", PRELUDE "字段 社团 { 备注 文本 }\n");
+    put("later", "2.jh", "记录 社团 属于 学校 { 名称 文本 }\n"
+                         "指标 A \"a\" { 对象 学校 依据 \"x\" 值 = 计数(社团 其中 备注 == \"优秀\") 标准 >= 1 }\n");
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("later", &d);
+    assert_diags(&d, "");
+    assert_non_null(rs);
+    Level club = level_of(rs, "社团");
+    assert_int_equal(club, LV_RECORDS);
+    assert_int_equal(level_parent(rs, club), LV_SCHOOL);
+    const FieldDecl *note = rules_field(rs, club, "备注"), *name = rules_field(rs, club, "名称");
+    assert_non_null(note);
+    assert_non_null(name);
+    assert_false(note->record_column);
+    assert_true(name->record_column);
+    rules_free(rs);
+    diag_free(&d);
+}
+
 /* The rules the rule-test checks run against. */
 #define TESTED_RULES PRELUDE \
-    "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n" \
+    "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n" \
     "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 >= 1\n" \
     "    例外 E1 \"p\" { 依据 \"x\" 条件 有方案 }\n" \
     "    否决 N1 \"n\" { 依据 \"x\" 条件 非 有方案 } }\n"
@@ -1085,10 +1112,10 @@ static void rule_test_rows_of_a_level_that_has_no_rows(void **state)
         "    预期 达标\n"
         "}\n");
     expect_rule_test_error("test-rows",
-        "test-rows/测试/A.jh:3:19: 错误: '学段' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）\n"
+        "test-rows/测试/A.jh:3:19: 错误: '学段' 不是可以逐条给出的记录（可用：班级）\n"
         "      数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
         "                         ^\n"
-        "test-rows/测试/A.jh:3:38: 错误: '年级' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）\n"
+        "test-rows/测试/A.jh:3:38: 错误: '年级' 不是可以逐条给出的记录（可用：班级）\n"
         "      数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
         "                                                  ^\n");
 }
@@ -1211,6 +1238,7 @@ int main(void)
         cmocka_unit_test(script_function_given_where_or_a_body),
         cmocka_unit_test(script_function_given_more_than_16_arguments),
         cmocka_unit_test(script_calls_in_conditional_branches),
+        cmocka_unit_test(record_level_declared_in_a_later_file),
         cmocka_unit_test(rule_test_expects_an_unknown_result),
         cmocka_unit_test(rule_test_names_a_clause_of_another_indicator),
         cmocka_unit_test(rule_test_rows_of_a_level_that_has_no_rows),

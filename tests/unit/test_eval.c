@@ -669,6 +669,37 @@ static void conditional_reads_the_branch_taken(void **state)
     done(&R);
 }
 
+/* Record levels the rules declare are read from the lists of their name,
+ * under "县级" or in each school, and aggregated like any records (a stage
+ * sees its own when they name a 学段). */
+static void declared_record_levels(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, PRELUDE
+        "记录 优质高中 属于 县级 { 名称 文本  招生计划数 整数（人）  分配名额数 整数（人） }\n"
+        "记录 社团 属于 学校 { 学段 枚举(小学, 初中)  人数 整数 }\n"
+        "指标 G \"每所优质高中\" { 对象 县级 依据 \"x\" 值 = 最小(优质高中 : 分配名额数 / 招生计划数) 标准 >= 50% }\n"
+        "指标 H \"社团\" { 对象 学段 依据 \"x\" 值 = 求和(社团 : 人数) 标准 >= 20 }\n",
+        "{'县级': {'优质高中': [{'名称': '一中', '招生计划数': 500, '分配名额数': 300},\n"
+        "                       {'名称': '二中', '招生计划数': 400, '分配名额数': 160}]},\n"
+        " '学校': [{'学校代码': 'S', '学校类型': '九年一贯制',\n"
+        "   '学段': [{'学段': '小学', '在校生数': 10}, {'学段': '初中', '在校生数': 10}],\n"
+        "   '社团': [{'学段': '小学', '人数': 30}, {'学段': '初中', '人数': 12}, {'学段': '初中', '人数': 5}]}]}\n");
+    const Result *g = county_result(R.ev, "G");
+    assert_status((Status)g->status, ST_FAIL);
+    assert_close(g->value, 0.4, 1e-12); /* 60% and 40%: the least decides */
+    assert_status((Status)result(R.ev, "S", "H", XX)->status, ST_PASS);
+    const Result *h = result(R.ev, "S", "H", CZ);
+    assert_status((Status)h->status, ST_FAIL);
+    assert_close(h->value, 17, 1e-12);
+    /* No list at all: no records, missing data naming the level. */
+    rerun(&R, "{'学校': [{'学校代码': 'S', '学校类型': '小学', '学段': [{'学段': '小学', '在校生数': 10}]}]}\n");
+    assert_missing(county_result(R.ev, "G"), MISS_ABSENT, "优质高中");
+    assert_missing(result(R.ev, "S", "H", XX), MISS_ABSENT, "社团");
+    done(&R);
+}
+
 static void stage_default_used_and_traced(void **state)
 {
     (void)state;
@@ -1264,6 +1295,7 @@ int main(void)
         cmocka_unit_test(missing_main_value_names_the_field),
         cmocka_unit_test(division_by_zero_names_the_divisor),
         cmocka_unit_test(conditional_reads_the_branch_taken),
+        cmocka_unit_test(declared_record_levels),
         cmocka_unit_test(stage_default_used_and_traced),
         cmocka_unit_test(not_applicable_via_applies),
         cmocka_unit_test(ra_aggregate_three_valued),
