@@ -681,7 +681,7 @@ static void check_node(Checker *c, Expr *e, Scope *sc)
             want(c, e->b, e->a->type, tok_kind_name(e->op));
         } else if (e->a->type == TY_ENUM) {
             e->field = e->a->field ? e->a->field : e->b->field;
-            int ordered = e->field && (e->field->decl == DECL_RATING || e->field->decl == DECL_LEVEL);
+            int ordered = e->field && e->field->decl == DECL_WORDS;
             if (!ordered && e->op != T_EQ && e->op != T_NE)
                 error_at(c, e->span, MSG_CHK_UNORDERED, e->field ? e->field->name : "", NULL, NULL);
         } else if (e->a->type != TY_NUM && e->op != T_EQ && e->op != T_NE) {
@@ -1291,6 +1291,8 @@ static void check_cv(Checker *c, CvDecl *cv)
     if (!cv->source) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_SOURCE), NULL);
     if (!cv->weight) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_WEIGHT), NULL);
     if (!cv->limits && !cv->composite) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_LIMIT), NULL);
+    if (cv->composite_name && !cv->composite)
+        error_at(c, cv->span, MSG_CHK_COMPOSITE_NAME, cv->name, tok_kind_name(K_COMPOSITE_NAME), tok_kind_name(K_COMPOSITE));
     cv->indicators = arena_alloc(&rs->arena, (size_t)(cv->nindicators + 1) * sizeof *cv->indicators);
     for (int i = 0; i < cv->nindicators; i++) {
         Indicator *ind = find_indicator(c, cv->members[i]->name);
@@ -1371,10 +1373,97 @@ static int check_levels(Checker *c)
     return 1;
 }
 
+/* A spelling of a word list: a word or an alias, with the word it stands for. */
+typedef struct Spelling {
+    const char *text;
+    int word, order;
+} Spelling;
+
+static int compare_spellings(const void *a, const void *b)
+{
+    const Spelling *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int compare_list_names(const void *a, const void *b)
+{
+    return strcmp((*(WordList *const *)a)->name, (*(WordList *const *)b)->name);
+}
+
+/* By name, then in declaration order. */
+static int compare_lists(const void *a, const void *b)
+{
+    const WordList *x = *(WordList *const *)a, *y = *(WordList *const *)b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* A word list's words and aliases name one word each (sorted, so that a
+ * list of any length is checked in n log n), and its words for messages. */
+static void check_word_list(Checker *c, WordList *wl)
+{
+    int n = wl->nwords + wl->naliases;
+    Spelling *all = xmalloc((size_t)n * sizeof *all);
+    for (int i = 0; i < n; i++)
+        all[i] = i < wl->nwords ? (Spelling){wl->words[i], i, i} : (Spelling){wl->aliases[i - wl->nwords], wl->alias_word[i - wl->nwords], i};
+    qsort(all, (size_t)n, sizeof *all, compare_spellings);
+    for (int i = 1; i < n; i++)
+        if (strcmp(all[i].text, all[i - 1].text) == 0) error_at(c, wl->span, MSG_CHK_DUP_WORD, all[i].text, wl->name, NULL);
+    free(all);
+    const char *form = zh_en("%s（%s）", "%s (%s)");
+    FieldDecl shown = {.words = wl->words, .nwords = wl->nwords};
+    const char *listed = field_words(&c->rs->arena, &shown);
+    size_t size = strlen(form) + strlen(wl->name) + strlen(listed);
+    wl->expected = arena_alloc(&c->rs->arena, size);
+    snprintf(wl->expected, size, form, wl->name, listed);
+}
+
+/* Word lists have names of their own; every field typed by one takes its
+ * words. Returns whether every field's type is known. */
+static int check_word_lists(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    WordList **sorted = xmalloc((size_t)(rs->nword_lists + 1) * sizeof *sorted);
+    if (rs->nword_lists) memcpy(sorted, rs->word_lists, (size_t)rs->nword_lists * sizeof *sorted);
+    qsort(sorted, (size_t)rs->nword_lists, sizeof *sorted, compare_lists);
+    /* A name declared again: reported in declaration order, with the first. */
+    const WordList **first = xcalloc((size_t)rs->nword_lists + 1, sizeof *first);
+    for (int i = 1; i < rs->nword_lists; i++)
+        if (strcmp(sorted[i]->name, sorted[i - 1]->name) == 0)
+            first[sorted[i]->index] = first[sorted[i - 1]->index] ? first[sorted[i - 1]->index] : sorted[i - 1];
+    for (int i = 0; i < rs->nword_lists; i++) {
+        WordList *wl = rs->word_lists[i];
+        check_word_list(c, wl);
+        if (first[i])
+            diag_at(c->diags, DIAG_ERROR, wl->span.src, wl->span.start, MSG_CHK_DUP, wl->name, first[i]->span.src->path,
+                    line_of(first[i]->span));
+    }
+    free(first);
+    int known = 1;
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        if (f->decl != DECL_WORDS) continue;
+        WordList key = {.name = f->type_name->name}, *k = &key;
+        WordList **found = bsearch(&k, sorted, (size_t)rs->nword_lists, sizeof *sorted, compare_list_names);
+        while (found && found > sorted && strcmp(found[-1]->name, key.name) == 0) found--; /* the first declared */
+        if (!found) {
+            error_at(c, f->type_name->span, MSG_CHK_UNKNOWN_TYPE, f->type_name->name, NULL, NULL);
+            known = 0;
+            continue;
+        }
+        f->list = *found;
+        f->words = (*found)->words;
+        f->nwords = (*found)->nwords;
+    }
+    free(sorted);
+    return known;
+}
+
 void check_rules(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
-    if (!check_levels(&c)) return;
+    if (!check_word_lists(&c) || !check_levels(&c)) return;
     number_names(rs);
     declare_names(&c);
     check_fields(&c);

@@ -589,7 +589,7 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
         if (v->tag == V_TEXT) r->held += strlen(v->text) + 1;
         return 0;
     }
-    if (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)
+    if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
     else
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);

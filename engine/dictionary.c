@@ -91,9 +91,9 @@ static const char *type_word(const FieldDecl *f)
 {
     static const char *const words[][2] = {
         [DECL_INT] = {"整数", "int"}, [DECL_NUM] = {"数值", "num"}, [DECL_RATIO] = {"比例", "ratio"},
-        [DECL_BOOL] = {"布尔", "bool"}, [DECL_RATING] = {"等级", "rating"}, [DECL_LEVEL] = {"水平", "level"},
-        [DECL_ENUM] = {"枚举", "enum"}, [DECL_TEXT] = {"文本", "text"},
+        [DECL_BOOL] = {"布尔", "bool"}, [DECL_ENUM] = {"枚举", "enum"}, [DECL_TEXT] = {"文本", "text"},
     };
+    if (f->decl == DECL_WORDS) return f->list->name; /* its 词表: 等级, 水平 */
     return words[f->decl][msg_lang];
 }
 

@@ -1033,7 +1033,7 @@ Evaluation *eval_begin(Run *run)
         for (int s = 0; cv->ncomposite && s < rs->nstages; s++, k++) {
             CvResult *c = &ev->cvs[k];
             c->cv = cv;
-            c->label = "综合";
+            c->label = cv->composite_name ? cv->composite_name : "综合"; /* the 综合限值's result, unless named */
             c->stage = rs->stages[s];
             const Threshold *lim = threshold_for(cv->composite, cv->ncomposite, c->stage);
             c->limit = lim ? run_threshold(run, lim) : NAN;

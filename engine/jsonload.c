@@ -466,7 +466,7 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
     int ok = 0;
     if (cJSON_IsNumber(item)) {
         double x = item->valuedouble;
-        if (f->decl == DECL_TEXT || f->decl == DECL_LEVEL || f->decl == DECL_BOOL) { /* a boolean as 1 or 0 */
+        if (f->decl == DECL_TEXT || f->decl == DECL_WORDS || f->decl == DECL_BOOL) { /* a boolean as 1 or 0, a word as its alias 3 */
             char num[32];
             snprintf(num, sizeof num, "%.15g", x);
             ok = value_from_text(f, num, arena, v) == 0;
@@ -490,7 +490,7 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             node_error(rec, item, MSG_DS_VALUE_UTF8, f->name, NULL, NULL);
             return;
         }
-        if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
+        if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_WORDS)) {
             node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }

@@ -12,6 +12,7 @@
     X(K_RULESET, "规则集", "ruleset") \
     X(K_FIELDS, "字段", "fields") \
     X(K_RECORD, "记录", "record") \
+    X(K_WORDS, "词表", "words") \
     X(K_PARAM, "参数", "param") \
     X(K_DEFINE, "定义", "define") \
     X(K_INDICATOR, "指标", "indicator") \
@@ -28,6 +29,7 @@
     X(K_CV, "差异系数", "cv") \
     X(K_LIMIT, "限值", "limit") \
     X(K_COMPOSITE, "综合限值", "composite_limit") \
+    X(K_COMPOSITE_NAME, "综合名称", "composite_name") \
     X(K_WEIGHT, "加权", "weighted") \
     X(K_SPLIT, "分摊", "split") \
     X(K_BY, "按", "by") \
@@ -57,8 +59,6 @@
     X(K_NUM, "数值", "num") \
     X(K_BOOL, "布尔", "bool") \
     X(K_RATIO, "比例", "ratio") \
-    X(K_RATING, "等级", "rating") \
-    X(K_LEVEL, "水平", "level") \
     X(K_ENUM, "枚举", "enum") \
     X(K_TEXT, "文本", "text")
 

@@ -15,7 +15,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(LEX_OPEN_STRING, "字符串缺少结束引号", "unterminated string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
-    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, words, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
     X(PARSE_TEST_FILE, "测试文件中只能写 测试，实际是 %s（规则写在规则文件中）", "a test file holds tests only, found %s (rules go in the rule files)") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
@@ -37,6 +37,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
+    X(CHK_DUP_WORD, "'%s' 在词表 %s 中出现两次（取值词和其他写法都只能写一次）", "'%s' appears twice in word list %s (each word and spelling once)") \
+    X(CHK_UNKNOWN_TYPE, "未声明的类型 '%s'（类型为 整数、数值、比例、布尔、枚举、文本，或 词表 声明的名称）", "unknown type '%s' (types are int, num, ratio, bool, enum, text, or a name declared by words)") \
     X(CHK_NOT_ENUM, "'%s' 不是 %s 的取值（可用：%s）", "'%s' is not a value of %s (known: %s)") \
     X(CHK_NOT_ENUM_SPACES, "'%s' 不是 %s 的取值（可用：%s；'且'、'或'、'非' 两侧需要空格）", "'%s' is not a value of %s (known: %s; '且', '或', '非' need spaces around them)") \
     X(CHK_TYPE, "%s 需要%s，但这里给出的是%s", "%s needs %s, this is %s") \
@@ -46,6 +48,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NO_TEST, "指标 %s 既没有 值 与 标准，也没有 条件", "indicator %s has neither value and threshold nor a condition") \
     X(CHK_VALUE_NO_THRESHOLD, "指标 %s 有 值 但没有 标准", "indicator %s has a value but no threshold") \
     X(CHK_MISSING_ATTR, "%s 缺少 %s", "%s lacks %s") \
+    X(CHK_COMPOSITE_NAME, "%s 写了 %s，但没有 %s：没有综合值可以命名", "%s gives %s but no %s: there is no composite to name") \
     X(CHK_SCOPE, "%s 的对象是 %s，不能读取 '%s'（属于 %s 层级）", "%s is evaluated per %s and cannot read '%s' (level %s)") \
     X(CHK_COUNTY_BELOW, "%s 的对象是 %s，不能读取县级字段 '%s'（逐校评估时县级数据可能尚未读到）", "%s is evaluated per %s and cannot read the county field '%s' (schools are evaluated before the county data may be read)") \
     X(CHK_UNORDERED, "'%s' 的取值没有顺序，只能用 == 或 != 比较", "the words of '%s' have no order: compare them with == or != only") \

@@ -612,29 +612,27 @@ static void indicator(Parser *p)
     PUSH(p, p->rs->indicators, p->rs->nindicators, ind);
 }
 
-/* fieldtype -> '整数' | '数值' | '比例' | '布尔' | '等级' | '水平' | '文本'
- *            | '枚举' '(' namelist ')' */
+/* fieldtype -> '整数' | '数值' | '比例' | '布尔' | '文本' | '枚举' '(' namelist ')'
+ *            | NAME   (a word list: 词表 NAME, in this file or another) */
 static void field_type(Parser *p, FieldDecl *f)
 {
     static const struct { TokKind tok; DeclType decl; ValueType type; } types[] = {
         {K_INT, DECL_INT, TY_NUM}, {K_NUM, DECL_NUM, TY_NUM}, {K_RATIO, DECL_RATIO, TY_NUM},
-        {K_BOOL, DECL_BOOL, TY_BOOL}, {K_RATING, DECL_RATING, TY_ENUM}, {K_LEVEL, DECL_LEVEL, TY_ENUM},
-        {K_ENUM, DECL_ENUM, TY_ENUM}, {K_TEXT, DECL_TEXT, TY_TEXT},
+        {K_BOOL, DECL_BOOL, TY_BOOL}, {K_ENUM, DECL_ENUM, TY_ENUM}, {K_TEXT, DECL_TEXT, TY_TEXT},
     };
+    if (p->tok.kind == T_IDENT) {
+        f->decl = DECL_WORDS;
+        f->type = TY_ENUM;
+        f->type_name = new_expr(p, E_NAME, p->tok);
+        f->type_name->name = ident(p);
+        return;
+    }
     for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
         if (p->tok.kind != types[i].tok) continue;
         advance(p);
         f->decl = types[i].decl;
         f->type = types[i].type;
-        if (f->decl == DECL_RATING) {
-            static const char *const ratings[] = {"不合格", "合格", "良好", "优秀"};
-            f->words = (char **)ratings;
-            f->nwords = 4;
-        } else if (f->decl == DECL_LEVEL) {
-            static const char *const levels[] = {"Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"};
-            f->words = (char **)levels;
-            f->nwords = 4;
-        } else if (f->decl == DECL_ENUM) {
+        if (f->decl == DECL_ENUM) {
             Token open = p->tok;
             expect(p, T_LPAREN);
             int n;
@@ -646,8 +644,50 @@ static void field_type(Parser *p, FieldDecl *f)
         }
         return;
     }
-    fail_expected(p, msg_lang == LANG_ZH ? "类型（整数、数值、比例、布尔、等级、水平、枚举、文本）"
-                                         : "a type (int, num, ratio, bool, rating, level, enum, text)");
+    fail_expected(p, msg_lang == LANG_ZH ? "类型（整数、数值、比例、布尔、枚举、文本，或 词表 的名称）"
+                                         : "a type (int, num, ratio, bool, enum, text, or the name of a word list)");
+}
+
+/* An alias of a word as a dataset writes it: a name, a number as written, or a quoted text. */
+static char *alias(Parser *p)
+{
+    if (p->tok.kind == T_STRING) return string(p);
+    if (p->tok.kind != T_IDENT && p->tok.kind != T_NUMBER)
+        fail_expected(p, msg_lang == LANG_ZH ? "取值词的其他写法（名称、数字或带引号的文字）" : "another spelling (a name, a number or a quoted text)");
+    advance(p);
+    return token_text(p, p->prev);
+}
+
+/* words -> '词表' NAME '{' word {'<' word} '}'
+ * word  -> NAME ['(' alias {',' alias} ')']
+ * An ordered list of words, lowest first; the aliases in parentheses are
+ * other spellings a dataset may use for the word before them. */
+static void word_list(Parser *p)
+{
+    WordList *wl = arena_alloc(&p->rs->arena, sizeof *wl);
+    wl->index = p->rs->nword_lists;
+    advance(p);
+    wl->span = span_of(p, p->tok);
+    wl->name = ident(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    do {
+        char *word = ident(p);
+        int n = wl->nwords;
+        PUSH(p, wl->words, wl->nwords, word);
+        if (p->tok.kind != T_LPAREN) continue;
+        Token aopen = p->tok;
+        advance(p);
+        do {
+            char *spelling = alias(p);
+            int k = wl->naliases;
+            PUSH(p, wl->alias_word, k, n);
+            PUSH(p, wl->aliases, wl->naliases, spelling);
+        } while (accept(p, T_COMMA));
+        expect_close(p, T_RPAREN, aopen);
+    } while (accept(p, T_LT));
+    expect_close(p, T_RBRACE, open);
+    PUSH(p, p->rs->word_lists, p->rs->nword_lists, wl);
 }
 
 /* defaults -> STAGE literal {',' STAGE literal} | expr
@@ -758,7 +798,7 @@ static void record(Parser *p)
 }
 
 /* cv -> '差异系数' NAME STRING '{' {'依据' STRING | '指标' namelist
- *       | '加权' expr | '限值' thresholds | '综合限值' thresholds} '}' */
+ *       | '加权' expr | '限值' thresholds | '综合限值' thresholds | '综合名称' STRING} '}' */
 static void cv(Parser *p)
 {
     CvDecl *c = arena_alloc(&p->rs->arena, sizeof *c);
@@ -772,7 +812,7 @@ static void cv(Parser *p)
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT &&
-            kw.kind != K_COMPOSITE)
+            kw.kind != K_COMPOSITE && kw.kind != K_COMPOSITE_NAME)
             attr_not_here(p, tok_kind_name(K_CV), open);
         once(p, &seen[kw.kind], kw);
         advance(p);
@@ -781,6 +821,7 @@ static void cv(Parser *p)
         case K_INDICATOR: c->members = name_list(p, &c->nindicators); break;
         case K_WEIGHT: c->weight = expression(p); break;
         case K_COMPOSITE: c->composite = thresholds(p, &c->ncomposite); break;
+        case K_COMPOSITE_NAME: c->composite_name = string(p); break;
         default: c->limits = thresholds(p, &c->nlimits); break;
         }
     }
@@ -1045,6 +1086,7 @@ static void declaration(Parser *p)
         break;
     case K_FIELDS: fields(p); break;
     case K_RECORD: record(p); break;
+    case K_WORDS: word_list(p); break;
     case K_PARAM: {
         advance(p);
         Param *pm = arena_alloc(&rs->arena, sizeof *pm);
@@ -1109,7 +1151,7 @@ static void declaration(Parser *p)
 
 static int starts_declaration(TokKind k)
 {
-    return k == K_RULESET || k == K_FIELDS || k == K_RECORD || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
+    return k == K_RULESET || k == K_FIELDS || k == K_RECORD || k == K_WORDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
            k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST ||
            k == K_SCRIPT_LIMITS;
 }

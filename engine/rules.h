@@ -40,9 +40,26 @@ typedef enum {
     TY_ERROR      /* an expression already reported: no further errors about it */
 } ValueType;
 
-typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_RATING, DECL_LEVEL, DECL_ENUM, DECL_TEXT } DeclType;
+/* DECL_WORDS: a word list the rule set declares (词表), its words ordered. */
+typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_WORDS, DECL_ENUM, DECL_TEXT } DeclType;
 
 typedef struct FieldDecl FieldDecl;
+
+/* An ordered list of words a rule file declares, lowest first (词表 等级
+ * { 不合格 < 合格 < 良好 < 优秀 }): the type of fields whose values are
+ * these words, compared by their order. A dataset may write a word by one
+ * of its aliases (水平: I or 1 for Ⅰ). */
+typedef struct WordList {
+    char *name;
+    char **words;
+    int nwords;
+    char **aliases;               /* other spellings in datasets ... */
+    int *alias_word;              /* ... and the word each stands for */
+    int naliases;
+    char *expected;               /* for messages: 等级（不合格、合格、良好、优秀）, set by the checker */
+    int index;                    /* position in RuleSet.word_lists */
+    Span span;
+} WordList;
 typedef struct Indicator Indicator;
 typedef struct Define Define;
 
@@ -110,8 +127,10 @@ struct FieldDecl {
     int slot;                     /* index into the level's value array */
     int split;                    /* 分摊: apportioned from school to stages */
     int stage_slot;               /* split fields: the stage's own value */
-    char **words;                 /* enum words, in rising order for 等级/水平 */
+    char **words;                 /* enum words; a word list's, in rising order */
     int nwords;
+    Expr *type_name;              /* DECL_WORDS: E_NAME of its 词表 ... */
+    const WordList *list;         /* ... resolved by the checker */
     Expr **defaults;              /* per stage word (split/stage defaults), or [0] for all */
     int ndefaults;
     Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
@@ -220,6 +239,7 @@ typedef struct CvDecl {
     int nlimits;
     Threshold *composite;         /* 综合限值: the mean of the CVs per stage against these */
     int ncomposite;
+    char *composite_name;         /* 综合名称: the composite's label in results (default 综合) */
     Span span;
 } CvDecl;
 
@@ -288,6 +308,8 @@ typedef struct RuleSet {
 
     LevelDecl levels[JH_MAX_LEVELS]; /* the fixed three, then the record levels in declaration order */
     int nlevels;
+    WordList **word_lists;        /* 词表 */
+    int nword_lists;
     FieldDecl **fields;           /* all levels */
     int nfields;
     const FieldDecl **field_hash; /* open addressing by name; built by rules.c after parsing */

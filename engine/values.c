@@ -14,16 +14,14 @@ static int spells(const char *s, size_t len, const char *word, int fold)
     return strlen(word) == len && (fold ? strncasecmp(s, word, len) : strncmp(s, word, len)) == 0;
 }
 
-/* field_word for a text of len bytes, not NUL-terminated. */
+/* field_word for a text of len bytes, not NUL-terminated: a word, or an
+ * alias its word list declares. */
 static int word_of(const FieldDecl *f, const char *word, size_t len)
 {
     for (int i = 0; i < f->nwords; i++)
         if (spells(word, len, f->words[i], 0)) return i;
-    if (f->decl == DECL_LEVEL) {
-        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
-        for (int i = 0; i < 4; i++)
-            if (spells(word, len, latin[i], 0) || spells(word, len, arabic[i], 0)) return i;
-    }
+    for (int i = 0; f->list && i < f->list->naliases; i++)
+        if (spells(word, len, f->list->aliases[i], 0)) return f->list->alias_word[i];
     return -1;
 }
 
@@ -51,9 +49,9 @@ const char *field_expected(const FieldDecl *f)
         [DECL_INT] = {"非负整数", "a non-negative whole number"}, [DECL_NUM] = {"数值", "a number"},
         [DECL_RATIO] = {"比例（如 0.95 或 \"95%\"）", "a ratio (0.95 or \"95%\")"},
         [DECL_BOOL] = {"是/否（或 true/false、1/0、Y/N）", "true/false (or 是/否, 1/0, Y/N)"},
-        [DECL_RATING] = {"等级词", "a rating word"}, [DECL_LEVEL] = {"水平（Ⅰ–Ⅳ）", "a level (Ⅰ–Ⅳ)"},
         [DECL_ENUM] = {"取值词", "a listed word"}, [DECL_TEXT] = {"文字", "text"},
     };
+    if (f->decl == DECL_WORDS) return f->list->expected; /* 等级（不合格、合格、良好、优秀） */
     return names[f->decl][msg_lang];
 }
 
@@ -148,8 +146,7 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
         v->tag = V_BOOL;
         v->num = x;
         return 0;
-    case DECL_RATING:
-    case DECL_LEVEL:
+    case DECL_WORDS:
     case DECL_ENUM:
         if ((w = word_of(f, text, len)) < 0) return -1;
         v->tag = V_WORD;

@@ -960,8 +960,9 @@ static void composite_over_an_empty_stage_is_not_applicable(void **state)
         " {'学校代码': 'P1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 5}]},\n"
         " {'学校代码': 'P2', '学校类型': '小学', '面积': 900, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 7}]}\n"
         "]}\n");
-    /* 小学: both CVs computed, their mean tested. */
+    /* 小学: both CVs computed, their mean tested; without 综合名称 it reads 综合. */
     assert_status(composite_result(R.ev, XX)->status, ST_PASS);
+    assert_string_equal(composite_result(R.ev, XX)->label, "综合");
     /* 初中: no school-stage at all: the members and the composite are not applicable. */
     assert_status(cv_result(R.ev, "A", CZ)->status, ST_NOT_APPLICABLE);
     assert_int_equal(cv_result(R.ev, "A", CZ)->n, 0);
@@ -978,6 +979,20 @@ static void composite_over_an_empty_stage_is_not_applicable(void **state)
     assert_int_equal(cz->missing.why, MISS_INDICATOR);
     assert_string_equal(cz->missing.what, "B");
     assert_status(composite_result(R.ev, XX)->status, ST_NOT_APPLICABLE);
+    done(&R);
+}
+
+/* A composite is labelled as its 差异系数 declaration names it. */
+static void composite_named_by_its_declaration(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, PRELUDE SCOPE_DEFINE
+        "指标 A \"生均面积\" { 依据 \"测试\" 对象 学段 适用 范围 值 = 面积 / 在校生数 标准 >= 0 }\n"
+        "差异系数 CV \"差异\" { 依据 \"测试\" 指标 A 加权 在校生数 综合限值 小学 <= 0.9, 初中 <= 0.9 综合名称 \"平均\" }\n",
+        "{'学校': [{'学校代码': 'P1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100}]}]}\n");
+    assert_string_equal(composite_result(R.ev, XX)->label, "平均");
+    assert_string_equal(composite_result(R.ev, CZ)->label, "平均");
     done(&R);
 }
 
@@ -1296,6 +1311,7 @@ int main(void)
         cmocka_unit_test(division_by_zero_names_the_divisor),
         cmocka_unit_test(conditional_reads_the_branch_taken),
         cmocka_unit_test(declared_record_levels),
+        cmocka_unit_test(composite_named_by_its_declaration),
         cmocka_unit_test(stage_default_used_and_traced),
         cmocka_unit_test(not_applicable_via_applies),
         cmocka_unit_test(ra_aggregate_three_valued),

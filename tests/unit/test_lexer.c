@@ -54,6 +54,38 @@ static void every_keyword_of_the_table(void **state)
     }
 }
 
+/* Whether the libFuzzer dictionary at path lists word as one of its entries
+ * (a spelling outside ASCII written byte by byte, "\xE8\x8B\xA5"). */
+static int dictionary_lists(const char *path, const char *word)
+{
+    char entry[256] = "\"";
+    for (const unsigned char *c = (const unsigned char *)word; *c; c++)
+        snprintf(entry + strlen(entry), sizeof entry - strlen(entry), *c < 0x80 ? "%c" : "\\x%02X", *c);
+    strcat(entry, "\"\n");
+    FILE *f = fopen(path, "r");
+    if (!f) fail_msg("cannot read %s (the suites run from the repository)", path);
+    char line[256];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) found = strcmp(line, entry) == 0;
+    fclose(f);
+    return found;
+}
+
+/* The fuzz dictionaries give libFuzzer every keyword, in both spellings. */
+static void fuzz_dictionaries_list_every_keyword(void **state)
+{
+    (void)state;
+    static const char *const spellings[] = {
+#define KW_SPELLINGS(tok, zh, en) zh, en,
+        KEYWORD_TABLE(KW_SPELLINGS)
+#undef KW_SPELLINGS
+    };
+    static const char *const dictionaries[] = {"tests/fuzz/rules.dict", "tests/fuzz/program.dict"};
+    for (size_t d = 0; d < 2; d++)
+        for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++)
+            if (!dictionary_lists(dictionaries[d], spellings[i])) fail_msg("%s lacks %s", dictionaries[d], spellings[i]);
+}
+
 /* 若 and 则 begin or end ordinary words (若干, 规则, 否则数): only alone are
  * they the conditional's keywords; 否则 is one keyword, not 否 and 则. */
 static void conditional_keywords_and_words_around_them(void **state)
@@ -182,6 +214,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keywords_in_both_languages),
         cmocka_unit_test(every_keyword_of_the_table),
+        cmocka_unit_test(fuzz_dictionaries_list_every_keyword),
         cmocka_unit_test(conditional_keywords_and_words_around_them),
         cmocka_unit_test(chinese_identifiers_longer_than_keywords),
         cmocka_unit_test(numbers_and_percentages),

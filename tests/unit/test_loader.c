@@ -192,6 +192,42 @@ static void values_converted_by_declared_type(void **state)
     unload(&L);
 }
 
+/* A field typed by a word list the rules declare takes its words and the
+ * aliases in parentheses, written as text or, for an alias that is a
+ * number, as a JSON number; anything else is reported with the list. */
+static void words_of_a_declared_word_list(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *starred = rules_from_text("starred.jh", PRELUDE
+        "词表 星级 { 一星（1） < 二星（2, \"两星\"） < 三星（3, 三颗星） }\n"
+        "字段 学校 { 星 星级 }\n", &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    RuleSet *saved = rules;
+    rules = starred;
+    Load L;
+    load(&L,
+         "{'学校': [\n"
+         "  {'学校代码': '1', '星': 3},\n"
+         "  {'学校代码': '2', '星': '两星'},\n"
+         "  {'学校代码': '3', '星': '一星'},\n"
+         "  {'学校代码': '4', '星': '三颗星'},\n"
+         "  {'学校代码': '5', '星': '四星'},\n"
+         "  {'学校代码': '6', '星': true}\n"
+         "]}\n");
+    assert_shown(&L,
+                 "d.json:6:17: 错误: 字段 '星' 的值 '四星' 不在可选值中（一星、二星、三星）\n"
+                 "d.json:7:17: 错误: 字段 '星' 应为星级（一星、二星、三星）\n");
+    assert_word(school_value(&L.s[0], "星"), 2);
+    assert_word(school_value(&L.s[1], "星"), 1);
+    assert_word(school_value(&L.s[2], "星"), 0);
+    assert_word(school_value(&L.s[3], "星"), 2);
+    unload(&L);
+    rules = saved;
+    rules_free(starred);
+}
+
 static void null_and_absent_are_missing(void **state)
 {
     (void)state;
@@ -1153,6 +1189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unknown_fields_are_ignored),
         cmocka_unit_test(values_converted_by_declared_type),
+        cmocka_unit_test(words_of_a_declared_word_list),
         cmocka_unit_test(null_and_absent_are_missing),
         cmocka_unit_test(stage_records_by_word),
         cmocka_unit_test(split_field_in_stage_record_goes_to_stage_slot),

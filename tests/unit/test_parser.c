@@ -158,6 +158,41 @@ static void field_descriptions(void **state)
         "                                    ^\n");
 }
 
+/* 词表: words lowest first, joined by <; each may have other spellings in
+ * parentheses (names, numbers as written, quoted texts). A field names the
+ * list as its type, the checker gives it the list's words. */
+static void word_lists(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "words 水平 { Ⅰ（I、1） < Ⅱ(II, 2, \"二级\") < Ⅲ < Ⅳ（IV） }\n"
+        "字段 学校 { 监测 水平 }\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_int_equal(rs->nword_lists, 2); /* PRELUDE's 等级, and 水平 */
+    const WordList *wl = rs->word_lists[1];
+    assert_string_equal(wl->name, "水平");
+    assert_int_equal(wl->nwords, 4);
+    assert_string_equal(wl->words[2], "Ⅲ");
+    assert_int_equal(wl->naliases, 6);
+    assert_string_equal(wl->aliases[1], "1");
+    assert_int_equal(wl->alias_word[1], 0);
+    assert_string_equal(wl->aliases[4], "二级");
+    assert_int_equal(wl->alias_word[4], 1);
+    assert_int_equal(wl->alias_word[5], 3);
+    const FieldDecl *f = rules_field(rs, LV_SCHOOL, "监测");
+    assert_int_equal(f->decl, DECL_WORDS);
+    assert_ptr_equal(f->list, wl);
+    assert_int_equal(f->nwords, 4);
+    rules_free(rs);
+    free(shown);
+    expect_rule_error(PRELUDE "词表 水平 { Ⅰ, Ⅱ }\n",
+        "t.jh:17:10: 错误: 此处应为 '}'（与第 17 行的 '{' 配对），实际是 ','\n"
+        "  词表 水平 { Ⅰ, Ⅱ }\n"
+        "               ^\n");
+}
+
 static void percent_and_full_width_punctuation(void **state)
 {
     (void)state;
@@ -230,7 +265,7 @@ static void not_a_declaration(void **state)
 {
     (void)state;
     expect_rule_error("指标I1 \"a\" {}\n",
-        "t.jh:1:1: 错误: 此处应为声明（规则集、字段、记录、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 '指标I1'\n"
+        "t.jh:1:1: 错误: 此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 '指标I1'\n"
         "  指标I1 \"a\" {}\n"
         "  ^\n");
 }
@@ -502,6 +537,7 @@ int main(void)
         cmocka_unit_test(conditional_without_else),
         cmocka_unit_test(conditional_without_then),
         cmocka_unit_test(field_descriptions),
+        cmocka_unit_test(word_lists),
         cmocka_unit_test(percent_and_full_width_punctuation),
         cmocka_unit_test(missing_closing_brace),
         cmocka_unit_test(missing_expression),
