@@ -31,7 +31,7 @@ typedef struct Checker {
 /* What an expression may read where it stands. */
 typedef struct Scope {
     Level level;               /* the unit: 县级, 学校 or 学段 */
-    Level row;                 /* inside an aggregate over rows: their level; else LV_COUNT */
+    Level row;                 /* inside an aggregate over rows: their level; else LV_NONE */
     const Indicator *owner;    /* indicator being checked, NULL elsewhere */
     int in_indicator_list;     /* inside an aggregate over indicators */
     int allow_threshold;       /* 标准 names the threshold in force */
@@ -44,16 +44,16 @@ typedef struct Scope {
 /* The scope of a unit: nothing below it but what aggregates bring in. */
 static Scope unit_scope(Level lv, const Indicator *owner)
 {
-    Scope sc = {lv, LV_COUNT, owner, 0, 0, 0, 0, 0, NULL};
+    Scope sc = {lv, LV_NONE, owner, 0, 0, 0, 0, 0, NULL};
     return sc;
 }
 
 /* Whether lv is the row level, the unit, or one of their ancestors. */
-static int on_path(const Scope *sc, Level lv)
+static int on_path(const RuleSet *rs, const Scope *sc, Level lv)
 {
-    for (Level l = sc->row; l != LV_COUNT; l = level_parent(l))
+    for (Level l = sc->row; l != LV_NONE; l = level_parent(rs, l))
         if (l == lv) return 1;
-    for (Level l = sc->level; l != LV_COUNT; l = level_parent(l))
+    for (Level l = sc->level; l != LV_NONE; l = level_parent(rs, l))
         if (l == lv) return 1;
     return 0;
 }
@@ -61,11 +61,11 @@ static int on_path(const Scope *sc, Level lv)
 /* The field a name means here: the innermost level first. */
 static const FieldDecl *find_field(const RuleSet *rs, const Scope *sc, const char *name)
 {
-    for (Level l = sc->row; l != LV_COUNT; l = level_parent(l)) {
+    for (Level l = sc->row; l != LV_NONE; l = level_parent(rs, l)) {
         const FieldDecl *f = rules_field(rs, l, name);
         if (f) return f;
     }
-    for (Level l = sc->level; l != LV_COUNT; l = level_parent(l)) {
+    for (Level l = sc->level; l != LV_NONE; l = level_parent(rs, l)) {
         const FieldDecl *f = rules_field(rs, l, name);
         if (f) return f;
     }
@@ -164,7 +164,7 @@ static void declare_names(Checker *c)
     assert(total < size); /* an empty slot ends every search */
     c->names = xcalloc(size, sizeof *c->names);
     c->names_mask = size - 1;
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         for (int i = 0; i < rs->nfields; i++) {
             const FieldDecl *f = rs->fields[i], *first = rules_field(rs, lv, f->name);
             if (f->level == lv && first != f)
@@ -249,6 +249,10 @@ static void want(Checker *c, Expr *e, ValueType t, const char *what)
     if (e->type_open) { /* a script function returns what its context needs */
         e->type = t;
         e->type_open = 0;
+        if (e->kind == E_IF) { /* a conditional of two such calls: both return it */
+            want(c, e->b, t, what);
+            want(c, e->c, t, what);
+        }
         return;
     }
     if (e->type != t && e->type != TY_ERROR) error_at(c, e->span, MSG_CHK_TYPE, what, type_name(t), type_name(e->type));
@@ -268,20 +272,21 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
         if (!sc->in_collection) *sc->reads |= mask;
         return;
     }
+    const RuleSet *rs = c->rs;
     const char *who = sc->owner ? sc->owner->id : e->name;
     int county_unit = sc->level == LV_COUNTY;
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         if (!(mask & (1u << lv))) continue;
-        if (!on_path(sc, lv)) {
-            if (level_parent(lv) != LV_COUNT && lv != LV_STAGE && lv != LV_SCHOOL)
-                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ROW_FIELD, e->name, level_name(lv),
-                        level_name(lv), level_name(lv));
+        if (!on_path(rs, sc, lv)) {
+            if (lv >= LV_RECORDS)
+                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_ROW_FIELD, e->name, level_name(rs, lv),
+                        level_name(rs, lv), level_name(rs, lv));
             else
-                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(sc->level),
-                        e->name, level_name(lv));
+                diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(rs, sc->level),
+                        e->name, level_name(rs, lv));
         } else if (lv == LV_COUNTY && !county_unit) {
             diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_COUNTY_BELOW, who,
-                    level_name(sc->level), e->name);
+                    level_name(rs, sc->level), e->name);
         }
     }
 }
@@ -289,7 +294,7 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
 /* Any field of that name, for an error about where it may be read. */
 static const FieldDecl *any_field(const RuleSet *rs, const char *name)
 {
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         const FieldDecl *f = rules_field(rs, lv, name);
         if (f) return f;
     }
@@ -385,7 +390,7 @@ static void resolve_name(Checker *c, Expr *e, Scope *sc)
         e->param = pm;
         if (!pm->nkeys) return;
         if (sc->reads) *sc->reads |= 1u << LV_STAGE;
-        else if (!on_path(sc, LV_STAGE)) error_at(c, e->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
+        else if (!on_path(rs, sc, LV_STAGE)) error_at(c, e->span, MSG_CHK_KEYED_PARAM, pm->name, NULL, NULL);
         return;
     }
     if (strcmp(e->name, met_names[0]) == 0 || strcmp(e->name, met_names[1]) == 0)
@@ -408,6 +413,7 @@ static void check_operand_pair(Checker *c, Expr *a, Expr *b, Scope *sc)
     if (!b_word) check_expr(c, b, sc);
     if (a_word && !b_word && b->type == TY_ENUM && b->field) resolve_word(c, a, b->field);
     else if (b_word && !a_word && a->type == TY_ENUM && a->field) resolve_word(c, b, a->field);
+    else if (a_word != b_word && (a_word ? b : a)->type == TY_ERROR) (a_word ? a : b)->type = TY_ERROR; /* no cascade */
     else {
         if (a_word) check_expr(c, a, sc);
         if (b_word) check_expr(c, b, sc);
@@ -432,19 +438,20 @@ static void check_indicator_list(Checker *c, Expr *e)
  * unit (a stage reads its own classes and its school's other rows). */
 static void check_collection(Checker *c, Expr *e, Scope *sc)
 {
-    Level lv = level_by_name(e->name);
-    Level unit = sc->row != LV_COUNT ? sc->row : sc->level;
-    Level parent = level_parent(lv);
+    const RuleSet *rs = c->rs;
+    Level lv = level_by_name(rs, e->name);
+    Level unit = sc->row != LV_NONE ? sc->row : sc->level;
+    Level parent = level_parent(rs, lv);
     int below = parent == unit || (unit == LV_STAGE && parent == LV_SCHOOL && lv != LV_STAGE);
     if (lv == LV_COUNTY || lv == LV_SCHOOL || !below) {
-        error_at(c, e->span, MSG_CHK_NOT_A_COLLECTION_HERE, level_name(unit), e->name, NULL);
+        error_at(c, e->span, MSG_CHK_NOT_A_COLLECTION_HERE, level_name(rs, unit), e->name, NULL);
         e->type = TY_ERROR;
         return;
     }
     e->kind = E_COLLECTION;
     e->level = lv;
     e->type = TY_ROWS;
-    if (sc->reads && !sc->in_collection) *sc->reads |= 1u << (parent == LV_COUNT ? LV_COUNTY : parent);
+    if (sc->reads && !sc->in_collection) *sc->reads |= 1u << parent;
 }
 
 /* A function of the rule set's scripts: arguments are values or record
@@ -461,7 +468,7 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
     args[n++] = e->a;
     for (int k = 0; k < e->nitems && n < JH_MAX_SCRIPT_ARGS; k++) args[n++] = e->items[k];
     for (int k = 0; k < n; k++) {
-        if (args[k]->kind == E_NAME && level_by_name(args[k]->name) != LV_COUNT && !find_define(c, args[k]->name) &&
+        if (args[k]->kind == E_NAME && level_by_name(c->rs, args[k]->name) != LV_NONE && !find_define(c, args[k]->name) &&
             !find_field(c->rs, sc, args[k]->name))
             check_collection(c, args[k], sc);
         else
@@ -490,7 +497,7 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         e->type = TY_ERROR;
         return;
     }
-    if (e->builtin != B_CEIL && e->a->kind == E_NAME && level_by_name(e->a->name) != LV_COUNT) {
+    if (e->builtin != B_CEIL && e->a->kind == E_NAME && level_by_name(c->rs, e->a->name) != LV_NONE) {
         check_collection(c, e->a, sc);
         if (e->a->type == TY_ERROR) {
             e->type = TY_ERROR;
@@ -521,11 +528,13 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
             const Indicator *ind = list->indicators[k];
             if (ind->scope != sc->level)
                 diag_at(c->diags, DIAG_ERROR, e->a->span.src, e->a->span.start, MSG_CHK_SCOPE,
-                        sc->owner ? sc->owner->id : e->name, level_name(sc->level), ind->id, level_name(ind->scope));
+                        sc->owner ? sc->owner->id : e->name, level_name(c->rs, sc->level), ind->id,
+                        level_name(c->rs, ind->scope));
         }
         inner.in_indicator_list = 1;
     } else {
-        if (e->a->type != TY_ERROR) error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, NULL, NULL);
+        if (e->a->type != TY_ERROR)
+            error_at(c, e->a->span, MSG_CHK_NOT_COLLECTION, e->name, level_names(c->rs, &c->rs->arena, LV_STAGE), NULL);
         e->type = TY_ERROR;
         return;
     }
@@ -554,6 +563,46 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
 }
 
 static void check_node(Checker *c, Expr *e, Scope *sc);
+
+/* Whether two enumerations have the same words in the same order. */
+static int same_words(const FieldDecl *f, const FieldDecl *g)
+{
+    if (f == g) return 1;
+    if (!f || !g || f->nwords != g->nwords) return 0;
+    for (int i = 0; i < f->nwords; i++)
+        if (strcmp(f->words[i], g->words[i]) != 0) return 0;
+    return 1;
+}
+
+/* 若 a 则 b 否则 c: a decides, and b and c are values of one type (words
+ * of one enumeration), so that the conditional has the type either gives.
+ * A script call in one branch returns the other's type. */
+static void check_conditional(Checker *c, Expr *e, Scope *sc)
+{
+    check_expr(c, e->a, sc);
+    want(c, e->a, TY_BOOL, tok_kind_name(K_IF));
+    check_expr(c, e->b, sc);
+    check_expr(c, e->c, sc);
+    Expr *x = e->b, *y = e->c;
+    if (x->type_open && !y->type_open) want(c, x, y->type, tok_kind_name(K_THEN));
+    if (y->type_open && !x->type_open) want(c, y, x->type, tok_kind_name(K_ELSE));
+    e->type = x->type;
+    e->type_open = x->type_open && y->type_open;
+    if (x->type == TY_ERROR || y->type == TY_ERROR) {
+        e->type = TY_ERROR;
+    } else if (x->type == TY_INDICATORS || y->type == TY_INDICATORS) {
+        error_at(c, x->type == TY_INDICATORS ? x->span : y->span, MSG_CHK_IF_LIST, NULL, NULL, NULL);
+        e->type = TY_ERROR;
+    } else if (x->type == TY_ENUM && y->type == TY_ENUM && x->field && y->field && !same_words(x->field, y->field)) {
+        error_at(c, y->span, MSG_CHK_IF_WORDS, x->field->name, y->field->name, NULL);
+        e->type = TY_ERROR;
+    } else if (x->type != y->type) {
+        error_at(c, y->span, MSG_CHK_IF_TYPES, type_name(x->type), type_name(y->type), NULL);
+        e->type = TY_ERROR;
+    } else if (x->type == TY_ENUM) {
+        e->field = x->field;
+    }
+}
 
 /* Checks an expression, one level deeper than the one it is part of. The
  * parser bounds a tree's own height, and reach() what the names in it add.
@@ -624,13 +673,14 @@ static void check_node(Checker *c, Expr *e, Scope *sc)
             want(c, e->b, e->a->type, tok_kind_name(e->op));
         } else if (e->a->type == TY_ENUM) {
             e->field = e->a->field ? e->a->field : e->b->field;
-            int ordered = e->field && (e->field->decl == DECL_RATING || e->field->decl == DECL_LEVEL);
+            int ordered = e->field && e->field->decl == DECL_WORDS;
             if (!ordered && e->op != T_EQ && e->op != T_NE)
                 error_at(c, e->span, MSG_CHK_UNORDERED, e->field ? e->field->name : "", NULL, NULL);
         } else if (e->a->type != TY_NUM && e->op != T_EQ && e->op != T_NE) {
             want(c, e->a, TY_NUM, tok_kind_name(e->op));
         }
         break;
+    case E_IF: check_conditional(c, e, sc); break;
     case E_IN:
         check_expr(c, e->a, sc);
         e->type = TY_BOOL;
@@ -698,12 +748,11 @@ static Level guess_unit(const RuleSet *rs, const Expr *e)
     if (e->kind == E_NAME) {
         if (rules_field(rs, LV_STAGE, e->name)) u = LV_STAGE;
         else if (rules_field(rs, LV_SCHOOL, e->name)) u = LV_SCHOOL;
-    } else if (e->kind == E_CALL && e->a && e->a->kind == E_NAME && level_by_name(e->a->name) != LV_COUNT) {
-        Level lv = level_by_name(e->a->name);
-        return level_parent(lv) == LV_COUNT ? LV_COUNTY : level_parent(lv);
+    } else if (e->kind == E_CALL && e->a && e->a->kind == E_NAME && level_by_name(rs, e->a->name) > LV_COUNTY) {
+        return level_parent(rs, level_by_name(rs, e->a->name));
     }
-    Level parts[] = {guess_unit(rs, e->a), guess_unit(rs, e->b)};
-    for (int i = 0; i < 2; i++)
+    Level parts[] = {guess_unit(rs, e->a), guess_unit(rs, e->b), guess_unit(rs, e->c)};
+    for (int i = 0; i < 3; i++)
         if (parts[i] > u) u = parts[i];
     for (int i = 0; i < e->nitems; i++) {
         Level l = guess_unit(rs, e->items[i]);
@@ -812,7 +861,7 @@ static int reads_dated(const Expr *e)
 {
     if (!e) return 0;
     if (e->kind == E_PARAM) return e->param->nversions > 0;
-    return reads_dated(e->a) || reads_dated(e->b);
+    return reads_dated(e->a) || reads_dated(e->b) || reads_dated(e->c);
 }
 
 static int is_dated(const Threshold *th)
@@ -878,12 +927,12 @@ static void check_fields(Checker *c)
         const FieldDecl *f = rules_field(rs, required[k].level, required[k].name);
         if (!f || f->decl != DECL_ENUM) {
             Span sp = rs->nfiles ? (Span){&rs->files[0], 0, 0} : (Span){0};
-            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, level_name(required[k].level), NULL);
+            if (sp.src) error_at(c, sp, MSG_CHK_NO_FIELD, required[k].name, level_name(rs, required[k].level), NULL);
         }
     }
     if (!rs->stage_field || rs->stage_field->decl != DECL_ENUM) return;
     /* Rows with a 学段 word of their own belong to that stage. */
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++) {
         const FieldDecl *f = rules_field(rs, lv, DS_KEY_STAGE);
         if (!f || f->decl != DECL_ENUM) continue;
         rs->row_stage_field[lv] = f;
@@ -904,7 +953,7 @@ static void check_field_defaults(Checker *c, FieldDecl *f)
         return;
     }
     f->checking = 1;
-    Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(f->level), NULL);
+    Scope sc = unit_scope(f->level <= LV_STAGE ? f->level : level_parent(c->rs, f->level), NULL);
     if (f->level > LV_STAGE) sc.row = f->level;
     Depth outer = own(c);
     for (int k = 0; k < f->ndefaults; k++) {
@@ -1096,7 +1145,7 @@ static void check_remedies(Checker *c, Indicator *ind)
         const FieldDecl *f = ind->scope == LV_STAGE ? rules_field(c->rs, LV_STAGE, e->name) : NULL;
         if (!f) f = rules_field(c->rs, LV_SCHOOL, e->name);
         if (!f || (f->decl != DECL_INT && f->decl != DECL_NUM)) {
-            error_at(c, e->span, MSG_CHK_REMEDY_FIELD, e->name, level_name(ind->scope), NULL);
+            error_at(c, e->span, MSG_CHK_REMEDY_FIELD, e->name, level_name(c->rs, ind->scope), NULL);
             continue;
         }
         e->field = f;
@@ -1151,6 +1200,7 @@ static void collect_reads(const Expr *e, const Indicator *owner, int *seen, Indi
     if (e->kind == E_DEFINE) collect_reads(e->define->expr, owner, seen, reads, n, cap);
     collect_reads(e->a, owner, seen, reads, n, cap);
     collect_reads(e->b, owner, seen, reads, n, cap);
+    collect_reads(e->c, owner, seen, reads, n, cap);
     collect_reads(e->where, owner, seen, reads, n, cap);
     collect_reads(e->body, owner, seen, reads, n, cap);
 }
@@ -1233,6 +1283,8 @@ static void check_cv(Checker *c, CvDecl *cv)
     if (!cv->source) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_SOURCE), NULL);
     if (!cv->weight) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_WEIGHT), NULL);
     if (!cv->limits && !cv->composite) error_at(c, cv->span, MSG_CHK_MISSING_ATTR, cv->name, tok_kind_name(K_LIMIT), NULL);
+    if (cv->composite_name && !cv->composite)
+        error_at(c, cv->span, MSG_CHK_COMPOSITE_NAME, cv->name, tok_kind_name(K_COMPOSITE_NAME), tok_kind_name(K_COMPOSITE));
     cv->indicators = arena_alloc(&rs->arena, (size_t)(cv->nindicators + 1) * sizeof *cv->indicators);
     for (int i = 0; i < cv->nindicators; i++) {
         Indicator *ind = find_indicator(c, cv->members[i]->name);
@@ -1240,7 +1292,7 @@ static void check_cv(Checker *c, CvDecl *cv)
         if (!ind) error_at(c, cv->members[i]->span, MSG_CHK_UNKNOWN_INDICATOR, cv->members[i]->name, NULL, NULL);
         else if (ind->scope != LV_STAGE || !ind->value)
             diag_at(c->diags, DIAG_ERROR, cv->members[i]->span.src, cv->members[i]->span.start, MSG_CHK_SCOPE,
-                    cv->name, level_name(LV_STAGE), ind->id, level_name(ind->scope));
+                    cv->name, level_name(rs, LV_STAGE), ind->id, level_name(rs, ind->scope));
     }
     if (cv->weight) {
         Scope sc = unit_scope(LV_STAGE, NULL);
@@ -1269,10 +1321,10 @@ static void check_category(Checker *c, Category *cat)
 /* Numbers every name that a missing value can point at. */
 static void number_names(RuleSet *rs)
 {
-    rs->names = arena_alloc(&rs->arena, (size_t)(LV_COUNT + rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + 1) *
+    rs->names = arena_alloc(&rs->arena, (size_t)(rs->nlevels + rs->nfields + rs->ndefines + rs->nparams + rs->nindicators + 1) *
                                             sizeof *rs->names);
     rs->names[rs->nnames++] = "?";
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) rs->names[rs->nnames++] = level_name(lv); /* id 1 + level */
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) rs->names[rs->nnames++] = level_name(rs, lv); /* id 1 + level */
     for (int i = 0; i < rs->nfields; i++) {
         rs->fields[i]->name_id = rs->nnames;
         rs->names[rs->nnames++] = rs->fields[i]->name;
@@ -1292,9 +1344,118 @@ static void number_names(RuleSet *rs)
     }
 }
 
+/* Gives the fields of a record level declared after them (in a later file)
+ * their level, then indexes every field by level and name. Returns whether
+ * every field has a level. */
+static int check_levels(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    const Expr *reported = NULL;
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        if (f->level != LV_NONE) continue;
+        f->level = level_by_name(rs, f->level_name->name);
+        if (f->level == LV_NONE && f->level_name != reported) /* once for the block's fields */
+            error_at(c, f->level_name->span, MSG_CHK_UNKNOWN_LEVEL, f->level_name->name,
+                     level_names(rs, &rs->arena, LV_COUNTY), NULL);
+        if (f->level == LV_NONE) reported = f->level_name;
+    }
+    if (reported) return 0;
+    rules_index_fields(rs);
+    return 1;
+}
+
+/* A spelling of a word list: a word or an alias, with the word it stands for. */
+typedef struct Spelling {
+    const char *text;
+    int word, order;
+} Spelling;
+
+static int compare_spellings(const void *a, const void *b)
+{
+    const Spelling *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int compare_list_names(const void *a, const void *b)
+{
+    return strcmp((*(WordList *const *)a)->name, (*(WordList *const *)b)->name);
+}
+
+/* By name, then in declaration order. */
+static int compare_lists(const void *a, const void *b)
+{
+    const WordList *x = *(WordList *const *)a, *y = *(WordList *const *)b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* A word list's words and aliases name one word each (sorted, so that a
+ * list of any length is checked in n log n), and how messages name it. */
+static void check_word_list(Checker *c, WordList *wl)
+{
+    int n = wl->nwords + wl->naliases;
+    Spelling *all = xmalloc((size_t)n * sizeof *all);
+    for (int i = 0; i < n; i++)
+        all[i] = i < wl->nwords ? (Spelling){wl->words[i], i, i} : (Spelling){wl->aliases[i - wl->nwords], wl->alias_word[i - wl->nwords], i};
+    qsort(all, (size_t)n, sizeof *all, compare_spellings);
+    for (int i = 1; i < n; i++)
+        if (strcmp(all[i].text, all[i - 1].text) == 0) error_at(c, wl->span, MSG_CHK_DUP_WORD, all[i].text, wl->name, NULL);
+    free(all);
+    size_t size = strlen(wl->name) + 5;
+    for (int i = 0; i < wl->nwords; i++) size += strlen(wl->words[i]) + 3;
+    wl->expected = arena_alloc(&c->rs->arena, size);
+    char *end = wl->expected + sprintf(wl->expected, "%s {", wl->name);
+    for (int i = 0; i < wl->nwords; i++) end += sprintf(end, "%s %s", i ? " <" : "", wl->words[i]);
+    strcpy(end, " }");
+}
+
+/* Word lists have names of their own; every field typed by one takes its
+ * words. Returns whether every field's type is known. */
+static int check_word_lists(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    WordList **sorted = xmalloc((size_t)(rs->nword_lists + 1) * sizeof *sorted);
+    if (rs->nword_lists) memcpy(sorted, rs->word_lists, (size_t)rs->nword_lists * sizeof *sorted);
+    qsort(sorted, (size_t)rs->nword_lists, sizeof *sorted, compare_lists);
+    /* A name declared again: reported in declaration order, with the first. */
+    const WordList **first = xcalloc((size_t)rs->nword_lists + 1, sizeof *first);
+    for (int i = 1; i < rs->nword_lists; i++)
+        if (strcmp(sorted[i]->name, sorted[i - 1]->name) == 0)
+            first[sorted[i]->index] = first[sorted[i - 1]->index] ? first[sorted[i - 1]->index] : sorted[i - 1];
+    for (int i = 0; i < rs->nword_lists; i++) {
+        WordList *wl = rs->word_lists[i];
+        check_word_list(c, wl);
+        if (first[i])
+            diag_at(c->diags, DIAG_ERROR, wl->span.src, wl->span.start, MSG_CHK_DUP, wl->name, first[i]->span.src->path,
+                    line_of(first[i]->span));
+    }
+    free(first);
+    int known = 1;
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        if (f->decl != DECL_WORDS) continue;
+        WordList key = {.name = f->type_name->name}, *k = &key;
+        WordList **found = bsearch(&k, sorted, (size_t)rs->nword_lists, sizeof *sorted, compare_list_names);
+        while (found && found > sorted && strcmp(found[-1]->name, key.name) == 0) found--; /* the first declared */
+        if (!found) {
+            error_at(c, f->type_name->span, MSG_CHK_UNKNOWN_TYPE, f->type_name->name, NULL, NULL);
+            known = 0;
+            continue;
+        }
+        f->list = *found;
+        f->words = (*found)->words;
+        f->nwords = (*found)->nwords;
+    }
+    free(sorted);
+    return known;
+}
+
 void check_rules(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
+    if (!check_word_lists(&c) || !check_levels(&c)) return;
     number_names(rs);
     declare_names(&c);
     check_fields(&c);
@@ -1360,15 +1521,16 @@ static void check_test(Checker *c, RuleTest *t)
     for (int i = 0; i < t->nvalues; i++) {
         TestValue *tv = &t->values[i];
         const FieldDecl *f = NULL;
-        for (Level lv = LV_STAGE; !f && lv != LV_COUNT; lv = level_parent(lv)) f = rules_field(rs, lv, tv->name->name);
+        for (Level lv = LV_STAGE; !f && lv != LV_NONE; lv = level_parent(rs, lv)) f = rules_field(rs, lv, tv->name->name);
         if (!f) error_at(c, tv->name->span, MSG_CHK_UNKNOWN_NAME, tv->name->name, NULL, NULL);
         else check_test_value(c, tv, f);
     }
     for (int r = 0; r < t->nrows; r++) {
         TestRow *row = &t->rows[r];
-        row->level = level_by_name(row->level_name->name);
-        if (row->level == LV_COUNT || row->level <= LV_STAGE) {
-            error_at(c, row->level_name->span, MSG_CHK_TEST_ROWS, row->level_name->name, NULL, NULL);
+        row->level = level_by_name(rs, row->level_name->name);
+        if (row->level < LV_RECORDS) {
+            error_at(c, row->level_name->span, MSG_CHK_TEST_ROWS, row->level_name->name,
+                     level_names(rs, &rs->arena, LV_RECORDS), NULL);
             continue;
         }
         for (int i = 0; i < row->nvalues; i++) {

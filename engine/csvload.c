@@ -10,6 +10,7 @@
 #include "digest.h"
 #include "numfmt.h"
 #include "values.h"
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
@@ -22,9 +23,12 @@
 #define CSV_KEY_FIELD "字段"
 #define CSV_KEY_VALUE "值"
 
-/* Plausibility warnings (they never stop an evaluation). */
+/* Plausibility warnings (they never stop an evaluation): heuristics of
+ * this reader with their thresholds in limits.h, for the rule sets that
+ * declare these fields. */
 #define CSV_PUPILS "在校生数"        /* a stage with 0 pupils has no per-pupil values */
-#define CSV_CLASS_SIZE "学生数"      /* a class over JH_WARN_CLASS_SIZE is most likely a typo */
+#define CSV_CLASS_LEVEL "班级"       /* the records whose 学生数 is a class size ... */
+#define CSV_CLASS_SIZE "学生数"      /* ... over JH_WARN_CLASS_SIZE: most likely a typo */
 
 typedef enum { ENC_AUTO, ENC_UTF8, ENC_GB18030 } Encoding;
 
@@ -75,8 +79,8 @@ typedef struct SchoolRec {
     int *line;
     StageRec stages[JH_MAX_STAGES];
     int nstages;
-    Value **rows[LV_COUNT];
-    int nrows[LV_COUNT], caprows[LV_COUNT];
+    Value **rows[JH_MAX_LEVELS];
+    int nrows[JH_MAX_LEVELS], caprows[JH_MAX_LEVELS];
 } SchoolRec;
 
 struct CsvReader {
@@ -91,9 +95,9 @@ struct CsvReader {
      * values of the file being read, against JH_MAX_CSV_MEMORY. */
     size_t held;
     int full;             /* the limit was reached: records are no longer read */
-    char *paths[LV_COUNT];      /* folder/学校.csv …, as diagnostics and Where show them */
-    Source raw[LV_COUNT];       /* the layout files' bytes until decoded */
-    int present[LV_COUNT];
+    char *paths[JH_MAX_LEVELS];  /* folder/学校.csv …, as diagnostics and Where show them */
+    Source raw[JH_MAX_LEVELS];   /* the layout files' bytes until decoded */
+    int present[JH_MAX_LEVELS];
     SchoolRec *schools;
     int nschools, caps;
     int *code_hash;       /* school index + 1, open addressing */
@@ -102,7 +106,7 @@ struct CsvReader {
     int stages_ok;        /* 学段.csv was read: rows' stages can be checked */
     int next;
     CountyData county;
-    int county_cap[LV_COUNT];
+    int county_cap[JH_MAX_LEVELS];
     char sha256[65];
 };
 
@@ -166,6 +170,13 @@ static int has_csv_suffix(const char *name)
 {
     size_t n = strlen(name);
     return n > 4 && strcmp(name + n - 4, ".csv") == 0;
+}
+
+/* Whether file is the file of the level named level: LEVEL.csv. */
+static int is_level_file(const char *file, const char *level)
+{
+    size_t n = strlen(level);
+    return strncmp(file, level, n) == 0 && strcmp(file + n, ".csv") == 0;
 }
 
 static int is_blank(char c)
@@ -440,25 +451,26 @@ static int column_index(const Table *t, const char *name)
     return -1;
 }
 
-/* The key columns of data.md's CSV layout. Structural keys are always
- * required; the others when the rule set declares them at the file's level
- * (a rule set that renames a field does not need the old column). */
+/* The key columns of the units' files (data.md's CSV layout): without them
+ * no row can be placed. */
 typedef struct KeyColumn {
     Level level;
     const char *name;
-    int structural;
 } KeyColumn;
 
 static const KeyColumn key_columns[] = {
-    {LV_SCHOOL, DS_KEY_SCHOOL_CODE, 1},
-    {LV_STAGE, DS_KEY_SCHOOL_CODE, 1}, {LV_STAGE, DS_KEY_STAGE, 1},
-    {LV_CLASS, DS_KEY_SCHOOL_CODE, 1}, {LV_CLASS, "学段", 0}, {LV_CLASS, "年级", 0}, {LV_CLASS, "班号", 0},
-    {LV_CLASS, "学生数", 0},
-    {LV_CAMPUS, DS_KEY_SCHOOL_CODE, 1}, {LV_CAMPUS, "校区名称", 0}, {LV_CAMPUS, "在校生数", 0},
-    {LV_ROOM, DS_KEY_SCHOOL_CODE, 1}, {LV_ROOM, "类型", 0}, {LV_ROOM, "面积", 0},
-    {LV_COUNTY, CSV_KEY_FIELD, 1}, {LV_COUNTY, CSV_KEY_VALUE, 1},
-    {LV_SUBJECT, "学科", 0}, {LV_SUBJECT, "学业水平等级", 0}, {LV_SUBJECT, "校际差异率", 0},
+    {LV_SCHOOL, DS_KEY_SCHOOL_CODE},
+    {LV_STAGE, DS_KEY_SCHOOL_CODE}, {LV_STAGE, DS_KEY_STAGE},
+    {LV_COUNTY, CSV_KEY_FIELD}, {LV_COUNTY, CSV_KEY_VALUE},
 };
+
+/* Reports a column the file must have; returns 0. */
+static int missing_column(CsvReader *r, const Table *t, const CsvRow *h, const char *name)
+{
+    Source at = {.path = (char *)t->path};
+    diag_at_line(r->diags, DIAG_ERROR, &at, h->row, 0, MSG_CSV_MISSING_COLUMN, name);
+    return 0;
+}
 
 /* Binds the header (the first record) to fields. Returns 0 when the rows
  * cannot be read: a structural key column is missing. */
@@ -496,12 +508,19 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
     }
     check_cells(r, t, h);
     int usable = 1;
-    for (size_t k = 0; k < sizeof key_columns / sizeof *key_columns; k++) {
-        const KeyColumn *key = &key_columns[k];
-        if (key->level != t->level || column_index(t, key->name) >= 0) continue;
-        if (!key->structural && !rules_field(r->rs, t->level, key->name)) continue;
-        diag_at_line(r->diags, DIAG_ERROR, &at, h->row, 0, MSG_CSV_MISSING_COLUMN, key->name);
-        if (key->structural) usable = 0;
+    for (size_t k = 0; k < sizeof key_columns / sizeof *key_columns; k++)
+        if (key_columns[k].level == t->level && column_index(t, key_columns[k].name) < 0)
+            usable = missing_column(r, t, h, key_columns[k].name);
+    if (t->level >= LV_RECORDS) {
+        /* A record level's file: below a school, its rows name their school;
+         * the fields of its 记录 declaration are its columns (a column left
+         * out would leave every record without it). */
+        const RuleSet *rs = r->rs;
+        if (level_parent(rs, t->level) == LV_SCHOOL && column_index(t, DS_KEY_SCHOOL_CODE) < 0)
+            usable = missing_column(r, t, h, DS_KEY_SCHOOL_CODE);
+        for (int i = 0; i < rs->nfields; i++)
+            if (rs->fields[i]->level == t->level && rs->fields[i]->record_column && column_index(t, rs->fields[i]->name) < 0)
+                missing_column(r, t, h, rs->fields[i]->name);
     }
     t->code_col = column_index(t, DS_KEY_SCHOOL_CODE);
     t->name_col = column_index(t, DS_KEY_SCHOOL_NAME);
@@ -570,7 +589,7 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
         if (v->tag == V_TEXT) r->held += strlen(v->text) + 1;
         return 0;
     }
-    if (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)
+    if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
     else
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
@@ -687,7 +706,7 @@ static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
     SchoolRec *s = find_school(r, code);
     if (!s && r->schools_ok) {
         char file[64];
-        snprintf(file, sizeof file, "%s.csv", level_name(LV_SCHOOL));
+        snprintf(file, sizeof file, "%s.csv", level_name(r->rs, LV_SCHOOL));
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
     }
     return s;
@@ -784,13 +803,14 @@ static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, con
     const char *have;
     int id = row_stage_check(r->rs, t->level, values, stages, s->nstages, &r->record, &have);
     if (id == MSG_DS_ROW_STAGE)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(t->level),
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(r->rs, t->level),
                      f->words[(int)values[f->slot].num], have);
     else if (id == MSG_DS_ROW_NO_STAGE)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(t->level), have);
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(r->rs, t->level),
+                     have);
 }
 
-/* A row of 班级.csv, 校区.csv or 专用教室.csv: a record below a school. */
+/* A row of a record level's file below a school (班级.csv, 校区.csv …). */
 static void school_child_row(CsvReader *r, Table *t, const CsvRow *row)
 {
     Level lv = t->level;
@@ -845,7 +865,7 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     if (r->county.where.line && v.tag != V_MISSING) r->county.where.line[f->slot] = row->row;
 }
 
-/* A row of 质量监测.csv: a record below the county. */
+/* A row of a record level's file below the county (质量监测.csv …). */
 static void county_child_row(CsvReader *r, Table *t, const CsvRow *row)
 {
     Level lv = t->level;
@@ -884,12 +904,9 @@ static int read_folder(CsvReader *r, const char *dir)
     Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         char *path = join_path(&r->cells, dir, names[i]);
-        Level lv = LV_COUNT;
-        for (Level k = LV_COUNTY; k < LV_COUNT; k++) {
-            char name[64];
-            snprintf(name, sizeof name, "%s.csv", level_name(k));
-            if (strcmp(names[i], name) == 0) lv = k;
-        }
+        Level lv = LV_NONE;
+        for (Level k = LV_COUNTY; k < r->rs->nlevels; k++)
+            if (is_level_file(names[i], level_name(r->rs, k))) lv = k;
         Source src;
         if (source_read(&src, path, JH_MAX_CSV_FILE_BYTES) != 0) {
             if (errno == EFBIG) diag_at(r->diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, path, JH_MAX_CSV_FILE_BYTES);
@@ -898,7 +915,7 @@ static int read_folder(CsvReader *r, const char *dir)
         }
         digest_update(hash, names[i], strlen(names[i]) + 1);
         digest_update(hash, src.text, src.len);
-        if (lv != LV_COUNT) {
+        if (lv != LV_NONE) {
             r->raw[lv] = src;
             r->present[lv] = 1;
         } else {
@@ -940,7 +957,6 @@ static void read_table(CsvReader *r, Level lv)
         read_row = stage_row;
         t.watched = rules_field(rs, LV_STAGE, CSV_PUPILS);
         break;
-    case LV_CLASS: t.watched = rules_field(rs, LV_CLASS, CSV_CLASS_SIZE); break;
     case LV_COUNTY:
         read_row = county_row;
         t.first = arena_alloc(&r->cells, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *t.first); /* the last: 年度 */
@@ -950,7 +966,8 @@ static void read_table(CsvReader *r, Level lv)
         }
         break;
     default:
-        if (level_parent(lv) == LV_COUNTY) read_row = county_child_row;
+        if (level_parent(rs, lv) == LV_COUNTY) read_row = county_child_row;
+        if (strcmp(level_name(rs, lv), CSV_CLASS_LEVEL) == 0) t.watched = rules_field(rs, lv, CSV_CLASS_SIZE);
         break;
     }
     Splitter sp = {.p = text, .end = text + len, .line = 1};
@@ -1009,13 +1026,23 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
         return NULL;
     }
     arena_reset(&r->cells);
-    /* Schools first: every other file names them; stages before the rows
-     * that are checked against them. */
-    static const Level order[] = {LV_SCHOOL, LV_STAGE, LV_CLASS, LV_CAMPUS, LV_ROOM, LV_COUNTY, LV_SUBJECT};
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    /* Schools first: every other file names them; stages before the
+     * records checked against them; then the county and its records. */
+    Level order[JH_MAX_LEVELS];
+    int n = 0;
+    order[n++] = LV_SCHOOL;
+    order[n++] = LV_STAGE;
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
+        if (level_parent(rs, lv) == LV_SCHOOL) order[n++] = lv;
+    order[n++] = LV_COUNTY;
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
+        if (level_parent(rs, lv) == LV_COUNTY) order[n++] = lv;
+    assert(n == rs->nlevels);
+    for (int i = 0; i < n; i++) {
         Level lv = order[i];
-        char name[64];
-        snprintf(name, sizeof name, "%s.csv", level_name(lv));
+        size_t size = strlen(level_name(rs, lv)) + 5;
+        char *name = arena_alloc(&r->arena, size);
+        snprintf(name, size, "%s.csv", level_name(rs, lv));
         r->paths[lv] = join_path(&r->arena, dir, name);
         if (r->present[lv]) read_table(r, lv);
         else if (lv == LV_SCHOOL || lv == LV_STAGE)
@@ -1056,8 +1083,8 @@ int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
         where_of(&sd->where, r->paths[LV_STAGE], s->stages[k].line);
     }
     out->nstages = s->nstages;
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
-        if (level_parent(lv) != LV_SCHOOL) continue;
+    for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++) {
+        if (level_parent(r->rs, lv) != LV_SCHOOL) continue;
         out->rows[lv].rows = s->rows[lv];
         out->rows[lv].count = s->nrows[lv];
     }
@@ -1078,10 +1105,10 @@ void csv_close(CsvReader *r)
 {
     if (!r) return;
     for (int i = 0; i < r->nschools; i++)
-        for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) free(r->schools[i].rows[lv]);
+        for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->schools[i].rows[lv]);
     free(r->schools);
     free(r->code_hash);
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) {
         free(r->county.rows[lv].rows);
         source_free(&r->raw[lv]);
     }

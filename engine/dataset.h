@@ -26,7 +26,7 @@ typedef struct Where {
     int *col;             /* per slot: JSON column of the key; NULL for CSV (the column is the field) */
 } Where;
 
-/* The records of one row level (班级, 校区, 专用教室, 质量监测). */
+/* The records of one record level (班级, 校区, 专用教室, 质量监测, 优质高中). */
 typedef struct Rows {
     Value **rows;         /* each a value array of the level's slots */
     int count;
@@ -45,7 +45,7 @@ typedef struct SchoolData {
     Where where;
     StageData stages[JH_MAX_STAGES];
     int nstages;
-    Rows rows[LV_COUNT];  /* by row level below the school */
+    Rows rows[JH_MAX_LEVELS]; /* by record level below the school */
 } SchoolData;
 
 typedef struct CountyData {
@@ -53,7 +53,7 @@ typedef struct CountyData {
     int year;             /* 数据集.年度; 0 when not given */
     Value *values;        /* county-level slots, all missing until read */
     Where where;
-    Rows rows[LV_COUNT];  /* by row level below the county */
+    Rows rows[JH_MAX_LEVELS]; /* by record level below the county */
 } CountyData;
 
 #endif

@@ -23,7 +23,9 @@ struct DataStore {
     CountyData county;
     KeptField *fields;    /* the layout of the values */
     int nfields;
-    int nslots[LV_COUNT];
+    LevelDecl levels[JH_MAX_LEVELS]; /* the levels they were read with: rows are kept by these */
+    int nlevels;
+    int nslots[JH_MAX_LEVELS];
     const char **files;   /* the distinct Where.file strings */
     int nfiles;
 };
@@ -78,8 +80,9 @@ static void keep_county(DataStore *ds, const CountyData *c, const RuleSet *rs)
     k->where.file = kept_file(ds, c->where.file);
     k->where.line = copy_ints(&ds->arena, c->where.line, n);
     k->where.col = copy_ints(&ds->arena, c->where.col, n);
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
-        if (level_parent(lv) == LV_COUNTY && c->rows[lv].count) copy_rows(&ds->arena, &k->rows[lv], &c->rows[lv], rs->nslots[lv]);
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
+        if (level_parent(rs, lv) == LV_COUNTY && c->rows[lv].count)
+            copy_rows(&ds->arena, &k->rows[lv], &c->rows[lv], rs->nslots[lv]);
 }
 
 /* A school read into the store's arena: only its file names are the reader's. */
@@ -105,6 +108,9 @@ static void keep_layout(DataStore *ds, const RuleSet *rs)
         for (int w = 0; w < f->nwords; w++) k->words[w] = copy_text(&ds->arena, f->words[w]);
     }
     memcpy(ds->nslots, rs->nslots, sizeof ds->nslots);
+    ds->nlevels = rs->nlevels;
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++)
+        ds->levels[lv] = (LevelDecl){copy_text(&ds->arena, rs->levels[lv].name), rs->levels[lv].parent, {0}};
 }
 
 DataStore *datastore_read(const char *path, const RuleSet *rs, const char *encoding, DiagList *diags)
@@ -156,10 +162,12 @@ int datastore_nschools(const DataStore *ds) { return ds->nschools; }
 
 /* Where each slot of the new layout takes its value from: the old slot
  * (-1: none, missing) and, for an enum, old word → new word (NULL: the
- * same words). */
+ * same words); and each level its records: the old level of that name and
+ * parent (LV_NONE: none, no records). */
 typedef struct Plan {
-    int *from[LV_COUNT];
-    const int **words[LV_COUNT];
+    int *from[JH_MAX_LEVELS];
+    const int **words[JH_MAX_LEVELS];
+    Level old_level[JH_MAX_LEVELS];
 } Plan;
 
 static const KeptField *kept_field(const DataStore *ds, Level lv, const char *name)
@@ -189,8 +197,13 @@ static const int *word_map(Arena *a, const KeptField *k, const FieldDecl *f, Dia
  * the fields exactly as the data was read). */
 static int plan(const DataStore *ds, const RuleSet *rs, Arena *a, Plan *p, DiagList *diags)
 {
-    int same = rs->nfields == ds->nfields;
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    int same = rs->nfields == ds->nfields && rs->nlevels == ds->nlevels;
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
+        p->old_level[lv] = LV_NONE;
+        for (Level old = LV_COUNTY; old < ds->nlevels; old++)
+            if (strcmp(ds->levels[old].name, rs->levels[lv].name) == 0 && ds->levels[old].parent == rs->levels[lv].parent)
+                p->old_level[lv] = old;
+        same &= p->old_level[lv] == lv;
         p->from[lv] = arena_alloc_raw(a, (size_t)(rs->nslots[lv] + 1) * sizeof *p->from[lv]);
         for (int s = 0; s <= rs->nslots[lv]; s++) p->from[lv][s] = -1;
         p->words[lv] = arena_alloc(a, (size_t)(rs->nslots[lv] + 1) * sizeof *p->words[lv]);
@@ -198,7 +211,7 @@ static int plan(const DataStore *ds, const RuleSet *rs, Arena *a, Plan *p, DiagL
     }
     for (int i = 0; i < rs->nfields; i++) {
         const FieldDecl *f = rs->fields[i];
-        const KeptField *k = kept_field(ds, f->level, f->name);
+        const KeptField *k = p->old_level[f->level] == LV_NONE ? NULL : kept_field(ds, p->old_level[f->level], f->name);
         if (!k || k->decl != f->decl || (f->split && !k->split)) {
             diag_at(diags, DIAG_WARNING, f->span.src, f->span.start, MSG_SERVE_FIELD_UNREAD, f->name);
             same = 0;
@@ -250,11 +263,12 @@ static void relay_where(Arena *a, const Plan *p, Level lv, int nslots, Where *to
 
 static void relay_rows(Arena *a, const Plan *p, const RuleSet *rs, Level parent, Rows *to, const Rows *from)
 {
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
-        if (level_parent(lv) != parent || !from[lv].count) continue;
-        to[lv].rows = arena_alloc(a, (size_t)(from[lv].count + 1) * sizeof *to[lv].rows);
-        to[lv].count = from[lv].count;
-        for (int i = 0; i < from[lv].count; i++) to[lv].rows[i] = relay_values(a, p, lv, rs->nslots[lv], from[lv].rows[i]);
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++) {
+        Level old = p->old_level[lv];
+        if (level_parent(rs, lv) != parent || old == LV_NONE || !from[old].count) continue;
+        to[lv].rows = arena_alloc(a, (size_t)(from[old].count + 1) * sizeof *to[lv].rows);
+        to[lv].count = from[old].count;
+        for (int i = 0; i < from[old].count; i++) to[lv].rows[i] = relay_values(a, p, lv, rs->nslots[lv], from[old].rows[i]);
     }
 }
 

@@ -2,6 +2,7 @@
 #include "dictionary.h"
 #include "arena.h"
 #include "diag.h"
+#include "escape.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ static void walk(Walk *w, const Expr *e)
     if (e->kind == E_DEFINE) walk(w, e->define->expr);
     walk(w, e->a);
     walk(w, e->b);
+    walk(w, e->c); /* both branches of a conditional: either may be read */
     walk(w, e->where);
     walk(w, e->body);
     for (int i = 0; i < e->nitems; i++) walk(w, e->items[i]);
@@ -89,10 +91,21 @@ static const char *type_word(Lang lang, const FieldDecl *f)
 {
     static const MsgId words[] = {
         [DECL_INT] = MSG_FIELDS_TYPE_INT, [DECL_NUM] = MSG_FIELDS_TYPE_NUM, [DECL_RATIO] = MSG_FIELDS_TYPE_RATIO,
-        [DECL_BOOL] = MSG_FIELDS_TYPE_BOOL, [DECL_RATING] = MSG_FIELDS_TYPE_RATING, [DECL_LEVEL] = MSG_FIELDS_TYPE_LEVEL,
-        [DECL_ENUM] = MSG_FIELDS_TYPE_ENUM, [DECL_TEXT] = MSG_FIELDS_TYPE_TEXT,
+        [DECL_BOOL] = MSG_FIELDS_TYPE_BOOL, [DECL_ENUM] = MSG_FIELDS_TYPE_ENUM, [DECL_TEXT] = MSG_FIELDS_TYPE_TEXT,
     };
+    if (f->decl == DECL_WORDS) return f->list->name; /* its 词表: 等级, 水平 */
     return msg(lang, words[f->decl]);
+}
+
+/* A field's description in a Markdown table cell: a '|' would end the
+ * cell, so it is written \|; controls are escaped as in any text output. */
+static void markdown_cell(FILE *out, const char *s)
+{
+    for (const char *bar; s && (bar = strchr(s, '|')); s = bar + 1) {
+        text_escaped_n(out, s, (size_t)(bar - s));
+        fputs("\\|", out);
+    }
+    text_escaped(out, s);
 }
 
 /* Type with the words of an enumeration: 枚举(城区、镇区、乡村). */
@@ -110,14 +123,14 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
     Usage u = dictionary_usage(rs);
     if (markdown)
         msg_print(out, lang, MSG_FIELDS_MARKDOWN_TITLE, rs->name);
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         int any = 0;
         for (int i = 0; i < rs->nfields; i++) any |= rs->fields[i]->level == lv;
         if (!any) continue;
         if (markdown)
-            msg_print(out, lang, MSG_FIELDS_MARKDOWN_LEVEL, level_name(lv));
+            msg_print(out, lang, MSG_FIELDS_MARKDOWN_LEVEL, level_name(rs, lv));
         else
-            fprintf(out, "%s%s\n", lv == LV_COUNTY ? "" : "\n", level_name(lv));
+            fprintf(out, "%s%s\n", lv == LV_COUNTY ? "" : "\n", level_name(rs, lv));
         for (int i = 0; i < rs->nfields; i++) {
             const FieldDecl *f = rs->fields[i];
             if (f->level != lv) continue;
@@ -125,6 +138,8 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
                 fprintf(out, "| %s | ", f->name);
                 print_type(out, lang, f);
                 fprintf(out, " | %s | ", f->unit ? f->unit : "");
+                markdown_cell(out, f->description);
+                fputs(" | ", out);
             } else {
                 fputs("  ", out);
                 print_padded(out, f->name, 34);
@@ -152,6 +167,11 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
                 fprintf(out, "%s%s", p > u.reader_start[i] ? "、" : "", rs->indicators[u.readers[p]]->id);
             if (u.reader_start[i] == u.reader_start[i + 1]) fputs(markdown ? "" : "-", out);
             fputs(markdown ? " |\n" : "\n", out);
+            if (!markdown && f->description) { /* below the field, where a long text has room */
+                fputs(msg(lang, MSG_FIELDS_DESCRIPTION), out);
+                text_escaped(out, f->description);
+                putc('\n', out);
+            }
         }
     }
     /* And the other way round: each indicator with what it reads. */
@@ -162,14 +182,14 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
     for (int k = 0; k < rs->nindicators; k++) {
         const Indicator *ind = rs->indicators[k];
         if (markdown) fprintf(out, "| %s | %s | %s | %s | ", ind->id, ind->title, ind->category ? ind->category : "",
-                              level_name(ind->scope));
-        else msg_print(out, lang, MSG_FIELDS_INDICATOR, ind->id, ind->title, level_name(ind->scope));
+                              level_name(rs, ind->scope));
+        else msg_print(out, lang, MSG_FIELDS_INDICATOR, ind->id, ind->title, level_name(rs, ind->scope));
         for (int p = u.field_start[k]; p < u.field_start[k + 1]; p++) {
             const FieldDecl *f = rs->fields[u.fields[p]];
             int shared = 0; /* a name two levels declare (学段 and 校区 在校生数) is given with its level */
-            for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) shared |= lv != f->level && rules_field(rs, lv, f->name);
+            for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) shared |= lv != f->level && rules_field(rs, lv, f->name);
             fprintf(out, "%s", p > u.field_start[k] ? "、" : "");
-            if (shared) fprintf(out, "%s.", level_name(f->level));
+            if (shared) fprintf(out, "%s.", level_name(rs, f->level));
             fputs(f->name, out);
         }
         if (markdown) fprintf(out, " | %s |\n", ind->source ? ind->source : "");

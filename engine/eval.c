@@ -281,18 +281,23 @@ static EV not_ev(EV a)
 }
 
 /* The name a division by zero is reported under: the divisor's field when
- * it is one, else the first field inside it (0, "?", when none). */
-static int divisor_name(const Expr *e)
+ * it is one, else the first field inside it (0, "?", when none); of a
+ * conditional, the branch its condition takes. */
+static int divisor_name(Unit *u, const Expr *e)
 {
     if (e->kind == E_FIELD) return e->field->name_id;
     if (e->kind == E_DEFINE) return e->define->name_id;
+    if (e->kind == E_IF) {
+        EV c = eval_expr(u, e->a); /* decided: the divisor it gave had a value */
+        return divisor_name(u, c.tag == V_BOOL && c.num ? e->b : e->c);
+    }
     int n = 0;
-    if (e->a) n = divisor_name(e->a);
-    if (!n && e->b) n = divisor_name(e->b);
+    if (e->a) n = divisor_name(u, e->a);
+    if (!n && e->b) n = divisor_name(u, e->b);
     return n;
 }
 
-static EV arith(const Expr *e, EV a, EV b)
+static EV arith(Unit *u, const Expr *e, EV a, EV b)
 {
     if (a.tag == V_MISSING) return unbounded(a);
     if (b.tag == V_MISSING) return unbounded(b);
@@ -301,7 +306,7 @@ static EV arith(const Expr *e, EV a, EV b)
     case T_MINUS: return num_ev(a.num - b.num);
     case T_STAR: return num_ev(a.num * b.num);
     default:
-        if (b.num == 0) return missing_ev(MISS_ZERO, divisor_name(e->b));
+        if (b.num == 0) return missing_ev(MISS_ZERO, divisor_name(u, e->b));
         return num_ev(a.num / b.num);
     }
 }
@@ -327,6 +332,20 @@ static void record_element(Unit *u, const Result *r)
     for (int i = 0; i < t->nelements; i++)
         if (t->elements[i].ind == r->ind) return;
     if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
+}
+
+/* A conditional met while tracing, with the branch its condition took. */
+static void record_branch(Unit *u, const Expr *e, EV cond)
+{
+    PartTrace *t = u->trace;
+    if (!t) return;
+    int taken = cond.tag == V_MISSING ? -1 : cond.num != 0;
+    for (int i = 0; i < t->nbranches; i++)
+        if (t->branches[i].expr == e && t->branches[i].taken == taken) return;
+    if (t->nbranches == TRACE_MAX_INPUTS) return;
+    t->branches[t->nbranches].expr = e;
+    t->branches[t->nbranches].taken = taken;
+    t->branches[t->nbranches++].missing = missing_of(u->rs, cond);
 }
 
 static int holds(EV v)
@@ -430,7 +449,7 @@ static EV aggregate(Unit *u, const Expr *e)
         empty_name = 1 + LV_STAGE;
     } else {
         Level lv = e->a->level;
-        const Rows *rows = level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+        const Rows *rows = level_parent(u->rs, lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
         int seen = 0;
         for (int i = 0; i < rows->count; i++) {
             if (!row_visible(&saved, lv, rows->rows[i])) continue;
@@ -513,7 +532,7 @@ static EV script_arg(Unit *u, const Expr *e, ScriptArg *out, ArgBuf *buf)
     }
     Level lv = e->level;
     int nf = rs->nslots[lv] + 1, count = 0;
-    const Rows *rows = lv == LV_STAGE ? NULL : level_parent(lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
+    const Rows *rows = lv == LV_STAGE ? NULL : level_parent(rs, lv) == LV_COUNTY ? &u->county->rows[lv] : &u->school->rows[lv];
     int total = rows ? rows->count : u->school->nstages;
     buf->records = xcalloc((size_t)total + 1, sizeof *buf->records);
     buf->names = xcalloc((size_t)(total + 1) * (size_t)nf, sizeof *buf->names);
@@ -548,8 +567,9 @@ static EV call_script(Unit *u, const Expr *e)
         EV v = script_arg(u, exprs[k], &args[k], &bufs[k]);
         if (v.tag == V_MISSING && missing_arg.tag != V_MISSING) missing_arg = v;
     }
-    ScriptCaller who = {u->caller ? u->caller : "", u->school ? u->school->code : NULL,
-                        u->stage ? u->rs->stage_field->words[u->stage->word] : NULL, u->trace != NULL};
+    ScriptCaller who = {u->caller ? u->caller : "", level_name(u->rs, u->school ? LV_SCHOOL : LV_COUNTY),
+                        u->school ? u->school->code : NULL, u->stage ? u->rs->stage_field->words[u->stage->word] : NULL,
+                        u->trace != NULL};
     Value result = {0};
     DiagList quiet;
     diag_init(&quiet);
@@ -618,7 +638,7 @@ static EV eval_expr(Unit *u, const Expr *e)
     case E_ARITH: {
         EV a = eval_expr(u, e->a);
         EV b = eval_expr(u, e->b);
-        return arith(e, a, b);
+        return arith(u, e, a, b);
     }
     case E_AND: {
         EV a = eval_expr(u, e->a);
@@ -641,6 +661,13 @@ static EV eval_expr(Unit *u, const Expr *e)
             return bool_ev(e->op == T_EQ ? eq : !eq);
         }
         return bool_ev(compare(a.num, b.num, e->op, u->rs->tolerance));
+    }
+    case E_IF: {
+        /* Only the branch taken is read: a field the other reads may be missing. */
+        EV c = eval_expr(u, e->a);
+        record_branch(u, e, c);
+        if (c.tag == V_MISSING) return unbounded(c);
+        return eval_expr(u, c.num ? e->b : e->c);
     }
     case E_IN: {
         EV a = eval_expr(u, e->a);
@@ -1002,7 +1029,7 @@ Evaluation *eval_begin(Run *run)
         for (int s = 0; cv->ncomposite && s < rs->nstages; s++, k++) {
             CvResult *c = &ev->cvs[k];
             c->cv = cv;
-            c->label = "综合";
+            c->label = cv->composite_name ? cv->composite_name : "综合"; /* the 综合限值's result, unless named */
             c->stage = rs->stages[s];
             const Threshold *lim = threshold_for(cv->composite, cv->ncomposite, c->stage);
             c->limit = lim ? run_threshold(run, lim) : NAN;

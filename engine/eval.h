@@ -169,6 +169,10 @@ typedef struct PartTrace {
      * found by 计数/任一, those breaking 全部, the one giving 最大/最小. */
     struct { Level level; const Value *row; } rows[TRACE_MAX_INPUTS];
     int nrows;
+    /* Conditionals (若 … 则 … 否则 …) met, each with the branch taken:
+     * 1 则, 0 否则, -1 neither (the condition lacked data: missing). */
+    struct { const Expr *expr; int taken; Missing missing; } branches[TRACE_MAX_INPUTS];
+    int nbranches;
 } PartTrace;
 
 typedef struct IndicatorTrace {

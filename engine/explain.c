@@ -3,6 +3,7 @@
 #include "report.h"
 #include "escape.h"
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void print_span(FILE *out, const Expr *e)
@@ -27,12 +28,12 @@ static void print_value(FILE *out, Lang lang, const FieldDecl *f, Value v)
     }
 }
 
-static void print_origin(FILE *out, Lang lang, const TraceInput *in)
+static void print_origin(FILE *out, Lang lang, const RuleSet *rs, const TraceInput *in)
 {
     char whole[40], share[40];
     switch (in->origin) {
     case FROM_RECORD:
-        msg_print(out, lang, MSG_EXPLAIN_FROM_RECORD, level_name(in->field->level));
+        msg_print(out, lang, MSG_EXPLAIN_FROM_RECORD, level_name(rs, in->field->level));
         break;
     case FROM_STAGE_RECORD: fputs(msg(lang, MSG_EXPLAIN_FROM_STAGE_RECORD), out); break;
     case FROM_SPLIT:
@@ -44,14 +45,14 @@ static void print_origin(FILE *out, Lang lang, const TraceInput *in)
     }
 }
 
-static void print_inputs(FILE *out, Lang lang, const PartTrace *p, const char *indent)
+static void print_inputs(FILE *out, Lang lang, const RuleSet *rs, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->ninputs; i++) {
         const TraceInput *in = &p->inputs[i];
         fprintf(out, "%s%s = ", indent, in->field->name);
         print_value(out, lang, in->field, in->value);
         fputs("    ← ", out);
-        print_origin(out, lang, in);
+        print_origin(out, lang, rs, in);
         if (in->file) {
             fputs("，", out);
             text_escaped(out, in->file);
@@ -91,7 +92,7 @@ static void print_elements(FILE *out, Lang lang, const Run *run, const PartTrace
 static void print_rows(FILE *out, Lang lang, const RuleSet *rs, const PartTrace *p, const char *indent)
 {
     for (int i = 0; i < p->nrows; i++) {
-        msg_print(out, lang, MSG_EXPLAIN_ROW, indent, level_name(p->rows[i].level));
+        msg_print(out, lang, MSG_EXPLAIN_ROW, indent, level_name(rs, p->rows[i].level));
         int first = 1;
         for (int k = 0; k < rs->nfields; k++) {
             const FieldDecl *f = rs->fields[k];
@@ -111,6 +112,28 @@ static const char *not_held(Lang lang, const PartTrace *p)
     int missing = (p->has_cond && p->cond.tag == V_MISSING) || (p->has_value && p->value.tag == V_MISSING);
     return missing ? msg(lang, MSG_EXPLAIN_UNDECIDABLE)
                    : msg(lang, MSG_EXPLAIN_DOES_NOT_HOLD);
+}
+
+/* The conditionals a part met: which branch each took, or that its
+ * condition lacked data ("若 办学性质 == 公办 → 成立，取 …"). */
+static void print_branches(FILE *out, Lang lang, const PartTrace *p, const char *indent)
+{
+    for (int i = 0; i < p->nbranches; i++) {
+        const Expr *e = p->branches[i].expr;
+        char *cond = span_strdup(e->a->span);
+        int taken = p->branches[i].taken;
+        if (taken < 0) {
+            msg_print(out, lang, MSG_EXPLAIN_IF_MISSING, indent, cond);
+            print_missing(out, lang, p->branches[i].missing);
+            putc('\n', out);
+            free(cond);
+            continue;
+        }
+        char *branch = span_strdup((taken ? e->b : e->c)->span);
+        msg_print(out, lang, taken ? MSG_EXPLAIN_IF_THEN : MSG_EXPLAIN_IF_ELSE, indent, cond, branch);
+        free(cond);
+        free(branch);
+    }
 }
 
 /* "值 = 4.065，标准 ≥ 4.5 → 未达到" */
@@ -144,6 +167,7 @@ static void print_test(FILE *out, Lang lang, const Run *run, const PartTrace *p,
         }
         putc('\n', out);
     }
+    print_branches(out, lang, p, indent);
     print_elements(out, lang, run, p, indent);
     print_rows(out, lang, run->rs, p, indent);
     for (int i = 0; i < p->ncalls; i++) { /* a call shows its arguments: data */
@@ -152,7 +176,7 @@ static void print_test(FILE *out, Lang lang, const Run *run, const PartTrace *p,
         if (p->call_failed[i]) fprintf(out, " = %s", msg(lang, MSG_SCRIPT_FAILED));
         putc('\n', out);
     }
-    print_inputs(out, lang, p, indent);
+    print_inputs(out, lang, run->rs, p, indent);
 }
 
 /* "依据：…" and, below it, where the rule is written (for an inspector to open it). */
@@ -198,7 +222,8 @@ void explain_result(FILE *out, Lang lang, const Run *run, const SchoolData *scho
         if (it->applies.cond.tag == V_MISSING) print_missing(out, lang, it->applies.cond_missing);
         else fputs(it->applies.cond.num ? msg(lang, MSG_EXPLAIN_APPLIES_YES) : msg(lang, MSG_EXPLAIN_APPLIES_NO), out);
         putc('\n', out);
-        print_inputs(out, lang, &it->applies, "    ");
+        print_branches(out, lang, &it->applies, "    ");
+        print_inputs(out, lang, rs, &it->applies, "    ");
     }
     if (!it->main.tried) {
         putc('\n', out);

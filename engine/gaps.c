@@ -206,6 +206,35 @@ static void exceptions_one_answer_away(Gaps *g, const SchoolData *school, const 
     }
 }
 
+/* Whether e reads field f only within a branch of a conditional (through
+ * the definitions it names as well). */
+static int in_branch(const Expr *e, const FieldDecl *f, int branch)
+{
+    if (!e) return 0;
+    if (e->kind == E_FIELD) return branch && e->field == f;
+    if (e->kind == E_DEFINE) return in_branch(e->define->expr, f, branch);
+    if (e->kind == E_IF && (in_branch(e->b, f, 1) || in_branch(e->c, f, 1))) return 1;
+    const Expr *parts[] = {e->a, e->b, e->c, e->where, e->body};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (in_branch(parts[i], f, branch)) return 1;
+    for (int i = 0; i < e->nitems; i++)
+        if (in_branch(e->items[i], f, branch)) return 1;
+    return 0;
+}
+
+/* Whether remedy f is this result's to change: not when it lies in the
+ * branch of a conditional the school does not take (民办's formula for a
+ * 公办 school), which its main test then did not read. A full trace may
+ * have dropped it: then it counts. */
+static int school_remedy(const Indicator *ind, const PartTrace *main, const FieldDecl *f)
+{
+    if (!in_branch(ind->value, f, 0) && !in_branch(ind->cond, f, 0)) return 1;
+    if (main->ninputs == TRACE_MAX_INPUTS) return 1;
+    for (int i = 0; i < main->ninputs; i++)
+        if (main->inputs[i].field == f) return 1;
+    return 0;
+}
+
 void gaps_school(Gaps *g, const SchoolData *school)
 {
     TraceSet t;
@@ -222,12 +251,16 @@ void gaps_school(Gaps *g, const SchoolData *school)
             gap->veto = r->veto;
             if (r->veto >= 0) continue;
         }
+        int listed = 0;
         for (int k = 0; k < r->ind->nremedies; k++) {
+            if (!school_remedy(r->ind, &t.items[i].main, r->ind->remedies[k]->field)) continue;
             Gap *gap = add(g, school, r);
             gap->field = r->ind->remedies[k]->field;
             if (gap->threshold) solve(g->run, school, r, gap);
             else gap->kind = GAP_UNREACHABLE;
+            listed++;
         }
+        if (r->ind->nremedies && !listed) add(g, school, r)->kind = GAP_NO_REMEDY; /* none on its branch */
         exceptions_one_answer_away(g, school, &t.items[i]);
     }
     g->schools += any;

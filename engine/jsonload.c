@@ -65,7 +65,7 @@ struct JsonReader {
     Place list_at;       /* the school list's '[' */
     Place key_at[4];     /* the known top-level keys read (by read_members' which); line 0: not yet */
     /* Duplicate keys in a record: declared ones by slot, the others sorted. */
-    Seen *seen[LV_COUNT];
+    Seen *seen[JH_MAX_LEVELS];
     unsigned stamp;
     Member *others;
     size_t others_cap;
@@ -412,7 +412,7 @@ static void duplicate_error(const Record *rec, const cJSON *item, const cJSON *f
 static unsigned next_stamp(JsonReader *r)
 {
     if (++r->stamp == 0) { /* wrapped: no record may look seen */
-        for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+        for (Level lv = LV_COUNTY; lv < r->rs->nlevels; lv++)
             memset(r->seen[lv], 0, ((size_t)r->rs->nslots[lv] + 1) * sizeof *r->seen[lv]);
         r->stamp = 1;
     }
@@ -477,7 +477,7 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
     int ok = 0;
     if (cJSON_IsNumber(item)) {
         double x = item->valuedouble;
-        if (f->decl == DECL_TEXT || f->decl == DECL_LEVEL || f->decl == DECL_BOOL) { /* a boolean as 1 or 0 */
+        if (f->decl == DECL_TEXT || f->decl == DECL_WORDS || f->decl == DECL_BOOL) { /* a boolean as 1 or 0, a word as its alias 3 */
             char num[32];
             snprintf(num, sizeof num, "%.15g", x);
             ok = value_from_text(f, num, arena, v) == 0;
@@ -501,7 +501,7 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             node_error(rec, item, MSG_DS_VALUE_UTF8, f->name, NULL, NULL);
             return;
         }
-        if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_RATING || f->decl == DECL_LEVEL)) {
+        if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_WORDS)) {
             node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }
@@ -558,12 +558,12 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
 /* Reads the list of level lv records in obj (absent: none). */
 static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Level lv, Rows *out)
 {
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(rec->r->rs, lv));
     out->count = 0;
     out->rows = NULL;
     if (!list || cJSON_IsNull(list)) return;
     if (!cJSON_IsArray(list)) {
-        node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+        node_error(rec, list, MSG_DS_NOT_LIST, level_name(rec->r->rs, lv), NULL, NULL);
         return;
     }
     int n = cJSON_GetArraySize(list);
@@ -580,7 +580,7 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
     out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
     for (const cJSON *row = list->child; row; row = row->next) {
         if (!cJSON_IsObject(row)) {
-            node_error(rec, list, MSG_DS_NOT_LIST, level_name(lv), NULL, NULL);
+            node_error(rec, list, MSG_DS_NOT_LIST, level_name(rec->r->rs, lv), NULL, NULL);
             continue;
         }
         out->rows[out->count++] = convert_record(rec, arena, row, lv, NULL);
@@ -595,7 +595,7 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
     if (!f) return;
     int stages[JH_MAX_STAGES];
     for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(lv));
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(rec->r->rs, lv));
     const cJSON *row = list ? list->child : NULL;
     for (int i = 0; i < s->rows[lv].count; i++, row = row->next) {
         while (!cJSON_IsObject(row)) row = row->next; /* the records are the list's objects (convert_rows) */
@@ -603,9 +603,9 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
         const char *have;
         int id = row_stage_check(rs, lv, values, stages, s->nstages, arena, &have);
         if (id == MSG_DS_ROW_STAGE)
-            value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(lv), f->words[(int)values[f->slot].num], have);
+            value_error(rec, row, f->name, MSG_DS_ROW_STAGE, level_name(rec->r->rs, lv), f->words[(int)values[f->slot].num], have);
         else if (id == MSG_DS_ROW_NO_STAGE)
-            value_error(rec, row, f->name, MSG_DS_ROW_NO_STAGE, level_name(lv), have, NULL);
+            value_error(rec, row, f->name, MSG_DS_ROW_NO_STAGE, level_name(rec->r->rs, lv), have, NULL);
     }
 }
 
@@ -690,8 +690,8 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
     if (!out->type) out->type = "";
     out->values = convert_record(rec, arena, obj, LV_SCHOOL, &out->where);
     convert_stages(rec, obj, out, arena);
-    for (Level lv = LV_CLASS; lv < LV_COUNT; lv++) {
-        if (level_parent(lv) != LV_SCHOOL) continue;
+    for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++) {
+        if (level_parent(r->rs, lv) != LV_SCHOOL) continue;
         convert_rows(rec, arena, obj, lv, &out->rows[lv]);
         check_row_stages(rec, obj, out, lv, arena);
     }
@@ -823,8 +823,8 @@ static int read_members(JsonReader *r, MemberAt at)
             Record rec = {r, value, r->start, r->start + len};
             r->converted = 0;
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
-            for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
-                if (level_parent(lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
+            for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++)
+                if (level_parent(r->rs, lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
         } else if (which == 3 && cJSON_IsObject(value)) {
             Record rec = {r, value, r->start, r->start + len};
             read_meta(r, &rec, value);
@@ -859,7 +859,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
         cJSON_Hooks hooks = {parse_alloc, parse_free};
         cJSON_InitHooks(&hooks);
     }
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
@@ -932,7 +932,7 @@ void jload_close(JsonReader *r)
     free(r->src.path);
     free(r->codes);
     free(r->nodes);
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) free(r->seen[lv]);
+    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->seen[lv]);
     free(r->others);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);

@@ -9,6 +9,8 @@
 #define KEYWORD_TABLE(X) \
     X(K_RULESET, "规则集", "ruleset") \
     X(K_FIELDS, "字段", "fields") \
+    X(K_RECORD, "记录", "record") \
+    X(K_WORDS, "词表", "words") \
     X(K_PARAM, "参数", "param") \
     X(K_DEFINE, "定义", "define") \
     X(K_INDICATOR, "指标", "indicator") \
@@ -25,12 +27,14 @@
     X(K_CV, "差异系数", "cv") \
     X(K_LIMIT, "限值", "limit") \
     X(K_COMPOSITE, "综合限值", "composite_limit") \
+    X(K_COMPOSITE_NAME, "综合名称", "composite_name") \
     X(K_WEIGHT, "加权", "weighted") \
     X(K_SPLIT, "分摊", "split") \
     X(K_BY, "按", "by") \
     X(K_WEIGHTS, "权重", "weights") \
     X(K_STAGES, "评估学段", "stages") \
     X(K_DEFAULT, "默认", "default") \
+    X(K_DESCRIPTION, "说明", "description") \
     X(K_MEMBERS, "包含", "members") \
     X(K_TOLERANCE, "容差", "tolerance") \
     X(K_TEST, "测试", "test") \
@@ -41,6 +45,9 @@
     X(K_AND, "且", "and") \
     X(K_OR, "或", "or") \
     X(K_NOT, "非", "not") \
+    X(K_IF, "若", "if") \
+    X(K_THEN, "则", "then") \
+    X(K_ELSE, "否则", "else") \
     X(K_IN, "属于", "in") \
     X(K_WHERE, "其中", "where") \
     X(K_OTHER, "其他", "other") \
@@ -50,8 +57,6 @@
     X(K_NUM, "数值", "num") \
     X(K_BOOL, "布尔", "bool") \
     X(K_RATIO, "比例", "ratio") \
-    X(K_RATING, "等级", "rating") \
-    X(K_LEVEL, "水平", "level") \
     X(K_ENUM, "枚举", "enum") \
     X(K_TEXT, "文本", "text")
 

@@ -20,6 +20,12 @@
  * after this many a user fixes the first ones and runs again. */
 #define JH_MAX_DIAGNOSTICS 50
 
+/* Data levels of a rule set: the county, schools and stage records, and the
+ * record levels it declares below a school or the county (a dataset has a
+ * handful: 班级, 校区, 专用教室, 质量监测, 优质高中). Every school read
+ * keeps a list per level, so the bound keeps that small. */
+#define JH_MAX_LEVELS 16
+
 /* Stage records one school may carry (小学, 初中, 高中 and a margin). */
 #define JH_MAX_STAGES 8
 

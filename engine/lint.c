@@ -82,6 +82,10 @@ static const char *unit_of(const Expr *e)
         return a && b && strcmp(a, b) == 0 ? a : NULL;
     }
     case E_CALL: return e->builtin == B_SUM || e->builtin == B_MIN || e->builtin == B_MAX ? unit_of(e->body) : NULL;
+    case E_IF: { /* either branch may be the value: a unit when both have the same */
+        const char *a = unit_of(e->b), *b = unit_of(e->c);
+        return a && b && strcmp(a, b) == 0 ? a : NULL;
+    }
     default: return NULL;
     }
 }
@@ -95,6 +99,7 @@ static void check_units(Linter *l, const Expr *e)
     }
     check_units(l, e->a);
     check_units(l, e->b);
+    check_units(l, e->c);
     check_units(l, e->where);
     check_units(l, e->body);
 }
@@ -197,7 +202,7 @@ LintSummary lint_rules(const RuleSet *rs, DiagList *diags)
         int read = f == rs->stage_field || f == rs->school_type_field || f == rs->split_by ||
                    strcmp(f->name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(f->name, DS_KEY_SCHOOL_NAME) == 0;
         read |= used.reader_start[i + 1] > used.reader_start[i];
-        for (Level lv = LV_CLASS; lv < LV_COUNT && !read; lv++) read = rs->row_stage_field[lv] == f;
+        for (Level lv = LV_RECORDS; lv < rs->nlevels && !read; lv++) read = rs->row_stage_field[lv] == f;
         if (!read) WARN(&l, f->span, "J101", MSG_LINT_UNUSED_FIELD, f->name);
     }
     dictionary_usage_free(&used);

@@ -181,7 +181,7 @@ static Expr *new_expr(Parser *p, ExprKind kind, Token at)
  * loop, but walked by recursion). */
 static Expr *grown(Parser *p, Expr *e)
 {
-    const Expr *parts[] = {e->a, e->b, e->where, e->body};
+    const Expr *parts[] = {e->a, e->b, e->c, e->where, e->body};
     int h = 0;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         if (parts[i] && parts[i]->height > h) h = parts[i]->height;
@@ -406,12 +406,32 @@ static Expr *conjunction(Parser *p)
     return e;
 }
 
-/* expr -> conjunction {'或' conjunction} */
+/* conditional -> '若' expr '则' expr '否则' expr
+ * Written first in an expression (or in parentheses inside one), so that
+ * each branch runs to the next keyword: 若 a 则 x + 1 否则 y. */
+static Expr *conditional(Parser *p)
+{
+    Expr *e = new_expr(p, E_IF, p->tok);
+    advance(p);
+    e->a = expression(p);
+    expect(p, K_THEN);
+    e->b = expression(p);
+    expect(p, K_ELSE);
+    e->c = expression(p);
+    return grown(p, finish(p, e));
+}
+
+/* expr -> conditional | conjunction {'或' conjunction} */
 static Expr *expression(Parser *p)
 {
     enter(p);
-    Expr *e = conjunction(p);
-    while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
+    Expr *e;
+    if (p->tok.kind == K_IF) {
+        e = conditional(p);
+    } else {
+        e = conjunction(p);
+        while (accept(p, K_OR)) e = binary(p, E_OR, K_OR, e, conjunction(p));
+    }
     leave(p);
     return e;
 }
@@ -442,14 +462,14 @@ static Threshold *thresholds(Parser *p, int *n)
     return list;
 }
 
-/* level -> '县级' | '学校' | '学段' */
-static Level level(Parser *p)
+/* unit -> '县级' | '学校' | '学段'   (the units an indicator is evaluated per) */
+static Level unit(Parser *p)
 {
     Token at = p->tok;
     char *name = ident(p);
-    Level lv = level_by_name(name);
-    if (lv != LV_COUNT) return lv;
-    diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNKNOWN_LEVEL, name);
+    Level lv = level_by_name(p->rs, name);
+    if (lv != LV_NONE && lv < LV_RECORDS) return lv;
+    diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNIT_LEVEL, name);
     fail(p);
 }
 
@@ -571,15 +591,7 @@ static void indicator(Parser *p)
         advance(p);
         switch (kw.kind) {
         case K_CATEGORY: ind->category = ident(p); break;
-        case K_SCOPE: {
-            Token at = p->tok;
-            ind->scope = level(p);
-            if (ind->scope > LV_STAGE) {
-                diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_UNIT_LEVEL, level_name(ind->scope));
-                fail(p);
-            }
-            break;
-        }
+        case K_SCOPE: ind->scope = unit(p); break;
         case K_SOURCE: ind->source = string(p); break;
         case K_APPLIES: ind->applies = expression(p); break;
         case K_VALUE: expect(p, T_ASSIGN); ind->value = expression(p); break;
@@ -600,29 +612,27 @@ static void indicator(Parser *p)
     PUSH(p, p->rs->indicators, p->rs->nindicators, ind);
 }
 
-/* fieldtype -> '整数' | '数值' | '比例' | '布尔' | '等级' | '水平' | '文本'
- *            | '枚举' '(' namelist ')' */
+/* fieldtype -> '整数' | '数值' | '比例' | '布尔' | '文本' | '枚举' '(' namelist ')'
+ *            | NAME   (a word list: 词表 NAME, in this file or another) */
 static void field_type(Parser *p, FieldDecl *f)
 {
     static const struct { TokKind tok; DeclType decl; ValueType type; } types[] = {
         {K_INT, DECL_INT, TY_NUM}, {K_NUM, DECL_NUM, TY_NUM}, {K_RATIO, DECL_RATIO, TY_NUM},
-        {K_BOOL, DECL_BOOL, TY_BOOL}, {K_RATING, DECL_RATING, TY_ENUM}, {K_LEVEL, DECL_LEVEL, TY_ENUM},
-        {K_ENUM, DECL_ENUM, TY_ENUM}, {K_TEXT, DECL_TEXT, TY_TEXT},
+        {K_BOOL, DECL_BOOL, TY_BOOL}, {K_ENUM, DECL_ENUM, TY_ENUM}, {K_TEXT, DECL_TEXT, TY_TEXT},
     };
+    if (p->tok.kind == T_IDENT) {
+        f->decl = DECL_WORDS;
+        f->type = TY_ENUM;
+        f->type_name = new_expr(p, E_NAME, p->tok);
+        f->type_name->name = ident(p);
+        return;
+    }
     for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
         if (p->tok.kind != types[i].tok) continue;
         advance(p);
         f->decl = types[i].decl;
         f->type = types[i].type;
-        if (f->decl == DECL_RATING) {
-            static const char *const ratings[] = {"不合格", "合格", "良好", "优秀"};
-            f->words = (char **)ratings;
-            f->nwords = 4;
-        } else if (f->decl == DECL_LEVEL) {
-            static const char *const levels[] = {"Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"};
-            f->words = (char **)levels;
-            f->nwords = 4;
-        } else if (f->decl == DECL_ENUM) {
+        if (f->decl == DECL_ENUM) {
             Token open = p->tok;
             expect(p, T_LPAREN);
             int n;
@@ -637,14 +647,74 @@ static void field_type(Parser *p, FieldDecl *f)
     fail_expected(p, msg_ref(MSG_PARSE_EXPECTED_TYPE));
 }
 
-/* fields  -> '字段' LEVEL '{' {field} '}'
- * field   -> NAME fieldtype ['(' UNIT ')'] ['分摊'] ['默认' defaults]
- * defaults -> STAGE literal {',' STAGE literal} | expr
- * (a stage word is told from an expression by the literal after it) */
-static void fields(Parser *p)
+/* An alias of a word as a dataset writes it: a name, a number as written, or a quoted text. */
+static char *alias(Parser *p)
 {
+    if (p->tok.kind == T_STRING) return string(p);
+    if (p->tok.kind != T_IDENT && p->tok.kind != T_NUMBER)
+        fail_expected(p, msg_ref(MSG_PARSE_EXPECTED_ALIAS));
     advance(p);
-    Level lv = level(p);
+    return token_text(p, p->prev);
+}
+
+/* words -> '词表' NAME '{' word {'<' word} '}'
+ * word  -> NAME ['(' alias {',' alias} ')']
+ * An ordered list of words, lowest first; the aliases in parentheses are
+ * other spellings a dataset may use for the word before them. */
+static void word_list(Parser *p)
+{
+    WordList *wl = arena_alloc(&p->rs->arena, sizeof *wl);
+    wl->index = p->rs->nword_lists;
+    advance(p);
+    wl->span = span_of(p, p->tok);
+    wl->name = ident(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    do {
+        char *word = ident(p);
+        int n = wl->nwords;
+        PUSH(p, wl->words, wl->nwords, word);
+        if (p->tok.kind != T_LPAREN) continue;
+        Token aopen = p->tok;
+        advance(p);
+        do {
+            char *spelling = alias(p);
+            int k = wl->naliases;
+            PUSH(p, wl->alias_word, k, n);
+            PUSH(p, wl->aliases, wl->naliases, spelling);
+        } while (accept(p, T_COMMA));
+        expect_close(p, T_RPAREN, aopen);
+    } while (accept(p, T_LT));
+    expect_close(p, T_RBRACE, open);
+    PUSH(p, p->rs->word_lists, p->rs->nword_lists, wl);
+}
+
+/* defaults -> STAGE literal {',' STAGE literal} | expr
+ * (a stage word is told from an expression by the literal after it) */
+static void field_defaults(Parser *p, FieldDecl *f)
+{
+    TokKind after = p->tok.kind == T_IDENT ? peek_kind(p) : T_EOF;
+    int keyed = after == T_NUMBER || after == K_TRUE || after == K_FALSE || after == T_MINUS;
+    do {
+        Expr *key = NULL;
+        if (keyed) {
+            key = new_expr(p, E_NAME, p->tok);
+            key->name = ident(p);
+        }
+        Expr *value = keyed ? unary(p) : expression(p);
+        int n = f->ndefaults;
+        PUSH(p, f->default_keys, n, key);
+        PUSH(p, f->defaults, f->ndefaults, value);
+    } while (keyed && accept(p, T_COMMA));
+}
+
+/* The fields of level lv, or of the level named name when the rule set
+ * declares it later (lv is then LV_NONE, and the checker resolves name);
+ * record_columns: the fields of a 记录 declaration, its layout.
+ * field -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING}
+ *          (each of the last three at most once, in any order) */
+static void field_block(Parser *p, Level lv, Expr *name, int record_columns)
+{
     Token open = p->tok;
     expect(p, T_LBRACE);
     while (p->tok.kind == T_IDENT) {
@@ -652,6 +722,8 @@ static void fields(Parser *p)
         f->span = span_of(p, p->tok);
         f->name = ident(p);
         f->level = lv;
+        f->level_name = lv == LV_NONE ? name : NULL;
+        f->record_column = record_columns;
         field_type(p, f);
         if (p->tok.kind == T_LPAREN) {
             Token uopen = p->tok;
@@ -659,29 +731,73 @@ static void fields(Parser *p)
             f->unit = ident(p);
             expect_close(p, T_RPAREN, uopen);
         }
-        if (accept(p, K_SPLIT)) f->split = 1;
-        if (accept(p, K_DEFAULT)) {
-            TokKind after = p->tok.kind == T_IDENT ? peek_kind(p) : T_EOF;
-            int keyed = after == T_NUMBER || after == K_TRUE || after == K_FALSE || after == T_MINUS;
-            do {
-                Expr *key = NULL;
-                if (keyed) {
-                    key = new_expr(p, E_NAME, p->tok);
-                    key->name = ident(p);
-                }
-                Expr *value = keyed ? unary(p) : expression(p);
-                int n = f->ndefaults;
-                PUSH(p, f->default_keys, n, key);
-                PUSH(p, f->defaults, f->ndefaults, value);
-            } while (keyed && accept(p, T_COMMA));
+        size_t seen[T_COUNT] = {0};
+        while (p->tok.kind == K_SPLIT || p->tok.kind == K_DEFAULT || p->tok.kind == K_DESCRIPTION) {
+            Token kw = p->tok;
+            once(p, &seen[kw.kind], kw);
+            advance(p);
+            if (kw.kind == K_SPLIT) f->split = 1;
+            else if (kw.kind == K_DESCRIPTION) f->description = string(p);
+            else field_defaults(p, f);
         }
         PUSH(p, p->rs->fields, p->rs->nfields, f);
     }
     expect_close(p, T_RBRACE, open);
 }
 
+/* fields -> '字段' LEVEL '{' {field} '}'
+ * LEVEL is 县级, 学校, 学段 or a record level (记录), in this file or another. */
+static void fields(Parser *p)
+{
+    advance(p);
+    Expr *name = new_expr(p, E_NAME, p->tok);
+    name->name = ident(p);
+    field_block(p, level_by_name(p->rs, name->name), name, 0);
+}
+
+/* record -> '记录' NAME '属于' ('学校' | '县级') '{' {field} '}'
+ * A level of records below a school or the county: the dataset's list of
+ * that name in each school object or in "县级" (JSON), the file NAME.csv
+ * (CSV), whose columns are the fields declared here (fields added with
+ * 字段 NAME { … } may be left out). A name of the units, or one declared
+ * before, is refused. */
+static void record(Parser *p)
+{
+    RuleSet *rs = p->rs;
+    advance(p);
+    Token at = p->tok;
+    char *name = ident(p);
+    expect(p, K_IN);
+    Token parent_at = p->tok;
+    char *parent_name = ident(p);
+    Level parent = level_by_name(rs, parent_name);
+    Level same = level_by_name(rs, name);
+    if (same != LV_NONE && same < LV_RECORDS) {
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_RECORD_UNIT, name);
+        fail(p);
+    }
+    if (same != LV_NONE) {
+        Span first = rs->levels[same].span;
+        int line, col;
+        source_position(first.src, first.start, &line, &col);
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_CHK_DUP, name, first.src->path, line);
+        fail(p);
+    }
+    if (parent != LV_COUNTY && parent != LV_SCHOOL) {
+        diag_at(p->diags, DIAG_ERROR, p->src, parent_at.start, MSG_PARSE_RECORD_PARENT, name, parent_name);
+        fail(p);
+    }
+    if (rs->nlevels == JH_MAX_LEVELS) {
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_TOO_MANY_LEVELS, JH_MAX_LEVELS - LV_RECORDS);
+        fail(p);
+    }
+    Level lv = rs->nlevels++;
+    rs->levels[lv] = (LevelDecl){name, parent, span_of(p, at)};
+    field_block(p, lv, NULL, 1);
+}
+
 /* cv -> '差异系数' NAME STRING '{' {'依据' STRING | '指标' namelist
- *       | '加权' expr | '限值' thresholds | '综合限值' thresholds} '}' */
+ *       | '加权' expr | '限值' thresholds | '综合限值' thresholds | '综合名称' STRING} '}' */
 static void cv(Parser *p)
 {
     CvDecl *c = arena_alloc(&p->rs->arena, sizeof *c);
@@ -695,7 +811,7 @@ static void cv(Parser *p)
     while (p->tok.kind != T_RBRACE && p->tok.kind != T_EOF) {
         Token kw = p->tok;
         if (kw.kind != K_SOURCE && kw.kind != K_INDICATOR && kw.kind != K_WEIGHT && kw.kind != K_LIMIT &&
-            kw.kind != K_COMPOSITE)
+            kw.kind != K_COMPOSITE && kw.kind != K_COMPOSITE_NAME)
             attr_not_here(p, tok_kind_name(K_CV), open);
         once(p, &seen[kw.kind], kw);
         advance(p);
@@ -704,6 +820,7 @@ static void cv(Parser *p)
         case K_INDICATOR: c->members = name_list(p, &c->nindicators); break;
         case K_WEIGHT: c->weight = expression(p); break;
         case K_COMPOSITE: c->composite = thresholds(p, &c->ncomposite); break;
+        case K_COMPOSITE_NAME: c->composite_name = string(p); break;
         default: c->limits = thresholds(p, &c->nlimits); break;
         }
     }
@@ -967,6 +1084,8 @@ static void declaration(Parser *p)
         rs->name = p->tok.kind == T_STRING ? string(p) : ident(p);
         break;
     case K_FIELDS: fields(p); break;
+    case K_RECORD: record(p); break;
+    case K_WORDS: word_list(p); break;
     case K_PARAM: {
         advance(p);
         Param *pm = arena_alloc(&rs->arena, sizeof *pm);
@@ -1031,7 +1150,7 @@ static void declaration(Parser *p)
 
 static int starts_declaration(TokKind k)
 {
-    return k == K_RULESET || k == K_FIELDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
+    return k == K_RULESET || k == K_FIELDS || k == K_RECORD || k == K_WORDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
            k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST ||
            k == K_SCRIPT_LIMITS;
 }

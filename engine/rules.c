@@ -2,7 +2,9 @@
 #include "rules.h"
 #include "check.h"
 #include "digest.h"
+#include "layout.h"
 #include "limits.h"
+#include <assert.h>
 #include "parse.h"
 #include "script.h"
 #include <dirent.h>
@@ -13,23 +15,45 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *level_name(Level lv)
+void rules_init_levels(RuleSet *rs)
 {
-    static const char *const names[LV_COUNT] = {"县级", "学校", "学段", "班级", "校区", "专用教室", "质量监测"};
-    return names[lv];
+    /* The units of evaluation and the dataset's keys for them (layout.h). */
+    rs->levels[LV_COUNTY] = (LevelDecl){DS_KEY_COUNTY, LV_NONE, {0}};
+    rs->levels[LV_SCHOOL] = (LevelDecl){DS_KEY_SCHOOLS, LV_COUNTY, {0}};
+    rs->levels[LV_STAGE] = (LevelDecl){DS_KEY_STAGES, LV_SCHOOL, {0}};
+    rs->nlevels = LV_RECORDS;
 }
 
-Level level_parent(Level lv)
+const char *level_name(const RuleSet *rs, Level lv)
 {
-    static const Level parents[LV_COUNT] = {LV_COUNT, LV_COUNTY, LV_SCHOOL, LV_SCHOOL, LV_SCHOOL, LV_SCHOOL, LV_COUNTY};
-    return parents[lv];
+    assert(lv >= 0 && lv < rs->nlevels);
+    return rs->levels[lv].name;
 }
 
-Level level_by_name(const char *name)
+Level level_parent(const RuleSet *rs, Level lv)
 {
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
-        if (strcmp(name, level_name(lv)) == 0) return lv;
-    return LV_COUNT;
+    assert(lv >= 0 && lv < rs->nlevels);
+    return rs->levels[lv].parent;
+}
+
+Level level_by_name(const RuleSet *rs, const char *name)
+{
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++)
+        if (strcmp(name, rs->levels[lv].name) == 0) return lv;
+    return LV_NONE;
+}
+
+char *level_names(const RuleSet *rs, Arena *a, Level from)
+{
+    const char *sep = "\n"; /* a list for %L */
+    size_t n = 1;
+    for (Level lv = from; lv < rs->nlevels; lv++) n += strlen(rs->levels[lv].name) + 1;
+    char *s = arena_alloc(a, n);
+    for (Level lv = from; lv < rs->nlevels; lv++) {
+        if (lv > from) strcat(s, sep);
+        strcat(s, rs->levels[lv].name);
+    }
+    return s;
 }
 
 static unsigned hash_name(Level lv, const char *s, size_t n)
@@ -39,8 +63,7 @@ static unsigned hash_name(Level lv, const char *s, size_t n)
     return h;
 }
 
-/* Builds the name index behind rules_field (after parsing, before checking). */
-static void index_fields(RuleSet *rs)
+void rules_index_fields(RuleSet *rs)
 {
     unsigned size = 16;
     while (size < (unsigned)rs->nfields * 2) size *= 2;
@@ -73,7 +96,7 @@ const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name)
 
 int rules_is_field(const RuleSet *rs, const char *name)
 {
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++)
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++)
         if (rules_field(rs, lv, name)) return 1;
     return 0;
 }
@@ -100,6 +123,14 @@ int span_text(Span sp, const char **text)
 {
     *text = sp.src->text + sp.start;
     return (int)sp.len;
+}
+
+char *span_strdup(Span sp)
+{
+    char *s = xmalloc(sp.len + 1);
+    memcpy(s, sp.src->text + sp.start, sp.len);
+    s[sp.len] = 0;
+    return s;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -258,6 +289,7 @@ static RuleSet *load(const char *path, Replacement *with, DiagList *diags)
     char **paths = rule_paths(path, &n, diags);
     if (!paths) return NULL;
     RuleSet *rs = xcalloc(1, sizeof *rs);
+    rules_init_levels(rs);
     arena_init(&rs->arena, 64 * 1024);
     rs->path = arena_strndup(&rs->arena, path, strlen(path));
     rs->files = xcalloc((size_t)n + 1, sizeof *rs->files);
@@ -316,10 +348,7 @@ RuleSet *rules_load_with(const char *path, const char *name, const char *text, s
 static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags)
 {
     if (!rs->name) rs->name = base_name(&rs->arena, path);
-    if (diags->errors == 0 && rs->nfiles) {
-        index_fields(rs);
-        check_rules(rs, diags);
-    }
+    if (diags->errors == 0 && rs->nfiles) check_rules(rs, diags);
     if (diags->errors) {
         rules_free(rs);
         return NULL;
@@ -330,6 +359,7 @@ static RuleSet *checked(RuleSet *rs, const char *path, DiagList *diags)
 RuleSet *rules_load_text(const char *name, const char *text, size_t len, DiagList *diags)
 {
     RuleSet *rs = xcalloc(1, sizeof *rs);
+    rules_init_levels(rs);
     arena_init(&rs->arena, 64 * 1024);
     rs->path = arena_strndup(&rs->arena, name, strlen(name));
     rs->files = xcalloc(1, sizeof *rs->files);

@@ -6,12 +6,29 @@
 #include "arena.h"
 #include "diag.h"
 #include "lex.h"
+#include "limits.h"
 
-/* Data levels. A unit of evaluation is the county, a school or a school-stage;
- * rows (classes, campuses, rooms below a school; monitored subjects below
- * the county) are read through aggregates. The names are the dataset's list
- * keys (data.md). */
-typedef enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_CLASS, LV_CAMPUS, LV_ROOM, LV_SUBJECT, LV_COUNT } Level;
+/* Data levels, by index into RuleSet.levels. The units of evaluation are
+ * fixed: the county, a school and a school's stage records. Below a school
+ * or the county the rule set declares record levels of its own (记录 班级
+ * 属于 学校 { … }: classes, campuses, rooms, monitored subjects, 优质高中),
+ * read through aggregates. A level's name is the dataset's key for its
+ * records: the list in a school object or in "县级" (JSON), the file
+ * NAME.csv (CSV). */
+typedef struct Span {
+    const Source *src;
+    size_t start, len;
+} Span;
+
+typedef int Level;
+enum { LV_COUNTY, LV_SCHOOL, LV_STAGE, LV_RECORDS /* the first declared record level */ };
+#define LV_NONE (-1)
+
+typedef struct LevelDecl {
+    const char *name;
+    Level parent;                 /* LV_NONE for the county */
+    Span span;                    /* where a record level is declared; none for the fixed three */
+} LevelDecl;
 
 typedef enum {
     TY_NUM,      /* 整数, 数值, 比例: numbers */
@@ -23,14 +40,26 @@ typedef enum {
     TY_ERROR      /* an expression already reported: no further errors about it */
 } ValueType;
 
-typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_RATING, DECL_LEVEL, DECL_ENUM, DECL_TEXT } DeclType;
-
-typedef struct Span {
-    const Source *src;
-    size_t start, len;
-} Span;
+/* DECL_WORDS: a word list the rule set declares (词表), its words ordered. */
+typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_WORDS, DECL_ENUM, DECL_TEXT } DeclType;
 
 typedef struct FieldDecl FieldDecl;
+
+/* An ordered list of words a rule file declares, lowest first (词表 等级
+ * { 不合格 < 合格 < 良好 < 优秀 }): the type of fields whose values are
+ * these words, compared by their order. A dataset may write a word by one
+ * of its aliases (水平: I or 1 for Ⅰ). */
+typedef struct WordList {
+    char *name;
+    char **words;
+    int nwords;
+    char **aliases;               /* other spellings in datasets ... */
+    int *alias_word;              /* ... and the word each stands for */
+    int naliases;
+    int index;                    /* position in RuleSet.word_lists */
+    char *expected;               /* for messages, as rules write it: 等级 { 不合格 < 合格 < 良好 < 优秀 } */
+    Span span;
+} WordList;
 typedef struct Indicator Indicator;
 typedef struct Define Define;
 
@@ -44,6 +73,7 @@ typedef enum {
     E_ARITH,       /* op: T_PLUS T_MINUS T_STAR T_SLASH */
     E_COMPARE,     /* op: T_EQ T_NE T_GE T_LE T_GT T_LT */
     E_AND, E_OR,
+    E_IF,          /* 若 a 则 b 否则 c: only the branch taken is evaluated */
     E_IN,          /* a 属于 (items) */
     E_CALL,        /* name(args [其中 where] [: body]); builtin after checking */
     E_LIST,        /* [I1, I2, ...]: items resolved to indicators */
@@ -63,7 +93,7 @@ struct Expr {
     ExprKind kind;
     TokKind op;
     Span span;
-    Expr *a, *b;          /* operands; E_CALL: a = collection or argument */
+    Expr *a, *b, *c;      /* operands; E_CALL: a = collection or argument; E_IF: condition, then, else */
     Expr **items;         /* E_IN words, E_LIST names, E_CALL extra args */
     int nitems;
     Expr *where, *body;   /* E_CALL aggregates */
@@ -90,12 +120,17 @@ struct FieldDecl {
     DeclType decl;
     ValueType type;
     char *unit;                   /* NULL: none */
-    Level level;
+    char *description;            /* 说明: what the field holds, for the data dictionary; NULL: none */
+    Level level;                  /* LV_NONE until level_name is resolved (a record level) */
+    Expr *level_name;             /* E_NAME of a level the parser does not know (declared in any file) */
+    int record_column;            /* declared in its 记录 block: a column every CSV file of the level has */
     int slot;                     /* index into the level's value array */
     int split;                    /* 分摊: apportioned from school to stages */
     int stage_slot;               /* split fields: the stage's own value */
-    char **words;                 /* enum words, in rising order for 等级/水平 */
+    char **words;                 /* enum words; a word list's, in rising order */
     int nwords;
+    Expr *type_name;              /* DECL_WORDS: E_NAME of its 词表 ... */
+    const WordList *list;         /* ... resolved by the checker */
     Expr **defaults;              /* per stage word (split/stage defaults), or [0] for all */
     int ndefaults;
     Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
@@ -204,6 +239,7 @@ typedef struct CvDecl {
     int nlimits;
     Threshold *composite;         /* 综合限值: the mean of the CVs per stage against these */
     int ncomposite;
+    char *composite_name;         /* 综合名称: the composite's label in results (default 综合) */
     Span span;
 } CvDecl;
 
@@ -270,11 +306,15 @@ typedef struct RuleSet {
         int line;
     } settings_seen[T_COUNT];
 
+    LevelDecl levels[JH_MAX_LEVELS]; /* the fixed three, then the record levels in declaration order */
+    int nlevels;
+    WordList **word_lists;        /* 词表 */
+    int nword_lists;
     FieldDecl **fields;           /* all levels */
     int nfields;
     const FieldDecl **field_hash; /* open addressing by name; built by rules.c after parsing */
     unsigned field_hash_mask;
-    int nslots[LV_COUNT];
+    int nslots[JH_MAX_LEVELS];
     Define **defines;
     int ndefines;
     Param **params;
@@ -297,8 +337,8 @@ typedef struct RuleSet {
     const FieldDecl *school_type_field;  /* 学校类型 */
     /* For each row level with a 学段 field: its word index → the stage
      * enum's word index (-1: none), so a stage reads only its own rows. */
-    const FieldDecl *row_stage_field[LV_COUNT];
-    int *row_stage_word[LV_COUNT];
+    const FieldDecl *row_stage_field[JH_MAX_LEVELS];
+    int *row_stage_word[JH_MAX_LEVELS];
 
     /* 分摊 */
     int has_split;
@@ -348,20 +388,29 @@ int rules_script_function(const RuleSet *rs, const char *name);
  * them against the rules. Returns the number of errors added. */
 int rules_load_tests(RuleSet *rs, DiagList *diags);
 
-const char *level_name(Level lv);
+/* The fixed levels of a new rule set: the county, schools, stage records. */
+void rules_init_levels(RuleSet *rs);
+const char *level_name(const RuleSet *rs, Level lv);
+/* Builds the name index behind rules_field, once every field's level is
+ * known (the checker does, after resolving declared levels). */
+void rules_index_fields(RuleSet *rs);
 /* The field declared with this name at level lv; NULL if none. */
 const FieldDecl *rules_field(const RuleSet *rs, Level lv, const char *name);
 /* Whether any level declares the name. */
 int rules_is_field(const RuleSet *rs, const char *name);
-/* The level a row or stage record sits below (LV_COUNT for the county). */
-Level level_parent(Level lv);
-/* The level whose name (a dataset list key) this is; LV_COUNT if none. */
-Level level_by_name(const char *name);
+/* The level a row or stage record sits below (LV_NONE for the county). */
+Level level_parent(const RuleSet *rs, Level lv);
+/* The level whose name (a dataset list key) this is; LV_NONE if none. */
+Level level_by_name(const RuleSet *rs, const char *name);
+/* The names of the levels from `from` on, one per line: a list for %L. */
+char *level_names(const RuleSet *rs, Arena *a, Level from);
 Indicator *rules_indicator(const RuleSet *rs, const char *id);
 /* Where a span is written, FILE:LINE, for people to open the rule: the
  * path relative to the working folder when it lies below it. */
 void span_location(Span sp, char *buf, size_t n);
 /* Source text of a span, for explanations. */
 int span_text(Span sp, const char **text);
+/* The same as a string of its own; caller frees. */
+char *span_strdup(Span sp);
 
 #endif

@@ -56,7 +56,7 @@ static void build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *sc
     }
     for (int r = 0; r < t->nrows; r++) {
         const TestRow *row = &t->rows[r];
-        Rows *rows = level_parent(row->level) == LV_COUNTY ? &county->rows[row->level] : &school->rows[row->level];
+        Rows *rows = level_parent(rs, row->level) == LV_COUNTY ? &county->rows[row->level] : &school->rows[row->level];
         if (!rows->rows) rows->rows = arena_alloc(a, (size_t)(t->nrows + 1) * sizeof *rows->rows);
         Value *values = slots(a, rs, row->level);
         /* A row of a stage-keyed level belongs to the test's stage unless it says otherwise. */

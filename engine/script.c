@@ -1626,10 +1626,8 @@ static const char *lua_type_name(lua_State *L, int t)
 /* "学校 4302030002 小学" (or 县级): the unit a failing call was made for. */
 static void unit_text(char *buf, size_t n, const ScriptCaller *who)
 {
-    if (who->school)
-        snprintf(buf, n, "%s %s%s%s", level_name(LV_SCHOOL), who->school, who->stage ? " " : "", who->stage ? who->stage : "");
-    else
-        snprintf(buf, n, "%s", level_name(LV_COUNTY));
+    snprintf(buf, n, "%s%s%s%s%s", who->unit, who->school ? " " : "", who->school ? who->school : "", who->stage ? " " : "",
+             who->stage ? who->stage : "");
 }
 
 /* What a failing call was doing, for its diagnostic (made only then). */

@@ -91,10 +91,11 @@ typedef struct ScriptArg {
 } ScriptArg;
 
 /* Who calls a function, for the diagnostic of a call that fails (made
- * only then) and for explain: the rule (I4, I4.E2), the school's code and
- * the stage word (NULL for the county, or no stage). */
+ * only then) and for explain: the rule (I4, I4.E2), the unit's level, the
+ * school's code and the stage word (NULL for the county, or no stage). */
 typedef struct ScriptCaller {
     const char *rule;
+    const char *unit;     /* the unit's level, as the rule set names it: 学校, 县级 */
     const char *school;
     const char *stage;
     int record;           /* keep the call's text for script_last_call */

@@ -14,16 +14,14 @@ static int spells(const char *s, size_t len, const char *word, int fold)
     return strlen(word) == len && (fold ? strncasecmp(s, word, len) : strncmp(s, word, len)) == 0;
 }
 
-/* field_word for a text of len bytes, not NUL-terminated. */
+/* field_word for a text of len bytes, not NUL-terminated: a word, or an
+ * alias its word list declares. */
 static int word_of(const FieldDecl *f, const char *word, size_t len)
 {
     for (int i = 0; i < f->nwords; i++)
         if (spells(word, len, f->words[i], 0)) return i;
-    if (f->decl == DECL_LEVEL) {
-        static const char *const latin[] = {"I", "II", "III", "IV"}, *const arabic[] = {"1", "2", "3", "4"};
-        for (int i = 0; i < 4; i++)
-            if (spells(word, len, latin[i], 0) || spells(word, len, arabic[i], 0)) return i;
-    }
+    for (int i = 0; f->list && i < f->list->naliases; i++)
+        if (spells(word, len, f->list->aliases[i], 0)) return f->list->alias_word[i];
     return -1;
 }
 
@@ -48,9 +46,9 @@ const char *field_expected(const FieldDecl *f)
 {
     static const MsgId names[] = {
         [DECL_INT] = MSG_FIELD_INT, [DECL_NUM] = MSG_FIELD_NUM, [DECL_RATIO] = MSG_FIELD_RATIO,
-        [DECL_BOOL] = MSG_FIELD_BOOL, [DECL_RATING] = MSG_FIELD_RATING, [DECL_LEVEL] = MSG_FIELD_LEVEL,
-        [DECL_ENUM] = MSG_FIELD_ENUM, [DECL_TEXT] = MSG_FIELD_TEXT,
+        [DECL_BOOL] = MSG_FIELD_BOOL, [DECL_ENUM] = MSG_FIELD_ENUM, [DECL_TEXT] = MSG_FIELD_TEXT,
     };
+    if (f->decl == DECL_WORDS) return f->list->expected;
     return msg_ref(names[f->decl]);
 }
 
@@ -145,8 +143,7 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
         v->tag = V_BOOL;
         v->num = x;
         return 0;
-    case DECL_RATING:
-    case DECL_LEVEL:
+    case DECL_WORDS:
     case DECL_ENUM:
         if ((w = word_of(f, text, len)) < 0) return -1;
         v->tag = V_WORD;

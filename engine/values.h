@@ -16,7 +16,8 @@ typedef struct Value Value;
  * methods type. The same rule for every value, cell and school code. */
 void trim_blanks(const char **s, size_t *len);
 
-/* Index of word in f's words (水平 also takes I–IV and 1–4); -1 if none. */
+/* Index of word in f's words, or of the word an alias of its word list
+ * stands for (水平: I or 1 for Ⅰ); -1 if none. */
 int field_word(const FieldDecl *f, const char *word);
 /* The words of f for a message's list (%L, msg.h): 城区、镇区、乡村 in
  * Chinese, joined by ", " in English. */

@@ -237,7 +237,7 @@ static void json_rules(FILE *out, const RuleSet *rs)
         fputs(", \"category\": ", out);
         json_string(out, ind->category);
         fputs(", \"scope\": ", out);
-        json_string(out, level_name(ind->scope));
+        json_string(out, level_name(rs, ind->scope));
         fputc('}', out);
     }
     fputs("],\n \"cvs\": [", out);

@@ -68,6 +68,8 @@ Token lex_next(Lexer *lx)
 
         "规则集" | "ruleset" { return make(lx, K_RULESET, start); }
         "字段" | "fields" { return make(lx, K_FIELDS, start); }
+        "记录" | "record" { return make(lx, K_RECORD, start); }
+        "词表" | "words" { return make(lx, K_WORDS, start); }
         "参数" | "param" { return make(lx, K_PARAM, start); }
         "定义" | "define" { return make(lx, K_DEFINE, start); }
         "指标" | "indicator" { return make(lx, K_INDICATOR, start); }
@@ -84,12 +86,14 @@ Token lex_next(Lexer *lx)
         "差异系数" | "cv" { return make(lx, K_CV, start); }
         "限值" | "limit" { return make(lx, K_LIMIT, start); }
         "综合限值" | "composite_limit" { return make(lx, K_COMPOSITE, start); }
+        "综合名称" | "composite_name" { return make(lx, K_COMPOSITE_NAME, start); }
         "加权" | "weighted" { return make(lx, K_WEIGHT, start); }
         "分摊" | "split" { return make(lx, K_SPLIT, start); }
         "按" | "by" { return make(lx, K_BY, start); }
         "权重" | "weights" { return make(lx, K_WEIGHTS, start); }
         "评估学段" | "stages" { return make(lx, K_STAGES, start); }
         "默认" | "default" { return make(lx, K_DEFAULT, start); }
+        "说明" | "description" { return make(lx, K_DESCRIPTION, start); }
         "包含" | "members" { return make(lx, K_MEMBERS, start); }
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
         "测试" | "test" { return make(lx, K_TEST, start); }
@@ -100,6 +104,9 @@ Token lex_next(Lexer *lx)
         "且" | "and" { return make(lx, K_AND, start); }
         "或" | "or" { return make(lx, K_OR, start); }
         "非" | "not" { return make(lx, K_NOT, start); }
+        "若" | "if" { return make(lx, K_IF, start); }
+        "则" | "then" { return make(lx, K_THEN, start); }
+        "否则" | "else" { return make(lx, K_ELSE, start); }
         "属于" | "in" { return make(lx, K_IN, start); }
         "其中" | "where" { return make(lx, K_WHERE, start); }
         "其他" | "other" { return make(lx, K_OTHER, start); }
@@ -109,8 +116,6 @@ Token lex_next(Lexer *lx)
         "数值" | "num" { return make(lx, K_NUM, start); }
         "布尔" | "bool" { return make(lx, K_BOOL, start); }
         "比例" | "ratio" { return make(lx, K_RATIO, start); }
-        "等级" | "rating" { return make(lx, K_RATING, start); }
-        "水平" | "level" { return make(lx, K_LEVEL, start); }
         "枚举" | "enum" { return make(lx, K_ENUM, start); }
         "文本" | "text" { return make(lx, K_TEXT, start); }
 

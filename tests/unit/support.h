@@ -60,9 +60,10 @@ static inline char *render(const DiagList *d)
     return render_in(d, LANG_ZH);
 }
 
-/* The fields and stages most tests build on. */
+/* The fields and stages most tests build on (16 lines: the word list
+ * shares the first, so that tests' line numbers start at 17). */
 #define PRELUDE \
-    "评估学段 小学, 初中\n" \
+    "评估学段 小学, 初中   词表 等级 { 不合格 < 合格 < 良好 < 优秀 }\n" \
     "字段 学校 {\n" \
     "    学校类型 枚举(小学, 初中, 九年一贯制, 教学点, 特殊教育学校)\n" \
     "    城乡类型 枚举(城区, 镇区, 乡村)\n" \
@@ -107,6 +108,14 @@ static inline RuleSet *rules_from_text(const char *name, const char *text, char 
     else free(shown);
     diag_free(&d);
     return rs;
+}
+
+/* The level of that name in rs: a record level its rules declare. */
+static inline Level level_of(const RuleSet *rs, const char *name)
+{
+    Level lv = level_by_name(rs, name);
+    if (lv == LV_NONE) fail_msg("no level %s", name);
+    return lv;
 }
 
 /* Asserts that text fails to load with exactly the expected diagnostics,

@@ -154,6 +154,43 @@ static void condition_must_be_boolean(void **state)
         "                                        ^\n");
 }
 
+/* Both branches of a conditional give the same type; the error is at the
+ * else branch that disagrees. */
+static void conditional_branches_of_two_types(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 有方案 则 教师数 否则 有方案 标准 >= 1 }\n"
+        "指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 (若 有方案 则 城乡类型 否则 评价) == 城区 }\n",
+        "t.jh:17:45: 错误: 若 … 则 … 否则 … 的两个分支须是同一类型：则 后为数值，否则 后为是否判断\n"
+        "  指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 有方案 则 教师数 否则 有方案 标准 >= 1 }\n"
+        "                                                                 ^\n"
+        "t.jh:18:46: 错误: 若 … 则 … 否则 … 的两个分支须是同一组取值词：则 后为 城乡类型 的取值词，否则 后为 评价 的取值词\n"
+        "  指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 (若 有方案 则 城乡类型 否则 评价) == 城区 }\n"
+        "                                                                    ^\n");
+}
+
+static void conditional_condition_must_be_boolean(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 教师数 则 1 否则 2 标准 >= 1 }\n",
+        "t.jh:17:32: 错误: '若' 需要是否判断，但这里给出的是数值\n"
+        "  指标 I1 \"a\" { 对象 学段 依据 \"x\" 值 = 若 教师数 则 1 否则 2 标准 >= 1 }\n"
+        "                                           ^\n");
+}
+
+static void conditional_of_indicator_lists(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学段 依据 \"x\" 条件 有方案 }\n"
+        "指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 计数((若 有方案 则 [I1] 否则 [I1]) 其中 达标) > 0 }\n",
+        "t.jh:18:41: 错误: 若 … 则 … 否则 … 的分支须是一个值，不能是指标列表\n"
+        "  指标 I2 \"b\" { 对象 学段 依据 \"x\" 条件 计数((若 有方案 则 [I1] 否则 [I1]) 其中 达标) > 0 }\n"
+        "                                                           ^\n");
+}
+
 static void school_indicator_reads_stage_field(void **state)
 {
     (void)state;
@@ -260,7 +297,7 @@ static void aggregate_over_a_number(void **state)
     (void)state;
     expect_rule_error(PRELUDE
         "指标 A \"a\" { 对象 学段 依据 \"x\" 条件 全部(教师数 : 有方案) }\n",
-        "t.jh:17:31: 错误: 全部 的第一个参数必须是指标列表或记录集合（学段、班级、校区、专用教室、质量监测）\n"
+        "t.jh:17:31: 错误: 全部 的第一个参数必须是指标列表或记录集合（学段）\n"
         "  指标 A \"a\" { 对象 学段 依据 \"x\" 条件 全部(教师数 : 有方案) }\n"
         "                                            ^\n");
 }
@@ -280,7 +317,7 @@ static void unknown_level(void **state)
     (void)state;
     expect_rule_error(PRELUDE
         "字段 年级 { 学生数 整数 }\n",
-        "t.jh:17:4: 错误: 未知的数据层级 '年级'（可用：县级、学校、学段、班级、校区、专用教室、质量监测）\n"
+        "t.jh:17:4: 错误: 未知的数据层级 '年级'（可用：县级、学校、学段；记录层级用 记录 声明）\n"
         "  字段 年级 { 学生数 整数 }\n"
         "       ^\n");
 }
@@ -289,7 +326,7 @@ static void row_field_outside_an_aggregate(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
         "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 学生数 标准 >= 1 }\n",
         "t.jh:18:29: 错误: '学生数' 属于 班级 层级，只能在对 班级 的汇总中读取，例如 全部(班级 : …)\n"
         "  指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 学生数 标准 >= 1 }\n"
@@ -300,7 +337,7 @@ static void collection_not_below_the_unit(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 质量监测 { 学科 文本 }\n"
+        "记录 质量监测 属于 县级 { 学科 文本 }\n"
         "指标 A \"a\" { 对象 学校 依据 \"x\" 条件 计数(质量监测) > 0 }\n",
         "t.jh:18:31: 错误: 对象为 学校 时不能汇总 质量监测\n"
         "  指标 A \"a\" { 对象 学校 依据 \"x\" 条件 计数(质量监测) > 0 }\n"
@@ -491,7 +528,7 @@ static void indicator_scope_below_stage(void **state)
 {
     (void)state;
     expect_rule_error(PRELUDE
-        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
         "指标 A \"a\" { 对象 班级 依据 \"x\" 值 = 学生数 标准 <= 45 }\n",
         "t.jh:18:15: 错误: 指标的对象只能是 县级、学校 或 学段，这里是 '班级'\n"
         "  指标 A \"a\" { 对象 班级 依据 \"x\" 值 = 学生数 标准 <= 45 }\n"
@@ -703,6 +740,36 @@ static void definitions_at_the_bound_are_walked_by_everyone(void **state)
     free(text);
 }
 
+/* The data dictionary shows a field's 说明: in text on a line below the
+ * field, in Markdown in its own column, where a '|' would end the cell and
+ * is written \|; controls are escaped in both. */
+static void dictionary_shows_descriptions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "字段 学校 { 减少数 整数（人） 说明 \"休学|转出\t退学\" }\n"
+        "指标 X \"x\" { 依据 \"y\" 值 = 减少数 标准 >= 1 }\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    char *buf;
+    size_t len;
+    FILE *out = open_memstream(&buf, &len);
+    dictionary_print(out, LANG_ZH, rs, 0);
+    fclose(out);
+    assert_non_null(strstr(buf, "  减少数                            整数  人      -  X\n      说明：休学|转出\\x09退学\n"));
+    free(buf);
+    out = open_memstream(&buf, &len);
+    dictionary_print(out, LANG_ZH, rs, 1);
+    fclose(out);
+    assert_non_null(strstr(buf, "| 字段 | 类型 | 单位 | 说明 | 备注 | 用于指标 |\n"));
+    assert_non_null(strstr(buf, "| 减少数 | 整数 | 人 | 休学\\|转出\\x09退学 |  | X |\n"));
+    assert_non_null(strstr(buf, "| 面积 | 数值 | 平方米 |  | 按学段分摊 |  |\n"));
+    free(buf);
+    rules_free(rs);
+    free(shown);
+}
+
 /* Every value of a dated parameter is checked, however many it has (the
  * checker once skipped versions of 64 values or more). */
 static void dated_parameter_with_many_values_is_checked_whole(void **state)
@@ -903,7 +970,7 @@ static void script_function_given_where_or_a_body(void **state)
     make_folder("script-args", 0);
     put("script-args", "计算.lua", SUM_LUA);
     put("script-args", "规则.jh", PRELUDE
-        "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
+        "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n"
         "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 合计(班级 其中 学生数 > 45) 标准 <= 0 }\n"
         "指标 B \"b\" { 对象 学段 依据 \"x\" 值 = 合计(班级 : 学生数) 标准 <= 2000 }\n");
     expect_folder_error("script-args",
@@ -931,9 +998,64 @@ static void script_function_given_more_than_16_arguments(void **state)
         "           ^\n");
 }
 
+/* A script call in a branch of a conditional returns the other branch's
+ * type (a number, a yes/no), or, when both branches call, the type the
+ * conditional's context needs. */
+static void script_calls_in_conditional_branches(void **state)
+{
+    (void)state;
+    make_folder("script-if", 0);
+    put("script-if", "计算.lua", SUM_LUA);
+    put("script-if", "规则.jh", PRELUDE
+        "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 若 有方案 则 合计(教师数, 1) 否则 0 标准 >= 1 }\n"
+        "指标 B \"b\" { 对象 学段 依据 \"x\" 条件 若 有方案 则 是 否则 合计(教师数) }\n"
+        "指标 C \"c\" { 对象 学段 依据 \"x\" 条件 若 有方案 则 合计(1) 否则 合计(2) }\n");
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("script-if", &d);
+    assert_diags(&d, "");
+    assert_non_null(rs);
+    assert_int_equal(rules_indicator(rs, "A")->value->b->type, TY_NUM);
+    assert_int_equal(rules_indicator(rs, "B")->cond->c->type, TY_BOOL);
+    const Expr *both = rules_indicator(rs, "C")->cond;
+    assert_int_equal(both->type, TY_BOOL);
+    assert_int_equal(both->b->type, TY_BOOL);
+    assert_int_equal(both->c->type, TY_BOOL);
+    assert_false(both->type_open || both->b->type_open || both->c->type_open);
+    rules_free(rs);
+    diag_free(&d);
+}
+
+/* 字段 may name a record level another file declares after it: the
+ * checker gives its fields their level once every file is read. Only the
+ * fields of the 记录 declaration are the level's CSV columns. */
+static void record_level_declared_in_a_later_file(void **state)
+{
+    (void)state;
+    make_folder("later", 0);
+    put("later", "1.jh", PRELUDE "字段 社团 { 备注 文本 }\n");
+    put("later", "2.jh", "记录 社团 属于 学校 { 名称 文本 }\n"
+                         "指标 A \"a\" { 对象 学校 依据 \"x\" 值 = 计数(社团 其中 备注 == \"优秀\") 标准 >= 1 }\n");
+    DiagList d;
+    diag_init(&d);
+    RuleSet *rs = rules_load("later", &d);
+    assert_diags(&d, "");
+    assert_non_null(rs);
+    Level club = level_of(rs, "社团");
+    assert_int_equal(club, LV_RECORDS);
+    assert_int_equal(level_parent(rs, club), LV_SCHOOL);
+    const FieldDecl *note = rules_field(rs, club, "备注"), *name = rules_field(rs, club, "名称");
+    assert_non_null(note);
+    assert_non_null(name);
+    assert_false(note->record_column);
+    assert_true(name->record_column);
+    rules_free(rs);
+    diag_free(&d);
+}
+
 /* The rules the rule-test checks run against. */
 #define TESTED_RULES PRELUDE \
-    "字段 班级 { 学段 枚举(小学, 初中) 学生数 整数 }\n" \
+    "记录 班级 属于 学校 { 学段 枚举(小学, 初中) 学生数 整数 }\n" \
     "指标 A \"a\" { 对象 学段 依据 \"x\" 值 = 教师数 标准 >= 1\n" \
     "    例外 E1 \"p\" { 依据 \"x\" 条件 有方案 }\n" \
     "    否决 N1 \"n\" { 依据 \"x\" 条件 非 有方案 } }\n"
@@ -992,10 +1114,10 @@ static void rule_test_rows_of_a_level_that_has_no_rows(void **state)
         "    预期 达标\n"
         "}\n");
     expect_rule_test_error("test-rows",
-        "test-rows/测试/A.jh:3:19: 错误: '学段' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）\n"
+        "test-rows/测试/A.jh:3:19: 错误: '学段' 不是可以逐条给出的记录（可用：班级）\n"
         "      数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
         "                         ^\n"
-        "test-rows/测试/A.jh:3:38: 错误: '年级' 不是可以逐条给出的记录（可用：班级、校区、专用教室、质量监测）\n"
+        "test-rows/测试/A.jh:3:38: 错误: '年级' 不是可以逐条给出的记录（可用：班级）\n"
         "      数据 { 教师数 = 3, 学段 { 在校生数 = 100 }, 年级 { 学生数 = 40 }, 班级 { 学生数 = 40 } }\n"
         "                                                  ^\n");
 }
@@ -1111,6 +1233,9 @@ int main(void)
         cmocka_unit_test(indicator_without_test),
         cmocka_unit_test(missing_citations),
         cmocka_unit_test(arithmetic_on_a_boolean),
+        cmocka_unit_test(conditional_branches_of_two_types),
+        cmocka_unit_test(conditional_condition_must_be_boolean),
+        cmocka_unit_test(conditional_of_indicator_lists),
         cmocka_unit_test(condition_must_be_boolean),
         cmocka_unit_test(school_indicator_reads_stage_field),
         cmocka_unit_test(stage_indicator_reads_county_field),
@@ -1142,6 +1267,7 @@ int main(void)
         cmocka_unit_test(chain_of_field_defaults),
         cmocka_unit_test(definition_read_one_level_too_deep),
         cmocka_unit_test(definitions_at_the_bound_are_walked_by_everyone),
+        cmocka_unit_test(dictionary_shows_descriptions),
         cmocka_unit_test(dated_parameter_with_many_values_is_checked_whole),
         cmocka_unit_test(ten_thousand_indicators_load),
         cmocka_unit_test(error_after_ten_thousand_indicators),
@@ -1164,6 +1290,8 @@ int main(void)
         cmocka_unit_test(dated_parameter_values_out_of_date_order),
         cmocka_unit_test(script_function_given_where_or_a_body),
         cmocka_unit_test(script_function_given_more_than_16_arguments),
+        cmocka_unit_test(script_calls_in_conditional_branches),
+        cmocka_unit_test(record_level_declared_in_a_later_file),
         cmocka_unit_test(rule_test_expects_an_unknown_result),
         cmocka_unit_test(rule_test_names_a_clause_of_another_indicator),
         cmocka_unit_test(rule_test_rows_of_a_level_that_has_no_rows),

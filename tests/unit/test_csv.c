@@ -19,6 +19,7 @@
 
 #define CSV_RULES \
     PRELUDE \
+    "词表 水平 { Ⅰ（I、1） < Ⅱ（II、2） < Ⅲ（III、3） < Ⅳ（IV、4） }\n" \
     "字段 学校 {\n" \
     "    学校代码 文本\n" \
     "    学校名称 文本\n" \
@@ -27,17 +28,17 @@
     "    简称 文本\n" \
     "    经费 数值（元）\n" \
     "}\n" \
-    "字段 班级 {\n" \
+    "记录 班级 属于 学校 {\n" \
     "    学段 枚举(小学, 初中)\n" \
     "    年级 整数\n" \
     "    班号 整数\n" \
     "    学生数 整数（人）\n" \
     "}\n" \
-    "字段 校区 {\n" \
+    "记录 校区 属于 学校 {\n" \
     "    校区名称 文本\n" \
     "    在校生数 整数（人）\n" \
     "}\n" \
-    "字段 专用教室 {\n" \
+    "记录 专用教室 属于 学校 {\n" \
     "    类型 枚举(音乐, 美术)\n" \
     "    面积 数值（平方米）\n" \
     "}\n" \
@@ -46,11 +47,14 @@
     "    批复 布尔\n" \
     "    县人口 整数\n" \
     "}\n" \
-    "字段 质量监测 {\n" \
+    "记录 质量监测 属于 县级 {\n" \
     "    学科 文本\n" \
     "    学业水平等级 水平\n" \
     "    校际差异率 数值\n" \
     "}\n"
+
+/* CSV_RULES's record levels, in the order it declares them (setup checks). */
+enum { CLASSES = LV_RECORDS, CAMPUSES, ROOMS, SUBJECTS };
 
 static RuleSet *rules;
 static char shipped_rules[PATH_MAX], sample_json[PATH_MAX], sample_csv[PATH_MAX], sample_gbk[PATH_MAX];
@@ -154,7 +158,7 @@ static void unload(Load *L)
 static const FieldDecl *field_at(Level lv, const char *name)
 {
     const FieldDecl *f = rules_field(rules, lv, name);
-    if (!f) fail_msg("no field %s at %s", name, level_name(lv));
+    if (!f) fail_msg("no field %s at %s", name, level_name(rules, lv));
     return f;
 }
 
@@ -216,6 +220,9 @@ static int group_setup(void **state)
     rules = rules_from_text("t.jh", CSV_RULES, &shown);
     if (!rules) fprintf(stderr, "%s", shown);
     free(shown);
+    if (rules && (level_of(rules, "班级") != CLASSES || level_of(rules, "校区") != CAMPUSES ||
+                  level_of(rules, "专用教室") != ROOMS || level_of(rules, "质量监测") != SUBJECTS))
+        return -1;
     return rules ? 0 : -1;
 }
 
@@ -598,25 +605,25 @@ static void rows_below_schools_and_the_county(void **state)
     load(&L, "d");
     assert_shown(&L, "");
     const SchoolData *a = &L.s[0], *b = &L.s[1];
-    assert_int_equal(a->rows[LV_CLASS].count, 2);
-    assert_num(row_value(a, LV_CLASS, 0, "学生数"), 44);
-    assert_num(row_value(a, LV_CLASS, 1, "班号"), 2);
-    assert_int_equal(b->rows[LV_CLASS].count, 2);
-    assert_word(row_value(b, LV_CLASS, 0, "学段"), 1); /* file order within the school */
-    assert_num(row_value(b, LV_CLASS, 0, "年级"), 7);
-    assert_word(row_value(b, LV_CLASS, 1, "学段"), 0);
-    assert_int_equal(a->rows[LV_CAMPUS].count, 2);
-    assert_text(row_value(a, LV_CAMPUS, 1, "校区名称"), "东校区");
-    assert_num(row_value(a, LV_CAMPUS, 1, "在校生数"), 210);
-    assert_int_equal(b->rows[LV_CAMPUS].count, 0);
-    assert_int_equal(a->rows[LV_ROOM].count, 0);
-    assert_int_equal(b->rows[LV_ROOM].count, 2);
-    assert_word(row_value(b, LV_ROOM, 0, "类型"), 1);
-    assert_num(row_value(b, LV_ROOM, 1, "面积"), 96.5);
-    const Rows *subjects = &csv_county(L.r)->rows[LV_SUBJECT];
+    assert_int_equal(a->rows[CLASSES].count, 2);
+    assert_num(row_value(a, CLASSES, 0, "学生数"), 44);
+    assert_num(row_value(a, CLASSES, 1, "班号"), 2);
+    assert_int_equal(b->rows[CLASSES].count, 2);
+    assert_word(row_value(b, CLASSES, 0, "学段"), 1); /* file order within the school */
+    assert_num(row_value(b, CLASSES, 0, "年级"), 7);
+    assert_word(row_value(b, CLASSES, 1, "学段"), 0);
+    assert_int_equal(a->rows[CAMPUSES].count, 2);
+    assert_text(row_value(a, CAMPUSES, 1, "校区名称"), "东校区");
+    assert_num(row_value(a, CAMPUSES, 1, "在校生数"), 210);
+    assert_int_equal(b->rows[CAMPUSES].count, 0);
+    assert_int_equal(a->rows[ROOMS].count, 0);
+    assert_int_equal(b->rows[ROOMS].count, 2);
+    assert_word(row_value(b, ROOMS, 0, "类型"), 1);
+    assert_num(row_value(b, ROOMS, 1, "面积"), 96.5);
+    const Rows *subjects = &csv_county(L.r)->rows[SUBJECTS];
     assert_int_equal(subjects->count, 3);
-    const FieldDecl *level = field_at(LV_SUBJECT, "学业水平等级"), *rate = field_at(LV_SUBJECT, "校际差异率");
-    assert_text(subjects->rows[0][field_at(LV_SUBJECT, "学科")->slot], "数学");
+    const FieldDecl *level = field_at(SUBJECTS, "学业水平等级"), *rate = field_at(SUBJECTS, "校际差异率");
+    assert_text(subjects->rows[0][field_at(SUBJECTS, "学科")->slot], "数学");
     assert_word(subjects->rows[0][level->slot], 2);
     assert_word(subjects->rows[1][level->slot], 3);
     assert_word(subjects->rows[2][level->slot], 1);
@@ -635,7 +642,7 @@ static void county_name_is_the_folder_name(void **state)
     assert_string_equal(csv_county(L.r)->name, "芦淞区");
     /* Without 县级.csv every county value is missing. */
     for (int i = 0; i < rules->nslots[LV_COUNTY]; i++) assert_int_equal(csv_county(L.r)->values[i].tag, V_MISSING);
-    assert_int_equal(csv_county(L.r)->rows[LV_SUBJECT].count, 0);
+    assert_int_equal(csv_county(L.r)->rows[SUBJECTS].count, 0);
     unload(&L);
 
     assert_int_equal(chdir("芦淞区"), 0);
@@ -717,6 +724,48 @@ static void header_problems(void **state)
                  "d/县级.csv:1: 错误: 缺少列 '值'\n"
                  "d/质量监测.csv:1: 错误: 缺少列 '校际差异率'\n");
     unload(&L);
+}
+
+/* A record level the rules declare is the file of its name: below a
+ * school its rows name their school (学校代码), below the county not; the
+ * fields of its 记录 declaration are columns the file must have, fields
+ * added with 字段 may be left out. */
+static void declared_record_levels(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *declared = rules_from_text("declared.jh", PRELUDE
+        "记录 优质高中 属于 县级 { 名称 文本  招生计划数 整数（人） }\n"
+        "字段 优质高中 { 备注 文本 }\n"
+        "记录 社团 属于 学校 { 名称 文本 }\n", &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    RuleSet *saved = rules;
+    rules = declared;
+    minimal("d");
+    put("d", "优质高中.csv", "名称,招生计划数\n一中,400\n二中,300\n");
+    put("d", "社团.csv", "学校代码,名称\n1,合唱团\n1,篮球队\n");
+    Load L;
+    load(&L, "d");
+    assert_shown(&L, "");
+    Level high = level_of(declared, "优质高中"), club = level_of(declared, "社团");
+    const Rows *highs = &csv_county(L.r)->rows[high];
+    assert_int_equal(highs->count, 2);
+    assert_num(highs->rows[1][rules_field(declared, high, "招生计划数")->slot], 300);
+    assert_int_equal(highs->rows[0][rules_field(declared, high, "备注")->slot].tag, V_MISSING);
+    assert_int_equal(L.s[0].rows[club].count, 2);
+    assert_text(L.s[0].rows[club].rows[1][rules_field(declared, club, "名称")->slot], "篮球队");
+    unload(&L);
+    put("d", "优质高中.csv", "名称\n一中\n");
+    put("d", "社团.csv", "名称\n合唱团\n");
+    load(&L, "d");
+    assert_null(L.r);
+    assert_shown(&L,
+                 "d/社团.csv:1: 错误: 缺少列 '学校代码'\n"
+                 "d/优质高中.csv:1: 错误: 缺少列 '招生计划数'\n");
+    unload(&L);
+    rules = saved;
+    rules_free(declared);
 }
 
 /* Writes d/学校.csv with a header of `columns` columns: 学校代码, 列2 … and,
@@ -882,7 +931,7 @@ static void more_stage_records_than_the_limit(void **state)
 static void records_past_the_memory_limit(void **state)
 {
     (void)state;
-    char text[8192] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n字段 班级 {\n";
+    char text[8192] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n记录 班级 属于 学校 {}\n字段 班级 {\n";
     for (int i = 0; i < 200; i++) snprintf(text + strlen(text), sizeof text - strlen(text), "    值%d 整数\n", i);
     strcat(text, "}\n");
     char *shown;
@@ -1133,7 +1182,7 @@ static void same_values(const char *where, int n, const Value *a, const Value *b
 
 static void same_rows(const RuleSet *rs, const char *where, Level lv, const Rows *a, const Rows *b, int *total)
 {
-    if (a->count != b->count) fail_msg("%s %s: %d rows, JSON %d", where, level_name(lv), a->count, b->count);
+    if (a->count != b->count) fail_msg("%s %s: %d rows, JSON %d", where, level_name(rs, lv), a->count, b->count);
     for (int i = 0; i < a->count; i++) same_values(where, rs->nslots[lv], a->rows[i], b->rows[i]);
     *total += a->count;
 }
@@ -1158,7 +1207,7 @@ static void csv_reads_as_json(const char *dir, const char *comma_code, const cha
     arena_init(&aj, 1 << 16);
     arena_init(&ac, 1 << 16);
     SchoolData sj, sc;
-    int schools = 0, stages = 0, rows[LV_COUNT] = {0}, renamed = 0;
+    int schools = 0, stages = 0, rows[JH_MAX_LEVELS] = {0}, renamed = 0;
     char where[128];
     for (;;) {
         int gj = jload_next(j, &sj, &aj), gc = csv_next(c, &sc, &ac);
@@ -1184,22 +1233,23 @@ static void csv_reads_as_json(const char *dir, const char *comma_code, const cha
             same_values(where, rs->nslots[LV_STAGE], sc.stages[k].values, sj.stages[k].values);
             stages++;
         }
-        for (Level lv = LV_CLASS; lv < LV_COUNT; lv++)
-            if (level_parent(lv) == LV_SCHOOL) same_rows(rs, where, lv, &sc.rows[lv], &sj.rows[lv], &rows[lv]);
+        for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
+            if (level_parent(rs, lv) == LV_SCHOOL) same_rows(rs, where, lv, &sc.rows[lv], &sj.rows[lv], &rows[lv]);
         arena_reset(&aj);
         arena_reset(&ac);
     }
     /* datasets/README.md: 38 schools, 869 class rows, 2 schools with campuses. */
     assert_int_equal(schools, 38);
     assert_true(stages >= 45);
-    assert_int_equal(rows[LV_CLASS], 869);
-    assert_int_equal(rows[LV_CAMPUS], 4);
-    assert_int_equal(rows[LV_ROOM] > 0, 1);
+    assert_int_equal(rows[level_of(rs, "班级")], 869);
+    assert_int_equal(rows[level_of(rs, "校区")], 4);
+    assert_int_equal(rows[level_of(rs, "专用教室")] > 0, 1);
     assert_int_equal(renamed, comma_code ? 1 : 0);
     const CountyData *cj = jload_county(j), *cc = csv_county(c);
     same_values("county", rs->nslots[LV_COUNTY], cc->values, cj->values);
     int subjects = 0;
-    same_rows(rs, "county", LV_SUBJECT, &cc->rows[LV_SUBJECT], &cj->rows[LV_SUBJECT], &subjects);
+    Level monitored = level_of(rs, "质量监测");
+    same_rows(rs, "county", monitored, &cc->rows[monitored], &cj->rows[monitored], &subjects);
     assert_int_equal(subjects, 5);
     assert_int_equal(d.count, 0);
     jload_close(j);
@@ -1245,6 +1295,7 @@ int main(void)
         cmocka_unit_test(school_file_without_schools),
         cmocka_unit_test(county_year_given_twice),
         cmocka_unit_test(header_problems),
+        cmocka_unit_test(declared_record_levels),
         cmocka_unit_test(wide_header_duplicates),
         cmocka_unit_test(cells_past_the_header),
         cmocka_unit_test(every_row_error_in_one_run),

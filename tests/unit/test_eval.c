@@ -597,6 +597,109 @@ static void division_by_zero_names_the_divisor(void **state)
     done(&R);
 }
 
+/* 若 … 则 … 否则 …: only the branch taken is read, so a field only the
+ * other reads may be missing; a missing condition names its field; a zero
+ * divisor chosen by a conditional is named by the branch taken. */
+#define CONDITIONAL_RULES PRELUDE \
+    "指标 K \"按情形选公式\" {\n" \
+    "    依据 \"测试\"\n" \
+    "    对象 学段\n" \
+    "    值 = 若 有方案 则 面积 / 在校生数 否则 教师数 / 在校生数\n" \
+    "    标准 >= 1\n" \
+    "}\n" \
+    "指标 Z \"除数按情形\" {\n" \
+    "    依据 \"测试\"\n" \
+    "    对象 学段\n" \
+    "    值 = 100 / (若 有方案 则 教师数 否则 起始年级学生数)\n" \
+    "    标准 >= 1\n" \
+    "}\n"
+
+static void conditional_reads_the_branch_taken(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, CONDITIONAL_RULES,
+        "{'学校': [\n"
+        " {'学校代码': 'K1', '学校类型': '小学', '有方案': true, '面积': 500,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100, '起始年级学生数': 0}]},\n"
+        " {'学校代码': 'K2', '学校类型': '小学', '有方案': false,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100, '教师数': 50, '起始年级学生数': 0}]},\n"
+        " {'学校代码': 'K3', '学校类型': '小学', '面积': 500,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100, '教师数': 50}]},\n"
+        " {'学校代码': 'K4', '学校类型': '小学', '有方案': false, '面积': 500,\n"
+        "  '学段': [{'学段': '小学', '在校生数': 100}]}\n"
+        "]}\n");
+    /* K1 takes 面积 / 在校生数 = 5: its missing 教师数 is never read. */
+    const Result *k = result(R.ev, "K1", "K", XX);
+    assert_status((Status)k->status, ST_PASS);
+    assert_close(k->value, 5, 1e-12);
+    /* Its divisor 教师数 is missing; the 0 起始年级学生数 of the else branch does not matter. */
+    assert_missing(result(R.ev, "K1", "Z", XX), MISS_ABSENT, "教师数");
+    /* K2 takes 教师数 / 在校生数 = 0.5 without 面积; its divisor is the else branch's 0. */
+    k = result(R.ev, "K2", "K", XX);
+    assert_status((Status)k->status, ST_FAIL);
+    assert_close(k->value, 0.5, 1e-12);
+    assert_missing(result(R.ev, "K2", "Z", XX), MISS_ZERO, "起始年级学生数");
+    /* No 有方案: neither branch can be chosen, the condition's field is named. */
+    assert_missing(result(R.ev, "K3", "K", XX), MISS_ABSENT, "有方案");
+    /* The branch taken lacks its field. */
+    assert_missing(result(R.ev, "K4", "K", XX), MISS_ABSENT, "教师数");
+
+    /* The trace records the branch taken and only its inputs. */
+    Traced T;
+    trace(&T, R.run, "K1");
+    const PartTrace *p = &traced(&T, "K", XX)->main;
+    assert_int_equal(p->nbranches, 1);
+    assert_int_equal(p->branches[0].expr->kind, E_IF);
+    assert_int_equal(p->branches[0].taken, 1);
+    for (int i = 0; i < p->ninputs; i++) assert_string_not_equal(p->inputs[i].field->name, "教师数");
+    untrace(&T);
+    trace(&T, R.run, "K2");
+    p = &traced(&T, "K", XX)->main;
+    assert_int_equal(p->branches[0].taken, 0);
+    assert_int_equal(input(p, "教师数")->value.num, 50);
+    for (int i = 0; i < p->ninputs; i++) assert_string_not_equal(p->inputs[i].field->name, "面积");
+    untrace(&T);
+    trace(&T, R.run, "K3");
+    p = &traced(&T, "K", XX)->main;
+    assert_int_equal(p->nbranches, 1);
+    assert_int_equal(p->branches[0].taken, -1);
+    assert_string_equal(p->branches[0].missing.what, "有方案");
+    untrace(&T);
+    done(&R);
+}
+
+/* Record levels the rules declare are read from the lists of their name,
+ * under "县级" or in each school, and aggregated like any records (a stage
+ * sees its own when they name a 学段). */
+static void declared_record_levels(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, PRELUDE
+        "记录 优质高中 属于 县级 { 名称 文本  招生计划数 整数（人）  分配名额数 整数（人） }\n"
+        "记录 社团 属于 学校 { 学段 枚举(小学, 初中)  人数 整数 }\n"
+        "指标 G \"每所优质高中\" { 对象 县级 依据 \"x\" 值 = 最小(优质高中 : 分配名额数 / 招生计划数) 标准 >= 50% }\n"
+        "指标 H \"社团\" { 对象 学段 依据 \"x\" 值 = 求和(社团 : 人数) 标准 >= 20 }\n",
+        "{'县级': {'优质高中': [{'名称': '一中', '招生计划数': 500, '分配名额数': 300},\n"
+        "                       {'名称': '二中', '招生计划数': 400, '分配名额数': 160}]},\n"
+        " '学校': [{'学校代码': 'S', '学校类型': '九年一贯制',\n"
+        "   '学段': [{'学段': '小学', '在校生数': 10}, {'学段': '初中', '在校生数': 10}],\n"
+        "   '社团': [{'学段': '小学', '人数': 30}, {'学段': '初中', '人数': 12}, {'学段': '初中', '人数': 5}]}]}\n");
+    const Result *g = county_result(R.ev, "G");
+    assert_status((Status)g->status, ST_FAIL);
+    assert_close(g->value, 0.4, 1e-12); /* 60% and 40%: the least decides */
+    assert_status((Status)result(R.ev, "S", "H", XX)->status, ST_PASS);
+    const Result *h = result(R.ev, "S", "H", CZ);
+    assert_status((Status)h->status, ST_FAIL);
+    assert_close(h->value, 17, 1e-12);
+    /* No list at all: no records, missing data naming the level. */
+    rerun(&R, "{'学校': [{'学校代码': 'S', '学校类型': '小学', '学段': [{'学段': '小学', '在校生数': 10}]}]}\n");
+    assert_missing(county_result(R.ev, "G"), MISS_ABSENT, "优质高中");
+    assert_missing(result(R.ev, "S", "H", XX), MISS_ABSENT, "社团");
+    done(&R);
+}
+
 static void stage_default_used_and_traced(void **state)
 {
     (void)state;
@@ -857,8 +960,9 @@ static void composite_over_an_empty_stage_is_not_applicable(void **state)
         " {'学校代码': 'P1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 5}]},\n"
         " {'学校代码': 'P2', '学校类型': '小学', '面积': 900, '学段': [{'学段': '小学', '在校生数': 100, '教师数': 7}]}\n"
         "]}\n");
-    /* 小学: both CVs computed, their mean tested. */
+    /* 小学: both CVs computed, their mean tested; without 综合名称 it reads 综合. */
     assert_status(composite_result(R.ev, XX)->status, ST_PASS);
+    assert_string_equal(composite_result(R.ev, XX)->label, "综合");
     /* 初中: no school-stage at all: the members and the composite are not applicable. */
     assert_status(cv_result(R.ev, "A", CZ)->status, ST_NOT_APPLICABLE);
     assert_int_equal(cv_result(R.ev, "A", CZ)->n, 0);
@@ -875,6 +979,20 @@ static void composite_over_an_empty_stage_is_not_applicable(void **state)
     assert_int_equal(cz->missing.why, MISS_INDICATOR);
     assert_string_equal(cz->missing.what, "B");
     assert_status(composite_result(R.ev, XX)->status, ST_NOT_APPLICABLE);
+    done(&R);
+}
+
+/* A composite is labelled as its 差异系数 declaration names it. */
+static void composite_named_by_its_declaration(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, PRELUDE SCOPE_DEFINE
+        "指标 A \"生均面积\" { 依据 \"测试\" 对象 学段 适用 范围 值 = 面积 / 在校生数 标准 >= 0 }\n"
+        "差异系数 CV \"差异\" { 依据 \"测试\" 指标 A 加权 在校生数 综合限值 小学 <= 0.9, 初中 <= 0.9 综合名称 \"平均\" }\n",
+        "{'学校': [{'学校代码': 'P1', '学校类型': '小学', '面积': 500, '学段': [{'学段': '小学', '在校生数': 100}]}]}\n");
+    assert_string_equal(composite_result(R.ev, XX)->label, "平均");
+    assert_string_equal(composite_result(R.ev, CZ)->label, "平均");
     done(&R);
 }
 
@@ -1191,6 +1309,9 @@ int main(void)
         cmocka_unit_test(exception_with_missing_input_does_not_hold),
         cmocka_unit_test(missing_main_value_names_the_field),
         cmocka_unit_test(division_by_zero_names_the_divisor),
+        cmocka_unit_test(conditional_reads_the_branch_taken),
+        cmocka_unit_test(declared_record_levels),
+        cmocka_unit_test(composite_named_by_its_declaration),
         cmocka_unit_test(stage_default_used_and_traced),
         cmocka_unit_test(not_applicable_via_applies),
         cmocka_unit_test(ra_aggregate_three_valued),

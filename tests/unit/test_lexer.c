@@ -31,6 +31,78 @@ static void keywords_in_both_languages(void **state)
     diag_free(&d);
 }
 
+/* Every keyword of KEYWORD_TABLE, in either spelling, is its token: the
+ * re2c rules of lexer.re and the table stay in step. */
+static void every_keyword_of_the_table(void **state)
+{
+    (void)state;
+    static const struct { TokKind kind; const char *zh, *en; } table[] = {
+#define KW_ROW(tok, zh, en) {tok, zh, en},
+        KEYWORD_TABLE(KW_ROW)
+#undef KW_ROW
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        Token t[4];
+        DiagList d;
+        diag_init(&d);
+        char text[64];
+        snprintf(text, sizeof text, "%s %s", table[i].zh, table[i].en);
+        assert_int_equal(lex_all(text, t, 4, &d), 3);
+        if (t[0].kind != table[i].kind || t[1].kind != table[i].kind) fail_msg("keyword %s / %s", table[i].zh, table[i].en);
+        assert_int_equal(d.errors, 0);
+        diag_free(&d);
+    }
+}
+
+/* Whether the libFuzzer dictionary at path lists word as one of its entries
+ * (a spelling outside ASCII written byte by byte, "\xE8\x8B\xA5"). */
+static int dictionary_lists(const char *path, const char *word)
+{
+    char entry[256] = "\"";
+    for (const unsigned char *c = (const unsigned char *)word; *c; c++)
+        snprintf(entry + strlen(entry), sizeof entry - strlen(entry), *c < 0x80 ? "%c" : "\\x%02X", *c);
+    strcat(entry, "\"\n");
+    FILE *f = fopen(path, "r");
+    if (!f) fail_msg("cannot read %s (the suites run from the repository)", path);
+    char line[256];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) found = strcmp(line, entry) == 0;
+    fclose(f);
+    return found;
+}
+
+/* The fuzz dictionaries give libFuzzer every keyword, in both spellings. */
+static void fuzz_dictionaries_list_every_keyword(void **state)
+{
+    (void)state;
+    static const char *const spellings[] = {
+#define KW_SPELLINGS(tok, zh, en) zh, en,
+        KEYWORD_TABLE(KW_SPELLINGS)
+#undef KW_SPELLINGS
+    };
+    static const char *const dictionaries[] = {"tests/fuzz/rules.dict", "tests/fuzz/program.dict"};
+    for (size_t d = 0; d < 2; d++)
+        for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++)
+            if (!dictionary_lists(dictionaries[d], spellings[i])) fail_msg("%s lacks %s", dictionaries[d], spellings[i]);
+}
+
+/* 若 and 则 begin or end ordinary words (若干, 规则, 否则数): only alone are
+ * they the conditional's keywords; 否则 is one keyword, not 否 and 则. */
+static void conditional_keywords_and_words_around_them(void **state)
+{
+    (void)state;
+    Token t[16];
+    DiagList d;
+    diag_init(&d);
+    int n = lex_all("若 a 则 b 否则 c 若干 规则 否则数 否 则", t, 16, &d);
+    TokKind want[] = {K_IF, T_IDENT, K_THEN, T_IDENT, K_ELSE, T_IDENT, T_IDENT, T_IDENT, T_IDENT, K_FALSE, K_THEN, T_EOF};
+    assert_int_equal(n, 12);
+    for (int i = 0; i < n; i++) assert_int_equal(t[i].kind, want[i]);
+    assert_int_equal(t[6].len, strlen("若干"));
+    assert_int_equal(d.errors, 0);
+    diag_free(&d);
+}
+
 static void chinese_identifiers_longer_than_keywords(void **state)
 {
     (void)state;
@@ -141,6 +213,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keywords_in_both_languages),
+        cmocka_unit_test(every_keyword_of_the_table),
+        cmocka_unit_test(fuzz_dictionaries_list_every_keyword),
+        cmocka_unit_test(conditional_keywords_and_words_around_them),
         cmocka_unit_test(chinese_identifiers_longer_than_keywords),
         cmocka_unit_test(numbers_and_percentages),
         cmocka_unit_test(strings_with_ascii_and_chinese_quotes),

@@ -20,10 +20,11 @@
     "    建校年份 整数\n" \
     "    简称 文本\n" \
     "}\n" \
-    "字段 班级 {\n" \
+    "记录 班级 属于 学校 {\n" \
     "    学段 枚举(小学, 初中)\n" \
     "    学生数 整数\n" \
     "}\n" \
+    "记录 校区 属于 学校 { 校区名称 文本 }\n" \
     "字段 县级 {\n" \
     "    社会认可度 比例\n" \
     "    批复 布尔\n" \
@@ -68,7 +69,7 @@ static void unload(Load *L)
 /* The field of that name at the first level that declares it. */
 static const FieldDecl *field(const char *name)
 {
-    for (Level lv = LV_COUNTY; lv < LV_COUNT; lv++) {
+    for (Level lv = LV_COUNTY; lv < rules->nlevels; lv++) {
         const FieldDecl *f = rules_field(rules, lv, name);
         if (f) return f;
     }
@@ -189,6 +190,42 @@ static void values_converted_by_declared_type(void **state)
     assert_int_equal(school_value(b, "学校类型").tag, V_MISSING);
     assert_int_equal(b->nstages, 0);
     unload(&L);
+}
+
+/* A field typed by a word list the rules declare takes its words and the
+ * aliases in parentheses, written as text or, for an alias that is a
+ * number, as a JSON number; anything else is reported with the list. */
+static void words_of_a_declared_word_list(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *starred = rules_from_text("starred.jh", PRELUDE
+        "词表 星级 { 一星（1） < 二星（2, \"两星\"） < 三星（3, 三颗星） }\n"
+        "字段 学校 { 星 星级 }\n", &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    RuleSet *saved = rules;
+    rules = starred;
+    Load L;
+    load(&L,
+         "{'学校': [\n"
+         "  {'学校代码': '1', '星': 3},\n"
+         "  {'学校代码': '2', '星': '两星'},\n"
+         "  {'学校代码': '3', '星': '一星'},\n"
+         "  {'学校代码': '4', '星': '三颗星'},\n"
+         "  {'学校代码': '5', '星': '四星'},\n"
+         "  {'学校代码': '6', '星': true}\n"
+         "]}\n");
+    assert_shown(&L,
+                 "d.json:6:17: 错误: 字段 '星' 的值 '四星' 不在可选值中（一星、二星、三星）\n"
+                 "d.json:7:17: 错误: 字段 '星' 应为星级 { 一星 < 二星 < 三星 }\n");
+    assert_word(school_value(&L.s[0], "星"), 2);
+    assert_word(school_value(&L.s[1], "星"), 1);
+    assert_word(school_value(&L.s[2], "星"), 0);
+    assert_word(school_value(&L.s[3], "星"), 2);
+    unload(&L);
+    rules = saved;
+    rules_free(starred);
 }
 
 static void null_and_absent_are_missing(void **state)
@@ -554,8 +591,8 @@ static void row_lists_that_are_not_lists_of_records(void **state)
     /* The school is still returned; the list that is not one is empty and
      * the records among the other entries are kept. */
     assert_int_equal(L.n, 1);
-    assert_int_equal(L.s[0].rows[LV_CLASS].count, 0);
-    assert_int_equal(L.s[0].rows[LV_CAMPUS].count, 1);
+    assert_int_equal(L.s[0].rows[level_of(rules, "班级")].count, 0);
+    assert_int_equal(L.s[0].rows[level_of(rules, "校区")].count, 1);
     unload(&L);
 }
 
@@ -655,7 +692,7 @@ static void records_after_an_entry_that_is_not_one(void **state)
                  "d.json:3:4: 错误: '班级' 应为记录列表\n"
                  "d.json:3:18: 错误: 班级记录的学段 '初中' 不是该校的学段（该校有：小学）\n");
     assert_int_equal(L.s[0].nstages, 1);
-    assert_int_equal(L.s[0].rows[LV_CLASS].count, 1);
+    assert_int_equal(L.s[0].rows[level_of(rules, "班级")].count, 1);
     unload(&L);
 }
 
@@ -705,8 +742,8 @@ static void duplicate_keys_in_every_object(void **state)
     assert_num(school_value(s, "面积"), 10);
     assert_num(stage_value(&s->stages[0], "在校生数"), 1);
     assert_num(s->stages[0].values[field("面积")->stage_slot], 3);
-    assert_int_equal(s->rows[LV_CLASS].count, 1);
-    assert_num(s->rows[LV_CLASS].rows[0][field("学生数")->slot], 40);
+    assert_int_equal(s->rows[level_of(rules, "班级")].count, 1);
+    assert_num(s->rows[level_of(rules, "班级")].rows[0][field("学生数")->slot], 40);
     const CountyData *c = jload_county(L.r);
     assert_string_equal(c->name, "甲");
     assert_num(c->values[field("县人口")->slot], 5);
@@ -806,7 +843,7 @@ static void every_bad_row_of_a_large_school_is_located(void **state)
     assert_non_null(L.r);
     assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), 1);
     assert_int_equal(jload_next(L.r, &L.s[1], &L.arena), 0);
-    assert_int_equal(L.s[0].rows[LV_CLASS].count, MANY_ROWS);
+    assert_int_equal(L.s[0].rows[level_of(rules, "班级")].count, MANY_ROWS);
     assert_int_equal(L.d.errors, MANY_ROWS);
     assert_int_equal(L.d.dropped, MANY_ROWS - JH_MAX_DIAGNOSTICS);
     for (int i = 0; i < L.d.count; i++) {
@@ -1030,7 +1067,7 @@ static void school_with_too_many_values(void **state)
 static void school_whose_records_convert_to_too_much(void **state)
 {
     (void)state;
-    char text[2048] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n字段 班级 {\n";
+    char text[2048] = "评估学段 小学\n字段 学校 { 学校类型 枚举(小学) }\n字段 学段 { 学段 枚举(小学) }\n记录 班级 属于 学校 {}\n字段 班级 {\n";
     for (int i = 0; i < 20; i++) snprintf(text + strlen(text), sizeof text - strlen(text), "    值%d 整数\n", i);
     strcat(text, "}\n");
     char *shown;
@@ -1054,7 +1091,7 @@ static void school_whose_records_convert_to_too_much(void **state)
     SchoolData s;
     assert_int_equal(jload_next(r, &s, &a), 1);
     assert_int_equal(jload_next(r, &s, &a), 1); /* returned, its records not converted, */
-    assert_int_equal(s.rows[LV_CLASS].count, 0);
+    assert_int_equal(s.rows[level_of(rules, "班级")].count, 0);
     assert_int_equal(jload_next(r, &s, &a), 0); /* and the rest of the file read */
     shown = render(&d);
     char expected[160];
@@ -1152,6 +1189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unknown_fields_are_ignored),
         cmocka_unit_test(values_converted_by_declared_type),
+        cmocka_unit_test(words_of_a_declared_word_list),
         cmocka_unit_test(null_and_absent_are_missing),
         cmocka_unit_test(stage_records_by_word),
         cmocka_unit_test(split_field_in_stage_record_goes_to_stage_slot),

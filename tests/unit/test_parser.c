@@ -79,6 +79,120 @@ static void precedence_of_operators(void **state)
     rules_free(rs);
 }
 
+/* 若 … 则 … 否则 …: each branch runs to the next keyword, an else may be
+ * another conditional, and inside an operation it is written in
+ * parentheses; its height counts its branches. */
+static void conditional_expressions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "定义 甲 = 若 有方案 则 教师数 + 1 否则 若 城乡类型 == 城区 则 2 否则 3\n"
+        "定义 乙 = 1 + (if 有方案 then 教师数 else 0) * 2\n"
+        "指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 甲 + 乙 标准 >= 1 }\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    const Expr *e = rules_indicator(rs, "X")->value->a->define->expr;
+    assert_int_equal(e->kind, E_IF);
+    assert_int_equal(e->a->kind, E_FIELD);
+    assert_int_equal(e->b->kind, E_ARITH);   /* 教师数 + 1: the then branch runs to 否则 */
+    assert_int_equal(e->c->kind, E_IF);      /* else if */
+    assert_int_equal(e->c->a->kind, E_COMPARE);
+    assert_int_equal(e->height, 4);          /* 若, 若, 城乡类型 == 城区, 城乡类型 */
+    const Expr *f = rules_indicator(rs, "X")->value->b->define->expr;
+    assert_int_equal(f->op, T_PLUS);
+    assert_int_equal(f->b->op, T_STAR);
+    assert_int_equal(f->b->a->kind, E_IF);  /* the parentheses make it an operand */
+    rules_free(rs);
+    free(shown);
+}
+
+static void conditional_without_else(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "定义 甲 = 若 有方案 则 1\n"
+        "指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 甲 标准 >= 1 }\n",
+        "t.jh:18:1: 错误: 此处应为'否则'，实际是 '指标'\n"
+        "  指标 X \"x\" { 对象 学段 依据 \"x\" 值 = 甲 标准 >= 1 }\n"
+        "  ^\n");
+}
+
+static void conditional_without_then(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "定义 甲 = if 有方案 1 else 2\n",
+        "t.jh:17:15: 错误: 此处应为'则'，实际是 '1'\n"
+        "  定义 甲 = if 有方案 1 else 2\n"
+        "                      ^\n");
+}
+
+/* 说明 "…" describes a field; it may come before or after 分摊 and 默认,
+ * once. */
+static void field_descriptions(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "字段 学校 {\n"
+        "    减少数 整数（人） 说明 \"休学、转出、退学和死亡等正常减少的学生数\"\n"
+        "    总数 整数 默认 1 description \"with a default\"\n"
+        "    经费 数值 说明 \"before split\" 分摊\n"
+        "    备用 布尔\n"
+        "}\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_string_equal(rules_field(rs, LV_SCHOOL, "减少数")->description, "休学、转出、退学和死亡等正常减少的学生数");
+    assert_string_equal(rules_field(rs, LV_SCHOOL, "减少数")->unit, "人");
+    const FieldDecl *total = rules_field(rs, LV_SCHOOL, "总数");
+    assert_string_equal(total->description, "with a default");
+    assert_int_equal(total->ndefaults, 1);
+    assert_true(rules_field(rs, LV_SCHOOL, "经费")->split);
+    assert_null(rules_field(rs, LV_SCHOOL, "备用")->description);
+    rules_free(rs);
+    free(shown);
+    expect_rule_error(PRELUDE "字段 学校 { 减少数 整数 说明 \"甲\" 说明 \"乙\" }\n",
+        "t.jh:17:23: 错误: '说明' 重复出现（第一次在第 17 行）\n"
+        "  字段 学校 { 减少数 整数 说明 \"甲\" 说明 \"乙\" }\n"
+        "                                    ^\n");
+}
+
+/* 词表: words lowest first, joined by <; each may have other spellings in
+ * parentheses (names, numbers as written, quoted texts). A field names the
+ * list as its type, the checker gives it the list's words. */
+static void word_lists(void **state)
+{
+    (void)state;
+    char *shown;
+    RuleSet *rs = rules_from_text("t.jh", PRELUDE
+        "words 水平 { Ⅰ（I、1） < Ⅱ(II, 2, \"二级\") < Ⅲ < Ⅳ（IV） }\n"
+        "字段 学校 { 监测 水平 }\n", &shown);
+    assert_string_equal(shown, "");
+    assert_non_null(rs);
+    assert_int_equal(rs->nword_lists, 2); /* PRELUDE's 等级, and 水平 */
+    const WordList *wl = rs->word_lists[1];
+    assert_string_equal(wl->name, "水平");
+    assert_int_equal(wl->nwords, 4);
+    assert_string_equal(wl->words[2], "Ⅲ");
+    assert_int_equal(wl->naliases, 6);
+    assert_string_equal(wl->aliases[1], "1");
+    assert_int_equal(wl->alias_word[1], 0);
+    assert_string_equal(wl->aliases[4], "二级");
+    assert_int_equal(wl->alias_word[4], 1);
+    assert_int_equal(wl->alias_word[5], 3);
+    const FieldDecl *f = rules_field(rs, LV_SCHOOL, "监测");
+    assert_int_equal(f->decl, DECL_WORDS);
+    assert_ptr_equal(f->list, wl);
+    assert_int_equal(f->nwords, 4);
+    rules_free(rs);
+    free(shown);
+    expect_rule_error(PRELUDE "词表 水平 { Ⅰ, Ⅱ }\n",
+        "t.jh:17:10: 错误: 此处应为 '}'（与第 17 行的 '{' 配对），实际是 ','\n"
+        "  词表 水平 { Ⅰ, Ⅱ }\n"
+        "               ^\n");
+}
+
 static void percent_and_full_width_punctuation(void **state)
 {
     (void)state;
@@ -151,7 +265,7 @@ static void not_a_declaration(void **state)
 {
     (void)state;
     expect_rule_error("指标I1 \"a\" {}\n",
-        "t.jh:1:1: 错误: 此处应为声明（规则集、字段、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 '指标I1'\n"
+        "t.jh:1:1: 错误: 此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 '指标I1'\n"
         "  指标I1 \"a\" {}\n"
         "  ^\n");
 }
@@ -244,6 +358,15 @@ static void not_100000_times(void **state)
     (void)state;
     expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "非 ", 100000, 0, 0, "是\n"),
                            "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 6 + 2 * JH_MAX_EXPR_DEPTH);
+}
+
+/* An else-if chain 40 000 long nests one level a conditional: refused at
+ * the nesting limit, not by a stack overflow. */
+static void conditional_chain_40000_long(void **state)
+{
+    (void)state;
+    expect_generated_error(repeat_text(PRELUDE "定义 甲 = ", "若 是 则 1 否则 ", 40000, 0, 0, "1\n"),
+                           "t.jh:17:%d: 错误: 表达式嵌套超过 64 层\n", 8 + 11 * (JH_MAX_EXPR_DEPTH - 1) + 2); /* at the 是 of the 64th 若 */
 }
 
 static void unknown_script_limit(void **state)
@@ -427,6 +550,11 @@ int main(void)
         cmocka_unit_test(parses_indicator_with_exceptions),
         cmocka_unit_test(english_keywords_parse_the_same),
         cmocka_unit_test(precedence_of_operators),
+        cmocka_unit_test(conditional_expressions),
+        cmocka_unit_test(conditional_without_else),
+        cmocka_unit_test(conditional_without_then),
+        cmocka_unit_test(field_descriptions),
+        cmocka_unit_test(word_lists),
         cmocka_unit_test(percent_and_full_width_punctuation),
         cmocka_unit_test(missing_closing_brace),
         cmocka_unit_test(missing_expression),
@@ -440,6 +568,7 @@ int main(void)
         cmocka_unit_test(flat_chain_at_the_bound_loads),
         cmocka_unit_test(unary_minus_40000_times),
         cmocka_unit_test(not_100000_times),
+        cmocka_unit_test(conditional_chain_40000_long),
         cmocka_unit_test(unknown_script_limit),
         cmocka_unit_test(script_limit_above_its_ceiling),
         cmocka_unit_test(script_limit_not_positive),

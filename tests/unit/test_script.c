@@ -63,7 +63,7 @@ static char *call(Script *s, const char *name, const ScriptArg *args, int nargs,
 {
     DiagList d;
     diag_init(&d);
-    ScriptCaller who = {CALLER, SCHOOL, STAGE, 1};
+    ScriptCaller who = {CALLER, "学校", SCHOOL, STAGE, 1};
     *rc = script_call(s, name, args, nargs, t, &who, out, &d);
     char *shown = render(&d);
     diag_free(&d);
@@ -76,7 +76,7 @@ static char *call_error_in(Script *s, const char *name, Lang lang)
     DiagList d;
     diag_init(&d);
     Value v;
-    ScriptCaller who = {CALLER, SCHOOL, STAGE, 1};
+    ScriptCaller who = {CALLER, "学校", SCHOOL, STAGE, 1};
     assert_int_equal(script_call(s, name, NULL, 0, TY_NUM, &who, &v, &d), -1);
     char *shown = render_in(&d, lang);
     diag_free(&d);
