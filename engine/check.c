@@ -38,13 +38,14 @@ typedef struct Scope {
     int allow_value;           /* 值 names the indicator's main value */
     int in_main_test;          /* in the indicator's own 值 or 条件 */
     int in_collection;         /* inside an aggregate over records */
+    int in_schools;            /* inside a county aggregate over schools */
     unsigned *reads;           /* levels read outside aggregates, one bit each (definitions) */
 } Scope;
 
 /* The scope of a unit: nothing below it but what aggregates bring in. */
 static Scope unit_scope(Level lv, const Indicator *owner)
 {
-    Scope sc = {lv, LV_NONE, owner, 0, 0, 0, 0, 0, NULL};
+    Scope sc = {lv, LV_NONE, owner, 0, 0, 0, 0, 0, 0, NULL};
     return sc;
 }
 
@@ -284,6 +285,8 @@ static void check_reads(Checker *c, const Expr *e, Scope *sc, unsigned mask)
             else
                 diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_SCOPE, who, level_name(rs, sc->level),
                         e->name, level_name(rs, lv));
+        } else if (lv == LV_COUNTY && sc->in_schools) {
+            diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_COUNTY_IN_SCHOOLS, e->name);
         } else if (lv == LV_COUNTY && !county_unit) {
             diag_at(c->diags, DIAG_ERROR, e->span.src, e->span.start, MSG_CHK_COUNTY_BELOW, who,
                     level_name(rs, sc->level), e->name);
@@ -435,15 +438,17 @@ static void check_indicator_list(Checker *c, Expr *e)
 }
 
 /* A collection named by its level: the records of that level below the
- * unit (a stage reads its own classes and its school's other rows). */
-static void check_collection(Checker *c, Expr *e, Scope *sc)
+ * unit (a stage reads its own classes and its school's other rows). The
+ * county's schools are a collection for aggregates alone (of_aggregate):
+ * a script is called while one unit is evaluated and never sees them all. */
+static void check_collection(Checker *c, Expr *e, Scope *sc, int of_aggregate)
 {
     const RuleSet *rs = c->rs;
     Level lv = level_by_name(rs, e->name);
     Level unit = sc->row != LV_NONE ? sc->row : sc->level;
     Level parent = level_parent(rs, lv);
     int below = parent == unit || (unit == LV_STAGE && parent == LV_SCHOOL && lv != LV_STAGE);
-    if (lv == LV_COUNTY || lv == LV_SCHOOL || !below) {
+    if (lv == LV_COUNTY || (lv == LV_SCHOOL && !of_aggregate) || !below) {
         error_at(c, e->span, MSG_CHK_NOT_A_COLLECTION_HERE, level_name(rs, unit), e->name, NULL);
         e->type = TY_ERROR;
         return;
@@ -470,10 +475,21 @@ static void check_script_call(Checker *c, Expr *e, Scope *sc)
     for (int k = 0; k < n; k++) {
         if (args[k]->kind == E_NAME && level_by_name(c->rs, args[k]->name) != LV_NONE && !find_define(c, args[k]->name) &&
             !find_field(c->rs, sc, args[k]->name))
-            check_collection(c, args[k], sc);
+            check_collection(c, args[k], sc, 0);
         else
             check_expr(c, args[k], sc);
     }
+}
+
+/* Registers a county aggregate over schools (once: a definition's tree is
+ * checked once, wherever it is used). */
+static void add_gather(RuleSet *rs, Expr *e)
+{
+    for (int i = 0; i < rs->ngathers; i++)
+        if (rs->gathers[i] == e) return;
+    rs->gathers = xrealloc(rs->gathers, (size_t)(rs->ngathers + 1) * sizeof *rs->gathers);
+    e->gather = rs->ngathers;
+    rs->gathers[rs->ngathers++] = e;
 }
 
 static void check_call(Checker *c, Expr *e, Scope *sc)
@@ -498,7 +514,7 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
         return;
     }
     if (e->builtin != B_CEIL && e->a->kind == E_NAME && level_by_name(c->rs, e->a->name) != LV_NONE) {
-        check_collection(c, e->a, sc);
+        check_collection(c, e->a, sc, 1);
         if (e->a->type == TY_ERROR) {
             e->type = TY_ERROR;
             return;
@@ -514,9 +530,19 @@ static void check_call(Checker *c, Expr *e, Scope *sc)
     }
     Scope inner = *sc;
     if (e->a->type == TY_ROWS) {
-        /* Stage records are units of their own; other records are rows. */
-        if (e->a->level == LV_STAGE) inner.level = LV_STAGE;
-        else inner.row = e->a->level;
+        /* Schools and stage records are units of their own; other records are rows. */
+        if (e->a->level == LV_SCHOOL) {
+            /* Each school's part is evaluated with the school, before the
+             * county is read: what it reads is checked as a school's. */
+            inner.level = LV_SCHOOL;
+            inner.reads = NULL;
+            inner.in_schools = 1;
+            add_gather(c->rs, e);
+        } else if (e->a->level == LV_STAGE) {
+            inner.level = LV_STAGE;
+        } else {
+            inner.row = e->a->level;
+        }
         inner.in_indicator_list = 0;
         inner.in_collection = 1;
     } else if (e->a->type == TY_INDICATORS) {

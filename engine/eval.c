@@ -45,6 +45,7 @@ typedef struct Unit {
     double self_threshold;          /* 标准 in force: NAN when none */
     EV self_value;                  /* the indicator's main value, 值 in its exceptions */
     ClauseValue clause;             /* the value and threshold of the exception that decided (value NAN: none) */
+    const Evaluation *ev;           /* county scope: the schools' parts of aggregates over schools */
     const char *caller;             /* the rule being evaluated (I4, I4.E2), for script errors */
     DiagList *diags;                /* where script failures go */
     int *failed;                    /* set when a script fails */
@@ -373,18 +374,19 @@ static void record_row(Unit *u, const Value *row)
     t->rows[t->nrows++].row = row;
 }
 
-static void agg_step(Unit *u, const Expr *e, Agg *g)
+/* What an element (a record, a school) did to an aggregate, for explanations. */
+enum { DECIDES = 1, EXTREME = 2 };
+
+/* Adds one element, its filter in and body already evaluated. */
+static int agg_fold(Agg *g, EV in, EV body)
 {
-    EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
-    if (in.tag == V_BOOL && !in.num) return; /* a record the filter leaves out adds nothing: its body is not read */
-    EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
-    /* The records that decide the aggregate, for explanations. */
+    int did = 0;
     if (g->b == B_ALL ? holds(in) && body.tag == V_BOOL && !body.num
-                      : (g->b == B_ANY || (g->b == B_COUNT && (e->where || e->body))) && holds(and_ev(in, body)))
-        record_row(u, u->row);
+                      : (g->b == B_ANY || g->b == B_COUNT) && holds(and_ev(in, body)))
+        did |= DECIDES;
     if ((g->b == B_MAX || g->b == B_MIN) && holds(in) && body.tag == V_NUM &&
         (g->b == B_MAX ? body.num > g->acc : body.num < g->acc))
-        g->extreme = u->row;
+        did |= EXTREME;
     switch (g->b) {
     case B_COUNT: {
         EV both = and_ev(in, body);
@@ -408,6 +410,55 @@ static void agg_step(Unit *u, const Expr *e, Agg *g)
         if (g->b == B_SUM) g->acc += body.num;
         else if (g->b == B_MIN) g->acc = fmin(g->acc, body.num);
         else g->acc = fmax(g->acc, body.num);
+    }
+    return did;
+}
+
+static void agg_step(Unit *u, const Expr *e, Agg *g)
+{
+    EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
+    if (in.tag == V_BOOL && !in.num) return; /* a record the filter leaves out adds nothing: its body is not read */
+    EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+    int did = agg_fold(g, in, body);
+    /* The records that decide the aggregate, for explanations (a plain count of records: none). */
+    if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) record_row(u, u->row);
+    if (did & EXTREME) g->extreme = u->row;
+}
+
+/* One county aggregate over schools: the part each school took while it
+ * was evaluated (its filter and body), for the schools the filter does not
+ * leave out, in input order. */
+typedef struct Gathered {
+    int *school;          /* index in Evaluation.schools */
+    EV *in, *body;
+    int n, cap;
+} Gathered;
+
+/* A school that decided a county aggregate, or lacks what it reads. */
+static void record_school(Unit *u, int school, EV missing)
+{
+    PartTrace *t = u->trace;
+    if (!t) return;
+    if (t->nschools == TRACE_MAX_INPUTS) {
+        t->more_schools++;
+        return;
+    }
+    const SchoolResults *sr = &u->ev->schools[school];
+    t->schools[t->nschools].code = sr->code;
+    t->schools[t->nschools].name = sr->name;
+    t->schools[t->nschools++].missing = missing_of(u->rs, missing);
+}
+
+/* A county aggregate over schools, from the parts they took. */
+static void aggregate_schools(Unit *u, const Expr *e, Agg *g)
+{
+    const Gathered *gd = &u->ev->gathered[e->gather];
+    for (int i = 0; i < gd->n; i++) {
+        EV in = gd->in[i], body = gd->body[i];
+        int did = agg_fold(g, in, body);
+        if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) record_school(u, gd->school[i], bool_ev(1));
+        else if (in.tag == V_MISSING || (holds(in) && body.tag == V_MISSING))
+            record_school(u, gd->school[i], in.tag == V_MISSING ? in : body);
     }
 }
 
@@ -436,6 +487,9 @@ static EV aggregate(Unit *u, const Expr *e)
             agg_step(u, e, &g);
         }
         if (list->nindicators) empty_name = list->indicators[0]->name_id;
+    } else if (e->a->level == LV_SCHOOL) {
+        aggregate_schools(u, e, &g);
+        empty_name = 1 + LV_SCHOOL;
     } else if (e->a->level == LV_STAGE) {
         if (!u->school->nstages) {
             *u = saved;
@@ -1010,6 +1064,7 @@ Evaluation *eval_begin(Run *run)
         ev->ncvs += (rs->cvs[i]->nindicators + (rs->cvs[i]->ncomposite > 0)) * rs->nstages;
     ev->cvs = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->cvs);
     ev->samples = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->samples);
+    ev->gathered = xcalloc((size_t)rs->ngathers + 1, sizeof *ev->gathered);
     int k = 0;
     for (int i = 0; i < rs->ncvs; i++) {
         const CvDecl *cv = rs->cvs[i];
@@ -1086,6 +1141,32 @@ static void collect_cv_samples(Evaluation *ev, Unit *u)
     }
 }
 
+static void gather_add(Gathered *g, int school, EV in, EV body)
+{
+    if (g->n == g->cap) {
+        int cap = g->cap, cap2 = g->cap;
+        g->school = grow(g->school, &cap, g->n + 1, sizeof *g->school);
+        g->in = grow(g->in, &cap2, g->n + 1, sizeof *g->in);
+        g->body = grow(g->body, &g->cap, g->n + 1, sizeof *g->body);
+    }
+    g->school[g->n] = school;
+    g->in[g->n] = in;
+    g->body[g->n++] = body;
+}
+
+/* Each school's part of the county aggregates over schools. */
+static void gather_school(Evaluation *ev, Unit *u)
+{
+    const RuleSet *rs = u->rs;
+    for (int k = 0; k < rs->ngathers; k++) {
+        const Expr *e = rs->gathers[k];
+        EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
+        if (in.tag == V_BOOL && !in.num) continue;
+        EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+        gather_add(&ev->gathered[k], ev->nschools - 1, in, body);
+    }
+}
+
 static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clause)
 {
     ev->results = grow(ev->results, &ev->results_cap, ev->nresults + 1, sizeof *ev->results);
@@ -1111,6 +1192,7 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
         keep_result(ev, &u->results[i], &u->clause);
     }
     if (scope == LV_STAGE) collect_cv_samples(ev, u);
+    if (scope == LV_SCHOOL) gather_school(ev, u);
 }
 
 void eval_school(Evaluation *ev, const SchoolData *school)
@@ -1138,6 +1220,11 @@ static const char *school_type(Evaluation *ev, const char *type)
 void eval_absorb(Evaluation *ev, Evaluation *part)
 {
     assert(part->rs == ev->rs && part != ev);
+    for (int k = 0; k < ev->rs->ngathers; k++) {
+        Gathered *to = &ev->gathered[k], *from = &part->gathered[k];
+        for (int i = 0; i < from->n; i++) gather_add(to, ev->nschools + from->school[i], from->in[i], from->body[i]);
+        from->n = 0;
+    }
     ev->schools = grow(ev->schools, &ev->schools_cap, ev->nschools + part->nschools, sizeof *ev->schools);
     for (int i = 0; i < part->nschools; i++) {
         SchoolResults s = part->schools[i];
@@ -1271,6 +1358,7 @@ void eval_finish(Evaluation *ev, const CountyData *county)
     u.rs = rs;
     u.run = ev->run;
     u.county = county;
+    u.ev = ev;
     u.diags = ev->diags;
     u.failed = &ev->failed;
     start_unit(&u, ev->scratch);
@@ -1317,6 +1405,12 @@ void eval_free(Evaluation *ev)
         free(ev->samples[k].x);
     }
     free(ev->samples);
+    for (int k = 0; k < ev->rs->ngathers; k++) {
+        free(ev->gathered[k].school);
+        free(ev->gathered[k].in);
+        free(ev->gathered[k].body);
+    }
+    free(ev->gathered);
     scratch_free(ev->scratch);
     free(ev->scratch);
     free(ev->cvs);
@@ -1368,8 +1462,9 @@ void eval_trace_school(Run *run, const SchoolData *school, TraceSet *out)
     scratch_free(&scratch);
 }
 
-void eval_trace_county(Run *run, const CountyData *county, TraceSet *out)
+void eval_trace_county(const Evaluation *ev, const CountyData *county, TraceSet *out)
 {
+    Run *run = ev->run;
     const RuleSet *rs = run->rs;
     memset(out, 0, sizeof *out);
     out->run = run;
@@ -1382,6 +1477,7 @@ void eval_trace_county(Run *run, const CountyData *county, TraceSet *out)
     u.rs = rs;
     u.run = run;
     u.county = county;
+    u.ev = ev;
     int failed = 0;
     u.diags = &out->diags;
     u.failed = &failed;

@@ -95,6 +95,7 @@ typedef struct Evaluation {
     CategoryResult *categories;
     Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
     struct CvSample *samples; /* per CvResult: (weight, value) pairs */
+    struct Gathered *gathered; /* per RuleSet.gathers: each school's part */
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
     struct ClauseValue *clause_values; /* (result index, value) of results passed by exception, in order */
     int nclause_values, clause_values_cap;
@@ -169,6 +170,10 @@ typedef struct PartTrace {
      * found by 计数/任一, those breaking 全部, the one giving 最大/最小. */
     struct { Level level; const Value *row; } rows[TRACE_MAX_INPUTS];
     int nrows;
+    /* The same for a county aggregate over schools, with the schools that
+     * lack what it reads; more_schools: those beyond the first. */
+    struct { const char *code, *name; Missing missing; } schools[TRACE_MAX_INPUTS];
+    int nschools, more_schools;
     /* Conditionals (若 … 则 … 否则 …) met, each with the branch taken:
      * 1 则, 0 否则, -1 neither (the condition lacked data: missing). */
     struct { const Expr *expr; int taken; Missing missing; } branches[TRACE_MAX_INPUTS];
@@ -197,7 +202,10 @@ typedef struct TraceSet {
 /* Evaluates one school (its school-level indicators and every evaluated
  * stage), or the county indicators, recording a trace per result. */
 void eval_trace_school(Run *run, const SchoolData *school, TraceSet *out);
-void eval_trace_county(Run *run, const CountyData *county, TraceSet *out);
+/* The county's traces need the evaluation that saw the schools: a county
+ * indicator may aggregate over them (its schools are named from it, so ev
+ * must outlive out). */
+void eval_trace_county(const Evaluation *ev, const CountyData *county, TraceSet *out);
 void eval_trace_free(TraceSet *t);
 
 const char *status_name(Status s);

@@ -105,6 +105,22 @@ static void print_rows(FILE *out, Lang lang, const RuleSet *rs, const PartTrace 
     }
 }
 
+/* The schools a county aggregate over schools was decided by, and those
+ * lacking what it reads. */
+static void print_schools(FILE *out, Lang lang, const PartTrace *p, const char *indent)
+{
+    for (int i = 0; i < p->nschools; i++) {
+        msg_print(out, lang, MSG_EXPLAIN_SCHOOL, indent);
+        print_school(out, p->schools[i].code, p->schools[i].name, NULL);
+        if (p->schools[i].missing.why != MISS_NONE) {
+            fputs(msg(lang, MSG_COLON), out);
+            print_missing(out, lang, p->schools[i].missing);
+        }
+        putc('\n', out);
+    }
+    if (p->more_schools) msg_print(out, lang, MSG_EXPLAIN_MORE_SCHOOLS, indent, p->more_schools);
+}
+
 /* Why a veto or an exception does not hold: false, or undecidable for want
  * of data (which does not hold either, but an inspector must see which). */
 static const char *not_held(Lang lang, const PartTrace *p)
@@ -170,6 +186,7 @@ static void print_test(FILE *out, Lang lang, const Run *run, const PartTrace *p,
     print_branches(out, lang, p, indent);
     print_elements(out, lang, run, p, indent);
     print_rows(out, lang, run->rs, p, indent);
+    print_schools(out, lang, p, indent);
     for (int i = 0; i < p->ncalls; i++) { /* a call shows its arguments: data */
         msg_print(out, lang, MSG_EXPLAIN_SCRIPT_CALL, indent);
         text_escaped(out, p->calls[i]);

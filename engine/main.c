@@ -558,7 +558,7 @@ static int explain_county_result(const Options *o, const RuleSet *rs, DiagList *
             report_cv(stdout, o->lang, ev, cv, name);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
-            eval_trace_county(ev->run, reader_county(r), &t);
+            eval_trace_county(ev, reader_county(r), &t);
             explain_county(stdout, o->lang, name, &t, ind->id);
             flush_stdout();
             diag_print(&t.diags, stderr, o->lang);

@@ -128,6 +128,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(EXPLAIN_ELEMENT_VALUE, "（值 %s，标准 %s，为标准的 %s%%）", " (value %s, threshold %s, %s%% of it)") \
     X(EXPLAIN_ELEMENT_CLAUSE, "，依 %s", ", by %s") \
     X(EXPLAIN_ROW, "%s%s：", "%s%s: ") \
+    X(EXPLAIN_SCHOOL, "%s学校 ", "%sschool ") \
+    X(EXPLAIN_MORE_SCHOOLS, "%s……另有 %d 所学校\n", "%s... %d more schools\n") \
     X(EXPLAIN_UNDECIDABLE, "不成立（缺少数据，无法判断）", "does not hold (data missing, undecidable)") \
     X(EXPLAIN_DOES_NOT_HOLD, "不成立", "does not hold") \
     X(EXPLAIN_CONDITION, "条件", "condition") \
@@ -285,6 +287,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_MISSING_ATTR, "%s 缺少 %s", "%s lacks %s") \
     X(CHK_COMPOSITE_NAME, "%s 写了 %s，但没有 %s：没有综合值可以命名", "%s gives %s but no %s: there is no composite to name") \
     X(CHK_SCOPE, "%s 的对象是 %s，不能读取 '%s'（属于 %s 层级）", "%s is evaluated per %s and cannot read '%s' (level %s)") \
+    X(CHK_COUNTY_IN_SCHOOLS, "对学校的汇总在逐校评估时计算，其中不能读取县级字段 '%s'（那时县级数据可能尚未读到）", "an aggregate over schools is computed as each school is evaluated and cannot read the county field '%s' (the county data may not be read yet)") \
     X(CHK_COUNTY_BELOW, "%s 的对象是 %s，不能读取县级字段 '%s'（逐校评估时县级数据可能尚未读到）", "%s is evaluated per %s and cannot read the county field '%s' (schools are evaluated before the county data may be read)") \
     X(CHK_UNORDERED, "'%s' 的取值没有顺序，只能用 == 或 != 比较", "the words of '%s' have no order: compare them with == or != only") \
     X(CHK_NO_WEIGHT, "分摊 缺少 %s 的权重", "split has no weight for %s") \

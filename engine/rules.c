@@ -410,6 +410,7 @@ void rules_free(RuleSet *rs)
     free(rs->test_files);
     for (int i = 0; i < rs->nscripts; i++) source_free(&rs->scripts[i]);
     free(rs->scripts);
+    free(rs->gathers);
     arena_free(&rs->arena);
     free(rs);
 }

@@ -111,6 +111,7 @@ struct Expr {
     Level level;                 /* E_COLLECTION */
     int type_open;               /* B_SCRIPT: the type follows the context */
     struct Param *param;         /* E_PARAM */
+    int gather;                  /* an aggregate over 学校 (county scope): its index in RuleSet.gathers */
 };
 
 struct FieldDecl {
@@ -328,6 +329,11 @@ typedef struct RuleSet {
     int ncvs;
     Category **categories;
     int ncategories;
+    /* County aggregates over schools (全部(学校 其中 … : …)): schools are
+     * evaluated as the dataset streams, so each takes its part of every
+     * one of these then, and the county combines the parts (eval.c). */
+    Expr **gathers;
+    int ngathers;
 
     /* 评估学段 and the 学段 enum they index. */
     const FieldDecl *stage_field;

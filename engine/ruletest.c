@@ -32,9 +32,12 @@ static Value *slots(Arena *a, const RuleSet *rs, Level lv)
     return arena_alloc(a, (size_t)(rs->nslots[lv] + 1) * sizeof(Value));
 }
 
-/* The one school (with one stage record) and county a test describes. */
-static void build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *school, CountyData *county)
+/* The one school (with one stage record) and county a test describes.
+ * Returns whether the test gives the school any data: a county test that
+ * gives none describes a county without schools. */
+static int build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *school, CountyData *county)
 {
+    int has_school = 0;
     memset(school, 0, sizeof *school);
     memset(county, 0, sizeof *county);
     county->values = slots(a, rs, LV_COUNTY);
@@ -52,11 +55,13 @@ static void build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *sc
         Value *target = tv->field->level == LV_COUNTY ? county->values
                         : tv->field->level == LV_SCHOOL ? school->values : sd->values;
         target[tv->field->slot] = literal_value(tv);
+        has_school |= tv->field->level != LV_COUNTY;
         if (tv->field == rs->school_type_field) school->type = tv->field->words[(int)target[tv->field->slot].num];
     }
     for (int r = 0; r < t->nrows; r++) {
         const TestRow *row = &t->rows[r];
         Rows *rows = level_parent(rs, row->level) == LV_COUNTY ? &county->rows[row->level] : &school->rows[row->level];
+        has_school |= level_parent(rs, row->level) != LV_COUNTY;
         if (!rows->rows) rows->rows = arena_alloc(a, (size_t)(t->nrows + 1) * sizeof *rows->rows);
         Value *values = slots(a, rs, row->level);
         /* A row of a stage-keyed level belongs to the test's stage unless it says otherwise. */
@@ -68,6 +73,7 @@ static void build(const RuleSet *rs, const RuleTest *t, Arena *a, SchoolData *sc
         for (int i = 0; i < row->nvalues; i++) values[row->values[i].field->slot] = literal_value(&row->values[i]);
         rows->rows[rows->count++] = values;
     }
+    return has_school;
 }
 
 /* The traced result of the test's indicator (and stage) among t's traces. */
@@ -137,10 +143,21 @@ TestSummary ruletest_run(FILE *out, Lang lang, const RuleSet *rs, const RunOptio
         arena_init(&a, 16 * 1024);
         SchoolData school;
         CountyData county;
-        build(rs, t, &a, &school, &county);
+        int has_school = build(rs, t, &a, &school, &county);
         TraceSet ts;
-        if (t->indicator->scope == LV_COUNTY) eval_trace_county(run, &county, &ts);
-        else eval_trace_school(run, &school, &ts);
+        Evaluation *ev = NULL;
+        if (t->indicator->scope == LV_COUNTY) { /* the school is the county's only one */
+            DiagList school_diags;
+            diag_init(&school_diags);
+            ev = eval_begin(run);
+            ev->diags = &school_diags;
+            if (has_school) eval_school(ev, &school);
+            eval_trace_county(ev, &county, &ts);
+            diag_take(&ts.diags, &school_diags);
+            diag_free(&school_diags);
+        } else {
+            eval_trace_school(run, &school, &ts);
+        }
         const IndicatorTrace *it = find(&ts, t);
         diag_print(&ts.diags, out, lang); /* a script that failed in this test */
         const Result *r = it ? &it->result : NULL;
@@ -165,6 +182,7 @@ TestSummary ruletest_run(FILE *out, Lang lang, const RuleSet *rs, const RunOptio
             if (it) explain_result(out, lang, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);
         }
         eval_trace_free(&ts);
+        eval_free(ev);
         arena_free(&a);
     }
     int header = 0;

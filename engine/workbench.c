@@ -456,7 +456,7 @@ WbStatus wb_explain(FILE *out, Workbench *wb, int saved, const char *code, const
             report_cv(out, wb->lang, s->ev, cv, county);
         } else if (ind->scope == LV_COUNTY) {
             TraceSet t;
-            eval_trace_county(s->run, s->data->county, &t);
+            eval_trace_county(s->ev, s->data->county, &t);
             explain_county(out, wb->lang, county, &t, ind->id);
             eval_trace_free(&t);
         } else {

@@ -60,7 +60,7 @@ static inline void evaluate_path(const RuleSet *rs, const char *path, int keep_w
             eval_finish(ev, reader_county(r));
             if (nowhere) {
                 TraceSet t;
-                eval_trace_county(run, reader_county(r), &t);
+                eval_trace_county(ev, reader_county(r), &t);
                 for (int i = 0; i < rs->nindicators; i++)
                     if (rs->indicators[i]->scope == LV_COUNTY) explain_county(nowhere, LANG_ZH, "fuzz", &t, rs->indicators[i]->id);
                 eval_trace_free(&t);

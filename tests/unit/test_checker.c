@@ -25,6 +25,25 @@ static void unknown_name(void **state)
         "                                                   ^\n");
 }
 
+/* Schools are a collection of county indicators' aggregates alone, and
+ * what is read per school is read as a school's (no county fields). */
+static void county_aggregate_over_schools_checked(void **state)
+{
+    (void)state;
+    expect_rule_error(PRELUDE
+        "指标 I1 \"a\" { 对象 学校 依据 \"x\" 条件 全部(学校 : 有方案) }\n",
+        "t.jh:17:32: 错误: 对象为 学校 时不能汇总 学校\n"
+        "  指标 I1 \"a\" { 对象 学校 依据 \"x\" 条件 全部(学校 : 有方案) }\n"
+        "                                             ^\n");
+    expect_rule_error(PRELUDE
+        "字段 县级 { 县值 数值 }\n"
+        "定义 都大 = 全部(学校 : 面积 > 县值)\n"
+        "指标 I1 \"a\" { 对象 县级 依据 \"x\" 条件 都大 }\n",
+        "t.jh:18:22: 错误: 对学校的汇总在逐校评估时计算，其中不能读取县级字段 '县值'（那时县级数据可能尚未读到）\n"
+        "  定义 都大 = 全部(学校 : 面积 > 县值)\n"
+        "                                 ^\n");
+}
+
 static void unknown_name_hints_at_spaces(void **state)
 {
     (void)state;
@@ -1222,6 +1241,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(overlapping_exceptions_are_warned_about),
         cmocka_unit_test(unknown_name),
+        cmocka_unit_test(county_aggregate_over_schools_checked),
         cmocka_unit_test(unknown_name_hints_at_spaces),
         cmocka_unit_test(enum_word_hints_at_spaces),
         cmocka_unit_test(duplicate_indicator_id),

@@ -669,6 +669,46 @@ static void conditional_reads_the_branch_taken(void **state)
     done(&R);
 }
 
+/* A county indicator aggregating over schools: each school's part is taken
+ * as it streams by, and the county combines them as over any records. */
+static void county_aggregate_over_schools(void **state)
+{
+    (void)state;
+    Case R;
+    run(&R, PRELUDE
+        "定义 有初中 = 任一(学段 : 学段 == 初中)\n"
+        "指标 C \"大校有方案\" { 对象 县级 依据 \"x\" 条件 全部(学校 其中 面积 > 1000 : 有方案) }\n"
+        "指标 D \"有初中的学校\" { 对象 县级 依据 \"x\" 值 = 计数(学校 其中 有初中) 标准 >= 2 }\n"
+        "指标 M \"大校面积\" { 对象 县级 依据 \"x\" 值 = 最大(学校 其中 有方案 : 面积) 标准 >= 2500 }\n",
+        "{'学校': [{'学校代码': 'S1', '学校类型': '小学', '面积': 500, '有方案': false,\n"
+        "           '学段': [{'学段': '小学', '在校生数': 10}]},\n"
+        "          {'学校代码': 'S2', '学校类型': '九年一贯制', '面积': 2000, '有方案': true,\n"
+        "           '学段': [{'学段': '小学', '在校生数': 10}, {'学段': '初中', '在校生数': 10}]},\n"
+        "          {'学校代码': 'S3', '学校类型': '初中', '面积': 3000, '有方案': false,\n"
+        "           '学段': [{'学段': '初中', '在校生数': 10}]},\n"
+        "          {'学校代码': 'S4', '学校类型': '初中', '面积': 1500,\n"
+        "           '学段': [{'学段': '初中', '在校生数': 10}]}]}\n");
+    /* S3 breaks 全部 whatever S4 (missing 有方案) turns out to be. */
+    assert_status((Status)county_result(R.ev, "C")->status, ST_FAIL);
+    assert_close(county_result(R.ev, "D")->value, 3, 0); /* S2, S3, S4 have a 初中 stage */
+    assert_status((Status)county_result(R.ev, "D")->status, ST_PASS);
+    /* S4's 有方案 could make it the largest: undecidable. */
+    assert_missing(county_result(R.ev, "M"), MISS_ABSENT, "有方案");
+    rerun(&R, "{'学校': [{'学校代码': 'S3', '学校类型': '初中', '面积': 3000, '有方案': true,\n"
+              "           '学段': [{'学段': '初中', '在校生数': 10}]},\n"
+              "          {'学校代码': 'S4', '学校类型': '初中', '面积': 1500,\n"
+              "           '学段': [{'学段': '初中', '在校生数': 10}]}]}\n");
+    assert_missing(county_result(R.ev, "C"), MISS_ABSENT, "有方案");
+    assert_missing(county_result(R.ev, "M"), MISS_ABSENT, "有方案");
+    /* No school the filter keeps: 全部 holds, 计数 is 0, 最大 of nothing is missing. */
+    rerun(&R, "{'学校': [{'学校代码': 'S1', '学校类型': '小学', '面积': 500, '有方案': false,\n"
+              "           '学段': [{'学段': '小学', '在校生数': 10}]}]}\n");
+    assert_status((Status)county_result(R.ev, "C")->status, ST_PASS);
+    assert_close(county_result(R.ev, "D")->value, 0, 0);
+    assert_missing(county_result(R.ev, "M"), MISS_ABSENT, "学校");
+    done(&R);
+}
+
 /* Record levels the rules declare are read from the lists of their name,
  * under "县级" or in each school, and aggregated like any records (a stage
  * sees its own when they name a 学段). */
@@ -1310,6 +1350,7 @@ int main(void)
         cmocka_unit_test(missing_main_value_names_the_field),
         cmocka_unit_test(division_by_zero_names_the_divisor),
         cmocka_unit_test(conditional_reads_the_branch_taken),
+        cmocka_unit_test(county_aggregate_over_schools),
         cmocka_unit_test(declared_record_levels),
         cmocka_unit_test(composite_named_by_its_declaration),
         cmocka_unit_test(stage_default_used_and_traced),

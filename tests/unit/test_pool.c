@@ -11,8 +11,8 @@
 #include <math.h>
 #include <pthread.h>
 
-/* Rules with a split field, an exception, a CV and a script, so that every
- * part of an evaluation is exercised. */
+/* Rules with a split field, an exception, a CV, a script and a county
+ * aggregate over schools, so that every part of an evaluation is exercised. */
 #define RULES \
     PRELUDE \
     "指标 A \"生均面积\" {\n" \
@@ -22,6 +22,12 @@
     "    例外 E1 \"有方案\" { 依据 \"测试\" 条件 有方案 值 = 面积 / (在校生数 - 100) }\n" \
     "}\n" \
     "指标 B \"教师\" { 依据 \"测试\" 对象 学段 值 = 倍数(教师数) / 在校生数 标准 >= 0.05 }\n" \
+    "指标 K \"有方案学校\" {\n" \
+    "    依据 \"测试\" 对象 县级\n" \
+    "    值 = 求和(学校 其中 有方案 : 面积 / 求和(学段 : 在校生数))\n" \
+    "    标准 >= 1\n" \
+    "    条件 全部(学校 其中 有方案 : 面积 > 900)\n" \
+    "}\n" \
     "差异系数 CV \"差异\" { 依据 \"测试\" 指标 A, B 加权 在校生数 限值 小学 <= 0.5, 初中 <= 0.45 }\n" \
     "类别 资源 \"资源\" { 依据 \"测试\" 包含 A, B, CV }\n"
 
@@ -130,6 +136,8 @@ static void same_evaluation(const Evaluation *a, const Evaluation *b)
         assert_memory_equal(&a->cvs[k].value, &b->cvs[k].value, sizeof(double)); /* bit for bit */
         assert_int_equal(a->cvs[k].status, b->cvs[k].status);
     }
+    assert_int_equal(a->ncounty_results, b->ncounty_results); /* K: a sum over schools, in input order */
+    assert_memory_equal(a->county_results, b->county_results, (size_t)a->ncounty_results * sizeof *a->county_results);
     for (int i = 0; i < a->nrollups; i++)
         assert_memory_equal(a->rollups[i].counts, b->rollups[i].counts, sizeof a->rollups[i].counts);
     assert_int_equal(a->verdict, b->verdict);
