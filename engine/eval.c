@@ -414,11 +414,20 @@ static int agg_fold(Agg *g, EV in, EV body)
     return did;
 }
 
+/* The filter and body of an aggregate for the element u is on; 0 when
+ * the filter leaves it out: it adds nothing, and its body is not read. */
+static int element_parts(Unit *u, const Expr *e, EV *in, EV *body)
+{
+    *in = e->where ? eval_expr(u, e->where) : bool_ev(1);
+    if (in->tag == V_BOOL && !in->num) return 0;
+    *body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+    return 1;
+}
+
 static void agg_step(Unit *u, const Expr *e, Agg *g)
 {
-    EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
-    if (in.tag == V_BOOL && !in.num) return; /* a record the filter leaves out adds nothing: its body is not read */
-    EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
+    EV in, body;
+    if (!element_parts(u, e, &in, &body)) return;
     int did = agg_fold(g, in, body);
     /* The records that decide the aggregate, for explanations (a plain count of records: none). */
     if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) record_row(u, u->row);
@@ -1159,11 +1168,8 @@ static void gather_school(Evaluation *ev, Unit *u)
 {
     const RuleSet *rs = u->rs;
     for (int k = 0; k < rs->ngathers; k++) {
-        const Expr *e = rs->gathers[k];
-        EV in = e->where ? eval_expr(u, e->where) : bool_ev(1);
-        if (in.tag == V_BOOL && !in.num) continue;
-        EV body = e->body ? eval_expr(u, e->body) : bool_ev(1);
-        gather_add(&ev->gathered[k], ev->nschools - 1, in, body);
+        EV in, body;
+        if (element_parts(u, rs->gathers[k], &in, &body)) gather_add(&ev->gathered[k], ev->nschools - 1, in, body);
     }
 }
 
