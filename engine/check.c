@@ -7,6 +7,7 @@
 #include "values.h"
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1478,10 +1479,26 @@ static int check_word_lists(Checker *c)
     return known;
 }
 
+/* A missing value names its cause by a 16-bit id (eval.h): a rule set with
+ * more names is refused at the first declaration beyond the limit. */
+static int check_name_count(Checker *c)
+{
+    const RuleSet *rs = c->rs;
+    long first = UINT16_MAX - rs->nlevels - 1; /* names before it: "?" and the levels */
+    const Span *beyond = NULL;
+    if (rs->nfields > first) beyond = &rs->fields[first]->span;
+    else if ((first -= rs->nfields) < rs->ndefines) beyond = &rs->defines[first]->span;
+    else if ((first -= rs->ndefines) < rs->nparams) beyond = &rs->params[first]->span;
+    else if ((first -= rs->nparams) < rs->nindicators) beyond = &rs->indicators[first]->span;
+    if (!beyond) return 1;
+    diag_at(c->diags, DIAG_ERROR, beyond->src, beyond->start, MSG_CHK_TOO_MANY_NAMES, UINT16_MAX - rs->nlevels - 1);
+    return 0;
+}
+
 void check_rules(RuleSet *rs, DiagList *diags)
 {
     Checker c = {rs, diags, NULL, 0, 0, 0, 0, 0};
-    if (!check_word_lists(&c) || !check_levels(&c)) return;
+    if (!check_word_lists(&c) || !check_levels(&c) || !check_name_count(&c)) return;
     number_names(rs);
     declare_names(&c);
     check_fields(&c);

@@ -318,6 +318,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NO_SPLIT, "有字段标为 分摊，但规则集没有 分摊 声明", "fields are marked split but the rule set has no split declaration") \
     X(CHK_NO_STAGES, "规则集没有 评估学段 声明", "the rule set has no stages declaration") \
     X(CHK_NO_RULES, "%s 中没有 .jh 规则文件", "no .jh rule files in %s") \
+    X(CHK_TOO_MANY_NAMES, "规则集中的字段、定义、参数与指标共超过 %d 个的上限，从这一个起无法编号", "the rule set declares more fields, definitions, parameters and indicators than the limit of %d; from this one on they cannot be numbered") \
     X(CHK_TOO_MANY_FILES, "%s 中的 %s 文件超过 %d 个的上限", "%s holds more %s files than the limit of %d") \
     X(CHK_NO_FIELD, "数据集格式需要字段 '%s'，规则集须把它声明为 %s 级的 枚举", "the dataset layout needs the field '%s', declared as an enum at level %s") \
     X(CHK_TEST_STATUS, "'%s' 不是结果（可用：达标、认定达标、未达标、缺少数据、不适用）", "'%s' is not a result (known: pass, pass_by_exception, fail, missing_data, not_applicable)") \
