@@ -65,6 +65,38 @@ const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index)
     return lo < ev->nclause_values && ev->clause_values[lo].result == result_index ? &ev->clause_values[lo] : NULL;
 }
 
+/* School results failed by their 条件 are few too: kept aside the same way. */
+const CondPart *eval_failed_condition(const Evaluation *ev, int result_index)
+{
+    int lo = 0, hi = ev->ncond_notes;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ev->cond_notes[mid].result < result_index) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ev->ncond_notes && ev->cond_notes[lo].result == result_index ? &ev->cond_notes[lo].part : NULL;
+}
+
+int eval_county_conditions(const Evaluation *ev, int county_index, const CondNote **notes)
+{
+    int n = 0;
+    *notes = NULL;
+    for (int k = 0; k < ev->ncounty_conds; k++) {
+        if (ev->county_conds[k].result != county_index) continue;
+        if (!n++) *notes = &ev->county_conds[k];
+    }
+    return n;
+}
+
+const CondPart *eval_county_failed_condition(const Evaluation *ev, int county_index)
+{
+    const CondNote *notes;
+    int n = eval_county_conditions(ev, county_index, &notes);
+    for (int k = 0; k < n; k++)
+        if (notes[k].part.holds == 0) return &notes[k].part;
+    return NULL;
+}
+
 double result_threshold(const Run *run, const Result *r)
 {
     return r->threshold >= 0 ? run_threshold(run, &r->ind->thresholds[r->threshold]) : NAN;
@@ -893,6 +925,51 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     r->status = ST_FAIL;
 }
 
+/* The parts of a 条件: the terms of its top-level 且, left to right. */
+static int condition_terms(const Expr *e, const Expr **terms, int n, int max)
+{
+    if (e->kind == E_AND) return condition_terms(e->b, terms, condition_terms(e->a, terms, n, max), max);
+    if (n < max) terms[n++] = e;
+    return n;
+}
+
+/* Each part of ind's 条件 evaluated again on its own (definitions are
+ * memoized, so this is cheap): a comparison's two sides (numbers, or the
+ * indices of two words of a list), else whether it holds. Returns how many
+ * (at most max). */
+static int condition_parts(Unit *u, const Indicator *ind, CondPart *parts, int max)
+{
+    const Expr *terms[JH_MAX_COND_PARTS];
+    int n = ind->cond ? condition_terms(ind->cond, terms, 0, max < JH_MAX_COND_PARTS ? max : JH_MAX_COND_PARTS) : 0;
+    u->caller = ind->id;
+    for (int k = 0; k < n; k++) {
+        const Expr *t = terms[k];
+        EV h = eval_expr(u, t);
+        parts[k] = (CondPart){t, h.tag == V_MISSING ? -1 : h.num != 0, NAN, NAN};
+        if (t->kind == E_COMPARE && ((t->a->type == TY_NUM && t->b->type == TY_NUM) || t->a->type == TY_ENUM)) {
+            EV a = eval_expr(u, t->a), b = eval_expr(u, t->b);
+            if (a.tag != V_MISSING) parts[k].value = a.num;
+            if (b.tag != V_MISSING) parts[k].bound = b.num;
+        }
+    }
+    return n;
+}
+
+/* The first part of ind's 条件 that does not hold, when r failed by it (not
+ * by its value or a veto). */
+static int failed_condition(Unit *u, const Indicator *ind, const Result *r, CondPart *part)
+{
+    if (r->status != ST_FAIL || r->veto >= 0 || !ind->cond) return 0;
+    CondPart parts[JH_MAX_COND_PARTS];
+    int n = condition_parts(u, ind, parts, JH_MAX_COND_PARTS);
+    for (int k = 0; k < n; k++)
+        if (parts[k].holds == 0) {
+            *part = parts[k];
+            return 1;
+        }
+    return 0;
+}
+
 /* Shares of split resources (method: weighted enrolment) for every stage. */
 static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares, EV *why)
 {
@@ -1108,6 +1185,11 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
         if (ind->scope != scope) continue;
         u->clause = (ClauseValue){0, NAN, NULL, 0};
         evaluate_indicator(u, ind, &u->results[i], NULL);
+        CondPart failed;
+        if (failed_condition(u, ind, &u->results[i], &failed)) {
+            ev->cond_notes = grow(ev->cond_notes, &ev->cond_notes_cap, ev->ncond_notes + 1, sizeof *ev->cond_notes);
+            ev->cond_notes[ev->ncond_notes++] = (CondNote){ev->nresults, failed};
+        }
         keep_result(ev, &u->results[i], &u->clause);
     }
     if (scope == LV_STAGE) collect_cv_samples(ev, u);
@@ -1154,6 +1236,12 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
         c.result += ev->nresults;
         ev->clause_values[ev->nclause_values++] = c;
     }
+    ev->cond_notes = grow(ev->cond_notes, &ev->cond_notes_cap, ev->ncond_notes + part->ncond_notes, sizeof *ev->cond_notes);
+    for (int i = 0; i < part->ncond_notes; i++) {
+        CondNote c = part->cond_notes[i];
+        c.result += ev->nresults;
+        ev->cond_notes[ev->ncond_notes++] = c;
+    }
     ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
     memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
     ev->nresults += part->nresults;
@@ -1170,7 +1258,7 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
             part->rollups[i].counts[k] = 0;
         }
     ev->failed |= part->failed;
-    part->nschools = part->nresults = part->nclause_values = 0;
+    part->nschools = part->nresults = part->nclause_values = part->ncond_notes = 0;
     part->failed = 0;
     arena_reset(&part->strings);
 }
@@ -1278,6 +1366,10 @@ void eval_finish(Evaluation *ev, const CountyData *county)
     for (int i = 0; i < rs->nindicators; i++) {
         if (rs->indicators[i]->scope != LV_COUNTY) continue;
         evaluate_indicator(&u, rs->indicators[i], &scratch[i], NULL);
+        CondPart parts[JH_MAX_COND_PARTS];
+        int n = condition_parts(&u, rs->indicators[i], parts, JH_MAX_COND_PARTS);
+        ev->county_conds = xrealloc(ev->county_conds, (size_t)(ev->ncounty_conds + n + 1) * sizeof *ev->county_conds);
+        for (int k = 0; k < n; k++) ev->county_conds[ev->ncounty_conds++] = (CondNote){ev->ncounty_results, parts[k]};
         ev->county_results[ev->ncounty_results++] = scratch[i];
     }
 
@@ -1323,6 +1415,8 @@ void eval_free(Evaluation *ev)
     free(ev->schools);
     free(ev->results);
     free(ev->clause_values);
+    free(ev->cond_notes);
+    free(ev->county_conds);
     free(ev->county_results);
     free(ev->rollups);
     free(ev->rollup_of);

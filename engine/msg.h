@@ -87,6 +87,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(REPORT_VETOED, "，因 %s %s 不予认定", ", vetoed by %s %s") \
     X(RESULT_VALUE_THRESHOLD, "（值 %s，标准 %s %s）", " (value %s, threshold %s %s)") \
     X(REPORT_BY_CLAUSE, "，依 %s %s", ", by %s %s") \
+    X(REPORT_CONDITION_FAILED, "，条件未满足：", ", condition not met: ") \
+    X(CONDITION_COMPARE, "%s %s，标准 %s %s", "%s %s, threshold %s %s") \
+    X(CONDITION_IS, "%s 为 %s", "%s is %s") \
+    X(CONDITION_NOT_HELD, "%s 不成立", "%s does not hold") \
+    X(CONDITION_HELD, "%s 成立", "%s holds") \
+    X(CONDITION_MISSING, "%s 缺少数据", "%s lacks data") \
     X(REPORT_RESULT_LINE, " %s：%s", " %s: %s") \
     X(REPORT_FAILING_PART, "        %s %s：%s", "        %s %s: %s") \
     X(REPORT_SCHOOL_STATUS, "：%s", ": %s") \

@@ -404,6 +404,45 @@ void print_missing(FILE *out, Lang lang, Missing m)
     }
 }
 
+int expr_is_percent(const Expr *e)
+{
+    if (e->kind == E_NUMBER) return e->percent;
+    if (e->kind == E_PARAM && e->param && e->param->expr) return expr_is_percent(e->param->expr);
+    return 0;
+}
+
+void print_condition_part(FILE *out, Lang lang, const CondPart *p)
+{
+    const Expr *t = p->expr;
+    char *text = span_strdup(t->span);
+    if (t->kind == E_COMPARE && !isnan(p->value) && !isnan(p->bound)) {
+        char *left = span_strdup(t->a->span), v[48], b[48];
+        if (t->a->type == TY_ENUM && t->field) { /* 信息化教学应用评价 合格，标准 ≥ 良好 */
+            snprintf(v, sizeof v, "%s", t->field->words[(int)p->value]);
+            snprintf(b, sizeof b, "%s", t->field->words[(int)p->bound]);
+        } else if (expr_is_percent(t->b)) {
+            format_percent(v, sizeof v, p->value);
+            format_percent(b, sizeof b, p->bound);
+        } else {
+            format_human(v, sizeof v, p->value);
+            format_human(b, sizeof b, p->bound);
+        }
+        msg_print(out, lang, MSG_CONDITION_COMPARE, left, v, op_text(t->op), b);
+        free(left);
+    } else if (p->holds < 0) {
+        msg_print(out, lang, MSG_CONDITION_MISSING, text);
+    } else if (t->kind == E_FIELD && t->type == TY_BOOL) {
+        msg_print(out, lang, MSG_CONDITION_IS, text, msg(lang, p->holds ? MSG_EXPLAIN_TRUE : MSG_EXPLAIN_FALSE));
+    } else if (t->kind == E_NOT && t->a->kind == E_FIELD && t->a->type == TY_BOOL) {
+        char *inner = span_strdup(t->a->span);
+        msg_print(out, lang, MSG_CONDITION_IS, inner, msg(lang, p->holds ? MSG_EXPLAIN_FALSE : MSG_EXPLAIN_TRUE));
+        free(inner);
+    } else {
+        msg_print(out, lang, p->holds ? MSG_CONDITION_HELD : MSG_CONDITION_NOT_HELD, text);
+    }
+    free(text);
+}
+
 void print_school(FILE *out, const char *code, const char *name, const char *type)
 {
     text_escaped(out, code);
@@ -471,12 +510,17 @@ static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, in
     }
 }
 
-/* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing. */
-static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r)
+/* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing; cond: the
+ * part of its 条件 that failed it, or NULL. */
+static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r, const CondPart *cond)
 {
     if (r->veto >= 0) {
         const Exception *v = &r->ind->vetoes[r->veto];
         msg_print(out, lang, MSG_REPORT_VETOED, v->qualified, v->title);
+    }
+    if (cond) {
+        fputs(msg(lang, MSG_REPORT_CONDITION_FAILED), out);
+        print_condition_part(out, lang, cond);
     }
     if (!isnan(r->value) && r->threshold >= 0) {
         char v[32], t[32];
@@ -493,13 +537,13 @@ static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r)
     }
 }
 
-static void text_result_line(FILE *out, Lang lang, const Run *run, const Result *r)
+static void text_result_line(FILE *out, Lang lang, const Run *run, const Result *r, const CondPart *cond)
 {
     const RuleSet *rs = run->rs;
     fprintf(out, "    %-4s", r->ind->id);
     if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
     msg_print(out, lang, MSG_REPORT_RESULT_LINE, r->ind->title, status_word(lang, r->status));
-    result_detail(out, lang, run, r);
+    result_detail(out, lang, run, r, cond);
     putc('\n', out);
 }
 
@@ -513,7 +557,7 @@ static void failing_parts(FILE *out, Lang lang, const Evaluation *ev, const Scho
             if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
             if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
             msg_print(out, lang, MSG_REPORT_FAILING_PART, p->ind->id, p->ind->title, status_word(lang, p->status));
-            result_detail(out, lang, ev->run, p);
+            result_detail(out, lang, ev->run, p, eval_failed_condition(ev, s->first + k));
             putc('\n', out);
         }
     }
@@ -531,7 +575,7 @@ static void failing_schools(FILE *out, Lang lang, const Evaluation *ev, const In
             print_school(out, s->code, s->name, NULL);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
             msg_print(out, lang, MSG_REPORT_SCHOOL_STATUS, status_word(lang, r->status));
-            result_detail(out, lang, ev->run, r);
+            result_detail(out, lang, ev->run, r, eval_failed_condition(ev, s->first + k));
             putc('\n', out);
             failing_parts(out, lang, ev, s, r);
         }
@@ -573,7 +617,7 @@ static void text_reasons(FILE *out, Lang lang, const Evaluation *ev, int *n)
                     if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
                     msg_print(out, lang, MSG_REPORT_COUNTY_REASON, ind->id, ind->title,
                               status_word(lang, r->status));
-                    result_detail(out, lang, ev->run, r);
+                    result_detail(out, lang, ev->run, r, eval_county_failed_condition(ev, k));
                     putc('\n', out);
                 }
                 continue;
@@ -593,7 +637,8 @@ static void text_county(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     if (!ev->ncounty_results) return;
     section(out, lang, n, MSG_REPORT_COUNTY);
-    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, lang, ev->run, &ev->county_results[k]);
+    for (int k = 0; k < ev->ncounty_results; k++)
+        text_result_line(out, lang, ev->run, &ev->county_results[k], eval_county_failed_condition(ev, k));
 }
 
 static void text_cvs(FILE *out, Lang lang, const Evaluation *ev, int *n)
@@ -651,7 +696,7 @@ static void text_exceptions(FILE *out, Lang lang, const Evaluation *ev, int *n)
                 print_school(out, s->code, s->name, s->type);
                 putc('\n', out);
             }
-            text_result_line(out, lang, ev->run, r);
+            text_result_line(out, lang, ev->run, r, NULL);
         }
     }
 }

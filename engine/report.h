@@ -78,6 +78,12 @@ const char *op_text(TokKind op);
 /* "CODE NAME（TYPE）" for people, the data escaped (text_escaped); no
  * type: "CODE NAME". */
 void print_school(FILE *out, const char *code, const char *name, const char *type);
+/* A part of a 条件 with its own value: "骨干教师占交流轮岗教师 18.18%，标准
+ * ≥ 20%", "建设标准统一 为 否"; a term that is no comparison by its text. */
+void print_condition_part(FILE *out, Lang lang, const CondPart *p);
+/* Whether an expression's number is written as a percentage (95%, or a
+ * parameter that is one): its values are shown as percentages too. */
+int expr_is_percent(const Expr *e);
 /* Why a value is missing, in words ("缺少 在校生数"). */
 void print_missing(FILE *out, Lang lang, Missing m);
 
