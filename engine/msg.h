@@ -182,6 +182,13 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(GAPS_VETO, "因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first") \
     X(GAPS_EXCEPTION, "若 %s 为 是，可依 %s %s 认定达标", "with %s yes, %s %s would pass it") \
     X(GAPS_PARTS, "随所汇总的指标达标而达标", "passes when the indicators it reads pass") \
+    X(GAP_KIND_CHANGE, "调整后可达标", "change") \
+    X(GAP_KIND_UNREACHABLE, "单项调整不能达标", "unreachable") \
+    X(GAP_KIND_INPUT_MISSING, "缺少数据", "input missing") \
+    X(GAP_KIND_VETO, "被否决", "veto") \
+    X(GAP_KIND_PARTS, "随所汇总的指标", "parts") \
+    X(GAP_KIND_EXCEPTION, "可依例外条款认定", "exception") \
+    X(GAP_KIND_NO_REMEDY, "规则未写整改项", "no remedy") \
     X(GAPS_NO_REMEDY, "规则没有写明可整改的输入，用 explain 查看推导", "the rule names no input to change: see explain") \
     X(GAPS_ADD, "%s 需增加 %s %s（%s → %s）", "%s: add %s %s (%s → %s)") \
     X(GAPS_REDUCE, "%s 需减少 %s %s（%s → %s）", "%s: reduce by %s %s (%s → %s)") \

@@ -476,6 +476,7 @@ int run_time(RunInfo *info)
     }
     struct tm tm;
     if (!localtime_r(&t, &tm)) return -1;
+    info->generated_at = (long long)t;
     char zone[8];
     strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
     strftime(info->generated, sizeof info->generated, "%Y-%m-%dT%H:%M:%S", &tm);

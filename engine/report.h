@@ -17,6 +17,7 @@ typedef struct RunInfo {
     char dataset_sha256[65];
     int date;             /* yyyymmdd of the evaluation: the dated rules in force */
     char generated[32];   /* when the run was made, local time: 2026-11-29T16:53:07+08:00 */
+    long long generated_at; /* the same, in seconds since 1970-01-01 00:00:00 UTC */
     Lang lang;            /* of the texts for people */
 } RunInfo;
 

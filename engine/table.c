@@ -35,9 +35,14 @@ static void csv_end_row(TableSink *t)
     c->column = 0;
 }
 
+void table_code(TableSink *t, const char *code, const char *word)
+{
+    t->text(t, t->words ? word : code);
+}
+
 void csv_sink_init(CsvSink *c, FILE *out)
 {
-    c->sink = (TableSink){csv_text, csv_number, csv_end_row};
+    c->sink = (TableSink){csv_text, csv_number, csv_end_row, 0};
     c->out = out;
     c->column = 0;
     csv_bom(out);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 /* Rows of a worksheet: Excel's limit (1 048 576). A sheet that would hold
@@ -112,7 +113,7 @@ static void sheet_end_row(TableSink *t)
 static SheetSink sheet(lxw_workbook *wb, const char *name, const Formats *f, lxw_format *number, lxw_col_t frozen,
                        double width0, double width1)
 {
-    SheetSink s = {{sheet_text, sheet_number, sheet_end_row}, wb, name, 0, NULL, f, number, 0, 0, NULL, 0, frozen,
+    SheetSink s = {{sheet_text, sheet_number, sheet_end_row, 1}, wb, name, 0, NULL, f, number, 0, 0, NULL, 0, frozen,
                    {width0, width1}};
     sheet_start(&s);
     return s;
@@ -243,6 +244,13 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
 {
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return -1;
+    /* The document's own creation time is the run's (SOURCE_DATE_EPOCH when
+     * set): the same run gives the same bytes. */
+    char title[256];
+    snprintf(title, sizeof title, "%s%s", info->dataset_name ? info->dataset_name : info->dataset_path,
+             msg(info->lang, MSG_REPORT_TITLE));
+    lxw_doc_properties properties = {.title = title, .author = "junheng", .created = (time_t)info->generated_at};
+    workbook_set_properties(wb, &properties);
     Formats f;
     f.header = workbook_add_format(wb);
     format_set_bold(f.header);
@@ -262,7 +270,7 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     audit_table(&ledger.sink, ev, info->lang);
     sheet_done(&ledger);
     SheetSink list = sheet(wb, "整改清单", &f, f.value, 0, 0, 0);
-    gaps_table(&list.sink, gaps);
+    gaps_table(&list.sink, gaps, info->lang);
     sheet_done(&list);
     errno = 0;
     if (workbook_close(wb) == LXW_NO_ERROR) return 0;

@@ -100,6 +100,29 @@ else
   failed=$((failed + 1))
 fi
 rm -f "$book"
+# The workbook for people: under SOURCE_DATE_EPOCH two runs give the same bytes (the document's
+# creation time is the run's); its texts are Chinese (the gaps sheet's 情形 as words, not the CSV's
+# codes such as change or no_remedy); school codes are text cells (shared strings), never numbers.
+if "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book.1" 2>/dev/null && sleep 1 &&
+   "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book.2" 2>/dev/null && cmp -s "$book.1" "$book.2"; then
+  echo "workbook: two runs under SOURCE_DATE_EPOCH write the same bytes: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: two runs under SOURCE_DATE_EPOCH differ"
+  failed=$((failed + 1))
+fi
+english=$(unzip -p "$book.1" xl/sharedStrings.xml | grep -o '<t[^>]*>[^<]*</t>' | sed 's/<[^>]*>//g' | grep -xE '[a-z_]+' | grep -vx junheng | tr '\n' ' ')
+gaps_words=$(unzip -p "$book.1" xl/worksheets/sheet5.xml | grep -o '<c r="H[0-9]*" t="s"' | wc -l) # 情形 is column H
+code_cells=$(unzip -p "$book.1" xl/worksheets/sheet2.xml | grep -o '<c r="A[0-9]*"[^>]*>' | grep -vc 't="s"')
+if [ -z "$english" ] && [ "$gaps_words" -gt 1 ] && [ "$code_cells" = 0 ] &&
+   unzip -p "$book.1" xl/sharedStrings.xml | grep -q '<t>调整后可达标</t>'; then
+  echo "workbook: labels in Chinese (情形 调整后可达标, not change), school codes as text: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: English codes '$english', 情形 cells $gaps_words, school codes not text: $code_cells"
+  failed=$((failed + 1))
+fi
+rm -f "$book.1" "$book.2"
 # A school named like a formula is a text cell in the workbook, never a formula (libxlsxwriter writes
 # strings as shared strings): the sheet has no <f> element and the name is kept as it is.
 book="$outdir-formula.xlsx"
