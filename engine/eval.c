@@ -1066,6 +1066,46 @@ static void visit_units(Run *run, const SchoolData *s, const Scratch *scratch, D
     }
 }
 
+/* What eval_stage_fields fills. */
+typedef struct StageFields {
+    const FieldDecl *const *fields;
+    int nfields;
+    Value *out;
+    int *stages;
+    int n, max;
+} StageFields;
+
+static void read_stage_fields(Unit *u, Level scope, void *ctx)
+{
+    StageFields *sf = ctx;
+    if (scope != LV_STAGE || sf->n == sf->max) return;
+    for (int f = 0; f < sf->nfields; f++) {
+        Value *v = &sf->out[sf->n * sf->nfields + f];
+        *v = (Value){{0}, V_MISSING};
+        if (!sf->fields[f]) continue;
+        EV x = read_field(u, sf->fields[f]);
+        v->tag = (ValueTag)x.tag;
+        if (x.tag == V_TEXT) v->text = x.text;
+        else v->num = x.num;
+    }
+    sf->stages[sf->n++] = u->stage->word;
+}
+
+int eval_stage_fields(Run *run, const SchoolData *school, const FieldDecl *const *fields, int nfields, Value *out,
+                      int *stages, int max)
+{
+    Scratch scratch;
+    scratch_init(&scratch, run->rs);
+    DiagList quiet; /* a script in a default that fails: the evaluation reports it */
+    diag_init(&quiet);
+    int failed = 0;
+    StageFields sf = {fields, nfields, out, stages, 0, max};
+    visit_units(run, school, &scratch, &quiet, &failed, read_stage_fields, &sf);
+    diag_free(&quiet);
+    scratch_free(&scratch);
+    return sf.n;
+}
+
 /* ---- the whole evaluation ---- */
 
 typedef struct CvSample {

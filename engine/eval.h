@@ -149,6 +149,14 @@ int eval_county_conditions(const Evaluation *ev, int county_index, const CondNot
 /* The first part of county_index's 条件 that fails, or NULL. */
 const CondPart *eval_county_failed_condition(const Evaluation *ev, int county_index);
 
+/* The values of fields (school or stage level, NULL: none) for each
+ * evaluated stage of a school, as the rules read them (a default applied,
+ * a shared value split): out[k * nfields + f] for the k-th stage, whose word
+ * goes to stages[k]. Returns how many stages (at most max). Text values
+ * point into the school's data. */
+int eval_stage_fields(Run *run, const SchoolData *school, const FieldDecl *const *fields, int nfields, Value *out,
+                      int *stages, int max);
+
 /* An evaluation in run (which it uses, but does not own). */
 Evaluation *eval_begin(Run *run);
 /* Evaluates one school and keeps its results (school data may die after). */

@@ -10,6 +10,7 @@ struct TableSink {
     void (*text)(TableSink *t, const char *s);   /* NULL: an empty cell */
     void (*number)(TableSink *t, double x);      /* NaN: an empty cell */
     void (*end_row)(TableSink *t);
+    void (*fixed)(TableSink *t, double x, int places); /* a number shown to places decimals (NaN: empty) */
     int words;            /* a code cell shows its word for people (the workbook), else the code (CSV) */
 };
 
