@@ -236,6 +236,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DIFF_GONE_SCHOOL, "：不再在数据集中（%d 项结果）\n", ": no longer in the dataset (%d results)\n") \
     X(DIFF_VERDICT, "评估结论：%s → %s\n", "Verdict: %s → %s\n") \
     X(DIFF_CATEGORY, "类别 %s：%s → %s\n", "Category %s: %s → %s\n") \
+    X(DIFF_NOT_IN_FORCE, "\n注意：规则集 %s 的参数 %s 自 %04d-%02d-%02d 起取新值，评估日期 %04d-%02d-%02d 时尚未施行，以上比较按当日施行的取值；" \
+      "用 --as-of %04d-%02d-%02d 查看按新值评估的结果。\n", \
+      "\nNote: parameter %s %s takes a new value from %04d-%02d-%02d, not yet in force on the evaluation date %04d-%02d-%02d; " \
+      "the comparison uses the value in force then. Use --as-of %04d-%02d-%02d to see the results under the new value.\n") \
     X(DIFF_NONE, "没有结果发生变化。\n", "No result changed.\n") \
     X(DIFF_TOTAL, "\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n") \
     X(DIFF_COUNT_CV, "（%s）", "(%s) ") \
