@@ -23,7 +23,8 @@ endif
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote engine -I$(BUILD) -I/usr/include/lua5.4
 LDLIBS   := -lcjson -lcrypto -llua5.4 -lxlsxwriter -lm
 
-PACKAGES := gcc make re2c python3 libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev libxlsxwriter-dev libmicrohttpd-dev unzip pkg-config
+# fonts-noto-cjk: the CJK font the HTML report names first; without one a browser shows boxes.
+PACKAGES := gcc make re2c python3 libcjson-dev libssl-dev libcmocka-dev liblua5.4-dev libxlsxwriter-dev libmicrohttpd-dev unzip pkg-config fonts-noto-cjk
 
 ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 ENGINE_OBJ := $(patsubst engine/%.c,$(BUILD)/obj/%.o,$(ENGINE_SRC)) $(BUILD)/obj/lexer.o $(BUILD)/obj/serve_page.o
@@ -143,7 +144,9 @@ demo: deps all
 	@$(BUILD)/junheng eval $(SAMPLE) --format xlsx -o $(BUILD)/评估结果.xlsx
 	@echo "== Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单）：$(BUILD)/评估结果.xlsx"
 	@$(BUILD)/junheng eval $(SAMPLE) --format html -o $(BUILD)/评估报告.html
-	@echo "== 网页报告（可打印，不需联网）：$(BUILD)/评估报告.html"
+	@echo "== 网页报告（可打印，不需联网；中文字体 fonts-noto-cjk）：$(BUILD)/评估报告.html"
+	@$(BUILD)/junheng tables $(SAMPLE) --table Ⅲ
+	@echo "== 表Ⅲ（junheng tables --table Ⅲ；表Ⅱ-2、表Ⅲ 也在网页报告和 Excel 工作簿中）"
 
 bench: deps all $(BUILD)/bench/gen_dataset $(BUILD)/bench/baseline
 	@tests/bench/run.sh $(BUILD)

@@ -290,6 +290,25 @@ static void cv_changes(Diff *d, const Evaluation *before, const Evaluation *afte
     }
 }
 
+/* Each dated parameter of ev's rules with a value that comes into force
+ * after ev's evaluation date: the comparison does not see it, and --as-of
+ * shows it. Not repeated for the same rules at the same date as other. */
+static void not_yet_in_force(FILE *out, Lang lang, const Evaluation *ev, const Evaluation *other)
+{
+    int date = ev->run->date;
+    if (other && other->rs == ev->rs && other->run->date == date) return;
+    for (int i = 0; i < ev->rs->nparams; i++) {
+        const Param *p = ev->rs->params[i];
+        for (int k = 0; k < p->nversions; k++) {
+            int from = p->versions[k].from;
+            if (from <= date) continue;
+            msg_print(out, lang, MSG_DIFF_NOT_IN_FORCE, ev->rs->name, p->name, from / 10000, from / 100 % 100, from % 100,
+                      date / 10000, date / 100 % 100, date % 100, from / 10000, from / 100 % 100, from % 100);
+            break; /* the first one to come: --as-of that date shows it */
+        }
+    }
+}
+
 int diff_print(FILE *out, Lang lang, const Evaluation *before, const Evaluation *after, const char *county,
                DiffFormat format)
 {
@@ -340,6 +359,8 @@ int diff_print(FILE *out, Lang lang, const Evaluation *before, const Evaluation 
             msg_print(out, lang, MSG_DIFF_COUNT, d.counts[c].changed,
                       d.counts[c].better, d.counts[c].worse);
         }
+        not_yet_in_force(out, lang, before, NULL);
+        not_yet_in_force(out, lang, after, before);
     }
     return d.changed;
 }

@@ -66,6 +66,38 @@ const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index)
     return lo < ev->nclause_values && ev->clause_values[lo].result == result_index ? &ev->clause_values[lo] : NULL;
 }
 
+/* School results failed by their 条件 are few too: kept aside the same way. */
+const CondPart *eval_failed_condition(const Evaluation *ev, int result_index)
+{
+    int lo = 0, hi = ev->ncond_notes;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ev->cond_notes[mid].result < result_index) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ev->ncond_notes && ev->cond_notes[lo].result == result_index ? &ev->cond_notes[lo].part : NULL;
+}
+
+int eval_county_conditions(const Evaluation *ev, int county_index, const CondNote **notes)
+{
+    int n = 0;
+    *notes = NULL;
+    for (int k = 0; k < ev->ncounty_conds; k++) {
+        if (ev->county_conds[k].result != county_index) continue;
+        if (!n++) *notes = &ev->county_conds[k];
+    }
+    return n;
+}
+
+const CondPart *eval_county_failed_condition(const Evaluation *ev, int county_index)
+{
+    const CondNote *notes;
+    int n = eval_county_conditions(ev, county_index, &notes);
+    for (int k = 0; k < n; k++)
+        if (notes[k].part.holds == 0) return &notes[k].part;
+    return NULL;
+}
+
 double result_threshold(const Run *run, const Result *r)
 {
     return r->threshold >= 0 ? run_threshold(run, &r->ind->thresholds[r->threshold]) : NAN;
@@ -956,6 +988,52 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     r->status = ST_FAIL;
 }
 
+/* The parts of e, a 条件, appended to parts from n on (at most max): the
+ * terms of its top-level 且, left to right, a conditional (若 … 则 … 否则 …)
+ * whose condition is decided standing for the branch it takes. Each is
+ * evaluated again on its own (definitions are memoized, so this is cheap):
+ * a comparison keeps its two sides (numbers, or the indices of two words of
+ * a list), anything else whether it holds. Returns the new count. */
+static int collect_parts(Unit *u, const Expr *e, CondPart *parts, int n, int max)
+{
+    if (e->kind == E_AND) return collect_parts(u, e->b, parts, collect_parts(u, e->a, parts, n, max), max);
+    if (e->kind == E_IF) {
+        EV c = eval_expr(u, e->a);
+        if (c.tag != V_MISSING) return collect_parts(u, c.num ? e->b : e->c, parts, n, max);
+    }
+    if (n == max) return n;
+    EV h = eval_expr(u, e);
+    parts[n] = (CondPart){e, h.tag == V_MISSING ? -1 : h.num != 0, NAN, NAN};
+    if (e->kind == E_COMPARE && ((e->a->type == TY_NUM && e->b->type == TY_NUM) || e->a->type == TY_ENUM)) {
+        EV a = eval_expr(u, e->a), b = eval_expr(u, e->b);
+        if (a.tag != V_MISSING) parts[n].value = a.num;
+        if (b.tag != V_MISSING) parts[n].bound = b.num;
+    }
+    return n + 1;
+}
+
+/* The parts of ind's 条件 as unit u evaluates them (collect_parts). */
+static int condition_parts(Unit *u, const Indicator *ind, CondPart *parts, int max)
+{
+    u->caller = ind->id;
+    return ind->cond ? collect_parts(u, ind->cond, parts, 0, max < JH_MAX_COND_PARTS ? max : JH_MAX_COND_PARTS) : 0;
+}
+
+/* The first part of ind's 条件 that does not hold, when r failed by it (not
+ * by its value or a veto). */
+static int failed_condition(Unit *u, const Indicator *ind, const Result *r, CondPart *part)
+{
+    if (r->status != ST_FAIL || r->veto >= 0 || !ind->cond) return 0;
+    CondPart parts[JH_MAX_COND_PARTS];
+    int n = condition_parts(u, ind, parts, JH_MAX_COND_PARTS);
+    for (int k = 0; k < n; k++)
+        if (parts[k].holds == 0) {
+            *part = parts[k];
+            return 1;
+        }
+    return 0;
+}
+
 /* Shares of split resources (method: weighted enrolment) for every stage. */
 static void stage_shares(const RuleSet *rs, const SchoolData *s, double *shares, EV *why)
 {
@@ -1050,6 +1128,46 @@ static void visit_units(Run *run, const SchoolData *s, const Scratch *scratch, D
         start_unit(&u, scratch);
         visit(&u, LV_STAGE, ctx);
     }
+}
+
+/* What eval_stage_fields fills. */
+typedef struct StageFields {
+    const FieldDecl *const *fields;
+    int nfields;
+    Value *out;
+    int *stages;
+    int n, max;
+} StageFields;
+
+static void read_stage_fields(Unit *u, Level scope, void *ctx)
+{
+    StageFields *sf = ctx;
+    if (scope != LV_STAGE || sf->n == sf->max) return;
+    for (int f = 0; f < sf->nfields; f++) {
+        Value *v = &sf->out[sf->n * sf->nfields + f];
+        *v = (Value){{0}, V_MISSING};
+        if (!sf->fields[f]) continue;
+        EV x = read_field(u, sf->fields[f]);
+        v->tag = (ValueTag)x.tag;
+        if (x.tag == V_TEXT) v->text = x.text;
+        else v->num = x.num;
+    }
+    sf->stages[sf->n++] = u->stage->word;
+}
+
+int eval_stage_fields(Run *run, const SchoolData *school, const FieldDecl *const *fields, int nfields, Value *out,
+                      int *stages, int max)
+{
+    Scratch scratch;
+    scratch_init(&scratch, run->rs);
+    DiagList quiet; /* a script in a default that fails: the evaluation reports it */
+    diag_init(&quiet);
+    int failed = 0;
+    StageFields sf = {fields, nfields, out, stages, 0, max};
+    visit_units(run, school, &scratch, &quiet, &failed, read_stage_fields, &sf);
+    diag_free(&quiet);
+    scratch_free(&scratch);
+    return sf.n;
 }
 
 /* ---- the whole evaluation ---- */
@@ -1195,6 +1313,11 @@ static void evaluate_unit(Unit *u, Level scope, void *ctx)
         if (ind->scope != scope) continue;
         u->clause = (ClauseValue){0, NAN, NULL, 0};
         evaluate_indicator(u, ind, &u->results[i], NULL);
+        CondPart failed;
+        if (failed_condition(u, ind, &u->results[i], &failed)) {
+            ev->cond_notes = grow(ev->cond_notes, &ev->cond_notes_cap, ev->ncond_notes + 1, sizeof *ev->cond_notes);
+            ev->cond_notes[ev->ncond_notes++] = (CondNote){ev->nresults, failed};
+        }
         keep_result(ev, &u->results[i], &u->clause);
     }
     if (scope == LV_STAGE) collect_cv_samples(ev, u);
@@ -1247,6 +1370,12 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
         c.result += ev->nresults;
         ev->clause_values[ev->nclause_values++] = c;
     }
+    ev->cond_notes = grow(ev->cond_notes, &ev->cond_notes_cap, ev->ncond_notes + part->ncond_notes, sizeof *ev->cond_notes);
+    for (int i = 0; i < part->ncond_notes; i++) {
+        CondNote c = part->cond_notes[i];
+        c.result += ev->nresults;
+        ev->cond_notes[ev->ncond_notes++] = c;
+    }
     ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
     memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
     ev->nresults += part->nresults;
@@ -1263,7 +1392,7 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
             part->rollups[i].counts[k] = 0;
         }
     ev->failed |= part->failed;
-    part->nschools = part->nresults = part->nclause_values = 0;
+    part->nschools = part->nresults = part->nclause_values = part->ncond_notes = 0;
     part->failed = 0;
     arena_reset(&part->strings);
 }
@@ -1372,6 +1501,10 @@ void eval_finish(Evaluation *ev, const CountyData *county)
     for (int i = 0; i < rs->nindicators; i++) {
         if (rs->indicators[i]->scope != LV_COUNTY) continue;
         evaluate_indicator(&u, rs->indicators[i], &scratch[i], NULL);
+        CondPart parts[JH_MAX_COND_PARTS];
+        int n = condition_parts(&u, rs->indicators[i], parts, JH_MAX_COND_PARTS);
+        ev->county_conds = xrealloc(ev->county_conds, (size_t)(ev->ncounty_conds + n + 1) * sizeof *ev->county_conds);
+        for (int k = 0; k < n; k++) ev->county_conds[ev->ncounty_conds++] = (CondNote){ev->ncounty_results, parts[k]};
         ev->county_results[ev->ncounty_results++] = scratch[i];
     }
 
@@ -1423,6 +1556,8 @@ void eval_free(Evaluation *ev)
     free(ev->schools);
     free(ev->results);
     free(ev->clause_values);
+    free(ev->cond_notes);
+    free(ev->county_conds);
     free(ev->county_results);
     free(ev->rollups);
     free(ev->rollup_of);

@@ -70,6 +70,22 @@ typedef struct CvResult {
     Missing missing;
 } CvResult;
 
+/* One part of an indicator's 条件 (a term of its top-level 且) as a unit
+ * evaluated it: which condition of a compound indicator failed, with its
+ * own value. A comparison keeps its two sides. */
+typedef struct CondPart {
+    const Expr *expr;     /* the term */
+    int holds;            /* 1 holds, 0 does not, -1 lacks data */
+    double value, bound;  /* a numeric comparison's two sides; NAN otherwise or when missing */
+} CondPart;
+
+/* A part kept for a result: index in Evaluation.results (schools) or
+ * Evaluation.county_results (county). */
+typedef struct CondNote {
+    int result;
+    CondPart part;
+} CondNote;
+
 typedef struct CategoryResult {
     const Category *cat;
     Status status;
@@ -99,6 +115,10 @@ typedef struct Evaluation {
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
     struct ClauseValue *clause_values; /* (result index, value) of results passed by exception, in order */
     int nclause_values, clause_values_cap;
+    CondNote *cond_notes; /* school results failed by their 条件: the first part that fails, in result order */
+    int ncond_notes, cond_notes_cap;
+    CondNote *county_conds; /* every part of every county indicator's 条件, in result order */
+    int ncounty_conds;
     DiagList *diags;      /* where a script failure is reported (set by the caller) */
     int failed;           /* a script failed: the evaluation must not be used */
 } Evaluation;
@@ -120,6 +140,23 @@ int clause_next_holding(const ClauseValue *c);
 
 /* The clause value of a result; NULL when it was not passed by exception. */
 const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index);
+
+/* The part of its 条件 that failed school result result_index (the first
+ * one), or NULL when its 条件 did not fail it. */
+const CondPart *eval_failed_condition(const Evaluation *ev, int result_index);
+/* The parts of county result county_index's 条件 (*notes: the first, each
+ * one's part in .part); returns how many (0: none). */
+int eval_county_conditions(const Evaluation *ev, int county_index, const CondNote **notes);
+/* The first part of county_index's 条件 that fails, or NULL. */
+const CondPart *eval_county_failed_condition(const Evaluation *ev, int county_index);
+
+/* The values of fields (school or stage level, NULL: none) for each
+ * evaluated stage of a school, as the rules read them (a default applied,
+ * a shared value split): out[k * nfields + f] for the k-th stage, whose word
+ * goes to stages[k]. Returns how many stages (at most max). Text values
+ * point into the school's data. */
+int eval_stage_fields(Run *run, const SchoolData *school, const FieldDecl *const *fields, int nfields, Value *out,
+                      int *stages, int max);
 
 /* An evaluation in run (which it uses, but does not own). */
 Evaluation *eval_begin(Run *run);

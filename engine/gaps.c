@@ -275,6 +275,13 @@ static const char *kind_code(GapKind k)
     return codes[k];
 }
 
+static const char *kind_word(Lang lang, GapKind k)
+{
+    static const MsgId words[] = {MSG_GAP_KIND_CHANGE, MSG_GAP_KIND_UNREACHABLE, MSG_GAP_KIND_INPUT_MISSING, MSG_GAP_KIND_VETO,
+                                  MSG_GAP_KIND_PARTS, MSG_GAP_KIND_EXCEPTION, MSG_GAP_KIND_NO_REMEDY};
+    return msg(lang, words[k]);
+}
+
 /* People and rooms whole, other amounts to the cent or the hundredth. */
 static void amount(char *buf, size_t size, const Gap *gap, double x)
 {
@@ -349,7 +356,7 @@ static void print_text(FILE *out, const Gaps *g, const RunInfo *info)
     }
 }
 
-void gaps_table(TableSink *t, const Gaps *g)
+void gaps_table(TableSink *t, const Gaps *g, Lang lang)
 {
     static const char *const header[] = {"学校代码", "学校名称", "学校类型", "指标", "学段", "值", "标准", "情形",
                                           "整改项", "现值", "需达到", "改变量", "单位", "条款"};
@@ -361,7 +368,7 @@ void gaps_table(TableSink *t, const Gaps *g)
         t->number(t, gap->value);
         char threshold[48];
         t->text(t, threshold_cell(threshold, sizeof threshold, g->run, gap->threshold));
-        t->text(t, kind_code(gap->kind));
+        table_code(t, kind_code(gap->kind), kind_word(lang, gap->kind));
         t->text(t, gap->field ? gap->field->name : NULL);
         t->number(t, gap->kind == GAP_CHANGE || gap->kind == GAP_UNREACHABLE ? gap->from : NAN);
         t->number(t, gap->kind == GAP_CHANGE ? gap->to : NAN);
@@ -418,7 +425,7 @@ void gaps_print(FILE *out, const Gaps *g, const RunInfo *info, GapsFormat format
     else if (format == GAPS_CSV) {
         CsvSink csv;
         csv_sink_init(&csv, out);
-        gaps_table(&csv.sink, g);
+        gaps_table(&csv.sink, g, info->lang);
     }
     else print_json(out, g, info);
 }

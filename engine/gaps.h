@@ -20,7 +20,7 @@ Gaps *gaps_new(Run *run);
 void gaps_school(Gaps *g, const SchoolData *school);
 void gaps_print(FILE *out, const Gaps *g, const RunInfo *info, GapsFormat format);
 /* The list as a table, a row per line of the list (its CSV form). */
-void gaps_table(TableSink *t, const Gaps *g);
+void gaps_table(TableSink *t, const Gaps *g, Lang lang);
 void gaps_free(Gaps *g);
 
 #endif

@@ -113,6 +113,11 @@
 #define JH_MAX_CONNECTIONS 16
 #define JH_CONNECTION_SECONDS 30
 
+/* The parts of an indicator's 条件 (terms of its top-level 且) a report
+ * shows each with its own value: the shipped rules have at most four; a
+ * longer chain shows its first this many. */
+#define JH_MAX_COND_PARTS 16
+
 /* A limit as text, for usage texts that quote it: JH_STR(JH_MAX_JOBS) is "64". */
 #define JH_STR_(x) #x
 #define JH_STR(x) JH_STR_(x)

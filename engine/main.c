@@ -8,6 +8,7 @@
 #include "gaps.h"
 #include "workbook.h"
 #include "html.h"
+#include "tables.h"
 #include "values.h"
 #include "lint.h"
 #include "limits.h"
@@ -57,6 +58,7 @@ typedef struct Options {
     const char *lua_instructions, *lua_memory, *lua_seconds;
     const char *jobs_text;
     const char *port;             /* serve */
+    const char *table;            /* tables: Ⅱ-2 or Ⅲ */
     int jobs;                     /* worker threads (--jobs), default the processors online */
     double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
@@ -127,20 +129,21 @@ static int parse_options(int argc, char **argv, Options *o)
     /* Each option with the commands it applies to: one given to another
      * command is refused rather than silently ignored. */
     static const struct { const char *name; size_t offset; const char *commands; } valued[] = {
-        {"--rules", offsetof(Options, rules), "eval explain audit gaps diff check test fields serve"},
-        {"--format", offsetof(Options, format), "eval audit gaps diff fields"},
-        {"-o", offsetof(Options, output), "eval audit gaps diff"},
+        {"--rules", offsetof(Options, rules), "eval explain audit gaps tables diff check test fields serve"},
+        {"--format", offsetof(Options, format), "eval audit gaps tables diff fields"},
+        {"-o", offsetof(Options, output), "eval audit gaps tables diff"},
         {"--school", offsetof(Options, school), "explain"},
         {"--indicator", offsetof(Options, indicator), "explain"},
         {"--stage", offsetof(Options, stage), "explain"},
-        {"--as-of", offsetof(Options, as_of), "eval explain audit gaps diff serve"},
-        {"--encoding", offsetof(Options, encoding), "eval explain audit gaps diff serve"},
+        {"--as-of", offsetof(Options, as_of), "eval explain audit gaps tables diff serve"},
+        {"--encoding", offsetof(Options, encoding), "eval explain audit gaps tables diff serve"},
         {"--with-rules", offsetof(Options, with_rules), "diff"},
-        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit gaps diff test serve"},
-        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit gaps diff test serve"},
-        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps diff test serve"},
-        {"--jobs", offsetof(Options, jobs_text), "eval explain audit gaps diff"},
+        {"--lua-instructions", offsetof(Options, lua_instructions), "eval explain audit gaps tables diff test serve"},
+        {"--lua-memory", offsetof(Options, lua_memory), "eval explain audit gaps tables diff test serve"},
+        {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps tables diff test serve"},
+        {"--jobs", offsetof(Options, jobs_text), "eval explain audit gaps tables diff"},
         {"--port", offsetof(Options, port), "serve"},
+        {"--table", offsetof(Options, table), "tables"},
         {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
     };
     const char *given[sizeof valued / sizeof *valued] = {0};
@@ -293,6 +296,8 @@ typedef struct Report {
     const RunInfo *info;
     const Gaps *gaps;         /* gaps: the list to print */
     const HtmlReport *html;   /* --format html: the explanations gathered */
+    const OfficialTables *tables; /* the official tables' data columns (html, tables) */
+    int table;                /* tables: which one (TableId) */
 } Report;
 
 static void render_report(FILE *out, const void *ctx)
@@ -301,7 +306,12 @@ static void render_report(FILE *out, const void *ctx)
     const char *format = r->o->format;
     int json = format && strcmp(format, "json") == 0, csv = format && strcmp(format, "csv") == 0;
     if (r->gaps) gaps_print(out, r->gaps, r->info, json ? GAPS_JSON : csv ? GAPS_CSV : GAPS_TEXT);
-    else if (r->html) html_write(out, r->html, r->ev, r->info);
+    else if (r->html) html_write(out, r->html, r->ev, r->info, r->tables);
+    else if (r->table >= 0) {
+        CsvSink sink;
+        csv_sink_init(&sink, out);
+        tables_write(&sink.sink, (TableId)r->table, r->tables, r->ev, r->info->lang);
+    }
     else if (strcmp(r->o->command, "audit") == 0) audit_print(out, r->ev, r->info, json ? AUDIT_JSON : csv ? AUDIT_CSV : AUDIT_TEXT);
     else if (json) report_json(out, r->ev, r->info, r->o->jobs);
     else if (csv) {
@@ -315,9 +325,10 @@ static void render_report(FILE *out, const void *ctx)
 /* What some outputs gather while each school's data lives: asked for
  * with the flags, made once the run exists. */
 typedef struct Gatherers {
-    int want_gaps, want_html;
+    int want_gaps, want_html, want_tables;
     Gaps *gaps;
     HtmlReport *html;
+    OfficialTables *tables;
 } Gatherers;
 
 static void gather(void *ctx, const SchoolData *school)
@@ -325,6 +336,7 @@ static void gather(void *ctx, const SchoolData *school)
     Gatherers *g = ctx;
     if (g->gaps) gaps_school(g->gaps, school);
     if (g->html) html_school(g->html, school);
+    if (g->tables) tables_school(g->tables, school);
 }
 
 /* The first error writing standard output, reported when it is closed. */
@@ -417,6 +429,7 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     if (!run) return NULL;
     if (g && g->want_gaps) g->gaps = gaps_new(run);
     if (g && g->want_html) g->html = html_new(run, path, o->lang);
+    if (g && g->want_tables) g->tables = tables_new(run);
     Evaluation *ev = eval_begin(run);
     ev->diags = diags;
     Pool *pool = pool_new(ev, o->jobs, g ? gather : NULL, g, diags);
@@ -466,10 +479,17 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     return ev;
 }
 
-/* eval DATASET, audit DATASET and gaps DATASET: the same run, another rendering. */
+/* eval DATASET, audit DATASET, gaps DATASET and tables DATASET: the same
+ * run, another rendering. */
 static int cmd_eval(const Options *o)
 {
     int eval = strcmp(o->command, "eval") == 0;
+    int table = -1;
+    if (strcmp(o->command, "tables") == 0) { /* CSV, one table at a time */
+        if (o->format && strcmp(o->format, "csv") != 0) return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--format", o->format, "csv");
+        if (!o->table) return usage_error(o->lang, MSG_CLI_TABLES_NEEDS_TABLE, NULL, NULL, NULL);
+        if ((table = tables_id(o->table)) < 0) return usage_error(o->lang, MSG_CLI_BAD_VALUE, "--table", o->table, "Ⅱ-2, Ⅲ");
+    }
     int xlsx = eval && o->format && strcmp(o->format, "xlsx") == 0, html = eval && o->format && strcmp(o->format, "html") == 0;
     if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 && !xlsx &&
         !html)
@@ -495,7 +515,8 @@ static int cmd_eval(const Options *o)
         rules_free(rs);
         return EXIT_INVALID;
     }
-    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, NULL, NULL}; /* the workbook has a gaps sheet */
+    /* the workbook has a gaps sheet; the workbook and the HTML report hold the official tables */
+    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, xlsx || html || table >= 0, NULL, NULL, NULL};
     Reader *r;
     Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, &gathered);
     Gaps *gaps = gathered.gaps;
@@ -512,12 +533,12 @@ static int cmd_eval(const Options *o)
         double t2 = now();
         st.read += t2 - t1;
         if (xlsx) { /* the workbook library writes to the temporary file by name */
-            int written = workbook_write(out->tmp, ev, &info, gaps) == 0;
+            int written = workbook_write(out->tmp, ev, &info, gaps, gathered.tables) == 0;
             int err = errno;
             if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
             status = output_commit(out, written, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else {
-            Report report = {o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL, gathered.html};
+            Report report = {o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL, gathered.html, gathered.tables, table};
             status = write_output(out, render_report, &report, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         }
         st.write = now() - t2;
@@ -532,6 +553,7 @@ static int cmd_eval(const Options *o)
     discard(ev);
     gaps_free(gaps);
     html_free(gathered.html);
+    tables_free(gathered.tables);
     reader_close(r);
     diag_print(&diags, stderr, o->lang);
     diag_free(&diags);
@@ -805,7 +827,8 @@ static int run(int argc, char **argv, Lang lang)
         return o.help ? EXIT_RAN : EXIT_USAGE;
     }
     int audit = strcmp(o.command, "audit") == 0, gaps = strcmp(o.command, "gaps") == 0;
-    int eval = strcmp(o.command, "eval") == 0 || audit || gaps, explain = strcmp(o.command, "explain") == 0;
+    int tables = strcmp(o.command, "tables") == 0;
+    int eval = strcmp(o.command, "eval") == 0 || audit || gaps || tables, explain = strcmp(o.command, "explain") == 0;
     int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
     int check = strcmp(o.command, "check") == 0;
@@ -828,9 +851,9 @@ static int run(int argc, char **argv, Lang lang)
         return usage_error(o.lang, MSG_CLI_UNKNOWN_COMMAND, o.command, NULL, NULL);
     }
     if (o.help) {
-        MsgId usage = audit ? MSG_USAGE_AUDIT : gaps ? MSG_USAGE_GAPS : eval ? MSG_USAGE_EVAL : diff ? MSG_USAGE_DIFF
+        MsgId usage = audit ? MSG_USAGE_AUDIT : gaps ? MSG_USAGE_GAPS : tables ? MSG_USAGE_TABLES : eval ? MSG_USAGE_EVAL : diff ? MSG_USAGE_DIFF
                                                                                                  : MSG_USAGE_EXPLAIN;
-        fputs(msg(lang, usage), stdout);
+        msg_print(stdout, lang, usage);
         return EXIT_RAN;
     }
     if (!o.dataset) return usage_error(o.lang, MSG_CLI_NO_DATASET, NULL, NULL, NULL);

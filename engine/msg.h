@@ -75,8 +75,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(REPORT_ROLLUPS, "各指标达标情况（按评估单位计：学校或学校学段；达标 / 认定达标 / 未达标 / 缺少数据 / 不适用）", \
       "Results per indicator, counted per school or school-stage (pass / by exception / fail / missing / n.a.)") \
     X(REPORT_EXCEPTIONS, "依例外条款认定达标", "Passed by exception") \
-    X(REPORT_MANIFEST, "规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %s %.8s\n", \
-      "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %s %.8s\n") \
+    X(REPORT_MANIFEST, "规则集 %s（sha256 %.12s）· 数据集 sha256 %.12s · 评估日期 %04d-%02d-%02d · junheng %s · 生成于 %s\n", \
+      "rules %s (sha256 %.12s) · dataset sha256 %.12s · evaluation date %04d-%02d-%02d · junheng %s · made %s\n") \
     X(REPORT_COUNTY_ROW, "县级", "county") \
     X(MISSING_ZERO, "%s 为 0，无法相除", "%s is 0, cannot divide") \
     X(MISSING_INDICATOR, "指标 %s 缺少数据", "indicator %s lacks data") \
@@ -87,6 +87,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(REPORT_VETOED, "，因 %s %s 不予认定", ", vetoed by %s %s") \
     X(RESULT_VALUE_THRESHOLD, "（值 %s，标准 %s %s）", " (value %s, threshold %s %s)") \
     X(REPORT_BY_CLAUSE, "，依 %s %s", ", by %s %s") \
+    X(REPORT_CONDITION_FAILED, "，条件未满足：", ", condition not met: ") \
+    X(CONDITION_COMPARE, "%s %s，标准 %s %s", "%s %s, threshold %s %s") \
+    X(CONDITION_IS, "%s 为 %s", "%s is %s") \
+    X(CONDITION_NOT_HELD, "%s 不成立", "%s does not hold") \
+    X(CONDITION_HELD, "%s 成立", "%s holds") \
+    X(CONDITION_MISSING, "%s 缺少数据", "%s lacks data") \
     X(REPORT_RESULT_LINE, " %s：%s", " %s: %s") \
     X(REPORT_FAILING_PART, "        %s %s：%s", "        %s %s: %s") \
     X(REPORT_SCHOOL_STATUS, "：%s", ": %s") \
@@ -116,6 +122,41 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CV_LINE, "%d 个学校学段，P = %s，X̄ = %s，S = %s，差异系数 %s", "%d school-stages, P = %s, X̄ = %s, S = %s, CV %s") \
     X(CV_MEAN, "各项差异系数的平均 %s", "mean of the CVs %s") \
     X(CV_LIMIT, "，限值 %s %s", ", limit %s %s") \
+    /* The HTML report (html.c) */ \
+    X(HTML_TITLE, " — 评估报告", " — evaluation report") \
+    X(HTML_VERDICT, "评估结论：", "Verdict: ") \
+    X(HTML_ALL_PASS, "各类别均通过。", "Every category passes.") \
+    X(HTML_COUNTY_TABLE, "县级指标与各指标的全县结果", "County indicators and the county result of every indicator") \
+    X(HTML_COL_INDICATOR, "指标", "Indicator") \
+    X(HTML_COL_NAME, "名称", "Name") \
+    X(HTML_COL_RESULT, "结果", "Result") \
+    X(HTML_COL_VALUE, "值", "Value") \
+    X(HTML_COL_STANDARD, "标准", "Threshold") \
+    X(HTML_COL_CONDITIONS, "条件（各自的值）", "Conditions (each with its value)") \
+    X(HTML_ROLLUP_VALUE, "达标 %d，认定达标 %d，未达标 %d，缺少数据 %d", "pass %d, by exception %d, fail %d, missing %d") \
+    X(HTML_ROLLUP_STANDARD, "每所适用的学校（学段）达标", "every applicable school (stage) passes") \
+    X(HTML_RATES, "各指标达标率（学校、学段）", "Pass rates per indicator (schools, school-stages)") \
+    X(HTML_CV_LIMIT, "限值 %s", "limit %s") \
+    X(HTML_UNITS, "各校结果", "Results per school") \
+    X(HTML_FILTER, "筛选", "Filter") \
+    X(HTML_FILTER_PLACEHOLDER, "学校代码或名称", "school code or name") \
+    X(HTML_FILTER_ALL, "全部", "all") \
+    X(HTML_FILTER_FAIL, "有未达标", "with a failure") \
+    X(HTML_FILTER_MISSING, "有缺少数据", "lacking data") \
+    X(HTML_FILTER_EXCEPTION, "有认定达标", "with a pass by exception") \
+    X(HTML_SORT_HINT, "（点击表头排序）", "(click a header to sort)") \
+    X(HTML_COL_CODE, "学校代码", "School code") \
+    X(HTML_COL_SCHOOL, "学校名称", "School") \
+    X(HTML_COL_STAGE, "学段", "Stage") \
+    X(HTML_EXPLANATIONS, "各校推导说明", "Explanations per school") \
+    X(HTML_EXPLANATIONS_NOT_PRINTED, "各校推导说明不随打印输出：请在网页中点开学校查看，或用 junheng explain 数据集 --school 学校代码。", \
+      "The explanations per school are not printed: open a school on the web page, or run junheng explain DATASET --school CODE.") \
+    X(HTML_OFFICIAL_TABLES, "国家督导评估报告用表", "Tables of the national report") \
+    /* The official tables (tables.c) */ \
+    X(TABLES_II_2, "表Ⅱ-2 义务教育学校资源配置指标达标情况", "Table II-2 Resource indicators of each school") \
+    X(TABLES_III, "表Ⅲ 义务教育学校资源配置指标校际差异系数", "Table III Between-school coefficients of variation of the resource indicators") \
+    X(TABLES_YES, "是", "yes") \
+    X(TABLES_NO, "否", "no") \
     /* Explanations (explain.c) */ \
     X(EXPLAIN_MISSING_VALUE, "（缺失）", "(missing)") \
     X(EXPLAIN_TRUE, "是", "true") \
@@ -178,6 +219,13 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(GAPS_VETO, "因 %s %s 不予认定，须先消除该情形", "failed by %s %s: that situation must end first") \
     X(GAPS_EXCEPTION, "若 %s 为 是，可依 %s %s 认定达标", "with %s yes, %s %s would pass it") \
     X(GAPS_PARTS, "随所汇总的指标达标而达标", "passes when the indicators it reads pass") \
+    X(GAP_KIND_CHANGE, "调整后可达标", "change") \
+    X(GAP_KIND_UNREACHABLE, "单项调整不能达标", "unreachable") \
+    X(GAP_KIND_INPUT_MISSING, "缺少数据", "input missing") \
+    X(GAP_KIND_VETO, "被否决", "veto") \
+    X(GAP_KIND_PARTS, "随所汇总的指标", "parts") \
+    X(GAP_KIND_EXCEPTION, "可依例外条款认定", "exception") \
+    X(GAP_KIND_NO_REMEDY, "规则未写整改项", "no remedy") \
     X(GAPS_NO_REMEDY, "规则没有写明可整改的输入，用 explain 查看推导", "the rule names no input to change: see explain") \
     X(GAPS_ADD, "%s 需增加 %s %s（%s → %s）", "%s: add %s %s (%s → %s)") \
     X(GAPS_REDUCE, "%s 需减少 %s %s（%s → %s）", "%s: reduce by %s %s (%s → %s)") \
@@ -190,6 +238,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DIFF_GONE_SCHOOL, "：不再在数据集中（%d 项结果）\n", ": no longer in the dataset (%d results)\n") \
     X(DIFF_VERDICT, "评估结论：%s → %s\n", "Verdict: %s → %s\n") \
     X(DIFF_CATEGORY, "类别 %s：%s → %s\n", "Category %s: %s → %s\n") \
+    X(DIFF_NOT_IN_FORCE, "\n注意：规则集 %s 的参数 %s 自 %04d-%02d-%02d 起取新值，评估日期 %04d-%02d-%02d 时尚未施行，以上比较按当日施行的取值；" \
+      "用 --as-of %04d-%02d-%02d 查看按新值评估的结果。\n", \
+      "\nNote: parameter %s %s takes a new value from %04d-%02d-%02d, not yet in force on the evaluation date %04d-%02d-%02d; " \
+      "the comparison uses the value in force then. Use --as-of %04d-%02d-%02d to see the results under the new value.\n") \
     X(DIFF_NONE, "没有结果发生变化。\n", "No result changed.\n") \
     X(DIFF_TOTAL, "\n共 %d 项结果变化；按指标：\n", "\n%d results changed; per indicator:\n") \
     X(DIFF_COUNT_CV, "（%s）", "(%s) ") \
@@ -455,6 +507,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(FIELD_YEAR, "四位数的年份（如 2025）", "a four-digit year (such as 2025)") \
     /* The command line (main.c) */ \
     X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
+    X(CLI_TABLES_NEEDS_TABLE, "tables 需要 --table Ⅱ-2 或 --table Ⅲ", "tables needs --table II-2 or --table III") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
     X(CLI_BAD_VALUE, "选项 %s 的值 '%s' 无效（可用：%s）", "option %s has an invalid value '%s' (known: %s)") \
@@ -624,6 +677,24 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "\n" \
       "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n" \
       "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n") \
+    X(USAGE_TABLES, \
+      "用法：junheng tables 数据集 --table Ⅱ-2|Ⅲ [--rules 路径] [--format csv] [-o 文件]\n" \
+      "\n" \
+      "  国家督导评估报告用表，CSV 格式（一次一张表）：\n" \
+      "    Ⅱ-2  每个学校学段一行：举办者类型、在校生数、班级数、资源配置各项指标的值、是否达标、备注（达标的指标与达到标准 85%% 的指标）\n" \
+      "    Ⅲ    每项指标、每个学段一行：全县平均值（两位小数）、差异系数（三位小数）、限值、是否达标\n" \
+      "  小数位数与 85%% 按规则集的参数 报表数值小数位、报表差异系数小数位、报表接近标准 显示；评估按原值计算。\n" \
+      "  两张表也在网页报告（--format html）和 Excel 工作簿（--format xlsx）中。\n" \
+      "  --table 表          Ⅱ-2（也可写 II-2、表Ⅱ-2）或 Ⅲ（III、表Ⅲ）\n", \
+      "Usage: junheng tables DATASET --table II-2|III [--rules PATH] [--format csv] [-o FILE]\n" \
+      "\n" \
+      "  The tables of the national report, as CSV (one table at a time):\n" \
+      "    II-2  a row per school-stage: owner, students, classes, the resource indicators' values, passed, remarks\n" \
+      "          (the indicators that met the standard, those that reached 85%% of it)\n" \
+      "    III   a row per indicator and stage: county mean (two decimals), CV (three decimals), limit, passed\n" \
+      "  Decimals and the 85%% follow the rule set's parameters 报表数值小数位, 报表差异系数小数位, 报表接近标准;\n" \
+      "  the evaluation is exact. Both tables are in the HTML report and the Excel workbook too.\n" \
+      "  --table T           II-2 (or Ⅱ-2, 表Ⅱ-2) or III (Ⅲ, 表Ⅲ)\n") \
     X(USAGE_TEST, \
       "用法：junheng test [--rules 路径]\n" \
       "\n" \

@@ -404,6 +404,45 @@ void print_missing(FILE *out, Lang lang, Missing m)
     }
 }
 
+int expr_is_percent(const Expr *e)
+{
+    if (e->kind == E_NUMBER) return e->percent;
+    if (e->kind == E_PARAM && e->param && e->param->expr) return expr_is_percent(e->param->expr);
+    return 0;
+}
+
+void print_condition_part(FILE *out, Lang lang, const CondPart *p)
+{
+    const Expr *t = p->expr;
+    char *text = span_strdup(t->span);
+    if (t->kind == E_COMPARE && !isnan(p->value) && !isnan(p->bound)) {
+        char *left = span_strdup(t->a->span), v[48], b[48];
+        if (t->a->type == TY_ENUM && t->field) { /* 信息化教学应用评价 合格，标准 ≥ 良好 */
+            snprintf(v, sizeof v, "%s", t->field->words[(int)p->value]);
+            snprintf(b, sizeof b, "%s", t->field->words[(int)p->bound]);
+        } else if (expr_is_percent(t->b)) {
+            format_percent(v, sizeof v, p->value);
+            format_percent(b, sizeof b, p->bound);
+        } else {
+            format_human(v, sizeof v, p->value);
+            format_human(b, sizeof b, p->bound);
+        }
+        msg_print(out, lang, MSG_CONDITION_COMPARE, left, v, op_text(t->op), b);
+        free(left);
+    } else if (p->holds < 0) {
+        msg_print(out, lang, MSG_CONDITION_MISSING, text);
+    } else if (t->kind == E_FIELD && t->type == TY_BOOL) {
+        msg_print(out, lang, MSG_CONDITION_IS, text, msg(lang, p->holds ? MSG_EXPLAIN_TRUE : MSG_EXPLAIN_FALSE));
+    } else if (t->kind == E_NOT && t->a->kind == E_FIELD && t->a->type == TY_BOOL) {
+        char *inner = span_strdup(t->a->span);
+        msg_print(out, lang, MSG_CONDITION_IS, inner, msg(lang, p->holds ? MSG_EXPLAIN_FALSE : MSG_EXPLAIN_TRUE));
+        free(inner);
+    } else {
+        msg_print(out, lang, p->holds ? MSG_CONDITION_HELD : MSG_CONDITION_NOT_HELD, text);
+    }
+    free(text);
+}
+
 void print_school(FILE *out, const char *code, const char *name, const char *type)
 {
     text_escaped(out, code);
@@ -437,6 +476,7 @@ int run_time(RunInfo *info)
     }
     struct tm tm;
     if (!localtime_r(&t, &tm)) return -1;
+    info->generated_at = (long long)t;
     char zone[8];
     strftime(zone, sizeof zone, "%z", &tm); /* +0800 */
     strftime(info->generated, sizeof info->generated, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -445,14 +485,18 @@ int run_time(RunInfo *info)
     return 0;
 }
 
-void report_manifest(FILE *out, const RunInfo *info)
+void format_generated(char *buf, size_t size, const RunInfo *info)
 {
     size_t day = strcspn(info->generated, "T"); /* the date, then the time without its zone */
-    char date[sizeof info->generated];
-    snprintf(date, sizeof date, "%.*s", (int)day, info->generated);
+    snprintf(buf, size, "%.*s %.8s", (int)day, info->generated, info->generated + day + (info->generated[day] != '\0'));
+}
+
+void report_manifest(FILE *out, const RunInfo *info)
+{
+    char generated[sizeof info->generated];
+    format_generated(generated, sizeof generated, info);
     msg_print(out, info->lang, MSG_REPORT_MANIFEST, info->rules_name, info->rules_sha256, info->dataset_sha256,
-              info->date / 10000, info->date / 100 % 100, info->date % 100, JH_VERSION, date,
-              info->generated + day + (info->generated[day] != '\0'));
+              info->date / 10000, info->date / 100 % 100, info->date % 100, JH_VERSION, generated);
 }
 
 static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, int *n)
@@ -471,12 +515,17 @@ static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, in
     }
 }
 
-/* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing. */
-static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r)
+/* "（值 3.733，标准 ≥ 4.5）" or the reason a value is missing; cond: the
+ * part of its 条件 that failed it, or NULL. */
+static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r, const CondPart *cond)
 {
     if (r->veto >= 0) {
         const Exception *v = &r->ind->vetoes[r->veto];
         msg_print(out, lang, MSG_REPORT_VETOED, v->qualified, v->title);
+    }
+    if (cond) {
+        fputs(msg(lang, MSG_REPORT_CONDITION_FAILED), out);
+        print_condition_part(out, lang, cond);
     }
     if (!isnan(r->value) && r->threshold >= 0) {
         char v[32], t[32];
@@ -493,76 +542,104 @@ static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r)
     }
 }
 
-static void text_result_line(FILE *out, Lang lang, const Run *run, const Result *r)
+static void text_result_line(FILE *out, Lang lang, const Run *run, const Result *r, const CondPart *cond)
 {
     const RuleSet *rs = run->rs;
     fprintf(out, "    %-4s", r->ind->id);
     if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
     msg_print(out, lang, MSG_REPORT_RESULT_LINE, r->ind->title, status_word(lang, r->status));
-    result_detail(out, lang, run, r);
+    result_detail(out, lang, run, r, cond);
     putc('\n', out);
+}
+
+/* Lines of the reasons, each written as the text report prints it and
+ * handed to whoever renders them (the text report, the HTML report). */
+typedef struct Lines {
+    ReasonLine line;
+    void *ctx;
+    char *text;
+    size_t size;
+} Lines;
+
+static FILE *line_begin(Lines *l)
+{
+    return open_memstream(&l->text, &l->size);
+}
+
+static void line_end(Lines *l, FILE *out, ReasonKind kind, int school)
+{
+    fclose(out);
+    l->line(l->ctx, kind, school, l->text);
+    free(l->text);
 }
 
 /* The school's results of unit (stage) for the indicators r reads, that
  * fail or lack data: why an aggregate such as RA failed. */
-static void failing_parts(FILE *out, Lang lang, const Evaluation *ev, const SchoolResults *s, const Result *r)
+static void failing_parts(Lines *l, Lang lang, const Evaluation *ev, int si, const Result *r)
 {
+    const SchoolResults *s = &ev->schools[si];
     for (int d = 0; d < r->ind->nreads; d++) {
         for (int k = 0; k < s->count; k++) {
             const Result *p = &ev->results[s->first + k];
             if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
             if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
+            FILE *out = line_begin(l);
             msg_print(out, lang, MSG_REPORT_FAILING_PART, p->ind->id, p->ind->title, status_word(lang, p->status));
-            result_detail(out, lang, ev->run, p);
+            result_detail(out, lang, ev->run, p, eval_failed_condition(ev, s->first + k));
             putc('\n', out);
+            line_end(l, out, REASON_PART, si);
         }
     }
 }
 
 /* Every school (stage) whose result for ind fails or lacks data. */
-static void failing_schools(FILE *out, Lang lang, const Evaluation *ev, const Indicator *ind)
+static void failing_schools(Lines *l, Lang lang, const Evaluation *ev, const Indicator *ind)
 {
     for (int i = 0; i < ev->nschools; i++) {
         const SchoolResults *s = &ev->schools[i];
         for (int k = 0; k < s->count; k++) {
             const Result *r = &ev->results[s->first + k];
             if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+            FILE *out = line_begin(l);
             fputs("      ", out);
             print_school(out, s->code, s->name, NULL);
             if (r->stage >= 0) fprintf(out, " · %s", stage_word(ev->rs, r->stage));
             msg_print(out, lang, MSG_REPORT_SCHOOL_STATUS, status_word(lang, r->status));
-            result_detail(out, lang, ev->run, r);
+            result_detail(out, lang, ev->run, r, eval_failed_condition(ev, s->first + k));
             putc('\n', out);
-            failing_parts(out, lang, ev, s, r);
+            line_end(l, out, REASON_SCHOOL, i);
+            failing_parts(l, lang, ev, i, r);
         }
     }
 }
 
-/* For each category that does not pass: each member that does not, and why. */
-static void text_reasons(FILE *out, Lang lang, const Evaluation *ev, int *n)
+void report_reasons(const Evaluation *ev, Lang lang, ReasonLine line, void *ctx)
 {
     const RuleSet *rs = ev->rs;
-    int header = 0;
+    Lines l = {line, ctx, NULL, 0};
     for (int c = 0; c < rs->ncategories; c++) {
         const CategoryResult *cr = &ev->categories[c];
         if (cr->status != ST_FAIL && cr->status != ST_MISSING) continue;
-        if (!header++) section(out, lang, n, MSG_REPORT_REASONS);
+        FILE *out = line_begin(&l);
         msg_print(out, lang, MSG_REPORT_CATEGORY_REASON, cr->cat->title, verdict_word(lang, cr->status));
+        line_end(&l, out, REASON_CATEGORY, -1);
         for (int m = 0; m < cr->cat->nmembers; m++) {
             if (cr->cat->cvs[m]) {
                 for (int k = 0; k < ev->ncvs; k++) {
                     const CvResult *cv = &ev->cvs[k];
                     if (cv->cv != cr->cat->cvs[m] || (cv->status != ST_FAIL && cv->status != ST_MISSING)) continue;
-                    char v[32], l[32];
+                    char v[32], lim[32];
                     format_human(v, sizeof v, cv->value);
-                    format_human(l, sizeof l, cv->limit);
+                    format_human(lim, sizeof lim, cv->limit);
+                    out = line_begin(&l);
                     msg_print(out, lang, MSG_REPORT_CV_REASON, cv->cv->title, cv->label, stage_word(rs, cv->stage),
-                              status_word(lang, cv->status), v, op_text(cv->op), l);
+                              status_word(lang, cv->status), v, op_text(cv->op), lim);
                     if (cv->status == ST_MISSING) {
                         fputs(msg(lang, MSG_COMMA), out);
                         print_missing(out, lang, cv->missing);
                     }
                     putc('\n', out);
+                    line_end(&l, out, REASON_CV, -1);
                 }
                 continue;
             }
@@ -571,21 +648,45 @@ static void text_reasons(FILE *out, Lang lang, const Evaluation *ev, int *n)
                 for (int k = 0; k < ev->ncounty_results; k++) {
                     const Result *r = &ev->county_results[k];
                     if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+                    out = line_begin(&l);
                     msg_print(out, lang, MSG_REPORT_COUNTY_REASON, ind->id, ind->title,
                               status_word(lang, r->status));
-                    result_detail(out, lang, ev->run, r);
+                    result_detail(out, lang, ev->run, r, eval_county_failed_condition(ev, k));
                     putc('\n', out);
+                    line_end(&l, out, REASON_COUNTY, -1);
                 }
                 continue;
             }
             for (int k = 0; k < ev->nrollups; k++) {
                 const Rollup *r = &ev->rollups[k];
                 if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+                out = line_begin(&l);
                 msg_print(out, lang, MSG_REPORT_ROLLUP_REASON, ind->id,
                           ind->title, r->counts[ST_FAIL], r->counts[ST_MISSING]);
-                failing_schools(out, lang, ev, ind);
+                line_end(&l, out, REASON_ROLLUP, -1);
+                failing_schools(&l, lang, ev, ind);
             }
         }
+    }
+}
+
+/* A line of the text report: as it was written. */
+static void print_line(void *ctx, ReasonKind kind, int school, const char *text)
+{
+    (void)kind;
+    (void)school;
+    fputs(text, ctx);
+}
+
+/* For each category that does not pass: each member that does not, and why. */
+static void text_reasons(FILE *out, Lang lang, const Evaluation *ev, int *n)
+{
+    for (int c = 0; c < ev->rs->ncategories; c++) {
+        Status st = ev->categories[c].status;
+        if (st != ST_FAIL && st != ST_MISSING) continue;
+        section(out, lang, n, MSG_REPORT_REASONS);
+        report_reasons(ev, lang, print_line, out);
+        return;
     }
 }
 
@@ -593,7 +694,8 @@ static void text_county(FILE *out, Lang lang, const Evaluation *ev, int *n)
 {
     if (!ev->ncounty_results) return;
     section(out, lang, n, MSG_REPORT_COUNTY);
-    for (int k = 0; k < ev->ncounty_results; k++) text_result_line(out, lang, ev->run, &ev->county_results[k]);
+    for (int k = 0; k < ev->ncounty_results; k++)
+        text_result_line(out, lang, ev->run, &ev->county_results[k], eval_county_failed_condition(ev, k));
 }
 
 static void text_cvs(FILE *out, Lang lang, const Evaluation *ev, int *n)
@@ -651,7 +753,7 @@ static void text_exceptions(FILE *out, Lang lang, const Evaluation *ev, int *n)
                 print_school(out, s->code, s->name, s->type);
                 putc('\n', out);
             }
-            text_result_line(out, lang, ev->run, r);
+            text_result_line(out, lang, ev->run, r, NULL);
         }
     }
 }
@@ -682,7 +784,8 @@ void report_rollup(FILE *out, Lang lang, const Evaluation *ev, const Indicator *
                   r->counts[ST_MISSING], r->counts[ST_NOT_APPLICABLE]);
         if (r->counts[ST_FAIL] || r->counts[ST_MISSING])
             fprintf(out, "%s\n", msg(lang, MSG_ROLLUP_FAILING));
-        failing_schools(out, lang, ev, ind);
+        Lines l = {print_line, out, NULL, 0};
+        failing_schools(&l, lang, ev, ind);
     }
 }
 

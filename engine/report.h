@@ -17,6 +17,7 @@ typedef struct RunInfo {
     char dataset_sha256[65];
     int date;             /* yyyymmdd of the evaluation: the dated rules in force */
     char generated[32];   /* when the run was made, local time: 2026-11-29T16:53:07+08:00 */
+    long long generated_at; /* the same, in seconds since 1970-01-01 00:00:00 UTC */
     Lang lang;            /* of the texts for people */
 } RunInfo;
 
@@ -30,6 +31,9 @@ typedef struct RunInfo {
  * from 0 to JH_MAX_SOURCE_DATE_EPOCH. */
 int run_time(RunInfo *info);
 
+/* When the run was made, as every report for people shows it (the text
+ * report, the HTML report, the workbook): 2026-01-15 09:00:00. */
+void format_generated(char *buf, size_t size, const RunInfo *info);
 /* The line a printed report is traced back to its inputs by: rule set and
  * dataset digests, engine version (in info->lang, as every text report). */
 void report_manifest(FILE *out, const RunInfo *info);
@@ -49,6 +53,16 @@ void report_json_school(FILE *out, const SchoolResults *s);
 /* The JSON result (results.md); the schools are formatted on jobs threads. */
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
+
+/* The lines of the text report's 未通过与数据不全的原因, in order: a category
+ * that does not pass, then each member that does not (a CV, a county
+ * indicator, or a school indicator's roll-up followed by each school that
+ * fails it, and under an aggregate the parts that fail). Each line is
+ * handed over as the text report prints it (indented, ending in "\n"),
+ * with its kind and the school's index in ev->schools (-1: none). */
+typedef enum { REASON_CATEGORY, REASON_CV, REASON_COUNTY, REASON_ROLLUP, REASON_SCHOOL, REASON_PART } ReasonKind;
+typedef void (*ReasonLine)(void *ctx, ReasonKind kind, int school, const char *text);
+void report_reasons(const Evaluation *ev, Lang lang, ReasonLine line, void *ctx);
 /* A row per result, for spreadsheets: the schools' results, then the county's. */
 void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info);
 /* The county roll-up of a school or school-stage indicator: its status,
@@ -78,6 +92,12 @@ const char *op_text(TokKind op);
 /* "CODE NAME（TYPE）" for people, the data escaped (text_escaped); no
  * type: "CODE NAME". */
 void print_school(FILE *out, const char *code, const char *name, const char *type);
+/* A part of a 条件 with its own value: "骨干教师占交流轮岗教师 18.18%，标准
+ * ≥ 20%", "建设标准统一 为 否"; a term that is no comparison by its text. */
+void print_condition_part(FILE *out, Lang lang, const CondPart *p);
+/* Whether an expression's number is written as a percentage (95%, or a
+ * parameter that is one): its values are shown as percentages too. */
+int expr_is_percent(const Expr *e);
 /* Why a value is missing, in words ("缺少 在校生数"). */
 void print_missing(FILE *out, Lang lang, Missing m);
 

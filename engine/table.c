@@ -2,6 +2,7 @@
 #include "table.h"
 #include "escape.h"
 #include <math.h>
+#include <stdio.h>
 
 void table_texts(TableSink *t, const char *const *cells, int n)
 {
@@ -35,9 +36,22 @@ static void csv_end_row(TableSink *t)
     c->column = 0;
 }
 
+/* A number to places decimals, as the official tables show it. */
+static void csv_fixed(TableSink *t, double x, int places)
+{
+    CsvSink *c = (CsvSink *)t;
+    csv_separate(c);
+    if (!isnan(x)) fprintf(c->out, "%.*f", places, x);
+}
+
+void table_code(TableSink *t, const char *code, const char *word)
+{
+    t->text(t, t->words ? word : code);
+}
+
 void csv_sink_init(CsvSink *c, FILE *out)
 {
-    c->sink = (TableSink){csv_text, csv_number, csv_end_row};
+    c->sink = (TableSink){csv_text, csv_number, csv_end_row, csv_fixed, 0};
     c->out = out;
     c->column = 0;
     csv_bom(out);

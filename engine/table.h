@@ -10,7 +10,13 @@ struct TableSink {
     void (*text)(TableSink *t, const char *s);   /* NULL: an empty cell */
     void (*number)(TableSink *t, double x);      /* NaN: an empty cell */
     void (*end_row)(TableSink *t);
+    void (*fixed)(TableSink *t, double x, int places); /* a number shown to places decimals (NaN: empty) */
+    int words;            /* a code cell shows its word for people (the workbook), else the code (CSV) */
 };
+
+/* A cell of a code (change, no_remedy): the code, or in a sink for people
+ * its word in their language. */
+void table_code(TableSink *t, const char *code, const char *word);
 
 /* Cells of a row: texts, then a row end. */
 void table_texts(TableSink *t, const char *const *cells, int n);

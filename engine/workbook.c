@@ -3,12 +3,14 @@
 #include "audit.h"
 #include "msg.h"
 #include "table.h"
+#include "tables.h"
 #include "arena.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 /* Rows of a worksheet: Excel's limit (1 048 576). A sheet that would hold
@@ -22,6 +24,7 @@ typedef struct Formats {
     lxw_format *header, *status[ST_COUNT];
     lxw_format *value;    /* #,##0.00: values, amounts */
     lxw_format *ratio;    /* 0.0000: coefficients of variation */
+    lxw_format *fixed[7]; /* 0, 0.0, 0.00 …: the official tables' display rules */
 } Formats;
 
 /* A worksheet as a table sink; its first row is the header, kept to be
@@ -100,6 +103,12 @@ static void sheet_number(TableSink *t, double v)
     sheet_value(x, v, x->number);
 }
 
+static void sheet_fixed(TableSink *t, double v, int places)
+{
+    SheetSink *x = (SheetSink *)t;
+    sheet_value(x, v, x->f->fixed[places < 0 ? 0 : places > 6 ? 6 : places]);
+}
+
 static void sheet_end_row(TableSink *t)
 {
     SheetSink *x = (SheetSink *)t;
@@ -112,7 +121,7 @@ static void sheet_end_row(TableSink *t)
 static SheetSink sheet(lxw_workbook *wb, const char *name, const Formats *f, lxw_format *number, lxw_col_t frozen,
                        double width0, double width1)
 {
-    SheetSink s = {{sheet_text, sheet_number, sheet_end_row}, wb, name, 0, NULL, f, number, 0, 0, NULL, 0, frozen,
+    SheetSink s = {{sheet_text, sheet_number, sheet_end_row, sheet_fixed, 1}, wb, name, 0, NULL, f, number, 0, 0, NULL, 0, frozen,
                    {width0, width1}};
     sheet_start(&s);
     return s;
@@ -129,12 +138,13 @@ static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *
     SheetSink s = sheet(wb, "汇总", f, NULL, 0, 16, 40);
     TableSink *t = &s.sink;
     const RuleSet *rs = ev->rs;
-    char date[16];
+    char date[16], generated[sizeof info->generated];
+    format_generated(generated, sizeof generated, info);
     snprintf(date, sizeof date, "%04d-%02d-%02d", info->date / 10000, info->date / 100 % 100, info->date % 100);
     const char *manifest[][2] = {
         {"项目", "内容"}, {"数据集", info->dataset_name ? info->dataset_name : info->dataset_path},
         {"数据集 sha256", info->dataset_sha256}, {"规则集", info->rules_name}, {"规则集 sha256", info->rules_sha256},
-        {"评估日期", date}, {"生成于", info->generated}, {"junheng", JH_VERSION},
+        {"评估日期", date}, {"生成于", generated}, {"junheng", JH_VERSION},
         {"评估结论", verdict_word(info->lang, ev->verdict)},
     };
     for (size_t i = 0; i < sizeof manifest / sizeof *manifest; i++) table_texts(t, manifest[i], 2);
@@ -239,10 +249,18 @@ static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev, 
     sheet_done(&s);
 }
 
-int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, const Gaps *gaps)
+int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, const Gaps *gaps,
+                   const OfficialTables *tables)
 {
     lxw_workbook *wb = workbook_new(path);
     if (!wb) return -1;
+    /* The document's own creation time is the run's (SOURCE_DATE_EPOCH when
+     * set): the same run gives the same bytes. */
+    char title[256];
+    snprintf(title, sizeof title, "%s%s", info->dataset_name ? info->dataset_name : info->dataset_path,
+             msg(info->lang, MSG_REPORT_TITLE));
+    lxw_doc_properties properties = {.title = title, .author = "junheng", .created = (time_t)info->generated_at};
+    workbook_set_properties(wb, &properties);
     Formats f;
     f.header = workbook_add_format(wb);
     format_set_bold(f.header);
@@ -251,6 +269,12 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     format_set_num_format(f.value, "#,##0.00");
     f.ratio = workbook_add_format(wb);
     format_set_num_format(f.ratio, "0.0000");
+    for (int p = 0; p < 7; p++) {
+        char pattern[16];
+        snprintf(pattern, sizeof pattern, "0%s%.*s", p ? "." : "", p, "000000");
+        f.fixed[p] = workbook_add_format(wb);
+        format_set_num_format(f.fixed[p], pattern);
+    }
     for (int k = 0; k < ST_COUNT; k++) {
         f.status[k] = workbook_add_format(wb);
         format_set_bg_color(f.status[k], status_colour((Status)k));
@@ -262,8 +286,13 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     audit_table(&ledger.sink, ev, info->lang);
     sheet_done(&ledger);
     SheetSink list = sheet(wb, "整改清单", &f, f.value, 0, 0, 0);
-    gaps_table(&list.sink, gaps);
+    gaps_table(&list.sink, gaps, info->lang);
     sheet_done(&list);
+    for (TableId id = 0; id < TABLE_COUNT; id++) {
+        SheetSink official = sheet(wb, tables_name(id), &f, f.value, 2, 12, 28);
+        tables_write(&official.sink, id, tables, ev, info->lang);
+        sheet_done(&official);
+    }
     errno = 0;
     if (workbook_close(wb) == LXW_NO_ERROR) return 0;
     if (!errno) errno = EIO;

@@ -77,7 +77,7 @@ for args in "eval datasets/lusong-2025-synthetic.json --format json" "eval datas
   fi
 done
 rm -f "$outdir.1" "$outdir.3"
-# The Excel workbook: its five sheets, in order, and what they hold (read back with unzip).
+# The Excel workbook: its seven sheets, in order, and what they hold (read back with unzip).
 book="$outdir.xlsx"
 if "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book" 2>/dev/null; then
   sheets=$(unzip -p "$book" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')
@@ -92,14 +92,37 @@ missing=""
 for s in 芦淞区建宁小学 I4.E2 教学及辅助用房面积 评估结论 未通过 认定达标 整改项; do
   case "${strings:-}" in *"$s"*) ;; *) missing="$missing $s" ;; esac
 done
-if [ "${sheets:-}" = "汇总 学校明细 差异系数 例外认定台账 整改清单 " ] && [ -z "$missing" ] && [ "${rows:-0}" = "${want:-}" ]; then
-  echo "workbook: eval --format xlsx writes the five sheets with schools, clauses and gaps: ok"
+if [ "${sheets:-}" = "汇总 学校明细 差异系数 例外认定台账 整改清单 表Ⅱ-2 表Ⅲ " ] && [ -z "$missing" ] && [ "${rows:-0}" = "${want:-}" ]; then
+  echo "workbook: eval --format xlsx writes the seven sheets with schools, clauses, gaps and the official tables: ok"
   passed=$((passed + 1))
 else
   echo "workbook: FAILED: sheets '${sheets:-}', missing strings '$missing', school rows ${rows:-0} (want ${want:-?})"
   failed=$((failed + 1))
 fi
 rm -f "$book"
+# The workbook for people: under SOURCE_DATE_EPOCH two runs give the same bytes (the document's
+# creation time is the run's); its texts are Chinese (the gaps sheet's 情形 as words, not the CSV's
+# codes such as change or no_remedy); school codes are text cells (shared strings), never numbers.
+if "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book.1" 2>/dev/null && sleep 1 &&
+   "$junheng" eval datasets/lusong-2025-synthetic.json --format xlsx -o "$book.2" 2>/dev/null && cmp -s "$book.1" "$book.2"; then
+  echo "workbook: two runs under SOURCE_DATE_EPOCH write the same bytes: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: two runs under SOURCE_DATE_EPOCH differ"
+  failed=$((failed + 1))
+fi
+english=$(unzip -p "$book.1" xl/sharedStrings.xml | grep -o '<t[^>]*>[^<]*</t>' | sed 's/<[^>]*>//g' | grep -xE '[a-z_]+' | grep -vx junheng | tr '\n' ' ')
+gaps_words=$(unzip -p "$book.1" xl/worksheets/sheet5.xml | grep -o '<c r="H[0-9]*" t="s"' | wc -l) # 情形 is column H
+code_cells=$(unzip -p "$book.1" xl/worksheets/sheet2.xml | grep -o '<c r="A[0-9]*"[^>]*>' | grep -vc 't="s"')
+if [ -z "$english" ] && [ "$gaps_words" -gt 1 ] && [ "$code_cells" = 0 ] &&
+   unzip -p "$book.1" xl/sharedStrings.xml | grep -q '<t>调整后可达标</t>'; then
+  echo "workbook: labels in Chinese (情形 调整后可达标, not change), school codes as text: ok"
+  passed=$((passed + 1))
+else
+  echo "workbook: FAILED: English codes '$english', 情形 cells $gaps_words, school codes not text: $code_cells"
+  failed=$((failed + 1))
+fi
+rm -f "$book.1" "$book.2"
 # A school named like a formula is a text cell in the workbook, never a formula (libxlsxwriter writes
 # strings as shared strings): the sheet has no <f> element and the name is kept as it is.
 book="$outdir-formula.xlsx"
@@ -337,7 +360,7 @@ if command -v chromium >/dev/null 2>&1; then
   rollups=$("$junheng" eval datasets/lusong-2025-synthetic.json --format json | grep -c '"rollup": true')
   got_rows=$(printf '%s' "$dom" | grep -o '<tr class="unit">' | wc -l)
   got_details=$(printf '%s' "$dom" | grep -o '<details id=' | wc -l)
-  got_bars=$(printf '%s' "$dom" | grep -o '<rect class="rate"' | wc -l)
+  got_bars=$(printf '%s' "$dom" | grep -o '<g class="rate"' | wc -l)
   if printf '%s' "$dom" | grep -q 'data-ready="true"' && printf '%s' "$dom" | grep -q 'id="verdict" class="verdict fail">未通过<' &&
      [ "$got_rows" = "$((want - 1))" ] && [ "$got_details" = "$schools" ] && [ "$got_bars" = "$rollups" ]; then
     echo "html: Chromium renders the report: script ran, $got_rows school-stage rows, $got_details drill-downs, $got_bars bars: ok"
@@ -404,6 +427,22 @@ elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
   failed=$((failed + 1))
 else
   echo "browser: SKIPPED: chromium or python3 is not installed (apt-get install chromium python3); CI runs this test"
+fi
+# The HTML report an inspector reads and prints, checked from the DOM in headless Chromium
+# (tests/browser/report.py): verdict and reasons in the first screen, the county table, the stacked
+# rate bars, the CV chart, 表Ⅱ-2 and 表Ⅲ, no overflow at A4 width, a PDF of several pages.
+if command -v chromium >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+  report=$(timeout 600 python3 tests/browser/report.py "$junheng" 2>&1)
+  echo "$report" | grep -v ' passed, .* failed$'
+  rp=$(echo "$report" | sed -n 's/^report: \([0-9]*\) passed, [0-9]* failed$/\1/p')
+  rf=$(echo "$report" | sed -n 's/^report: [0-9]* passed, \([0-9]*\) failed$/\1/p')
+  passed=$((passed + ${rp:-0}))
+  failed=$((failed + ${rf:-1}))
+elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
+  echo "report: FAILED: chromium and python3 are needed for the HTML report test"
+  failed=$((failed + 1))
+else
+  echo "report: SKIPPED: chromium or python3 is not installed (apt-get install chromium python3); CI runs this test"
 fi
 # Texts for people come from the catalogue (engine/msg.h) in the language their writer is given: no
 # process-wide language, no pair of texts chosen in place. (test_msg checks the catalogue's columns.)

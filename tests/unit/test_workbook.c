@@ -76,25 +76,27 @@ static void long_sheets_continue_with_their_header(void **state)
     assert_non_null(run);
     Evaluation *ev = eval_begin(run);
     Gaps *gaps = gaps_new(run);
+    OfficialTables *tables = tables_new(run);
     Arena a;
     arena_init(&a, 1 << 16);
     SchoolData s;
     while (jload_next(r, &s, &a) == 1) {
         eval_school(ev, &s);
         gaps_school(gaps, &s);
+        tables_school(tables, &s);
         arena_reset(&a);
     }
     assert_int_equal(d.errors, 0);
     eval_finish(ev, jload_county(r));
     RunInfo info = {.rules_name = rs->name, .dataset_name = "续表", .date = 20251231};
     assert_int_equal(run_time(&info), 0);
-    assert_int_equal(workbook_write("book.xlsx", ev, &info, gaps), 0);
+    assert_int_equal(workbook_write("book.xlsx", ev, &info, gaps, tables), 0);
 
     /* 12 school rows at 4 a sheet: 学校明细 and two continuations; 12
      * gaps rows likewise; 6 ledger rows: two sheets. */
     char *book = command_output("unzip -p book.xlsx xl/workbook.xml");
     const char *sheets[] = {"学校明细", "学校明细（续2）", "学校明细（续3）", "例外认定台账", "例外认定台账（续2）",
-                            "整改清单", "整改清单（续2）", "整改清单（续3）"};
+                            "整改清单", "整改清单（续2）", "整改清单（续3）", "表Ⅱ-2", "表Ⅱ-2（续3）", "表Ⅲ"};
     for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
         char want[128];
         snprintf(want, sizeof want, "<sheet name=\"%s\"", sheets[i]);
@@ -143,6 +145,7 @@ static void long_sheets_continue_with_their_header(void **state)
 
     arena_free(&a);
     gaps_free(gaps);
+    tables_free(tables);
     eval_free(ev);
     run_free(run);
     jload_close(r);
