@@ -10,10 +10,12 @@
 #include "digest.h"
 #include "numfmt.h"
 #include "values.h"
+#include "xlsx.h"
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +59,9 @@ typedef struct Column {
  * what its records are read with. */
 typedef struct Table {
     Level level;
-    const char *path;
+    const char *path;         /* folder/学段.csv, or WORKBOOK!学段 */
+    const XlsxSheet *sheet;   /* a workbook's sheet: its rows are the records */
+    int next_row;             /* the sheet's row read next */
     Column *cols;
     int ncols;
     int code_col, name_col, type_col, stage_col, field_col, value_col; /* key columns; -1: absent */
@@ -95,9 +99,12 @@ struct CsvReader {
      * values of the file being read, against JH_MAX_CSV_MEMORY. */
     size_t held;
     int full;             /* the limit was reached: records are no longer read */
-    char *paths[JH_MAX_LEVELS];  /* folder/学校.csv …, as diagnostics and Where show them */
+    char *paths[JH_MAX_LEVELS];  /* folder/学校.csv … or WORKBOOK!学校 …, as diagnostics and Where show them */
     Source raw[JH_MAX_LEVELS];   /* the layout files' bytes until decoded */
-    int present[JH_MAX_LEVELS];
+    Xlsx *book;                  /* a workbook: its sheets instead of files */
+    const XlsxSheet *sheets[JH_MAX_LEVELS];
+    int *cols[JH_MAX_LEVELS];    /* a workbook's: the column of each slot, for Where */
+    int present[JH_MAX_LEVELS]; /* 1: read it; -1: a sheet that could not be read (reported) */
     SchoolRec *schools;
     int nschools, caps;
     int *code_hash;       /* school index + 1, open addressing */
@@ -416,6 +423,49 @@ static int next_record(CsvReader *r, const Table *t, Splitter *sp, int max, CsvR
     return status;
 }
 
+/* The next row of a worksheet with a cell that is not blank, as
+ * next_record gives a CSV record: its cells by column from A, trimmed (in
+ * the record arena); a cell past the first max only noted. */
+static int sheet_record(CsvReader *r, Table *t, int max, CsvRow *row)
+{
+    const XlsxSheet *sh = t->sheet;
+    while (t->next_row < sh->nrows) {
+        const XlsxRow *xr = &sh->rows[t->next_row++];
+        int ncells = 0;
+        for (int i = 0; i < xr->ncells; i++) {
+            const char *text = xr->cells[i].text;
+            size_t len = strlen(text);
+            trim_blanks(&text, &len);
+            if (len) ncells = xr->cells[i].col;
+        }
+        if (!ncells) continue;
+        row->row = xr->row;
+        row->ncells = ncells;
+        row->stored = ncells < max ? ncells : max;
+        row->extra = 0;
+        const char **cells = arena_alloc(&r->record, (size_t)row->stored * sizeof *cells);
+        for (int c = 0; c < row->stored; c++) cells[c] = "";
+        for (int i = 0; i < xr->ncells; i++) {
+            const char *text = xr->cells[i].text;
+            size_t len = strlen(text);
+            trim_blanks(&text, &len);
+            if (!len) continue;
+            if (xr->cells[i].col <= row->stored) cells[xr->cells[i].col - 1] = arena_strndup(&r->record, text, len);
+            else row->extra = 1;
+        }
+        row->cells = cells;
+        row->junk = arena_alloc(&r->record, (size_t)row->stored + 1); /* a sheet has no quotes */
+        return 1;
+    }
+    return 0;
+}
+
+/* The next record of a table, from its CSV text or its sheet. */
+static int next_row(CsvReader *r, Table *t, Splitter *sp, int max, CsvRow *row)
+{
+    return t->sheet ? sheet_record(r, t, max, row) : next_record(r, t, sp, max, row);
+}
+
 static void splitter_free(Splitter *sp)
 {
     free(sp->b.s);
@@ -449,6 +499,18 @@ static int column_index(const Table *t, const char *name)
     for (int c = 0; c < t->ncols; c++)
         if (strcmp(t->cols[c].name, name) == 0) return c;
     return -1;
+}
+
+/* Reports at a cell of a record: FILE:ROW:COLUMN, or in a workbook the
+ * cell itself, WORKBOOK!SHEET!F12. */
+static void report_cell(CsvReader *r, const Table *t, DiagSeverity sev, int row, const char *column, MsgId id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    int c = t->sheet ? column_index(t, column) : -1;
+    if (c >= 0) diag_vat_a1(r->diags, sev, t->path, row, c + 1, id, ap);
+    else diag_vat_cell(r->diags, sev, t->path, row, column, id, ap);
+    va_end(ap);
 }
 
 /* The key columns of the units' files (data.md's CSV layout): without them
@@ -498,6 +560,11 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
         if (!*col->name) continue; /* an unnamed column is ignored */
         unsigned k = hash_code(col->name) & (size - 1);
         while (named[k] && strcmp(t->cols[named[k] - 1].name, col->name) != 0) k = (k + 1) & (size - 1);
+        if (named[k] && t->sheet) {
+            diag_at_a1(r->diags, DIAG_ERROR, t->path, h->row, c + 1, MSG_CSV_DUP_COLUMN, col->name, named[k], c + 1);
+            col->name = "";
+            continue;
+        }
         if (named[k]) {
             diag_at_cell(r->diags, DIAG_ERROR, t->path, h->row, col->name, MSG_CSV_DUP_COLUMN, col->name, named[k], c + 1);
             col->name = "";
@@ -544,7 +611,7 @@ static void check_cells(CsvReader *r, const Table *t, const CsvRow *row)
     for (int c = 0; c < row->stored; c++) {
         if (row->junk[c]) {
             const char *name = *t->cols[c].name ? t->cols[c].name : "?";
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, name, MSG_CSV_AFTER_QUOTE);
+            report_cell(r, t, DIAG_ERROR, row->row, name, MSG_CSV_AFTER_QUOTE);
         }
     }
     if (row->extra) {
@@ -590,9 +657,9 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
         return 0;
     }
     if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
+        report_cell(r, t, DIAG_ERROR, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
     else
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
+        report_cell(r, t, DIAG_ERROR, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
     return -1;
 }
 
@@ -647,7 +714,7 @@ static void warn_outliers(CsvReader *r, const Table *t)
         for (int i = 0; i < n; i++) {
             if (col->xs[i] < JH_WARN_OUTLIER_FACTOR * median) continue;
             char a[32], b[32];
-            diag_at_cell(r->diags, DIAG_WARNING, t->path, col->rows[i], col->name, MSG_CSV_OUTLIER,
+            report_cell(r, t, DIAG_WARNING, col->rows[i], col->name, MSG_CSV_OUTLIER,
                          number_text(a, col->xs[i]), number_text(b, median), JH_WARN_OUTLIER_FACTOR);
         }
     }
@@ -700,14 +767,14 @@ static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
 {
     const char *code = cell(row, t->code_col);
     if (!*code) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
         return NULL;
     }
     SchoolRec *s = find_school(r, code);
     if (!s && r->schools_ok) {
         char file[64];
-        snprintf(file, sizeof file, "%s.csv", level_name(r->rs, LV_SCHOOL));
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
+        snprintf(file, sizeof file, t->sheet ? "%s" : "%s.csv", level_name(r->rs, LV_SCHOOL));
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
     }
     return s;
 }
@@ -730,12 +797,12 @@ static void school_row(CsvReader *r, Table *t, const CsvRow *row)
     const char *code = cell(row, t->code_col);
     int ok = 1;
     if (!*code) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
         ok = 0;
     } else {
         const SchoolRec *first = find_school(r, code);
         if (first) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
             ok = 0;
         }
     }
@@ -762,20 +829,20 @@ static void stage_row(CsvReader *r, Table *t, const CsvRow *row)
     const char *word = cell(row, t->stage_col);
     int w = -1;
     if (!*word) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_EMPTY_KEY, DS_KEY_STAGE);
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_CSV_EMPTY_KEY, DS_KEY_STAGE);
     } else if ((w = field_word(rs->stage_field, word)) < 0) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_STAGE, word,
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_DS_STAGE, word,
                      field_words(&r->record, rs->stage_field));
     } else if (s) {
         for (int k = 0; k < s->nstages; k++) {
             if (s->stages[k].word != w) continue;
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_DUP_STAGE, s->code,
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_CSV_DUP_STAGE, s->code,
                          rs->stage_field->words[w], s->stages[k].row);
             s = NULL;
             break;
         }
         if (s && s->nstages == JH_MAX_STAGES) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             s = NULL;
         }
     }
@@ -789,7 +856,7 @@ static void stage_row(CsvReader *r, Table *t, const CsvRow *row)
     st->line = line;
     const FieldDecl *pupils = t->watched;
     if (pupils && values[pupils->slot].tag == V_NUM && values[pupils->slot].num == 0)
-        diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
+        report_cell(r, t, DIAG_WARNING, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
                      rs->stage_field->words[w]);
 }
 
@@ -803,10 +870,10 @@ static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, con
     const char *have;
     int id = row_stage_check(r->rs, t->level, values, stages, s->nstages, &r->record, &have);
     if (id == MSG_DS_ROW_STAGE)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(r->rs, t->level),
+        report_cell(r, t, DIAG_ERROR, row->row, f->name, MSG_DS_ROW_STAGE, level_name(r->rs, t->level),
                      f->words[(int)values[f->slot].num], have);
     else if (id == MSG_DS_ROW_NO_STAGE)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(r->rs, t->level),
+        report_cell(r, t, DIAG_ERROR, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(r->rs, t->level),
                      have);
 }
 
@@ -821,7 +888,7 @@ static void school_child_row(CsvReader *r, Table *t, const CsvRow *row)
     const FieldDecl *size = t->watched;
     if (size && values[size->slot].tag == V_NUM && values[size->slot].num > JH_WARN_CLASS_SIZE) {
         char a[32];
-        diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, size->name, MSG_CSV_BIG_CLASS,
+        report_cell(r, t, DIAG_WARNING, row->row, size->name, MSG_CSV_BIG_CLASS,
                      number_text(a, values[size->slot].num), JH_WARN_CLASS_SIZE);
     }
     if (!s) return;
@@ -837,7 +904,7 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     const RuleSet *rs = r->rs;
     const char *name = cell(row, t->field_col), *text = cell(row, t->value_col);
     if (!*name) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
+        report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
         return;
     }
     const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
@@ -847,7 +914,7 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     if (!f && !year) return;
     int *first = &t->first[year ? rs->nslots[LV_COUNTY] : f->slot];
     if (*first) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
+        report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
         return;
     }
     *first = row->row;
@@ -855,7 +922,7 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     if (year) {
         r->county.year = year_from_text(text);
         if (!r->county.year)
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name, year_expected(),
+            report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name, year_expected(),
                          text);
         return;
     }
@@ -937,16 +1004,32 @@ static int parse_encoding(const char *name, Encoding *enc)
     return 0;
 }
 
+/* A sheet's column of each slot its header binds (the 县级 sheet: the
+ * value's column for every field), for Where. */
+static void sheet_columns(CsvReader *r, const Table *t)
+{
+    int n = r->rs->nslots[t->level] + 1;
+    int *cols = keep(r, (size_t)n * sizeof *cols);
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].f) cols[t->cols[c].slot] = c + 1;
+    if (t->level == LV_COUNTY) {
+        for (int k = 0; k < n; k++) cols[k] = t->value_col + 1;
+        r->county.where.col = cols;
+        r->county.where.a1 = 1;
+    }
+    r->cols[t->level] = cols;
+}
+
 /* One layout file: decode, bind the header to fields, then read the
  * records one at a time, each converted and checked as it is split. */
 static void read_table(CsvReader *r, Level lv)
 {
     const RuleSet *rs = r->rs;
-    Table t = {.level = lv, .path = r->paths[lv]};
-    const char *text;
-    size_t len;
-    char *decoded;
-    if (decode(r, lv, &text, &len, &decoded) != 0) {
+    Table t = {.level = lv, .path = r->paths[lv], .sheet = r->sheets[lv]};
+    const char *text = NULL;
+    size_t len = 0;
+    char *decoded = NULL;
+    if (!t.sheet && decode(r, lv, &text, &len, &decoded) != 0) {
         source_free(&r->raw[lv]);
         return;
     }
@@ -970,12 +1053,13 @@ static void read_table(CsvReader *r, Level lv)
         if (strcmp(level_name(rs, lv), CSV_CLASS_LEVEL) == 0) t.watched = rules_field(rs, lv, CSV_CLASS_SIZE);
         break;
     }
-    Splitter sp = {.p = text, .end = text + len, .line = 1};
+    Splitter sp = {.p = text, .end = text ? text + len : NULL, .line = 1}; /* a sheet: no text */
     CsvRow row;
-    int got = next_record(r, &t, &sp, JH_MAX_CSV_COLUMNS, &row);
+    int got = next_row(r, &t, &sp, JH_MAX_CSV_COLUMNS, &row);
     if (got >= 0 && read_header(r, &t, got ? &row : NULL)) {
         int header = row.row, records = 0;
-        while ((got = next_record(r, &t, &sp, t.ncols, &row)) == 1) {
+        if (t.sheet && r->keep_where) sheet_columns(r, &t);
+        while ((got = next_row(r, &t, &sp, t.ncols, &row)) == 1) {
             records++;
             if (within_memory(r, &t, &row)) {
                 check_cells(r, &t, &row);
@@ -1003,14 +1087,8 @@ static void read_table(CsvReader *r, Level lv)
     arena_reset(&r->record);
 }
 
-CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
+static CsvReader *new_reader(const RuleSet *rs, DiagList *diags, Encoding enc, int keep_where)
 {
-    Encoding enc;
-    if (parse_encoding(encoding, &enc) != 0) {
-        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CSV_ENCODING_NAME, encoding);
-        return NULL;
-    }
-    int errors = diags->errors;
     CsvReader *r = xcalloc(1, sizeof *r);
     r->rs = rs;
     r->diags = diags;
@@ -1019,15 +1097,18 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
     arena_init(&r->arena, 64 * 1024);
     arena_init(&r->cells, 64 * 1024);
     arena_init(&r->record, 16 * 1024);
-    r->county.name = folder_name(&r->arena, dir);
     r->county.values = arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
-    if (read_folder(r, dir) != 0) {
-        csv_close(r);
-        return NULL;
-    }
-    arena_reset(&r->cells);
-    /* Schools first: every other file names them; stages before the
-     * records checked against them; then the county and its records. */
+    return r;
+}
+
+/* Reads the tables found (present), in dependency order: schools first
+ * (every other table names them), stages before the records checked
+ * against them, then the county and its records. A missing table that is
+ * required is reported by missing(r, level's name, where). Returns r, or
+ * NULL (r closed) when any error was reported since errors. */
+static CsvReader *read_tables(CsvReader *r, int errors, MsgId missing, const char *where)
+{
+    const RuleSet *rs = r->rs;
     Level order[JH_MAX_LEVELS];
     int n = 0;
     order[n++] = LV_SCHOOL;
@@ -1040,28 +1121,99 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
     assert(n == rs->nlevels);
     for (int i = 0; i < n; i++) {
         Level lv = order[i];
-        size_t size = strlen(level_name(rs, lv)) + 5;
-        char *name = arena_alloc(&r->arena, size);
-        snprintf(name, size, "%s.csv", level_name(rs, lv));
-        r->paths[lv] = join_path(&r->arena, dir, name);
-        if (r->present[lv]) read_table(r, lv);
-        else if (lv == LV_SCHOOL || lv == LV_STAGE)
-            diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CSV_NO_FILE, dir, name);
+        if (r->present[lv] > 0) read_table(r, lv);
+        else if (!r->present[lv] && (lv == LV_SCHOOL || lv == LV_STAGE)) {
+            char name[64];
+            snprintf(name, sizeof name, r->book ? "%s" : "%s.csv", level_name(rs, lv));
+            diag_at(r->diags, DIAG_ERROR, NULL, 0, missing, where, name);
+        }
     }
-    if (diags->errors > errors) {
+    if (r->diags->errors > errors) {
         csv_close(r);
         return NULL;
     }
     return r;
 }
 
+CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
+{
+    Encoding enc;
+    if (parse_encoding(encoding, &enc) != 0) {
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CSV_ENCODING_NAME, encoding);
+        return NULL;
+    }
+    int errors = diags->errors;
+    CsvReader *r = new_reader(rs, diags, enc, keep_where);
+    r->county.name = folder_name(&r->arena, dir);
+    if (read_folder(r, dir) != 0) {
+        csv_close(r);
+        return NULL;
+    }
+    arena_reset(&r->cells);
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
+        size_t size = strlen(level_name(rs, lv)) + 5;
+        char *name = arena_alloc(&r->arena, size);
+        snprintf(name, size, "%s.csv", level_name(rs, lv));
+        r->paths[lv] = join_path(&r->arena, dir, name);
+    }
+    return read_tables(r, errors, MSG_CSV_NO_FILE, dir);
+}
+
+/* The workbook's file name without folder and extension: the dataset's name. */
+static char *workbook_name(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return arena_strndup(a, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+CsvReader *csv_open_workbook(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
+{
+    int errors = diags->errors;
+    CsvReader *r = new_reader(rs, diags, ENC_UTF8, keep_where);
+    r->county.name = workbook_name(&r->arena, path);
+    if (!(r->book = xlsx_open(path, JH_MAX_CSV_FILE_BYTES, diags))) {
+        csv_close(r);
+        return NULL;
+    }
+    xlsx_sha256(r->book, r->sha256);
+    for (int i = 0; i < xlsx_nsheets(r->book); i++) {
+        const char *name = xlsx_sheet_name(r->book, i);
+        Level lv = LV_NONE;
+        for (Level k = LV_COUNTY; k < rs->nlevels; k++)
+            if (strcmp(name, level_name(rs, k)) == 0) lv = k;
+        if (lv == LV_NONE) {
+            size_t len = 1;
+            for (Level k = LV_COUNTY; k < rs->nlevels; k++) len += strlen(level_name(rs, k)) + 1;
+            char *known = arena_alloc(&r->cells, len);
+            for (Level k = LV_COUNTY; k < rs->nlevels; k++) {
+                if (k) strcat(known, "\n");
+                strcat(known, level_name(rs, k));
+            }
+            diag_at(diags, DIAG_WARNING, NULL, 0, MSG_XLSX_UNKNOWN_SHEET, name, known);
+            continue;
+        }
+        const XlsxSheet *sheet = xlsx_sheet(r->book, i, JH_MAX_CSV_FILE_BYTES);
+        if (!sheet) { /* reported: not also missing */
+            r->present[lv] = -1;
+            continue;
+        }
+        r->sheets[lv] = sheet;
+        r->present[lv] = 1;
+        r->paths[lv] = (char *)sheet->where;
+    }
+    return read_tables(r, errors, MSG_XLSX_NO_SHEET, path);
+}
+
 /* ---- handing out schools ---- */
 
-static void where_of(Where *w, const char *file, int *line)
+static void where_of(Where *w, const char *file, int *line, int *cols)
 {
     w->file = line ? file : NULL;
     w->line = line;
-    w->col = NULL;
+    w->col = cols;
+    w->a1 = cols != NULL;
 }
 
 int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
@@ -1075,12 +1227,12 @@ int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
     out->type = s->type;
     out->line = s->row;
     out->values = s->values;
-    where_of(&out->where, r->paths[LV_SCHOOL], s->line);
+    where_of(&out->where, r->paths[LV_SCHOOL], s->line, r->cols[LV_SCHOOL]);
     for (int k = 0; k < s->nstages; k++) {
         StageData *sd = &out->stages[k];
         sd->word = s->stages[k].word;
         sd->values = s->stages[k].values;
-        where_of(&sd->where, r->paths[LV_STAGE], s->stages[k].line);
+        where_of(&sd->where, r->paths[LV_STAGE], s->stages[k].line, r->cols[LV_STAGE]);
     }
     out->nstages = s->nstages;
     for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++) {
@@ -1112,6 +1264,7 @@ void csv_close(CsvReader *r)
         free(r->county.rows[lv].rows);
         source_free(&r->raw[lv]);
     }
+    xlsx_close(r->book);
     arena_free(&r->arena);
     arena_free(&r->cells);
     arena_free(&r->record);

@@ -421,6 +421,18 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_SCHOOL_WITHOUT_STAGES, "无，该校没有学段记录", "none, the school has no stage record") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \
+    /* Workbooks (xlsx.c, csvload.c) */ \
+    X(XLSX_NOT_ZIP, "%s 不是 Excel 工作簿（.xlsx）：无法作为 ZIP 压缩包打开（旧版 .xls 文件请在 Excel 中另存为 .xlsx）", "%s is not an Excel workbook (.xlsx): it does not open as a ZIP archive (save an old .xls file as .xlsx in Excel)") \
+    X(XLSX_NO_PART, "工作簿 %s 缺少 %s，不是完整的 .xlsx 文件", "the workbook %s lacks %s: not a complete .xlsx file") \
+    X(XLSX_CORRUPT, "工作簿 %s 中的 %s 无法解压：文件已损坏", "the workbook %s: cannot unpack %s, the file is damaged") \
+    X(XLSX_BAD_XML, "工作簿 %s 中的 %s 不是有效的 XML（第 %d 行第 %d 列）", "the workbook %s: %s is not valid XML (line %d, column %d)") \
+    X(XLSX_BAD_REF, "单元格位置 '%s' 无效", "invalid cell position '%s'") \
+    X(XLSX_FORMULA, "公式单元格没有保存计算结果：请在 Excel 中打开并保存工作簿，或改填数值", "a formula cell without a saved result: open and save the workbook in Excel, or type the value") \
+    X(XLSX_ERROR_VALUE, "单元格是错误值 %s：请改正公式或改填数值", "the cell holds the error %s: correct the formula or type the value") \
+    X(XLSX_SHARED_STRING, "共享字符串编号 '%s' 不存在", "shared string number '%s' does not exist") \
+    X(XLSX_MERGED, "合并单元格 %s：请取消合并，在每个单元格中填写各自的值", "merged cells %s: unmerge them and give each cell its own value") \
+    X(XLSX_NO_SHEET, "工作簿 %s 缺少必需的工作表 %s", "the workbook %s lacks the required sheet %s") \
+    X(XLSX_UNKNOWN_SHEET, "工作表 '%s' 不是数据集的表，未读取（可用的表名：%L）", "sheet '%s' is not a table of the dataset and is not read (known sheet names: %L)") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
     X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
     X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \

@@ -444,6 +444,31 @@ else
   passed=$((passed + 1))
 fi
 rm -f "$drift"
+# Workbooks: the sample county typed into a workbook as Excel types it (numbers, booleans, numbers
+# stored as text; tests/xlsx/workbooks.py, python3-openpyxl) evaluates exactly as its CSV folder, and
+# so does the committed datasets/lusong-2025.xlsx; only the dataset's name and hash differ.
+same_as_csv() { # WHY WORKBOOK: eval WORKBOOK --format json equals the CSV folder's, dataset line aside
+  local csv book
+  csv=$("$junheng" eval datasets/lusong-2025-csv --format json 2>&1 | grep -v '^  "dataset": ')
+  book=$("$junheng" eval "$2" --format json 2>&1 | grep -v '^  "dataset": ')
+  if [ -n "$book" ] && [ "$csv" = "$book" ]; then
+    echo "workbook input: $1 evaluates as the CSV folder: ok"
+    passed=$((passed + 1))
+  else
+    echo "workbook input: FAILED: $1 ($2) does not evaluate as datasets/lusong-2025-csv:"
+    diff <(echo "$csv") <(echo "$book") | head -n 20
+    failed=$((failed + 1))
+  fi
+}
+book=$(mktemp -d)
+if /usr/bin/python3 tests/xlsx/workbooks.py from-csv datasets/lusong-2025-csv "$book/芦淞区.xlsx"; then
+  same_as_csv "the CSV folder typed into a workbook" "$book/芦淞区.xlsx"
+else
+  echo "workbook input: FAILED: tests/xlsx/workbooks.py could not write the workbook"
+  failed=$((failed + 1))
+fi
+same_as_csv "datasets/lusong-2025.xlsx" datasets/lusong-2025.xlsx
+rm -rf "$book"
 # The shipped rule sets' own tests (junheng test): all pass, every clause covered.
 ruletests=$("$junheng" test; "$junheng" test --rules rules/基本均衡)
 echo "$ruletests" | grep -E "条款覆盖|passed, " | sed "s/^/rule tests: /"
