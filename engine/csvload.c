@@ -478,16 +478,40 @@ static void splitter_free(Splitter *sp)
 
 static void check_cells(CsvReader *r, const Table *t, const CsvRow *row);
 
+/* The field of level lv a heading names: by its name, or by its name with
+ * its unit in brackets, 教学仪器设备值（元） (as junheng template writes
+ * headings; another unit is not this field's). */
+static const FieldDecl *heading_field(const RuleSet *rs, Level lv, const char *heading)
+{
+    const FieldDecl *f = rules_field(rs, lv, heading);
+    if (f) return f;
+    size_t n = strlen(heading), close = 0;
+    if (n > 3 && strcmp(heading + n - 3, "）") == 0) close = 3;
+    else if (n > 1 && heading[n - 1] == ')') close = 1;
+    if (!close) return NULL;
+    const char *open = NULL;
+    for (const char *p = heading; (p = strstr(p, close == 3 ? "（" : "(")); p++) open = p;
+    if (!open || open == heading) return NULL;
+    char name[256];
+    if ((size_t)(open - heading) >= sizeof name) return NULL;
+    memcpy(name, heading, (size_t)(open - heading));
+    name[open - heading] = '\0';
+    const char *unit = open + close;
+    size_t ulen = (size_t)(heading + n - close - unit);
+    f = rules_field(rs, lv, name);
+    return f && f->unit && strlen(f->unit) == ulen && memcmp(f->unit, unit, ulen) == 0 ? f : NULL;
+}
+
 /* The field a column of level lv's file fills: the level's own field, or in
  * 学段.csv a split school field, which fills the stage's own share. */
 static const FieldDecl *column_field(const RuleSet *rs, Level lv, const char *name, int *slot)
 {
-    const FieldDecl *f = rules_field(rs, lv, name);
+    const FieldDecl *f = heading_field(rs, lv, name);
     if (f) {
         *slot = f->slot;
         return f;
     }
-    if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, name)) && f->split) {
+    if (lv == LV_STAGE && (f = heading_field(rs, LV_SCHOOL, name)) && f->split) {
         *slot = f->stage_slot;
         return f;
     }
@@ -499,6 +523,14 @@ static int column_index(const Table *t, const char *name)
     for (int c = 0; c < t->ncols; c++)
         if (strcmp(t->cols[c].name, name) == 0) return c;
     return -1;
+}
+
+/* Whether a column is bound to f (its heading may carry the unit). */
+static int column_of(const Table *t, const FieldDecl *f)
+{
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].f == f) return 1;
+    return 0;
 }
 
 /* Reports at a cell of a record: FILE:ROW:COLUMN, or in a workbook the
@@ -586,7 +618,7 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
         if (level_parent(rs, t->level) == LV_SCHOOL && column_index(t, DS_KEY_SCHOOL_CODE) < 0)
             usable = missing_column(r, t, h, DS_KEY_SCHOOL_CODE);
         for (int i = 0; i < rs->nfields; i++)
-            if (rs->fields[i]->level == t->level && rs->fields[i]->record_column && column_index(t, rs->fields[i]->name) < 0)
+            if (rs->fields[i]->level == t->level && rs->fields[i]->record_column && !column_of(t, rs->fields[i]))
                 missing_column(r, t, h, rs->fields[i]->name);
     }
     t->code_col = column_index(t, DS_KEY_SCHOOL_CODE);
@@ -907,7 +939,7 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
         report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
         return;
     }
-    const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
+    const FieldDecl *f = heading_field(rs, LV_COUNTY, name);
     /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here;
      * its first row is kept after the fields'. */
     int year = !f && strcmp(name, DS_KEY_META_YEAR) == 0;
@@ -920,6 +952,7 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     *first = row->row;
     if (t->value_col >= 0 && t->value_col < row->stored && row->junk[t->value_col]) return;
     if (year) {
+        if (!*text) return; /* a template's row left empty: not given */
         r->county.year = year_from_text(text);
         if (!r->county.year)
             report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name, year_expected(),

@@ -433,6 +433,9 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(XLSX_MERGED, "合并单元格 %s：请取消合并，在每个单元格中填写各自的值", "merged cells %s: unmerge them and give each cell its own value") \
     X(XLSX_NO_SHEET, "工作簿 %s 缺少必需的工作表 %s", "the workbook %s lacks the required sheet %s") \
     X(XLSX_UNKNOWN_SHEET, "工作表 '%s' 不是数据集的表，未读取（可用的表名：%L）", "sheet '%s' is not a table of the dataset and is not read (known sheet names: %L)") \
+    /* The workbook to fill in (template.c) */ \
+    X(TEMPLATE_NOTE, "%s\n应为%s", "%s\nmust be %s") \
+    X(TEMPLATE_NOTE_PLAIN, "应为%s", "must be %s") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
     X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
     X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \
@@ -479,6 +482,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
     X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
+    X(CLI_TEMPLATE_NEEDS_FILE, "template 须用 -o 给出要写的工作簿，如 -o 填报模板.xlsx", "template needs -o FILE, the workbook to write, e.g. -o template.xlsx") \
     X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
     /* The command line: usage texts (main.c) */ \
@@ -489,6 +493,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n" \
       "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n" \
       "  fields            列出规则集读取的数据字段（数据字典）\n" \
+      "  template -o 文件  写出按规则集字段制作的空白填报工作簿（.xlsx）\n" \
       "  check             一次列出规则集的全部错误与警告\n" \
       "  test              运行规则集自带的测试，报告条款覆盖\n" \
       "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n" \
@@ -510,6 +515,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  explain DATASET   show how results were derived: inputs and their origin, main test,\n" \
       "                    each exception tried, citations\n" \
       "  fields            list the data fields the rule set reads (the data dictionary)\n" \
+      "  template -o FILE  write an empty workbook to fill in, made from the rule set's fields (.xlsx)\n" \
       "  check             list every error and warning of a rule set\n" \
       "  test              run the rule set's own tests and report clause coverage\n" \
       "  diff DATASET…     compare two years, or one dataset under two rule sets\n" \
@@ -526,7 +532,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n" \
       "written, 2 usage error, 3 out of memory.\n") \
     X(USAGE_EVAL, \
-      "用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n" \
+      "用法：junheng eval 数据集（.json 文件、CSV 文件夹或 .xlsx 工作簿） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n" \
       "\n" \
       "  --format text|json|csv|html|xlsx\n" \
       "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n" \
@@ -539,7 +545,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
       "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
       "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
-      "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
+      "Usage: junheng eval DATASET (a .json file, a CSV folder or an .xlsx workbook) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
       "\n" \
       "  --format text|json|csv|html|xlsx\n" \
       "                      text: a report for people (default); json: results for programs; csv: a row per result;\n" \
@@ -582,6 +588,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "\n" \
       "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n" \
       "  --format markdown  the content of docs/数据字典.md\n") \
+    X(USAGE_TEMPLATE, \
+      "用法：junheng template -o 文件.xlsx [--rules 路径]\n" \
+      "\n" \
+      "  写出空白填报工作簿：每张数据表一个工作表（学校、学段、班级……县级），表头是规则集的字段名和单位，\n" \
+      "  枚举与是/否有下拉列表，表头批注是字段说明。填好后直接评估：junheng eval 文件.xlsx\n", \
+      "Usage: junheng template -o FILE.xlsx [--rules PATH]\n" \
+      "\n" \
+      "  Writes an empty workbook to fill in: a sheet per table of the dataset (学校, 学段, 班级 ... 县级), headed by\n" \
+      "  the rule set's field names and units, with drop-down lists for enumerations and 是/否, and each field's\n" \
+      "  description as the heading's comment. Evaluate it once filled: junheng eval FILE.xlsx\n") \
     X(USAGE_CHECK, \
       "用法：junheng check [--rules 路径]\n" \
       "\n" \

@@ -468,6 +468,28 @@ else
   failed=$((failed + 1))
 fi
 same_as_csv "datasets/lusong-2025.xlsx" datasets/lusong-2025.xlsx
+# junheng template: the empty workbook has a sheet per table, headings with units, drop-down lists
+# and the fields' descriptions as comments; filled with the sample county, it evaluates as the folder.
+if "$junheng" template -o "$book/模板.xlsx" 2>/dev/null; then
+  sheets=$(unzip -p "$book/模板.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')
+  strings=$(unzip -p "$book/模板.xlsx" xl/sharedStrings.xml)
+  lists=$(unzip -p "$book/模板.xlsx" xl/worksheets/sheet1.xml | grep -o '<formula1>"小学,初中,九年一贯制,十二年一贯制,教学点,特殊教育学校,职业学校"</formula1>')
+  notes=$(unzip -p "$book/模板.xlsx" 'xl/comments*.xml' | grep -c '按寄宿生人数增加的年度公用经费补助')
+fi
+case "${strings:-}" in *教学仪器设备值（元）*) unit=ok ;; *) unit= ;; esac
+if [ "${sheets:-}" = "学校 学段 班级 校区 专用教室 县级 优质高中 质量监测 " ] && [ -n "$unit" ] && [ -n "${lists:-}" ] && [ "${notes:-0}" -ge 1 ]; then
+  echo "template: a sheet per table, headings with units, drop-down lists, descriptions as comments: ok"
+  passed=$((passed + 1))
+else
+  echo "template: FAILED: sheets '${sheets:-}', unit heading '${unit}', drop-down '${lists:-}', comments ${notes:-0}"
+  failed=$((failed + 1))
+fi
+if /usr/bin/python3 tests/xlsx/workbooks.py fill "$book/模板.xlsx" datasets/lusong-2025-csv "$book/填好的模板.xlsx"; then
+  same_as_csv "the template filled with the sample county" "$book/填好的模板.xlsx"
+else
+  echo "template: FAILED: tests/xlsx/workbooks.py could not fill the template"
+  failed=$((failed + 1))
+fi
 rm -rf "$book"
 # The shipped rule sets' own tests (junheng test): all pass, every clause covered.
 ruletests=$("$junheng" test; "$junheng" test --rules rules/基本均衡)

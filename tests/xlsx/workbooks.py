@@ -65,6 +65,13 @@ def fill(template, csvdir, out):
             continue
         rows = read_csv(path)
         header = rows[0]
+        if ws.title == "县级":  # a row per field is there already: its value goes under 值
+            at = {heading_field(ws.cell(r, 1).value or ""): r for r in range(2, ws.max_row + 1)}
+            for name, text in rows[1:]:
+                if name not in at:
+                    sys.exit(f"县级: the template has no row for {name}")
+                ws.cell(at[name], 2).value = typed(text, counter)
+            continue
         headings = [heading_field(c.value or "") for c in ws[1]]
         for row in rows[1:]:
             cells = [None] * len(headings)
