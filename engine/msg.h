@@ -240,6 +240,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_DUP_SETTING, "%s 在规则集中只能写一次（已写在 %s 第 %d 行）", "%s may be given once per rule set (already at %s line %d)") \
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_LIMIT_RANGE, "脚本限制 %s 须是%s，大于 0 且不超过 %.0f", "script limit %s must be %s, above 0 and at most %.0f") \
+    X(PARSE_FACTOR, "× 后的倍数须为正数", "the factor after × must be a positive number") \
     X(PARSE_RECORD_UNIT, "'%s' 是评估单位（县级、学校、学段），不是可以声明的记录", "'%s' is a unit of evaluation (县级, 学校, 学段), not a record level to declare") \
     X(PARSE_RECORD_PARENT, "记录 %s 只能属于 学校 或 县级，这里是 '%s'", "record %s belongs to 学校 or 县级, not '%s'") \
     X(PARSE_TOO_MANY_LEVELS, "记录层级超过 %d 个的上限", "more record levels than the limit of %d") \
@@ -270,6 +271,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_UNIT_LEVEL, "指标的对象只能是 县级、学校 或 学段，这里是 '%s'", "an indicator is evaluated per 县级, 学校 or 学段, not '%s'") \
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
+    X(CHK_ALIAS_TAKEN, "表头 \"%s\" 已是字段 '%s' 的名称或别名", "heading \"%s\" already names field '%s' (its name or an alias)") \
+    X(CHK_FACTOR_TYPE, "× 只能换算数值或整数字段的单位，'%s' 不是", "× converts the unit of number or integer fields only, and '%s' is not one") \
+    X(CHK_IMPORT_LEVEL, "导入 %s 按 '%s' 逐行读取：只能按 学校 或 县级", "import %s reads rows of '%s': only 学校 or 县级") \
+    X(CHK_IMPORT_NAME, "导入 %s 与数据表同名：换一个名称", "import %s has the name of a table of the dataset: choose another") \
+    X(CHK_IMPORT_DUP_COLUMN, "列 \"%s\" 已在第 %d 行写过", "column \"%s\" is already given on line %d") \
+    X(CHK_IMPORT_STAGE, "导入 %s 按 县级 读取，不分学段", "import %s reads the county's row: it has no stages") \
+    X(CHK_IMPORT_FIELD, "%s 没有字段 '%s'", "%s has no field '%s'") \
+    X(CHK_IMPORT_NEEDS_STAGE, "'%s' 是学段的字段：在字段名前写出学段（%L）", "'%s' is a field of stages: write the stage (%L) before it") \
+    X(CHK_IMPORT_SAME_FIELD, "列 \"%s\" 与第 %d 行的列都填 '%s'：只有数值字段可以由几列相加", "column \"%s\" and the column on line %d both fill '%s': only number fields may add up several columns") \
+    X(CHK_IMPORT_NO_CODE, "导入 %s 按 学校 逐行读取，须有一列填 %s", "import %s reads a row per school and needs a column for %s") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
     X(CHK_DUP_WORD, "'%s' 在词表 %s 中出现两次（取值词和其他写法都只能写一次）", "'%s' appears twice in word list %s (each word and spelling once)") \
     X(CHK_UNKNOWN_TYPE, "未声明的类型 '%s'（类型为 整数、数值、比例、布尔、枚举、文本，或 词表 声明的名称）", "unknown type '%s' (types are int, num, ratio, bool, enum, text, or a name declared by words)") \
@@ -436,6 +447,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     /* The workbook to fill in (template.c) */ \
     X(TEMPLATE_NOTE, "%s\n应为%s", "%s\nmust be %s") \
     X(TEMPLATE_NOTE_PLAIN, "应为%s", "must be %s") \
+    X(CSV_PROFILE_ROWS, "县级的表只有一行数据，这里又有一行（第一行在第 %d 行）", "the county's table has one row of data, and here is another (the first is on line %d)") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
     X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
     X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \

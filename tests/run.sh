@@ -490,6 +490,36 @@ else
   echo "template: FAILED: tests/xlsx/workbooks.py could not fill the template"
   failed=$((failed + 1))
 fi
+# The national data-collection forms (rules/优质均衡/05-导入.jh): the sample county typed into them
+# (datasets/lusong-2025-national, made by tests/profiles/national_forms.py and kept in step with the
+# CSV folder) evaluates as the CSV folder, as a folder and as a workbook of the forms' sheets.
+tests/profiles/national_forms.py datasets/lusong-2025-csv "$book/national"
+if diff -r "$book/national" datasets/lusong-2025-national >/dev/null; then
+  echo "national forms: datasets/lusong-2025-national is what tests/profiles/national_forms.py makes: ok"
+  passed=$((passed + 1))
+else
+  echo "national forms: FAILED: datasets/lusong-2025-national differs from tests/profiles/national_forms.py's output"
+  failed=$((failed + 1))
+fi
+same_as_csv "the national forms" datasets/lusong-2025-national
+# 也称 with ×: 学校.csv with 教学仪器设备值 given in 万元 under the heading 教学仪器设备资产值（万元）.
+cp -r datasets/lusong-2025-csv "$book/万元"
+/usr/bin/python3 - "$book/万元/学校.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+k = rows[0].index("教学仪器设备值")
+rows[0][k] = "教学仪器设备资产值（万元）"
+for r in rows[1:]:
+    r[k] = repr(float(r[k]) / 10000) if r[k] else ""
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+same_as_csv "a CSV folder with 教学仪器设备资产值（万元）" "$book/万元"
+if /usr/bin/python3 tests/xlsx/workbooks.py from-csv datasets/lusong-2025-national "$book/全国采集表.xlsx"; then
+  same_as_csv "the national forms in a workbook" "$book/全国采集表.xlsx"
+else
+  echo "workbook input: FAILED: tests/xlsx/workbooks.py could not write the national forms' workbook"
+  failed=$((failed + 1))
+fi
 rm -rf "$book"
 # The shipped rule sets' own tests (junheng test): all pass, every clause covered.
 ruletests=$("$junheng" test; "$junheng" test --rules rules/基本均衡)
