@@ -1034,6 +1034,104 @@ static void check_split(Checker *c)
     free(weighted);
 }
 
+/* ---- other headings and import profiles ---- */
+
+static int numeric(const FieldDecl *f)
+{
+    return f->decl == DECL_INT || f->decl == DECL_NUM;
+}
+
+/* The field of level lv that heading already names (by name or 也称), other than f. */
+static const FieldDecl *heading_taken(const RuleSet *rs, Level lv, const char *heading, const FieldDecl *f)
+{
+    const FieldDecl *g = rules_field(rs, lv, heading);
+    if (g && g != f) return g;
+    for (int i = 0; i < f->index; i++) {
+        g = rs->fields[i];
+        if (g->level != lv) continue;
+        for (int k = 0; k < g->naliases; k++)
+            if (strcmp(g->aliases[k].heading, heading) == 0) return g;
+    }
+    return NULL;
+}
+
+/* A heading names one field of its level; × converts numbers only. */
+static void check_aliases(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    for (int i = 0; i < rs->nfields; i++) {
+        FieldDecl *f = rs->fields[i];
+        for (int k = 0; k < f->naliases; k++) {
+            const FieldAlias *a = &f->aliases[k];
+            const FieldDecl *g = heading_taken(rs, f->level, a->heading, f);
+            if (g) error_at(c, a->span, MSG_CHK_ALIAS_TAKEN, a->heading, g->name, NULL);
+            if (a->factor != 1 && !numeric(f)) error_at(c, a->span, MSG_CHK_FACTOR_TYPE, f->name, NULL, NULL);
+        }
+    }
+}
+
+/* A column of a profile: the field it fills, of the stage it names. */
+static void check_profile_column(Checker *c, const Profile *pf, ProfileColumn *col)
+{
+    RuleSet *rs = c->rs;
+    Level lv = pf->level;
+    if (col->stage_name) {
+        if (lv != LV_SCHOOL) {
+            error_at(c, col->stage_name->span, MSG_CHK_IMPORT_STAGE, pf->name, NULL, NULL);
+            return;
+        }
+        if (!resolve_word(c, col->stage_name, rs->stage_field)) return;
+        col->stage = (int)col->stage_name->num;
+        lv = LV_STAGE;
+    }
+    const char *name = col->field_name->name;
+    const FieldDecl *f = rules_field(rs, lv, name);
+    if (!f && lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, name)) && !f->split) f = NULL;
+    if (!f && lv == LV_SCHOOL && rules_field(rs, LV_STAGE, name)) {
+        error_at(c, col->field_name->span, MSG_CHK_IMPORT_NEEDS_STAGE, name, field_words(&rs->arena, rs->stage_field), NULL);
+        return;
+    }
+    if (!f) {
+        error_at(c, col->field_name->span, MSG_CHK_IMPORT_FIELD, level_name(rs, lv), name, NULL);
+        return;
+    }
+    if (col->factor != 1 && !numeric(f)) error_at(c, col->span, MSG_CHK_FACTOR_TYPE, f->name, NULL, NULL);
+    col->field = f;
+}
+
+/* A profile reads a row per school or the county's row; its name is not a
+ * table's; a heading is given once; a school's row names its school. */
+static void check_profile(Checker *c, Profile *pf, int index)
+{
+    RuleSet *rs = c->rs;
+    pf->level = level_by_name(rs, pf->level_name->name);
+    if (pf->level != LV_SCHOOL && pf->level != LV_COUNTY) {
+        error_at(c, pf->level_name->span, MSG_CHK_IMPORT_LEVEL, pf->name, pf->level_name->name, NULL);
+        return;
+    }
+    if (level_by_name(rs, pf->name) != LV_NONE) error_at(c, pf->span, MSG_CHK_IMPORT_NAME, pf->name, NULL, NULL);
+    for (int i = 0; i < index; i++)
+        if (strcmp(rs->profiles[i]->name, pf->name) == 0) {
+            const Span *first = &rs->profiles[i]->span;
+            diag_at(c->diags, DIAG_ERROR, pf->span.src, pf->span.start, MSG_CHK_DUP, pf->name, first->src->path, line_of(*first));
+        }
+    int code = 0;
+    for (int k = 0; k < pf->ncolumns; k++) {
+        ProfileColumn *col = &pf->columns[k];
+        for (int j = 0; j < k; j++)
+            if (strcmp(pf->columns[j].heading, col->heading) == 0)
+                diag_at(c->diags, DIAG_ERROR, col->span.src, col->span.start, MSG_CHK_IMPORT_DUP_COLUMN, col->heading,
+                        line_of(pf->columns[j].span));
+        check_profile_column(c, pf, col);
+        for (int j = 0; j < k && col->field && !numeric(col->field); j++)
+            if (pf->columns[j].field == col->field && pf->columns[j].stage == col->stage)
+                diag_at(c->diags, DIAG_ERROR, col->span.src, col->span.start, MSG_CHK_IMPORT_SAME_FIELD, col->heading,
+                        line_of(pf->columns[j].span), col->field->name);
+        code |= col->field && col->stage < 0 && strcmp(col->field->name, DS_KEY_SCHOOL_CODE) == 0;
+    }
+    if (pf->level == LV_SCHOOL && !code) error_at(c, pf->span, MSG_CHK_IMPORT_NO_CODE, pf->name, DS_KEY_SCHOOL_CODE, NULL);
+}
+
 /* ---- indicators ---- */
 
 /* "标准 <= 班额上限" with a parameter given per stage stands for one
@@ -1505,6 +1603,8 @@ void check_rules(RuleSet *rs, DiagList *diags)
     if (rs->stage_field && rs->stage_field->decl == DECL_ENUM) {
         check_stages(&c);
         check_split(&c);
+        check_aliases(&c);
+        for (int i = 0; i < rs->nprofiles; i++) check_profile(&c, rs->profiles[i], i);
         check_params(&c);
         for (int i = 0; i < rs->nindicators; i++) check_indicator(&c, rs->indicators[i]);
         for (int i = 0; i < rs->ndefines; i++) check_unused_define(&c, rs->defines[i]);

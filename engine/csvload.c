@@ -10,10 +10,12 @@
 #include "digest.h"
 #include "numfmt.h"
 #include "values.h"
+#include "xlsx.h"
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,8 @@
 
 typedef enum { ENC_AUTO, ENC_UTF8, ENC_GB18030 } Encoding;
 
+#define JH_TABLES (JH_MAX_LEVELS + JH_MAX_PROFILES)
+
 /* One record of a file: its cells, trimmed; row = the line it starts on.
  * Only the cells a header can name are kept (stored); a cell past them is
  * only noted (extra), so a long row of commas takes no memory. */
@@ -47,6 +51,8 @@ typedef struct Column {
     const char *name;
     const FieldDecl *f;   /* NULL: not read (unknown, duplicate, or a key only) */
     int slot;
+    double factor;        /* its values times this are in f's unit (也称 … × 10000) */
+    int stage;            /* a profile's column of a stage: the word's index; else -1 */
     /* 数值/整数 values, for the outlier warning */
     double *xs;
     int *rows;
@@ -57,7 +63,12 @@ typedef struct Column {
  * what its records are read with. */
 typedef struct Table {
     Level level;
-    const char *path;
+    const Profile *profile;   /* an import profile's table ... */
+    struct Table *views;      /* ... of schools: its views (profile_views) */
+    int row_read;             /* ... of the county: the row read */
+    const char *path;         /* folder/学段.csv, or WORKBOOK!学段 */
+    const XlsxSheet *sheet;   /* a workbook's sheet: its rows are the records */
+    int next_row;             /* the sheet's row read next */
     Column *cols;
     int ncols;
     int code_col, name_col, type_col, stage_col, field_col, value_col; /* key columns; -1: absent */
@@ -95,9 +106,16 @@ struct CsvReader {
      * values of the file being read, against JH_MAX_CSV_MEMORY. */
     size_t held;
     int full;             /* the limit was reached: records are no longer read */
-    char *paths[JH_MAX_LEVELS];  /* folder/学校.csv …, as diagnostics and Where show them */
-    Source raw[JH_MAX_LEVELS];   /* the layout files' bytes until decoded */
-    int present[JH_MAX_LEVELS];
+    /* The tables, by index: the levels' (学校, 学段 …), then the import
+     * profiles' (the rule set's 导入, in order). */
+    char *paths[JH_TABLES];      /* folder/学校.csv … or WORKBOOK!学校 …, as diagnostics and Where show them */
+    Source raw[JH_TABLES];       /* the tables' bytes until decoded */
+    Xlsx *book;                  /* a workbook: its sheets instead of files */
+    const XlsxSheet *sheets[JH_TABLES];
+    int *cols[JH_MAX_LEVELS];    /* a workbook's: the column of each slot, for Where */
+    int **stage_cols;            /* a school profile's: the columns of each stage word's slots */
+    const char *where_school, *where_stage; /* the tables schools and stages came from */
+    int present[JH_TABLES];    /* 1: read it; -1: a sheet that could not be read (reported) */
     SchoolRec *schools;
     int nschools, caps;
     int *code_hash;       /* school index + 1, open addressing */
@@ -172,11 +190,22 @@ static int has_csv_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".csv") == 0;
 }
 
-/* Whether file is the file of the level named level: LEVEL.csv. */
-static int is_level_file(const char *file, const char *level)
+/* Whether file is NAME followed by suffix (学段.csv, or a sheet 学段). */
+static int is_named(const char *file, const char *name, const char *suffix)
 {
-    size_t n = strlen(level);
-    return strncmp(file, level, n) == 0 && strcmp(file + n, ".csv") == 0;
+    size_t n = strlen(name);
+    return strncmp(file, name, n) == 0 && strcmp(file + n, suffix) == 0;
+}
+
+/* The table a file or sheet holds: a level's (its index) or an import
+ * profile's (nlevels + its index); -1: none. */
+static int table_of(const RuleSet *rs, const char *file, const char *suffix)
+{
+    for (Level k = LV_COUNTY; k < rs->nlevels; k++)
+        if (is_named(file, level_name(rs, k), suffix)) return k;
+    for (int i = 0; i < rs->nprofiles && i < JH_MAX_PROFILES; i++)
+        if (is_named(file, rs->profiles[i]->name, suffix)) return rs->nlevels + i;
+    return -1;
 }
 
 static int is_blank(char c)
@@ -416,6 +445,49 @@ static int next_record(CsvReader *r, const Table *t, Splitter *sp, int max, CsvR
     return status;
 }
 
+/* The next row of a worksheet with a cell that is not blank, as
+ * next_record gives a CSV record: its cells by column from A, trimmed (in
+ * the record arena); a cell past the first max only noted. */
+static int sheet_record(CsvReader *r, Table *t, int max, CsvRow *row)
+{
+    const XlsxSheet *sh = t->sheet;
+    while (t->next_row < sh->nrows) {
+        const XlsxRow *xr = &sh->rows[t->next_row++];
+        int ncells = 0;
+        for (int i = 0; i < xr->ncells; i++) {
+            const char *text = xr->cells[i].text;
+            size_t len = strlen(text);
+            trim_blanks(&text, &len);
+            if (len) ncells = xr->cells[i].col;
+        }
+        if (!ncells) continue;
+        row->row = xr->row;
+        row->ncells = ncells;
+        row->stored = ncells < max ? ncells : max;
+        row->extra = 0;
+        const char **cells = arena_alloc(&r->record, (size_t)row->stored * sizeof *cells);
+        for (int c = 0; c < row->stored; c++) cells[c] = "";
+        for (int i = 0; i < xr->ncells; i++) {
+            const char *text = xr->cells[i].text;
+            size_t len = strlen(text);
+            trim_blanks(&text, &len);
+            if (!len) continue;
+            if (xr->cells[i].col <= row->stored) cells[xr->cells[i].col - 1] = arena_strndup(&r->record, text, len);
+            else row->extra = 1;
+        }
+        row->cells = cells;
+        row->junk = arena_alloc(&r->record, (size_t)row->stored + 1); /* a sheet has no quotes */
+        return 1;
+    }
+    return 0;
+}
+
+/* The next record of a table, from its CSV text or its sheet. */
+static int next_row(CsvReader *r, Table *t, Splitter *sp, int max, CsvRow *row)
+{
+    return t->sheet ? sheet_record(r, t, max, row) : next_record(r, t, sp, max, row);
+}
+
 static void splitter_free(Splitter *sp)
 {
     free(sp->b.s);
@@ -428,16 +500,51 @@ static void splitter_free(Splitter *sp)
 
 static void check_cells(CsvReader *r, const Table *t, const CsvRow *row);
 
+/* The field of level lv a heading names: by its name, by one of its other
+ * headings (也称; *factor: what its values are multiplied by), or by its
+ * name with its unit in brackets, 教学仪器设备值（元） (as junheng template
+ * writes headings; another unit is not this field's). */
+static const FieldDecl *heading_field(const RuleSet *rs, Level lv, const char *heading, double *factor)
+{
+    *factor = 1;
+    const FieldDecl *f = rules_field(rs, lv, heading);
+    if (f) return f;
+    for (int i = 0; i < rs->nfields; i++) { /* 也称: another heading, maybe in another unit */
+        f = rs->fields[i];
+        if (f->level != lv) continue;
+        for (int k = 0; k < f->naliases; k++)
+            if (strcmp(f->aliases[k].heading, heading) == 0) {
+                *factor = f->aliases[k].factor;
+                return f;
+            }
+    }
+    size_t n = strlen(heading), close = 0;
+    if (n > 3 && strcmp(heading + n - 3, "）") == 0) close = 3;
+    else if (n > 1 && heading[n - 1] == ')') close = 1;
+    if (!close) return NULL;
+    const char *open = NULL;
+    for (const char *p = heading; (p = strstr(p, close == 3 ? "（" : "(")); p++) open = p;
+    if (!open || open == heading) return NULL;
+    char name[256];
+    if ((size_t)(open - heading) >= sizeof name) return NULL;
+    memcpy(name, heading, (size_t)(open - heading));
+    name[open - heading] = '\0';
+    const char *unit = open + close;
+    size_t ulen = (size_t)(heading + n - close - unit);
+    f = rules_field(rs, lv, name);
+    return f && f->unit && strlen(f->unit) == ulen && memcmp(f->unit, unit, ulen) == 0 ? f : NULL;
+}
+
 /* The field a column of level lv's file fills: the level's own field, or in
  * 学段.csv a split school field, which fills the stage's own share. */
-static const FieldDecl *column_field(const RuleSet *rs, Level lv, const char *name, int *slot)
+static const FieldDecl *column_field(const RuleSet *rs, Level lv, const char *name, int *slot, double *factor)
 {
-    const FieldDecl *f = rules_field(rs, lv, name);
+    const FieldDecl *f = heading_field(rs, lv, name, factor);
     if (f) {
         *slot = f->slot;
         return f;
     }
-    if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, name)) && f->split) {
+    if (lv == LV_STAGE && (f = heading_field(rs, LV_SCHOOL, name, factor)) && f->split) {
         *slot = f->stage_slot;
         return f;
     }
@@ -449,6 +556,26 @@ static int column_index(const Table *t, const char *name)
     for (int c = 0; c < t->ncols; c++)
         if (strcmp(t->cols[c].name, name) == 0) return c;
     return -1;
+}
+
+/* Whether a column is bound to f (its heading may carry the unit). */
+static int column_of(const Table *t, const FieldDecl *f)
+{
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].f == f) return 1;
+    return 0;
+}
+
+/* Reports at a cell of a record: FILE:ROW:COLUMN, or in a workbook the
+ * cell itself, WORKBOOK!SHEET!F12. */
+static void report_cell(CsvReader *r, const Table *t, DiagSeverity sev, int row, const char *column, MsgId id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    int c = t->sheet ? column_index(t, column) : -1;
+    if (c >= 0) diag_vat_a1(r->diags, sev, t->path, row, c + 1, id, ap);
+    else diag_vat_cell(r->diags, sev, t->path, row, column, id, ap);
+    va_end(ap);
 }
 
 /* The key columns of the units' files (data.md's CSV layout): without them
@@ -470,6 +597,49 @@ static int missing_column(CsvReader *r, const Table *t, const CsvRow *h, const c
     Source at = {.path = (char *)t->path};
     diag_at_line(r->diags, DIAG_ERROR, &at, h->row, 0, MSG_CSV_MISSING_COLUMN, name);
     return 0;
+}
+
+/* A column of an import profile's table: the field its heading fills (of a
+ * stage: the stage's own, a split school field's share included); a heading
+ * the profile does not list is read as a field of its unit's, like in the
+ * unit's own table (by name, 也称 or name and unit). */
+static void profile_column(const RuleSet *rs, const Profile *pf, Column *col)
+{
+    for (int k = 0; k < pf->ncolumns; k++) {
+        const ProfileColumn *pc = &pf->columns[k];
+        if (strcmp(pc->heading, col->name) != 0) continue;
+        col->f = pc->field;
+        col->stage = pc->stage;
+        col->factor = pc->factor;
+        col->slot = pc->stage >= 0 && pc->field->level == LV_SCHOOL ? pc->field->stage_slot : pc->field->slot;
+        return;
+    }
+    col->f = column_field(rs, pf->level, col->name, &col->slot, &col->factor);
+}
+
+/* The column of a profile's table that fills the unit's field name (not a stage's); -1: none. */
+static int profile_key(const Table *t, const char *name)
+{
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].f && t->cols[c].stage < 0 && strcmp(t->cols[c].f->name, name) == 0) return c;
+    return -1;
+}
+
+/* A profile's key columns, by the fields they fill: a school's row names
+ * its school. Returns 0 when the rows cannot be read. */
+static int profile_keys(CsvReader *r, Table *t, const CsvRow *h)
+{
+    check_cells(r, t, h);
+    t->code_col = profile_key(t, DS_KEY_SCHOOL_CODE);
+    t->name_col = profile_key(t, DS_KEY_SCHOOL_NAME);
+    t->type_col = profile_key(t, DS_KEY_SCHOOL_TYPE);
+    t->stage_col = t->field_col = t->value_col = -1;
+    if (t->level == LV_SCHOOL && t->code_col < 0) {
+        for (int k = 0; k < t->profile->ncolumns; k++)
+            if (t->profile->columns[k].field && strcmp(t->profile->columns[k].field->name, DS_KEY_SCHOOL_CODE) == 0)
+                return missing_column(r, t, h, t->profile->columns[k].heading);
+    }
+    return 1;
 }
 
 /* Binds the header (the first record) to fields. Returns 0 when the rows
@@ -498,14 +668,23 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
         if (!*col->name) continue; /* an unnamed column is ignored */
         unsigned k = hash_code(col->name) & (size - 1);
         while (named[k] && strcmp(t->cols[named[k] - 1].name, col->name) != 0) k = (k + 1) & (size - 1);
+        if (named[k] && t->sheet) {
+            diag_at_a1(r->diags, DIAG_ERROR, t->path, h->row, c + 1, MSG_CSV_DUP_COLUMN, col->name, named[k], c + 1);
+            col->name = "";
+            continue;
+        }
         if (named[k]) {
             diag_at_cell(r->diags, DIAG_ERROR, t->path, h->row, col->name, MSG_CSV_DUP_COLUMN, col->name, named[k], c + 1);
             col->name = "";
             continue;
         }
         named[k] = c + 1;
-        if (t->level != LV_COUNTY) col->f = column_field(r->rs, t->level, col->name, &col->slot);
+        col->factor = 1;
+        col->stage = -1;
+        if (t->profile) profile_column(r->rs, t->profile, col);
+        else if (t->level != LV_COUNTY) col->f = column_field(r->rs, t->level, col->name, &col->slot, &col->factor);
     }
+    if (t->profile) return profile_keys(r, t, h);
     check_cells(r, t, h);
     int usable = 1;
     for (size_t k = 0; k < sizeof key_columns / sizeof *key_columns; k++)
@@ -519,7 +698,7 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
         if (level_parent(rs, t->level) == LV_SCHOOL && column_index(t, DS_KEY_SCHOOL_CODE) < 0)
             usable = missing_column(r, t, h, DS_KEY_SCHOOL_CODE);
         for (int i = 0; i < rs->nfields; i++)
-            if (rs->fields[i]->level == t->level && rs->fields[i]->record_column && column_index(t, rs->fields[i]->name) < 0)
+            if (rs->fields[i]->level == t->level && rs->fields[i]->record_column && !column_of(t, rs->fields[i]))
                 missing_column(r, t, h, rs->fields[i]->name);
     }
     t->code_col = column_index(t, DS_KEY_SCHOOL_CODE);
@@ -544,7 +723,7 @@ static void check_cells(CsvReader *r, const Table *t, const CsvRow *row)
     for (int c = 0; c < row->stored; c++) {
         if (row->junk[c]) {
             const char *name = *t->cols[c].name ? t->cols[c].name : "?";
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, name, MSG_CSV_AFTER_QUOTE);
+            report_cell(r, t, DIAG_ERROR, row->row, name, MSG_CSV_AFTER_QUOTE);
         }
     }
     if (row->extra) {
@@ -581,18 +760,26 @@ static int within_memory(CsvReader *r, const Table *t, const CsvRow *row)
     return 0;
 }
 
-/* Converts text to f's value; reports a text that does not convert. */
+/* Converts text to f's value, in f's unit (times factor); reports a text
+ * that does not convert. */
 static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const char *column, const FieldDecl *f,
-                        const char *text, Value *v)
+                        double factor, const char *text, Value *v)
 {
     if (value_from_text(f, text, &r->arena, v) == 0) {
         if (v->tag == V_TEXT) r->held += strlen(v->text) + 1;
+        if (v->tag == V_NUM && factor != 1) {
+            /* 10.17 万元 is 101700 元, not 101699.99999999999: the product is
+             * rounded to the 15 significant digits a double holds exactly. */
+            char exact[32];
+            snprintf(exact, sizeof exact, "%.15g", v->num * factor);
+            v->num = strtod(exact, NULL);
+        }
         return 0;
     }
     if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
+        report_cell(r, t, DIAG_ERROR, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
     else
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
+        report_cell(r, t, DIAG_ERROR, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
     return -1;
 }
 
@@ -607,7 +794,10 @@ static Value *convert_row(CsvReader *r, Table *t, const CsvRow *row, Level lv, i
         Column *col = &t->cols[c];
         if (!col->f || c == skip || row->junk[c]) continue;
         Value v;
-        if (convert_cell(r, t, row, col->name, col->f, row->cells[c], &v) != 0) continue;
+        if (convert_cell(r, t, row, col->name, col->f, col->factor, row->cells[c], &v) != 0) continue;
+        /* A profile's columns that fill one field add up (音乐 and 美术 teachers: 艺术专任教师数). */
+        if (t->profile && v.tag == V_NUM && values[col->slot].tag == V_NUM) v.num += values[col->slot].num;
+        else if (t->profile && v.tag == V_MISSING && values[col->slot].tag != V_MISSING) continue;
         values[col->slot] = v;
         if (v.tag == V_MISSING) continue;
         if (*line) (*line)[col->slot] = row->row;
@@ -647,7 +837,7 @@ static void warn_outliers(CsvReader *r, const Table *t)
         for (int i = 0; i < n; i++) {
             if (col->xs[i] < JH_WARN_OUTLIER_FACTOR * median) continue;
             char a[32], b[32];
-            diag_at_cell(r->diags, DIAG_WARNING, t->path, col->rows[i], col->name, MSG_CSV_OUTLIER,
+            report_cell(r, t, DIAG_WARNING, col->rows[i], col->name, MSG_CSV_OUTLIER,
                          number_text(a, col->xs[i]), number_text(b, median), JH_WARN_OUTLIER_FACTOR);
         }
     }
@@ -700,14 +890,14 @@ static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
 {
     const char *code = cell(row, t->code_col);
     if (!*code) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
         return NULL;
     }
     SchoolRec *s = find_school(r, code);
     if (!s && r->schools_ok) {
         char file[64];
-        snprintf(file, sizeof file, "%s.csv", level_name(r->rs, LV_SCHOOL));
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
+        snprintf(file, sizeof file, t->sheet ? "%s" : "%s.csv", level_name(r->rs, LV_SCHOOL));
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
     }
     return s;
 }
@@ -730,12 +920,12 @@ static void school_row(CsvReader *r, Table *t, const CsvRow *row)
     const char *code = cell(row, t->code_col);
     int ok = 1;
     if (!*code) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_EMPTY_KEY, DS_KEY_SCHOOL_CODE);
         ok = 0;
     } else {
         const SchoolRec *first = find_school(r, code);
         if (first) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_DUP_CODE, code, first->row);
             ok = 0;
         }
     }
@@ -762,20 +952,20 @@ static void stage_row(CsvReader *r, Table *t, const CsvRow *row)
     const char *word = cell(row, t->stage_col);
     int w = -1;
     if (!*word) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_EMPTY_KEY, DS_KEY_STAGE);
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_CSV_EMPTY_KEY, DS_KEY_STAGE);
     } else if ((w = field_word(rs->stage_field, word)) < 0) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_STAGE, word,
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_DS_STAGE, word,
                      field_words(&r->record, rs->stage_field));
     } else if (s) {
         for (int k = 0; k < s->nstages; k++) {
             if (s->stages[k].word != w) continue;
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_CSV_DUP_STAGE, s->code,
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_CSV_DUP_STAGE, s->code,
                          rs->stage_field->words[w], s->stages[k].row);
             s = NULL;
             break;
         }
         if (s && s->nstages == JH_MAX_STAGES) {
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_STAGE, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             s = NULL;
         }
     }
@@ -789,7 +979,7 @@ static void stage_row(CsvReader *r, Table *t, const CsvRow *row)
     st->line = line;
     const FieldDecl *pupils = t->watched;
     if (pupils && values[pupils->slot].tag == V_NUM && values[pupils->slot].num == 0)
-        diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
+        report_cell(r, t, DIAG_WARNING, row->row, pupils->name, MSG_CSV_ZERO_PUPILS, s->code,
                      rs->stage_field->words[w]);
 }
 
@@ -803,10 +993,10 @@ static void check_row_stage(CsvReader *r, const Table *t, const CsvRow *row, con
     const char *have;
     int id = row_stage_check(r->rs, t->level, values, stages, s->nstages, &r->record, &have);
     if (id == MSG_DS_ROW_STAGE)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_STAGE, level_name(r->rs, t->level),
+        report_cell(r, t, DIAG_ERROR, row->row, f->name, MSG_DS_ROW_STAGE, level_name(r->rs, t->level),
                      f->words[(int)values[f->slot].num], have);
     else if (id == MSG_DS_ROW_NO_STAGE)
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(r->rs, t->level),
+        report_cell(r, t, DIAG_ERROR, row->row, f->name, MSG_DS_ROW_NO_STAGE, level_name(r->rs, t->level),
                      have);
 }
 
@@ -821,7 +1011,7 @@ static void school_child_row(CsvReader *r, Table *t, const CsvRow *row)
     const FieldDecl *size = t->watched;
     if (size && values[size->slot].tag == V_NUM && values[size->slot].num > JH_WARN_CLASS_SIZE) {
         char a[32];
-        diag_at_cell(r->diags, DIAG_WARNING, t->path, row->row, size->name, MSG_CSV_BIG_CLASS,
+        report_cell(r, t, DIAG_WARNING, row->row, size->name, MSG_CSV_BIG_CLASS,
                      number_text(a, values[size->slot].num), JH_WARN_CLASS_SIZE);
     }
     if (!s) return;
@@ -837,30 +1027,32 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     const RuleSet *rs = r->rs;
     const char *name = cell(row, t->field_col), *text = cell(row, t->value_col);
     if (!*name) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
+        report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_FIELD, MSG_CSV_EMPTY_KEY, CSV_KEY_FIELD);
         return;
     }
-    const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
+    double factor;
+    const FieldDecl *f = heading_field(rs, LV_COUNTY, name, &factor);
     /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here;
      * its first row is kept after the fields'. */
     int year = !f && strcmp(name, DS_KEY_META_YEAR) == 0;
     if (!f && !year) return;
     int *first = &t->first[year ? rs->nslots[LV_COUNTY] : f->slot];
     if (*first) {
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
+        report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
         return;
     }
     *first = row->row;
     if (t->value_col >= 0 && t->value_col < row->stored && row->junk[t->value_col]) return;
     if (year) {
+        if (!*text) return; /* a template's row left empty: not given */
         r->county.year = year_from_text(text);
         if (!r->county.year)
-            diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name, year_expected(),
+            report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_VALUE, MSG_CSV_FIELD_TYPE, name, year_expected(),
                          text);
         return;
     }
     Value v;
-    if (convert_cell(r, t, row, CSV_KEY_VALUE, f, text, &v) != 0) return;
+    if (convert_cell(r, t, row, CSV_KEY_VALUE, f, factor, text, &v) != 0) return;
     r->county.values[f->slot] = v;
     if (r->county.where.line && v.tag != V_MISSING) r->county.where.line[f->slot] = row->row;
 }
@@ -904,9 +1096,7 @@ static int read_folder(CsvReader *r, const char *dir)
     Digest *hash = digest_new();
     for (int i = 0; i < n; i++) {
         char *path = join_path(&r->cells, dir, names[i]);
-        Level lv = LV_NONE;
-        for (Level k = LV_COUNTY; k < r->rs->nlevels; k++)
-            if (is_level_file(names[i], level_name(r->rs, k))) lv = k;
+        int lv = table_of(r->rs, names[i], ".csv");
         Source src;
         if (source_read(&src, path, JH_MAX_CSV_FILE_BYTES) != 0) {
             if (errno == EFBIG) diag_at(r->diags, DIAG_ERROR, NULL, 0, MSG_IO_TOO_LARGE, path, JH_MAX_CSV_FILE_BYTES);
@@ -937,21 +1127,144 @@ static int parse_encoding(const char *name, Encoding *enc)
     return 0;
 }
 
-/* One layout file: decode, bind the header to fields, then read the
- * records one at a time, each converted and checked as it is split. */
-static void read_table(CsvReader *r, Level lv)
+/* A sheet's column of each slot its header binds (the 县级 sheet: the
+ * value's column for every field), for Where. */
+static int *sheet_columns(CsvReader *r, const Table *t)
+{
+    int n = r->rs->nslots[t->level] + 1;
+    int *cols = keep(r, (size_t)n * sizeof *cols);
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].f) cols[t->cols[c].slot] = c + 1;
+    if (t->level == LV_COUNTY && !t->profile)
+        for (int k = 0; k < n; k++) cols[k] = t->value_col + 1;
+    return cols;
+}
+
+/* ---- import profiles ---- */
+
+/* A profile's table seen as one unit's table: the school's (its stage
+ * columns left out), or a stage's (only that stage's columns, and a last
+ * column holding the stage's word, 学段). */
+static Table profile_view(CsvReader *r, const Table *t, int stage)
 {
     const RuleSet *rs = r->rs;
-    Table t = {.level = lv, .path = r->paths[lv]};
-    const char *text;
-    size_t len;
-    char *decoded;
-    if (decode(r, lv, &text, &len, &decoded) != 0) {
+    Table v = *t;
+    v.level = stage < 0 ? t->level : LV_STAGE;
+    v.ncols = t->ncols + (stage >= 0);
+    v.cols = arena_alloc(&r->cells, (size_t)v.ncols * sizeof *v.cols);
+    for (int c = 0; c < t->ncols; c++) {
+        v.cols[c] = t->cols[c];
+        if (t->cols[c].stage != stage) v.cols[c].f = NULL;
+    }
+    if (stage >= 0) {
+        v.stage_col = t->ncols;
+        v.cols[v.stage_col] = (Column){.name = DS_KEY_STAGE, .f = rs->stage_field, .slot = rs->stage_field->slot,
+                                       .factor = 1, .stage = stage};
+        v.watched = rules_field(rs, LV_STAGE, CSV_PUPILS);
+    }
+    return v;
+}
+
+/* The views of a school profile's table: [0] the school's, [1 + w] stage
+ * word w's when the profile has columns of it (else ncols 0). */
+static Table *profile_views(CsvReader *r, const Table *t)
+{
+    int nwords = r->rs->stage_field->nwords;
+    Table *views = arena_alloc(&r->cells, (size_t)(nwords + 1) * sizeof *views);
+    views[0] = profile_view(r, t, -1);
+    for (int w = 0; w < nwords; w++) {
+        int used = 0;
+        for (int c = 0; c < t->ncols; c++) used |= t->cols[c].stage == w;
+        if (used) views[1 + w] = profile_view(r, t, w);
+    }
+    if (r->keep_where && t->sheet) {
+        r->cols[LV_SCHOOL] = sheet_columns(r, &views[0]);
+        r->stage_cols = keep(r, (size_t)nwords * sizeof *r->stage_cols);
+        for (int w = 0; w < nwords; w++)
+            if (views[1 + w].ncols) r->stage_cols[w] = sheet_columns(r, &views[1 + w]);
+    }
+    return views;
+}
+
+/* A row of a school profile's table: the school, then a stage record for
+ * each stage that has a value in its columns. */
+static void profile_school_row(CsvReader *r, Table *t, const CsvRow *row)
+{
+    school_row(r, &t->views[0], row);
+    int n = t->ncols + 1;
+    for (int w = 0; w < r->rs->stage_field->nwords; w++) {
+        Table *v = &t->views[1 + w];
+        if (!v->ncols) continue;
+        int given = 0;
+        for (int c = 0; c < t->ncols && c < row->stored; c++) given |= t->cols[c].stage == w && *row->cells[c];
+        if (!given) continue;
+        CsvRow stage = *row;
+        const char **cells = arena_alloc(&r->record, (size_t)n * sizeof *cells);
+        unsigned char *junk = arena_alloc(&r->record, (size_t)n);
+        for (int c = 0; c < t->ncols; c++) {
+            cells[c] = c < row->stored ? row->cells[c] : "";
+            junk[c] = c < row->stored ? row->junk[c] : 0;
+        }
+        cells[t->ncols] = r->rs->stage_field->words[w];
+        stage.cells = cells;
+        stage.junk = junk;
+        stage.stored = stage.ncells = n;
+        stage_row(r, v, &stage);
+    }
+}
+
+/* The row of a county profile's table: the county's values (one row only). */
+static void profile_county_row(CsvReader *r, Table *t, const CsvRow *row)
+{
+    if (t->row_read) {
+        Source at = {.path = (char *)t->path};
+        diag_at_line(r->diags, DIAG_ERROR, &at, row->row, 0, MSG_CSV_PROFILE_ROWS, t->row_read);
+        return;
+    }
+    t->row_read = row->row;
+    int year = column_index(t, DS_KEY_META_YEAR); /* the dataset's year may be a column */
+    if (year >= 0 && !t->cols[year].f && *cell(row, year)) {
+        r->county.year = year_from_text(cell(row, year));
+        if (!r->county.year)
+            report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_META_YEAR, MSG_CSV_FIELD_TYPE, DS_KEY_META_YEAR, year_expected(),
+                        cell(row, year));
+    }
+    int *line;
+    Value *values = convert_row(r, t, row, LV_COUNTY, -1, &line);
+    for (int s = 0; s < r->rs->nslots[LV_COUNTY]; s++) {
+        if (values[s].tag == V_MISSING) continue;
+        r->county.values[s] = values[s];
+        if (line && r->county.where.line && r->county.where.file == t->path) r->county.where.line[s] = line[s];
+    }
+}
+
+/* One layout file: decode, bind the header to fields, then read the
+ * records one at a time, each converted and checked as it is split. */
+static void read_table(CsvReader *r, int lv)
+{
+    const RuleSet *rs = r->rs;
+    Table t = {.level = lv, .path = r->paths[lv], .sheet = r->sheets[lv]};
+    if (lv >= rs->nlevels) {
+        t.profile = rs->profiles[lv - rs->nlevels];
+        t.level = t.profile->level;
+    }
+    const char *text = NULL;
+    size_t len = 0;
+    char *decoded = NULL;
+    if (!t.sheet && decode(r, lv, &text, &len, &decoded) != 0) {
         source_free(&r->raw[lv]);
         return;
     }
     void (*read_row)(CsvReader *, Table *, const CsvRow *) = school_child_row;
-    switch (lv) {
+    switch (t.profile ? -1 : lv) {
+    case -1:
+        read_row = t.level == LV_SCHOOL ? profile_school_row : profile_county_row;
+        if (t.level == LV_SCHOOL) r->where_school = r->where_stage = t.path;
+        if (t.level == LV_COUNTY && r->keep_where && !r->county.where.file) {
+            r->county.where.file = t.path;
+            r->county.where.line = keep(r, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.where.line);
+        }
+        break;
     case LV_SCHOOL: read_row = school_row; break;
     case LV_STAGE:
         read_row = stage_row;
@@ -970,12 +1283,22 @@ static void read_table(CsvReader *r, Level lv)
         if (strcmp(level_name(rs, lv), CSV_CLASS_LEVEL) == 0) t.watched = rules_field(rs, lv, CSV_CLASS_SIZE);
         break;
     }
-    Splitter sp = {.p = text, .end = text + len, .line = 1};
+    Splitter sp = {.p = text, .end = text ? text + len : NULL, .line = 1}; /* a sheet: no text */
     CsvRow row;
-    int got = next_record(r, &t, &sp, JH_MAX_CSV_COLUMNS, &row);
+    int got = next_row(r, &t, &sp, JH_MAX_CSV_COLUMNS, &row);
     if (got >= 0 && read_header(r, &t, got ? &row : NULL)) {
         int header = row.row, records = 0;
-        while ((got = next_record(r, &t, &sp, t.ncols, &row)) == 1) {
+        if (t.profile && t.level == LV_SCHOOL) {
+            t.views = profile_views(r, &t);
+        } else if (t.sheet && r->keep_where) {
+            int *cols = sheet_columns(r, &t);
+            if (t.level == LV_COUNTY && r->county.where.file == t.path) {
+                r->county.where.col = cols;
+                r->county.where.a1 = 1;
+            }
+            if (!t.profile) r->cols[t.level] = cols;
+        }
+        while ((got = next_row(r, &t, &sp, t.ncols, &row)) == 1) {
             records++;
             if (within_memory(r, &t, &row)) {
                 check_cells(r, &t, &row);
@@ -983,24 +1306,84 @@ static void read_table(CsvReader *r, Level lv)
             }
             arena_reset(&r->record);
         }
-        if (got == 0 && lv == LV_SCHOOL && !records) { /* a header alone would pass, judging nothing */
+        if (got == 0 && t.level == LV_SCHOOL && !records) { /* a header alone would pass, judging nothing */
             Source at = {.path = (char *)t.path};
             diag_at_line(r->diags, DIAG_ERROR, &at, header, 0, MSG_DS_NO_SCHOOL);
         }
         if (got == 0) {
             /* Codes and stages in the files after can be checked against
              * this one, unless it broke off at a quote. */
-            if (lv == LV_SCHOOL) r->schools_ok = 1;
-            if (lv == LV_STAGE) r->stages_ok = 1;
+            if (t.level == LV_SCHOOL) r->schools_ok = 1;
+            if (lv == LV_STAGE || (t.profile && t.level == LV_SCHOOL)) r->stages_ok = 1;
             if (!r->full) warn_outliers(r, &t);
+            for (int w = 0; t.views && w <= rs->stage_field->nwords; w++)
+                if (!r->full) warn_outliers(r, &t.views[w]);
         }
         free_columns(r, &t);
+        for (int w = 0; t.views && w <= rs->stage_field->nwords; w++) free_columns(r, &t.views[w]);
     }
     splitter_free(&sp);
     free(decoded);
     source_free(&r->raw[lv]);
     arena_reset(&r->cells);
     arena_reset(&r->record);
+}
+
+static CsvReader *new_reader(const RuleSet *rs, DiagList *diags, Encoding enc, int keep_where)
+{
+    CsvReader *r = xcalloc(1, sizeof *r);
+    r->rs = rs;
+    r->diags = diags;
+    r->enc = enc;
+    r->keep_where = keep_where;
+    arena_init(&r->arena, 64 * 1024);
+    arena_init(&r->cells, 64 * 1024);
+    arena_init(&r->record, 16 * 1024);
+    r->county.values = arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
+    return r;
+}
+
+/* Reads the tables found (present), in dependency order: schools first
+ * (every other table names them), stages before the records checked
+ * against them, then the county and its records. A missing table that is
+ * required is reported by missing(r, level's name, where). Returns r, or
+ * NULL (r closed) when any error was reported since errors. */
+static CsvReader *read_tables(CsvReader *r, int errors, MsgId missing, const char *where)
+{
+    const RuleSet *rs = r->rs;
+    int order[JH_TABLES];
+    int n = 0, profiles = rs->nprofiles < JH_MAX_PROFILES ? rs->nprofiles : JH_MAX_PROFILES, school_profile = 0;
+    order[n++] = LV_SCHOOL;
+    for (int i = 0; i < profiles; i++)
+        if (rs->profiles[i]->level == LV_SCHOOL) {
+            order[n++] = rs->nlevels + i;
+            school_profile |= r->present[rs->nlevels + i] != 0;
+        }
+    order[n++] = LV_STAGE;
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
+        if (level_parent(rs, lv) == LV_SCHOOL) order[n++] = lv;
+    order[n++] = LV_COUNTY;
+    for (int i = 0; i < profiles; i++)
+        if (rs->profiles[i]->level == LV_COUNTY) order[n++] = rs->nlevels + i;
+    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
+        if (level_parent(rs, lv) == LV_COUNTY) order[n++] = lv;
+    assert(n == rs->nlevels + profiles);
+    r->where_school = r->paths[LV_SCHOOL];
+    r->where_stage = r->paths[LV_STAGE];
+    for (int i = 0; i < n; i++) {
+        int lv = order[i];
+        if (r->present[lv] > 0) read_table(r, lv);
+        else if (!r->present[lv] && !school_profile && (lv == LV_SCHOOL || lv == LV_STAGE)) {
+            char name[64];
+            snprintf(name, sizeof name, r->book ? "%s" : "%s.csv", level_name(rs, lv));
+            diag_at(r->diags, DIAG_ERROR, NULL, 0, missing, where, name);
+        }
+    }
+    if (r->diags->errors > errors) {
+        csv_close(r);
+        return NULL;
+    }
+    return r;
 }
 
 CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
@@ -1011,57 +1394,76 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
         return NULL;
     }
     int errors = diags->errors;
-    CsvReader *r = xcalloc(1, sizeof *r);
-    r->rs = rs;
-    r->diags = diags;
-    r->enc = enc;
-    r->keep_where = keep_where;
-    arena_init(&r->arena, 64 * 1024);
-    arena_init(&r->cells, 64 * 1024);
-    arena_init(&r->record, 16 * 1024);
+    CsvReader *r = new_reader(rs, diags, enc, keep_where);
     r->county.name = folder_name(&r->arena, dir);
-    r->county.values = arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     if (read_folder(r, dir) != 0) {
         csv_close(r);
         return NULL;
     }
     arena_reset(&r->cells);
-    /* Schools first: every other file names them; stages before the
-     * records checked against them; then the county and its records. */
-    Level order[JH_MAX_LEVELS];
-    int n = 0;
-    order[n++] = LV_SCHOOL;
-    order[n++] = LV_STAGE;
-    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
-        if (level_parent(rs, lv) == LV_SCHOOL) order[n++] = lv;
-    order[n++] = LV_COUNTY;
-    for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
-        if (level_parent(rs, lv) == LV_COUNTY) order[n++] = lv;
-    assert(n == rs->nlevels);
-    for (int i = 0; i < n; i++) {
-        Level lv = order[i];
-        size_t size = strlen(level_name(rs, lv)) + 5;
+    for (int k = 0; k < rs->nlevels + rs->nprofiles && k < JH_TABLES; k++) {
+        const char *table = k < rs->nlevels ? level_name(rs, k) : rs->profiles[k - rs->nlevels]->name;
+        size_t size = strlen(table) + 5;
         char *name = arena_alloc(&r->arena, size);
-        snprintf(name, size, "%s.csv", level_name(rs, lv));
-        r->paths[lv] = join_path(&r->arena, dir, name);
-        if (r->present[lv]) read_table(r, lv);
-        else if (lv == LV_SCHOOL || lv == LV_STAGE)
-            diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CSV_NO_FILE, dir, name);
+        snprintf(name, size, "%s.csv", table);
+        r->paths[k] = join_path(&r->arena, dir, name);
     }
-    if (diags->errors > errors) {
+    return read_tables(r, errors, MSG_CSV_NO_FILE, dir);
+}
+
+/* The workbook's file name without folder and extension: the dataset's name. */
+static char *workbook_name(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return arena_strndup(a, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+CsvReader *csv_open_workbook(const char *path, const RuleSet *rs, DiagList *diags, int keep_where)
+{
+    int errors = diags->errors;
+    CsvReader *r = new_reader(rs, diags, ENC_UTF8, keep_where);
+    r->county.name = workbook_name(&r->arena, path);
+    if (!(r->book = xlsx_open(path, JH_MAX_CSV_FILE_BYTES, diags))) {
         csv_close(r);
         return NULL;
     }
-    return r;
+    xlsx_sha256(r->book, r->sha256);
+    for (int i = 0; i < xlsx_nsheets(r->book); i++) {
+        const char *name = xlsx_sheet_name(r->book, i);
+        int lv = table_of(rs, name, "");
+        if (lv < 0) {
+            size_t len = 1;
+            for (Level k = LV_COUNTY; k < rs->nlevels; k++) len += strlen(level_name(rs, k)) + 1;
+            char *known = arena_alloc(&r->cells, len);
+            for (Level k = LV_COUNTY; k < rs->nlevels; k++) {
+                if (k) strcat(known, "\n");
+                strcat(known, level_name(rs, k));
+            }
+            diag_at(diags, DIAG_WARNING, NULL, 0, MSG_XLSX_UNKNOWN_SHEET, name, known);
+            continue;
+        }
+        const XlsxSheet *sheet = xlsx_sheet(r->book, i, JH_MAX_CSV_FILE_BYTES);
+        if (!sheet) { /* reported: not also missing */
+            r->present[lv] = -1;
+            continue;
+        }
+        r->sheets[lv] = sheet;
+        r->present[lv] = 1;
+        r->paths[lv] = (char *)sheet->where;
+    }
+    return read_tables(r, errors, MSG_XLSX_NO_SHEET, path);
 }
 
 /* ---- handing out schools ---- */
 
-static void where_of(Where *w, const char *file, int *line)
+static void where_of(Where *w, const char *file, int *line, int *cols)
 {
     w->file = line ? file : NULL;
     w->line = line;
-    w->col = NULL;
+    w->col = cols;
+    w->a1 = cols != NULL;
 }
 
 int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
@@ -1075,12 +1477,13 @@ int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
     out->type = s->type;
     out->line = s->row;
     out->values = s->values;
-    where_of(&out->where, r->paths[LV_SCHOOL], s->line);
+    where_of(&out->where, r->where_school, s->line, r->cols[LV_SCHOOL]);
     for (int k = 0; k < s->nstages; k++) {
         StageData *sd = &out->stages[k];
         sd->word = s->stages[k].word;
         sd->values = s->stages[k].values;
-        where_of(&sd->where, r->paths[LV_STAGE], s->stages[k].line);
+        where_of(&sd->where, r->where_stage, s->stages[k].line,
+                 r->stage_cols ? r->stage_cols[sd->word] : r->cols[LV_STAGE]);
     }
     out->nstages = s->nstages;
     for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++) {
@@ -1108,10 +1511,9 @@ void csv_close(CsvReader *r)
         for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->schools[i].rows[lv]);
     free(r->schools);
     free(r->code_hash);
-    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) {
-        free(r->county.rows[lv].rows);
-        source_free(&r->raw[lv]);
-    }
+    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->county.rows[lv].rows);
+    for (int k = 0; k < JH_TABLES; k++) source_free(&r->raw[k]);
+    xlsx_close(r->book);
     arena_free(&r->arena);
     arena_free(&r->cells);
     arena_free(&r->record);

@@ -22,6 +22,11 @@ typedef struct CsvReader CsvReader;
  * count): nothing is then evaluated. keep_where: record for every value the
  * file and row it came from (explain). */
 CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where);
+/* Reads the workbook at path (xlsx.h) the same way: a sheet per layout
+ * file, named like it without .csv (学校, 学段, 班级 …); a sheet of
+ * another name is warned of and not read. Diagnostics name the cell,
+ * WORKBOOK!SHEET!F12; the dataset's name is the file's without .xlsx. */
+CsvReader *csv_open_workbook(const char *path, const RuleSet *rs, DiagList *diags, int keep_where);
 /* The next school in 学校.csv order. Its values, stages and rows are the
  * reader's own, valid until csv_close (arena, the JSON reader's, is not
  * used: a school is not copied). Returns 1 for a school, 0 after the last

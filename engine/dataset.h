@@ -23,7 +23,9 @@ typedef struct Value {
 typedef struct Where {
     const char *file;     /* the dataset file (a CSV file of the folder) */
     int *line;            /* per slot: JSON line of the key / CSV row; 0 when absent */
-    int *col;             /* per slot: JSON column of the key; NULL for CSV (the column is the field) */
+    int *col;             /* per slot: JSON column of the key, or a worksheet's column (a1);
+                           * NULL for CSV (the column is the field) */
+    int a1;               /* a worksheet: line and col name a cell, FILE!F12 */
 } Where;
 
 /* The records of one record level (班级, 校区, 专用教室, 质量监测, 优质高中). */

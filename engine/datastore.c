@@ -80,6 +80,7 @@ static void keep_county(DataStore *ds, const CountyData *c, const RuleSet *rs)
     k->where.file = kept_file(ds, c->where.file);
     k->where.line = copy_ints(&ds->arena, c->where.line, n);
     k->where.col = copy_ints(&ds->arena, c->where.col, n);
+    k->where.a1 = c->where.a1;
     for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
         if (level_parent(rs, lv) == LV_COUNTY && c->rows[lv].count)
             copy_rows(&ds->arena, &k->rows[lv], &c->rows[lv], rs->nslots[lv]);
@@ -259,6 +260,7 @@ static void relay_where(Arena *a, const Plan *p, Level lv, int nslots, Where *to
     to->file = from->file;
     to->line = relay_ints(a, p, lv, nslots, from->line);
     to->col = relay_ints(a, p, lv, nslots, from->col);
+    to->a1 = from->a1;
 }
 
 static void relay_rows(Arena *a, const Plan *p, const RuleSet *rs, Level parent, Rows *to, const Rows *from)

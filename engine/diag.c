@@ -120,18 +120,53 @@ void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, in
     va_end(ap);
 }
 
-void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...)
+void diag_vat_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, va_list ap)
 {
     Diag *g = push(d, sev);
     if (!g) return;
     g->path = xstrdup(path);
     g->line = row;
     g->column = xstrdup(column);
-    va_list ap;
-    va_start(ap, id);
     g->id = id;
     g->args = msg_args(id, ap);
+}
+
+void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    diag_vat_cell(d, sev, path, row, column, id, ap);
     va_end(ap);
+}
+
+void diag_vat_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int col, MsgId id, va_list ap)
+{
+    Diag *g = push(d, sev);
+    if (!g) return;
+    g->path = xstrdup(path);
+    g->line = row;
+    g->col = col;
+    g->a1 = 1;
+    g->id = id;
+    g->args = msg_args(id, ap);
+}
+
+void diag_at_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int col, MsgId id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    diag_vat_a1(d, sev, path, row, col, id, ap);
+    va_end(ap);
+}
+
+void cell_a1(char buf[24], int row, int col)
+{
+    char letters[8];
+    int n = 0;
+    for (; col > 0 && n < 7; col = (col - 1) / 26) letters[n++] = (char)('A' + (col - 1) % 26);
+    int k = 0;
+    while (n > 0) buf[k++] = letters[--n];
+    snprintf(buf + k, (size_t)(24 - k), "%d", row);
 }
 
 /* Length of the UTF-8 sequence starting with byte c (1 for invalid bytes). */
@@ -244,12 +279,18 @@ void diag_print(const DiagList *d, FILE *out, Lang lang)
             fputs("junheng", out);
         } else {
             text_escaped(out, g->path);
-            fprintf(out, ":%d", g->line);
-            if (g->column) {
-                putc(':', out);
-                text_escaped(out, g->column);
-            } else if (g->col > 0) {
-                fprintf(out, ":%d", g->col);
+            if (g->a1) {
+                char a1[24];
+                cell_a1(a1, g->line, g->col);
+                fprintf(out, "!%s", a1); /* the cell names its column */
+            } else {
+                fprintf(out, ":%d", g->line);
+                if (g->column) {
+                    putc(':', out);
+                    text_escaped(out, g->column);
+                } else if (g->col > 0) {
+                    fprintf(out, ":%d", g->col);
+                }
             }
         }
         fprintf(out, ": %s: ", sev);

@@ -3,6 +3,7 @@
  * offset; line and column are computed only when it is rendered. */
 #ifndef JH_DIAG_H
 #define JH_DIAG_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -34,6 +35,7 @@ typedef struct Diag {
     char *path;          /* NULL: no location */
     int line, col;       /* col 0: the line only */
     char *column;        /* CSV: the column's name, printed in place of col */
+    int a1;              /* a worksheet cell: printed PATH!F12 (col: 1 = A) */
     char *excerpt;       /* the source line, or NULL */
     int caret_width;     /* display width before the caret */
     MsgId id;            /* the message: a catalogue entry */
@@ -57,6 +59,13 @@ void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, Ms
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
 /* Same, at a CSV cell: FILE:ROW:COLUMN-NAME (row = line in the file, header = 1). */
 void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...);
+void diag_vat_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, va_list ap);
+/* Same, at a worksheet cell: path is WORKBOOK!SHEET, printed WORKBOOK!SHEET!F12
+ * (row and col from 1; col 1 is column A). */
+void diag_at_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int col, MsgId id, ...);
+void diag_vat_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int col, MsgId id, va_list ap);
+/* A worksheet cell's name as Excel writes it: F12 (col 1 is A, 27 is AA). */
+void cell_a1(char buf[24], int row, int col);
 /* Moves every diagnostic of from to the end of to (within to's limit);
  * from is left empty. */
 void diag_take(DiagList *to, DiagList *from);

@@ -175,6 +175,7 @@ static void position_of(const Unit *u, const FieldDecl *f, Origin origin, TraceI
     in->file = w->file;
     in->line = w->line[slot];
     in->col = w->col ? w->col[slot] : 0;
+    in->a1 = w->a1;
 }
 
 static void record_input(Unit *u, const FieldDecl *f, Value v, Origin origin, double whole, double share)

@@ -183,6 +183,7 @@ typedef struct TraceInput {
     double whole, share;  /* FROM_SPLIT: the school's value and the stage's share */
     const char *file;     /* where the value is in the dataset, when the reader kept it: */
     int line, col;        /* JSON line and column; CSV row with col 0 (the column is the field) */
+    int a1;               /* a worksheet's row and column: FILE!F12 */
 } TraceInput;
 
 #define TRACE_MAX_INPUTS 24

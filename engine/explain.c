@@ -1,6 +1,7 @@
 /* explain.c — renders traces (see explain.h). */
 #include "explain.h"
 #include "report.h"
+#include "diag.h"
 #include "escape.h"
 #include <math.h>
 #include <stdlib.h>
@@ -56,8 +57,15 @@ static void print_inputs(FILE *out, Lang lang, const RuleSet *rs, const PartTrac
         if (in->file) {
             fputs("，", out);
             text_escaped(out, in->file);
-            if (in->col) fprintf(out, ":%d:%d", in->line, in->col);
-            else fprintf(out, ":%d:%s", in->line, in->field->name);
+            char a1[24];
+            if (in->a1) {
+                cell_a1(a1, in->line, in->col);
+                fprintf(out, "!%s", a1);
+            } else if (in->col) {
+                fprintf(out, ":%d:%d", in->line, in->col);
+            } else {
+                fprintf(out, ":%d:%s", in->line, in->field->name);
+            }
         }
         putc('\n', out);
     }

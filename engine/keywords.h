@@ -35,6 +35,8 @@
     X(K_STAGES, "评估学段", "stages") \
     X(K_DEFAULT, "默认", "default") \
     X(K_DESCRIPTION, "说明", "description") \
+    X(K_ALIAS, "也称", "alias") \
+    X(K_IMPORT, "导入", "import") \
     X(K_MEMBERS, "包含", "members") \
     X(K_TOLERANCE, "容差", "tolerance") \
     X(K_TEST, "测试", "test") \

@@ -25,6 +25,9 @@
  * handful: 班级, 校区, 专用教室, 质量监测, 优质高中). Every school read
  * keeps a list per level, so the bound keeps that small. */
 #define JH_MAX_LEVELS 16
+/* Import profiles (导入) a rule set may declare: each is a table a dataset
+ * may give besides the levels' own. */
+#define JH_MAX_PROFILES 8
 
 /* Stage records one school may carry (小学, 初中, 高中 and a margin). */
 #define JH_MAX_STAGES 8

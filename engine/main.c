@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "gaps.h"
 #include "workbook.h"
+#include "template.h"
 #include "html.h"
 #include "tables.h"
 #include "values.h"
@@ -129,9 +130,9 @@ static int parse_options(int argc, char **argv, Options *o)
     /* Each option with the commands it applies to: one given to another
      * command is refused rather than silently ignored. */
     static const struct { const char *name; size_t offset; const char *commands; } valued[] = {
-        {"--rules", offsetof(Options, rules), "eval explain audit gaps tables diff check test fields serve"},
+        {"--rules", offsetof(Options, rules), "eval explain audit gaps tables diff check test fields serve template"},
         {"--format", offsetof(Options, format), "eval audit gaps tables diff fields"},
-        {"-o", offsetof(Options, output), "eval audit gaps tables diff"},
+        {"-o", offsetof(Options, output), "eval audit gaps tables diff template"},
         {"--school", offsetof(Options, school), "explain"},
         {"--indicator", offsetof(Options, indicator), "explain"},
         {"--stage", offsetof(Options, stage), "explain"},
@@ -607,6 +608,31 @@ static int cmd_fields(const Options *o)
     return EXIT_RAN;
 }
 
+/* template -o FILE: the empty workbook to fill in, from the rule set's fields. */
+static int cmd_template(const Options *o)
+{
+    if (o->dataset) return usage_error(o->lang, MSG_CLI_EXTRA_ARG, o->dataset, NULL, NULL);
+    if (!o->output) return usage_error(o->lang, MSG_CLI_TEMPLATE_NEEDS_FILE, NULL, NULL, NULL);
+    RuleSet *rs = load_rules(o);
+    if (!rs) return EXIT_INVALID;
+    DiagList diags;
+    diag_init(&diags);
+    OutputFile file;
+    int failed;
+    OutputFile *out = open_output(o, &(RunInputs){{NULL, NULL}, {rs->path, NULL}}, &file, &diags, &failed);
+    int status = EXIT_INVALID;
+    if (out) { /* the workbook library writes to the temporary file by name */
+        int written = template_write(out->tmp, rs, o->lang) == 0;
+        int err = errno;
+        if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
+        status = output_commit(out, written, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
+    }
+    diag_print(&diags, stderr, o->lang);
+    diag_free(&diags);
+    rules_free(rs);
+    return status;
+}
+
 typedef struct Comparison {
     const Evaluation *before, *after;
     const char *county;
@@ -831,17 +857,17 @@ static int run(int argc, char **argv, Lang lang)
     int eval = strcmp(o.command, "eval") == 0 || audit || gaps || tables, explain = strcmp(o.command, "explain") == 0;
     int diff = strcmp(o.command, "diff") == 0;
     int fields = strcmp(o.command, "fields") == 0, test = strcmp(o.command, "test") == 0;
-    int check = strcmp(o.command, "check") == 0;
+    int check = strcmp(o.command, "check") == 0, template = strcmp(o.command, "template") == 0;
     if (strcmp(o.command, "serve") == 0) {
         if (o.help) msg_print(stdout, lang, MSG_USAGE_SERVE, SERVE_DEFAULT_PORT);
         return o.help ? EXIT_RAN : cmd_serve(&o);
     }
-    if (fields || test || check) {
+    if (fields || test || check || template) {
         if (o.help) {
-            fputs(msg(lang, fields ? MSG_USAGE_FIELDS : test ? MSG_USAGE_TEST : MSG_USAGE_CHECK), stdout);
+            fputs(msg(lang, fields ? MSG_USAGE_FIELDS : test ? MSG_USAGE_TEST : check ? MSG_USAGE_CHECK : MSG_USAGE_TEMPLATE), stdout);
             return EXIT_RAN;
         }
-        return fields ? cmd_fields(&o) : test ? cmd_test(&o) : cmd_check(&o);
+        return fields ? cmd_fields(&o) : test ? cmd_test(&o) : check ? cmd_check(&o) : cmd_template(&o);
     }
     if (!eval && !explain && !diff) {
         if (o.help) {

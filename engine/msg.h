@@ -294,6 +294,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_DUP_SETTING, "%s 在规则集中只能写一次（已写在 %s 第 %d 行）", "%s may be given once per rule set (already at %s line %d)") \
     X(PARSE_LIMIT, "未知的脚本限制 '%s'（可用：指令、内存、时间）", "unknown script limit '%s' (known: instructions, memory, seconds)") \
     X(PARSE_LIMIT_RANGE, "脚本限制 %s 须是%s，大于 0 且不超过 %.0f", "script limit %s must be %s, above 0 and at most %.0f") \
+    X(PARSE_FACTOR, "× 后的倍数须为正数", "the factor after × must be a positive number") \
     X(PARSE_RECORD_UNIT, "'%s' 是评估单位（县级、学校、学段），不是可以声明的记录", "'%s' is a unit of evaluation (县级, 学校, 学段), not a record level to declare") \
     X(PARSE_RECORD_PARENT, "记录 %s 只能属于 学校 或 县级，这里是 '%s'", "record %s belongs to 学校 or 县级, not '%s'") \
     X(PARSE_TOO_MANY_LEVELS, "记录层级超过 %d 个的上限", "more record levels than the limit of %d") \
@@ -324,6 +325,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_UNIT_LEVEL, "指标的对象只能是 县级、学校 或 学段，这里是 '%s'", "an indicator is evaluated per 县级, 学校 or 学段, not '%s'") \
     X(CHK_UNKNOWN_CATEGORY, "未声明的类别 '%s'", "unknown category '%s'") \
     X(CHK_UNKNOWN_INDICATOR, "未声明的指标 '%s'", "unknown indicator '%s'") \
+    X(CHK_ALIAS_TAKEN, "表头 \"%s\" 已是字段 '%s' 的名称或别名", "heading \"%s\" already names field '%s' (its name or an alias)") \
+    X(CHK_FACTOR_TYPE, "× 只能换算数值或整数字段的单位，'%s' 不是", "× converts the unit of number or integer fields only, and '%s' is not one") \
+    X(CHK_IMPORT_LEVEL, "导入 %s 按 '%s' 逐行读取：只能按 学校 或 县级", "import %s reads rows of '%s': only 学校 or 县级") \
+    X(CHK_IMPORT_NAME, "导入 %s 与数据表同名：换一个名称", "import %s has the name of a table of the dataset: choose another") \
+    X(CHK_IMPORT_DUP_COLUMN, "列 \"%s\" 已在第 %d 行写过", "column \"%s\" is already given on line %d") \
+    X(CHK_IMPORT_STAGE, "导入 %s 按 县级 读取，不分学段", "import %s reads the county's row: it has no stages") \
+    X(CHK_IMPORT_FIELD, "%s 没有字段 '%s'", "%s has no field '%s'") \
+    X(CHK_IMPORT_NEEDS_STAGE, "'%s' 是学段的字段：在字段名前写出学段（%L）", "'%s' is a field of stages: write the stage (%L) before it") \
+    X(CHK_IMPORT_SAME_FIELD, "列 \"%s\" 与第 %d 行的列都填 '%s'：只有数值字段可以由几列相加", "column \"%s\" and the column on line %d both fill '%s': only number fields may add up several columns") \
+    X(CHK_IMPORT_NO_CODE, "导入 %s 按 学校 逐行读取，须有一列填 %s", "import %s reads a row per school and needs a column for %s") \
     X(CHK_DUP, "'%s' 重复声明（第一次在 %s:%d）", "'%s' declared twice (first at %s:%d)") \
     X(CHK_DUP_WORD, "'%s' 在词表 %s 中出现两次（取值词和其他写法都只能写一次）", "'%s' appears twice in word list %s (each word and spelling once)") \
     X(CHK_UNKNOWN_TYPE, "未声明的类型 '%s'（类型为 整数、数值、比例、布尔、枚举、文本，或 词表 声明的名称）", "unknown type '%s' (types are int, num, ratio, bool, enum, text, or a name declared by words)") \
@@ -477,6 +488,22 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_SCHOOL_WITHOUT_STAGES, "无，该校没有学段记录", "none, the school has no stage record") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \
+    /* Workbooks (xlsx.c, csvload.c) */ \
+    X(XLSX_NOT_ZIP, "%s 不是 Excel 工作簿（.xlsx）：无法作为 ZIP 压缩包打开（旧版 .xls 文件请在 Excel 中另存为 .xlsx）", "%s is not an Excel workbook (.xlsx): it does not open as a ZIP archive (save an old .xls file as .xlsx in Excel)") \
+    X(XLSX_NO_PART, "工作簿 %s 缺少 %s，不是完整的 .xlsx 文件", "the workbook %s lacks %s: not a complete .xlsx file") \
+    X(XLSX_CORRUPT, "工作簿 %s 中的 %s 无法解压：文件已损坏", "the workbook %s: cannot unpack %s, the file is damaged") \
+    X(XLSX_BAD_XML, "工作簿 %s 中的 %s 不是有效的 XML（第 %d 行第 %d 列）", "the workbook %s: %s is not valid XML (line %d, column %d)") \
+    X(XLSX_BAD_REF, "单元格位置 '%s' 无效", "invalid cell position '%s'") \
+    X(XLSX_FORMULA, "公式单元格没有保存计算结果：请在 Excel 中打开并保存工作簿，或改填数值", "a formula cell without a saved result: open and save the workbook in Excel, or type the value") \
+    X(XLSX_ERROR_VALUE, "单元格是错误值 %s：请改正公式或改填数值", "the cell holds the error %s: correct the formula or type the value") \
+    X(XLSX_SHARED_STRING, "共享字符串编号 '%s' 不存在", "shared string number '%s' does not exist") \
+    X(XLSX_MERGED, "合并单元格 %s：请取消合并，在每个单元格中填写各自的值", "merged cells %s: unmerge them and give each cell its own value") \
+    X(XLSX_NO_SHEET, "工作簿 %s 缺少必需的工作表 %s", "the workbook %s lacks the required sheet %s") \
+    X(XLSX_UNKNOWN_SHEET, "工作表 '%s' 不是数据集的表，未读取（可用的表名：%L）", "sheet '%s' is not a table of the dataset and is not read (known sheet names: %L)") \
+    /* The workbook to fill in (template.c) */ \
+    X(TEMPLATE_NOTE, "%s\n应为%s", "%s\nmust be %s") \
+    X(TEMPLATE_NOTE_PLAIN, "应为%s", "must be %s") \
+    X(CSV_PROFILE_ROWS, "县级的表只有一行数据，这里又有一行（第一行在第 %d 行）", "the county's table has one row of data, and here is another (the first is on line %d)") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
     X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
     X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \
@@ -524,6 +551,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CLI_SCHOOL_NOT_FOUND, "数据集中没有学校代码 %s", "no school with code %s in the dataset") \
     X(CLI_NOTHING_TO_EXPLAIN, "学校 %s 没有符合条件的结果（指标 %s，学段 %s）", "school %s has no result for indicator %s, stage %s") \
     X(CLI_NO_RULES_FOUND, "找不到默认规则集（在 %s 旁查找 rules/优质均衡）；请用 --rules 指定", "cannot find the default rule set (looked for rules/优质均衡 near %s); give --rules") \
+    X(CLI_TEMPLATE_NEEDS_FILE, "template 须用 -o 给出要写的工作簿，如 -o 填报模板.xlsx", "template needs -o FILE, the workbook to write, e.g. -o template.xlsx") \
     X(CLI_DIFF_NEEDS, "diff 需要两个数据集，或一个数据集加 --with-rules 规则", "diff needs two datasets, or one dataset and --with-rules RULES") \
     X(CLI_PROGRESS, "已读取 %d 所学校…", "%d schools read…") \
     /* The command line: usage texts (main.c) */ \
@@ -534,6 +562,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  eval 数据集       按规则集评估数据集，给出结论、各类别、差异系数与各校结果\n" \
       "  explain 数据集    说明某校某项结果的推导：输入值及来源、主测试、逐条例外、依据\n" \
       "  fields            列出规则集读取的数据字段（数据字典）\n" \
+      "  template -o 文件  写出按规则集字段制作的空白填报工作簿（.xlsx）\n" \
       "  check             一次列出规则集的全部错误与警告\n" \
       "  test              运行规则集自带的测试，报告条款覆盖\n" \
       "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n" \
@@ -555,6 +584,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  explain DATASET   show how results were derived: inputs and their origin, main test,\n" \
       "                    each exception tried, citations\n" \
       "  fields            list the data fields the rule set reads (the data dictionary)\n" \
+      "  template -o FILE  write an empty workbook to fill in, made from the rule set's fields (.xlsx)\n" \
       "  check             list every error and warning of a rule set\n" \
       "  test              run the rule set's own tests and report clause coverage\n" \
       "  diff DATASET…     compare two years, or one dataset under two rule sets\n" \
@@ -571,7 +601,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "Exit status: 0 evaluated (whatever the verdict), 1 invalid rules or dataset, or the result could not be\n" \
       "written, 2 usage error, 3 out of memory.\n") \
     X(USAGE_EVAL, \
-      "用法：junheng eval 数据集（.json 文件或 CSV 文件夹） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n" \
+      "用法：junheng eval 数据集（.json 文件、CSV 文件夹或 .xlsx 工作簿） [--rules 路径] [--format text|json|csv|html|xlsx] [-o 文件] [--lang zh|en] [--stats]\n" \
       "\n" \
       "  --format text|json|csv|html|xlsx\n" \
       "                      text：供人阅读的报告（默认）；json：供程序读取的结果；csv：每项结果一行，供表格软件使用；\n" \
@@ -584,7 +614,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
       "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
       "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
-      "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
+      "Usage: junheng eval DATASET (a .json file, a CSV folder or an .xlsx workbook) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
       "\n" \
       "  --format text|json|csv|html|xlsx\n" \
       "                      text: a report for people (default); json: results for programs; csv: a row per result;\n" \
@@ -627,6 +657,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "\n" \
       "  Lists every data field the rule set reads: level, type, unit, split and default, the indicators using it.\n" \
       "  --format markdown  the content of docs/数据字典.md\n") \
+    X(USAGE_TEMPLATE, \
+      "用法：junheng template -o 文件.xlsx [--rules 路径]\n" \
+      "\n" \
+      "  写出空白填报工作簿：每张数据表一个工作表（学校、学段、班级……县级），表头是规则集的字段名和单位，\n" \
+      "  枚举与是/否有下拉列表，表头批注是字段说明。填好后直接评估：junheng eval 文件.xlsx\n", \
+      "Usage: junheng template -o FILE.xlsx [--rules PATH]\n" \
+      "\n" \
+      "  Writes an empty workbook to fill in: a sheet per table of the dataset (学校, 学段, 班级 ... 县级), headed by\n" \
+      "  the rule set's field names and units, with drop-down lists for enumerations and 是/否, and each field's\n" \
+      "  description as the heading's comment. Evaluate it once filled: junheng eval FILE.xlsx\n") \
     X(USAGE_CHECK, \
       "用法：junheng check [--rules 路径]\n" \
       "\n" \

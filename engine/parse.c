@@ -708,11 +708,72 @@ static void field_defaults(Parser *p, FieldDecl *f)
     } while (keyed && accept(p, T_COMMA));
 }
 
+/* factor -> ['×' NUMBER]: what a heading's values are multiplied by (1 when
+ * not given); a factor must be a positive number. */
+static double factor(Parser *p)
+{
+    if (!accept(p, T_STAR)) return 1;
+    if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+    double x = p->tok.num;
+    if (!(x > 0)) {
+        diag_at(p->diags, DIAG_ERROR, p->src, p->tok.start, MSG_PARSE_FACTOR);
+        fail(p);
+    }
+    advance(p);
+    return x;
+}
+
+/* aliases -> STRING factor {',' STRING factor} */
+static void field_aliases(Parser *p, FieldDecl *f)
+{
+    do {
+        FieldAlias a = {.span = span_of(p, p->tok)};
+        a.heading = string(p);
+        a.factor = factor(p);
+        PUSH(p, f->aliases, f->naliases, a);
+    } while (accept(p, T_COMMA));
+}
+
+/* import -> '导入' NAME '按' LEVEL '{' {STRING [STAGE] FIELD factor} '}'
+ * An import profile: each column of the wide table NAME (a heading) fills
+ * a field of LEVEL's unit (学校 or 县级), of the stage named first when
+ * there is one; the checker resolves the names. */
+static void import_profile(Parser *p)
+{
+    Profile *pf = arena_alloc(&p->rs->arena, sizeof *pf);
+    advance(p);
+    pf->span = span_of(p, p->tok);
+    pf->name = ident(p);
+    pf->level = LV_NONE;
+    expect(p, K_BY);
+    pf->level_name = new_expr(p, E_NAME, p->tok);
+    pf->level_name->name = ident(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    while (p->tok.kind == T_STRING) {
+        ProfileColumn c = {.span = span_of(p, p->tok), .stage = -1};
+        c.heading = string(p);
+        Expr *first = new_expr(p, E_NAME, p->tok);
+        first->name = ident(p);
+        if (p->tok.kind == T_IDENT) {
+            c.stage_name = first;
+            c.field_name = new_expr(p, E_NAME, p->tok);
+            c.field_name->name = ident(p);
+        } else {
+            c.field_name = first;
+        }
+        c.factor = factor(p);
+        PUSH(p, pf->columns, pf->ncolumns, c);
+    }
+    expect_close(p, T_RBRACE, open);
+    PUSH(p, p->rs->profiles, p->rs->nprofiles, pf);
+}
+
 /* The fields of level lv, or of the level named name when the rule set
  * declares it later (lv is then LV_NONE, and the checker resolves name);
  * record_columns: the fields of a 记录 declaration, its layout.
- * field -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING}
- *          (each of the last three at most once, in any order) */
+ * field -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING | '也称' aliases}
+ *          (each of the last four at most once, in any order) */
 static void field_block(Parser *p, Level lv, Expr *name, int record_columns)
 {
     Token open = p->tok;
@@ -732,12 +793,14 @@ static void field_block(Parser *p, Level lv, Expr *name, int record_columns)
             expect_close(p, T_RPAREN, uopen);
         }
         size_t seen[T_COUNT] = {0};
-        while (p->tok.kind == K_SPLIT || p->tok.kind == K_DEFAULT || p->tok.kind == K_DESCRIPTION) {
+        while (p->tok.kind == K_SPLIT || p->tok.kind == K_DEFAULT || p->tok.kind == K_DESCRIPTION ||
+               p->tok.kind == K_ALIAS) {
             Token kw = p->tok;
             once(p, &seen[kw.kind], kw);
             advance(p);
             if (kw.kind == K_SPLIT) f->split = 1;
             else if (kw.kind == K_DESCRIPTION) f->description = string(p);
+            else if (kw.kind == K_ALIAS) field_aliases(p, f);
             else field_defaults(p, f);
         }
         PUSH(p, p->rs->fields, p->rs->nfields, f);
@@ -1061,7 +1124,7 @@ static void dated_param(Parser *p, Param *pm)
     expect_close(p, T_RBRACE, open);
 }
 
-/* declaration -> ruleset | fields | param | define | indicator | cv
+/* declaration -> ruleset | fields | record | import | param | define | indicator | cv
  *              | category | split | stages | tolerance
  * ruleset   -> '规则集' (NAME | STRING)
  * param     -> '参数' NAME ('=' paramvalue | datedparam)
@@ -1085,6 +1148,7 @@ static void declaration(Parser *p)
         break;
     case K_FIELDS: fields(p); break;
     case K_RECORD: record(p); break;
+    case K_IMPORT: import_profile(p); break;
     case K_WORDS: word_list(p); break;
     case K_PARAM: {
         advance(p);

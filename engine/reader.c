@@ -1,8 +1,11 @@
-/* reader.c — one interface over the JSON and CSV readers (see reader.h). */
+/* reader.c — one interface over the JSON and CSV readers (see reader.h);
+ * a workbook is read by the CSV reader, a sheet for each file. */
 #include "reader.h"
 #include "csvload.h"
 #include "jsonload.h"
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 struct Reader {
@@ -14,7 +17,9 @@ Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const 
 {
     struct stat st;
     Reader *r = xcalloc(1, sizeof *r);
+    size_t n = strlen(path);
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) r->csv = csv_open(path, rs, diags, encoding, keep_where);
+    else if (n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0) r->csv = csv_open_workbook(path, rs, diags, keep_where);
     else r->json = jload_open(path, rs, diags, keep_where);
     if (!r->csv && !r->json) {
         free(r);

@@ -1,6 +1,7 @@
 /* reader.h — a dataset whichever its form: one JSON file (read as it
- * streams) or a folder of CSV files (read and validated whole). The CLI and
- * everything above it see schools one at a time, then the county. */
+ * streams), a folder of CSV files or an Excel workbook (read and validated
+ * whole). The CLI and everything above it see schools one at a time, then
+ * the county. */
 #ifndef JH_READER_H
 #define JH_READER_H
 #include "arena.h"
@@ -11,7 +12,7 @@
 typedef struct Reader Reader;
 
 /* A folder is read as CSV (encoding: NULL or "auto" detects UTF-8 or
- * GB18030), anything else as JSON. keep_where records each value's place. */
+ * GB18030), a file named *.xlsx as a workbook, anything else as JSON. keep_where records each value's place. */
 Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where);
 /* 1: a school in *out; 0: no more (the county is then complete); -1: error. */
 int reader_next(Reader *r, SchoolData *out, Arena *arena);

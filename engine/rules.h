@@ -114,6 +114,40 @@ struct Expr {
     int gather;                  /* an aggregate over 学校 (county scope): its index in RuleSet.gathers */
 };
 
+/* Another heading of a field in datasets (也称), and the factor its values
+ * are multiplied by to be in the field's unit: 也称 "教学仪器设备资产值（万元）"
+ * × 10000 for 教学仪器设备值 in 元 (1: none). */
+typedef struct FieldAlias {
+    char *heading;
+    double factor;
+    Span span;
+} FieldAlias;
+
+/* One column of an import profile: its heading, the field it fills (of
+ * the stage named, when a stage word is given) and its factor. */
+typedef struct ProfileColumn {
+    char *heading;
+    Expr *stage_name;             /* E_NAME of a word of 学段, or NULL */
+    Expr *field_name;             /* E_NAME of the field */
+    const FieldDecl *field;       /* resolved by the checker ... */
+    int stage;                    /* ... and the stage word's index, -1: none */
+    double factor;
+    Span span;
+} ProfileColumn;
+
+/* An import profile (导入): a wide table, a row per school (按 学校) or the
+ * county's one row (按 县级), whose columns fill fields of the units: the
+ * national data-collection forms. A dataset gives it as NAME.csv or as a
+ * workbook's sheet NAME. */
+typedef struct Profile {
+    char *name;
+    Expr *level_name;             /* E_NAME: 学校 or 县级 */
+    Level level;                  /* resolved by the checker */
+    ProfileColumn *columns;
+    int ncolumns;
+    Span span;
+} Profile;
+
 struct FieldDecl {
     char *name;
     int index;                    /* position in RuleSet.fields */
@@ -122,6 +156,8 @@ struct FieldDecl {
     ValueType type;
     char *unit;                   /* NULL: none */
     char *description;            /* 说明: what the field holds, for the data dictionary; NULL: none */
+    FieldAlias *aliases;          /* 也称: its other headings in datasets */
+    int naliases;
     Level level;                  /* LV_NONE until level_name is resolved (a record level) */
     Expr *level_name;             /* E_NAME of a level the parser does not know (declared in any file) */
     int record_column;            /* declared in its 记录 block: a column every CSV file of the level has */
@@ -327,6 +363,8 @@ typedef struct RuleSet {
     int nindicators;
     CvDecl **cvs;
     int ncvs;
+    Profile **profiles;           /* 导入 */
+    int nprofiles;
     Category **categories;
     int ncategories;
     /* County aggregates over schools (全部(学校 其中 … : …)): schools are

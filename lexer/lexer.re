@@ -94,6 +94,8 @@ Token lex_next(Lexer *lx)
         "评估学段" | "stages" { return make(lx, K_STAGES, start); }
         "默认" | "default" { return make(lx, K_DEFAULT, start); }
         "说明" | "description" { return make(lx, K_DESCRIPTION, start); }
+        "也称" | "alias" { return make(lx, K_ALIAS, start); }
+        "导入" | "import" { return make(lx, K_IMPORT, start); }
         "包含" | "members" { return make(lx, K_MEMBERS, start); }
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
         "测试" | "test" { return make(lx, K_TEST, start); }

@@ -483,6 +483,83 @@ else
   passed=$((passed + 1))
 fi
 rm -f "$drift"
+# Workbooks: the sample county typed into a workbook as Excel types it (numbers, booleans, numbers
+# stored as text; tests/xlsx/workbooks.py, python3-openpyxl) evaluates exactly as its CSV folder, and
+# so does the committed datasets/lusong-2025.xlsx; only the dataset's name and hash differ.
+same_as_csv() { # WHY WORKBOOK: eval WORKBOOK --format json equals the CSV folder's, dataset line aside
+  local csv book
+  csv=$("$junheng" eval datasets/lusong-2025-csv --format json 2>&1 | grep -v '^  "dataset": ')
+  book=$("$junheng" eval "$2" --format json 2>&1 | grep -v '^  "dataset": ')
+  if [ -n "$book" ] && [ "$csv" = "$book" ]; then
+    echo "workbook input: $1 evaluates as the CSV folder: ok"
+    passed=$((passed + 1))
+  else
+    echo "workbook input: FAILED: $1 ($2) does not evaluate as datasets/lusong-2025-csv:"
+    diff <(echo "$csv") <(echo "$book") | head -n 20
+    failed=$((failed + 1))
+  fi
+}
+book=$(mktemp -d)
+if /usr/bin/python3 tests/xlsx/workbooks.py from-csv datasets/lusong-2025-csv "$book/芦淞区.xlsx"; then
+  same_as_csv "the CSV folder typed into a workbook" "$book/芦淞区.xlsx"
+else
+  echo "workbook input: FAILED: tests/xlsx/workbooks.py could not write the workbook"
+  failed=$((failed + 1))
+fi
+same_as_csv "datasets/lusong-2025.xlsx" datasets/lusong-2025.xlsx
+# junheng template: the empty workbook has a sheet per table, headings with units, drop-down lists
+# and the fields' descriptions as comments; filled with the sample county, it evaluates as the folder.
+if "$junheng" template -o "$book/模板.xlsx" 2>/dev/null; then
+  sheets=$(unzip -p "$book/模板.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')
+  strings=$(unzip -p "$book/模板.xlsx" xl/sharedStrings.xml)
+  lists=$(unzip -p "$book/模板.xlsx" xl/worksheets/sheet1.xml | grep -o '<formula1>"小学,初中,九年一贯制,十二年一贯制,教学点,特殊教育学校,职业学校"</formula1>')
+  notes=$(unzip -p "$book/模板.xlsx" 'xl/comments*.xml' | grep -c '按寄宿生人数增加的年度公用经费补助')
+fi
+case "${strings:-}" in *教学仪器设备值（元）*) unit=ok ;; *) unit= ;; esac
+if [ "${sheets:-}" = "学校 学段 班级 校区 专用教室 县级 优质高中 质量监测 " ] && [ -n "$unit" ] && [ -n "${lists:-}" ] && [ "${notes:-0}" -ge 1 ]; then
+  echo "template: a sheet per table, headings with units, drop-down lists, descriptions as comments: ok"
+  passed=$((passed + 1))
+else
+  echo "template: FAILED: sheets '${sheets:-}', unit heading '${unit}', drop-down '${lists:-}', comments ${notes:-0}"
+  failed=$((failed + 1))
+fi
+if /usr/bin/python3 tests/xlsx/workbooks.py fill "$book/模板.xlsx" datasets/lusong-2025-csv "$book/填好的模板.xlsx"; then
+  same_as_csv "the template filled with the sample county" "$book/填好的模板.xlsx"
+else
+  echo "template: FAILED: tests/xlsx/workbooks.py could not fill the template"
+  failed=$((failed + 1))
+fi
+# The national data-collection forms (rules/优质均衡/05-导入.jh): the sample county typed into them
+# (datasets/lusong-2025-national, made by tests/profiles/national_forms.py and kept in step with the
+# CSV folder) evaluates as the CSV folder, as a folder and as a workbook of the forms' sheets.
+tests/profiles/national_forms.py datasets/lusong-2025-csv "$book/national"
+if diff -r "$book/national" datasets/lusong-2025-national >/dev/null; then
+  echo "national forms: datasets/lusong-2025-national is what tests/profiles/national_forms.py makes: ok"
+  passed=$((passed + 1))
+else
+  echo "national forms: FAILED: datasets/lusong-2025-national differs from tests/profiles/national_forms.py's output"
+  failed=$((failed + 1))
+fi
+same_as_csv "the national forms" datasets/lusong-2025-national
+# 也称 with ×: 学校.csv with 教学仪器设备值 given in 万元 under the heading 教学仪器设备资产值（万元）.
+cp -r datasets/lusong-2025-csv "$book/万元"
+/usr/bin/python3 - "$book/万元/学校.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+k = rows[0].index("教学仪器设备值")
+rows[0][k] = "教学仪器设备资产值（万元）"
+for r in rows[1:]:
+    r[k] = repr(float(r[k]) / 10000) if r[k] else ""
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+same_as_csv "a CSV folder with 教学仪器设备资产值（万元）" "$book/万元"
+if /usr/bin/python3 tests/xlsx/workbooks.py from-csv datasets/lusong-2025-national "$book/全国采集表.xlsx"; then
+  same_as_csv "the national forms in a workbook" "$book/全国采集表.xlsx"
+else
+  echo "workbook input: FAILED: tests/xlsx/workbooks.py could not write the national forms' workbook"
+  failed=$((failed + 1))
+fi
+rm -rf "$book"
 # The shipped rule sets' own tests (junheng test): all pass, every clause covered.
 ruletests=$("$junheng" test; "$junheng" test --rules rules/基本均衡)
 echo "$ruletests" | grep -E "条款覆盖|passed, " | sed "s/^/rule tests: /"
