@@ -161,6 +161,10 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
                     fprintf(out, "%.*s", n, text);
                 }
             }
+            for (int k = 0; k < f->naliases; k++) {
+                fprintf(out, "%s%s %s", notes++ ? msg(lang, MSG_SEMICOLON) : "", msg(lang, MSG_FIELDS_ALIAS), f->aliases[k].heading);
+                if (f->aliases[k].factor != 1) fprintf(out, " × %g", f->aliases[k].factor);
+            }
             if (!markdown && !notes) fputs("-", out);
             fputs(markdown ? " | " : "  ", out);
             for (int p = u.reader_start[i]; p < u.reader_start[i + 1]; p++)
@@ -172,6 +176,25 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
                 text_escaped(out, f->description);
                 putc('\n', out);
             }
+        }
+    }
+    /* The import profiles: each column with the field it fills. */
+    for (int p = 0; p < rs->nprofiles; p++) {
+        const Profile *pf = rs->profiles[p];
+        if (markdown) msg_print(out, lang, MSG_FIELDS_MARKDOWN_IMPORT, pf->name, level_name(rs, pf->level), pf->name, pf->name);
+        else msg_print(out, lang, MSG_FIELDS_IMPORT, pf->name, level_name(rs, pf->level));
+        for (int k = 0; k < pf->ncolumns; k++) {
+            const ProfileColumn *c = &pf->columns[k];
+            const char *stage = c->stage >= 0 ? rs->stage_field->words[c->stage] : "";
+            if (markdown) {
+                fprintf(out, "| %s | ", c->heading);
+            } else {
+                fputs("  ", out);
+                print_padded(out, c->heading, 40);
+            }
+            fprintf(out, "%s%s%s", stage, *stage ? " " : "", c->field->name);
+            if (c->factor != 1) fprintf(out, " × %g", c->factor);
+            fputs(markdown ? " |\n" : "\n", out);
         }
     }
     /* And the other way round: each indicator with what it reads. */

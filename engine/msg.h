@@ -258,6 +258,9 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(FIELDS_MARKDOWN_LEVEL, "\n## %s\n\n| 字段 | 类型 | 单位 | 说明 | 备注 | 用于指标 |\n|---|---|---|---|---|---|\n", "\n## %s\n\n| field | type | unit | description | notes | used by |\n|---|---|---|---|---|---|\n") \
     X(FIELDS_SPLIT, "按学段分摊", "split by stage") \
     X(FIELDS_DEFAULT, "默认", "default") \
+    X(FIELDS_ALIAS, "也称", "alias") \
+    X(FIELDS_IMPORT, "\n导入表 %s（按 %s）\n", "\nimport table %s (by %s)\n") \
+    X(FIELDS_MARKDOWN_IMPORT, "\n## 导入表 %s（按 %s）\n\n数据集中的 `%s.csv` 或工作簿中的工作表 `%s`；表中其余的列按字段名读取。\n\n| 列 | 填入字段 |\n|---|---|\n", "\n## Import table %s (by %s)\n\n`%s.csv` in a dataset, or the sheet `%s` of a workbook; its other columns are read by field name.\n\n| column | fills |\n|---|---|\n") \
     X(FIELDS_MARKDOWN_INDICATORS, "\n## 指标一览\n\n| 指标 | 名称 | 类别 | 对象 | 读取的字段 | 依据 |\n|---|---|---|---|---|---|\n", "\n## Indicators\n\n| id | title | category | per | reads | source |\n|---|---|---|---|---|---|\n") \
     X(FIELDS_INDICATORS, "指标一览", "Indicators") \
     X(FIELDS_INDICATOR, "  %-4s %s（%s）：", "  %-4s %s (%s): ") \

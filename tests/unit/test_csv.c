@@ -1272,6 +1272,20 @@ static void sample_gb18030_crlf_reads_as_the_json(void **state)
     csv_reads_as_json(sample_gbk, "4302030001", "芦淞区建设路小学（本部,东校区）");
 }
 
+/* A workbook's cells are named as Excel names them (diag.h: cell_a1). */
+static void workbook_cell_names(void **state)
+{
+    (void)state;
+    static const struct { int row, col; const char *name; } cases[] = {
+        {1, 1, "A1"}, {12, 6, "F12"}, {2, 26, "Z2"}, {3, 27, "AA3"}, {4, 28, "AB4"}, {5, 52, "AZ5"},
+        {6, 53, "BA6"}, {7, 702, "ZZ7"}, {8, 703, "AAA8"}, {1048576, 16384, "XFD1048576"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char a1[24];
+        cell_a1(a1, cases[i].row, cases[i].col);
+        assert_string_equal(a1, cases[i].name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1311,6 +1325,7 @@ int main(void)
         cmocka_unit_test(sha256_over_every_csv_file_in_name_order),
         cmocka_unit_test(sample_csv_reads_as_the_json),
         cmocka_unit_test(sample_gb18030_crlf_reads_as_the_json),
+        cmocka_unit_test(workbook_cell_names),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
