@@ -428,6 +428,31 @@ elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
 else
   echo "browser: SKIPPED: chromium or python3 is not installed (apt-get install chromium python3); CI runs this test"
 fi
+# One CLI voice: every option a command accepts (found by trying it: an option a command does not
+# take is refused as "不适用于") is listed by that command's --help.
+unlisted=""
+for command in eval explain audit gaps tables diff check test fields serve; do
+  help=$("$junheng" "$command" --help 2>&1)
+  for option in --rules --format -o --school --indicator --stage --as-of --encoding --with-rules --table \
+                --lua-instructions --lua-memory --lua-seconds --jobs --port --stats; do
+    value=0
+    [ "$option" = --stats ] && value=
+    extra=()
+    [ "$command" = serve ] && [ "$option" != --port ] && extra=(--port -1) # refused before a server starts
+    [ "$command" = serve ] && [ "$option" = --port ] && value=-1
+    # shellcheck disable=SC2086 # --stats takes no value
+    if ! timeout 60 "$junheng" "$command" "$option" $value "${extra[@]}" 2>&1 | grep -q "不适用于"; then
+      case "$help" in *"$option "*|*"$option|"*|*"$option]"*|*"$option"$'\n'*) ;; *) unlisted="$unlisted $command:$option" ;; esac
+    fi
+  done
+done
+if [ -z "$unlisted" ]; then
+  echo "cli: every command's --help lists every option it accepts: ok"
+  passed=$((passed + 1))
+else
+  echo "cli: FAILED: options accepted but not in the command's --help:$unlisted"
+  failed=$((failed + 1))
+fi
 # The HTML report an inspector reads and prints, checked from the DOM in headless Chromium
 # (tests/browser/report.py): verdict and reasons in the first screen, the county table, the stacked
 # rate bars, the CV chart, 表Ⅱ-2 and 表Ⅲ, no overflow at A4 width, a PDF of several pages.
