@@ -53,7 +53,7 @@ rm -rf "$lone"
 export SOURCE_DATE_EPOCH=1768438800 TZ=UTC0
 outdir=$(mktemp -d)
 for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \
-            "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
+            "tables datasets/lusong-2025-synthetic.json --table Ⅲ" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
   # shellcheck disable=SC2086 # the arguments are words
   if "$junheng" $args -o "$outdir/out" >/dev/null 2>&1 && "$junheng" $args 2>/dev/null | cmp -s - "$outdir/out"; then
     echo "output file: ${args%% *} -o writes what standard output gets: ok"
@@ -254,7 +254,7 @@ rm -rf "$safe"
 # A failed write to standard output (a full disk: /dev/full) fails every command, with one message.
 lusong=datasets/lusong-2025-synthetic.json
 for args in "eval $lusong" "eval $lusong --format json" "eval $lusong --format csv" "eval $lusong --format html" \
-            "audit $lusong" "gaps $lusong --format csv" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json" \
+            "audit $lusong" "gaps $lusong --format csv" "tables $lusong --table Ⅱ-2" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json" \
             "explain $lusong --school 4302030002" "explain $lusong --indicator I4" "explain $lusong --indicator I1" \
             "test" "check" "fields" "--help" "eval --help" "--version"; do
   # shellcheck disable=SC2086 # the arguments are words
