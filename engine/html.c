@@ -130,7 +130,7 @@ static const char STYLE[] =
     "th { background: #d9e1f2; }\n"
     "td.name, td.text { text-align: left; } td.num { text-align: right; white-space: nowrap; }\n"
     "#units { font-size: 0.7em; } #units th { cursor: pointer; position: sticky; top: 0; }\n"
-    "#county td.text { min-width: 12em; }\n"
+    "#county td.text { min-width: 12em; } #county td:nth-child(3) { white-space: nowrap; }\n"
     "svg { max-width: 100%; height: auto; display: block; }\n"
     "pre { font-size: 0.8em; white-space: pre-wrap; overflow-wrap: anywhere; background: #f8f8f8; padding: 0.5em; }\n"
     ".legend span { padding: 0 0.5em; margin-right: 0.5em; }\n"
@@ -405,7 +405,7 @@ static void write_county(FILE *out, Lang lang, const Evaluation *ev)
             fputs("</td>", out);
         } else {
             const Rollup *ru = &ev->rollups[ev->rollup_of[ind->index]];
-            fputs("<td class=\"num\">", out);
+            fputs("<td class=\"text\">", out);
             esc_msg(out, lang, MSG_HTML_ROLLUP_VALUE, ru->counts[ST_PASS], ru->counts[ST_PASS_EXCEPTION], ru->counts[ST_FAIL],
                     ru->counts[ST_MISSING]);
             fputs("</td><td class=\"text\">", out);

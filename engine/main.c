@@ -124,6 +124,59 @@ static int numeric_option(Lang lang, const char *name, const char *text, int int
                    : usage_error(lang, MSG_CLI_BAD_NUMBER, name, text, max);
 }
 
+/* Every command, in the order the main help lists them. */
+static const char *const COMMANDS[] = {"eval", "explain", "fields", "check", "test", "diff", "audit", "gaps", "tables", "serve"};
+#define NCOMMANDS (int)(sizeof COMMANDS / sizeof *COMMANDS)
+
+/* Edits from a to b, a swap of two neighbours counting as one (optimal
+ * string alignment): --fromat is one edit from --format. */
+static size_t edits(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64) return (size_t)-1;
+    size_t d[65][65];
+    for (size_t i = 0; i <= n; i++) d[i][0] = i;
+    for (size_t j = 0; j <= m; j++) d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+/* The candidate a mistyped word most likely meant: at most two edits
+ * away, and fewer edits than half its length, or a word it begins with
+ * (evaluate: eval); else NULL. */
+static const char *closest(const char *typed, const char *const *candidates, int n)
+{
+    const char *best = NULL;
+    size_t fewest = 3;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(candidates[i]);
+        size_t e = len >= 4 && strncmp(typed, candidates[i], len) == 0 ? 1 : edits(typed, candidates[i]);
+        if (e < fewest && 2 * e < len) {
+            fewest = e;
+            best = candidates[i];
+        }
+    }
+    return best;
+}
+
+/* The commands as the language lists them ("eval、explain、…"). */
+static const char *command_list(Lang lang, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < NCOMMANDS && at < size; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%s", i ? msg(lang, MSG_LIST_SEPARATOR) : "", COMMANDS[i]);
+    return buf;
+}
+
 /* Parses argv; returns -1 when fine, else the exit status. */
 static int parse_options(int argc, char **argv, Options *o)
 {
@@ -177,7 +230,13 @@ static int parse_options(int argc, char **argv, Options *o)
             given[k] = a;
             continue;
         }
-        if (a[0] == '-' && a[1]) return usage_error(o->lang, MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
+        if (a[0] == '-' && a[1]) {
+            const char *names[sizeof valued / sizeof *valued + 3] = {"--help", "--version", "--lang"};
+            for (size_t n = 0; n < sizeof valued / sizeof *valued; n++) names[n + 3] = valued[n].name;
+            const char *meant = closest(a, names, (int)(sizeof names / sizeof *names));
+            return meant ? usage_error(o->lang, MSG_CLI_UNKNOWN_OPTION_SUGGEST, a, meant, NULL)
+                         : usage_error(o->lang, MSG_CLI_UNKNOWN_OPTION, a, NULL, NULL);
+        }
         if (!o->command) o->command = a;
         else if (!o->dataset) o->dataset = a;
         else if (!o->dataset2 && strcmp(o->command, "diff") == 0) o->dataset2 = a;
@@ -874,12 +933,16 @@ static int run(int argc, char **argv, Lang lang)
             fputs(msg(lang, MSG_USAGE_MAIN), stdout);
             return EXIT_RAN;
         }
-        return usage_error(o.lang, MSG_CLI_UNKNOWN_COMMAND, o.command, NULL, NULL);
+        char list[256];
+        const char *meant = closest(o.command, COMMANDS, NCOMMANDS);
+        return meant ? usage_error(o.lang, MSG_CLI_UNKNOWN_COMMAND_SUGGEST, o.command, meant, command_list(o.lang, list, sizeof list))
+                     : usage_error(o.lang, MSG_CLI_UNKNOWN_COMMAND, o.command, command_list(o.lang, list, sizeof list), NULL);
     }
     if (o.help) {
         MsgId usage = audit ? MSG_USAGE_AUDIT : gaps ? MSG_USAGE_GAPS : tables ? MSG_USAGE_TABLES : eval ? MSG_USAGE_EVAL : diff ? MSG_USAGE_DIFF
                                                                                                  : MSG_USAGE_EXPLAIN;
         msg_print(stdout, lang, usage);
+        fputs(msg(lang, MSG_USAGE_RUN_OPTIONS), stdout); /* the options of every run over a dataset */
         return EXIT_RAN;
     }
     if (!o.dataset) return usage_error(o.lang, MSG_CLI_NO_DATASET, NULL, NULL, NULL);

@@ -536,7 +536,9 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(FIELD_TEXT, "文字", "text") \
     X(FIELD_YEAR, "四位数的年份（如 2025）", "a four-digit year (such as 2025)") \
     /* The command line (main.c) */ \
-    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：eval、explain、check、test、diff、fields）", "unknown command '%s' (known: eval, explain, check, test, diff, fields)") \
+    X(CLI_UNKNOWN_COMMAND, "未知命令 '%s'（可用：%s）", "unknown command '%s' (known: %s)") \
+    X(CLI_UNKNOWN_COMMAND_SUGGEST, "未知命令 '%s'：是否要输入 %s？（可用：%s）", "unknown command '%s': did you mean %s? (known: %s)") \
+    X(CLI_UNKNOWN_OPTION_SUGGEST, "未知选项 '%s'：是否要输入 %s？", "unknown option '%s': did you mean %s?") \
     X(CLI_TABLES_NEEDS_TABLE, "tables 需要 --table Ⅱ-2 或 --table Ⅲ", "tables needs --table II-2 or --table III") \
     X(CLI_UNKNOWN_OPTION, "未知选项 '%s'", "unknown option '%s'") \
     X(CLI_NEEDS_VALUE, "选项 %s 需要一个值", "option %s needs a value") \
@@ -571,6 +573,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  diff 数据集…      比较两年的数据，或同一数据在两套规则下的结果\n" \
       "  audit 数据集      例外认定台账：每个例外条款认定达标的学校、数值与依据\n" \
       "  gaps 数据集       整改清单：每项未达标结果要达标需改变多少（如 需增加 7 人）\n" \
+      "  tables 数据集     国家督导评估报告用表 表Ⅱ-2、表Ⅲ（CSV）\n" \
       "  serve [数据集]    规则工作台：在浏览器中改规则，即时检查、重新评估、比较、测试，保存\n" \
       "\n" \
       "通用选项：\n" \
@@ -593,6 +596,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  diff DATASET…     compare two years, or one dataset under two rule sets\n" \
       "  audit DATASET     exemption ledger: the schools each exception clause passed, values, sources\n" \
       "  gaps DATASET      rectification list: what each failing result needs to pass (add 7 teachers)\n" \
+      "  tables DATASET    the national report's tables II-2 and III (CSV)\n" \
       "  serve [DATASET]   rule workbench: edit rules in a browser, checked, evaluated, compared and tested as you type\n" \
       "\n" \
       "Common options:\n" \
@@ -611,12 +615,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "                      html：可打印的网页报告（一个文件，不需联网）；\n" \
       "                      xlsx：Excel 工作簿（汇总、学校明细、差异系数、例外认定台账、整改清单），须同时给 -o 文件\n" \
       "  -o 文件             写入文件（先写临时文件再改名，出错时不留下半截文件）\n" \
-      "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n" \
-      "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n" \
-      "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n" \
-      "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
-      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
-      "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
+      "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n", \
       "Usage: junheng eval DATASET (a .json file, a CSV folder or an .xlsx workbook) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
       "\n" \
       "  --format text|json|csv|html|xlsx\n" \
@@ -624,13 +623,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "                      html: a printable web page (one file, no network);\n" \
       "                      xlsx: an Excel workbook (summary, schools, CVs, exemption ledger, gaps), with -o FILE\n" \
       "  -o FILE             write to FILE (through a temporary file renamed into place)\n" \
-      "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n" \
-      "  --stats             report read, evaluate and write times and peak memory on stderr\n" \
-      "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n" \
-      "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n" \
-      "                      of the dataset's year\n" \
-      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
-      "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n") \
+      "  --stats             report read, evaluate and write times and peak memory on stderr\n") \
     X(USAGE_EXPLAIN, \
       "用法：junheng explain 数据集 --school 学校代码 [--indicator 指标] [--stage 学段] [--rules 路径]\n" \
       "      junheng explain 数据集 --indicator 指标 [--rules 路径]\n" \
@@ -639,8 +632,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --school 代码      要说明的学校\n" \
       "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n" \
       "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n" \
-      "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n" \
-      "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n", \
+      "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n", \
       "Usage: junheng explain DATASET --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n" \
       "       junheng explain DATASET --indicator ID [--rules PATH]\n" \
       "  DATASET is a .json file or a CSV folder.\n" \
@@ -649,8 +641,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --indicator ID     only this indicator, e.g. I4, RA (default: all of the school's); without\n" \
       "                     --school: a county indicator's derivation, or a school indicator's county\n" \
       "                     roll-up with every school that fails or lacks data\n" \
-      "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n" \
-      "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n") \
+      "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n") \
     X(USAGE_FIELDS, \
       "用法：junheng fields [--rules 路径] [--format text|markdown]\n" \
       "\n" \
@@ -701,16 +692,18 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n" \
       "  changed, clause added, removed or changed), and a count per indicator.\n") \
     X(USAGE_AUDIT, \
-      "用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
+      "用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件] [--stats]\n" \
       "\n" \
       "  例外认定台账：按条款列出依该条款认定达标的每一项学校（学段）结果，附指标值、条款值与标准、\n" \
       "  政策依据；各条款按学校类型计数；列出未认定任何结果的条款。\n" \
-      "  csv 每行一项结果，便于在表格软件中筛选核对。\n", \
-      "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
+      "  csv 每行一项结果，便于在表格软件中筛选核对。\n" \
+      "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n", \
+      "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE] [--stats]\n" \
       "\n" \
       "  Exemption ledger: per clause, every school (stage) result it passed, with the indicator value, the\n" \
       "  clause's value and threshold, and the policy source; counts per school type; clauses that decided nothing.\n" \
-      "  csv gives one row per result, for filtering in a spreadsheet.\n") \
+      "  csv gives one row per result, for filtering in a spreadsheet.\n" \
+      "  --stats             report read, evaluate and write times and peak memory on stderr\n") \
     X(USAGE_GAPS, \
       "用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
       "\n" \
@@ -720,6 +713,24 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "\n" \
       "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n" \
       "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n") \
+    X(USAGE_RUN_OPTIONS, \
+      "\n" \
+      "  评估数据集的命令（eval、explain、audit、gaps、tables、diff）都接受：\n" \
+      "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
+      "  --encoding 编码     CSV 文件夹的编码：auto（默认，自动识别 UTF-8 或 GB18030）、utf-8、gb18030、gbk\n" \
+      "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n" \
+      "  --lang zh|en        消息与报告的语言（默认 zh）\n", \
+      "\n" \
+      "  Every command that evaluates a dataset (eval, explain, audit, gaps, tables, diff) also takes:\n" \
+      "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n" \
+      "                      of the dataset's year\n" \
+      "  --encoding ENC      encoding of a CSV folder: auto (default: UTF-8 or GB18030), utf-8, gb18030, gbk\n" \
+      "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n" \
+      "  --lang zh|en        language of messages and reports (default zh)\n") \
     X(USAGE_TABLES, \
       "用法：junheng tables 数据集 --table Ⅱ-2|Ⅲ [--rules 路径] [--format csv] [-o 文件]\n" \
       "\n" \
@@ -743,12 +754,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "\n" \
       "  运行规则集 测试/ 文件夹中的测试：每个测试给出输入数据与某项指标的预期结果（及起决定作用的条款），\n" \
       "  报告未通过的测试及其推导、没有测试使之起决定作用的例外与否决条款，最后一行为 N passed, N failed。\n" \
-      "  退出码：全部通过为 0，有未通过的测试或规则无效为 1。\n", \
+      "  退出码：全部通过为 0，有未通过的测试或规则无效为 1。\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
       "Usage: junheng test [--rules PATH]\n" \
       "\n" \
       "  Runs the tests in the rule set's 测试/ folder: each gives input data and the expected result of an\n" \
       "  indicator (and its deciding clause); reports failures with their derivation, the exceptions and vetoes\n" \
-      "  no test makes decide, and ends with N passed, N failed. Exit status 0 when all pass, else 1.\n") \
+      "  no test makes decide, and ends with N passed, N failed. Exit status 0 when all pass, else 1.\n" \
+      "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
+      "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n") \
     X(USAGE_SERVE, \
       "用法：junheng serve [数据集] [--rules 路径] [--port 端口]\n" \
       "\n" \

@@ -53,7 +53,7 @@ rm -rf "$lone"
 export SOURCE_DATE_EPOCH=1768438800 TZ=UTC0
 outdir=$(mktemp -d)
 for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \
-            "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
+            "tables datasets/lusong-2025-synthetic.json --table Ⅲ" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
   # shellcheck disable=SC2086 # the arguments are words
   if "$junheng" $args -o "$outdir/out" >/dev/null 2>&1 && "$junheng" $args 2>/dev/null | cmp -s - "$outdir/out"; then
     echo "output file: ${args%% *} -o writes what standard output gets: ok"
@@ -254,7 +254,7 @@ rm -rf "$safe"
 # A failed write to standard output (a full disk: /dev/full) fails every command, with one message.
 lusong=datasets/lusong-2025-synthetic.json
 for args in "eval $lusong" "eval $lusong --format json" "eval $lusong --format csv" "eval $lusong --format html" \
-            "audit $lusong" "gaps $lusong --format csv" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json" \
+            "audit $lusong" "gaps $lusong --format csv" "tables $lusong --table Ⅱ-2" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json" \
             "explain $lusong --school 4302030002" "explain $lusong --indicator I4" "explain $lusong --indicator I1" \
             "test" "check" "fields" "--help" "eval --help" "--version"; do
   # shellcheck disable=SC2086 # the arguments are words
@@ -427,6 +427,31 @@ elif [ -n "${REQUIRE_CHROMIUM:-}" ]; then
   failed=$((failed + 1))
 else
   echo "browser: SKIPPED: chromium or python3 is not installed (apt-get install chromium python3); CI runs this test"
+fi
+# One CLI voice: every option a command accepts (found by trying it: an option a command does not
+# take is refused as "不适用于") is listed by that command's --help.
+unlisted=""
+for command in eval explain audit gaps tables diff check test fields serve; do
+  help=$("$junheng" "$command" --help 2>&1)
+  for option in --rules --format -o --school --indicator --stage --as-of --encoding --with-rules --table \
+                --lua-instructions --lua-memory --lua-seconds --jobs --port --stats; do
+    value=0
+    [ "$option" = --stats ] && value=
+    extra=()
+    [ "$command" = serve ] && [ "$option" != --port ] && extra=(--port -1) # refused before a server starts
+    [ "$command" = serve ] && [ "$option" = --port ] && value=-1
+    # shellcheck disable=SC2086 # --stats takes no value
+    if ! timeout 60 "$junheng" "$command" "$option" $value "${extra[@]}" 2>&1 | grep -q "不适用于"; then
+      case "$help" in *"$option "*|*"$option|"*|*"$option]"*|*"$option"$'\n'*) ;; *) unlisted="$unlisted $command:$option" ;; esac
+    fi
+  done
+done
+if [ -z "$unlisted" ]; then
+  echo "cli: every command's --help lists every option it accepts: ok"
+  passed=$((passed + 1))
+else
+  echo "cli: FAILED: options accepted but not in the command's --help:$unlisted"
+  failed=$((failed + 1))
 fi
 # The HTML report an inspector reads and prints, checked from the DOM in headless Chromium
 # (tests/browser/report.py): verdict and reasons in the first screen, the county table, the stacked
