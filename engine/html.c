@@ -273,8 +273,8 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
     Lang lang = info->lang;
     const char *name = info->dataset_name ? info->dataset_name : info->dataset_path;
-    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", msg(lang, MSG_HTML_LANG));
     esc(out, name);
     esc_msg(out, lang, MSG_HTML_TITLE);
     fputs("</title>\n", out);

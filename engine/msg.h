@@ -123,6 +123,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CV_MEAN, "各项差异系数的平均 %s", "mean of the CVs %s") \
     X(CV_LIMIT, "，限值 %s %s", ", limit %s %s") \
     /* The HTML report (html.c) */ \
+    X(HTML_LANG, "zh-CN", "en") \
     X(HTML_TITLE, " — 评估报告", " — evaluation report") \
     X(HTML_VERDICT, "评估结论：", "Verdict: ") \
     X(HTML_ALL_PASS, "各类别均通过。", "Every category passes.") \
