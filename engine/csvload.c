@@ -6,6 +6,7 @@
  * record checked and converted into the reader's arena. csv_next copies one
  * school into the caller's arena. */
 #include "csvload.h"
+#include "datacheck.h"
 #include "limits.h"
 #include "digest.h"
 #include "numfmt.h"
@@ -587,6 +588,11 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
 {
     if (value_from_text(f, text, &r->arena, v) == 0) {
         if (v->tag == V_TEXT) r->held += strlen(v->text) + 1;
+        if (v->tag == V_NUM && value_needs_report(f, v->num) &&
+            check_value(r->diags, f, v->num, &(DataPlace){t->path, row->row, 0, column}) != 0) {
+            v->tag = V_MISSING;
+            return -1;
+        }
         return 0;
     }
     if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
@@ -1003,6 +1009,8 @@ static void read_table(CsvReader *r, Level lv)
     arena_reset(&r->record);
 }
 
+static void check_schools(CsvReader *r);
+
 CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
 {
     Encoding enc;
@@ -1048,6 +1056,7 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
         else if (lv == LV_SCHOOL || lv == LV_STAGE)
             diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CSV_NO_FILE, dir, name);
     }
+    if (r->schools_ok && r->stages_ok && !r->full) check_schools(r);
     if (diags->errors > errors) {
         csv_close(r);
         return NULL;
@@ -1064,11 +1073,9 @@ static void where_of(Where *w, const char *file, int *line)
     w->col = NULL;
 }
 
-int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
+/* A school as the evaluator sees it: the reader's own records. */
+static void school_view(const CsvReader *r, const SchoolRec *s, SchoolData *out)
 {
-    (void)arena; /* the reader's own records are handed out: nothing is copied */
-    if (r->next >= r->nschools) return 0;
-    const SchoolRec *s = &r->schools[r->next++];
     memset(out, 0, sizeof *out);
     out->code = s->code;
     out->name = s->name;
@@ -1088,7 +1095,41 @@ int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
         out->rows[lv].rows = s->rows[lv];
         out->rows[lv].count = s->nrows[lv];
     }
+}
+
+int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
+{
+    (void)arena; /* the reader's own records are handed out: nothing is copied */
+    if (r->next >= r->nschools) return 0;
+    school_view(r, &r->schools[r->next++], out);
     return 1;
+}
+
+/* Where a school's parts are (datacheck.h): its row of 学校.csv, its stages'
+ * rows of 学段.csv, in the field's column (else the key's). */
+typedef struct SchoolAt {
+    const CsvReader *r;
+    const SchoolRec *s;
+} SchoolAt;
+
+static void locate_part(void *ctx, int stage, const char *field, DataPlace *out)
+{
+    const SchoolAt *at = ctx;
+    if (stage < 0) *out = (DataPlace){at->r->paths[LV_SCHOOL], at->s->row, 0, field ? field : DS_KEY_SCHOOL_CODE};
+    else *out = (DataPlace){at->r->paths[LV_STAGE], at->s->stages[stage].row, 0, field ? field : DS_KEY_STAGE};
+}
+
+/* The checks of each school read whole (datacheck.h), once every file has
+ * been read. */
+static void check_schools(CsvReader *r)
+{
+    for (int i = 0; i < r->nschools; i++) {
+        SchoolData view;
+        school_view(r, &r->schools[i], &view);
+        SchoolAt at = {r, &r->schools[i]};
+        check_school(r->rs, &view, r->diags, &(Locator){locate_part, &at}, &r->record);
+        arena_reset(&r->record);
+    }
 }
 
 const CountyData *csv_county(const CsvReader *r)

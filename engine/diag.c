@@ -134,6 +134,19 @@ void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, cons
     va_end(ap);
 }
 
+void diag_vplace(DiagList *d, DiagSeverity sev, const char *path, int line, int col, const char *column, MsgId id,
+                 va_list ap)
+{
+    Diag *g = push(d, sev);
+    if (!g) return;
+    g->path = path ? xstrdup(path) : NULL;
+    g->line = line;
+    g->col = column ? 0 : col;
+    g->column = column ? xstrdup(column) : NULL;
+    g->id = id;
+    g->args = msg_args(id, ap);
+}
+
 /* Length of the UTF-8 sequence starting with byte c (1 for invalid bytes). */
 static int utf8_len(unsigned char c)
 {

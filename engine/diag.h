@@ -57,6 +57,10 @@ void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, Ms
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
 /* Same, at a CSV cell: FILE:ROW:COLUMN-NAME (row = line in the file, header = 1). */
 void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...);
+/* Same, with the arguments in ap: at a CSV cell when column is given, else
+ * at LINE:COL of path (col 0: the line only). */
+void diag_vplace(DiagList *d, DiagSeverity sev, const char *path, int line, int col, const char *column, MsgId id,
+                 va_list ap);
 /* Moves every diagnostic of from to the end of to (within to's limit);
  * from is left empty. */
 void diag_take(DiagList *to, DiagList *from);

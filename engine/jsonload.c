@@ -4,6 +4,7 @@
  * been read, more is read and the value parsed again. cJSON allocates from
  * an arena that is reset after every school. */
 #include "jsonload.h"
+#include "datacheck.h"
 #include "digest.h"
 #include "values.h"
 #include <cjson/cJSON.h>
@@ -75,6 +76,7 @@ struct JsonReader {
     size_t ncodes, codes_cap;
     Arena codes_arena;
     /* The places of the element being converted (see note_places). */
+    const cJSON *stage_obj[JH_MAX_STAGES]; /* the school's stage records, as SchoolData.stages */
     const cJSON *located; /* its root; NULL: none noted yet */
     NodePlace *nodes;     /* by address once noted */
     size_t nnodes, nodes_cap;
@@ -507,6 +509,11 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
         }
     }
     if (!ok) node_error(rec, item, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
+    else if (v->tag == V_NUM && value_needs_report(f, v->num)) {
+        Place p = place_of(rec, item);
+        if (check_value(rec->r->diags, f, v->num, &(DataPlace){rec->r->src.path, p.line, p.col, NULL}) != 0)
+            v->tag = V_MISSING;
+    }
 }
 
 /* Fills the slots of level lv from a JSON object; unknown keys are ignored.
@@ -664,6 +671,21 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
 
 static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena);
 
+/* Where a school's parts are (datacheck.h): the key of the field in the
+ * school object or its stage record (else the record's 学校代码 or 学段). */
+typedef struct SchoolAt {
+    const Record *rec;
+    const cJSON *obj;
+} SchoolAt;
+
+static void locate_part(void *ctx, int stage, const char *field, DataPlace *out)
+{
+    const SchoolAt *at = ctx;
+    const cJSON *obj = stage < 0 ? at->obj : at->rec->r->stage_obj[stage];
+    Place p = locate(at->rec, obj, field ? field : stage < 0 ? DS_KEY_SCHOOL_CODE : DS_KEY_STAGE);
+    *out = (DataPlace){at->rec->r->src.path, p.line, p.col, NULL};
+}
+
 static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
 {
     memset(out, 0, sizeof *out);
@@ -695,6 +717,8 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
         convert_rows(rec, arena, obj, lv, &out->rows[lv]);
         check_row_stages(rec, obj, out, lv, arena);
     }
+    SchoolAt at = {rec, obj};
+    check_school(r->rs, out, r->diags, &(Locator){locate_part, &at}, arena);
 }
 
 /* The school's stage records, each by its 学段 word. */
@@ -731,6 +755,7 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
             diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             return;
         }
+        rec->r->stage_obj[out->nstages] = st;
         StageData *sd = &out->stages[out->nstages++];
         sd->word = w;
         sd->values = convert_record(rec, arena, st, LV_STAGE, &sd->where);

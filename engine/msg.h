@@ -233,7 +233,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(TOKEN_STRING, "带引号的文字", "a quoted string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
-    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, words, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、学段构成、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, words, param, define, indicator, cv, category, split, stages, stage_makeup, tolerance, script_limits, test), found %s") \
     X(PARSE_TEST_FILE, "测试文件中只能写 测试，实际是 %s（规则写在规则文件中）", "a test file holds tests only, found %s (rules go in the rule files)") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
@@ -244,6 +244,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_RECORD_PARENT, "记录 %s 只能属于 学校 或 县级，这里是 '%s'", "record %s belongs to 学校 or 县级, not '%s'") \
     X(PARSE_TOO_MANY_LEVELS, "记录层级超过 %d 个的上限", "more record levels than the limit of %d") \
     X(PARSE_TOLERANCE, "容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等", "the tolerance is relative and must be below 1 (e.g. 1e-9): at 1, any two numbers of a sign compare equal") \
+    X(PARSE_BOUNDS, "下限大于上限", "the lower bound of the range is above the upper bound") \
     X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_TOO_LONG, "表达式超过 %d 层运算（连续的 a + b + … 每个运算符算一层）", "expression deeper than %d levels of operators (each operator of a flat a + b + ... counts as one)") \
@@ -312,6 +313,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（%L）", "the first argument of %s must be a list of indicators or a collection (%L)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \
     X(CHK_SPLIT_LEVEL, "只有 学校 层级的字段可以 分摊", "only fields of level 学校 can be split") \
+    X(CHK_CHECK_NUMERIC, "字段 '%s' 不是数：不能写 取值范围、合理范围 或 核对合计", "field '%s' is not a number: it cannot have a range, plausible bounds or a sum") \
+    X(CHK_PER_PUPIL, "%s 须除以 %s 的 %s 字段（在校生数），规则集没有它", "%s divides by the field of %s's %s (the pupils), which the rule set lacks") \
+    X(CHK_PER_PUPIL_LEVEL, "只有 学校、学段 层级的字段可以写 %s", "only fields of level 学校 or 学段 can be checked %s") \
+    X(CHK_SUM_LEVEL, "只有 学段 层级的字段可以写 %s（与该学段的记录合计比较）", "only fields of level 学段 can have %s (compared with the sum of the stage's records)") \
+    X(CHK_SUM_RECORDS, "'%s' 不是学校下带 学段 字段的记录（%s 按学段合计这种记录）", "'%s' is not a record level below schools with a 学段 field (%s sums such records per stage)") \
+    X(CHK_SUM_FIELD, "'%s' 不是记录 %s 的数值字段（整数或数值）", "'%s' is not a number field (整数 or 数值) of record %s") \
     X(CHK_NO_SPLIT, "有字段标为 分摊，但规则集没有 分摊 声明", "fields are marked split but the rule set has no split declaration") \
     X(CHK_NO_STAGES, "规则集没有 评估学段 声明", "the rule set has no stages declaration") \
     X(CHK_NO_RULES, "%s 中没有 .jh 规则文件", "no .jh rule files in %s") \
@@ -441,6 +448,16 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \
     X(CSV_BIG_CLASS, "班级学生数 %s 超过 %d 人，请核对", "a class of %s students, more than %d: please check") \
     X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check") \
+    /* The checks the rules declare (datacheck.c) */ \
+    X(DS_RANGE, "字段 '%s' 的值 %s 超出规则声明的取值范围 %s", "field '%s' has value %s, outside its declared range %s") \
+    X(DS_PLAUSIBLE, "%s %s %s，不在合理范围 %s 内：%s", "%s %s %s, outside the plausible range %s: %s") \
+    X(DS_PLAUSIBLE_PER_PUPIL, "生均%s %s %s，不在合理范围 %s 内：%s", "%s per pupil %s %s, outside the plausible range %s: %s") \
+    X(DS_PLEASE_CHECK, "请核对", "please check") \
+    X(DS_NO_STAGE_FOR_TYPE, "学校 %s 没有学段记录：学校类型为 %s，应有 %L 学段", "school %s has no stage record: a %s has the stages %L") \
+    X(DS_MAKEUP, "学校 %s 的学校类型为 %s，学段记录应为 %L，实有 %L", "school %s is a %s: its stage records should be %L, not %L") \
+    X(DS_NO_STAGE_RECORD, "学校 %s 没有学段记录：学段指标和差异系数都会缺少这所学校", "school %s has no stage record: every stage indicator and CV would leave it out") \
+    X(DS_SUM, "学校 %s 的%s学段 %s 为 %s，而它的%s记录 %s 合计 %s（%d 条），相差超过容差 %s", \
+      "school %s, stage %s: %s is %s, but its %s records' %s total %s (records: %d), beyond the tolerance %s") \
     /* What a value of a field must look like (values.c) */ \
     X(FIELD_INT, "非负整数", "a non-negative whole number") \
     X(FIELD_NUM, "数值", "a number") \
