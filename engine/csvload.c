@@ -106,6 +106,7 @@ struct CsvReader {
     int schools_ok;       /* 学校.csv was read: codes in other files can be checked */
     int stages_ok;        /* 学段.csv was read: rows' stages can be checked */
     int next;
+    FieldReaders *readers;  /* which indicators lack a field no file gives */
     CountyData county;
     int county_cap[JH_MAX_LEVELS];
     char sha256[65];
@@ -428,6 +429,7 @@ static void splitter_free(Splitter *sp)
 /* ---- header ---- */
 
 static void check_cells(CsvReader *r, const Table *t, const CsvRow *row);
+static void check_names(CsvReader *r, const Table *t, const CsvRow *h);
 
 /* The field a column of level lv's file fills: the level's own field, or in
  * 学段.csv a split school field, which fills the stage's own share. */
@@ -473,6 +475,47 @@ static int missing_column(CsvReader *r, const Table *t, const CsvRow *h, const c
     return 0;
 }
 
+/* Whether a column is one the layout itself reads: a school's code, name
+ * and type, the school code that places a row below a school, 字段 and 值
+ * of 县级.csv. */
+static int layout_column(const CsvReader *r, Level lv, const char *name)
+{
+    if (lv == LV_COUNTY) return strcmp(name, CSV_KEY_FIELD) == 0 || strcmp(name, CSV_KEY_VALUE) == 0;
+    if (lv == LV_SCHOOL)
+        return strcmp(name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(name, DS_KEY_SCHOOL_NAME) == 0 ||
+               strcmp(name, DS_KEY_SCHOOL_TYPE) == 0;
+    return strcmp(name, DS_KEY_SCHOOL_CODE) == 0 && (lv == LV_STAGE || level_parent(r->rs, lv) == LV_SCHOOL);
+}
+
+/* Warns of the header's columns no rule declares, and of the fields of the
+ * file's level no column gives (a record's own fields are required: their
+ * absence is an error of read_header). */
+static void check_names(CsvReader *r, const Table *t, const CsvRow *h)
+{
+    const RuleSet *rs = r->rs;
+    int unknown = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        const Column *col = &t->cols[c];
+        if (col->f || !*col->name || layout_column(r, t->level, col->name)) continue;
+        if (++unknown > JH_WARN_UNKNOWN_COLUMNS) continue;
+        warn_unknown_name(r->diags, &(DataPlace){t->path, h->row, 0, col->name}, rs, t->level, col->name,
+                          MSG_DS_UNKNOWN_COLUMN, MSG_DS_UNKNOWN_COLUMN_ALONE);
+    }
+    if (unknown > JH_WARN_UNKNOWN_COLUMNS)
+        data_diag(r->diags, DIAG_WARNING, &(DataPlace){t->path, h->row, 0, NULL}, MSG_DS_UNKNOWN_MORE,
+                  unknown - JH_WARN_UNKNOWN_COLUMNS);
+    if (t->level == LV_COUNTY) return; /* its fields are rows (county_row) */
+    Absent absent = {r->diags, {t->path, h->row, 0, NULL}, r->readers, MSG_DS_ABSENT_COLUMN, &r->cells, 0, 0, NULL, 0};
+    for (int i = 0; i < rs->nfields; i++) {
+        const FieldDecl *f = rs->fields[i];
+        if (f->level != t->level || f->record_column) continue;
+        int given = 0;
+        for (int c = 0; c < t->ncols && !given; c++) given = t->cols[c].f == f;
+        if (!given) absent_note(&absent, f);
+    }
+    absent_finish(&absent);
+}
+
 /* Binds the header (the first record) to fields. Returns 0 when the rows
  * cannot be read: a structural key column is missing. */
 static int read_header(CsvReader *r, Table *t, const CsvRow *h)
@@ -508,6 +551,7 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
         if (t->level != LV_COUNTY) col->f = column_field(r->rs, t->level, col->name, &col->slot);
     }
     check_cells(r, t, h);
+    check_names(r, t, h);
     int usable = 1;
     for (size_t k = 0; k < sizeof key_columns / sizeof *key_columns; k++)
         if (key_columns[k].level == t->level && column_index(t, key_columns[k].name) < 0)
@@ -847,10 +891,18 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
         return;
     }
     const FieldDecl *f = rules_field(rs, LV_COUNTY, name);
-    /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here;
-     * its first row is kept after the fields'. */
+    /* The dataset's name and year (data.md: 数据集.名称 and 数据集.年度 in
+     * JSON) may be rows here; the year's first row is kept after the fields'. */
+    if (!f && strcmp(name, DS_KEY_META_NAME) == 0) {
+        if (*text) r->county.name = arena_strndup(&r->arena, text, strlen(text));
+        return;
+    }
     int year = !f && strcmp(name, DS_KEY_META_YEAR) == 0;
-    if (!f && !year) return;
+    if (!f && !year) {
+        warn_unknown_name(r->diags, &(DataPlace){t->path, row->row, 0, CSV_KEY_FIELD}, rs, LV_COUNTY, name,
+                          MSG_DS_UNKNOWN_ROW, MSG_DS_UNKNOWN_ROW_ALONE);
+        return;
+    }
     int *first = &t->first[year ? rs->nslots[LV_COUNTY] : f->slot];
     if (*first) {
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
@@ -998,6 +1050,12 @@ static void read_table(CsvReader *r, Level lv)
              * this one, unless it broke off at a quote. */
             if (lv == LV_SCHOOL) r->schools_ok = 1;
             if (lv == LV_STAGE) r->stages_ok = 1;
+            if (lv == LV_COUNTY) {
+                Absent absent = {r->diags, {t.path, 0, 0, NULL}, r->readers, MSG_DS_ABSENT_ROW, &r->cells, 0, 0, NULL, 0};
+                for (int i = 0; i < rs->nfields; i++)
+                    if (rs->fields[i]->level == LV_COUNTY && !t.first[rs->fields[i]->slot]) absent_note(&absent, rs->fields[i]);
+                absent_finish(&absent);
+            }
             if (!r->full) warn_outliers(r, &t);
         }
         free_columns(r, &t);
@@ -1028,6 +1086,7 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
     arena_init(&r->cells, 64 * 1024);
     arena_init(&r->record, 16 * 1024);
     r->county.name = folder_name(&r->arena, dir);
+    r->readers = field_readers_new(rs);
     r->county.values = arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     if (read_folder(r, dir) != 0) {
         csv_close(r);
@@ -1149,6 +1208,7 @@ void csv_close(CsvReader *r)
         for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->schools[i].rows[lv]);
     free(r->schools);
     free(r->code_hash);
+    field_readers_free(r->readers);
     for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) {
         free(r->county.rows[lv].rows);
         source_free(&r->raw[lv]);

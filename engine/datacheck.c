@@ -1,10 +1,13 @@
 /* datacheck.c — the checks of a dataset's values that the rule set declares
  * (see datacheck.h). */
 #include "datacheck.h"
+#include "dictionary.h"
+#include "limits.h"
 #include "numfmt.h"
 #include "values.h"
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void data_diag(DiagList *d, DiagSeverity sev, const DataPlace *at, MsgId id, ...)
@@ -197,4 +200,130 @@ void check_school(const RuleSet *rs, const SchoolData *s, DiagList *d, const Loc
         if (f->sum_of) check_sums(rs, s, f, d, loc);
         if (f->per_pupil && f->plausible.given && rs->split_by) check_per_pupil(rs, s, f, d, loc);
     }
+}
+
+/* ---- names no rule declares, fields no file gives ---- */
+
+/* The code points of a UTF-8 text (at most max), for the edit distance. */
+static int code_points(const char *s, unsigned *out, int max)
+{
+    int n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && n < max) {
+        unsigned c = *p++;
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        for (; more && (*p & 0xC0) == 0x80; more--) c = c << 6 | (*p++ & 0x3F);
+        out[n++] = c;
+    }
+    return n;
+}
+
+/* Levenshtein distance over code points (names are short: at most 64 counted). */
+static int edit_distance(const char *a, const char *b)
+{
+    enum { MAX = 64 };
+    unsigned x[MAX], y[MAX];
+    int n = code_points(a, x, MAX), m = code_points(b, y, MAX);
+    int row[MAX + 1];
+    for (int j = 0; j <= m; j++) row[j] = j;
+    for (int i = 1; i <= n; i++) {
+        int diag = row[0];
+        row[0] = i;
+        for (int j = 1; j <= m; j++) {
+            int up = row[j];
+            int best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* How far name is from field: 0 when one holds the other, else the edit
+ * distance when it is small for their length, else -1. */
+static int nearness(const char *name, const char *field)
+{
+    if (strstr(name, field) || strstr(field, name)) return 0;
+    unsigned buf[64];
+    int n = code_points(name, buf, 64), m = code_points(field, buf, 64);
+    int d = edit_distance(name, field), longer = n > m ? n : m;
+    return d <= (longer / 3 > 1 ? longer / 3 : 1) ? d : -1;
+}
+
+const FieldDecl *closest_field(const RuleSet *rs, Level lv, const char *name)
+{
+    const FieldDecl *best = NULL;
+    int best_d = 0;
+    for (int i = 0; i < rs->nfields; i++) {
+        const FieldDecl *f = rs->fields[i];
+        if (f->level != lv && !(lv == LV_STAGE && f->level == LV_SCHOOL && f->split)) continue;
+        int d = nearness(name, f->name);
+        if (d >= 0 && (!best || d < best_d)) best = f, best_d = d;
+    }
+    return best;
+}
+
+void warn_unknown_name(DiagList *d, const DataPlace *at, const RuleSet *rs, Level lv, const char *name, MsgId id_guess,
+                       MsgId id_alone)
+{
+    const FieldDecl *guess = closest_field(rs, lv, name);
+    if (guess) data_diag(d, DIAG_WARNING, at, id_guess, name, level_name(rs, lv), guess->name);
+    else data_diag(d, DIAG_WARNING, at, id_alone, name, level_name(rs, lv));
+}
+
+struct FieldReaders {
+    const RuleSet *rs;
+    Usage usage;
+};
+
+FieldReaders *field_readers_new(const RuleSet *rs)
+{
+    FieldReaders *fr = xmalloc(sizeof *fr);
+    fr->rs = rs;
+    fr->usage = dictionary_usage(rs);
+    return fr;
+}
+
+void field_readers_free(FieldReaders *fr)
+{
+    if (!fr) return;
+    dictionary_usage_free(&fr->usage);
+    free(fr);
+}
+
+void absent_note(Absent *a, const FieldDecl *f)
+{
+    const Usage *u = &a->fr->usage;
+    int from = u->reader_start[f->index], to = u->reader_start[f->index + 1];
+    if (f->ndefaults || from == to) return;
+    if (a->shown == JH_WARN_UNKNOWN_COLUMNS) {
+        size_t k = strlen(f->name);
+        char *grown = arena_alloc(a->scratch, a->len + k + 2);
+        if (a->len) memcpy(grown, a->names, a->len);
+        if (a->len) grown[a->len++] = '\n';
+        memcpy(grown + a->len, f->name, k + 1);
+        a->names = grown;
+        a->len += k;
+        a->more++;
+        return;
+    }
+    a->shown++;
+    size_t n = 1;
+    for (int p = from; p < to; p++) n += strlen(a->fr->rs->indicators[u->readers[p]]->id) + 1;
+    char *list = arena_alloc(a->scratch, n), *q = list;
+    for (int p = from; p < to; p++) {
+        if (q > list) *q++ = '\n';
+        size_t k = strlen(a->fr->rs->indicators[u->readers[p]]->id);
+        memcpy(q, a->fr->rs->indicators[u->readers[p]]->id, k);
+        q += k;
+    }
+    *q = '\0';
+    data_diag(a->d, DIAG_WARNING, &a->at, a->id, f->name, list);
+}
+
+void absent_finish(Absent *a)
+{
+    if (a->more) data_diag(a->d, DIAG_WARNING, &a->at, MSG_DS_ABSENT_MORE, a->more, a->names);
 }

@@ -44,4 +44,37 @@ int check_value(DiagList *d, const FieldDecl *f, double x, const DataPlace *at);
  * 合理范围 生均 bounds of its values. scratch holds message arguments. */
 void check_school(const RuleSet *rs, const SchoolData *s, DiagList *d, const Locator *loc, Arena *scratch);
 
+/* Names a dataset gives that no rule declares, and declared fields a
+ * dataset never gives: warnings, so a renamed column never vanishes. */
+
+/* The field declared at level lv (in 学段 also a split school field, whose
+ * stage share a stage may give) whose name is closest to name: one holds
+ * the other (体育运动场馆面积（平方米）), or few characters differ
+ * (在校学生数). NULL when none is that close. */
+const FieldDecl *closest_field(const RuleSet *rs, Level lv, const char *name);
+/* Warns of a name at level lv no rule declares, naming the closest field:
+ * id_guess takes the name, the level and the guess, id_alone the first two. */
+void warn_unknown_name(DiagList *d, const DataPlace *at, const RuleSet *rs, Level lv, const char *name, MsgId id_guess,
+                       MsgId id_alone);
+/* The indicators that read each field, for absent_note. */
+typedef struct FieldReaders FieldReaders;
+FieldReaders *field_readers_new(const RuleSet *rs);
+void field_readers_free(FieldReaders *fr);
+/* The fields a whole file (or level) gives no value of, each warned of
+ * with message id (taking the field's name and the indicators that will
+ * lack it), the first JH_WARN_UNKNOWN_COLUMNS one by one and the rest in
+ * one warning: fields no indicator reads, or with a default, are left out. */
+typedef struct Absent {
+    DiagList *d;
+    DataPlace at;
+    FieldReaders *fr;
+    MsgId id;
+    Arena *scratch;
+    int shown, more;
+    char *names;          /* the rest, '\n'-separated (%L) */
+    size_t len;
+} Absent;
+void absent_note(Absent *a, const FieldDecl *f);
+void absent_finish(Absent *a);
+
 #endif

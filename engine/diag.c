@@ -36,6 +36,7 @@ void diag_free(DiagList *d)
  * costs a counter, not a million messages). */
 static Diag *push(DiagList *d, DiagSeverity sev)
 {
+    if (d->strict) sev = DIAG_ERROR;
     if (sev == DIAG_ERROR) {
         d->errors++;
         if (d->errors > JH_MAX_DIAGNOSTICS) {
@@ -257,7 +258,7 @@ void diag_print(const DiagList *d, FILE *out, Lang lang)
             fputs("junheng", out);
         } else {
             text_escaped(out, g->path);
-            fprintf(out, ":%d", g->line);
+            if (g->line > 0) fprintf(out, ":%d", g->line); /* 0: the whole file */
             if (g->column) {
                 putc(':', out);
                 text_escaped(out, g->column);

@@ -46,6 +46,7 @@ typedef struct DiagList {
     int errors, warnings;
     int dropped;         /* errors beyond JH_MAX_DIAGNOSTICS */
     int dropped_warnings; /* warnings beyond JH_MAX_DIAGNOSTICS */
+    int strict;          /* warnings are recorded as errors (--strict) */
 } DiagList;
 
 void diag_init(DiagList *d);

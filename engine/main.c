@@ -60,6 +60,7 @@ typedef struct Options {
     int jobs;                     /* worker threads (--jobs), default the processors online */
     double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
+    int strict;                   /* --strict: the dataset's warnings are errors */
     int help;
     Lang lang;                    /* --lang: of every text for people */
 } Options;
@@ -141,8 +142,12 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--lua-seconds", offsetof(Options, lua_seconds), "eval explain audit gaps diff test serve"},
         {"--jobs", offsetof(Options, jobs_text), "eval explain audit gaps diff"},
         {"--port", offsetof(Options, port), "serve"},
-        {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
+        /* The last FLAGS take no value: they set an int. */
+        {"--stats", offsetof(Options, stats), "eval audit"},
+        {"--strict", offsetof(Options, strict), "eval explain audit gaps diff"},
     };
+    enum { FLAGS = 2 };
+    const size_t nvalued = sizeof valued / sizeof *valued;
     const char *given[sizeof valued / sizeof *valued] = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -154,11 +159,6 @@ static int parse_options(int argc, char **argv, Options *o)
             printf("junheng %s\n", JH_VERSION);
             return EXIT_RAN;
         }
-        if (strcmp(a, "--stats") == 0) {
-            o->stats = 1;
-            given[sizeof valued / sizeof *valued - 1] = a;
-            continue;
-        }
         if (strcmp(a, "--lang") == 0) {
             if (i + 1 == argc) return usage_error(o->lang, MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             i++;
@@ -167,7 +167,12 @@ static int parse_options(int argc, char **argv, Options *o)
         size_t k;
         for (k = 0; k < sizeof valued / sizeof *valued; k++)
             if (strcmp(a, valued[k].name) == 0) break;
-        if (k < sizeof valued / sizeof *valued - 1) {
+        if (k < nvalued && k >= nvalued - FLAGS) {
+            *(int *)((char *)o + valued[k].offset) = 1;
+            given[k] = a;
+            continue;
+        }
+        if (k < nvalued) {
             if (i + 1 == argc) return usage_error(o->lang, MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             *(const char **)((char *)o + valued[k].offset) = argv[++i];
             given[k] = a;
@@ -411,6 +416,7 @@ static void discard(Evaluation *ev)
 static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *rs, DiagList *diags, Reader **reader,
                             Stats *st, int keep_where, Gatherers *g)
 {
+    diags->strict = o->strict; /* the dataset's warnings: what a run reports from here on */
     Reader *r = reader_open(path, rs, diags, o->encoding, keep_where);
     *reader = r;
     Run *run = r ? start_run(o, rs, r, diags) : NULL;
@@ -713,6 +719,7 @@ static int cmd_explain(const Options *o)
     }
     DiagList diags;
     diag_init(&diags);
+    diags.strict = o->strict;
     Reader *r = o->school ? reader_open(o->dataset, rs, &diags, o->encoding, 1) : NULL;
     Run *run = r ? start_run(o, rs, r, &diags) : NULL;
     if (r && !run) {

@@ -458,6 +458,18 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_NO_STAGE_RECORD, "学校 %s 没有学段记录：学段指标和差异系数都会缺少这所学校", "school %s has no stage record: every stage indicator and CV would leave it out") \
     X(DS_SUM, "学校 %s 的%s学段 %s 为 %s，而它的%s记录 %s 合计 %s（%d 条），相差超过容差 %s", \
       "school %s, stage %s: %s is %s, but its %s records' %s total %s (records: %d), beyond the tolerance %s") \
+    X(DS_UNKNOWN_COLUMN, "列 '%s' 不是规则声明的%s字段，不会读取；是否应为 '%s'？", "column '%s' is no declared %s field and is not read; did you mean '%s'?") \
+    X(DS_UNKNOWN_COLUMN_ALONE, "列 '%s' 不是规则声明的%s字段，不会读取", "column '%s' is no declared %s field and is not read") \
+    X(DS_UNKNOWN_MORE, "另有 %d 列不是规则声明的字段，不会读取", "%d more columns are no declared field and are not read") \
+    X(DS_UNKNOWN_ROW, "'%s' 不是规则声明的%s字段，这一行不会读取；是否应为 '%s'？", "'%s' is no declared %s field: this row is not read; did you mean '%s'?") \
+    X(DS_UNKNOWN_ROW_ALONE, "'%s' 不是规则声明的%s字段，这一行不会读取", "'%s' is no declared %s field: this row is not read") \
+    X(DS_UNKNOWN_KEY, "键 \"%s\" 不是规则声明的%s字段，不会读取；是否应为 \"%s\"？", "key \"%s\" is no declared %s field and is not read; did you mean \"%s\"?") \
+    X(DS_UNKNOWN_KEY_ALONE, "键 \"%s\" 不是规则声明的%s字段，不会读取", "key \"%s\" is no declared %s field and is not read") \
+    X(DS_ABSENT_COLUMN, "没有列 '%s'：指标 %L 将缺少数据", "no column '%s': indicators %L will lack data") \
+    X(DS_ABSENT_ROW, "没有 '%s' 这一行：指标 %L 将缺少数据", "no row '%s': indicators %L will lack data") \
+    X(DS_ABSENT_MORE, "另有 %d 个指标读取的字段没有给出：%L", "%d more fields that indicators read are not given: %L") \
+    X(DS_UNKNOWN_KEYS_MORE, "另有 %d 个键不是规则声明的%s字段，不会读取", "%d more keys are no declared %s field and are not read") \
+    X(DS_ABSENT_KEY, "没有一处写有 \"%s\"：指标 %L 将缺少数据", "\"%s\" is given nowhere: indicators %L will lack data") \
     /* What a value of a field must look like (values.c) */ \
     X(FIELD_INT, "非负整数", "a non-negative whole number") \
     X(FIELD_NUM, "数值", "a number") \
@@ -542,6 +554,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --stats             在标准错误上报告读取、评估、输出用时与内存峰值\n" \
       "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n" \
       "  --as-of 日期        按该日期（YYYY-MM-DD）施行的参数取值评估；默认为数据集年度的 12 月 31 日\n" \
+      "  --strict            把数据集的警告（未声明的列、缺少的字段、超出合理范围的值……）当作错误：有警告即不评估\n" \
       "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
       "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n", \
       "Usage: junheng eval DATASET (a .json file or a CSV folder) [--rules PATH] [--format text|json|csv|html|xlsx] [-o FILE] [--lang zh|en] [--stats]\n" \
@@ -556,6 +569,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n" \
       "  --as-of DATE        use the parameter values in force on DATE (YYYY-MM-DD); default: 31 December\n" \
       "                      of the dataset's year\n" \
+      "  --strict            treat the dataset's warnings (unknown columns, missing fields, implausible values...)\n                      as errors: nothing is evaluated when there is one\n" \
       "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
       "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n") \
     X(USAGE_EXPLAIN, \
@@ -567,7 +581,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --indicator 指标   只说明该指标，如 I4、RA（默认：该校全部指标）；不给 --school 时，\n" \
       "                     说明县级指标的推导，或学校指标的县级汇总及每所未达标、缺少数据的学校\n" \
       "  --stage 学段       只说明该学段，如 小学、初中（默认：全部）\n" \
-      "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n", \
+      "  --as-of 日期       按该日期施行的参数取值（默认：数据集年度的 12 月 31 日）\n" \
+      "  --strict           把数据集的警告当作错误\n", \
       "Usage: junheng explain DATASET --school CODE [--indicator ID] [--stage STAGE] [--rules PATH]\n" \
       "       junheng explain DATASET --indicator ID [--rules PATH]\n" \
       "  DATASET is a .json file or a CSV folder.\n" \
@@ -577,7 +592,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "                     --school: a county indicator's derivation, or a school indicator's county\n" \
       "                     roll-up with every school that fails or lacks data\n" \
       "  --stage STAGE      only this stage, e.g. 小学, 初中 (default: all)\n" \
-      "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n") \
+      "  --as-of DATE       parameter values in force on DATE (default: 31 December of the dataset's year)\n" \
+      "  --strict           treat the dataset's warnings as errors\n") \
     X(USAGE_FIELDS, \
       "用法：junheng fields [--rules 路径] [--format text|markdown]\n" \
       "\n" \
@@ -610,33 +626,39 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv] [-o 文件]\n" \
       "\n" \
       "  先给出评估结论与各类别的变化，再列出结果或起决定作用的条款发生变化的每一项学校（学段）结果、\n" \
-      "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n", \
+      "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n" \
+      "  --strict  把数据集的警告当作错误：有警告即不评估\n", \
       "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
       "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv] [-o FILE]\n" \
       "\n" \
       "  The verdict and categories before and after, then every school (stage) result, county indicator and CV\n" \
       "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n" \
-      "  changed, clause added, removed or changed), and a count per indicator.\n") \
+      "  changed, clause added, removed or changed), and a count per indicator.\n" \
+      "  --strict  treat the dataset's warnings as errors: nothing is evaluated when there is one\n") \
     X(USAGE_AUDIT, \
       "用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
       "\n" \
       "  例外认定台账：按条款列出依该条款认定达标的每一项学校（学段）结果，附指标值、条款值与标准、\n" \
       "  政策依据；各条款按学校类型计数；列出未认定任何结果的条款。\n" \
-      "  csv 每行一项结果，便于在表格软件中筛选核对。\n", \
+      "  csv 每行一项结果，便于在表格软件中筛选核对。\n" \
+      "  --strict  把数据集的警告当作错误：有警告即不评估\n", \
       "Usage: junheng audit DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
       "\n" \
       "  Exemption ledger: per clause, every school (stage) result it passed, with the indicator value, the\n" \
       "  clause's value and threshold, and the policy source; counts per school type; clauses that decided nothing.\n" \
-      "  csv gives one row per result, for filtering in a spreadsheet.\n") \
+      "  csv gives one row per result, for filtering in a spreadsheet.\n" \
+      "  --strict  treat the dataset's warnings as errors: nothing is evaluated when there is one\n") \
     X(USAGE_GAPS, \
       "用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
       "\n" \
       "  整改清单：按学校列出每一项未达标的结果，以及规则中写明可整改的输入（整改）要改变多少，主测试才达到标准，\n" \
-      "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n", \
+      "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n" \
+      "  --strict  把数据集的警告当作错误：有警告即不评估\n", \
       "Usage: junheng gaps DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
       "\n" \
       "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n" \
-      "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n") \
+      "  for the main test to pass, in that input's unit (people and rooms rounded up), computed from the rule itself.\n" \
+      "  --strict  treat the dataset's warnings as errors: nothing is evaluated when there is one\n") \
     X(USAGE_TEST, \
       "用法：junheng test [--rules 路径]\n" \
       "\n" \

@@ -237,6 +237,7 @@ for args in "eval $lusong" "eval $lusong --format json" "eval $lusong --format c
   # shellcheck disable=SC2086 # the arguments are words
   got=$("$junheng" $args 2>&1 >/dev/full)
   code=$?
+  got=$(printf '%s\n' "$got" | grep -v ': 警告: ') # the dataset's warnings (the sample lacks a field on purpose)
   if [ -c /dev/full ] && [ "$code" -eq 1 ] && [ "$got" = "junheng: 错误: 无法写入标准输出：磁盘空间不足" ]; then
     echo "full disk: junheng $args > /dev/full fails: ok"
     passed=$((passed + 1))
