@@ -428,6 +428,11 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_SCHOOL_WITHOUT_STAGES, "无，该校没有学段记录", "none, the school has no stage record") \
     X(DS_NOT_LIST, "'%s' 应为记录列表", "'%s' should be a list of records") \
     X(DS_TRAILING, "JSON 结束后还有多余内容", "unexpected content after the JSON value") \
+    X(DS_CSV_FILE, "%s 是一个 CSV 文件：CSV 数据集是整个文件夹（学校.csv、学段.csv……），请给出文件夹 %s", "%s is one CSV file: a CSV dataset is the whole folder (学校.csv, 学段.csv...); give the folder %s") \
+    X(DS_NO_YEAR_CSV, "数据集 %s 没有年度，无法确定按哪一天施行的参数评估：请在 县级.csv 中加一行 年度,2025（按数据所属年度），或用 --as-of 日期 指定评估日期", \
+      "the dataset %s gives no year, so the date whose parameters apply is unknown: add the row 年度,2025 (the data's year) to 县级.csv, or give --as-of DATE") \
+    X(DS_NO_YEAR_JSON, "数据集 %s 没有年度，无法确定按哪一天施行的参数评估：请在 \"数据集\" 中写 \"年度\": 2025（按数据所属年度，写在 \"学校\" 之前），或用 --as-of 日期 指定评估日期", \
+      "the dataset %s gives no year, so the date whose parameters apply is unknown: write \"年度\": 2025 (the data's year) in \"数据集\", before \"学校\", or give --as-of DATE") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
     X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
     X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \

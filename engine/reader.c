@@ -3,6 +3,8 @@
 #include "csvload.h"
 #include "jsonload.h"
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 struct Reader {
@@ -10,11 +12,27 @@ struct Reader {
     CsvReader *csv;
 };
 
+/* Whether path names a file ending in .csv (any case). */
+static int csv_file_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
 Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
 {
     struct stat st;
+    int found = stat(path, &st) == 0;
+    if (found && !S_ISDIR(st.st_mode) && csv_file_name(path)) {
+        /* One file of a CSV dataset: read as JSON it would fail at its first byte. */
+        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+        if (slash) *slash = '\0';
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_DS_CSV_FILE, path, slash ? dir : ".");
+        free(dir);
+        return NULL;
+    }
     Reader *r = xcalloc(1, sizeof *r);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) r->csv = csv_open(path, rs, diags, encoding, keep_where);
+    if (found && S_ISDIR(st.st_mode)) r->csv = csv_open(path, rs, diags, encoding, keep_where);
     else r->json = jload_open(path, rs, diags, keep_where);
     if (!r->csv && !r->json) {
         free(r);
@@ -31,6 +49,11 @@ int reader_next(Reader *r, SchoolData *out, Arena *arena)
 const CountyData *reader_county(const Reader *r)
 {
     return r->csv ? csv_county(r->csv) : jload_county(r->json);
+}
+
+int reader_is_folder(const Reader *r)
+{
+    return r->csv != NULL;
 }
 
 void reader_sha256(Reader *r, char hex[65])
