@@ -639,8 +639,11 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
         }
         return 0;
     }
+    char unit[64];
     if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
+    else if (f->type == TY_NUM && unit_written(text, unit, sizeof unit))
+        unit_error(r->diags, &(DataPlace){t->path, row->row, 0, column}, f, text, unit);
     else
         diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
     return -1;

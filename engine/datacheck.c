@@ -75,6 +75,13 @@ int check_value(DiagList *d, const FieldDecl *f, double x, const DataPlace *at)
     return 0;
 }
 
+void unit_error(DiagList *d, const DataPlace *at, const FieldDecl *f, const char *text, const char *unit)
+{
+    if (f->unit && strcmp(f->unit, unit) == 0) data_diag(d, DIAG_ERROR, at, MSG_DS_UNIT_SAME, f->name, text, unit);
+    else if (f->unit) data_diag(d, DIAG_ERROR, at, MSG_DS_UNIT_OTHER, f->name, text, unit, f->unit);
+    else data_diag(d, DIAG_ERROR, at, MSG_DS_UNIT_NONE, f->name, text, unit);
+}
+
 /* The pupils of a stage (分摊's 按 field); NAN when not given. */
 static double stage_pupils(const RuleSet *rs, const StageData *st)
 {

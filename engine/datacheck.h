@@ -39,6 +39,10 @@ int value_needs_report(const FieldDecl *f, double x);
  * (error) or its 合理范围 bounds that are not per pupil (warning). Returns -1
  * after an error, else 0. */
 int check_value(DiagList *d, const FieldDecl *f, double x, const DataPlace *at);
+/* Reports text, a value of f that is a number with the unit written after
+ * it ("12人"): the unit is the rule's (write the number alone) or another
+ * one (convert first). */
+void unit_error(DiagList *d, const DataPlace *at, const FieldDecl *f, const char *text, const char *unit);
 /* The checks of one school read whole: its stage records against its
  * type's 学段构成, each stage's 核对合计 fields against its records, and the
  * 合理范围 生均 bounds of its values. scratch holds message arguments. */

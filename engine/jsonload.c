@@ -566,6 +566,12 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }
+        char unit[64];
+        if (!ok && f->type == TY_NUM && unit_written(item->valuestring, unit, sizeof unit)) {
+            Place p = place_of(rec, item);
+            unit_error(rec->r->diags, &(DataPlace){rec->r->src.path, p.line, p.col, NULL}, f, item->valuestring, unit);
+            return;
+        }
     }
     if (!ok) node_error(rec, item, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
     else if (v->tag == V_NUM && value_needs_report(f, v->num)) {

@@ -463,6 +463,9 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(DS_NO_STAGE_RECORD, "学校 %s 没有学段记录：学段指标和差异系数都会缺少这所学校", "school %s has no stage record: every stage indicator and CV would leave it out") \
     X(DS_SUM, "学校 %s 的%s学段 %s 为 %s，而它的%s记录 %s 合计 %s（%d 条），相差超过容差 %s", \
       "school %s, stage %s: %s is %s, but its %s records' %s total %s (records: %d), beyond the tolerance %s") \
+    X(DS_UNIT_SAME, "字段 '%s' 的值 '%s' 带有单位 '%s'：单位已由规则声明，请只填数", "field '%s' has value '%s' with the unit '%s' written: the rules declare the unit, give the number alone") \
+    X(DS_UNIT_OTHER, "字段 '%s' 的值 '%s' 带有单位 '%s'，而规则的单位是 %s：请换算后只填数", "field '%s' has value '%s' in '%s', but the rules' unit is %s: convert it and give the number alone") \
+    X(DS_UNIT_NONE, "字段 '%s' 的值 '%s' 带有 '%s'：请只填数", "field '%s' has value '%s' with '%s' written after it: give the number alone") \
     X(DS_UNKNOWN_COLUMN, "列 '%s' 不是规则声明的%s字段，不会读取；是否应为 '%s'？", "column '%s' is no declared %s field and is not read; did you mean '%s'?") \
     X(DS_UNKNOWN_COLUMN_ALONE, "列 '%s' 不是规则声明的%s字段，不会读取", "column '%s' is no declared %s field and is not read") \
     X(DS_UNKNOWN_MORE, "另有 %d 列不是规则声明的字段，不会读取", "%d more columns are no declared field and are not read") \

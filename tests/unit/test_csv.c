@@ -563,6 +563,33 @@ static void unknown_columns_are_ignored(void **state)
     unload(&L);
 }
 
+/* Excel's habits: full-width digits, point, thousands comma and ％ are read
+ * as their ASCII forms; a number with its unit written after it is refused
+ * naming the unit (the rules' own, or another to convert from). */
+static void full_width_digits_and_units(void **state)
+{
+    (void)state;
+    folder("d");
+    put("d", "学校.csv", "学校代码,达标率,经费,建校年份\n1,８９％,\"１，２３４．５\",１９９８\n2,,168万元,\n3,,12元,\n");
+    put("d", "学段.csv", "学校代码,学段\n1,小学\n2,小学\n3,小学\n");
+    put("d", "班级.csv", "学校代码,学段,年级,班号,学生数\n1,小学,1,1,45人\n");
+    Load L;
+    load(&L, "d");
+    assert_shown(&L, "d/学校.csv:3:经费: 错误: 字段 '经费' 的值 '168万元' 带有单位 '万元'，而规则的单位是 元：请换算后只填数\n"
+                     "d/学校.csv:4:经费: 错误: 字段 '经费' 的值 '12元' 带有单位 '元'：单位已由规则声明，请只填数\n"
+                     "d/班级.csv:2:学生数: 错误: 字段 '学生数' 的值 '45人' 带有单位 '人'：单位已由规则声明，请只填数\n");
+    unload(&L);
+    put("d", "学校.csv", "学校代码,达标率,经费,建校年份\n1,８９％,\"１，２３４．５\",１９９８\n2,0.5,3,2000\n3,1,1,2000\n");
+    put("d", "班级.csv", "学校代码,学段,年级,班号,学生数\n1,小学,1,1,４５\n");
+    load(&L, "d");
+    assert_shown(&L, "");
+    assert_num(school_value(&L.s[0], "达标率"), 0.89);
+    assert_num(school_value(&L.s[0], "经费"), 1234.5);
+    assert_num(school_value(&L.s[0], "建校年份"), 1998);
+    assert_num(L.s[0].rows[CLASSES].rows[0][field_at(CLASSES, "学生数")->slot], 45);
+    unload(&L);
+}
+
 static void stages_and_split_fields(void **state)
 {
     (void)state;
@@ -1305,6 +1332,7 @@ int main(void)
         cmocka_unit_test(ratios_and_thousands_separators),
         cmocka_unit_test(empty_cells_are_missing),
         cmocka_unit_test(unknown_columns_are_ignored),
+        cmocka_unit_test(full_width_digits_and_units),
         cmocka_unit_test(stages_and_split_fields),
         cmocka_unit_test(rows_below_schools_and_the_county),
         cmocka_unit_test(county_name_is_the_folder_name),
