@@ -12,6 +12,7 @@
 #include "numfmt.h"
 #include "values.h"
 #include <assert.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
@@ -64,6 +65,7 @@ typedef struct Table {
     int code_col, name_col, type_col, stage_col, field_col, value_col; /* key columns; -1: absent */
     const FieldDecl *watched; /* 学段.csv: 在校生数, 班级.csv: 学生数, for their warnings */
     int *first;               /* 县级.csv: the row of each county field, by slot */
+    int excel_codes;          /* rows whose code Excel turned into a number (unknown_code) */
 } Table;
 
 typedef struct StageRec {
@@ -105,6 +107,7 @@ struct CsvReader {
     unsigned code_mask;
     int schools_ok;       /* 学校.csv was read: codes in other files can be checked */
     int stages_ok;        /* 学段.csv was read: rows' stages can be checked */
+    int codes_broken;     /* a row named a school 学校.csv lacks: its stages and records are incomplete */
     int next;
     FieldReaders *readers;  /* which indicators lack a field no file gives */
     CountyData county;
@@ -747,9 +750,65 @@ static void index_school(CsvReader *r)
     r->code_hash[k] = r->nschools;
 }
 
+/* Whether code is a number as Excel shows a long one: 4.30203E+09. */
+static int scientific(const char *code)
+{
+    const char *p = code;
+    if (!isdigit((unsigned char)*p++)) return 0;
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++) {}
+    if (*p != 'E' && *p != 'e') return 0;
+    if (*++p == '+') p++;
+    if (!isdigit((unsigned char)*p)) return 0;
+    while (isdigit((unsigned char)*p)) p++;
+    return *p == '\0';
+}
+
+/* The school whose code is code once leading zeros are dropped from both. */
+static const SchoolRec *same_without_zeros(const CsvReader *r, const char *code)
+{
+    while (*code == '0') code++;
+    for (int i = 0; i < r->nschools; i++) {
+        const char *c = r->schools[i].code;
+        while (*c == '0') c++;
+        if (strcmp(c, code) == 0) return &r->schools[i];
+    }
+    return NULL;
+}
+
+/* Reports a code that is not in 学校.csv: its root cause once per file when
+ * Excel made it (leading zeros dropped, scientific notation), every row
+ * after it with the same cause counted in one line at the end of the file
+ * (collapse_codes); else the code itself. */
+static void unknown_code(CsvReader *r, Table *t, const CsvRow *row, const char *code)
+{
+    char file[64];
+    snprintf(file, sizeof file, "%s.csv", level_name(r->rs, LV_SCHOOL));
+    r->codes_broken = 1;
+    const SchoolRec *like = scientific(code) ? NULL : same_without_zeros(r, code);
+    if (!like && !scientific(code)) {
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
+        return;
+    }
+    if (t->excel_codes++) return;
+    if (like)
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_CODE_ZEROS, code, file, like->code);
+    else
+        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_CODE_SCIENTIFIC, code);
+}
+
+/* The rows that unknown_code counted after the first: one line. */
+static void collapse_codes(CsvReader *r, const Table *t)
+{
+    if (t->excel_codes > 1) {
+        Source at = {.path = (char *)t->path};
+        diag_at_line(r->diags, DIAG_ERROR, &at, 0, 0, MSG_DS_CODE_MORE, t->excel_codes - 1);
+    }
+}
+
 /* The school a row of a child file belongs to; NULL after reporting an
  * empty or unknown code. */
-static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
+static SchoolRec *row_school(CsvReader *r, Table *t, const CsvRow *row)
 {
     const char *code = cell(row, t->code_col);
     if (!*code) {
@@ -757,11 +816,7 @@ static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
         return NULL;
     }
     SchoolRec *s = find_school(r, code);
-    if (!s && r->schools_ok) {
-        char file[64];
-        snprintf(file, sizeof file, "%s.csv", level_name(r->rs, LV_SCHOOL));
-        diag_at_cell(r->diags, DIAG_ERROR, t->path, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
-    }
+    if (!s && r->schools_ok) unknown_code(r, t, row, code);
     return s;
 }
 
@@ -1060,6 +1115,7 @@ static void read_table(CsvReader *r, Level lv)
                 absent_finish(&absent);
             }
             if (!r->full) warn_outliers(r, &t);
+            collapse_codes(r, &t);
         }
         free_columns(r, &t);
     }
@@ -1118,7 +1174,9 @@ CsvReader *csv_open(const char *dir, const RuleSet *rs, DiagList *diags, const c
         else if (lv == LV_SCHOOL || lv == LV_STAGE)
             diag_at(diags, DIAG_ERROR, NULL, 0, MSG_CSV_NO_FILE, dir, name);
     }
-    if (r->schools_ok && r->stages_ok && !r->full) check_schools(r);
+    /* After a code that names no school the checks of whole schools would
+     * only repeat it (schools without their stages or classes). */
+    if (r->schools_ok && r->stages_ok && !r->full && !r->codes_broken) check_schools(r);
     if (diags->errors > errors) {
         csv_close(r);
         return NULL;

@@ -446,6 +446,11 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_DUP_COLUMN, "列 '%s' 出现两次（第 %d 列和第 %d 列）", "column '%s' appears twice (columns %d and %d)") \
     X(CSV_EMPTY_KEY, "'%s' 不能为空", "'%s' must not be empty") \
     X(CSV_UNKNOWN_SCHOOL, "学校代码 %s 不在 %s 中", "学校代码 %s is not in %s") \
+    X(DS_CODE_ZEROS, "学校代码 %s 不在 %s 中，与其中的 %s 只差开头的 0：Excel 把代码当作数字时会去掉开头的 0，请把该列设为文本后重新导出", \
+      "学校代码 %s is not in %s, and differs from its %s only by leading zeros: Excel drops them when it takes a code for a number; format the column as text and export again") \
+    X(DS_CODE_SCIENTIFIC, "学校代码 %s 是科学计数法：Excel 把长代码当作数字显示，请把该列设为文本后重新导出", \
+      "学校代码 %s is in scientific notation: Excel shows a long code as a number; format the column as text and export again") \
+    X(DS_CODE_MORE, "另有 %d 行的学校代码出于同一原因不在学校.csv 中", "%d more rows have a code not in 学校.csv for the same reason") \
     X(CSV_DUP_STAGE, "学校 %s 的学段 %s 重复（第一次在第 %d 行）", "school %s lists stage %s twice (first at line %d)") \
     X(CSV_TOO_MUCH, "读到这一行时，CSV 数据集已超过 %u 字节的内存上限：记录太多（很大的数据集请用 JSON 格式，逐校读取）", "at this row the CSV dataset exceeds the %u byte memory limit: too many records (give a very large dataset as JSON, which is read school by school)") \
     X(CSV_DUP_COUNTY_FIELD, "字段 '%s' 重复（第一次在第 %d 行）", "field '%s' given twice (first at line %d)") \
