@@ -204,6 +204,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(FIELDS_MARKDOWN_LEVEL, "\n## %s\n\n| 字段 | 类型 | 单位 | 说明 | 备注 | 用于指标 |\n|---|---|---|---|---|---|\n", "\n## %s\n\n| field | type | unit | description | notes | used by |\n|---|---|---|---|---|---|\n") \
     X(FIELDS_SPLIT, "按学段分摊", "split by stage") \
     X(FIELDS_DEFAULT, "默认", "default") \
+    X(FIELDS_RANGE, "取值范围", "range") \
+    X(FIELDS_PLAUSIBLE, "合理范围", "plausible") \
+    X(FIELDS_PLAUSIBLE_PER_PUPIL, "合理范围 生均", "plausible per pupil") \
+    X(FIELDS_SUM_OF, "核对合计 %s.%s 容差 %s%s", "sum of %s.%s within %s%s") \
     X(FIELDS_MARKDOWN_INDICATORS, "\n## 指标一览\n\n| 指标 | 名称 | 类别 | 对象 | 读取的字段 | 依据 |\n|---|---|---|---|---|---|\n", "\n## Indicators\n\n| id | title | category | per | reads | source |\n|---|---|---|---|---|---|\n") \
     X(FIELDS_INDICATORS, "指标一览", "Indicators") \
     X(FIELDS_INDICATOR, "  %-4s %s（%s）：", "  %-4s %s (%s): ") \
