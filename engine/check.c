@@ -1132,6 +1132,60 @@ static void check_profile(Checker *c, Profile *pf, int index)
     if (pf->level == LV_SCHOOL && !code) error_at(c, pf->span, MSG_CHK_IMPORT_NO_CODE, pf->name, DS_KEY_SCHOOL_CODE, NULL);
 }
 
+/* ---- the checks of values a dataset gives (datacheck.h) ---- */
+
+/* 取值范围, 合理范围 and 核对合计 bound numbers; 生均 divides by 分摊's 按 field; 核对合计
+ * names a numeric field of a record level below schools that has a 学段
+ * field (each stage sums its own records). */
+static void check_value_checks(Checker *c, FieldDecl *f)
+{
+    RuleSet *rs = c->rs;
+    int numeric = f->decl == DECL_INT || f->decl == DECL_NUM || f->decl == DECL_RATIO;
+    if ((f->range.given || f->plausible.given || f->sum_level) && !numeric)
+        error_at(c, f->span, MSG_CHK_CHECK_NUMERIC, f->name, NULL, NULL);
+    if (f->hint && !f->plausible.given)
+        error_at(c, f->span, MSG_CHK_MISSING_ATTR, tok_kind_name(K_HINT), tok_kind_name(K_PLAUSIBLE), NULL);
+    if (f->per_pupil && !rs->split_by)
+        error_at(c, f->span, MSG_CHK_PER_PUPIL, tok_kind_name(K_PER_PUPIL), tok_kind_name(K_SPLIT), tok_kind_name(K_BY));
+    if (f->per_pupil && f->level != LV_SCHOOL && f->level != LV_STAGE)
+        error_at(c, f->span, MSG_CHK_PER_PUPIL_LEVEL, tok_kind_name(K_PER_PUPIL), NULL, NULL);
+    if (!f->sum_level) return;
+    if (f->level != LV_STAGE) {
+        error_at(c, f->sum_level->span, MSG_CHK_SUM_LEVEL, tok_kind_name(K_SUM_OF), NULL, NULL);
+        return;
+    }
+    Level lv = level_by_name(rs, f->sum_level->name);
+    if (lv < LV_RECORDS || level_parent(rs, lv) != LV_SCHOOL || !rs->row_stage_field[lv]) {
+        error_at(c, f->sum_level->span, MSG_CHK_SUM_RECORDS, f->sum_level->name, tok_kind_name(K_SUM_OF), NULL);
+        return;
+    }
+    const FieldDecl *g = rules_field(rs, lv, f->sum_name->name);
+    if (!g || (g->decl != DECL_INT && g->decl != DECL_NUM))
+        error_at(c, f->sum_name->span, MSG_CHK_SUM_FIELD, f->sum_name->name, f->sum_level->name, NULL);
+    else f->sum_of = g;
+}
+
+/* 学段构成: each type once, a word of 学校类型; its stages words of 学段. */
+static void check_makeups(Checker *c)
+{
+    RuleSet *rs = c->rs;
+    if (!rs->nmakeups || !rs->school_type_field || rs->school_type_field->decl != DECL_ENUM) return;
+    for (int i = 0; i < rs->nmakeups; i++) {
+        StageMakeup *m = rs->makeups[i];
+        if (!resolve_word(c, m->type, rs->school_type_field)) continue;
+        m->type_word = (int)m->type->num;
+        for (int k = 0; k < i; k++) {
+            if (rs->makeups[k]->type->kind != E_ENUM_WORD || rs->makeups[k]->type_word != m->type_word) continue;
+            diag_at(c->diags, DIAG_ERROR, m->type->span.src, m->type->span.start, MSG_CHK_DUP, m->type->name,
+                    rs->makeups[k]->type->span.src->path, line_of(rs->makeups[k]->type->span));
+            break;
+        }
+        m->sets = arena_alloc(&rs->arena, (size_t)m->nsets * sizeof *m->sets);
+        for (int k = 0; k < m->nstages; k++)
+            if (resolve_word(c, m->stages[k], rs->stage_field)) m->sets[m->set_of[k]] |= 1u << (int)m->stages[k]->num;
+    }
+}
+
 /* ---- indicators ---- */
 
 /* "标准 <= 班额上限" with a parameter given per stage stands for one
@@ -1605,6 +1659,8 @@ void check_rules(RuleSet *rs, DiagList *diags)
         check_split(&c);
         check_aliases(&c);
         for (int i = 0; i < rs->nprofiles; i++) check_profile(&c, rs->profiles[i], i);
+        check_makeups(&c);
+        for (int i = 0; i < rs->nfields; i++) check_value_checks(&c, rs->fields[i]);
         check_params(&c);
         for (int i = 0; i < rs->nindicators; i++) check_indicator(&c, rs->indicators[i]);
         for (int i = 0; i < rs->ndefines; i++) check_unused_define(&c, rs->defines[i]);

@@ -6,12 +6,14 @@
  * record checked and converted into the reader's arena. csv_next copies one
  * school into the caller's arena. */
 #include "csvload.h"
+#include "datacheck.h"
 #include "limits.h"
 #include "digest.h"
 #include "numfmt.h"
 #include "values.h"
 #include "xlsx.h"
 #include <assert.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
@@ -74,6 +76,7 @@ typedef struct Table {
     int code_col, name_col, type_col, stage_col, field_col, value_col; /* key columns; -1: absent */
     const FieldDecl *watched; /* 学段.csv: 在校生数, 班级.csv: 学生数, for their warnings */
     int *first;               /* 县级.csv: the row of each county field, by slot */
+    int excel_codes;          /* rows whose code Excel turned into a number (unknown_code) */
 } Table;
 
 typedef struct StageRec {
@@ -122,7 +125,9 @@ struct CsvReader {
     unsigned code_mask;
     int schools_ok;       /* 学校.csv was read: codes in other files can be checked */
     int stages_ok;        /* 学段.csv was read: rows' stages can be checked */
+    int codes_broken;     /* a row named a school 学校.csv lacks: its stages and records are incomplete */
     int next;
+    FieldReaders *readers;  /* which indicators lack a field no file gives */
     CountyData county;
     int county_cap[JH_MAX_LEVELS];
     char sha256[65];
@@ -499,6 +504,7 @@ static void splitter_free(Splitter *sp)
 /* ---- header ---- */
 
 static void check_cells(CsvReader *r, const Table *t, const CsvRow *row);
+static void check_names(CsvReader *r, const Table *t, const CsvRow *h);
 
 /* The field of level lv a heading names: by its name, by one of its other
  * headings (也称; *factor: what its values are multiplied by), or by its
@@ -566,15 +572,21 @@ static int column_of(const Table *t, const FieldDecl *f)
     return 0;
 }
 
-/* Reports at a cell of a record: FILE:ROW:COLUMN, or in a workbook the
- * cell itself, WORKBOOK!SHEET!F12. */
+/* A cell of a record: FILE:ROW:COLUMN, or in a workbook the cell itself,
+ * WORKBOOK!SHEET!F12. Returns out. */
+static const DataPlace *cell_place(const Table *t, int row, const char *column, DataPlace *out)
+{
+    int c = t->sheet && column ? column_index(t, column) : -1;
+    *out = c >= 0 ? (DataPlace){t->path, row, c + 1, NULL, 1} : (DataPlace){t->path, row, 0, column, 0};
+    return out;
+}
+
 static void report_cell(CsvReader *r, const Table *t, DiagSeverity sev, int row, const char *column, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    int c = t->sheet ? column_index(t, column) : -1;
-    if (c >= 0) diag_vat_a1(r->diags, sev, t->path, row, c + 1, id, ap);
-    else diag_vat_cell(r->diags, sev, t->path, row, column, id, ap);
+    DataPlace at;
+    data_vdiag(r->diags, sev, cell_place(t, row, column, &at), id, ap);
     va_end(ap);
 }
 
@@ -642,6 +654,48 @@ static int profile_keys(CsvReader *r, Table *t, const CsvRow *h)
     return 1;
 }
 
+/* Whether a column is one the layout itself reads: a school's code, name
+ * and type, the school code that places a row below a school, 字段 and 值
+ * of 县级.csv. */
+static int layout_column(const CsvReader *r, Level lv, const char *name)
+{
+    if (lv == LV_COUNTY) return strcmp(name, CSV_KEY_FIELD) == 0 || strcmp(name, CSV_KEY_VALUE) == 0;
+    if (lv == LV_SCHOOL)
+        return strcmp(name, DS_KEY_SCHOOL_CODE) == 0 || strcmp(name, DS_KEY_SCHOOL_NAME) == 0 ||
+               strcmp(name, DS_KEY_SCHOOL_TYPE) == 0;
+    return strcmp(name, DS_KEY_SCHOOL_CODE) == 0 && (lv == LV_STAGE || level_parent(r->rs, lv) == LV_SCHOOL);
+}
+
+/* Warns of the header's columns no rule declares, and of the fields of the
+ * file's level no column gives (a record's own fields are required: their
+ * absence is an error of read_header). */
+static void check_names(CsvReader *r, const Table *t, const CsvRow *h)
+{
+    const RuleSet *rs = r->rs;
+    int unknown = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        const Column *col = &t->cols[c];
+        if (col->f || !*col->name || layout_column(r, t->level, col->name)) continue;
+        if (++unknown > JH_WARN_UNKNOWN_COLUMNS) continue;
+        DataPlace at;
+        warn_unknown_name(r->diags, cell_place(t, h->row, col->name, &at), rs, t->level, col->name,
+                          MSG_DS_UNKNOWN_COLUMN, MSG_DS_UNKNOWN_COLUMN_ALONE);
+    }
+    if (unknown > JH_WARN_UNKNOWN_COLUMNS)
+        data_diag(r->diags, DIAG_WARNING, &(DataPlace){t->path, h->row, 0, NULL, 0}, MSG_DS_UNKNOWN_MORE,
+                  unknown - JH_WARN_UNKNOWN_COLUMNS);
+    if (t->level == LV_COUNTY) return; /* its fields are rows (county_row) */
+    Absent absent = {r->diags, {t->path, h->row, 0, NULL, 0}, r->readers, MSG_DS_ABSENT_COLUMN, &r->cells, 0, 0, NULL, 0};
+    for (int i = 0; i < rs->nfields; i++) {
+        const FieldDecl *f = rs->fields[i];
+        if (f->level != t->level || f->record_column) continue;
+        int given = 0;
+        for (int c = 0; c < t->ncols && !given; c++) given = t->cols[c].f == f;
+        if (!given) absent_note(&absent, f);
+    }
+    absent_finish(&absent);
+}
+
 /* Binds the header (the first record) to fields. Returns 0 when the rows
  * cannot be read: a structural key column is missing. */
 static int read_header(CsvReader *r, Table *t, const CsvRow *h)
@@ -686,6 +740,7 @@ static int read_header(CsvReader *r, Table *t, const CsvRow *h)
     }
     if (t->profile) return profile_keys(r, t, h);
     check_cells(r, t, h);
+    check_names(r, t, h);
     int usable = 1;
     for (size_t k = 0; k < sizeof key_columns / sizeof *key_columns; k++)
         if (key_columns[k].level == t->level && column_index(t, key_columns[k].name) < 0)
@@ -774,10 +829,21 @@ static int convert_cell(CsvReader *r, const Table *t, const CsvRow *row, const c
             snprintf(exact, sizeof exact, "%.15g", v->num * factor);
             v->num = strtod(exact, NULL);
         }
+        DataPlace at;
+        if (v->tag == V_NUM && value_needs_report(f, v->num) &&
+            check_value(r->diags, f, v->num, cell_place(t, row->row, column, &at)) != 0) {
+            v->tag = V_MISSING;
+            return -1;
+        }
         return 0;
     }
+    char unit[64];
     if (f->decl == DECL_ENUM || f->decl == DECL_WORDS)
         report_cell(r, t, DIAG_ERROR, row->row, column, MSG_DS_ENUM, f->name, text, field_words(&r->record, f));
+    else if (f->type == TY_NUM && unit_written(text, unit, sizeof unit)) {
+        DataPlace at;
+        unit_error(r->diags, cell_place(t, row->row, column, &at), f, text, unit);
+    }
     else
         report_cell(r, t, DIAG_ERROR, row->row, column, MSG_CSV_FIELD_TYPE, f->name, field_expected(f), text);
     return -1;
@@ -884,9 +950,65 @@ static void index_school(CsvReader *r)
     r->code_hash[k] = r->nschools;
 }
 
+/* Whether code is a number as Excel shows a long one: 4.30203E+09. */
+static int scientific(const char *code)
+{
+    const char *p = code;
+    if (!isdigit((unsigned char)*p++)) return 0;
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++) {}
+    if (*p != 'E' && *p != 'e') return 0;
+    if (*++p == '+') p++;
+    if (!isdigit((unsigned char)*p)) return 0;
+    while (isdigit((unsigned char)*p)) p++;
+    return *p == '\0';
+}
+
+/* The school whose code is code once leading zeros are dropped from both. */
+static const SchoolRec *same_without_zeros(const CsvReader *r, const char *code)
+{
+    while (*code == '0') code++;
+    for (int i = 0; i < r->nschools; i++) {
+        const char *c = r->schools[i].code;
+        while (*c == '0') c++;
+        if (strcmp(c, code) == 0) return &r->schools[i];
+    }
+    return NULL;
+}
+
+/* Reports a code that is not in 学校.csv: its root cause once per file when
+ * Excel made it (leading zeros dropped, scientific notation), every row
+ * after it with the same cause counted in one line at the end of the file
+ * (collapse_codes); else the code itself. */
+static void unknown_code(CsvReader *r, Table *t, const CsvRow *row, const char *code)
+{
+    char file[64];
+    snprintf(file, sizeof file, t->sheet ? "%s" : "%s.csv", level_name(r->rs, LV_SCHOOL));
+    r->codes_broken = 1;
+    const SchoolRec *like = scientific(code) ? NULL : same_without_zeros(r, code);
+    if (!like && !scientific(code)) {
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
+        return;
+    }
+    if (t->excel_codes++) return;
+    if (like)
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_CODE_ZEROS, code, file, like->code);
+    else
+        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_DS_CODE_SCIENTIFIC, code);
+}
+
+/* The rows that unknown_code counted after the first: one line. */
+static void collapse_codes(CsvReader *r, const Table *t)
+{
+    if (t->excel_codes > 1) {
+        Source at = {.path = (char *)t->path};
+        diag_at_line(r->diags, DIAG_ERROR, &at, 0, 0, MSG_DS_CODE_MORE, t->excel_codes - 1);
+    }
+}
+
 /* The school a row of a child file belongs to; NULL after reporting an
  * empty or unknown code. */
-static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
+static SchoolRec *row_school(CsvReader *r, Table *t, const CsvRow *row)
 {
     const char *code = cell(row, t->code_col);
     if (!*code) {
@@ -894,11 +1016,7 @@ static SchoolRec *row_school(CsvReader *r, const Table *t, const CsvRow *row)
         return NULL;
     }
     SchoolRec *s = find_school(r, code);
-    if (!s && r->schools_ok) {
-        char file[64];
-        snprintf(file, sizeof file, t->sheet ? "%s" : "%s.csv", level_name(r->rs, LV_SCHOOL));
-        report_cell(r, t, DIAG_ERROR, row->row, DS_KEY_SCHOOL_CODE, MSG_CSV_UNKNOWN_SCHOOL, code, file);
-    }
+    if (!s && r->schools_ok) unknown_code(r, t, row, code);
     return s;
 }
 
@@ -1032,10 +1150,18 @@ static void county_row(CsvReader *r, Table *t, const CsvRow *row)
     }
     double factor;
     const FieldDecl *f = heading_field(rs, LV_COUNTY, name, &factor);
-    /* The dataset's year (data.md: 数据集.年度 in JSON) may be a row here;
-     * its first row is kept after the fields'. */
+    /* The dataset's name and year (data.md: 数据集.名称 and 数据集.年度 in
+     * JSON) may be rows here; the year's first row is kept after the fields'. */
+    if (!f && strcmp(name, DS_KEY_META_NAME) == 0) {
+        if (*text) r->county.name = arena_strndup(&r->arena, text, strlen(text));
+        return;
+    }
     int year = !f && strcmp(name, DS_KEY_META_YEAR) == 0;
-    if (!f && !year) return;
+    if (!f && !year) {
+        warn_unknown_name(r->diags, &(DataPlace){t->path, row->row, 0, CSV_KEY_FIELD, 0}, rs, LV_COUNTY, name,
+                          MSG_DS_UNKNOWN_ROW, MSG_DS_UNKNOWN_ROW_ALONE);
+        return;
+    }
     int *first = &t->first[year ? rs->nslots[LV_COUNTY] : f->slot];
     if (*first) {
         report_cell(r, t, DIAG_ERROR, row->row, CSV_KEY_FIELD, MSG_CSV_DUP_COUNTY_FIELD, name, *first);
@@ -1315,9 +1441,16 @@ static void read_table(CsvReader *r, int lv)
              * this one, unless it broke off at a quote. */
             if (t.level == LV_SCHOOL) r->schools_ok = 1;
             if (lv == LV_STAGE || (t.profile && t.level == LV_SCHOOL)) r->stages_ok = 1;
+            if (lv == LV_COUNTY) {
+                Absent absent = {r->diags, {t.path, 0, 0, NULL, 0}, r->readers, MSG_DS_ABSENT_ROW, &r->cells, 0, 0, NULL, 0};
+                for (int i = 0; i < rs->nfields; i++)
+                    if (rs->fields[i]->level == LV_COUNTY && !t.first[rs->fields[i]->slot]) absent_note(&absent, rs->fields[i]);
+                absent_finish(&absent);
+            }
             if (!r->full) warn_outliers(r, &t);
             for (int w = 0; t.views && w <= rs->stage_field->nwords; w++)
                 if (!r->full) warn_outliers(r, &t.views[w]);
+            collapse_codes(r, &t);
         }
         free_columns(r, &t);
         for (int w = 0; t.views && w <= rs->stage_field->nwords; w++) free_columns(r, &t.views[w]);
@@ -1329,6 +1462,8 @@ static void read_table(CsvReader *r, int lv)
     arena_reset(&r->record);
 }
 
+static void check_schools(CsvReader *r);
+
 static CsvReader *new_reader(const RuleSet *rs, DiagList *diags, Encoding enc, int keep_where)
 {
     CsvReader *r = xcalloc(1, sizeof *r);
@@ -1339,6 +1474,7 @@ static CsvReader *new_reader(const RuleSet *rs, DiagList *diags, Encoding enc, i
     arena_init(&r->arena, 64 * 1024);
     arena_init(&r->cells, 64 * 1024);
     arena_init(&r->record, 16 * 1024);
+    r->readers = field_readers_new(rs);
     r->county.values = arena_alloc(&r->arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     return r;
 }
@@ -1379,6 +1515,9 @@ static CsvReader *read_tables(CsvReader *r, int errors, MsgId missing, const cha
             diag_at(r->diags, DIAG_ERROR, NULL, 0, missing, where, name);
         }
     }
+    /* After a code that names no school the checks of whole schools would
+     * only repeat it (schools without their stages or classes). */
+    if (r->schools_ok && r->stages_ok && !r->full && !r->codes_broken) check_schools(r);
     if (r->diags->errors > errors) {
         csv_close(r);
         return NULL;
@@ -1466,11 +1605,9 @@ static void where_of(Where *w, const char *file, int *line, int *cols)
     w->a1 = cols != NULL;
 }
 
-int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
+/* A school as the evaluator sees it: the reader's own records. */
+static void school_view(const CsvReader *r, const SchoolRec *s, SchoolData *out)
 {
-    (void)arena; /* the reader's own records are handed out: nothing is copied */
-    if (r->next >= r->nschools) return 0;
-    const SchoolRec *s = &r->schools[r->next++];
     memset(out, 0, sizeof *out);
     out->code = s->code;
     out->name = s->name;
@@ -1491,7 +1628,41 @@ int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
         out->rows[lv].rows = s->rows[lv];
         out->rows[lv].count = s->nrows[lv];
     }
+}
+
+int csv_next(CsvReader *r, SchoolData *out, Arena *arena)
+{
+    (void)arena; /* the reader's own records are handed out: nothing is copied */
+    if (r->next >= r->nschools) return 0;
+    school_view(r, &r->schools[r->next++], out);
     return 1;
+}
+
+/* Where a school's parts are (datacheck.h): its row of 学校.csv, its stages'
+ * rows of 学段.csv, in the field's column (else the key's). */
+typedef struct SchoolAt {
+    const CsvReader *r;
+    const SchoolRec *s;
+} SchoolAt;
+
+static void locate_part(void *ctx, int stage, const char *field, DataPlace *out)
+{
+    const SchoolAt *at = ctx;
+    if (stage < 0) *out = (DataPlace){at->r->paths[LV_SCHOOL], at->s->row, 0, field ? field : DS_KEY_SCHOOL_CODE, 0};
+    else *out = (DataPlace){at->r->paths[LV_STAGE], at->s->stages[stage].row, 0, field ? field : DS_KEY_STAGE, 0};
+}
+
+/* The checks of each school read whole (datacheck.h), once every file has
+ * been read. */
+static void check_schools(CsvReader *r)
+{
+    for (int i = 0; i < r->nschools; i++) {
+        SchoolData view;
+        school_view(r, &r->schools[i], &view);
+        SchoolAt at = {r, &r->schools[i]};
+        check_school(r->rs, &view, r->diags, &(Locator){locate_part, &at}, &r->record);
+        arena_reset(&r->record);
+    }
 }
 
 const CountyData *csv_county(const CsvReader *r)
@@ -1511,6 +1682,7 @@ void csv_close(CsvReader *r)
         for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->schools[i].rows[lv]);
     free(r->schools);
     free(r->code_hash);
+    field_readers_free(r->readers);
     for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->county.rows[lv].rows);
     for (int k = 0; k < JH_TABLES; k++) source_free(&r->raw[k]);
     xlsx_close(r->book);

@@ -36,6 +36,7 @@ void diag_free(DiagList *d)
  * costs a counter, not a million messages). */
 static Diag *push(DiagList *d, DiagSeverity sev)
 {
+    if (d->strict) sev = DIAG_ERROR;
     if (sev == DIAG_ERROR) {
         d->errors++;
         if (d->errors > JH_MAX_DIAGNOSTICS) {
@@ -120,22 +121,11 @@ void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, in
     va_end(ap);
 }
 
-void diag_vat_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, va_list ap)
-{
-    Diag *g = push(d, sev);
-    if (!g) return;
-    g->path = xstrdup(path);
-    g->line = row;
-    g->column = xstrdup(column);
-    g->id = id;
-    g->args = msg_args(id, ap);
-}
-
 void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    diag_vat_cell(d, sev, path, row, column, id, ap);
+    diag_vplace(d, sev, path, row, 0, column, id, ap);
     va_end(ap);
 }
 
@@ -147,6 +137,19 @@ void diag_vat_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int c
     g->line = row;
     g->col = col;
     g->a1 = 1;
+    g->id = id;
+    g->args = msg_args(id, ap);
+}
+
+void diag_vplace(DiagList *d, DiagSeverity sev, const char *path, int line, int col, const char *column, MsgId id,
+                 va_list ap)
+{
+    Diag *g = push(d, sev);
+    if (!g) return;
+    g->path = path ? xstrdup(path) : NULL;
+    g->line = line;
+    g->col = column ? 0 : col;
+    g->column = column ? xstrdup(column) : NULL;
     g->id = id;
     g->args = msg_args(id, ap);
 }
@@ -284,7 +287,7 @@ void diag_print(const DiagList *d, FILE *out, Lang lang)
                 cell_a1(a1, g->line, g->col);
                 fprintf(out, "!%s", a1); /* the cell names its column */
             } else {
-                fprintf(out, ":%d", g->line);
+                if (g->line > 0) fprintf(out, ":%d", g->line); /* 0: the whole file */
                 if (g->column) {
                     putc(':', out);
                     text_escaped(out, g->column);

@@ -48,6 +48,7 @@ typedef struct DiagList {
     int errors, warnings;
     int dropped;         /* errors beyond JH_MAX_DIAGNOSTICS */
     int dropped_warnings; /* warnings beyond JH_MAX_DIAGNOSTICS */
+    int strict;          /* warnings are recorded as errors (--strict) */
 } DiagList;
 
 void diag_init(DiagList *d);
@@ -59,13 +60,16 @@ void diag_at(DiagList *d, DiagSeverity sev, const Source *src, size_t offset, Ms
 void diag_at_line(DiagList *d, DiagSeverity sev, const Source *src, int line, int col, MsgId id, ...);
 /* Same, at a CSV cell: FILE:ROW:COLUMN-NAME (row = line in the file, header = 1). */
 void diag_at_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, ...);
-void diag_vat_cell(DiagList *d, DiagSeverity sev, const char *path, int row, const char *column, MsgId id, va_list ap);
 /* Same, at a worksheet cell: path is WORKBOOK!SHEET, printed WORKBOOK!SHEET!F12
  * (row and col from 1; col 1 is column A). */
 void diag_at_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int col, MsgId id, ...);
 void diag_vat_a1(DiagList *d, DiagSeverity sev, const char *path, int row, int col, MsgId id, va_list ap);
 /* A worksheet cell's name as Excel writes it: F12 (col 1 is A, 27 is AA). */
 void cell_a1(char buf[24], int row, int col);
+/* Same, with the arguments in ap: at a CSV cell when column is given, else
+ * at LINE:COL of path (col 0: the line only). */
+void diag_vplace(DiagList *d, DiagSeverity sev, const char *path, int line, int col, const char *column, MsgId id,
+                 va_list ap);
 /* Moves every diagnostic of from to the end of to (within to's limit);
  * from is left empty. */
 void diag_take(DiagList *to, DiagList *from);

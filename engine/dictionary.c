@@ -3,6 +3,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "escape.h"
+#include "numfmt.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +120,38 @@ static void print_type(FILE *out, Lang lang, const FieldDecl *f)
     putc(')', out);
 }
 
+/* Bounds as the rules write them: 0.. , 0..1 , ..100. */
+static void print_bounds(FILE *out, const Bounds *b)
+{
+    char lo[32] = "", hi[32] = "";
+    if (!isnan(b->lo)) numfmt_shortest(lo, sizeof lo, b->lo);
+    if (!isnan(b->hi)) numfmt_shortest(hi, sizeof hi, b->hi);
+    fprintf(out, "%s..%s", lo, hi);
+}
+
+/* The checks a dataset's values of f go through (datacheck.h), after the
+ * notes before them; returns how many it printed. */
+static int print_checks(FILE *out, Lang lang, const RuleSet *rs, const FieldDecl *f, int notes)
+{
+    int n = 0;
+    if (f->range.given) {
+        fprintf(out, "%s%s ", notes + n++ ? msg(lang, MSG_SEMICOLON) : "", msg(lang, MSG_FIELDS_RANGE));
+        print_bounds(out, &f->range);
+    }
+    if (f->plausible.given) {
+        fprintf(out, "%s%s ", notes + n++ ? msg(lang, MSG_SEMICOLON) : "",
+                msg(lang, f->per_pupil ? MSG_FIELDS_PLAUSIBLE_PER_PUPIL : MSG_FIELDS_PLAUSIBLE));
+        print_bounds(out, &f->plausible);
+    }
+    if (f->sum_of) {
+        char t[32];
+        numfmt_shortest(t, sizeof t, f->sum_relative ? f->sum_tolerance * 100 : f->sum_tolerance);
+        fprintf(out, "%s", notes + n++ ? msg(lang, MSG_SEMICOLON) : "");
+        msg_print(out, lang, MSG_FIELDS_SUM_OF, level_name(rs, f->sum_of->level), f->sum_of->name, t, f->sum_relative ? "%" : "");
+    }
+    return n;
+}
+
 void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
 {
     Usage u = dictionary_usage(rs);
@@ -165,6 +199,7 @@ void dictionary_print(FILE *out, Lang lang, const RuleSet *rs, int markdown)
                 fprintf(out, "%s%s %s", notes++ ? msg(lang, MSG_SEMICOLON) : "", msg(lang, MSG_FIELDS_ALIAS), f->aliases[k].heading);
                 if (f->aliases[k].factor != 1) fprintf(out, " × %g", f->aliases[k].factor);
             }
+            notes += print_checks(out, lang, rs, f, notes);
             if (!markdown && !notes) fputs("-", out);
             fputs(markdown ? " | " : "  ", out);
             for (int p = u.reader_start[i]; p < u.reader_start[i + 1]; p++)

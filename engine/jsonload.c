@@ -4,6 +4,7 @@
  * been read, more is read and the value parsed again. cJSON allocates from
  * an arena that is reset after every school. */
 #include "jsonload.h"
+#include "datacheck.h"
 #include "digest.h"
 #include "values.h"
 #include <cjson/cJSON.h>
@@ -75,6 +76,15 @@ struct JsonReader {
     size_t ncodes, codes_cap;
     Arena codes_arena;
     /* The places of the element being converted (see note_places). */
+    const cJSON *stage_obj[JH_MAX_STAGES]; /* the school's stage records, as SchoolData.stages */
+    /* Names no rule declares (warned of once per level), and the declared
+     * fields some record gave, for the fields the whole file lacks. */
+    char **unknown[JH_MAX_LEVELS];
+    int nunknown[JH_MAX_LEVELS];
+    unsigned char *given[JH_MAX_LEVELS];
+    int records[JH_MAX_LEVELS];
+    FieldReaders *readers;
+    int absent_checked;
     const cJSON *located; /* its root; NULL: none noted yet */
     NodePlace *nodes;     /* by address once noted */
     size_t nnodes, nodes_cap;
@@ -468,6 +478,57 @@ static void duplicate_other_keys(const Record *rec, size_t n)
         if (m[i].first) duplicate_error(rec, m[i].item, m[i].first);
 }
 
+/* Whether key, in a record of level lv, is one the layout reads rather
+ * than a field: a list of records (a school's 学段 and 班级…, the county's
+ * 质量监测…), a school's code, name or type. */
+static int list_key(const RuleSet *rs, Level lv, const char *key)
+{
+    if (lv == LV_SCHOOL && (strcmp(key, DS_KEY_STAGES) == 0 || strcmp(key, DS_KEY_SCHOOL_CODE) == 0 ||
+                            strcmp(key, DS_KEY_SCHOOL_NAME) == 0 || strcmp(key, DS_KEY_SCHOOL_TYPE) == 0))
+        return 1; /* the layout reads a school's code, name and type whatever the rules declare */
+    if (lv != LV_SCHOOL && lv != LV_COUNTY) return 0;
+    Level sub = level_by_name(rs, key);
+    return sub >= LV_RECORDS && level_parent(rs, sub) == lv;
+}
+
+/* Warns of a key of a level-lv record that no rule declares, at its first
+ * place in the file: a renamed key would otherwise vanish in every school. */
+static void unknown_key(const Record *rec, Level lv, const cJSON *item)
+{
+    JsonReader *r = rec->r;
+    const char *key = item->string;
+    if (list_key(r->rs, lv, key) || !is_utf8(key)) return;
+    for (int i = 0; i < r->nunknown[lv]; i++)
+        if (strcmp(r->unknown[lv][i], key) == 0) return;
+    r->unknown[lv] = xrealloc(r->unknown[lv], (size_t)(r->nunknown[lv] + 1) * sizeof *r->unknown[lv]);
+    r->unknown[lv][r->nunknown[lv]++] = xstrdup(key);
+    if (r->nunknown[lv] > JH_WARN_UNKNOWN_COLUMNS) return; /* counted at the end (absent_keys) */
+    Place p = place_of(rec, item);
+    warn_unknown_name(r->diags, &(DataPlace){r->src.path, p.line, p.col, NULL, 0}, r->rs, lv, key, MSG_DS_UNKNOWN_KEY,
+                      MSG_DS_UNKNOWN_KEY_ALONE);
+}
+
+/* Once the file is read: each declared field no record of its level gave
+ * (levels with records only), at the school list or the "县级" key. */
+static void absent_keys(JsonReader *r)
+{
+    r->absent_checked = 1;
+    const RuleSet *rs = r->rs;
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
+        if (!r->records[lv]) continue;
+        int county = lv == LV_COUNTY || (lv >= LV_RECORDS && level_parent(rs, lv) == LV_COUNTY);
+        Place at = county ? r->key_at[2] : r->list_at;
+        Absent absent = {r->diags, {r->src.path, at.line, at.col, NULL, 0}, r->readers, MSG_DS_ABSENT_KEY, &r->county_arena,
+                         0, 0, NULL, 0};
+        for (int i = 0; i < rs->nfields; i++)
+            if (rs->fields[i]->level == lv && !r->given[lv][rs->fields[i]->slot]) absent_note(&absent, rs->fields[i]);
+        absent_finish(&absent);
+        if (r->nunknown[lv] > JH_WARN_UNKNOWN_COLUMNS)
+            data_diag(r->diags, DIAG_WARNING, &absent.at, MSG_DS_UNKNOWN_KEYS_MORE, r->nunknown[lv] - JH_WARN_UNKNOWN_COLUMNS,
+                      level_name(rs, lv));
+    }
+}
+
 /* Converts one JSON value of field f into *v; reports a wrong type or an
  * unknown word. Strings go through the same conversion as CSV cells. */
 static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, Value *v)
@@ -505,8 +566,19 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
             return;
         }
+        char unit[64];
+        if (!ok && f->type == TY_NUM && unit_written(item->valuestring, unit, sizeof unit)) {
+            Place p = place_of(rec, item);
+            unit_error(rec->r->diags, &(DataPlace){rec->r->src.path, p.line, p.col, NULL, 0}, f, item->valuestring, unit);
+            return;
+        }
     }
     if (!ok) node_error(rec, item, MSG_DS_FIELD_TYPE, f->name, field_expected(f), NULL);
+    else if (v->tag == V_NUM && value_needs_report(f, v->num)) {
+        Place p = place_of(rec, item);
+        if (check_value(rec->r->diags, f, v->num, &(DataPlace){rec->r->src.path, p.line, p.col, NULL, 0}) != 0)
+            v->tag = V_MISSING;
+    }
 }
 
 /* Fills the slots of level lv from a JSON object; unknown keys are ignored.
@@ -526,15 +598,18 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
     JsonReader *r = rec->r;
     unsigned stamp = next_stamp(r);
     size_t others = 0;
+    r->records[lv]++;
     for (const cJSON *item = obj->child; item; item = item->next) {
         const FieldDecl *f = rules_field(rs, lv, item->string);
         int slot;
         if (f) {
             slot = f->slot;
+            r->given[lv][slot] = 1;
         } else if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, item->string)) && f->split) {
             slot = f->stage_slot; /* a stage's own share of a school resource */
         } else {
             note_other_key(rec, item, &others);
+            unknown_key(rec, lv, item);
             continue;
         }
         Seen *seen = &r->seen[lv][slot];
@@ -664,6 +739,21 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
 
 static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena);
 
+/* Where a school's parts are (datacheck.h): the key of the field in the
+ * school object or its stage record (else the record's 学校代码 or 学段). */
+typedef struct SchoolAt {
+    const Record *rec;
+    const cJSON *obj;
+} SchoolAt;
+
+static void locate_part(void *ctx, int stage, const char *field, DataPlace *out)
+{
+    const SchoolAt *at = ctx;
+    const cJSON *obj = stage < 0 ? at->obj : at->rec->r->stage_obj[stage];
+    Place p = locate(at->rec, obj, field ? field : stage < 0 ? DS_KEY_SCHOOL_CODE : DS_KEY_STAGE);
+    *out = (DataPlace){at->rec->r->src.path, p.line, p.col, NULL, 0};
+}
+
 static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
 {
     memset(out, 0, sizeof *out);
@@ -695,6 +785,8 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
         convert_rows(rec, arena, obj, lv, &out->rows[lv]);
         check_row_stages(rec, obj, out, lv, arena);
     }
+    SchoolAt at = {rec, obj};
+    check_school(r->rs, out, r->diags, &(Locator){locate_part, &at}, arena);
 }
 
 /* The school's stage records, each by its 学段 word. */
@@ -731,6 +823,7 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
             diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
             return;
         }
+        rec->r->stage_obj[out->nstages] = st;
         StageData *sd = &out->stages[out->nstages++];
         sd->word = w;
         sd->values = convert_record(rec, arena, st, LV_STAGE, &sd->where);
@@ -859,7 +952,11 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
         cJSON_Hooks hooks = {parse_alloc, parse_free};
         cJSON_InitHooks(&hooks);
     }
-    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
+    for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
+        r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
+        r->given[lv] = xcalloc((size_t)rs->nslots[lv] + 1, 1);
+    }
+    r->readers = field_readers_new(rs);
     /* A dataset without "县级" leaves every county value missing. */
     r->county.values = arena_alloc(&r->county_arena, (size_t)(rs->nslots[LV_COUNTY] + 1) * sizeof *r->county.values);
     read_more(r);
@@ -908,6 +1005,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
         r->nschools++;
         return 1;
     }
+    if (r->state == ST_DONE && !r->absent_checked) absent_keys(r);
     return r->state == ST_DONE ? 0 : -1;
 }
 
@@ -932,7 +1030,13 @@ void jload_close(JsonReader *r)
     free(r->src.path);
     free(r->codes);
     free(r->nodes);
-    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) free(r->seen[lv]);
+    for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) {
+        free(r->seen[lv]);
+        free(r->given[lv]);
+        for (int i = 0; i < r->nunknown[lv]; i++) free(r->unknown[lv][i]);
+        free(r->unknown[lv]);
+    }
+    field_readers_free(r->readers);
     free(r->others);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);

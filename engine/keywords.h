@@ -37,6 +37,12 @@
     X(K_DESCRIPTION, "说明", "description") \
     X(K_ALIAS, "也称", "alias") \
     X(K_IMPORT, "导入", "import") \
+    X(K_RANGE, "取值范围", "range") \
+    X(K_PLAUSIBLE, "合理范围", "plausible") \
+    X(K_PER_PUPIL, "生均", "per_pupil") \
+    X(K_HINT, "提示", "hint") \
+    X(K_SUM_OF, "核对合计", "sum_of") \
+    X(K_STAGE_MAKEUP, "学段构成", "stage_makeup") \
     X(K_MEMBERS, "包含", "members") \
     X(K_TOLERANCE, "容差", "tolerance") \
     X(K_TEST, "测试", "test") \

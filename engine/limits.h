@@ -85,6 +85,10 @@
  * with at least this many values (fewer give no meaningful median). */
 #define JH_WARN_OUTLIER_FACTOR 100
 #define JH_WARN_OUTLIER_MIN_VALUES 5
+/* Unknown columns named one by one in a file; the rest are counted in one
+ * warning (a sheet exported with every column of the bureau's form would
+ * otherwise push the errors out of the 50 diagnostics shown). */
+#define JH_WARN_UNKNOWN_COLUMNS 10
 
 /* Arguments of one call to a script function: more is not a formula but a
  * table, which a script should build from a record collection argument. */

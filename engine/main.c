@@ -63,6 +63,7 @@ typedef struct Options {
     int jobs;                     /* worker threads (--jobs), default the processors online */
     double lua_budget[3];         /* the three, parsed: instructions, MiB, seconds; 0 not given */
     int stats;
+    int strict;                   /* --strict: the dataset's warnings are errors */
     int help;
     Lang lang;                    /* --lang: of every text for people */
 } Options;
@@ -198,8 +199,12 @@ static int parse_options(int argc, char **argv, Options *o)
         {"--jobs", offsetof(Options, jobs_text), "eval explain audit gaps tables diff"},
         {"--port", offsetof(Options, port), "serve"},
         {"--table", offsetof(Options, table), "tables"},
-        {"--stats", 0, "eval audit"}, /* takes no value: kept last, set above the value loop */
+        /* The last FLAGS take no value: they set an int. */
+        {"--stats", offsetof(Options, stats), "eval audit"},
+        {"--strict", offsetof(Options, strict), "eval explain audit gaps tables diff"},
     };
+    enum { FLAGS = 2 };
+    const size_t nvalued = sizeof valued / sizeof *valued;
     const char *given[sizeof valued / sizeof *valued] = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -211,11 +216,6 @@ static int parse_options(int argc, char **argv, Options *o)
             printf("junheng %s\n", JH_VERSION);
             return EXIT_RAN;
         }
-        if (strcmp(a, "--stats") == 0) {
-            o->stats = 1;
-            given[sizeof valued / sizeof *valued - 1] = a;
-            continue;
-        }
         if (strcmp(a, "--lang") == 0) {
             if (i + 1 == argc) return usage_error(o->lang, MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             i++;
@@ -224,7 +224,12 @@ static int parse_options(int argc, char **argv, Options *o)
         size_t k;
         for (k = 0; k < sizeof valued / sizeof *valued; k++)
             if (strcmp(a, valued[k].name) == 0) break;
-        if (k < sizeof valued / sizeof *valued - 1) {
+        if (k < nvalued && k >= nvalued - FLAGS) {
+            *(int *)((char *)o + valued[k].offset) = 1;
+            given[k] = a;
+            continue;
+        }
+        if (k < nvalued) {
             if (i + 1 == argc) return usage_error(o->lang, MSG_CLI_NEEDS_VALUE, a, NULL, NULL);
             *(const char **)((char *)o + valued[k].offset) = argv[++i];
             given[k] = a;
@@ -448,7 +453,7 @@ typedef struct Stats {
 
 /* The date dated parameters are read at: --as-of, else 31 December of the
  * dataset's 年度 (the school year that began that autumn is in force), else
- * today. Returns 0 after a usage error. */
+ * today (serve, whose dataset may come later). Returns 0 after a usage error. */
 static int evaluation_date(const Options *o, const CountyData *county)
 {
     if (o->as_of) return date_from_text(o->as_of);
@@ -459,10 +464,22 @@ static int evaluation_date(const Options *o, const CountyData *county)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+/* Reports a dataset without 年度 evaluated without --as-of: today's
+ * parameters for a dataset of another year would be silently wrong. */
+static int no_year(const Options *o, const char *path, const Reader *r, DiagList *diags)
+{
+    if (o->as_of || reader_county(r)->year > 0) return 0;
+    diag_at(diags, DIAG_ERROR, NULL, 0, reader_is_folder(r) ? MSG_DS_NO_YEAR_CSV : MSG_DS_NO_YEAR_JSON, path);
+    return 1;
+}
+
 /* A run of rs at the evaluation date of the dataset r reads; NULL with a
  * diagnostic when a dated parameter was not yet in force on that date. */
-static Run *start_run(const Options *o, const RuleSet *rs, const Reader *r, DiagList *diags)
+static Run *start_run(const Options *o, const char *path, const RuleSet *rs, const Reader *r, DiagList *diags)
 {
+    /* A CSV folder's year is known once it is open (a JSON file's may come
+     * after its schools: see no_year). */
+    if (reader_is_folder(r) && no_year(o, path, r, diags)) return NULL;
     RunOptions opt = run_options(o, evaluation_date(o, reader_county(r)));
     return run_new(rs, &opt, diags);
 }
@@ -483,9 +500,10 @@ static void discard(Evaluation *ev)
 static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *rs, DiagList *diags, Reader **reader,
                             Stats *st, int keep_where, Gatherers *g)
 {
+    diags->strict = o->strict; /* the dataset's warnings: what a run reports from here on */
     Reader *r = reader_open(path, rs, diags, o->encoding, keep_where);
     *reader = r;
-    Run *run = r ? start_run(o, rs, r, diags) : NULL;
+    Run *run = r ? start_run(o, path, rs, r, diags) : NULL;
     if (!run) return NULL;
     if (g && g->want_gaps) g->gaps = gaps_new(run);
     if (g && g->want_html) g->html = html_new(run, path, o->lang);
@@ -525,6 +543,7 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     st->eval += now() - t0;
     progress_done(&pr);
     arena_free(&checked_only);
+    if (got == 0 && !diags->errors && !reader_is_folder(r)) no_year(o, path, r, diags); /* read whole: its year is known */
     if (got != 0 || diags->errors || ev->failed) {
         discard(ev);
         return NULL;
@@ -820,8 +839,9 @@ static int cmd_explain(const Options *o)
     }
     DiagList diags;
     diag_init(&diags);
+    diags.strict = o->strict;
     Reader *r = o->school ? reader_open(o->dataset, rs, &diags, o->encoding, 1) : NULL;
-    Run *run = r ? start_run(o, rs, r, &diags) : NULL;
+    Run *run = r ? start_run(o, o->dataset, rs, r, &diags) : NULL;
     if (r && !run) {
         reader_close(r);
         diag_print(&diags, stderr, o->lang);

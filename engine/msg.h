@@ -262,6 +262,10 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(FIELDS_ALIAS, "也称", "alias") \
     X(FIELDS_IMPORT, "\n导入表 %s（按 %s）\n", "\nimport table %s (by %s)\n") \
     X(FIELDS_MARKDOWN_IMPORT, "\n## 导入表 %s（按 %s）\n\n数据集中的 `%s.csv` 或工作簿中的工作表 `%s`；表中其余的列按字段名读取。\n\n| 列 | 填入字段 |\n|---|---|\n", "\n## Import table %s (by %s)\n\n`%s.csv` in a dataset, or the sheet `%s` of a workbook; its other columns are read by field name.\n\n| column | fills |\n|---|---|\n") \
+    X(FIELDS_RANGE, "取值范围", "range") \
+    X(FIELDS_PLAUSIBLE, "合理范围", "plausible") \
+    X(FIELDS_PLAUSIBLE_PER_PUPIL, "合理范围 生均", "plausible per pupil") \
+    X(FIELDS_SUM_OF, "核对合计 %s.%s 容差 %s%s", "sum of %s.%s within %s%s") \
     X(FIELDS_MARKDOWN_INDICATORS, "\n## 指标一览\n\n| 指标 | 名称 | 类别 | 对象 | 读取的字段 | 依据 |\n|---|---|---|---|---|---|\n", "\n## Indicators\n\n| id | title | category | per | reads | source |\n|---|---|---|---|---|---|\n") \
     X(FIELDS_INDICATORS, "指标一览", "Indicators") \
     X(FIELDS_INDICATOR, "  %-4s %s（%s）：", "  %-4s %s (%s): ") \
@@ -291,7 +295,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(TOKEN_STRING, "带引号的文字", "a quoted string") \
     X(PARSE_EXPECTED, "此处应为%s，实际是 %s", "expected %s, found %s") \
     X(PARSE_EXPECTED_CLOSE, "此处应为 '%s'（与第 %d 行的 '%s' 配对），实际是 %s", "expected '%s' (to match line %d's '%s'), found %s") \
-    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, words, param, define, indicator, cv, category, split, stages, tolerance, script_limits, test), found %s") \
+    X(PARSE_DECL, "此处应为声明（规则集、字段、记录、词表、参数、定义、指标、差异系数、类别、分摊、评估学段、学段构成、容差、脚本限制、测试），实际是 %s", "expected a declaration (ruleset, fields, record, words, param, define, indicator, cv, category, split, stages, stage_makeup, tolerance, script_limits, test), found %s") \
     X(PARSE_TEST_FILE, "测试文件中只能写 测试，实际是 %s（规则写在规则文件中）", "a test file holds tests only, found %s (rules go in the rule files)") \
     X(PARSE_ATTR, "%s 中不能写 %s", "%s cannot appear in %s") \
     X(PARSE_DUP_ATTR, "%s 重复出现（第一次在第 %d 行）", "%s given twice (first at line %d)") \
@@ -303,6 +307,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(PARSE_RECORD_PARENT, "记录 %s 只能属于 学校 或 县级，这里是 '%s'", "record %s belongs to 学校 or 县级, not '%s'") \
     X(PARSE_TOO_MANY_LEVELS, "记录层级超过 %d 个的上限", "more record levels than the limit of %d") \
     X(PARSE_TOLERANCE, "容差是相对的，须小于 1（如 1e-9）：到 1 时同号的任意两个数都算相等", "the tolerance is relative and must be below 1 (e.g. 1e-9): at 1, any two numbers of a sign compare equal") \
+    X(PARSE_BOUNDS, "下限大于上限", "the lower bound of the range is above the upper bound") \
     X(PARSE_BAD_DATE, "日期 %s 不存在", "date %s does not exist") \
     X(PARSE_TOO_DEEP, "表达式嵌套超过 %d 层", "expression nested deeper than %d levels") \
     X(PARSE_TOO_LONG, "表达式超过 %d 层运算（连续的 a + b + … 每个运算符算一层）", "expression deeper than %d levels of operators (each operator of a flat a + b + ... counts as one)") \
@@ -382,6 +387,12 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CHK_NOT_COLLECTION, "%s 的第一个参数必须是指标列表或记录集合（%L）", "the first argument of %s must be a list of indicators or a collection (%L)") \
     X(CHK_NOT_FUNCTION, "'%s' 不是函数", "'%s' is not a function") \
     X(CHK_SPLIT_LEVEL, "只有 学校 层级的字段可以 分摊", "only fields of level 学校 can be split") \
+    X(CHK_CHECK_NUMERIC, "字段 '%s' 不是数：不能写 取值范围、合理范围 或 核对合计", "field '%s' is not a number: it cannot have a range, plausible bounds or a sum") \
+    X(CHK_PER_PUPIL, "%s 须除以 %s 的 %s 字段（在校生数），规则集没有它", "%s divides by the field of %s's %s (the pupils), which the rule set lacks") \
+    X(CHK_PER_PUPIL_LEVEL, "只有 学校、学段 层级的字段可以写 %s", "only fields of level 学校 or 学段 can be checked %s") \
+    X(CHK_SUM_LEVEL, "只有 学段 层级的字段可以写 %s（与该学段的记录合计比较）", "only fields of level 学段 can have %s (compared with the sum of the stage's records)") \
+    X(CHK_SUM_RECORDS, "'%s' 不是学校下带 学段 字段的记录（%s 按学段合计这种记录）", "'%s' is not a record level below schools with a 学段 field (%s sums such records per stage)") \
+    X(CHK_SUM_FIELD, "'%s' 不是记录 %s 的数值字段（整数或数值）", "'%s' is not a number field (整数 or 数值) of record %s") \
     X(CHK_NO_SPLIT, "有字段标为 分摊，但规则集没有 分摊 声明", "fields are marked split but the rule set has no split declaration") \
     X(CHK_NO_STAGES, "规则集没有 评估学段 声明", "the rule set has no stages declaration") \
     X(CHK_NO_RULES, "%s 中没有 .jh 规则文件", "no .jh rule files in %s") \
@@ -508,6 +519,11 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(TEMPLATE_NOTE, "%s\n应为%s", "%s\nmust be %s") \
     X(TEMPLATE_NOTE_PLAIN, "应为%s", "must be %s") \
     X(CSV_PROFILE_ROWS, "县级的表只有一行数据，这里又有一行（第一行在第 %d 行）", "the county's table has one row of data, and here is another (the first is on line %d)") \
+    X(DS_CSV_FILE, "%s 是一个 CSV 文件：CSV 数据集是整个文件夹（学校.csv、学段.csv……），请给出文件夹 %s", "%s is one CSV file: a CSV dataset is the whole folder (学校.csv, 学段.csv...); give the folder %s") \
+    X(DS_NO_YEAR_CSV, "数据集 %s 没有年度，无法确定按哪一天施行的参数评估：请在 县级.csv 中加一行 年度,2025（按数据所属年度），或用 --as-of 日期 指定评估日期", \
+      "the dataset %s gives no year, so the date whose parameters apply is unknown: add the row 年度,2025 (the data's year) to 县级.csv, or give --as-of DATE") \
+    X(DS_NO_YEAR_JSON, "数据集 %s 没有年度，无法确定按哪一天施行的参数评估：请在 \"数据集\" 中写 \"年度\": 2025（按数据所属年度，写在 \"学校\" 之前），或用 --as-of 日期 指定评估日期", \
+      "the dataset %s gives no year, so the date whose parameters apply is unknown: write \"年度\": 2025 (the data's year) in \"数据集\", before \"学校\", or give --as-of DATE") \
     X(CSV_NO_FILE, "CSV 数据集 %s 缺少必需的文件 %s", "the CSV dataset %s lacks the required file %s") \
     X(CSV_ENCODING_NAME, "未知的编码 '%s'（可用：auto、utf-8、gb18030、gbk）", "unknown encoding '%s' (known: auto, utf-8, gb18030, gbk)") \
     X(CSV_ENCODING, "不是有效的 %s 编码", "invalid %s") \
@@ -521,6 +537,11 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_DUP_COLUMN, "列 '%s' 出现两次（第 %d 列和第 %d 列）", "column '%s' appears twice (columns %d and %d)") \
     X(CSV_EMPTY_KEY, "'%s' 不能为空", "'%s' must not be empty") \
     X(CSV_UNKNOWN_SCHOOL, "学校代码 %s 不在 %s 中", "学校代码 %s is not in %s") \
+    X(DS_CODE_ZEROS, "学校代码 %s 不在 %s 中，与其中的 %s 只差开头的 0：Excel 把代码当作数字时会去掉开头的 0，请把该列设为文本后重新导出", \
+      "学校代码 %s is not in %s, and differs from its %s only by leading zeros: Excel drops them when it takes a code for a number; format the column as text and export again") \
+    X(DS_CODE_SCIENTIFIC, "学校代码 %s 是科学计数法：Excel 把长代码当作数字显示，请把该列设为文本后重新导出", \
+      "学校代码 %s is in scientific notation: Excel shows a long code as a number; format the column as text and export again") \
+    X(DS_CODE_MORE, "另有 %d 行的学校代码出于同一原因不在学校.csv 中", "%d more rows have a code not in 学校.csv for the same reason") \
     X(CSV_DUP_STAGE, "学校 %s 的学段 %s 重复（第一次在第 %d 行）", "school %s lists stage %s twice (first at line %d)") \
     X(CSV_TOO_MUCH, "读到这一行时，CSV 数据集已超过 %u 字节的内存上限：记录太多（很大的数据集请用 JSON 格式，逐校读取）", "at this row the CSV dataset exceeds the %u byte memory limit: too many records (give a very large dataset as JSON, which is read school by school)") \
     X(CSV_DUP_COUNTY_FIELD, "字段 '%s' 重复（第一次在第 %d 行）", "field '%s' given twice (first at line %d)") \
@@ -528,6 +549,31 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \
     X(CSV_BIG_CLASS, "班级学生数 %s 超过 %d 人，请核对", "a class of %s students, more than %d: please check") \
     X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check") \
+    /* The checks the rules declare (datacheck.c) */ \
+    X(DS_RANGE, "字段 '%s' 的值 %s 超出规则声明的取值范围 %s", "field '%s' has value %s, outside its declared range %s") \
+    X(DS_PLAUSIBLE, "%s %s %s，不在合理范围 %s 内：%s", "%s %s %s, outside the plausible range %s: %s") \
+    X(DS_PLAUSIBLE_PER_PUPIL, "生均%s %s %s，不在合理范围 %s 内：%s", "%s per pupil %s %s, outside the plausible range %s: %s") \
+    X(DS_PLEASE_CHECK, "请核对", "please check") \
+    X(DS_NO_STAGE_FOR_TYPE, "学校 %s 没有学段记录：学校类型为 %s，应有 %L 学段", "school %s has no stage record: a %s has the stages %L") \
+    X(DS_MAKEUP, "学校 %s 的学校类型为 %s，学段记录应为 %L，实有 %L", "school %s is a %s: its stage records should be %L, not %L") \
+    X(DS_NO_STAGE_RECORD, "学校 %s 没有学段记录：学段指标和差异系数都会缺少这所学校", "school %s has no stage record: every stage indicator and CV would leave it out") \
+    X(DS_SUM, "学校 %s 的%s学段 %s 为 %s，而它的%s记录 %s 合计 %s（%d 条），相差超过容差 %s", \
+      "school %s, stage %s: %s is %s, but its %s records' %s total %s (records: %d), beyond the tolerance %s") \
+    X(DS_UNIT_SAME, "字段 '%s' 的值 '%s' 带有单位 '%s'：单位已由规则声明，请只填数", "field '%s' has value '%s' with the unit '%s' written: the rules declare the unit, give the number alone") \
+    X(DS_UNIT_OTHER, "字段 '%s' 的值 '%s' 带有单位 '%s'，而规则的单位是 %s：请换算后只填数", "field '%s' has value '%s' in '%s', but the rules' unit is %s: convert it and give the number alone") \
+    X(DS_UNIT_NONE, "字段 '%s' 的值 '%s' 带有 '%s'：请只填数", "field '%s' has value '%s' with '%s' written after it: give the number alone") \
+    X(DS_UNKNOWN_COLUMN, "列 '%s' 不是规则声明的%s字段，不会读取；是否应为 '%s'？", "column '%s' is no declared %s field and is not read; did you mean '%s'?") \
+    X(DS_UNKNOWN_COLUMN_ALONE, "列 '%s' 不是规则声明的%s字段，不会读取", "column '%s' is no declared %s field and is not read") \
+    X(DS_UNKNOWN_MORE, "另有 %d 列不是规则声明的字段，不会读取", "%d more columns are no declared field and are not read") \
+    X(DS_UNKNOWN_ROW, "'%s' 不是规则声明的%s字段，这一行不会读取；是否应为 '%s'？", "'%s' is no declared %s field: this row is not read; did you mean '%s'?") \
+    X(DS_UNKNOWN_ROW_ALONE, "'%s' 不是规则声明的%s字段，这一行不会读取", "'%s' is no declared %s field: this row is not read") \
+    X(DS_UNKNOWN_KEY, "键 \"%s\" 不是规则声明的%s字段，不会读取；是否应为 \"%s\"？", "key \"%s\" is no declared %s field and is not read; did you mean \"%s\"?") \
+    X(DS_UNKNOWN_KEY_ALONE, "键 \"%s\" 不是规则声明的%s字段，不会读取", "key \"%s\" is no declared %s field and is not read") \
+    X(DS_ABSENT_COLUMN, "没有列 '%s'：指标 %L 将缺少数据", "no column '%s': indicators %L will lack data") \
+    X(DS_ABSENT_ROW, "没有 '%s' 这一行：指标 %L 将缺少数据", "no row '%s': indicators %L will lack data") \
+    X(DS_ABSENT_MORE, "另有 %d 个指标读取的字段没有给出：%L", "%d more fields that indicators read are not given: %L") \
+    X(DS_UNKNOWN_KEYS_MORE, "另有 %d 个键不是规则声明的%s字段，不会读取", "%d more keys are no declared %s field and are not read") \
+    X(DS_ABSENT_KEY, "没有一处写有 \"%s\"：指标 %L 将缺少数据", "\"%s\" is given nowhere: indicators %L will lack data") \
     /* What a value of a field must look like (values.c) */ \
     X(FIELD_INT, "非负整数", "a non-negative whole number") \
     X(FIELD_NUM, "数值", "a number") \
@@ -685,13 +731,15 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "      junheng diff 数据集 [--rules 现行规则] --with-rules 拟修改的规则 [--format text|json|csv] [-o 文件]\n" \
       "\n" \
       "  先给出评估结论与各类别的变化，再列出结果或起决定作用的条款发生变化的每一项学校（学段）结果、\n" \
-      "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n", \
+      "  县级指标与差异系数及原因（数值越过标准、标准改变、条款增删或其条件变化），并按指标汇总变化项数。\n" \
+      "  --strict  把数据集的警告当作错误：有警告即不评估\n", \
       "Usage: junheng diff OLD_DATASET NEW_DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
       "       junheng diff DATASET [--rules CURRENT] --with-rules PROPOSED [--format text|json|csv] [-o FILE]\n" \
       "\n" \
       "  The verdict and categories before and after, then every school (stage) result, county indicator and CV\n" \
       "  whose status or deciding clause changes, with the reason (value crossed the threshold, threshold\n" \
-      "  changed, clause added, removed or changed), and a count per indicator.\n") \
+      "  changed, clause added, removed or changed), and a count per indicator.\n" \
+      "  --strict  treat the dataset's warnings as errors: nothing is evaluated when there is one\n") \
     X(USAGE_AUDIT, \
       "用法：junheng audit 数据集 [--rules 路径] [--format text|json|csv] [-o 文件] [--stats]\n" \
       "\n" \
@@ -709,7 +757,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "用法：junheng gaps 数据集 [--rules 路径] [--format text|json|csv] [-o 文件]\n" \
       "\n" \
       "  整改清单：按学校列出每一项未达标的结果，以及规则中写明可整改的输入（整改）要改变多少，主测试才达到标准，\n" \
-      "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n", \
+      "  用该输入的单位表示（人、间、平方米，人数与间数向上取整）。改变量由规则本身算出：只改这一项，其他数据不变。\n" \
+      "  --strict  把数据集的警告当作错误：有警告即不评估\n", \
       "Usage: junheng gaps DATASET [--rules PATH] [--format text|json|csv] [-o FILE]\n" \
       "\n" \
       "  Rectification list: per school, every failing result and how much each input the rule marks 整改 must change\n" \
@@ -722,6 +771,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --jobs N            用 N 个线程评估（默认：处理器个数）；结果与 --jobs 1 逐字节相同\n" \
       "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
       "                      规则集中 Lua 脚本的预算：每次调用的指令数、内存上限、整个评估的用时上限\n" \
+      "  --strict            把数据集的警告（未声明的列、缺少的字段、超出合理范围的值……）当作错误：有警告即不评估\n" \
       "  --lang zh|en        消息与报告的语言（默认 zh）\n", \
       "\n" \
       "  Every command that evaluates a dataset (eval, explain, audit, gaps, tables, diff) also takes:\n" \
@@ -731,6 +781,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
       "  --jobs N            evaluate on N threads (default: the processors online); the same bytes as --jobs 1\n" \
       "  --lua-instructions N / --lua-memory MiB / --lua-seconds S\n" \
       "                      budgets of the rule set's Lua scripts: instructions per call, memory, time per evaluation\n" \
+      "  --strict            treat the dataset's warnings (unknown columns, missing fields, implausible values...)\n" \
+      "                      as errors: nothing is evaluated when there is one\n" \
       "  --lang zh|en        language of messages and reports (default zh)\n") \
     X(USAGE_TABLES, \
       "用法：junheng tables 数据集 --table Ⅱ-2|Ⅲ [--rules 路径] [--format csv] [-o 文件]\n" \

@@ -769,11 +769,73 @@ static void import_profile(Parser *p)
     PUSH(p, p->rs->profiles, p->rs->nprofiles, pf);
 }
 
+static double signed_number(Parser *p)
+{
+    int minus = accept(p, T_MINUS);
+    if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+    double x = p->tok.num;
+    advance(p);
+    return minus ? -x : x;
+}
+
+/* bounds -> [['-'] NUMBER] '..' [['-'] NUMBER]   (written 0.. , 0..1 , ..100) */
+static Bounds bounds(Parser *p)
+{
+    Bounds b = {1, NAN, NAN};
+    Token at = p->tok;
+    if (p->tok.kind == T_MINUS || p->tok.kind == T_NUMBER) b.lo = signed_number(p);
+    if (p->tok.kind != T_DOT || peek_kind(p) != T_DOT) fail_expected(p, "'..'");
+    advance(p);
+    advance(p);
+    if (p->tok.kind == T_MINUS || p->tok.kind == T_NUMBER) b.hi = signed_number(p);
+    if (b.lo > b.hi) {
+        diag_at(p->diags, DIAG_ERROR, p->src, at.start, MSG_PARSE_BOUNDS);
+        fail(p);
+    }
+    return b;
+}
+
+static int is_value_check(TokKind k)
+{
+    return k == K_RANGE || k == K_PLAUSIBLE || k == K_HINT || k == K_SUM_OF;
+}
+
+/* check -> '取值范围' bounds | '合理范围' ['生均'] bounds | '提示' STRING
+ *        | '核对合计' LEVEL '.' FIELD '容差' NUMBER
+ * What a dataset's value of the field is checked against when it is read
+ * (datacheck.h): a value outside 取值范围 is an error; outside 合理范围 (per pupil
+ * with 生均) a warning naming the 提示; a stage field with 核对合计 must equal
+ * the sum of FIELD over the stage's LEVEL records within 容差 (a number of
+ * units, or a share of the field's value when written with %). */
+static void value_check(Parser *p, FieldDecl *f, Token kw)
+{
+    switch (kw.kind) {
+    case K_RANGE: f->range = bounds(p); break;
+    case K_PLAUSIBLE:
+        f->per_pupil = accept(p, K_PER_PUPIL);
+        f->plausible = bounds(p);
+        break;
+    case K_HINT: f->hint = string(p); break;
+    default:
+        f->sum_level = new_expr(p, E_NAME, p->tok);
+        f->sum_level->name = ident(p);
+        expect(p, T_DOT);
+        f->sum_name = new_expr(p, E_NAME, p->tok);
+        f->sum_name->name = ident(p);
+        expect(p, K_TOLERANCE);
+        if (p->tok.kind != T_NUMBER) fail_expected(p, tok_kind_name(T_NUMBER));
+        f->sum_tolerance = p->tok.num;
+        f->sum_relative = p->tok.percent;
+        advance(p);
+        break;
+    }
+}
+
 /* The fields of level lv, or of the level named name when the rule set
  * declares it later (lv is then LV_NONE, and the checker resolves name);
  * record_columns: the fields of a 记录 declaration, its layout.
- * field -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING | '也称' aliases}
- *          (each of the last four at most once, in any order) */
+ * field -> NAME fieldtype ['(' UNIT ')'] {'分摊' | '默认' defaults | '说明' STRING | '也称' aliases | check}
+ *          (each at most once, in any order) */
 static void field_block(Parser *p, Level lv, Expr *name, int record_columns)
 {
     Token open = p->tok;
@@ -794,14 +856,15 @@ static void field_block(Parser *p, Level lv, Expr *name, int record_columns)
         }
         size_t seen[T_COUNT] = {0};
         while (p->tok.kind == K_SPLIT || p->tok.kind == K_DEFAULT || p->tok.kind == K_DESCRIPTION ||
-               p->tok.kind == K_ALIAS) {
+               p->tok.kind == K_ALIAS || is_value_check(p->tok.kind)) {
             Token kw = p->tok;
             once(p, &seen[kw.kind], kw);
             advance(p);
             if (kw.kind == K_SPLIT) f->split = 1;
             else if (kw.kind == K_DESCRIPTION) f->description = string(p);
             else if (kw.kind == K_ALIAS) field_aliases(p, f);
-            else field_defaults(p, f);
+            else if (kw.kind == K_DEFAULT) field_defaults(p, f);
+            else value_check(p, f, kw);
         }
         PUSH(p, p->rs->fields, p->rs->nfields, f);
     }
@@ -857,6 +920,38 @@ static void record(Parser *p)
     Level lv = rs->nlevels++;
     rs->levels[lv] = (LevelDecl){name, parent, span_of(p, at)};
     field_block(p, lv, NULL, 1);
+}
+
+/* makeup -> '学段构成' '{' {TYPE ':' stages {'或' stages}} '}'
+ * stages -> STAGE {',' STAGE}
+ * The stage records a school of each type listed must have: one of the
+ * sets given (十二年一贯制: 小学, 初中 或 小学, 初中, 高中). */
+static void stage_makeup(Parser *p)
+{
+    RuleSet *rs = p->rs;
+    once_per_rule_set(p, p->tok);
+    rs->makeup_span = span_of(p, p->tok);
+    advance(p);
+    Token open = p->tok;
+    expect(p, T_LBRACE);
+    while (p->tok.kind == T_IDENT) {
+        StageMakeup *m = arena_alloc(&rs->arena, sizeof *m);
+        m->type = new_expr(p, E_NAME, p->tok);
+        m->type->name = ident(p);
+        expect(p, T_COLON);
+        do {
+            do {
+                Expr *stage = new_expr(p, E_NAME, p->tok);
+                stage->name = ident(p);
+                int n = m->nstages;
+                PUSH(p, m->set_of, n, m->nsets);
+                PUSH(p, m->stages, m->nstages, stage);
+            } while (accept(p, T_COMMA));
+            m->nsets++;
+        } while (accept(p, K_OR));
+        PUSH(p, rs->makeups, rs->nmakeups, m);
+    }
+    expect_close(p, T_RBRACE, open);
 }
 
 /* cv -> '差异系数' NAME STRING '{' {'依据' STRING | '指标' namelist
@@ -1184,6 +1279,7 @@ static void declaration(Parser *p)
     case K_CATEGORY: category(p); break;
     case K_TEST: test_declaration(p); break;
     case K_SPLIT: split(p); break;
+    case K_STAGE_MAKEUP: stage_makeup(p); break;
     case K_STAGES:
         once_per_rule_set(p, kw);
         advance(p);
@@ -1216,7 +1312,7 @@ static int starts_declaration(TokKind k)
 {
     return k == K_RULESET || k == K_FIELDS || k == K_RECORD || k == K_WORDS || k == K_PARAM || k == K_DEFINE || k == K_INDICATOR ||
            k == K_CV || k == K_CATEGORY || k == K_SPLIT || k == K_STAGES || k == K_TOLERANCE || k == K_TEST ||
-           k == K_SCRIPT_LIMITS;
+           k == K_SCRIPT_LIMITS || k == K_STAGE_MAKEUP;
 }
 
 /* file -> {declaration} EOF */

@@ -13,13 +13,28 @@ struct Reader {
     CsvReader *csv;
 };
 
+/* Whether path ends in suffix, in any case (.csv, .xlsx). */
+static int has_suffix(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), k = strlen(suffix);
+    return n > k && strcasecmp(path + n - k, suffix) == 0;
+}
+
 Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const char *encoding, int keep_where)
 {
     struct stat st;
+    int found = stat(path, &st) == 0;
+    if (found && !S_ISDIR(st.st_mode) && has_suffix(path, ".csv")) {
+        /* One file of a CSV dataset: read as JSON it would fail at its first byte. */
+        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+        if (slash) *slash = '\0';
+        diag_at(diags, DIAG_ERROR, NULL, 0, MSG_DS_CSV_FILE, path, slash ? dir : ".");
+        free(dir);
+        return NULL;
+    }
     Reader *r = xcalloc(1, sizeof *r);
-    size_t n = strlen(path);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) r->csv = csv_open(path, rs, diags, encoding, keep_where);
-    else if (n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0) r->csv = csv_open_workbook(path, rs, diags, keep_where);
+    if (found && S_ISDIR(st.st_mode)) r->csv = csv_open(path, rs, diags, encoding, keep_where);
+    else if (has_suffix(path, ".xlsx")) r->csv = csv_open_workbook(path, rs, diags, keep_where);
     else r->json = jload_open(path, rs, diags, keep_where);
     if (!r->csv && !r->json) {
         free(r);
@@ -36,6 +51,11 @@ int reader_next(Reader *r, SchoolData *out, Arena *arena)
 const CountyData *reader_county(const Reader *r)
 {
     return r->csv ? csv_county(r->csv) : jload_county(r->json);
+}
+
+int reader_is_folder(const Reader *r)
+{
+    return r->csv != NULL;
 }
 
 void reader_sha256(Reader *r, char hex[65])

@@ -17,6 +17,8 @@ Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const 
 /* 1: a school in *out; 0: no more (the county is then complete); -1: error. */
 int reader_next(Reader *r, SchoolData *out, Arena *arena);
 const CountyData *reader_county(const Reader *r);
+/* Whether the dataset is a folder of CSV files (else a JSON file). */
+int reader_is_folder(const Reader *r);
 /* Hex SHA-256 of the dataset's bytes (a folder: its CSV files in name order). */
 void reader_sha256(Reader *r, char hex[65]);
 void reader_close(Reader *r);

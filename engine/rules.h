@@ -45,6 +45,13 @@ typedef enum { DECL_INT, DECL_NUM, DECL_RATIO, DECL_BOOL, DECL_WORDS, DECL_ENUM,
 
 typedef struct FieldDecl FieldDecl;
 
+/* 取值范围 and 合理范围 bounds of a field's values: lo..hi, either open (NAN). */
+typedef struct Bounds {
+    int given;
+    double lo, hi;
+} Bounds;
+
+
 /* An ordered list of words a rule file declares, lowest first (词表 等级
  * { 不合格 < 合格 < 良好 < 优秀 }): the type of fields whose values are
  * these words, compared by their order. A dataset may write a word by one
@@ -173,6 +180,15 @@ struct FieldDecl {
     Expr **default_keys;          /* E_NAME stage words of the defaults; NULL item: all */
     int checking;                 /* default cycle guard: 1 while checking, 2 when done */
     int depth;                    /* levels its defaults add where it is read (checker) */
+    /* Checks of the values a dataset gives (datacheck.h), declared with the field. */
+    Bounds range;                 /* 取值范围 lo..hi: a value outside is an error */
+    Bounds plausible;             /* 合理范围 [生均] lo..hi: a value outside is a warning ... */
+    int per_pupil;                /* ... of the value per pupil (生均: divided by 分摊's 按 field) */
+    char *hint;                   /* 提示 "…": the likely cause the warning names */
+    Expr *sum_level, *sum_name;   /* 核对合计 LEVEL.FIELD: E_NAMEs, resolved into ... */
+    const FieldDecl *sum_of;      /* ... the record field whose sum this stage field must equal */
+    double sum_tolerance;         /* 容差: absolute, or relative when sum_relative */
+    int sum_relative;
     Span span;
 };
 
@@ -331,6 +347,18 @@ typedef struct SplitWeight {
     double weight;
 } SplitWeight;
 
+/* 学段构成: the stage records a school of one type must have, as sets of
+ * stage words (bit w: word w of 学段), any one of which may be given. */
+typedef struct StageMakeup {
+    Expr *type;                   /* E_NAME, resolved to a word of 学校类型 */
+    int type_word;
+    Expr **stages;                /* the stage names of every set, in order ... */
+    int nstages;
+    int *set_of;                  /* ... and the set each belongs to */
+    unsigned *sets;               /* resolved: bit masks */
+    int nsets;
+} StageMakeup;
+
 typedef struct RuleSet {
     Arena arena;
     char *name;
@@ -383,6 +411,10 @@ typedef struct RuleSet {
      * enum's word index (-1: none), so a stage reads only its own rows. */
     const FieldDecl *row_stage_field[JH_MAX_LEVELS];
     int *row_stage_word[JH_MAX_LEVELS];
+
+    StageMakeup **makeups;        /* 学段构成, by school type */
+    int nmakeups;
+    Span makeup_span;
 
     /* 分摊 */
     int has_split;

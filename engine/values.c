@@ -69,6 +69,31 @@ static int thousands_separator(const char *s, const char *p, const char *end)
     return p + 4 == end || !isdigit((unsigned char)p[4]);
 }
 
+/* The full-width forms Chinese input methods type in numbers (０–９ ．，
+ * ％ ＋ －) as their ASCII forms, into buf (cap bytes); *len becomes the
+ * length. Returns buf, or s itself when it has none (or no room). */
+static const char *halfwidth(const char *s, size_t *len, char *buf, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0, i = 0;
+    int changed = 0;
+    while (i < *len) {
+        if (n + 1 >= cap) return s;
+        unsigned b = i + 2 < *len && u[i] == 0xEF && u[i + 1] == 0xBC ? u[i + 2] : 0;
+        if (b == 0x85 || (b >= 0x8B && b <= 0x8E) || (b >= 0x90 && b <= 0x99)) {
+            buf[n++] = (char)(u[i + 2] - 0x60); /* U+FF05..FF19 → U+0025..0039 */
+            i += 3;
+            changed = 1;
+        } else {
+            buf[n++] = s[i++];
+        }
+    }
+    if (!changed) return s;
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
 /* A decimal number with optional thousands separators (1,234.5; not the
  * decimal comma 1,5) and percent sign, in s[0..len). */
 static int parse_number(const char *s, size_t len, double *out, int *percent)
@@ -131,13 +156,16 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
     switch (f->decl) {
     case DECL_INT:
     case DECL_NUM:
-    case DECL_RATIO:
+    case DECL_RATIO: {
+        char ascii[64];
+        text = halfwidth(text, &len, ascii, sizeof ascii);
         if (parse_number(text, len, &x, &percent) != 0 || (percent && f->decl != DECL_RATIO)) return -1;
         if (percent) x /= 100;
         if (number_fits(f, x) != 0) return -1;
         v->tag = V_NUM;
         v->num = x;
         return 0;
+    }
     case DECL_BOOL:
         if (parse_bool(text, len, &x) != 0) return -1;
         v->tag = V_BOOL;
@@ -155,6 +183,27 @@ int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v)
         return 0;
     }
     return -1;
+}
+
+const char *unit_written(const char *text, char *unit, size_t cap)
+{
+    size_t len = strlen(text);
+    trim_blanks(&text, &len);
+    char ascii[64];
+    const char *t = halfwidth(text, &len, ascii, sizeof ascii);
+    size_t k = 0;
+    while (k < len && (isdigit((unsigned char)t[k]) || t[k] == '.' || t[k] == ',' || (k == 0 && t[k] == '-'))) k++;
+    if (k == 0 || k == len || !isdigit((unsigned char)t[k - 1])) return NULL;
+    double x;
+    int percent;
+    if (parse_number(t, k, &x, &percent) != 0) return NULL;
+    const char *u = t + k;
+    size_t n = len - k;
+    trim_blanks(&u, &n);
+    if (!n || n >= cap || isdigit((unsigned char)*u) || (n == 1 && *u == '%')) return NULL; /* 95%: a ratio's form */
+    memcpy(unit, u, n);
+    unit[n] = '\0';
+    return unit;
 }
 
 size_t utf8_invalid(const char *text, size_t len)

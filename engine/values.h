@@ -29,11 +29,16 @@ const char *field_expected(const FieldDecl *f);
  * in 0–1. Returns 0 when it fits. */
 int number_fits(const FieldDecl *f, double x);
 /* Converts text (blanks around it ignored) to f's type: numbers with
- * thousands separators, ratios as 0.95 or 95%, booleans as 是/否, true/false,
+ * thousands separators (digits, point, comma and % may be full-width:
+ * １２．５、８９％), ratios as 0.95 or 95%, booleans as 是/否, true/false,
  * 1/0, Y/N, words of enumerations. Empty text is a missing value. Returns 0,
  * or -1 when the text is not of the type (*v is then missing). Only a text
  * value is copied, into a: a reader keeps nothing else of the text. */
 int value_from_text(const FieldDecl *f, const char *text, Arena *a, Value *v);
+/* When text is a number followed by a word ("12人", "168万元"), the word
+ * (copied into unit, cap bytes), else NULL: what a value that does not
+ * convert names as the likely cause. */
+const char *unit_written(const char *text, char *unit, size_t cap);
 /* Whether a row of level lv (a class) fits its school, which has the n
  * stages of words stages: a row naming a stage must name one of them, and a
  * row naming none is ambiguous when there are several (it would count in

@@ -96,6 +96,12 @@ Token lex_next(Lexer *lx)
         "说明" | "description" { return make(lx, K_DESCRIPTION, start); }
         "也称" | "alias" { return make(lx, K_ALIAS, start); }
         "导入" | "import" { return make(lx, K_IMPORT, start); }
+        "取值范围" | "range" { return make(lx, K_RANGE, start); }
+        "合理范围" | "plausible" { return make(lx, K_PLAUSIBLE, start); }
+        "生均" | "per_pupil" { return make(lx, K_PER_PUPIL, start); }
+        "提示" | "hint" { return make(lx, K_HINT, start); }
+        "核对合计" | "sum_of" { return make(lx, K_SUM_OF, start); }
+        "学段构成" | "stage_makeup" { return make(lx, K_STAGE_MAKEUP, start); }
         "包含" | "members" { return make(lx, K_MEMBERS, start); }
         "容差" | "tolerance" { return make(lx, K_TOLERANCE, start); }
         "测试" | "test" { return make(lx, K_TEST, start); }

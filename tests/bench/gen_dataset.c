@@ -491,10 +491,21 @@ static void write_classes(Jw *w, Rng *r, const Stage *st)
         if (k < 1)
             k = 1;
         int base = count / k, extra = count % k;
+        /* An oversized class now and then, its pupils taken from the
+         * grade's last class: the stage's classes still add up to its
+         * 在校生数, as the rules check (核对合计). */
+        int moved = 0;
         for (int c = 0; c < k; c++) {
             int size = base + (c < extra ? 1 : 0);
-            if (rng_chance(r, 0.015))
-                size += rng_int(r, 3, 14); /* an oversized class now and then */
+            if (rng_chance(r, 0.015)) {
+                int more = rng_int(r, 3, 14);
+                if (c < k - 1 && base - moved - more >= 1) {
+                    size += more;
+                    moved += more;
+                }
+            }
+            if (c == k - 1)
+                size -= moved;
             jw_sep(w);
             jw_open(w, '{');
             kv_str(w, "学段", STAGE_NAME[st->kind]);

@@ -317,10 +317,12 @@ static void forced_encoding(void **state)
     minimal("d");
     load_with(&L, "d", "gbk", 0);
     assert_null(L.r);
-    assert_shown(&L,
-                 "d/学校.csv:1: 错误: 缺少列 '学校代码'\n"
-                 "d/学段.csv:1: 错误: 缺少列 '学校代码'\n"
-                 "d/学段.csv:1: 错误: 缺少列 '学段'\n");
+    /* (and the columns' names as decoded are warned of as unknown) */
+    assert_int_equal(L.d.errors, 3);
+    assert_int_equal(L.d.warnings, 3);
+    assert_non_null(strstr(L.shown, "d/学校.csv:1: 错误: 缺少列 '学校代码'\n"));
+    assert_non_null(strstr(L.shown, "d/学段.csv:1: 错误: 缺少列 '学校代码'\n"
+                                    "d/学段.csv:1: 错误: 缺少列 '学段'\n"));
     unload(&L);
 
     load_with(&L, "d", "auto", 0);
@@ -545,13 +547,46 @@ static void unknown_columns_are_ignored(void **state)
     /* 在校生数 is a stage field: in 学校.csv it is not read. An unnamed column is ignored too. */
     put("d", "学校.csv", "学校代码,备注,在校生数,,城乡类型\n1,随便写,abc,xyz,乡村\n");
     put("d", "学段.csv", "学校代码,学段,说明,在校生数\n1,小学,无,120\n");
-    put("d", "县级.csv", "字段,值,单位\n未知字段,abc,个\n社会认可度,0.9,\n");
+    put("d", "县级.csv", "字段,值,单位\n未知字段,abc,个\n社会认可度,0.9,\n社会认可率,0.8,\n");
     Load L;
     load(&L, "d");
-    assert_shown(&L, "");
+    /* each warned of, with the closest declared field when one is close */
+    assert_shown(&L, "d/学校.csv:1:备注: 警告: 列 '备注' 不是规则声明的学校字段，不会读取\n"
+                     "d/学校.csv:1:在校生数: 警告: 列 '在校生数' 不是规则声明的学校字段，不会读取\n"
+                     "d/学段.csv:1:说明: 警告: 列 '说明' 不是规则声明的学段字段，不会读取\n"
+                     "d/县级.csv:1:单位: 警告: 列 '单位' 不是规则声明的县级字段，不会读取\n"
+                     "d/县级.csv:2:字段: 警告: '未知字段' 不是规则声明的县级字段，这一行不会读取\n"
+                     "d/县级.csv:4:字段: 警告: '社会认可率' 不是规则声明的县级字段，这一行不会读取；是否应为 '社会认可度'？\n");
     assert_word(school_value(&L.s[0], "城乡类型"), 2);
     assert_num(stage_value(&L.s[0].stages[0], "在校生数"), 120);
     assert_num(csv_county(L.r)->values[field_at(LV_COUNTY, "社会认可度")->slot], 0.9);
+    unload(&L);
+}
+
+/* Excel's habits: full-width digits, point, thousands comma and ％ are read
+ * as their ASCII forms; a number with its unit written after it is refused
+ * naming the unit (the rules' own, or another to convert from). */
+static void full_width_digits_and_units(void **state)
+{
+    (void)state;
+    folder("d");
+    put("d", "学校.csv", "学校代码,达标率,经费,建校年份\n1,８９％,\"１，２３４．５\",１９９８\n2,,168万元,\n3,,12元,\n");
+    put("d", "学段.csv", "学校代码,学段\n1,小学\n2,小学\n3,小学\n");
+    put("d", "班级.csv", "学校代码,学段,年级,班号,学生数\n1,小学,1,1,45人\n");
+    Load L;
+    load(&L, "d");
+    assert_shown(&L, "d/学校.csv:3:经费: 错误: 字段 '经费' 的值 '168万元' 带有单位 '万元'，而规则的单位是 元：请换算后只填数\n"
+                     "d/学校.csv:4:经费: 错误: 字段 '经费' 的值 '12元' 带有单位 '元'：单位已由规则声明，请只填数\n"
+                     "d/班级.csv:2:学生数: 错误: 字段 '学生数' 的值 '45人' 带有单位 '人'：单位已由规则声明，请只填数\n");
+    unload(&L);
+    put("d", "学校.csv", "学校代码,达标率,经费,建校年份\n1,８９％,\"１，２３４．５\",１９９８\n2,0.5,3,2000\n3,1,1,2000\n");
+    put("d", "班级.csv", "学校代码,学段,年级,班号,学生数\n1,小学,1,1,４５\n");
+    load(&L, "d");
+    assert_shown(&L, "");
+    assert_num(school_value(&L.s[0], "达标率"), 0.89);
+    assert_num(school_value(&L.s[0], "经费"), 1234.5);
+    assert_num(school_value(&L.s[0], "建校年份"), 1998);
+    assert_num(L.s[0].rows[CLASSES].rows[0][field_at(CLASSES, "学生数")->slot], 45);
     unload(&L);
 }
 
@@ -721,6 +756,7 @@ static void header_problems(void **state)
                  "d/学段.csv:1: 错误: 缺少列 '学段'\n"
                  "d/班级.csv:1: 错误: 缺少列 '学生数'\n"
                  "d/校区.csv:1: 错误: 文件没有表头行\n"
+                 "d/县级.csv:1:数值: 警告: 列 '数值' 不是规则声明的县级字段，不会读取\n"
                  "d/县级.csv:1: 错误: 缺少列 '值'\n"
                  "d/质量监测.csv:1: 错误: 缺少列 '校际差异率'\n");
     unload(&L);
@@ -800,7 +836,13 @@ static void wide_header_duplicates(void **state)
              "d/学校.csv:1:列%d: 错误: 列 '列%d' 出现两次（第 %d 列和第 %d 列）\n"
              "d/学校.csv:1:列%d: 错误: 列 '列%d' 出现两次（第 %d 列和第 %d 列）\n",
              n - 2, n / 2, n / 2, n / 2, n - 1, n - 3, n - 3, n - 3, n);
-    assert_shown(&L, expected);
+    /* then the first unknown columns one by one, the rest in one warning */
+    assert_memory_equal(L.shown, expected, strlen(expected));
+    assert_non_null(strstr(L.shown, "d/学校.csv:1:列2: 警告: 列 '列2' 不是规则声明的学校字段，不会读取\n"));
+    snprintf(expected, sizeof expected, "d/学校.csv:1: 警告: 另有 %d 列不是规则声明的字段，不会读取\n",
+             n - 4 - JH_WARN_UNKNOWN_COLUMNS);
+    assert_non_null(strstr(L.shown, expected));
+    assert_int_equal(L.d.warnings, JH_WARN_UNKNOWN_COLUMNS + 1);
     assert_null(L.r);
     unload(&L);
 
@@ -1199,7 +1241,8 @@ static void csv_reads_as_json(const char *dir, const char *comma_code, const cha
     JsonReader *j = jload_open(sample_json, rs, &d, 0);
     CsvReader *c = csv_open(dir, rs, &d, NULL, 0);
     char *shown = render(&d);
-    if (*shown) fail_msg("diagnostics:\n%s", shown);
+    /* the CSV lacks 完成360学时教师数 on purpose (datasets/README.md): one warning (the JSON's comes at its end) */
+    if (d.errors || d.warnings != 1) fail_msg("diagnostics:\n%s", shown);
     free(shown);
     assert_non_null(j);
     assert_non_null(c);
@@ -1251,7 +1294,8 @@ static void csv_reads_as_json(const char *dir, const char *comma_code, const cha
     Level monitored = level_of(rs, "质量监测");
     same_rows(rs, "county", monitored, &cc->rows[monitored], &cj->rows[monitored], &subjects);
     assert_int_equal(subjects, 5);
-    assert_int_equal(d.count, 0);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 2); /* 完成360学时教师数, in each */
     jload_close(j);
     csv_close(c);
     arena_free(&aj);
@@ -1302,6 +1346,7 @@ int main(void)
         cmocka_unit_test(ratios_and_thousands_separators),
         cmocka_unit_test(empty_cells_are_missing),
         cmocka_unit_test(unknown_columns_are_ignored),
+        cmocka_unit_test(full_width_digits_and_units),
         cmocka_unit_test(stages_and_split_fields),
         cmocka_unit_test(rows_below_schools_and_the_county),
         cmocka_unit_test(county_name_is_the_folder_name),

@@ -130,6 +130,8 @@ static int group_teardown(void **state)
 
 /* ---- values ---- */
 
+/* A key no rule declares is not read, and warned of once, at its first
+ * place, with the closest declared field when one is close. */
 static void unknown_fields_are_ignored(void **state)
 {
     (void)state;
@@ -137,11 +139,15 @@ static void unknown_fields_are_ignored(void **state)
     load(&L,
          "{'学校': [\n"
          "  {'学校代码': '43001', '未知字段': {'嵌套': [1, 2, {'x': null}]}, '城乡类型': '乡村',\n"
-         "   '学段': [{'学段': '小学', '在校生数': 120, '备注': '无'}], '另一个': [true, false]}\n"
+         "   '学段': [{'学段': '小学', '在校生数': 120, '备注': '无', '在校学生数': 1}], '另一个': [true, false]},\n"
+         "  {'学校代码': '43002', '未知字段': 1, '学段': [{'学段': '小学', '在校生数': 120, '备注': '无'}]}\n"
          "], '附录': {'说明': '不读'}}\n");
-    assert_shown(&L, "");
+    assert_shown(&L, "d.json:2:21: 警告: 键 \"未知字段\" 不是规则声明的学校字段，不会读取\n"
+                     "d.json:3:62: 警告: 键 \"另一个\" 不是规则声明的学校字段，不会读取\n"
+                     "d.json:3:37: 警告: 键 \"备注\" 不是规则声明的学段字段，不会读取\n"
+                     "d.json:3:48: 警告: 键 \"在校学生数\" 不是规则声明的学段字段，不会读取；是否应为 \"在校生数\"？\n");
     assert_int_equal(L.d.errors, 0);
-    assert_int_equal(L.n, 1);
+    assert_int_equal(L.n, 2);
     assert_int_equal(L.last, 0);
     assert_string_equal(L.s[0].code, "43001");
     assert_word(school_value(&L.s[0], "城乡类型"), 2);
@@ -728,8 +734,10 @@ static void duplicate_keys_in_every_object(void **state)
     assert_shown(&L,
                  "d.json:1:33: 错误: 键 \"名称\" 重复（第一次在第 1 行第 10 列）\n"
                  "d.json:2:31: 错误: 键 \"县人口\" 重复（第一次在第 2 行第 9 列）\n"
+                 "d.json:2:41: 警告: 键 \"质量监测\" 不是规则声明的县级字段，不会读取\n"
                  "d.json:2:53: 错误: 键 \"质量监测\" 重复（第一次在第 2 行第 41 列）\n"
                  "d.json:5:36: 错误: 键 \"面积\" 重复（第一次在第 4 行第 17 列）\n"
+                 "d.json:5:56: 警告: 键 \"备注\" 不是规则声明的学校字段，不会读取\n"
                  "d.json:5:46: 错误: 键 \"学段\" 重复（第一次在第 4 行第 27 列）\n"
                  "d.json:5:65: 错误: 键 \"备注\" 重复（第一次在第 5 行第 56 列）\n"
                  "d.json:4:58: 错误: 键 \"在校生数\" 重复（第一次在第 4 行第 47 列）\n"

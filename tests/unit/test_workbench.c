@@ -254,8 +254,8 @@ static void fields_moved_give_the_same_results(void **state)
     Workbench *wb = open_bench(sample_dataset);
     /* 在校生数 declared last of the stage fields: the later stage slots move */
     char *text = read_text("规则/" FIELDS);
-    char *without = replaced(text, "    在校生数              整数（人）\n", "");
-    char *moved = replaced(without, "}\n\n记录 班级 属于 学校 {", "    在校生数 整数（人）\n}\n\n记录 班级 属于 学校 {");
+    char *without = replaced(text, "    在校生数              整数（人）  核对合计 班级.学生数 容差 2\n", "");
+    char *moved = replaced(without, "}\n\n记录 班级 属于 学校 {", "    在校生数 整数（人） 核对合计 班级.学生数 容差 2\n}\n\n记录 班级 属于 学校 {");
     char *json = edit(wb, FIELDS, moved, WB_OK);
     assert_has(json, "\"valid\": true");
     assert_has(json, "\"warnings\": 0");
