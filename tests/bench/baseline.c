@@ -157,7 +157,7 @@ typedef struct {
     int has_code;
     int type;
     int urban;
-    int plan, course, pe_course; /* -1 missing, 0 false, 1 true */
+    int plan, course, pe_course, rent_reserved, recess; /* -1 missing, 0 false, 1 true */
     Num res[NRES];
     StageRec *st;
     int nst, st_cap;
@@ -254,6 +254,8 @@ static void convert_school(const cJSON *js, School *s)
     s->plan = get_bool(js, "一校一案化解方案");
     s->course = get_bool(js, "课程开齐开足");
     s->pe_course = get_bool(js, "体育课开齐开足");
+    s->rent_reserved = get_bool(js, "租赁场馆保障上课时间专用");
+    s->recess = get_bool(js, "体育大课间活动正常开展");
     for (int i = 0; i < NRES; i++)
         s->res[i] = get_num(js, RES_NAME[i]);
 
@@ -416,10 +418,19 @@ static int clause_holds(const School *s, int si, int clause, double thr)
     double n = st->n.v, a, b;
     double years = st->years.has ? st->years.v : DEFAULT_YEARS[st->kind];
     switch (clause) {
-    case C_I3E1:
-        if (s->urban != U_RURAL || !(n < 100.0) || !st->rot.has)
+    case C_I3E1: {
+        /* 不足100人: the whole school's compulsory students, not the stage's. */
+        double whole = 0;
+        for (int i = 0; i < s->nst; i++)
+            if (s->st[i].kind != K_SENIOR) {
+                if (!s->st[i].n.has)
+                    return 0;
+                whole += s->st[i].n.v;
+            }
+        if (s->urban != U_RURAL || !(whole < 100.0) || !st->rot.has)
             return 0;
         return geq(100.0 * (st->pe.v + st->art.v + st->rot.v) / n, thr);
+    }
     case C_I4E1:
         return s->urban == U_CITY && s->plan == 1 && s->course == 1;
     case C_I4E2:
@@ -441,7 +452,7 @@ static int clause_holds(const School *s, int si, int clause, double thr)
         return geq((a + b) / n, thr);
     }
     case C_I5E1:
-        if (s->urban != U_CITY || s->pe_course != 1)
+        if (s->urban != U_CITY || s->pe_course != 1 || s->rent_reserved != 1 || s->recess != 1)
             return 0;
         if (!stage_resource(s, si, R_SPORT_RENT, &a, &miss))
             return 0;

@@ -416,8 +416,15 @@ static void write_county(Jw *w, Rng *r, long stages)
     kv_int(w, "交流轮岗教师数", exchanged);
     kv_int(w, "交流轮岗骨干教师数", (long)(exchanged * rng_uni(r, 0.15, 0.35)));
     long plan = (long)(scale * 2600.0);
-    kv_int(w, "优质高中招生计划数", plan);
+    jw_key(w, "优质高中"); /* one record per 优质高中 (I21) */
+    jw_open(w, '[');
+    jw_sep(w);
+    jw_open(w, '{');
+    kv_str(w, "名称", "第一中学");
+    kv_int(w, "招生计划数", plan);
     kv_int(w, "分配到初中名额数", (long)(plan * rng_uni(r, 0.48, 0.6)));
+    jw_close(w, '}');
+    jw_close(w, ']');
     kv_fixed(w, "农村初中名额分配比例", rng_int(r, 500, 650), 3);
     kv_fixed(w, "城区初中名额分配比例", rng_int(r, 450, 600), 3);
     kv_bool(w, "留守儿童关爱体系健全", 1);
@@ -755,6 +762,10 @@ static int write_school(Jw *w, Rng *r, Place *pl, const Options *opt, long room)
     int inspected = rng_chance(r, opt->p_inspect);
     if (urban == U_CITY || inspected || opt->full)
         kv_bool(w, "体育课开齐开足", rng_chance(r, 0.94));
+    if (rent >= 0) { /* I5.E1's other two conditions, with the rented area */
+        kv_bool(w, "租赁场馆保障上课时间专用", rng_chance(r, 0.9));
+        kv_bool(w, "体育大课间活动正常开展", rng_chance(r, 0.95));
+    }
     if (inspected)
         kv_bool(w, "音乐美术课开齐开足", rng_chance(r, 0.92));
     if (opt->full || rng_chance(r, 0.08))
