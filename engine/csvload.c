@@ -31,8 +31,6 @@
  * this reader with their thresholds in limits.h, for the rule sets that
  * declare these fields. */
 #define CSV_PUPILS "在校生数"        /* a stage with 0 pupils has no per-pupil values */
-#define CSV_CLASS_LEVEL "班级"       /* the records whose 学生数 is a class size ... */
-#define CSV_CLASS_SIZE "学生数"      /* ... over JH_WARN_CLASS_SIZE: most likely a typo */
 
 typedef enum { ENC_AUTO, ENC_UTF8, ENC_GB18030 } Encoding;
 
@@ -74,7 +72,7 @@ typedef struct Table {
     Column *cols;
     int ncols;
     int code_col, name_col, type_col, stage_col, field_col, value_col; /* key columns; -1: absent */
-    const FieldDecl *watched; /* 学段.csv: 在校生数, 班级.csv: 学生数, for their warnings */
+    const FieldDecl *watched; /* 学段.csv: 在校生数, for its warnings */
     int *first;               /* 县级.csv: the row of each county field, by slot */
     int excel_codes;          /* rows whose code Excel turned into a number (unknown_code) */
 } Table;
@@ -1126,12 +1124,6 @@ static void school_child_row(CsvReader *r, Table *t, const CsvRow *row)
     int *line;
     Value *values = convert_row(r, t, row, lv, -1, &line);
     if (s) check_row_stage(r, t, row, s, values);
-    const FieldDecl *size = t->watched;
-    if (size && values[size->slot].tag == V_NUM && values[size->slot].num > JH_WARN_CLASS_SIZE) {
-        char a[32];
-        report_cell(r, t, DIAG_WARNING, row->row, size->name, MSG_CSV_BIG_CLASS,
-                     number_text(a, values[size->slot].num), JH_WARN_CLASS_SIZE);
-    }
     if (!s) return;
     s->rows[lv] = grow(r, s->rows[lv], s->nrows[lv], &s->caprows[lv], sizeof *s->rows[lv]);
     s->rows[lv][s->nrows[lv]++] = values;
@@ -1406,7 +1398,6 @@ static void read_table(CsvReader *r, int lv)
         break;
     default:
         if (level_parent(rs, lv) == LV_COUNTY) read_row = county_child_row;
-        if (strcmp(level_name(rs, lv), CSV_CLASS_LEVEL) == 0) t.watched = rules_field(rs, lv, CSV_CLASS_SIZE);
         break;
     }
     Splitter sp = {.p = text, .end = text ? text + len : NULL, .line = 1}; /* a sheet: no text */

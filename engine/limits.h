@@ -78,10 +78,8 @@
 #define JH_MAX_CSV_MEMORY (2u * JH_MAX_CSV_FILE_BYTES)
 #define JH_MAX_CSV_COLUMNS 4096
 
-/* Warnings, not errors, on CSV data: a class over this size is most likely
- * a typo (the plan's 超大班额 starts at 56) ... */
-#define JH_WARN_CLASS_SIZE 80
-/* ... and a value this many times its column's median, in a numeric column
+/* Warnings, not errors, on CSV data (a class's plausible size is the rule
+ * set's 合理范围): a value this many times its column's median, in a numeric column
  * with at least this many values (fewer give no meaningful median). */
 #define JH_WARN_OUTLIER_FACTOR 100
 #define JH_WARN_OUTLIER_MIN_VALUES 5

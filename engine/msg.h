@@ -547,7 +547,6 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(CSV_DUP_COUNTY_FIELD, "字段 '%s' 重复（第一次在第 %d 行）", "field '%s' given twice (first at line %d)") \
     X(CSV_FIELD_TYPE, "字段 '%s' 应为%s，这里是 '%s'", "field '%s' should be %s, not '%s'") \
     X(CSV_ZERO_PUPILS, "学校 %s 的%s学段在校生数为 0，该学段的生均指标无法计算", "school %s has no pupils in stage %s: its per-pupil indicators cannot be computed") \
-    X(CSV_BIG_CLASS, "班级学生数 %s 超过 %d 人，请核对", "a class of %s students, more than %d: please check") \
     X(CSV_OUTLIER, "值 %s 达到本列中位数 %s 的 %d 倍，请核对", "value %s is at least the column's median %s times %d: please check") \
     /* The checks the rules declare (datacheck.c) */ \
     X(DS_RANGE, "字段 '%s' 的值 %s 超出规则声明的取值范围 %s", "field '%s' has value %s, outside its declared range %s") \

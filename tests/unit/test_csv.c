@@ -32,7 +32,7 @@
     "    学段 枚举(小学, 初中)\n" \
     "    年级 整数\n" \
     "    班号 整数\n" \
-    "    学生数 整数（人）\n" \
+    "    学生数 整数（人） 合理范围 ..80 提示 \"请核对\"\n" \
     "}\n" \
     "记录 校区 属于 学校 {\n" \
     "    校区名称 文本\n" \
@@ -1103,7 +1103,7 @@ static void warnings_beyond_the_limit_are_counted(void **state)
     assert_int_equal(L.d.errors, 0);
     assert_int_equal(L.d.warnings, 60);
     assert_int_equal(L.d.count, JH_MAX_DIAGNOSTICS);
-    assert_non_null(strstr(L.shown, "d/班级.csv:51:学生数: 警告: 班级学生数 90 超过 80 人，请核对\n……另有 10 个警告未显示\n"));
+    assert_non_null(strstr(L.shown, "d/班级.csv:51:学生数: 警告: 学生数 90 人，不在合理范围 ..80 内：请核对\n……另有 10 个警告未显示\n"));
     unload(&L);
     remove("d/班级.csv");
 }
@@ -1124,7 +1124,7 @@ static void warnings_do_not_stop_the_evaluation(void **state)
      * 面积: median 0, nothing is compared against it. */
     assert_shown(&L,
                  "d/学段.csv:2:在校生数: 警告: 学校 1 的小学学段在校生数为 0，该学段的生均指标无法计算\n"
-                 "d/班级.csv:3:学生数: 警告: 班级学生数 81 超过 80 人，请核对\n");
+                 "d/班级.csv:3:学生数: 警告: 学生数 81 人，不在合理范围 ..80 内：请核对\n");
     unload(&L);
 
     put("d", "学校.csv", "学校代码,经费,面积\n1,100,0\n2,120,0\n3,90,0\n4,110,0\n5,11000,0\n6,10.5,\n");
