@@ -5,6 +5,7 @@
 #include "eval.h"
 #include "script.h"
 #include <assert.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,29 +54,34 @@ typedef struct Unit {
 
 _Static_assert(sizeof(Result) == 24, "a Result is kept for every result of a national dataset: keep it compact");
 
+/* The index of result_index among n notes kept in result order (each note
+ * an int result followed by its data, stride bytes apart); -1 when none. */
+_Static_assert(offsetof(ClauseValue, result) == 0 && offsetof(CondNote, result) == 0,
+               "note_of reads a note's result first");
+static int note_of(const void *notes, size_t stride, int n, int result_index)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (*(const int *)((const char *)notes + (size_t)mid * stride) < result_index) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && *(const int *)((const char *)notes + (size_t)lo * stride) == result_index ? lo : -1;
+}
+
 /* Few results pass by exception: their clause values are kept aside, in
  * result order, rather than widening every Result. */
 const ClauseValue *eval_clause_value(const Evaluation *ev, int result_index)
 {
-    int lo = 0, hi = ev->nclause_values;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (ev->clause_values[mid].result < result_index) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < ev->nclause_values && ev->clause_values[lo].result == result_index ? &ev->clause_values[lo] : NULL;
+    int k = note_of(ev->clause_values, sizeof *ev->clause_values, ev->nclause_values, result_index);
+    return k < 0 ? NULL : &ev->clause_values[k];
 }
 
 /* School results failed by their 条件 are few too: kept aside the same way. */
 const CondPart *eval_failed_condition(const Evaluation *ev, int result_index)
 {
-    int lo = 0, hi = ev->ncond_notes;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (ev->cond_notes[mid].result < result_index) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < ev->ncond_notes && ev->cond_notes[lo].result == result_index ? &ev->cond_notes[lo].part : NULL;
+    int k = note_of(ev->cond_notes, sizeof *ev->cond_notes, ev->ncond_notes, result_index);
+    return k < 0 ? NULL : &ev->cond_notes[k].part;
 }
 
 int eval_county_conditions(const Evaluation *ev, int county_index, const CondNote **notes)

@@ -455,14 +455,20 @@ void msg_print(FILE *out, Lang lang, MsgId id, ...)
 }
 
 
+char *msg_vformat(Lang lang, MsgId id, va_list ap)
+{
+    MsgArgs *args = msg_args(id, ap);
+    char *s = msg_string(lang, id, args);
+    free(args);
+    return s;
+}
+
 char *msg_format(Lang lang, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    MsgArgs *args = msg_args(id, ap);
+    char *s = msg_vformat(lang, id, ap);
     va_end(ap);
-    char *s = msg_string(lang, id, args);
-    free(args);
     return s;
 }
 
@@ -470,10 +476,8 @@ void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    MsgArgs *args = msg_args(id, ap);
+    char *s = msg_vformat(lang, id, ap);
     va_end(ap);
-    char *s = msg_string(lang, id, args);
-    free(args);
     snprintf(buf, size, "%s", s);
     free(s);
 }

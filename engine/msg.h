@@ -884,6 +884,7 @@ void msg_vprint(FILE *out, Lang lang, int escaped, MsgId id, va_list ap);
 /* Entry id in lang with its arguments as a string (not escaped); caller
  * frees. */
 char *msg_format(Lang lang, MsgId id, ...);
+char *msg_vformat(Lang lang, MsgId id, va_list ap);
 /* The same into buf, cut to size bytes as snprintf cuts. */
 void msg_snprint(char *buf, size_t size, Lang lang, MsgId id, ...);
 

@@ -124,10 +124,8 @@ static enum MHD_Result refuse(const Server *s, struct MHD_Connection *c, unsigne
 {
     va_list ap;
     va_start(ap, id);
-    MsgArgs *args = msg_args(id, ap);
+    char *text = msg_vformat(s->lang, id, ap);
     va_end(ap);
-    char *text = msg_string(s->lang, id, args);
-    free(args);
     char *body = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&body, &len);

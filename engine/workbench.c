@@ -170,10 +170,8 @@ static void error_json(FILE *out, Lang lang, MsgId id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    MsgArgs *args = msg_args(id, ap);
+    char *text = msg_vformat(lang, id, ap);
     va_end(ap);
-    char *text = msg_string(lang, id, args);
-    free(args);
     fputs("{\"error\": ", out);
     json_string(out, text);
     fputs("}\n", out);
