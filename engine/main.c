@@ -126,7 +126,7 @@ static int numeric_option(Lang lang, const char *name, const char *text, int int
 }
 
 /* Every command, in the order the main help lists them. */
-static const char *const COMMANDS[] = {"eval", "explain", "fields", "check", "test", "diff", "audit", "gaps", "tables", "serve"};
+static const char *const COMMANDS[] = {"eval", "explain", "fields", "check", "test", "diff", "audit", "gaps", "tables", "template", "serve"};
 #define NCOMMANDS (int)(sizeof COMMANDS / sizeof *COMMANDS)
 
 /* Edits from a to b, a swap of two neighbours counting as one (optimal
