@@ -1,4 +1,5 @@
 /* output.c — result files that never destroy (see output.h). */
+#define _GNU_SOURCE /* fopencookie, sync_file_range */
 #include "output.h"
 #include "arena.h"
 #include <dirent.h>
@@ -197,9 +198,62 @@ static void discard(OutputFile *f)
     f->folder = NULL;
 }
 
+/* Bytes written between two starts of the kernel's write-back. */
+#define WRITEBACK_STEP ((off_t)8 << 20)
+
+/* The temporary file under its stream. Each WRITEBACK_STEP written, the
+ * kernel is asked to start writing them to disk (without waiting), so that
+ * the fsync before the rename waits for the last few MiB rather than for
+ * the whole result: 500 MB of a national one took 0.3 s to fsync at the
+ * end, now written to disk while the rest is formatted. */
+typedef struct Sink {
+    int fd;
+    off_t written, started;
+} Sink;
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+    Sink *s = cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(s->fd, buf + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break; /* errno tells the stream why */
+        done += (size_t)w;
+    }
+    s->written += (off_t)done;
+    if (s->written - s->started >= WRITEBACK_STEP) {
+        sync_file_range(s->fd, s->started, s->written - s->started, SYNC_FILE_RANGE_WRITE); /* a hint: fsync checks */
+        s->started = s->written;
+    }
+    return (ssize_t)done;
+}
+
+static int sink_close(void *cookie)
+{
+    Sink *s = cookie;
+    int rc = close(s->fd);
+    free(s);
+    return rc;
+}
+
+/* A fully buffered stream writing to fd; NULL (fd closed) when it cannot be made. */
+static FILE *sink_open(int fd)
+{
+    Sink *s = xmalloc(sizeof *s);
+    *s = (Sink){fd, 0, 0};
+    FILE *stream = fopencookie(s, "wb", (cookie_io_functions_t){NULL, sink_write, NULL, sink_close});
+    if (!stream) {
+        close(fd);
+        free(s);
+    }
+    return stream;
+}
+
 int output_open(OutputFile *f, const char *path, DiagList *diags)
 {
     f->path = path;
+    f->fd = -1;
     f->stream = NULL;
     f->buffer = NULL;
     f->tmp = NULL;
@@ -232,10 +286,10 @@ int output_open(OutputFile *f, const char *path, DiagList *diags)
     }
     f->tmp = tmp;
     f->folder = folder_of(path); /* now: nothing is allocated once the result is in place */
-    f->stream = fdopen(fd, "wb");
+    f->fd = fd;
+    f->stream = sink_open(fd);
     if (!f->stream) {
         err = errno;
-        close(fd);
     } else if (keep_mode && fchmod(fd, target.st_mode & 07777) != 0) { /* the result keeps path's permissions */
         err = errno;
     } else {
@@ -262,10 +316,10 @@ static int finish_stream(OutputFile *f)
     struct stat mine, now;
     errno = 0;
     if (fflush(f->stream) != 0 || ferror(f->stream)) return errno ? errno : EIO;
-    if (fsync(fileno(f->stream)) != 0) return errno;
+    if (fsync(f->fd) != 0) return errno;
     /* Another writer (the workbook library) wrote by name: the name must
      * still be the file created by output_open. */
-    if (fstat(fileno(f->stream), &mine) != 0 || lstat(f->tmp, &now) != 0) return errno;
+    if (fstat(f->fd, &mine) != 0 || lstat(f->tmp, &now) != 0) return errno;
     if (!same_file(&mine, &now)) return EEXIST;
     FILE *s = f->stream;
     f->stream = NULL;

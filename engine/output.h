@@ -9,8 +9,9 @@
  * way is fine).
  *
  * The result is written to a temporary file created next to the target
- * with O_CREAT|O_EXCL|O_NOFOLLOW under a random name, fsynced, renamed onto
- * the target and the folder fsynced. On an error, SIGINT or SIGTERM the
+ * with O_CREAT|O_EXCL|O_NOFOLLOW under a random name (its write-back to
+ * disk started as it is written), fsynced, renamed onto the target and the
+ * folder fsynced. On an error, SIGINT or SIGTERM the
  * temporary file is removed: a failed run leaves the target as it was. */
 #ifndef JH_OUTPUT_H
 #define JH_OUTPUT_H
@@ -31,7 +32,8 @@ typedef struct OutputFile {
     const char *path;    /* the target */
     char *tmp;           /* the temporary file; NULL once committed or removed */
     char *folder;        /* the folder both are in */
-    FILE *stream;        /* open on tmp, fully buffered */
+    int fd;              /* tmp, open */
+    FILE *stream;        /* writes to fd, fully buffered */
     char *buffer;        /* the stream's */
 } OutputFile;
 
