@@ -1009,6 +1009,11 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
     return r->state == ST_DONE ? 0 : -1;
 }
 
+int jload_name_known(const JsonReader *r)
+{
+    return r->key_at[3].line != 0; /* 数据集 came before the school list (a second one is an error) */
+}
+
 const CountyData *jload_county(const JsonReader *r)
 {
     return &r->county;

@@ -21,6 +21,8 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
 int jload_next(JsonReader *r, SchoolData *out, Arena *arena);
 /* The county and dataset name; complete once jload_next returned 0. */
 const CountyData *jload_county(const JsonReader *r);
+/* Whether the dataset's 数据集 (its name) was read before its schools. */
+int jload_name_known(const JsonReader *r);
 /* Hex SHA-256 of the whole file (reads what is left); once, after jload_next returned 0. */
 void jload_sha256(JsonReader *r, char hex[65]);
 void jload_close(JsonReader *r);

@@ -388,12 +388,17 @@ static void render_report(FILE *out, const void *ctx)
 }
 
 /* What some outputs gather while each school's data lives: asked for
- * with the flags, made once the run exists. */
+ * with the flags, made once the run exists. A JSON result to a file
+ * (stream_to) is written while the schools are evaluated, when the
+ * dataset's name comes before its schools (json: then begun). */
 typedef struct Gatherers {
     int want_gaps, want_html, want_tables;
     Gaps *gaps;
     HtmlReport *html;
     OfficialTables *tables;
+    OutputFile *stream_to;
+    RunInfo *info;
+    JsonStream *json;
 } Gatherers;
 
 static void gather(void *ctx, const SchoolData *school)
@@ -493,6 +498,17 @@ static void discard(Evaluation *ev)
     run_free(run);
 }
 
+/* What the manifest of a result says of its rules, dataset and run (the
+ * dataset's hash once it is read whole). */
+static void describe_run(RunInfo *info, const RuleSet *rs, const Reader *r, const char *path, const Run *run)
+{
+    info->rules_name = rs->name;
+    memcpy(info->rules_sha256, rs->sha256, sizeof info->rules_sha256);
+    info->dataset_name = reader_county(r)->name;
+    info->dataset_path = path;
+    info->date = run->date;
+}
+
 /* Streams the dataset through the evaluator, county included, in a run of
  * its own. NULL with diagnostics when the dataset is invalid; *reader
  * stays open for the county data and the dataset hash. The gatherers asked
@@ -511,9 +527,10 @@ static Evaluation *evaluate(const Options *o, const char *path, const RuleSet *r
     Evaluation *ev = eval_begin(run);
     ev->diags = diags;
     Pool *pool = pool_new(ev, o->jobs, g ? gather : NULL, g, diags);
-    if (!pool) {
-        discard(ev);
-        return NULL;
+    if (g && g->stream_to && reader_name_known(r)) {
+        describe_run(g->info, rs, r, path, run);
+        g->json = report_json_begin(g->stream_to->stream, ev, g->info);
+        pool_stream(pool, g->stream_to->stream, report_json_batch, g->json);
     }
     /* After an error nothing is evaluated: the rest is read to report
      * every error at once, each school into this arena and dropped. */
@@ -595,23 +612,25 @@ static int cmd_eval(const Options *o)
         return EXIT_INVALID;
     }
     /* the workbook has a gaps sheet; the workbook and the HTML report hold the official tables */
-    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, xlsx || html || table >= 0, NULL, NULL, NULL};
+    int json = eval && o->format && strcmp(o->format, "json") == 0;
+    Gatherers gathered = {strcmp(o->command, "gaps") == 0 || xlsx, html, xlsx || html || table >= 0, NULL, NULL, NULL,
+                          json ? out : NULL, &info, NULL};
     Reader *r;
     Evaluation *ev = evaluate(o, o->dataset, rs, &diags, &r, &st, html, &gathered);
     Gaps *gaps = gathered.gaps;
     int status = EXIT_INVALID;
     if (!ev && out) output_commit(out, 0, &diags); /* nothing evaluated: nothing written */
     if (ev) {
-        info.rules_name = rs->name;
-        memcpy(info.rules_sha256, rs->sha256, sizeof info.rules_sha256);
-        info.dataset_name = reader_county(r)->name;
-        info.dataset_path = o->dataset;
-        info.date = ev->run->date;
+        describe_run(&info, rs, r, o->dataset, ev->run);
         double t1 = now();
         reader_sha256(r, info.dataset_sha256);
         double t2 = now();
         st.read += t2 - t1;
-        if (xlsx) { /* the workbook library writes to the temporary file by name */
+        if (gathered.json) { /* the schools are written: the rest, and the head in its place */
+            int err = report_json_end(gathered.json, out->stream, out->fd, ev, &info);
+            if (err) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
+            status = output_commit(out, !err, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
+        } else if (xlsx) { /* the workbook library writes to the temporary file by name */
             int written = workbook_write(out->tmp, ev, &info, gaps, gathered.tables) == 0;
             int err = errno;
             if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
@@ -630,6 +649,7 @@ static int cmd_eval(const Options *o)
         }
     }
     discard(ev);
+    report_json_free(gathered.json);
     gaps_free(gaps);
     html_free(gathered.html);
     tables_free(gathered.tables);

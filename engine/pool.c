@@ -28,6 +28,59 @@
 /* Batches in the ring per worker: one evaluating, others filled or waiting. */
 #define SLOTS_PER_JOB 3
 
+/* A slot of the ring: its buffer is kept from chunk to chunk, so that a
+ * long output does not fault in fresh memory for every chunk. */
+typedef struct Chunk {
+    char *text;
+    size_t len, cap;
+    int done;
+    int failed;                   /* out of memory while formatting: the caller formats it in place */
+} Chunk;
+
+/* fopencookie's write: appends to the slot's buffer (plain realloc: a
+ * failure is an error of the stream, not a jump). */
+static ssize_t append_to_chunk(void *cookie, const char *buf, size_t n)
+{
+    Chunk *k = cookie;
+    if (n > k->cap - k->len) {
+        size_t cap = k->cap ? k->cap : (size_t)1 << 20;
+        while (n > cap - k->len) cap *= 2;
+        char *grown = realloc(k->text, cap);
+        if (!grown) return -1;
+        k->text = grown;
+        k->cap = cap;
+    }
+    memcpy(k->text + k->len, buf, n);
+    k->len += n;
+    return (ssize_t)n;
+}
+
+/* Formats into k's buffer what fn writes, under a recovery point of the
+ * thread's own; returns 0, or -1 when there was no memory for it. */
+static int format_in_memory(Chunk *k, void (*fn)(FILE *, const void *), const void *arg)
+{
+    FILE *volatile mem = NULL;
+    AllocGuard guard;
+    alloc_guard_push(&guard);
+    if (setjmp(guard.env) != 0) {
+        if (mem) fclose(mem);
+        return -1;
+    }
+    k->len = 0;
+    mem = fopencookie(k, "w", (cookie_io_functions_t){NULL, append_to_chunk, NULL, NULL});
+    int status = -1;
+    if (mem) {
+        static _Thread_local char buffer[1 << 16];
+        setvbuf(mem, buffer, _IOFBF, sizeof buffer);
+        fn(mem, arg);
+        FILE *f = mem;
+        mem = NULL;
+        status = fclose(f) == 0 ? 0 : -1;
+    }
+    alloc_guard_pop(&guard);
+    return status;
+}
+
 typedef enum { BATCH_FREE, BATCH_FILLING, BATCH_QUEUED, BATCH_RUNNING, BATCH_DONE } BatchState;
 
 typedef struct Batch {
@@ -37,6 +90,8 @@ typedef struct Batch {
     int count;
     Evaluation *part;             /* their results, until absorbed */
     DiagList diags;               /* script failures while evaluating them */
+    int leading;                  /* it holds the dataset's first school */
+    Chunk text;                   /* streaming: its schools formatted by the worker */
 } Batch;
 
 struct Pool {
@@ -58,6 +113,9 @@ struct Pool {
     pthread_cond_t work, finished;
     int quit;
     size_t out_of_memory;         /* a worker's allocation of this size failed: the evaluation stops */
+    FILE *out;                    /* streaming (pool_stream): where the batches go, formatted */
+    BatchFormatter format;
+    const void *format_ctx;
 };
 
 static void evaluate_batch(Batch *b, Run *run)
@@ -97,6 +155,24 @@ static int start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
     return rc;
 }
 
+/* Formats batch b of pool p (format_in_memory's fn). */
+static void format_batch(FILE *mem, const void *arg)
+{
+    const void *const *a = arg;
+    const Pool *p = a[0];
+    const Batch *b = a[1];
+    p->format(mem, b->part, b->leading, p->format_ctx);
+}
+
+/* Streaming: writes batch b to the output, formatted on its worker, else
+ * (evaluated here, or no memory for it there) formatted here. */
+static void write_batch(Pool *p, Batch *b)
+{
+    if (b->text.done && !b->text.failed) fwrite(b->text.text, 1, b->text.len, p->out);
+    else p->format(p->out, b->part, b->leading, p->format_ctx);
+    b->text.done = b->text.failed = 0;
+}
+
 static void *worker_main(void *arg)
 {
     Pool *p = ((void **)arg)[0];
@@ -110,6 +186,10 @@ static void *worker_main(void *arg)
         b->state = BATCH_RUNNING;
         pthread_mutex_unlock(&p->lock);
         size_t failed = evaluate_guarded(b, run);
+        if (!failed && p->out && !b->part->failed) {
+            b->text.failed = format_in_memory(&b->text, format_batch, (const void *[]){p, b}) != 0;
+            b->text.done = 1;
+        }
         pthread_mutex_lock(&p->lock);
         b->state = BATCH_DONE;
         pthread_cond_broadcast(&p->finished);
@@ -146,17 +226,21 @@ Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagLis
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->finished, NULL);
-    if (!p->jobs) return p;
+    return p;
+}
+
+/* Makes the workers' runs and starts their threads, once a second full
+ * batch shows the dataset is more than a district's few schools: a run of its
+ * own (a Lua sandbox with the scripts loaded) and a thread cost more than
+ * evaluating one batch. 0, or -1 with a diagnostic when a run cannot be
+ * made. With no thread started the caller evaluates. */
+static int start_workers(Pool *p)
+{
     p->nruns = p->jobs;
     p->runs = xcalloc((size_t)p->jobs, sizeof *p->runs);
     p->threads = xcalloc((size_t)p->jobs, sizeof *p->threads);
-    for (int i = 0; i < p->jobs; i++) {
-        p->runs[i] = run_clone(ev->run, diags);
-        if (!p->runs[i]) {
-            pool_free(p);
-            return NULL;
-        }
-    }
+    for (int i = 0; i < p->jobs; i++)
+        if (!(p->runs[i] = run_clone(p->ev->run, p->diags))) return -1;
     for (int i = 0; i < p->jobs; i++) {
         void **arg = xmalloc(2 * sizeof *arg);
         arg[0] = p;
@@ -167,8 +251,16 @@ Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagLis
         }
         p->started++;
     }
-    if (!p->started) p->jobs = 0; /* no thread: the caller evaluates */
-    return p;
+    if (!p->started) p->jobs = 0;
+    return 0;
+}
+
+void pool_stream(Pool *p, FILE *out, BatchFormatter format, const void *ctx)
+{
+    assert(p->filled == 0);
+    p->out = out;
+    p->format = format;
+    p->format_ctx = ctx;
 }
 
 /* Absorbs the oldest batch once it is done (waiting for it when wait). */
@@ -188,6 +280,7 @@ static int absorb_oldest(Pool *p, int wait)
     Evaluation *ev = p->ev;
     int failed_before = ev->failed;
     if (!failed_before) diag_take(p->diags, &b->diags); /* the first failure in input order */
+    if (p->out && !failed_before && !b->part->failed) write_batch(p, b);
     eval_absorb(ev, b->part);
     for (int i = 0; i < b->count && !ev->failed && p->visit; i++) p->visit(p->ctx, &b->schools[i]);
     diag_free(&b->diags);
@@ -211,14 +304,19 @@ SchoolData *pool_slot(Pool *p, Arena **arena)
     return &b->schools[b->count];
 }
 
-/* Hands the head batch over: to the workers, or evaluated here. */
-static void hand_over(Pool *p)
+/* Hands the head batch over: to the workers, or evaluated here (the
+ * workers start with the second full batch; last: no batch follows). */
+static void hand_over(Pool *p, int last)
 {
     Batch *b = &p->ring[p->filled % p->slots];
-    if (!p->jobs) {
+    if (p->jobs && !p->runs && p->filled > 0 && !last && start_workers(p) != 0)
+        p->ev->failed = 1; /* reported; nothing more is evaluated */
+    b->leading = p->filled == 0;
+    if (!p->jobs || !p->started) {
         evaluate_batch(b, p->ev->run);
         b->state = BATCH_DONE;
         p->filled++;
+        p->taken++; /* taken here: workers started later begin at the next batch */
         absorb_oldest(p, 1);
         return;
     }
@@ -233,13 +331,13 @@ void pool_submit(Pool *p)
 {
     Batch *b = &p->ring[p->filled % p->slots];
     assert(b->state == BATCH_FILLING && b->count < BATCH_SCHOOLS);
-    if (++b->count == BATCH_SCHOOLS) hand_over(p);
+    if (++b->count == BATCH_SCHOOLS) hand_over(p, 0);
 }
 
 void pool_finish(Pool *p)
 {
     Batch *b = &p->ring[p->filled % p->slots];
-    if (b->state == BATCH_FILLING && b->count) hand_over(p);
+    if (b->state == BATCH_FILLING && b->count) hand_over(p, 1);
     else if (b->state == BATCH_FILLING) b->state = BATCH_FREE;
     while (absorb_oldest(p, 1)) {}
 }
@@ -259,6 +357,7 @@ void pool_free(Pool *p)
         arena_free(&p->ring[i].arena);
         eval_free(p->ring[i].part);
         diag_free(&p->ring[i].diags);
+        free(p->ring[i].text.text);
     }
     free(p->ring);
     pthread_cond_destroy(&p->work);
@@ -268,15 +367,6 @@ void pool_free(Pool *p)
 }
 
 /* ---- ordered output ---- */
-
-/* A slot of the ring: its buffer is kept from chunk to chunk, so that a
- * long output does not fault in fresh memory for every chunk. */
-typedef struct Chunk {
-    char *text;
-    size_t len, cap;
-    int done;
-    int failed;                   /* out of memory while formatting: the caller formats it in place */
-} Chunk;
 
 typedef struct Writer {
     int n, per_chunk, chunks;
@@ -290,56 +380,26 @@ typedef struct Writer {
     pthread_cond_t taken, done;
 } Writer;
 
-/* fopencookie's write: appends to the slot's buffer (plain realloc: a
- * failure is an error of the stream, not a jump). */
-static ssize_t append_to_chunk(void *cookie, const char *buf, size_t n)
-{
-    Chunk *k = cookie;
-    if (n > k->cap - k->len) {
-        size_t cap = k->cap ? k->cap : (size_t)1 << 20;
-        while (n > cap - k->len) cap *= 2;
-        char *grown = realloc(k->text, cap);
-        if (!grown) return -1;
-        k->text = grown;
-        k->cap = cap;
-    }
-    memcpy(k->text + k->len, buf, n);
-    k->len += n;
-    return (ssize_t)n;
-}
-
 static void chunk_range(const Writer *w, int c, int *first, int *last)
 {
     *first = c * w->per_chunk;
     *last = *first + w->per_chunk < w->n ? *first + w->per_chunk : w->n;
 }
 
-/* Formats chunk c into its slot, under a recovery point of the thread's
- * own; returns 0, or -1 when there was no memory for it. */
+/* Formats chunk c of w into slot k (format_in_memory's fn). */
+static void write_chunk(FILE *mem, const void *arg)
+{
+    const void *const *a = arg;
+    const Writer *w = a[0];
+    int first, last;
+    chunk_range(w, *(const int *)a[1], &first, &last);
+    w->write(mem, first, last, w->ctx);
+}
+
 static int format_chunk(Writer *w, int c, Chunk *k)
 {
-    FILE *volatile mem = NULL;
-    AllocGuard guard;
-    alloc_guard_push(&guard);
-    if (setjmp(guard.env) != 0) {
-        if (mem) fclose(mem);
-        return -1;
-    }
-    k->len = 0;
-    mem = fopencookie(k, "w", (cookie_io_functions_t){NULL, append_to_chunk, NULL, NULL});
-    int status = -1;
-    if (mem) {
-        static _Thread_local char buffer[1 << 16];
-        setvbuf(mem, buffer, _IOFBF, sizeof buffer);
-        int first, last;
-        chunk_range(w, c, &first, &last);
-        w->write(mem, first, last, w->ctx);
-        FILE *f = mem;
-        mem = NULL;
-        status = fclose(f) == 0 ? 0 : -1;
-    }
-    alloc_guard_pop(&guard);
-    return status;
+    const void *arg[2] = {w, &c};
+    return format_in_memory(k, write_chunk, arg);
 }
 
 static void *writer_main(void *arg)

@@ -5,7 +5,9 @@
  * evaluation's run: same date and budgets, its own Lua sandbox), and the
  * batches are absorbed into the evaluation in input order, so the result is
  * the same, to the last byte, whatever the number of threads. With one job
- * no thread is started: the caller's thread evaluates each batch itself. */
+ * no thread is started: the caller's thread evaluates each batch itself;
+ * nor are they before a second batch is handed over, so a district's few
+ * schools are evaluated without making the workers' runs. */
 #ifndef JH_POOL_H
 #define JH_POOL_H
 #include <stdio.h>
@@ -18,9 +20,17 @@ typedef struct Pool Pool;
 typedef void (*SchoolVisitor)(void *ctx, const SchoolData *school);
 
 /* A pool of jobs workers feeding ev. Script failures go to diags (the
- * first in input order), as eval_school would report them. NULL with a
- * diagnostic when a worker's run cannot be made. */
+ * first in input order), as eval_school would report them, and so does a
+ * worker's run that cannot be made (ev->failed then). */
 Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagList *diags);
+/* Formats the schools of part, a batch just evaluated (leading: the
+ * dataset's first school is among them), to out. */
+typedef void (*BatchFormatter)(FILE *out, const Evaluation *part, int leading, const void *ctx);
+/* Before the first school: every batch is formatted as soon as it is
+ * evaluated (by the worker that evaluated it) and written to out in input
+ * order as it is absorbed, so that a result is written while the dataset
+ * is still read. Nothing is written once a batch has failed. */
+void pool_stream(Pool *p, FILE *out, BatchFormatter format, const void *ctx);
 /* Where to read the next school: a SchoolData and the arena its data goes
  * into (both the pool's until it has evaluated the school). */
 SchoolData *pool_slot(Pool *p, Arena **arena);

@@ -53,6 +53,11 @@ const CountyData *reader_county(const Reader *r)
     return r->csv ? csv_county(r->csv) : jload_county(r->json);
 }
 
+int reader_name_known(const Reader *r)
+{
+    return r->csv || jload_name_known(r->json);
+}
+
 int reader_is_folder(const Reader *r)
 {
     return r->csv != NULL;

@@ -17,6 +17,9 @@ Reader *reader_open(const char *path, const RuleSet *rs, DiagList *diags, const 
 /* 1: a school in *out; 0: no more (the county is then complete); -1: error. */
 int reader_next(Reader *r, SchoolData *out, Arena *arena);
 const CountyData *reader_county(const Reader *r);
+/* Whether the dataset's name (reader_county) is final before its schools
+ * are read: a JSON file may give it after them. */
+int reader_name_known(const Reader *r);
 /* Whether the dataset is a folder of CSV files (else a JSON file). */
 int reader_is_folder(const Reader *r);
 /* Hex SHA-256 of the dataset's bytes (a folder: its CSV files in name order). */

@@ -6,10 +6,13 @@
 #include "numfmt.h"
 #include "escape.h"
 #include "diag.h"
+#include <assert.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 void format_human(char *buf, size_t size, double x)
 {
@@ -308,6 +311,28 @@ void report_table(TableSink *t, const Evaluation *ev, const RunInfo *info)
  * a chunk of this many is under a megabyte of JSON (a few in flight). */
 #define SCHOOLS_PER_CHUNK 256
 
+/* Schools [first, last) of ev (all of the evaluation, or a batch of them:
+ * leading tells whether the dataset's first school is among them). */
+static void json_schools_of(FILE *out, const Evaluation *ev, const JsonTexts *texts, int first, int last, int leading)
+{
+    static _Thread_local OutBuffer b; /* 64 KiB: not on a worker's stack */
+    out_init(&b, out);
+    for (int i = first; i < last; i++) {
+        const SchoolResults *s = &ev->schools[i];
+        if (i == first && leading) OUT_LITERAL(&b, "\n    {");
+        else OUT_LITERAL(&b, ",\n    {");
+        out_json_school(&b, s);
+        OUT_LITERAL(&b, ",\n     \"results\": [");
+        for (int k = 0; k < s->count; k++) {
+            if (k) OUT_LITERAL(&b, ",\n       ");
+            else OUT_LITERAL(&b, "\n       ");
+            json_result(&b, texts, &ev->results[s->first + k], 1);
+        }
+        OUT_LITERAL(&b, "]}");
+    }
+    out_flush(&b);
+}
+
 typedef struct JsonSchools {
     const Evaluation *ev;
     const JsonTexts *texts;
@@ -316,41 +341,46 @@ typedef struct JsonSchools {
 static void json_schools(FILE *out, int first, int last, const void *ctx)
 {
     const JsonSchools *js = ctx;
-    const Evaluation *ev = js->ev;
-    static _Thread_local OutBuffer b; /* 64 KiB: not on a worker's stack */
-    out_init(&b, out);
-    for (int i = first; i < last; i++) {
-        const SchoolResults *s = &ev->schools[i];
-        if (i) OUT_LITERAL(&b, ",\n    {");
-        else OUT_LITERAL(&b, "\n    {");
-        out_json_school(&b, s);
-        OUT_LITERAL(&b, ",\n     \"results\": [");
-        for (int k = 0; k < s->count; k++) {
-            if (k) OUT_LITERAL(&b, ",\n       ");
-            else OUT_LITERAL(&b, "\n       ");
-            json_result(&b, js->texts, &ev->results[s->first + k], 1);
-        }
-        OUT_LITERAL(&b, "]}");
-    }
-    out_flush(&b);
+    json_schools_of(out, js->ev, js->texts, first, last, first == 0);
 }
 
-void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
+/* The widest of the names a verdict or a status is written with. */
+static int status_width(void)
 {
-    const RuleSet *rs = ev->rs;
-    JsonTexts texts;
-    json_texts_init(&texts, ev);
+    int width = (int)strlen(verdict_code(ST_MISSING));
+    for (Status s = ST_PASS; s < ST_COUNT; s++)
+        if ((int)strlen(status_name(s)) > width) width = (int)strlen(status_name(s));
+    return width;
+}
+
+/* Everything before the first school: the manifest, the verdict and the
+ * categories, up to "schools": [. Each verdict and status is followed, at
+ * the end of its line, by the spaces that make it as wide as the widest,
+ * so that the head has the same length whatever the evaluation found: a
+ * result written while the dataset is evaluated (report_json_begin) puts
+ * its head in place at the end. ev NULL: the statuses are not known yet. */
+static void json_head(FILE *out, const RuleSet *rs, const Evaluation *ev, const RunInfo *info)
+{
+    int width = status_width(), pad;
     PUTS("{\n", out);
     report_json_manifest(out, info);
-    fprintf(out, "  \"verdict\": \"%s\",\n  \"categories\": {", verdict_code(ev->verdict));
+    const char *verdict = ev ? verdict_code(ev->verdict) : "";
+    fprintf(out, "  \"verdict\": \"%s\",%*s\n  \"categories\": {", verdict, width - (int)strlen(verdict), "");
+    pad = 0;
     for (int c = 0; c < rs->ncategories; c++) {
+        const char *status = ev ? status_name(ev->categories[c].status) : "";
         PUTS(c ? ", " : "", out);
-        json_string(out, ev->categories[c].cat->name);
-        fprintf(out, ": \"%s\"", status_name(ev->categories[c].status));
+        json_string(out, rs->categories[c]->name);
+        fprintf(out, ": \"%s\"", status);
+        pad += width - (int)strlen(status);
     }
-    PUTS("},\n  \"schools\": [", out);
-    JsonSchools schools = {ev, &texts};
-    pool_write(out, ev->nschools, SCHOOLS_PER_CHUNK, json_schools, &schools, jobs);
+    fprintf(out, "},%*s\n  \"schools\": [", pad, "");
+}
+
+/* Everything after the last school. */
+static void json_tail(FILE *out, const Evaluation *ev, const JsonTexts *texts)
+{
+    const RuleSet *rs = ev->rs;
     PUTS(ev->nschools ? "\n  ],\n" : "],\n", out);
     PUTS("  \"county\": {\n    \"results\": [", out);
     int n = 0;
@@ -358,7 +388,7 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
         PUTS(n++ ? ",\n      " : "\n      ", out);
         OutBuffer b;
         out_init(&b, out);
-        json_result(&b, &texts, &ev->county_results[k], 0);
+        json_result(&b, texts, &ev->county_results[k], 0);
         out_flush(&b);
     }
     for (int k = 0; k < ev->nrollups; k++) {
@@ -387,7 +417,73 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
         PUTC('}', out);
     }
     PUTS(ev->ncvs ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n", out);
+}
+
+void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
+{
+    JsonTexts texts;
+    json_texts_init(&texts, ev);
+    json_head(out, ev->rs, ev, info);
+    JsonSchools schools = {ev, &texts};
+    pool_write(out, ev->nschools, SCHOOLS_PER_CHUNK, json_schools, &schools, jobs);
+    json_tail(out, ev, &texts);
     arena_free(&texts.arena);
+}
+
+struct JsonStream {
+    JsonTexts texts;
+    size_t head;          /* bytes of the head, at the start of the file */
+};
+
+JsonStream *report_json_begin(FILE *out, const Evaluation *ev, const RunInfo *info)
+{
+    JsonStream *js = xmalloc(sizeof *js);
+    json_texts_init(&js->texts, ev);
+    char *head = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&head, &n);
+    if (!mem) alloc_failed(0);
+    RunInfo known = *info; /* the dataset's hash comes once it is read whole: as long */
+    memset(known.dataset_sha256, '0', sizeof known.dataset_sha256 - 1);
+    known.dataset_sha256[sizeof known.dataset_sha256 - 1] = '\0';
+    json_head(mem, ev->rs, NULL, &known);
+    fclose(mem);
+    fwrite(head, 1, n, out);
+    free(head);
+    js->head = n;
+    return js;
+}
+
+void report_json_batch(FILE *out, const Evaluation *part, int leading, const void *stream)
+{
+    const JsonStream *js = stream;
+    json_schools_of(out, part, &js->texts, 0, part->nschools, leading);
+}
+
+int report_json_end(JsonStream *js, FILE *out, int fd, const Evaluation *ev, const RunInfo *info)
+{
+    json_tail(out, ev, &js->texts);
+    char *head = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&head, &n);
+    int err = mem ? 0 : errno;
+    if (mem) {
+        json_head(mem, ev->rs, ev, info);
+        err = fclose(mem) == 0 ? 0 : errno;
+    }
+    assert(err || n == js->head); /* the same length whatever the statuses */
+    errno = 0;
+    if (!err && fflush(out) != 0) err = errno ? errno : EIO;
+    if (!err && pwrite(fd, head, n, 0) != (ssize_t)n) err = errno ? errno : EIO;
+    free(head);
+    return err;
+}
+
+void report_json_free(JsonStream *js)
+{
+    if (!js) return;
+    arena_free(&js->texts.arena);
+    free(js);
 }
 
 /* ---- text ---- */

@@ -52,6 +52,17 @@ void report_json_threshold(FILE *out, const Run *run, const Threshold *th);
 void report_json_school(FILE *out, const SchoolResults *s);
 /* The JSON result (results.md); the schools are formatted on jobs threads. */
 void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs);
+/* The same bytes, written while the dataset is evaluated: begin, once the
+ * run and the dataset's name are known, writes the head with room for the
+ * verdict and the statuses (out: a file written from its start); every
+ * batch of schools is formatted by report_json_batch (a BatchFormatter,
+ * pool.h) as soon as it is evaluated; end writes the rest, then the head
+ * in its place through fd, the file's descriptor. 0, or an errno. */
+typedef struct JsonStream JsonStream;
+JsonStream *report_json_begin(FILE *out, const Evaluation *ev, const RunInfo *info);
+void report_json_batch(FILE *out, const Evaluation *part, int leading, const void *stream);
+int report_json_end(JsonStream *js, FILE *out, int fd, const Evaluation *ev, const RunInfo *info);
+void report_json_free(JsonStream *js);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 
 /* The lines of the text report's 未通过与数据不全的原因, in order: a category

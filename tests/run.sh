@@ -63,6 +63,42 @@ for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit data
     failed=$((failed + 1))
   fi
 done
+# A JSON result to a file is written while the schools are evaluated, its head put in place at
+# the end; when the dataset's 数据集 (its name) comes after the schools it is written at the end.
+# Either way the bytes are those of standard output, on any number of threads; a dataset found
+# invalid half-way leaves no file. The county is the sample's schools, copied to 17 batches.
+python3 - "$outdir" <<'PY'
+import json, sys
+d = json.load(open("datasets/lusong-2025-synthetic.json"))
+schools = [dict(s, 学校代码="%s%02d" % (s["学校代码"], k)) for k in range(14) for s in d["学校"]]
+json.dump(dict(d, 学校=schools), open(sys.argv[1] + "/many.json", "w"), ensure_ascii=False, indent=1)
+late = {k: v for k, v in d.items() if k != "数据集"}  # its name only (年度 must come first): with --as-of
+json.dump(dict(late, 学校=schools, 数据集={"名称": d["数据集"]["名称"]}), open(sys.argv[1] + "/late.json", "w"), ensure_ascii=False, indent=1)
+bad = [dict(s) for s in schools]
+bad[-3]["学校类型"] = "大学"
+json.dump(dict(d, 学校=bad), open(sys.argv[1] + "/bad.json", "w"), ensure_ascii=False, indent=1)
+PY
+for data in many late; do
+  for jobs in 1 3; do
+    if "$junheng" eval "$outdir/$data.json" --as-of 2025-12-31 --format json --jobs "$jobs" -o "$outdir/out" >/dev/null 2>&1 &&
+       "$junheng" eval "$outdir/$data.json" --as-of 2025-12-31 --format json --jobs 1 2>/dev/null | cmp -s - "$outdir/out" &&
+       grep -q '^  "dataset": {"name": "芦淞区' "$outdir/out"; then
+      echo "output file: eval -o of $data.json (--jobs $jobs) writes what standard output gets: ok"
+      passed=$((passed + 1))
+    else
+      echo "output file: FAILED: eval $outdir/$data.json --jobs $jobs -o FILE differs from its standard output"
+      failed=$((failed + 1))
+    fi
+  done
+done
+if ! "$junheng" eval "$outdir/bad.json" --format json --jobs 3 -o "$outdir/bad-out" >/dev/null 2>&1 &&
+   [ -z "$(ls "$outdir" | grep bad-out)" ]; then
+  echo "output file: a dataset invalid at its last schools leaves no file, nor a temporary one: ok"
+  passed=$((passed + 1))
+else
+  echo "output file: FAILED: eval of $outdir/bad.json left $(ls "$outdir" | grep bad-out)"
+  failed=$((failed + 1))
+fi
 rm -rf "$outdir"
 # Any number of threads gives the same bytes (--jobs 1 evaluates on the calling thread alone).
 for args in "eval datasets/lusong-2025-synthetic.json --format json" "eval datasets/lusong-2025-csv" \

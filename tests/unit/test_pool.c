@@ -143,49 +143,60 @@ static void same_evaluation(const Evaluation *a, const Evaluation *b)
     assert_int_equal(a->verdict, b->verdict);
 }
 
+/* A district's few schools (evaluated before any worker starts) and a
+ * dataset of many batches. */
 static void any_number_of_threads_gives_the_same_evaluation(void **state)
 {
     (void)state;
     RuleSet *rs = load();
-    write_dataset("d.json", 500, -1);
-    char *shown;
-    Visits *one = calloc(1, sizeof *one);
-    Evaluation *serial = evaluate(rs, "d.json", 1, one, &shown);
-    assert_string_equal(shown, "");
-    free(shown);
-    assert_int_equal(serial->nschools, 500);
-    assert_int_equal(one->count, 500);
-    assert_true(serial->nclause_values > 0); /* E1 decided some */
-    for (int jobs = 2; jobs <= 5; jobs += 3) {
-        Visits *many = calloc(1, sizeof *many);
-        Evaluation *parallel = evaluate(rs, "d.json", jobs, many, &shown);
+    const int sizes[] = {40, 500};
+    for (int z = 0; z < 2; z++) {
+        write_dataset("d.json", sizes[z], -1);
+        char *shown;
+        Visits *one = calloc(1, sizeof *one);
+        Evaluation *serial = evaluate(rs, "d.json", 1, one, &shown);
         assert_string_equal(shown, "");
         free(shown);
-        same_evaluation(serial, parallel);
-        assert_memory_equal(one->codes, many->codes, sizeof one->codes); /* visited in input order */
-        discard(parallel);
-        free(many);
+        assert_int_equal(serial->nschools, sizes[z]);
+        assert_int_equal(one->count, sizes[z]);
+        assert_true(serial->nclause_values > 0); /* E1 decided some */
+        for (int jobs = 2; jobs <= 5; jobs += 3) {
+            Visits *many = calloc(1, sizeof *many);
+            Evaluation *parallel = evaluate(rs, "d.json", jobs, many, &shown);
+            assert_string_equal(shown, "");
+            free(shown);
+            same_evaluation(serial, parallel);
+            assert_memory_equal(one->codes, many->codes, sizeof one->codes); /* visited in input order */
+            discard(parallel);
+            free(many);
+        }
+        discard(serial);
+        free(one);
     }
-    discard(serial);
-    free(one);
     rules_free(rs);
 }
 
 /* The script fails on one school only: every thread count reports that
- * school, once, and the evaluation is marked failed. */
+ * school, once, and the evaluation is marked failed; in the first batch
+ * (evaluated before the workers start) as in a worker's. */
 static void a_script_failure_is_the_first_in_input_order(void **state)
 {
     (void)state;
     RuleSet *rs = load();
-    write_dataset("d.json", 300, 211);
-    const char *expected = "./t.lua:1: 错误: Lua 脚本出错：十三（函数 倍数，规则 B，学校 S0211 小学）\n";
-    for (int jobs = 1; jobs <= 4; jobs++) {
-        char *shown;
-        Evaluation *ev = evaluate(rs, "d.json", jobs, NULL, &shown);
-        assert_true(ev->failed);
-        assert_string_equal(shown, expected);
-        free(shown);
-        discard(ev);
+    const int failing[] = {5, 211};
+    for (int f = 0; f < 2; f++) {
+        write_dataset("d.json", 300, failing[f]);
+        char expected[160];
+        snprintf(expected, sizeof expected, "./t.lua:1: 错误: Lua 脚本出错：十三（函数 倍数，规则 B，学校 S%04d 小学）\n",
+                 failing[f]);
+        for (int jobs = 1; jobs <= 4; jobs++) {
+            char *shown;
+            Evaluation *ev = evaluate(rs, "d.json", jobs, NULL, &shown);
+            assert_true(ev->failed);
+            assert_string_equal(shown, expected);
+            free(shown);
+            discard(ev);
+        }
     }
     rules_free(rs);
 }
