@@ -44,11 +44,8 @@ static int slow(char *buf, size_t size, double x)
             r_ *= 10; \
             mp_ *= 10; \
             mm_ *= 10; \
-            int d_ = 0; \
-            while (r_ >= s_) { \
-                r_ -= s_; \
-                d_++; \
-            } \
+            int d_ = (int)(r_ / s_); /* r_ < 10 × s_: one digit */ \
+            r_ -= (T)d_ * s_; \
             int low_ = (even) ? r_ <= mm_ : r_ < mm_; \
             int high_ = (even) ? r_ + mp_ >= s_ : r_ + mp_ > s_; \
             if (!low_ && !high_) { \
