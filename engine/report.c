@@ -135,18 +135,20 @@ typedef struct JsonTexts {
     Piece *name;                  /* by RuleSet.names id */
 } JsonTexts;
 
-/* JSON text of s (json_string's) in the texts' arena. */
+/* JSON text of s (json_string's) or of the number x, in the texts'
+ * arena: formatted straight into room for the longest it can be (a byte
+ * escaped as \u00XX takes six), as a report makes thousands of them. */
 static Piece piece_of(JsonTexts *t, const char *s, int number, double x)
 {
-    char *text = NULL;
-    size_t n = 0;
-    FILE *mem = open_memstream(&text, &n);
+    size_t room = number || !s ? 48 : 6 * strlen(s) + 3;
+    char *text = arena_alloc_raw(&t->arena, room);
+    FILE *mem = fmemopen(text, room, "w");
+    if (!mem) alloc_failed(0);
     if (number) json_number(mem, x);
     else json_string(mem, s);
+    long n = ftell(mem);
     fclose(mem);
-    Piece p = {arena_strndup(&t->arena, text, n), n};
-    free(text);
-    return p;
+    return (Piece){text, (size_t)n};
 }
 
 static void json_texts_init(JsonTexts *t, const Evaluation *ev)
