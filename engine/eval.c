@@ -52,7 +52,7 @@ typedef struct Unit {
     int *failed;                    /* set when a script fails */
 } Unit;
 
-_Static_assert(sizeof(Result) == 24, "a Result is kept for every result of a national dataset: keep it compact");
+_Static_assert(sizeof(Result) == 16, "a Result is kept for every result of a national dataset: keep it compact");
 
 /* The index of result_index among n notes kept in result order (each note
  * an int result followed by its data, stride bytes apart); -1 when none. */
@@ -106,19 +106,19 @@ const CondPart *eval_county_failed_condition(const Evaluation *ev, int county_in
 
 double result_threshold(const Run *run, const Result *r)
 {
-    return r->threshold >= 0 ? run_threshold(run, &r->ind->thresholds[r->threshold]) : NAN;
+    return r->threshold >= 0 ? run_threshold(run, &result_indicator(run->rs, r)->thresholds[r->threshold]) : NAN;
 }
 
 Missing result_missing(const RuleSet *rs, const Result *r)
 {
-    Missing m = {(MissReason)r->why, rs->names[r->missing]};
+    Missing m = {r->status == ST_MISSING ? (MissReason)r->detail : MISS_NONE, rs->names[r->missing]};
     return m;
 }
 
 static void set_missing(Result *r, MissReason why, int what)
 {
     r->status = ST_MISSING;
-    r->why = (uint8_t)why;
+    r->detail = (int8_t)why;
     r->missing = (uint16_t)what;
 }
 
@@ -357,11 +357,11 @@ static EV element_attr(Unit *u, ExprKind kind)
 {
     const Result *r = u->elem;
     if (kind == E_ELEM_MET) {
-        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, r->ind->name_id);
+        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, result_indicator(u->rs, r)->name_id);
         return bool_ev(r->status == ST_PASS || r->status == ST_PASS_EXCEPTION);
     }
     double x = kind == E_ELEM_VALUE ? r->value : result_threshold(u->run, r);
-    if (isnan(x)) return missing_ev(MISS_INDICATOR, r->ind->name_id);
+    if (isnan(x)) return missing_ev(MISS_INDICATOR, result_indicator(u->rs, r)->name_id);
     return num_ev(x);
 }
 
@@ -370,7 +370,7 @@ static void record_element(Unit *u, const Result *r)
     PartTrace *t = u->trace;
     if (!t) return;
     for (int i = 0; i < t->nelements; i++)
-        if (t->elements[i].ind == r->ind) return;
+        if (t->elements[i].indicator == r->indicator) return;
     if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
 }
 
@@ -936,10 +936,9 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
 {
     const RuleSet *rs = u->rs;
     memset(r, 0, sizeof *r);
-    r->ind = ind;
+    r->indicator = (uint16_t)ind->index;
     r->stage = (int8_t)(u->stage ? u->stage->word : -1);
-    r->clause = -1;
-    r->veto = -1;
+    r->detail = -1;
     r->threshold = -1;
     r->value = NAN;
     u->caller = ind->id;
@@ -971,7 +970,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         u->caller = ind->vetoes[k].qualified;
         if (holds(run_test(u, ind->vetoes[k].cond, NULL, NULL, tr ? &tr->vetoes[k] : NULL, NULL))) {
             r->status = ST_FAIL;
-            r->veto = (int8_t)k;
+            r->detail = (int8_t)k;
             return;
         }
     }
@@ -988,7 +987,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     for (int k = 0; k < ind->nexceptions; k++) {
         if (!try_exception(u, ind, th, k, tr)) continue;
         r->status = ST_PASS_EXCEPTION;
-        r->clause = (int8_t)k;
+        r->detail = (int8_t)k;
         u->clause.also = later_holding(u, ind, th, k, tr);
         return;
     }
@@ -1030,7 +1029,7 @@ static int condition_parts(Unit *u, const Indicator *ind, CondPart *parts, int m
  * by its value or a veto). */
 static int failed_condition(Unit *u, const Indicator *ind, const Result *r, CondPart *part)
 {
-    if (r->status != ST_FAIL || r->veto >= 0 || !ind->cond) return 0;
+    if (r->status != ST_FAIL || result_veto(r) >= 0 || !ind->cond) return 0;
     CondPart parts[JH_MAX_COND_PARTS];
     int n = condition_parts(u, ind, parts, JH_MAX_COND_PARTS);
     for (int k = 0; k < n; k++)
@@ -1307,8 +1306,8 @@ static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clau
         ev->clause_values[ev->nclause_values++].result = ev->nresults;
     }
     ev->results[ev->nresults++] = *r;
-    assert(ev->rollup_of[r->ind->index] >= 0 && r->status < ST_COUNT);
-    ev->rollups[ev->rollup_of[r->ind->index]].counts[r->status]++;
+    assert(ev->rollup_of[r->indicator] >= 0 && r->status < ST_COUNT);
+    ev->rollups[ev->rollup_of[r->indicator]].counts[r->status]++;
 }
 
 static void evaluate_unit(Unit *u, Level scope, void *ctx)
@@ -1529,7 +1528,7 @@ void eval_finish(Evaluation *ev, const CountyData *county)
             const Indicator *ind = cat->indicators[m];
             if (ind->scope == LV_COUNTY) {
                 for (int k = 0; k < ev->ncounty_results; k++)
-                    if (ev->county_results[k].ind == ind) counts[ev->county_results[k].status]++;
+                    if (ev->county_results[k].indicator == ind->index) counts[ev->county_results[k].status]++;
             } else {
                 for (int k = 0; k < ev->nrollups; k++)
                     if (ev->rollups[k].ind == ind) counts[ev->rollups[k].status]++;
