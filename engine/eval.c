@@ -1178,9 +1178,23 @@ int eval_stage_fields(Run *run, const SchoolData *school, const FieldDecl *const
 
 /* ---- the whole evaluation ---- */
 
-typedef struct CvSample {
-    double *w, *x;
+/* What the CVs are computed over, in input order. The CVs of one
+ * declaration and stage read the same school-stages with the same weight
+ * (the declaration's 权数: the stage's students), so a group keeps the
+ * weight once per school-stage, and each of its CVs a value per
+ * school-stage of the group: NAN where that school-stage adds nothing to it
+ * (not applicable, or lacking data; a value that adds is never NAN). */
+typedef struct CvGroup {
+    const CvDecl *cv;
+    int stage;
+    int first, stride, count; /* its CVs: Evaluation.cvs[first + j * stride] for j < count */
+    double *w;
     int n, cap;
+} CvGroup;
+
+typedef struct CvSample {
+    double *x;            /* per school-stage of its group (CVs of an indicator) */
+    int n;                /* the values that add to it */
     Missing missing;      /* first in-scope stage without a value */
 } CvSample;
 
@@ -1197,10 +1211,14 @@ Evaluation *eval_begin(Run *run)
         ev->ncvs += (rs->cvs[i]->nindicators + (rs->cvs[i]->ncomposite > 0)) * rs->nstages;
     ev->cvs = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->cvs);
     ev->samples = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->samples);
+    for (int i = 0; i < rs->ncvs; i++) ev->ncv_groups += rs->cvs[i]->nindicators ? rs->nstages : 0;
+    ev->cv_groups = xcalloc((size_t)ev->ncv_groups + 1, sizeof *ev->cv_groups);
     ev->gathered = xcalloc((size_t)rs->ngathers + 1, sizeof *ev->gathered);
-    int k = 0;
+    int k = 0, g = 0;
     for (int i = 0; i < rs->ncvs; i++) {
         const CvDecl *cv = rs->cvs[i];
+        for (int s = 0; cv->nindicators && s < rs->nstages; s++)
+            ev->cv_groups[g++] = (CvGroup){cv, rs->stages[s], k + s, rs->nstages, cv->nindicators, NULL, 0, 0};
         for (int j = 0; j < cv->nindicators; j++) {
             for (int s = 0; s < rs->nstages; s++, k++) {
                 CvResult *c = &ev->cvs[k];
@@ -1241,36 +1259,54 @@ static void *grow(void *items, int *cap, int need, size_t size)
     return xrealloc(items, (size_t)*cap * size);
 }
 
-static void add_sample(CvSample *s, double w, double x)
+/* The sample of the j-th CV of group g. */
+static CvSample *group_sample(const Evaluation *ev, const CvGroup *g, int j)
 {
-    if (s->n == s->cap) {
-        int cap = s->cap;
-        s->w = grow(s->w, &cap, s->n + 1, sizeof *s->w);
-        s->x = grow(s->x, &s->cap, s->n + 1, sizeof *s->x);
-    }
-    s->w[s->n] = w;
-    s->x[s->n] = x;
-    s->n++;
+    return &ev->samples[g->first + j * g->stride];
 }
 
-/* Feeds the stage's results to the CVs over its indicators. */
+/* Room in group g (its weights and its CVs' values) for need school-stages. */
+static void group_reserve(Evaluation *ev, CvGroup *g, int need)
+{
+    if (need <= g->cap) return;
+    int cap = g->cap;
+    g->w = grow(g->w, &g->cap, need, sizeof *g->w);
+    for (int j = 0; j < g->count; j++) {
+        int xcap = cap;
+        CvSample *s = group_sample(ev, g, j);
+        s->x = grow(s->x, &xcap, need, sizeof *s->x);
+    }
+}
+
+/* Feeds the stage's results to the CVs over its indicators. The weight is
+ * read once for a group, when a CV of it applies. */
 static void collect_cv_samples(Evaluation *ev, Unit *u)
 {
-    for (int k = 0; k < ev->ncvs; k++) {
-        CvResult *c = &ev->cvs[k];
-        if (c->stage != u->stage->word || !c->ind) continue;
-        const Result *r = &u->results[c->ind->index];
-        if (r->status == ST_NOT_APPLICABLE) continue;
-        CvSample *s = &ev->samples[k];
-        EV w = eval_expr(u, c->cv->weight);
-        if (isnan(r->value) || w.tag == V_MISSING) {
-            if (s->missing.why == MISS_NONE) {
-                s->missing = isnan(r->value) ? result_missing(u->rs, r) : missing_of(u->rs, w);
-                if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, c->ind->id};
+    for (int k = 0; k < ev->ncv_groups; k++) {
+        CvGroup *g = &ev->cv_groups[k];
+        if (g->stage != u->stage->word) continue;
+        group_reserve(ev, g, g->n + 1);
+        EV w = {0}; /* read once a CV applies */
+        int weighed = 0, adds = 0;
+        for (int j = 0; j < g->count; j++) {
+            const Indicator *ind = ev->cvs[g->first + j * g->stride].ind;
+            const Result *r = &u->results[ind->index];
+            CvSample *s = group_sample(ev, g, j);
+            s->x[g->n] = NAN;
+            if (r->status == ST_NOT_APPLICABLE) continue;
+            if (!weighed++) w = eval_expr(u, g->cv->weight);
+            if (isnan(r->value) || w.tag == V_MISSING) {
+                if (s->missing.why == MISS_NONE) {
+                    s->missing = isnan(r->value) ? result_missing(u->rs, r) : missing_of(u->rs, w);
+                    if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, ind->id};
+                }
+                continue;
             }
-            continue;
+            s->x[g->n] = r->value;
+            s->n++;
+            adds = 1;
         }
-        add_sample(s, w.num, r->value);
+        if (adds) g->w[g->n++] = w.num;
     }
 }
 
@@ -1385,9 +1421,18 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
     ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
     memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
     ev->nresults += part->nresults;
+    for (int k = 0; k < ev->ncv_groups; k++) {
+        CvGroup *to = &ev->cv_groups[k], *from = &part->cv_groups[k];
+        group_reserve(ev, to, to->n + from->n);
+        memcpy(to->w + to->n, from->w, (size_t)from->n * sizeof *to->w);
+        for (int j = 0; j < to->count; j++)
+            memcpy(group_sample(ev, to, j)->x + to->n, group_sample(part, from, j)->x, (size_t)from->n * sizeof *to->w);
+        to->n += from->n;
+        from->n = 0;
+    }
     for (int k = 0; k < ev->ncvs; k++) {
         CvSample *to = &ev->samples[k], *from = &part->samples[k];
-        for (int i = 0; i < from->n; i++) add_sample(to, from->w[i], from->x[i]);
+        to->n += from->n;
         if (to->missing.why == MISS_NONE) to->missing = from->missing;
         from->n = 0;
         from->missing = (Missing){MISS_NONE, NULL};
@@ -1413,16 +1458,20 @@ static Status combine(const int counts[ST_COUNT])
     return ST_NOT_APPLICABLE;
 }
 
-/* Student-weighted coefficient of variation (method §4). */
-static void finish_cv(CvResult *c, const CvSample *s, double tol)
+/* Student-weighted coefficient of variation (method §4), over the
+ * school-stages of group g that add to it. */
+static void finish_cv(CvResult *c, const CvGroup *g, const CvSample *s, double tol)
 {
     c->n = s->n;
     double P = 0, mean = 0, var = 0;
-    for (int i = 0; i < s->n; i++) P += s->w[i];
+    for (int i = 0; i < g->n; i++)
+        if (!isnan(s->x[i])) P += g->w[i];
     if (P > 0) {
-        for (int i = 0; i < s->n; i++) mean += s->w[i] * s->x[i];
+        for (int i = 0; i < g->n; i++)
+            if (!isnan(s->x[i])) mean += g->w[i] * s->x[i];
         mean /= P;
-        for (int i = 0; i < s->n; i++) var += s->w[i] / P * (s->x[i] - mean) * (s->x[i] - mean);
+        for (int i = 0; i < g->n; i++)
+            if (!isnan(s->x[i])) var += g->w[i] / P * (s->x[i] - mean) * (s->x[i] - mean);
     }
     c->value = P > 0 && mean != 0 ? sqrt(var) / mean : NAN;
     c->mean = mean;
@@ -1488,8 +1537,11 @@ static void finish_composite(Evaluation *ev, CvResult *c, double tol)
 void eval_finish(Evaluation *ev, const CountyData *county)
 {
     const RuleSet *rs = ev->rs;
-    for (int k = 0; k < ev->ncvs; k++)
-        if (ev->cvs[k].ind) finish_cv(&ev->cvs[k], &ev->samples[k], rs->tolerance);
+    for (int k = 0; k < ev->ncv_groups; k++) {
+        const CvGroup *g = &ev->cv_groups[k];
+        for (int j = 0; j < g->count; j++)
+            finish_cv(&ev->cvs[g->first + j * g->stride], g, group_sample(ev, g, j), rs->tolerance);
+    }
     for (int k = 0; k < ev->ncvs; k++)
         if (!ev->cvs[k].ind) finish_composite(ev, &ev->cvs[k], rs->tolerance);
     for (int i = 0; i < ev->nrollups; i++) ev->rollups[i].status = combine(ev->rollups[i].counts);
@@ -1545,11 +1597,10 @@ void eval_finish(Evaluation *ev, const CountyData *county)
 void eval_free(Evaluation *ev)
 {
     if (!ev) return;
-    for (int k = 0; k < ev->ncvs; k++) {
-        free(ev->samples[k].w);
-        free(ev->samples[k].x);
-    }
+    for (int k = 0; k < ev->ncvs; k++) free(ev->samples[k].x);
     free(ev->samples);
+    for (int k = 0; k < ev->ncv_groups; k++) free(ev->cv_groups[k].w);
+    free(ev->cv_groups);
     for (int k = 0; k < ev->rs->ngathers; k++) {
         free(ev->gathered[k].school);
         free(ev->gathered[k].in);

@@ -131,7 +131,9 @@ typedef struct Evaluation {
     int ncvs;
     CategoryResult *categories;
     Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
-    struct CvSample *samples; /* per CvResult: (weight, value) pairs */
+    struct CvSample *samples; /* per CvResult: the values it is computed over */
+    struct CvGroup *cv_groups; /* per CV declaration and stage: the weights */
+    int ncv_groups;
     struct Gathered *gathered; /* per RuleSet.gathers: each school's part */
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
     struct ClauseValue *clause_values; /* (result index, value) of results passed by exception, in order */
