@@ -473,11 +473,24 @@ static void agg_step(Unit *u, const Expr *e, Agg *g)
     if (did & EXTREME) g->extreme = u->row;
 }
 
-/* One county aggregate over schools: the part each school took while it
- * was evaluated (its filter and body), for the schools the filter does not
- * leave out, in input order. */
+/* A school an explanation of a county aggregate names: one that decides
+ * it (missing: true), or lacks what it reads. */
+typedef struct NamedSchool {
+    int school;           /* index in Evaluation.schools */
+    EV missing;
+} NamedSchool;
+
+/* One county aggregate over schools. Each school takes its part while it
+ * is evaluated (its filter and body, unless the filter leaves it out): the
+ * parts are folded into the aggregate in input order as the schools are
+ * absorbed, keeping only the first schools an explanation names, so that
+ * nothing per school stays. Parts not folded yet are pending (a batch's,
+ * or those of the schools evaluated into this evaluation itself). */
 typedef struct Gathered {
-    int *school;          /* index in Evaluation.schools */
+    Agg folded;
+    NamedSchool named[TRACE_MAX_INPUTS];
+    int nnamed, more;     /* schools named, and how many more would be */
+    int *school;          /* pending: index in Evaluation.schools */
     EV *in, *body;
     int n, cap;
 } Gathered;
@@ -497,16 +510,31 @@ static void record_school(Unit *u, int school, EV missing)
     t->schools[t->nschools++].missing = missing_of(u->rs, missing);
 }
 
+/* Folds a school's part (in, body) into g, aggregate e over schools;
+ * returns whether an explanation names the school, with what it lacks in
+ * *missing (true when it decides the aggregate). */
+static int fold_school(const Expr *e, Agg *g, EV in, EV body, EV *missing)
+{
+    int did = agg_fold(g, in, body);
+    if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) {
+        *missing = bool_ev(1);
+        return 1;
+    }
+    if (in.tag != V_MISSING && !(holds(in) && body.tag == V_MISSING)) return 0;
+    *missing = in.tag == V_MISSING ? in : body;
+    return 1;
+}
+
 /* A county aggregate over schools, from the parts they took. */
 static void aggregate_schools(Unit *u, const Expr *e, Agg *g)
 {
     const Gathered *gd = &u->ev->gathered[e->gather];
+    *g = gd->folded;
+    for (int i = 0; i < gd->nnamed; i++) record_school(u, gd->named[i].school, gd->named[i].missing);
+    if (u->trace) u->trace->more_schools += gd->more; /* only after TRACE_MAX_INPUTS named: the trace is full */
     for (int i = 0; i < gd->n; i++) {
-        EV in = gd->in[i], body = gd->body[i];
-        int did = agg_fold(g, in, body);
-        if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) record_school(u, gd->school[i], bool_ev(1));
-        else if (in.tag == V_MISSING || (holds(in) && body.tag == V_MISSING))
-            record_school(u, gd->school[i], in.tag == V_MISSING ? in : body);
+        EV missing;
+        if (fold_school(e, g, gd->in[i], gd->body[i], &missing)) record_school(u, gd->school[i], missing);
     }
 }
 
@@ -518,11 +546,18 @@ static int row_visible(const Unit *u, Level lv, const Value *row)
     return u->rs->row_stage_word[lv][(int)row[f->slot].num] == u->stage->word;
 }
 
+/* An aggregate of nothing yet. */
+static Agg agg_start(Builtin b)
+{
+    Agg g = {.b = b};
+    g.acc = b == B_MIN ? INFINITY : b == B_MAX ? -INFINITY : 0;
+    g.verdict = bool_ev(b == B_ALL);
+    return g;
+}
+
 static EV aggregate(Unit *u, const Expr *e)
 {
-    Agg g = {.b = e->builtin};
-    g.acc = e->builtin == B_MIN ? INFINITY : e->builtin == B_MAX ? -INFINITY : 0;
-    g.verdict = bool_ev(e->builtin == B_ALL);
+    Agg g = agg_start(e->builtin);
     const Unit saved = *u;
     u->in_aggregate++;
     int empty_name = 0;
@@ -1214,6 +1249,7 @@ Evaluation *eval_begin(Run *run)
     for (int i = 0; i < rs->ncvs; i++) ev->ncv_groups += rs->cvs[i]->nindicators ? rs->nstages : 0;
     ev->cv_groups = xcalloc((size_t)ev->ncv_groups + 1, sizeof *ev->cv_groups);
     ev->gathered = xcalloc((size_t)rs->ngathers + 1, sizeof *ev->gathered);
+    for (int k = 0; k < rs->ngathers; k++) ev->gathered[k].folded = agg_start(rs->gathers[k]->builtin);
     int k = 0, g = 0;
     for (int i = 0; i < rs->ncvs; i++) {
         const CvDecl *cv = rs->cvs[i];
@@ -1323,6 +1359,25 @@ static void gather_add(Gathered *g, int school, EV in, EV body)
     g->body[g->n++] = body;
 }
 
+/* Folds the part of school into g, aggregate e, after those folded before. */
+static void gather_fold(Gathered *g, const Expr *e, int school, EV in, EV body)
+{
+    EV missing;
+    if (!fold_school(e, &g->folded, in, body, &missing)) return;
+    if (g->nnamed < TRACE_MAX_INPUTS) g->named[g->nnamed++] = (NamedSchool){school, missing};
+    else g->more++;
+}
+
+/* Folds the parts pending in ev's aggregates over schools. */
+static void fold_pending(Evaluation *ev)
+{
+    for (int k = 0; k < ev->rs->ngathers; k++) {
+        Gathered *g = &ev->gathered[k];
+        for (int i = 0; i < g->n; i++) gather_fold(g, ev->rs->gathers[k], g->school[i], g->in[i], g->body[i]);
+        g->n = 0;
+    }
+}
+
 /* Each school's part of the county aggregates over schools. */
 static void gather_school(Evaluation *ev, Unit *u)
 {
@@ -1391,9 +1446,11 @@ static const char *school_type(Evaluation *ev, const char *type)
 void eval_absorb(Evaluation *ev, Evaluation *part)
 {
     assert(part->rs == ev->rs && part != ev);
+    fold_pending(ev); /* the schools it evaluated itself come first */
     for (int k = 0; k < ev->rs->ngathers; k++) {
         Gathered *to = &ev->gathered[k], *from = &part->gathered[k];
-        for (int i = 0; i < from->n; i++) gather_add(to, ev->nschools + from->school[i], from->in[i], from->body[i]);
+        for (int i = 0; i < from->n; i++)
+            gather_fold(to, ev->rs->gathers[k], ev->nschools + from->school[i], from->in[i], from->body[i]);
         from->n = 0;
     }
     ev->schools = grow(ev->schools, &ev->schools_cap, ev->nschools + part->nschools, sizeof *ev->schools);
@@ -1537,6 +1594,7 @@ static void finish_composite(Evaluation *ev, CvResult *c, double tol)
 void eval_finish(Evaluation *ev, const CountyData *county)
 {
     const RuleSet *rs = ev->rs;
+    fold_pending(ev);
     for (int k = 0; k < ev->ncv_groups; k++) {
         const CvGroup *g = &ev->cv_groups[k];
         for (int j = 0; j < g->count; j++)

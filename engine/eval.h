@@ -134,7 +134,7 @@ typedef struct Evaluation {
     struct CvSample *samples; /* per CvResult: the values it is computed over */
     struct CvGroup *cv_groups; /* per CV declaration and stage: the weights */
     int ncv_groups;
-    struct Gathered *gathered; /* per RuleSet.gathers: each school's part */
+    struct Gathered *gathered; /* per RuleSet.gathers: the schools' parts, folded in input order */
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
     struct ClauseValue *clause_values; /* (result index, value) of results passed by exception, in order */
     int nclause_values, clause_values_cap;
