@@ -1480,6 +1480,7 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
     ev->nresults += part->nresults;
     for (int k = 0; k < ev->ncv_groups; k++) {
         CvGroup *to = &ev->cv_groups[k], *from = &part->cv_groups[k];
+        if (!from->n) continue; /* nothing to copy, maybe from nowhere yet */
         group_reserve(ev, to, to->n + from->n);
         memcpy(to->w + to->n, from->w, (size_t)from->n * sizeof *to->w);
         for (int j = 0; j < to->count; j++)

@@ -222,7 +222,7 @@ static void a_folded_aggregate_names_the_same_schools(void **state)
     assert_int_equal(p->nschools, TRACE_MAX_INPUTS);
     assert_int_equal(p->more_schools, 500 - TRACE_MAX_INPUTS);
     for (int i = 0; i < TRACE_MAX_INPUTS; i++) {
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "S%04d", i);
         assert_string_equal(f->schools[i].code, code);
         assert_string_equal(p->schools[i].code, code);
