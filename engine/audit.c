@@ -66,7 +66,7 @@ static void ledger_build(Ledger *l, const Evaluation *ev, Lang lang)
             for (int k = school->first; k < school->first + school->count; k++) {
                 const Result *r = &ev->results[k];
                 if (r->status != ST_PASS_EXCEPTION) continue;
-                int c = base[r->ind->index] + r->clause;
+                int c = base[r->indicator] + result_clause(r);
                 any = 1;
                 if (!pass) {
                     l->first[c + 1]++;
@@ -82,29 +82,29 @@ static void ledger_build(Ledger *l, const Evaluation *ev, Lang lang)
     free(base);
 }
 
-/* The exceptions that would decide were the deciding clause of r struck
+/* The exceptions of ind that would decide were the deciding clause struck
  * out: the later ones that hold too, joined by sep ("I4.E3、I5.E2"); ""
  * for none. */
-static const char *also_held(char *buf, size_t n, const Result *r, const ClauseValue *cv, const char *sep)
+static const char *also_held(char *buf, size_t n, const Indicator *ind, const ClauseValue *cv, const char *sep)
 {
     size_t len = 0;
     buf[0] = '\0';
-    for (int k = 0; k < r->ind->nexceptions && k < 64; k++) {
+    for (int k = 0; k < ind->nexceptions && k < 64; k++) {
         if (!(cv->also >> k & 1)) continue;
-        int w = snprintf(buf + len, n - len, "%s%s", len ? sep : "", r->ind->exceptions[k].qualified);
+        int w = snprintf(buf + len, n - len, "%s%s", len ? sep : "", ind->exceptions[k].qualified);
         if (w < 0 || (size_t)w >= n - len) break;
         len += (size_t)w;
     }
     return buf;
 }
 
-/* What r would be without its deciding clause: passed by the next that
- * holds, or failed. */
-static const char *without_clause(char *buf, size_t n, Lang lang, const Result *r, const ClauseValue *cv)
+/* What a result of ind would be without its deciding clause: passed by the
+ * next that holds, or failed. */
+static const char *without_clause(char *buf, size_t n, Lang lang, const Indicator *ind, const ClauseValue *cv)
 {
     int next = clause_next_holding(cv);
     if (next < 0) snprintf(buf, n, "%s", msg(lang, MSG_STATUS_FAIL));
-    else msg_snprint(buf, n, lang, MSG_AUDIT_WITHOUT_EXCEPTION, r->ind->exceptions[next].qualified);
+    else msg_snprint(buf, n, lang, MSG_AUDIT_WITHOUT_EXCEPTION, ind->exceptions[next].qualified);
     return buf;
 }
 
@@ -117,9 +117,9 @@ static void ledger_free(Ledger *l)
     free(l->by_type);
 }
 
-static const Threshold *threshold_of(const Result *r)
+static const Threshold *threshold_of(const RuleSet *rs, const Result *r)
 {
-    return r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+    return r->threshold >= 0 ? &result_indicator(rs, r)->thresholds[r->threshold] : NULL;
 }
 
 /* "值 4.0，标准 ≥ 4.2" (or the value alone when there is no threshold). */
@@ -149,8 +149,8 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
         const Exception *ex = l->clauses[c];
         int n = l->first[c + 1] - l->first[c];
         if (!n) continue;
-        const Result *any = &ev->results[l->entries[l->first[c]].result];
-        fprintf(out, "\n%s %s（%s %s）\n", ex->qualified, ex->title, any->ind->id, any->ind->title);
+        const Indicator *ind = result_indicator(rs, &ev->results[l->entries[l->first[c]].result]);
+        fprintf(out, "\n%s %s（%s %s）\n", ex->qualified, ex->title, ind->id, ind->title);
         char where[512];
         span_location(ex->span, where, sizeof where);
         msg_print(out, lang, MSG_AUDIT_SOURCE, ex->source);
@@ -170,9 +170,9 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
             print_school(out, s->code, s->name, type_of(s, lang));
             if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
             fputs(msg(lang, MSG_COLON), out);
-            if (!isnan(r->value) || threshold_of(r)) {
+            if (!isnan(r->value) || threshold_of(rs, r)) {
                 fputs(msg(lang, MSG_AUDIT_INDICATOR), out);
-                text_against(out, lang, r->value, ev->run, threshold_of(r));
+                text_against(out, lang, r->value, ev->run, threshold_of(rs, r));
                 fputs(msg(lang, MSG_SEMICOLON), out);
             }
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
@@ -188,10 +188,10 @@ static void print_text(FILE *out, const Evaluation *ev, const RunInfo *info, con
                 }
             }
             char also[256], without[128];
-            if (*also_held(also, sizeof also, r, cv, msg(lang, MSG_LIST_SEPARATOR)))
+            if (*also_held(also, sizeof also, ind, cv, msg(lang, MSG_LIST_SEPARATOR)))
                 msg_print(out, lang, MSG_AUDIT_ALSO_HELD, also);
             msg_print(out, lang, MSG_AUDIT_WITHOUT, ex->qualified,
-                      without_clause(without, sizeof without, lang, r, cv));
+                      without_clause(without, sizeof without, lang, ind, cv));
         }
     }
     if (undecided) {
@@ -213,19 +213,20 @@ void audit_table(TableSink *t, const Evaluation *ev, Lang lang)
         for (int e = l.first[c]; e < l.first[c + 1]; e++) {
             const SchoolResults *s = &ev->schools[l.entries[e].school];
             const Result *r = &ev->results[l.entries[e].result];
+            const Indicator *ind = result_indicator(ev->rs, r);
             const ClauseValue *cv = eval_clause_value(ev, l.entries[e].result);
             char where[512];
             span_location(ex->span, where, sizeof where);
-            const char *cells[] = {ex->qualified, ex->title, ex->source, where, s->code, s->name, type_of(s, lang), r->ind->id,
+            const char *cells[] = {ex->qualified, ex->title, ex->source, where, s->code, s->name, type_of(s, lang), ind->id,
                                    r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL};
             for (size_t f = 0; f < sizeof cells / sizeof *cells; f++) t->text(t, cells[f]);
             char buf[48], also[256], without[128];
             t->number(t, r->value);
-            t->text(t, threshold_cell(buf, sizeof buf, ev->run, threshold_of(r)));
+            t->text(t, threshold_cell(buf, sizeof buf, ev->run, threshold_of(ev->rs, r)));
             t->number(t, cv->value);
             t->text(t, threshold_cell(buf, sizeof buf, ev->run, cv->threshold));
-            t->text(t, *also_held(also, sizeof also, r, cv, " ") ? also : NULL);
-            t->text(t, without_clause(without, sizeof without, lang, r, cv));
+            t->text(t, *also_held(also, sizeof also, ind, cv, " ") ? also : NULL);
+            t->text(t, without_clause(without, sizeof without, lang, ind, cv));
             t->end_row(t);
         }
     }
@@ -270,27 +271,28 @@ static void print_json(FILE *out, const Evaluation *ev, const RunInfo *info, con
         for (int e = l->first[c]; e < l->first[c + 1]; e++) {
             const SchoolResults *s = &ev->schools[l->entries[e].school];
             const Result *r = &ev->results[l->entries[e].result];
+            const Indicator *ind = result_indicator(ev->rs, r);
             const ClauseValue *cv = eval_clause_value(ev, l->entries[e].result);
             fputs(e > l->first[c] ? ",\n       {" : "\n       {", out);
             report_json_school(out, s);
             fputs(", \"indicator\": ", out);
-            json_string(out, r->ind->id);
+            json_string(out, ind->id);
             fputs(", \"stage\": ", out);
             json_string(out, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL);
-            json_against(out, ev->run, "value", r->value, "threshold", threshold_of(r));
+            json_against(out, ev->run, "value", r->value, "threshold", threshold_of(ev->rs, r));
             json_against(out, ev->run, "clause_value", cv->value, "clause_threshold", cv->threshold);
             fputs(", \"also_held\": [", out);
-            for (int k = 0, shown = 0; k < r->ind->nexceptions && k < 64; k++) {
+            for (int k = 0, shown = 0; k < ind->nexceptions && k < 64; k++) {
                 if (!(cv->also >> k & 1)) continue;
                 fputs(shown++ ? ", " : "", out);
-                json_string(out, r->ind->exceptions[k].qualified);
+                json_string(out, ind->exceptions[k].qualified);
             }
             int next = clause_next_holding(cv);
             fputs("], \"without_clause\": ", out);
             if (next < 0) fputs("{\"status\": \"fail\", \"clause\": null}", out);
             else {
                 fputs("{\"status\": \"pass_by_exception\", \"clause\": ", out);
-                json_string(out, r->ind->exceptions[next].qualified);
+                json_string(out, ind->exceptions[next].qualified);
                 fputc('}', out);
             }
             fputc('}', out);

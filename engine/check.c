@@ -1631,8 +1631,10 @@ static int check_word_lists(Checker *c)
     return known;
 }
 
-/* A missing value names its cause by a 16-bit id (eval.h): a rule set with
- * more names is refused at the first declaration beyond the limit. */
+/* A missing value names its cause by a 16-bit id, and a result its
+ * indicator by a 16-bit index (eval.h): a rule set with more names is
+ * refused at the first declaration beyond the limit (the indicators are
+ * among the names, so their index fits as well). */
 static int check_name_count(Checker *c)
 {
     const RuleSet *rs = c->rs;

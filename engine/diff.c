@@ -26,11 +26,12 @@ static const char *why_code(Why w)
     return codes[w];
 }
 
-static const Result *find(const Evaluation *ev, const SchoolResults *s, const Result *like)
+/* The result of indicator id for stage among school s's results. */
+static const Result *find(const Evaluation *ev, const SchoolResults *s, const char *id, int stage)
 {
     for (int k = s->first; k < s->first + s->count; k++) {
         const Result *r = &ev->results[k];
-        if (r->stage == like->stage && strcmp(r->ind->id, like->ind->id) == 0) return r;
+        if (r->stage == stage && strcmp(result_indicator(ev->rs, r)->id, id) == 0) return r;
     }
     return NULL;
 }
@@ -42,11 +43,12 @@ static const SchoolResults *school(const Evaluation *ev, const char *code)
     return NULL;
 }
 
-static const char *clause_of(const Result *r)
+/* The clause that decided r (of rule set rs): an exception or a veto. */
+static const char *clause_of(const RuleSet *rs, const Result *r)
 {
     if (!r) return NULL;
-    if (r->clause >= 0) return r->ind->exceptions[r->clause].qualified;
-    if (r->veto >= 0) return r->ind->vetoes[r->veto].qualified;
+    if (result_clause(r) >= 0) return result_indicator(rs, r)->exceptions[result_clause(r)].qualified;
+    if (result_veto(r) >= 0) return result_indicator(rs, r)->vetoes[result_veto(r)].qualified;
     return NULL;
 }
 
@@ -58,13 +60,15 @@ static Why reason(const Run *before, const Result *a, const Run *after, const Re
     if (!b) return WHY_GONE;
     double ta = result_threshold(before, a), tb = result_threshold(after, b);
     if (!(isnan(ta) && isnan(tb)) && ta != tb) return WHY_THRESHOLD;
-    if (a->threshold >= 0 && b->threshold >= 0 && a->ind->thresholds[a->threshold].op != b->ind->thresholds[b->threshold].op)
+    const Indicator *ia = result_indicator(before->rs, a), *ib = result_indicator(after->rs, b);
+    if (a->threshold >= 0 && b->threshold >= 0 && ia->thresholds[a->threshold].op != ib->thresholds[b->threshold].op)
         return WHY_THRESHOLD; /* >= 100% became == 100% */
-    if ((a->status == ST_PASS_EXCEPTION || b->status == ST_PASS_EXCEPTION || a->veto >= 0 || b->veto >= 0) &&
-        !(clause_of(a) && clause_of(b) && strcmp(clause_of(a), clause_of(b)) == 0))
+    const char *ca = clause_of(before->rs, a), *cb = clause_of(after->rs, b);
+    if ((a->status == ST_PASS_EXCEPTION || b->status == ST_PASS_EXCEPTION || result_veto(a) >= 0 || result_veto(b) >= 0) &&
+        !(ca && cb && strcmp(ca, cb) == 0))
         return WHY_CLAUSE;
     if (!isnan(a->value) && !isnan(b->value) && a->value != b->value) return WHY_VALUE;
-    if (b->ind->nreads) return WHY_PARTS;
+    if (ib->nreads) return WHY_PARTS;
     return WHY_OTHER;
 }
 
@@ -81,19 +85,22 @@ static int rank(const Result *r)
     return ranks[r->status];
 }
 
-/* The output under way: its format, the changes so far, the counts. */
+/* The output under way: its format, the rule sets of either side, the
+ * changes so far, the counts. */
 typedef struct Diff {
     FILE *out;
     Lang lang;
+    const RuleSet *before, *after;
     DiffFormat format;
     Count counts[256];
     int ncounts, changed;
 } Diff;
 
-static void print_side(FILE *out, Lang lang, const Result *r, DiffFormat f)
+/* One side of a change: r, a result of rule set rs. */
+static void print_side(FILE *out, Lang lang, const RuleSet *rs, const Result *r, DiffFormat f)
 {
     const char *st = r ? (f == DIFF_TEXT ? status_word(lang, (Status)r->status) : status_name((Status)r->status)) : "";
-    const char *cl = clause_of(r);
+    const char *cl = clause_of(rs, r);
     char v[40] = "";
     if (r && !isnan(r->value)) {
         if (f == DIFF_TEXT) format_human(v, sizeof v, r->value);
@@ -143,9 +150,9 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
         if (code) print_school(out, code, name, NULL);
         else text_escaped(out, name);
         msg_print(out, lang, MSG_DIFF_RESULT, id, stage ? " · " : "", stage ? stage : "");
-        print_side(out, lang, a, d->format);
+        print_side(out, lang, d->before, a, d->format);
         fputs(" → ", out);
-        print_side(out, lang, b, d->format);
+        print_side(out, lang, d->after, b, d->format);
         msg_print(out, lang, MSG_DIFF_REASON, why_text(lang, why));
     } else if (d->format == DIFF_CSV) {
         csv_field(out, code);
@@ -156,9 +163,9 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
         putc(',', out);
         csv_field(out, stage);
         putc(',', out);
-        print_side(out, lang, a, d->format);
+        print_side(out, lang, d->before, a, d->format);
         putc(',', out);
-        print_side(out, lang, b, d->format);
+        print_side(out, lang, d->after, b, d->format);
         fprintf(out, ",%s\n", why_code(why));
     } else {
         fputs(d->changed > 1 ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
@@ -172,9 +179,9 @@ static void emit(Diff *d, const char *code, const char *name, const char *cv, co
         fputs(", \"stage\": ", out);
         json_string(out, stage);
         fputs(", \"before\": ", out);
-        print_side(out, lang, a, d->format);
+        print_side(out, lang, d->before, a, d->format);
         fputs(", \"after\": ", out);
-        print_side(out, lang, b, d->format);
+        print_side(out, lang, d->after, b, d->format);
         fprintf(out, ", \"reason\": \"%s\"}", why_code(why));
     }
 }
@@ -202,7 +209,7 @@ static void emit_school(Diff *d, const SchoolResults *s, int is_new)
 
 static int unchanged(const Result *a, const Result *b)
 {
-    if (a && b) return a->status == b->status && a->clause == b->clause && a->veto == b->veto;
+    if (a && b) return a->status == b->status && result_clause(a) == result_clause(b) && result_veto(a) == result_veto(b);
     return (a ? a : b)->status == ST_NOT_APPLICABLE; /* only one side has it, and it does not apply */
 }
 
@@ -220,11 +227,12 @@ static void school_changes(Diff *d, const Evaluation *before, const Evaluation *
             }
             for (int k = s->first; k < s->first + s->count; k++) {
                 const Result *r = &ev->results[k];
-                const Result *q = find(other, o, r);
+                const char *id = result_indicator(ev->rs, r)->id;
+                const Result *q = find(other, o, id, r->stage);
                 if (pass == 1 && q) continue; /* pairs were seen in the first pass */
                 const Result *a = pass == 0 ? q : r, *b = pass == 0 ? r : NULL;
                 if (unchanged(a, b)) continue;
-                emit(d, s->code, s->name, NULL, r->ind->id, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL, a, b, reason(before->run, a, after->run, b));
+                emit(d, s->code, s->name, NULL, id, r->stage >= 0 ? stage_word(ev->rs, r->stage) : NULL, a, b, reason(before->run, a, after->run, b));
             }
         }
     }
@@ -233,7 +241,7 @@ static void school_changes(Diff *d, const Evaluation *before, const Evaluation *
 static const Result *county_result(const Evaluation *ev, const char *id)
 {
     for (int i = 0; i < ev->ncounty_results; i++)
-        if (strcmp(ev->county_results[i].ind->id, id) == 0) return &ev->county_results[i];
+        if (strcmp(result_indicator(ev->rs, &ev->county_results[i])->id, id) == 0) return &ev->county_results[i];
     return NULL;
 }
 
@@ -243,11 +251,12 @@ static void county_changes(Diff *d, const Evaluation *before, const Evaluation *
     for (int pass = 0; pass < 2; pass++) {
         const Evaluation *ev = pass == 0 ? after : before, *other = pass == 0 ? before : after;
         for (int i = 0; i < ev->ncounty_results; i++) {
-            const Result *r = &ev->county_results[i], *q = county_result(other, r->ind->id);
+            const char *id = result_indicator(ev->rs, &ev->county_results[i])->id;
+            const Result *r = &ev->county_results[i], *q = county_result(other, id);
             if (pass == 1 && q) continue;
             const Result *a = pass == 0 ? q : r, *b = pass == 0 ? r : NULL;
             if (unchanged(a, b)) continue;
-            emit(d, NULL, county, NULL, r->ind->id, NULL, a, b, reason(before->run, a, after->run, b));
+            emit(d, NULL, county, NULL, id, NULL, a, b, reason(before->run, a, after->run, b));
         }
     }
 }
@@ -261,13 +270,14 @@ static const CvResult *cv_result(const Evaluation *ev, const CvResult *like)
     return NULL;
 }
 
-/* A CV as a result, so that it is shown and counted like one. */
+/* A CV as a result, so that it is shown and counted like one (no
+ * indicator of its own: it has no clause, veto or threshold to look up). */
 static Result cv_as_result(const CvResult *c)
 {
     Result r = {0};
     r.value = c->value;
     r.status = (uint8_t)c->status;
-    r.clause = r.threshold = r.veto = -1;
+    r.threshold = r.detail = -1;
     r.stage = (int8_t)c->stage;
     return r;
 }
@@ -312,7 +322,7 @@ static void not_yet_in_force(FILE *out, Lang lang, const Evaluation *ev, const E
 int diff_print(FILE *out, Lang lang, const Evaluation *before, const Evaluation *after, const char *county,
                DiffFormat format)
 {
-    Diff d = {.out = out, .lang = lang, .format = format};
+    Diff d = {.out = out, .lang = lang, .before = before->rs, .after = after->rs, .format = format};
     if (format == DIFF_TEXT) {
         msg_print(out, lang, MSG_DIFF_VERDICT, verdict_word(lang, before->verdict), verdict_word(lang, after->verdict));
         for (int c = 0; c < after->rs->ncategories && c < before->rs->ncategories; c++)

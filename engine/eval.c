@@ -52,7 +52,7 @@ typedef struct Unit {
     int *failed;                    /* set when a script fails */
 } Unit;
 
-_Static_assert(sizeof(Result) == 24, "a Result is kept for every result of a national dataset: keep it compact");
+_Static_assert(sizeof(Result) == 16, "a Result is kept for every result of a national dataset: keep it compact");
 
 /* The index of result_index among n notes kept in result order (each note
  * an int result followed by its data, stride bytes apart); -1 when none. */
@@ -106,19 +106,19 @@ const CondPart *eval_county_failed_condition(const Evaluation *ev, int county_in
 
 double result_threshold(const Run *run, const Result *r)
 {
-    return r->threshold >= 0 ? run_threshold(run, &r->ind->thresholds[r->threshold]) : NAN;
+    return r->threshold >= 0 ? run_threshold(run, &result_indicator(run->rs, r)->thresholds[r->threshold]) : NAN;
 }
 
 Missing result_missing(const RuleSet *rs, const Result *r)
 {
-    Missing m = {(MissReason)r->why, rs->names[r->missing]};
+    Missing m = {r->status == ST_MISSING ? (MissReason)r->detail : MISS_NONE, rs->names[r->missing]};
     return m;
 }
 
 static void set_missing(Result *r, MissReason why, int what)
 {
     r->status = ST_MISSING;
-    r->why = (uint8_t)why;
+    r->detail = (int8_t)why;
     r->missing = (uint16_t)what;
 }
 
@@ -357,11 +357,11 @@ static EV element_attr(Unit *u, ExprKind kind)
 {
     const Result *r = u->elem;
     if (kind == E_ELEM_MET) {
-        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, r->ind->name_id);
+        if (r->status == ST_MISSING) return missing_ev(MISS_INDICATOR, result_indicator(u->rs, r)->name_id);
         return bool_ev(r->status == ST_PASS || r->status == ST_PASS_EXCEPTION);
     }
     double x = kind == E_ELEM_VALUE ? r->value : result_threshold(u->run, r);
-    if (isnan(x)) return missing_ev(MISS_INDICATOR, r->ind->name_id);
+    if (isnan(x)) return missing_ev(MISS_INDICATOR, result_indicator(u->rs, r)->name_id);
     return num_ev(x);
 }
 
@@ -370,7 +370,7 @@ static void record_element(Unit *u, const Result *r)
     PartTrace *t = u->trace;
     if (!t) return;
     for (int i = 0; i < t->nelements; i++)
-        if (t->elements[i].ind == r->ind) return;
+        if (t->elements[i].indicator == r->indicator) return;
     if (t->nelements < TRACE_MAX_INPUTS) t->elements[t->nelements++] = *r;
 }
 
@@ -473,11 +473,24 @@ static void agg_step(Unit *u, const Expr *e, Agg *g)
     if (did & EXTREME) g->extreme = u->row;
 }
 
-/* One county aggregate over schools: the part each school took while it
- * was evaluated (its filter and body), for the schools the filter does not
- * leave out, in input order. */
+/* A school an explanation of a county aggregate names: one that decides
+ * it (missing: true), or lacks what it reads. */
+typedef struct NamedSchool {
+    int school;           /* index in Evaluation.schools */
+    EV missing;
+} NamedSchool;
+
+/* One county aggregate over schools. Each school takes its part while it
+ * is evaluated (its filter and body, unless the filter leaves it out): the
+ * parts are folded into the aggregate in input order as the schools are
+ * absorbed, keeping only the first schools an explanation names, so that
+ * nothing per school stays. Parts not folded yet are pending (a batch's,
+ * or those of the schools evaluated into this evaluation itself). */
 typedef struct Gathered {
-    int *school;          /* index in Evaluation.schools */
+    Agg folded;
+    NamedSchool named[TRACE_MAX_INPUTS];
+    int nnamed, more;     /* schools named, and how many more would be */
+    int *school;          /* pending: index in Evaluation.schools */
     EV *in, *body;
     int n, cap;
 } Gathered;
@@ -497,16 +510,31 @@ static void record_school(Unit *u, int school, EV missing)
     t->schools[t->nschools++].missing = missing_of(u->rs, missing);
 }
 
+/* Folds a school's part (in, body) into g, aggregate e over schools;
+ * returns whether an explanation names the school, with what it lacks in
+ * *missing (true when it decides the aggregate). */
+static int fold_school(const Expr *e, Agg *g, EV in, EV body, EV *missing)
+{
+    int did = agg_fold(g, in, body);
+    if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) {
+        *missing = bool_ev(1);
+        return 1;
+    }
+    if (in.tag != V_MISSING && !(holds(in) && body.tag == V_MISSING)) return 0;
+    *missing = in.tag == V_MISSING ? in : body;
+    return 1;
+}
+
 /* A county aggregate over schools, from the parts they took. */
 static void aggregate_schools(Unit *u, const Expr *e, Agg *g)
 {
     const Gathered *gd = &u->ev->gathered[e->gather];
+    *g = gd->folded;
+    for (int i = 0; i < gd->nnamed; i++) record_school(u, gd->named[i].school, gd->named[i].missing);
+    if (u->trace) u->trace->more_schools += gd->more; /* only after TRACE_MAX_INPUTS named: the trace is full */
     for (int i = 0; i < gd->n; i++) {
-        EV in = gd->in[i], body = gd->body[i];
-        int did = agg_fold(g, in, body);
-        if ((did & DECIDES) && (g->b != B_COUNT || e->where || e->body)) record_school(u, gd->school[i], bool_ev(1));
-        else if (in.tag == V_MISSING || (holds(in) && body.tag == V_MISSING))
-            record_school(u, gd->school[i], in.tag == V_MISSING ? in : body);
+        EV missing;
+        if (fold_school(e, g, gd->in[i], gd->body[i], &missing)) record_school(u, gd->school[i], missing);
     }
 }
 
@@ -518,11 +546,18 @@ static int row_visible(const Unit *u, Level lv, const Value *row)
     return u->rs->row_stage_word[lv][(int)row[f->slot].num] == u->stage->word;
 }
 
+/* An aggregate of nothing yet. */
+static Agg agg_start(Builtin b)
+{
+    Agg g = {.b = b};
+    g.acc = b == B_MIN ? INFINITY : b == B_MAX ? -INFINITY : 0;
+    g.verdict = bool_ev(b == B_ALL);
+    return g;
+}
+
 static EV aggregate(Unit *u, const Expr *e)
 {
-    Agg g = {.b = e->builtin};
-    g.acc = e->builtin == B_MIN ? INFINITY : e->builtin == B_MAX ? -INFINITY : 0;
-    g.verdict = bool_ev(e->builtin == B_ALL);
+    Agg g = agg_start(e->builtin);
     const Unit saved = *u;
     u->in_aggregate++;
     int empty_name = 0;
@@ -936,10 +971,9 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
 {
     const RuleSet *rs = u->rs;
     memset(r, 0, sizeof *r);
-    r->ind = ind;
+    r->indicator = (uint16_t)ind->index;
     r->stage = (int8_t)(u->stage ? u->stage->word : -1);
-    r->clause = -1;
-    r->veto = -1;
+    r->detail = -1;
     r->threshold = -1;
     r->value = NAN;
     u->caller = ind->id;
@@ -971,7 +1005,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
         u->caller = ind->vetoes[k].qualified;
         if (holds(run_test(u, ind->vetoes[k].cond, NULL, NULL, tr ? &tr->vetoes[k] : NULL, NULL))) {
             r->status = ST_FAIL;
-            r->veto = (int8_t)k;
+            r->detail = (int8_t)k;
             return;
         }
     }
@@ -988,7 +1022,7 @@ static void evaluate_indicator(Unit *u, const Indicator *ind, Result *r, Indicat
     for (int k = 0; k < ind->nexceptions; k++) {
         if (!try_exception(u, ind, th, k, tr)) continue;
         r->status = ST_PASS_EXCEPTION;
-        r->clause = (int8_t)k;
+        r->detail = (int8_t)k;
         u->clause.also = later_holding(u, ind, th, k, tr);
         return;
     }
@@ -1030,7 +1064,7 @@ static int condition_parts(Unit *u, const Indicator *ind, CondPart *parts, int m
  * by its value or a veto). */
 static int failed_condition(Unit *u, const Indicator *ind, const Result *r, CondPart *part)
 {
-    if (r->status != ST_FAIL || r->veto >= 0 || !ind->cond) return 0;
+    if (r->status != ST_FAIL || result_veto(r) >= 0 || !ind->cond) return 0;
     CondPart parts[JH_MAX_COND_PARTS];
     int n = condition_parts(u, ind, parts, JH_MAX_COND_PARTS);
     for (int k = 0; k < n; k++)
@@ -1179,9 +1213,23 @@ int eval_stage_fields(Run *run, const SchoolData *school, const FieldDecl *const
 
 /* ---- the whole evaluation ---- */
 
-typedef struct CvSample {
-    double *w, *x;
+/* What the CVs are computed over, in input order. The CVs of one
+ * declaration and stage read the same school-stages with the same weight
+ * (the declaration's 权数: the stage's students), so a group keeps the
+ * weight once per school-stage, and each of its CVs a value per
+ * school-stage of the group: NAN where that school-stage adds nothing to it
+ * (not applicable, or lacking data; a value that adds is never NAN). */
+typedef struct CvGroup {
+    const CvDecl *cv;
+    int stage;
+    int first, stride, count; /* its CVs: Evaluation.cvs[first + j * stride] for j < count */
+    double *w;
     int n, cap;
+} CvGroup;
+
+typedef struct CvSample {
+    double *x;            /* per school-stage of its group (CVs of an indicator) */
+    int n;                /* the values that add to it */
     Missing missing;      /* first in-scope stage without a value */
 } CvSample;
 
@@ -1198,10 +1246,15 @@ Evaluation *eval_begin(Run *run)
         ev->ncvs += (rs->cvs[i]->nindicators + (rs->cvs[i]->ncomposite > 0)) * rs->nstages;
     ev->cvs = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->cvs);
     ev->samples = xcalloc((size_t)ev->ncvs + 1, sizeof *ev->samples);
+    for (int i = 0; i < rs->ncvs; i++) ev->ncv_groups += rs->cvs[i]->nindicators ? rs->nstages : 0;
+    ev->cv_groups = xcalloc((size_t)ev->ncv_groups + 1, sizeof *ev->cv_groups);
     ev->gathered = xcalloc((size_t)rs->ngathers + 1, sizeof *ev->gathered);
-    int k = 0;
+    for (int k = 0; k < rs->ngathers; k++) ev->gathered[k].folded = agg_start(rs->gathers[k]->builtin);
+    int k = 0, g = 0;
     for (int i = 0; i < rs->ncvs; i++) {
         const CvDecl *cv = rs->cvs[i];
+        for (int s = 0; cv->nindicators && s < rs->nstages; s++)
+            ev->cv_groups[g++] = (CvGroup){cv, rs->stages[s], k + s, rs->nstages, cv->nindicators, NULL, 0, 0};
         for (int j = 0; j < cv->nindicators; j++) {
             for (int s = 0; s < rs->nstages; s++, k++) {
                 CvResult *c = &ev->cvs[k];
@@ -1242,36 +1295,54 @@ static void *grow(void *items, int *cap, int need, size_t size)
     return xrealloc(items, (size_t)*cap * size);
 }
 
-static void add_sample(CvSample *s, double w, double x)
+/* The sample of the j-th CV of group g. */
+static CvSample *group_sample(const Evaluation *ev, const CvGroup *g, int j)
 {
-    if (s->n == s->cap) {
-        int cap = s->cap;
-        s->w = grow(s->w, &cap, s->n + 1, sizeof *s->w);
-        s->x = grow(s->x, &s->cap, s->n + 1, sizeof *s->x);
-    }
-    s->w[s->n] = w;
-    s->x[s->n] = x;
-    s->n++;
+    return &ev->samples[g->first + j * g->stride];
 }
 
-/* Feeds the stage's results to the CVs over its indicators. */
+/* Room in group g (its weights and its CVs' values) for need school-stages. */
+static void group_reserve(Evaluation *ev, CvGroup *g, int need)
+{
+    if (need <= g->cap) return;
+    int cap = g->cap;
+    g->w = grow(g->w, &g->cap, need, sizeof *g->w);
+    for (int j = 0; j < g->count; j++) {
+        int xcap = cap;
+        CvSample *s = group_sample(ev, g, j);
+        s->x = grow(s->x, &xcap, need, sizeof *s->x);
+    }
+}
+
+/* Feeds the stage's results to the CVs over its indicators. The weight is
+ * read once for a group, when a CV of it applies. */
 static void collect_cv_samples(Evaluation *ev, Unit *u)
 {
-    for (int k = 0; k < ev->ncvs; k++) {
-        CvResult *c = &ev->cvs[k];
-        if (c->stage != u->stage->word || !c->ind) continue;
-        const Result *r = &u->results[c->ind->index];
-        if (r->status == ST_NOT_APPLICABLE) continue;
-        CvSample *s = &ev->samples[k];
-        EV w = eval_expr(u, c->cv->weight);
-        if (isnan(r->value) || w.tag == V_MISSING) {
-            if (s->missing.why == MISS_NONE) {
-                s->missing = isnan(r->value) ? result_missing(u->rs, r) : missing_of(u->rs, w);
-                if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, c->ind->id};
+    for (int k = 0; k < ev->ncv_groups; k++) {
+        CvGroup *g = &ev->cv_groups[k];
+        if (g->stage != u->stage->word) continue;
+        group_reserve(ev, g, g->n + 1);
+        EV w = {0}; /* read once a CV applies */
+        int weighed = 0, adds = 0;
+        for (int j = 0; j < g->count; j++) {
+            const Indicator *ind = ev->cvs[g->first + j * g->stride].ind;
+            const Result *r = &u->results[ind->index];
+            CvSample *s = group_sample(ev, g, j);
+            s->x[g->n] = NAN;
+            if (r->status == ST_NOT_APPLICABLE) continue;
+            if (!weighed++) w = eval_expr(u, g->cv->weight);
+            if (isnan(r->value) || w.tag == V_MISSING) {
+                if (s->missing.why == MISS_NONE) {
+                    s->missing = isnan(r->value) ? result_missing(u->rs, r) : missing_of(u->rs, w);
+                    if (s->missing.why == MISS_NONE) s->missing = (Missing){MISS_INDICATOR, ind->id};
+                }
+                continue;
             }
-            continue;
+            s->x[g->n] = r->value;
+            s->n++;
+            adds = 1;
         }
-        add_sample(s, w.num, r->value);
+        if (adds) g->w[g->n++] = w.num;
     }
 }
 
@@ -1286,6 +1357,25 @@ static void gather_add(Gathered *g, int school, EV in, EV body)
     g->school[g->n] = school;
     g->in[g->n] = in;
     g->body[g->n++] = body;
+}
+
+/* Folds the part of school into g, aggregate e, after those folded before. */
+static void gather_fold(Gathered *g, const Expr *e, int school, EV in, EV body)
+{
+    EV missing;
+    if (!fold_school(e, &g->folded, in, body, &missing)) return;
+    if (g->nnamed < TRACE_MAX_INPUTS) g->named[g->nnamed++] = (NamedSchool){school, missing};
+    else g->more++;
+}
+
+/* Folds the parts pending in ev's aggregates over schools. */
+static void fold_pending(Evaluation *ev)
+{
+    for (int k = 0; k < ev->rs->ngathers; k++) {
+        Gathered *g = &ev->gathered[k];
+        for (int i = 0; i < g->n; i++) gather_fold(g, ev->rs->gathers[k], g->school[i], g->in[i], g->body[i]);
+        g->n = 0;
+    }
 }
 
 /* Each school's part of the county aggregates over schools. */
@@ -1307,8 +1397,8 @@ static void keep_result(Evaluation *ev, const Result *r, const ClauseValue *clau
         ev->clause_values[ev->nclause_values++].result = ev->nresults;
     }
     ev->results[ev->nresults++] = *r;
-    assert(ev->rollup_of[r->ind->index] >= 0 && r->status < ST_COUNT);
-    ev->rollups[ev->rollup_of[r->ind->index]].counts[r->status]++;
+    assert(ev->rollup_of[r->indicator] >= 0 && r->status < ST_COUNT);
+    ev->rollups[ev->rollup_of[r->indicator]].counts[r->status]++;
 }
 
 static void evaluate_unit(Unit *u, Level scope, void *ctx)
@@ -1356,9 +1446,11 @@ static const char *school_type(Evaluation *ev, const char *type)
 void eval_absorb(Evaluation *ev, Evaluation *part)
 {
     assert(part->rs == ev->rs && part != ev);
+    fold_pending(ev); /* the schools it evaluated itself come first */
     for (int k = 0; k < ev->rs->ngathers; k++) {
         Gathered *to = &ev->gathered[k], *from = &part->gathered[k];
-        for (int i = 0; i < from->n; i++) gather_add(to, ev->nschools + from->school[i], from->in[i], from->body[i]);
+        for (int i = 0; i < from->n; i++)
+            gather_fold(to, ev->rs->gathers[k], ev->nschools + from->school[i], from->in[i], from->body[i]);
         from->n = 0;
     }
     ev->schools = grow(ev->schools, &ev->schools_cap, ev->nschools + part->nschools, sizeof *ev->schools);
@@ -1386,9 +1478,19 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
     ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
     memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
     ev->nresults += part->nresults;
+    for (int k = 0; k < ev->ncv_groups; k++) {
+        CvGroup *to = &ev->cv_groups[k], *from = &part->cv_groups[k];
+        if (!from->n) continue; /* nothing to copy, maybe from nowhere yet */
+        group_reserve(ev, to, to->n + from->n);
+        memcpy(to->w + to->n, from->w, (size_t)from->n * sizeof *to->w);
+        for (int j = 0; j < to->count; j++)
+            memcpy(group_sample(ev, to, j)->x + to->n, group_sample(part, from, j)->x, (size_t)from->n * sizeof *to->w);
+        to->n += from->n;
+        from->n = 0;
+    }
     for (int k = 0; k < ev->ncvs; k++) {
         CvSample *to = &ev->samples[k], *from = &part->samples[k];
-        for (int i = 0; i < from->n; i++) add_sample(to, from->w[i], from->x[i]);
+        to->n += from->n;
         if (to->missing.why == MISS_NONE) to->missing = from->missing;
         from->n = 0;
         from->missing = (Missing){MISS_NONE, NULL};
@@ -1414,16 +1516,20 @@ static Status combine(const int counts[ST_COUNT])
     return ST_NOT_APPLICABLE;
 }
 
-/* Student-weighted coefficient of variation (method §4). */
-static void finish_cv(CvResult *c, const CvSample *s, double tol)
+/* Student-weighted coefficient of variation (method §4), over the
+ * school-stages of group g that add to it. */
+static void finish_cv(CvResult *c, const CvGroup *g, const CvSample *s, double tol)
 {
     c->n = s->n;
     double P = 0, mean = 0, var = 0;
-    for (int i = 0; i < s->n; i++) P += s->w[i];
+    for (int i = 0; i < g->n; i++)
+        if (!isnan(s->x[i])) P += g->w[i];
     if (P > 0) {
-        for (int i = 0; i < s->n; i++) mean += s->w[i] * s->x[i];
+        for (int i = 0; i < g->n; i++)
+            if (!isnan(s->x[i])) mean += g->w[i] * s->x[i];
         mean /= P;
-        for (int i = 0; i < s->n; i++) var += s->w[i] / P * (s->x[i] - mean) * (s->x[i] - mean);
+        for (int i = 0; i < g->n; i++)
+            if (!isnan(s->x[i])) var += g->w[i] / P * (s->x[i] - mean) * (s->x[i] - mean);
     }
     c->value = P > 0 && mean != 0 ? sqrt(var) / mean : NAN;
     c->mean = mean;
@@ -1489,8 +1595,12 @@ static void finish_composite(Evaluation *ev, CvResult *c, double tol)
 void eval_finish(Evaluation *ev, const CountyData *county)
 {
     const RuleSet *rs = ev->rs;
-    for (int k = 0; k < ev->ncvs; k++)
-        if (ev->cvs[k].ind) finish_cv(&ev->cvs[k], &ev->samples[k], rs->tolerance);
+    fold_pending(ev);
+    for (int k = 0; k < ev->ncv_groups; k++) {
+        const CvGroup *g = &ev->cv_groups[k];
+        for (int j = 0; j < g->count; j++)
+            finish_cv(&ev->cvs[g->first + j * g->stride], g, group_sample(ev, g, j), rs->tolerance);
+    }
     for (int k = 0; k < ev->ncvs; k++)
         if (!ev->cvs[k].ind) finish_composite(ev, &ev->cvs[k], rs->tolerance);
     for (int i = 0; i < ev->nrollups; i++) ev->rollups[i].status = combine(ev->rollups[i].counts);
@@ -1529,7 +1639,7 @@ void eval_finish(Evaluation *ev, const CountyData *county)
             const Indicator *ind = cat->indicators[m];
             if (ind->scope == LV_COUNTY) {
                 for (int k = 0; k < ev->ncounty_results; k++)
-                    if (ev->county_results[k].ind == ind) counts[ev->county_results[k].status]++;
+                    if (ev->county_results[k].indicator == ind->index) counts[ev->county_results[k].status]++;
             } else {
                 for (int k = 0; k < ev->nrollups; k++)
                     if (ev->rollups[k].ind == ind) counts[ev->rollups[k].status]++;
@@ -1546,11 +1656,10 @@ void eval_finish(Evaluation *ev, const CountyData *county)
 void eval_free(Evaluation *ev)
 {
     if (!ev) return;
-    for (int k = 0; k < ev->ncvs; k++) {
-        free(ev->samples[k].w);
-        free(ev->samples[k].x);
-    }
+    for (int k = 0; k < ev->ncvs; k++) free(ev->samples[k].x);
     free(ev->samples);
+    for (int k = 0; k < ev->ncv_groups; k++) free(ev->cv_groups[k].w);
+    free(ev->cv_groups);
     for (int k = 0; k < ev->rs->ngathers; k++) {
         free(ev->gathered[k].school);
         free(ev->gathered[k].in);

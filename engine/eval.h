@@ -27,21 +27,42 @@ typedef struct Missing {
 } Missing;
 
 /* One result, kept for every school-stage of a national dataset: compact
- * (24 bytes). The threshold is an index into the indicator's thresholds. */
+ * (16 bytes). The indicator is its index in RuleSet.indicators (the
+ * checker bounds their number: check_name_count), the threshold an index
+ * into the indicator's thresholds. What only one status needs shares a
+ * byte: read the indicator, clause, veto and missing input with the
+ * functions below. */
 typedef struct Result {
     double value;         /* main value; NAN when none */
-    const Indicator *ind;
+    uint16_t indicator;   /* index in RuleSet.indicators: result_indicator */
     uint16_t missing;     /* ST_MISSING: the first missing input (field or indicator), by RuleSet.names id */
     int8_t stage;         /* stage word; -1 for whole-school and county results */
     uint8_t status;       /* Status */
-    int8_t clause;        /* deciding exception index, -1 for none */
-    int8_t threshold;     /* index into ind->thresholds, -1 for none */
-    int8_t veto;          /* the veto (否决) that failed it, -1 for none */
-    uint8_t why;          /* MissReason of missing */
+    int8_t threshold;     /* index into the indicator's thresholds, -1 for none */
+    int8_t detail;        /* ST_PASS_EXCEPTION: the deciding exception; ST_FAIL: the veto (否决)
+                           * that failed it, -1 for none; ST_MISSING: the MissReason */
 } Result;
+
+static inline const Indicator *result_indicator(const RuleSet *rs, const Result *r)
+{
+    return rs->indicators[r->indicator];
+}
+
+/* The deciding exception's index, -1 unless passed by exception. */
+static inline int result_clause(const Result *r)
+{
+    return r->status == ST_PASS_EXCEPTION ? r->detail : -1;
+}
+
+/* The index of the veto that failed it, -1 for none. */
+static inline int result_veto(const Result *r)
+{
+    return r->status == ST_FAIL ? r->detail : -1;
+}
 
 /* The threshold a result was tested against in run; NAN when none. */
 double result_threshold(const Run *run, const Result *r);
+/* What a result lacks: why MISS_NONE unless ST_MISSING. */
 Missing result_missing(const RuleSet *rs, const Result *r);
 
 typedef struct SchoolResults {
@@ -110,8 +131,10 @@ typedef struct Evaluation {
     int ncvs;
     CategoryResult *categories;
     Status verdict;       /* ST_PASS, ST_FAIL or ST_MISSING ("incomplete") */
-    struct CvSample *samples; /* per CvResult: (weight, value) pairs */
-    struct Gathered *gathered; /* per RuleSet.gathers: each school's part */
+    struct CvSample *samples; /* per CvResult: the values it is computed over */
+    struct CvGroup *cv_groups; /* per CV declaration and stage: the weights */
+    int ncv_groups;
+    struct Gathered *gathered; /* per RuleSet.gathers: the schools' parts, folded in input order */
     struct Scratch *scratch; /* the current unit's results and memoized definitions */
     struct ClauseValue *clause_values; /* (result index, value) of results passed by exception, in order */
     int nclause_values, clause_values_cap;

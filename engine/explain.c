@@ -77,16 +77,17 @@ static void print_elements(FILE *out, Lang lang, const Run *run, const PartTrace
 {
     for (int i = 0; i < p->nelements; i++) {
         const Result *r = &p->elements[i];
-        msg_print(out, lang, MSG_EXPLAIN_ELEMENT, indent, r->ind->id, r->ind->title, status_word(lang, r->status));
+        const Indicator *ind = result_indicator(run->rs, r);
+        msg_print(out, lang, MSG_EXPLAIN_ELEMENT, indent, ind->id, ind->title, status_word(lang, r->status));
         if (!isnan(r->value) && r->threshold >= 0) {
-            const Threshold *th = &r->ind->thresholds[r->threshold];
+            const Threshold *th = &ind->thresholds[r->threshold];
             char v[40], t[40], pct[40];
             format_against(v, t, sizeof v, r->value, run, th);
             double number = run_threshold(run, th);
             format_human(pct, sizeof pct, number > 0 ? 100 * r->value / number : NAN);
             msg_print(out, lang, MSG_EXPLAIN_ELEMENT_VALUE, v, t, pct);
         }
-        if (r->clause >= 0) msg_print(out, lang, MSG_EXPLAIN_ELEMENT_CLAUSE, r->ind->exceptions[r->clause].qualified);
+        if (result_clause(r) >= 0) msg_print(out, lang, MSG_EXPLAIN_ELEMENT_CLAUSE, ind->exceptions[result_clause(r)].qualified);
         if (r->status == ST_MISSING) {
             fputs(msg(lang, MSG_COMMA), out);
             print_missing(out, lang, result_missing(run->rs, r));
@@ -218,7 +219,8 @@ void explain_result(FILE *out, Lang lang, const Run *run, const SchoolData *scho
 {
     const RuleSet *rs = run->rs;
     const Result *r = &it->result;
-    const Indicator *ind = r->ind;
+    const Indicator *ind = result_indicator(rs, r);
+    int clause = result_clause(r);
     fprintf(out, "%s %s", ind->id, ind->title);
     if (r->stage >= 0) fprintf(out, " · %s", stage_word(rs, r->stage));
     fputs(" · ", out);
@@ -228,8 +230,8 @@ void explain_result(FILE *out, Lang lang, const Run *run, const SchoolData *scho
     putc('\n', out);
     print_source(out, lang, "", ind->source, ind->span);
     msg_print(out, lang, MSG_EXPLAIN_RESULT, status_word(lang, r->status));
-    if (r->clause >= 0) {
-        const Exception *ex = &ind->exceptions[r->clause];
+    if (clause >= 0) {
+        const Exception *ex = &ind->exceptions[clause];
         char where[512];
         span_location(ex->span, where, sizeof where);
         msg_print(out, lang, MSG_EXPLAIN_BY_CLAUSE, ex->qualified, ex->title, where);
@@ -265,18 +267,18 @@ void explain_result(FILE *out, Lang lang, const Run *run, const SchoolData *scho
         print_source(out, lang, "    ", v->source, v->span);
         print_test(out, lang, run, p, v->cond, NULL, "    ");
     }
-    if (ind->nexceptions && r->veto < 0 && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
+    if (ind->nexceptions && result_veto(r) < 0 && (r->status == ST_FAIL || r->status == ST_PASS_EXCEPTION)) {
         fprintf(out, "%s\n", msg(lang, MSG_EXPLAIN_EXCEPTIONS));
         for (int k = 0; k < ind->nexceptions; k++) {
             const Exception *ex = &ind->exceptions[k];
             const PartTrace *p = &it->exceptions[k];
             fprintf(out, "  %s %s — ", ex->qualified, ex->title);
             if (!p->tried) {
-                msg_print(out, lang, MSG_EXPLAIN_NOT_TRIED, ind->exceptions[r->clause].qualified);
+                msg_print(out, lang, MSG_EXPLAIN_NOT_TRIED, ind->exceptions[clause].qualified);
                 continue;
             }
-            if (p->holds && k > r->clause && r->clause >= 0) /* tried for the ledger: would decide without the one that did */
-                msg_print(out, lang, MSG_EXPLAIN_HOLDS_TOO, ind->exceptions[r->clause].qualified);
+            if (p->holds && k > clause && clause >= 0) /* tried for the ledger: would decide without the one that did */
+                msg_print(out, lang, MSG_EXPLAIN_HOLDS_TOO, ind->exceptions[clause].qualified);
             else
                 fprintf(out, "%s\n", p->holds ? msg(lang, MSG_EXPLAIN_HOLDS) : not_held(lang, p));
             print_source(out, lang, "    ", ex->source, ex->span);
@@ -292,7 +294,7 @@ int explain_school(FILE *out, const SchoolData *school, const char *dataset_path
     int shown = 0;
     for (int i = 0; i < t->count; i++) {
         const IndicatorTrace *it = &t->items[i];
-        if (q->indicator && strcmp(q->indicator, it->result.ind->id) != 0) continue;
+        if (q->indicator && strcmp(q->indicator, result_indicator(t->run->rs, &it->result)->id) != 0) continue;
         if (q->stage >= 0 && it->result.stage >= 0 && it->result.stage != q->stage) continue;
         if (!shown++) {
             print_school(out, school->code, school->name, NULL);
@@ -308,7 +310,7 @@ int explain_school(FILE *out, const SchoolData *school, const char *dataset_path
 int explain_county(FILE *out, Lang lang, const char *dataset_name, const TraceSet *t, const char *id)
 {
     for (int i = 0; i < t->count; i++) {
-        if (strcmp(t->items[i].result.ind->id, id) != 0) continue;
+        if (strcmp(result_indicator(t->run->rs, &t->items[i].result)->id, id) != 0) continue;
         text_escaped(out, dataset_name);
         msg_print(out, lang, MSG_EXPLAIN_COUNTY_TITLE, t->run->rs->name);
         explain_result(out, lang, t->run, NULL, &t->items[i]);

@@ -69,10 +69,10 @@ static Gap *add(Gaps *g, const SchoolData *s, const Result *r)
     gap->code = arena_strndup(&g->strings, s->code, strlen(s->code));
     gap->name = arena_strndup(&g->strings, s->name, strlen(s->name));
     gap->type = arena_strndup(&g->strings, s->type, strlen(s->type));
-    gap->ind = r->ind;
+    gap->ind = result_indicator(g->rs, r);
     gap->stage = r->stage;
     gap->value = r->value;
-    gap->threshold = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+    gap->threshold = r->threshold >= 0 ? &gap->ind->thresholds[r->threshold] : NULL;
     gap->veto = -1;
     gap->clause = -1;
     return gap;
@@ -122,7 +122,7 @@ static Result result_with(Run *run, const SchoolData *s, const Indicator *ind, i
     Result r = {0};
     r.status = ST_MISSING;
     for (int i = 0; i < t.count; i++)
-        if (t.items[i].result.ind == ind && t.items[i].result.stage == stage) r = t.items[i].result;
+        if (t.items[i].result.indicator == ind->index && t.items[i].result.stage == stage) r = t.items[i].result;
     eval_trace_free(&t);
     free(values);
     return r;
@@ -135,10 +135,10 @@ static Value number(double x)
     return v;
 }
 
-/* The smallest change of the input that makes the main test pass, found
- * by moving it in the direction that moves the value towards the
- * threshold: doubling steps, then halving between the last that failed and
- * the first that passed. Whole numbers (people, rooms) round up. */
+/* The smallest change of the input that makes the main test of gap's
+ * indicator pass, found by moving it in the direction that moves the value
+ * towards the threshold: doubling steps, then halving between the last that
+ * failed and the first that passed. Whole numbers (people, rooms) round up. */
 static void solve(Run *run, const SchoolData *s, const Result *r, Gap *gap)
 {
     int stage_index, slot;
@@ -151,7 +151,7 @@ static void solve(Run *run, const SchoolData *s, const Result *r, Gap *gap)
     int whole = gap->field->decl == DECL_INT;
     double unit = whole ? 1 : fmax(fabs(x0) / 1024, 0.01);
     /* Which way: the value must rise for ≥ and >, fall for ≤ and <. */
-    Result probe = result_with(run, s, r->ind, r->stage, stage_index, slot, number(x0 + unit));
+    Result probe = result_with(run, s, gap->ind, r->stage, stage_index, slot, number(x0 + unit));
     int rise = gap->threshold->op == T_GE || gap->threshold->op == T_GT;
     double dir = isnan(probe.value) || isnan(r->value) || probe.value == r->value ? 0
                  : (probe.value > r->value) == rise ? 1 : -1;
@@ -162,19 +162,19 @@ static void solve(Run *run, const SchoolData *s, const Result *r, Gap *gap)
     for (;;) {
         double x = x0 + dir * hi;
         if (x < 0) x = 0, hi = x0;
-        if (result_with(run, s, r->ind, r->stage, stage_index, slot, number(x)).status == ST_PASS) break;
+        if (result_with(run, s, gap->ind, r->stage, stage_index, slot, number(x)).status == ST_PASS) break;
         if (x == 0 || hi > 1e12) return;
         lo = hi;
         hi *= 2;
     }
     for (int i = 0; i < 100 && hi - lo > (whole ? 1 : 1e-7); i++) {
         double mid = whole ? floor((lo + hi) / 2) : (lo + hi) / 2;
-        if (result_with(run, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * mid)).status == ST_PASS) hi = mid;
+        if (result_with(run, s, gap->ind, r->stage, stage_index, slot, number(x0 + dir * mid)).status == ST_PASS) hi = mid;
         else lo = mid;
     }
     if (!whole) { /* two decimals, rounded away from failing */
         double rounded = ceil(hi * 100 - 1e-4) / 100;
-        if (result_with(run, s, r->ind, r->stage, stage_index, slot, number(x0 + dir * rounded)).status != ST_PASS) rounded += 0.01;
+        if (result_with(run, s, gap->ind, r->stage, stage_index, slot, number(x0 + dir * rounded)).status != ST_PASS) rounded += 0.01;
         hi = rounded;
     }
     gap->kind = GAP_CHANGE;
@@ -187,7 +187,8 @@ static void solve(Run *run, const SchoolData *s, const Result *r, Gap *gap)
 static void exceptions_one_answer_away(Gaps *g, const SchoolData *school, const IndicatorTrace *it)
 {
     const Result *r = &it->result;
-    for (int k = 0; k < r->ind->nexceptions; k++) {
+    const Indicator *ind = result_indicator(g->rs, r);
+    for (int k = 0; k < ind->nexceptions; k++) {
         const PartTrace *p = &it->exceptions[k];
         for (int j = 0; j < p->ninputs; j++) {
             const FieldDecl *f = p->inputs[j].field;
@@ -196,8 +197,8 @@ static void exceptions_one_answer_away(Gaps *g, const SchoolData *school, const 
             if (!input_of(school, f, r->stage, &stage_index, &slot)) continue;
             Value yes = {.tag = V_BOOL};
             yes.num = 1;
-            Result then = result_with(g->run, school, r->ind, r->stage, stage_index, slot, yes);
-            if (then.status != ST_PASS_EXCEPTION || then.clause != k) continue;
+            Result then = result_with(g->run, school, ind, r->stage, stage_index, slot, yes);
+            if (result_clause(&then) != k) continue;
             Gap *gap = add(g, school, r);
             gap->kind = GAP_EXCEPTION;
             gap->field = f;
@@ -243,24 +244,25 @@ void gaps_school(Gaps *g, const SchoolData *school)
     for (int i = 0; i < t.count; i++) {
         const Result *r = &t.items[i].result;
         if (r->status != ST_FAIL) continue;
+        const Indicator *ind = result_indicator(g->rs, r);
         any = 1;
         g->results++;
-        if (r->veto >= 0 || !r->ind->nremedies) {
+        if (result_veto(r) >= 0 || !ind->nremedies) {
             Gap *gap = add(g, school, r);
-            gap->kind = r->veto >= 0 ? GAP_VETO : r->ind->nreads ? GAP_PARTS : GAP_NO_REMEDY;
-            gap->veto = r->veto;
-            if (r->veto >= 0) continue;
+            gap->kind = result_veto(r) >= 0 ? GAP_VETO : ind->nreads ? GAP_PARTS : GAP_NO_REMEDY;
+            gap->veto = result_veto(r);
+            if (result_veto(r) >= 0) continue;
         }
         int listed = 0;
-        for (int k = 0; k < r->ind->nremedies; k++) {
-            if (!school_remedy(r->ind, &t.items[i].main, r->ind->remedies[k]->field)) continue;
+        for (int k = 0; k < ind->nremedies; k++) {
+            if (!school_remedy(ind, &t.items[i].main, ind->remedies[k]->field)) continue;
             Gap *gap = add(g, school, r);
-            gap->field = r->ind->remedies[k]->field;
+            gap->field = ind->remedies[k]->field;
             if (gap->threshold) solve(g->run, school, r, gap);
             else gap->kind = GAP_UNREACHABLE;
             listed++;
         }
-        if (r->ind->nremedies && !listed) add(g, school, r)->kind = GAP_NO_REMEDY; /* none on its branch */
+        if (ind->nremedies && !listed) add(g, school, r)->kind = GAP_NO_REMEDY; /* none on its branch */
         exceptions_one_answer_away(g, school, &t.items[i]);
     }
     g->schools += any;

@@ -324,7 +324,7 @@ static void write_head(FILE *out, const Evaluation *ev, const RunInfo *info)
 static void value_cells(FILE *out, const Run *run, const Result *r)
 {
     char v[48] = "", t[48] = "";
-    const Threshold *th = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+    const Threshold *th = r->threshold >= 0 ? &result_indicator(run->rs, r)->thresholds[r->threshold] : NULL;
     if (th) format_against(v, t, sizeof v, r->value, run, th);
     else if (!isnan(r->value)) format_human(v, sizeof v, r->value);
     if (isnan(r->value)) snprintf(v, sizeof v, "—");
@@ -363,7 +363,7 @@ static void write_county(FILE *out, Lang lang, const Evaluation *ev)
         int county = -1;
         if (ind->scope == LV_COUNTY) {
             for (int k = 0; k < ev->ncounty_results; k++)
-                if (ev->county_results[k].ind == ind) county = k;
+                if (ev->county_results[k].indicator == ind->index) county = k;
             if (county < 0) continue;
             r = &ev->county_results[county];
             st = (Status)r->status;
@@ -379,9 +379,9 @@ static void write_county(FILE *out, Lang lang, const Evaluation *ev)
         esc(out, ind->title);
         fprintf(out, "</td><td class=\"%s\">", status_name(st));
         esc(out, status_word(lang, st));
-        if (r && r->veto >= 0) {
+        if (r && result_veto(r) >= 0) {
             fputs(" ", out);
-            esc(out, ind->vetoes[r->veto].qualified);
+            esc(out, ind->vetoes[result_veto(r)].qualified);
         }
         fputs("</td>", out);
         if (r) {
@@ -660,13 +660,13 @@ static void write_units(FILE *out, Lang lang, const Evaluation *ev)
                 }
                 fprintf(out, "<td class=\"%s\" title=\"", status_name((Status)r->status));
                 esc(out, status_word(lang, (Status)r->status));
-                if (r->clause >= 0) {
+                if (result_clause(r) >= 0) {
                     fputs(" ", out);
-                    esc(out, r->ind->exceptions[r->clause].qualified);
+                    esc(out, ind->exceptions[result_clause(r)].qualified);
                 }
-                if (r->veto >= 0) {
+                if (result_veto(r) >= 0) {
                     fputs(" ", out);
-                    esc(out, r->ind->vetoes[r->veto].qualified);
+                    esc(out, ind->vetoes[result_veto(r)].qualified);
                 }
                 fprintf(out, "\">%s</td>", status_mark((Status)r->status));
             }

@@ -182,7 +182,7 @@ static void json_texts_init(JsonTexts *t, const Evaluation *ev)
 
 static void json_result(OutBuffer *b, const JsonTexts *t, const Result *r, int with_stage)
 {
-    int i = r->ind->index;
+    int i = r->indicator;
     OUT_LITERAL(b, "{\"indicator\": ");
     PUT_PIECE(b, t->indicator[i]);
     if (with_stage) {
@@ -193,11 +193,11 @@ static void json_result(OutBuffer *b, const JsonTexts *t, const Result *r, int w
     const char *status = status_name(r->status);
     out_put(b, status, strlen(status));
     OUT_LITERAL(b, "\", \"clause\": ");
-    if (r->clause >= 0) PUT_PIECE(b, t->clause[i][r->clause]);
+    if (result_clause(r) >= 0) PUT_PIECE(b, t->clause[i][result_clause(r)]);
     else OUT_LITERAL(b, "null");
-    if (r->veto >= 0) {
+    if (result_veto(r) >= 0) {
         OUT_LITERAL(b, ", \"veto\": ");
-        PUT_PIECE(b, t->veto[i][r->veto]);
+        PUT_PIECE(b, t->veto[i][result_veto(r)]);
     }
     if (!isnan(r->value) || r->threshold >= 0) {
         OUT_LITERAL(b, ", \"value\": ");
@@ -210,7 +210,7 @@ static void json_result(OutBuffer *b, const JsonTexts *t, const Result *r, int w
         OUT_LITERAL(b, ", \"missing\": ");
         PUT_PIECE(b, t->name[r->missing]);
         OUT_LITERAL(b, ", \"missing_reason\": ");
-        out_json_string(b, missing_reason((MissReason)r->why));
+        out_json_string(b, missing_reason((MissReason)r->detail));
     }
     out_put(b, "}", 1);
 }
@@ -243,7 +243,7 @@ const Result *school_result(const Evaluation *ev, const SchoolResults *s, const 
 {
     for (int k = s->first; k < s->first + s->count; k++) {
         const Result *r = &ev->results[k];
-        if (r->ind == ind && (ind->scope == LV_SCHOOL || r->stage == stage)) return r;
+        if (r->indicator == ind->index && (ind->scope == LV_SCHOOL || r->stage == stage)) return r;
     }
     return NULL;
 }
@@ -282,12 +282,13 @@ void report_json_school(FILE *out, const SchoolResults *s)
 static void result_row(TableSink *t, const Run *run, const char *code, const char *name, const char *type, const Result *r)
 {
     const RuleSet *rs = run->rs;
-    const char *cells[] = {code, name, type, r->ind->id, r->stage >= 0 ? stage_word(rs, r->stage) : NULL, status_name(r->status),
-                           r->clause >= 0 ? r->ind->exceptions[r->clause].qualified : NULL,
-                           r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : NULL};
+    const Indicator *ind = result_indicator(rs, r);
+    const char *cells[] = {code, name, type, ind->id, r->stage >= 0 ? stage_word(rs, r->stage) : NULL, status_name(r->status),
+                           result_clause(r) >= 0 ? ind->exceptions[result_clause(r)].qualified : NULL,
+                           result_veto(r) >= 0 ? ind->vetoes[result_veto(r)].qualified : NULL};
     for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) t->text(t, cells[c]);
     t->number(t, r->value);
-    const Threshold *th = r->threshold >= 0 ? &r->ind->thresholds[r->threshold] : NULL;
+    const Threshold *th = r->threshold >= 0 ? &ind->thresholds[r->threshold] : NULL;
     t->text(t, th ? op_text(th->op) : NULL);
     t->number(t, th ? run_threshold(run, th) : NAN);
     Missing m = r->status == ST_MISSING ? result_missing(rs, r) : (Missing){0};
@@ -617,8 +618,9 @@ static void text_header(FILE *out, const Evaluation *ev, const RunInfo *info, in
  * part of its 条件 that failed it, or NULL. */
 static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r, const CondPart *cond)
 {
-    if (r->veto >= 0) {
-        const Exception *v = &r->ind->vetoes[r->veto];
+    const Indicator *ind = result_indicator(run->rs, r);
+    if (result_veto(r) >= 0) {
+        const Exception *v = &ind->vetoes[result_veto(r)];
         msg_print(out, lang, MSG_REPORT_VETOED, v->qualified, v->title);
     }
     if (cond) {
@@ -627,13 +629,13 @@ static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r,
     }
     if (!isnan(r->value) && r->threshold >= 0) {
         char v[32], t[32];
-        const Threshold *th = &r->ind->thresholds[r->threshold];
+        const Threshold *th = &ind->thresholds[r->threshold];
         format_against(v, t, sizeof v, r->value, run, th);
         msg_print(out, lang, MSG_RESULT_VALUE_THRESHOLD, v, op_text(th->op), t);
     }
-    if (r->clause >= 0)
-        msg_print(out, lang, MSG_REPORT_BY_CLAUSE, r->ind->exceptions[r->clause].qualified,
-                  r->ind->exceptions[r->clause].title);
+    if (result_clause(r) >= 0)
+        msg_print(out, lang, MSG_REPORT_BY_CLAUSE, ind->exceptions[result_clause(r)].qualified,
+                  ind->exceptions[result_clause(r)].title);
     if (r->status == ST_MISSING) {
         fputs(msg(lang, MSG_COMMA), out);
         print_missing(out, lang, result_missing(run->rs, r));
@@ -643,9 +645,10 @@ static void result_detail(FILE *out, Lang lang, const Run *run, const Result *r,
 static void text_result_line(FILE *out, Lang lang, const Run *run, const Result *r, const CondPart *cond)
 {
     const RuleSet *rs = run->rs;
-    fprintf(out, "    %-4s", r->ind->id);
+    const Indicator *ind = result_indicator(rs, r);
+    fprintf(out, "    %-4s", ind->id);
     if (r->stage >= 0) fprintf(out, " %s", stage_word(rs, r->stage));
-    msg_print(out, lang, MSG_REPORT_RESULT_LINE, r->ind->title, status_word(lang, r->status));
+    msg_print(out, lang, MSG_REPORT_RESULT_LINE, ind->title, status_word(lang, r->status));
     result_detail(out, lang, run, r, cond);
     putc('\n', out);
 }
@@ -676,13 +679,15 @@ static void line_end(Lines *l, FILE *out, ReasonKind kind, int school)
 static void failing_parts(Lines *l, Lang lang, const Evaluation *ev, int si, const Result *r)
 {
     const SchoolResults *s = &ev->schools[si];
-    for (int d = 0; d < r->ind->nreads; d++) {
+    const Indicator *ind = result_indicator(ev->rs, r);
+    for (int d = 0; d < ind->nreads; d++) {
+        const Indicator *read = ind->reads[d];
         for (int k = 0; k < s->count; k++) {
             const Result *p = &ev->results[s->first + k];
-            if (p->ind != r->ind->reads[d] || p->stage != r->stage) continue;
+            if (p->indicator != read->index || p->stage != r->stage) continue;
             if (p->status != ST_FAIL && p->status != ST_MISSING) continue;
             FILE *out = line_begin(l);
-            msg_print(out, lang, MSG_REPORT_FAILING_PART, p->ind->id, p->ind->title, status_word(lang, p->status));
+            msg_print(out, lang, MSG_REPORT_FAILING_PART, read->id, read->title, status_word(lang, p->status));
             result_detail(out, lang, ev->run, p, eval_failed_condition(ev, s->first + k));
             putc('\n', out);
             line_end(l, out, REASON_PART, si);
@@ -697,7 +702,7 @@ static void failing_schools(Lines *l, Lang lang, const Evaluation *ev, const Ind
         const SchoolResults *s = &ev->schools[i];
         for (int k = 0; k < s->count; k++) {
             const Result *r = &ev->results[s->first + k];
-            if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+            if (r->indicator != ind->index || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
             FILE *out = line_begin(l);
             fputs("      ", out);
             print_school(out, s->code, s->name, NULL);
@@ -745,7 +750,7 @@ void report_reasons(const Evaluation *ev, Lang lang, ReasonLine line, void *ctx)
             if (ind->scope == LV_COUNTY) {
                 for (int k = 0; k < ev->ncounty_results; k++) {
                     const Result *r = &ev->county_results[k];
-                    if (r->ind != ind || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
+                    if (r->indicator != ind->index || (r->status != ST_FAIL && r->status != ST_MISSING)) continue;
                     out = line_begin(&l);
                     msg_print(out, lang, MSG_REPORT_COUNTY_REASON, ind->id, ind->title,
                               status_word(lang, r->status));

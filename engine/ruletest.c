@@ -81,7 +81,7 @@ static const IndicatorTrace *find(const TraceSet *ts, const RuleTest *t)
 {
     for (int i = 0; i < ts->count; i++) {
         const Result *r = &ts->items[i].result;
-        if (r->ind == t->indicator && (t->indicator->scope != LV_STAGE || r->stage == t->stage)) return &ts->items[i];
+        if (r->indicator == t->indicator->index && (t->indicator->scope != LV_STAGE || r->stage == t->stage)) return &ts->items[i];
     }
     return NULL;
 }
@@ -161,10 +161,11 @@ TestSummary ruletest_run(FILE *out, Lang lang, const RuleSet *rs, const RunOptio
         const IndicatorTrace *it = find(&ts, t);
         diag_print(&ts.diags, out, lang); /* a script that failed in this test */
         const Result *r = it ? &it->result : NULL;
-        if (r && r->clause >= 0) decided[clause_index(rs, r->ind, r->clause)] = 1;
-        if (r && r->veto >= 0) decided[clause_index(rs, r->ind, r->ind->nexceptions + r->veto)] = 1;
-        int ok = r && r->status == t->status && (t->clause < 0 || r->clause == t->clause) &&
-                 (t->veto < 0 || r->veto == t->veto);
+        const Indicator *ind = t->indicator; /* the result's, when there is one */
+        if (r && result_clause(r) >= 0) decided[clause_index(rs, ind, result_clause(r))] = 1;
+        if (r && result_veto(r) >= 0) decided[clause_index(rs, ind, ind->nexceptions + result_veto(r))] = 1;
+        int ok = r && r->status == t->status && (t->clause < 0 || result_clause(r) == t->clause) &&
+                 (t->veto < 0 || result_veto(r) == t->veto);
         if (ok) {
             sum.passed++;
         } else {
@@ -175,8 +176,8 @@ TestSummary ruletest_run(FILE *out, Lang lang, const RuleSet *rs, const RunOptio
             if (t->clause_name) fprintf(out, " %s", t->clause_name->name);
             if (r) {
                 msg_print(out, lang, MSG_TEST_GOT, status_word(lang, (Status)r->status));
-                if (r->clause >= 0) fprintf(out, " %s", r->ind->exceptions[r->clause].qualified);
-                if (r->veto >= 0) fprintf(out, " %s", r->ind->vetoes[r->veto].qualified);
+                if (result_clause(r) >= 0) fprintf(out, " %s", ind->exceptions[result_clause(r)].qualified);
+                if (result_veto(r) >= 0) fprintf(out, " %s", ind->vetoes[result_veto(r)].qualified);
             }
             fputs("\n\n", out);
             if (it) explain_result(out, lang, run, t->indicator->scope == LV_COUNTY ? NULL : &school, it);

@@ -142,7 +142,7 @@ static const Indicator *combined_indicator(const RuleSet *rs, const Indicator **
 static int reached(const Run *run, const Result *r, double near)
 {
     if (!r || isnan(r->value) || r->threshold < 0) return 0;
-    const Threshold *th = &r->ind->thresholds[r->threshold];
+    const Threshold *th = &result_indicator(run->rs, r)->thresholds[r->threshold];
     double limit = run_threshold(run, th);
     if (th->op == T_GE || th->op == T_GT) return r->value >= near * limit;
     if (th->op == T_LE || th->op == T_LT) return near > 0 && r->value <= limit / near;

@@ -172,8 +172,9 @@ static void write_summary(lxw_workbook *wb, const Formats *f, const Evaluation *
     t->end_row(t);
     for (int i = 0; i < ev->ncounty_results; i++) {
         const Result *r = &ev->county_results[i];
-        t->text(t, r->ind->id);
-        t->text(t, r->ind->title);
+        const Indicator *ind = result_indicator(ev->rs, r);
+        t->text(t, ind->id);
+        t->text(t, ind->title);
         t->number(t, r->value);
         sheet_cell(&s, status_word(info->lang, (Status)r->status), f->status[r->status]);
         t->end_row(t);
@@ -218,8 +219,8 @@ static void write_schools(lxw_workbook *wb, const Formats *f, const Evaluation *
                 const Result *r = school_result(ev, sr, inds[i], stages[j]);
                 t->number(t, r ? r->value : NAN);
                 sheet_cell(&s, r ? status_word(lang, (Status)r->status) : NULL, r ? f->status[r->status] : NULL);
-                t->text(t, !r ? NULL : r->clause >= 0 ? r->ind->exceptions[r->clause].qualified
-                                  : r->veto >= 0 ? r->ind->vetoes[r->veto].qualified : NULL);
+                t->text(t, !r ? NULL : result_clause(r) >= 0 ? inds[i]->exceptions[result_clause(r)].qualified
+                                  : result_veto(r) >= 0 ? inds[i]->vetoes[result_veto(r)].qualified : NULL);
             }
             t->end_row(t);
         }

@@ -699,6 +699,20 @@ static void more_names_than_ids(void **state)
         "       ^\n");
 }
 
+/* A result names its indicator by a 16-bit index too (eval.h): indicators
+ * count towards the limit, and one beyond it is refused the same way (with
+ * parameters first: 65 532 indicators would pass the size limit of a file). */
+static void more_indicators_than_ids(void **state)
+{
+    (void)state;
+    char *params = repeat_text("", "参数 p%d = %d\n", 60000, 0, 0, "");
+    expect_generated_error(repeat_text(params, "指标 I%d \"x\" { 对象 学校 依据 \"y\" 值 = 1 标准 >= 1 }\n", 5600, 0, 0, ""),
+        "t.jh:65532:4: 错误: 规则集中的字段、定义、参数与指标共超过 65531 个的上限，从这一个起无法编号\n"
+        "  指标 I5531 \"x\" { 对象 学校 依据 \"y\" 值 = 1 标准 >= 1 }\n"
+        "       ^\n");
+    free(params);
+}
+
 static void chain_of_field_defaults(void **state)
 {
     (void)state;
@@ -1297,6 +1311,7 @@ int main(void)
         cmocka_unit_test(chain_of_definitions_read_before_they_are_declared),
         cmocka_unit_test(chain_of_parameters),
         cmocka_unit_test(more_names_than_ids),
+        cmocka_unit_test(more_indicators_than_ids),
         cmocka_unit_test(chain_of_field_defaults),
         cmocka_unit_test(definition_read_one_level_too_deep),
         cmocka_unit_test(definitions_at_the_bound_are_walked_by_everyone),

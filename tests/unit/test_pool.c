@@ -11,8 +11,9 @@
 #include <math.h>
 #include <pthread.h>
 
-/* Rules with a split field, an exception, a CV, a script and a county
- * aggregate over schools, so that every part of an evaluation is exercised. */
+/* Rules with a split field, an exception, a CV, a script and county
+ * aggregates over schools (every school decides M's), so that every part of
+ * an evaluation is exercised. */
 #define RULES \
     PRELUDE \
     "指标 A \"生均面积\" {\n" \
@@ -28,6 +29,7 @@
     "    标准 >= 1\n" \
     "    条件 全部(学校 其中 有方案 : 面积 > 900)\n" \
     "}\n" \
+    "指标 M \"有校舍\" { 依据 \"测试\" 对象 县级 条件 任一(学校 : 面积 > 0) }\n" \
     "差异系数 CV \"差异\" { 依据 \"测试\" 指标 A, B 加权 在校生数 限值 小学 <= 0.5, 初中 <= 0.45 }\n" \
     "类别 资源 \"资源\" { 依据 \"测试\" 包含 A, B, CV }\n"
 
@@ -176,6 +178,72 @@ static void any_number_of_threads_gives_the_same_evaluation(void **state)
     rules_free(rs);
 }
 
+/* The main test of county indicator id in t. */
+static const PartTrace *county_test(const TraceSet *t, const char *id)
+{
+    for (int i = 0; i < t->count; i++)
+        if (strcmp(result_indicator(t->run->rs, &t->items[i].result)->id, id) == 0) return &t->items[i].main;
+    fail_msg("no trace of %s", id);
+    return NULL;
+}
+
+/* Schools' parts of a county aggregate are folded as batches are absorbed,
+ * keeping only the schools an explanation names: it names the same ones
+ * (the first that decide it, and how many more) as for schools evaluated
+ * into the evaluation itself, whose parts are folded when it is read. */
+static void a_folded_aggregate_names_the_same_schools(void **state)
+{
+    (void)state;
+    RuleSet *rs = load();
+    write_dataset("d.json", 500, -1);
+    char *shown;
+    Evaluation *pooled = evaluate(rs, "d.json", 2, NULL, &shown);
+    assert_string_equal(shown, "");
+    free(shown);
+    DiagList d;
+    diag_init(&d);
+    JsonReader *r = jload_open("d.json", rs, &d, 0);
+    assert_non_null(r);
+    RunOptions opt = {20251231, 0, 0, 0};
+    Run *run = run_new(rs, &opt, &d);
+    assert_non_null(run);
+    Evaluation *direct = eval_begin(run);
+    direct->diags = &d;
+    Arena a;
+    arena_init(&a, 64 * 1024);
+    SchoolData school;
+    for (;;) {
+        memset(&school, 0, sizeof school);
+        if (jload_next(r, &school, &a) != 1) break;
+        eval_school(direct, &school);
+        arena_reset(&a);
+    }
+    TraceSet folded, pending;
+    eval_trace_county(pooled, jload_county(r), &folded);
+    eval_trace_county(direct, jload_county(r), &pending); /* not finished: its parts are pending */
+    const PartTrace *f = county_test(&folded, "M"), *p = county_test(&pending, "M");
+    assert_int_equal(f->nschools, TRACE_MAX_INPUTS);
+    assert_int_equal(f->more_schools, 500 - TRACE_MAX_INPUTS);
+    assert_int_equal(p->nschools, TRACE_MAX_INPUTS);
+    assert_int_equal(p->more_schools, 500 - TRACE_MAX_INPUTS);
+    for (int i = 0; i < TRACE_MAX_INPUTS; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "S%04d", i);
+        assert_string_equal(f->schools[i].code, code);
+        assert_string_equal(p->schools[i].code, code);
+        assert_int_equal(f->schools[i].missing.why, MISS_NONE);
+        assert_int_equal(p->schools[i].missing.why, MISS_NONE);
+    }
+    eval_trace_free(&folded);
+    eval_trace_free(&pending);
+    arena_free(&a);
+    jload_close(r);
+    diag_free(&d);
+    discard(direct);
+    discard(pooled);
+    rules_free(rs);
+}
+
 /* The script fails on one school only: every thread count reports that
  * school, once, and the evaluation is marked failed; in the first batch
  * (evaluated before the workers start) as in a worker's. */
@@ -270,6 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(any_number_of_threads_gives_the_same_evaluation),
         cmocka_unit_test(a_script_failure_is_the_first_in_input_order),
+        cmocka_unit_test(a_folded_aggregate_names_the_same_schools),
         cmocka_unit_test(ordered_output_is_the_same_on_any_number_of_threads),
         cmocka_unit_test(a_chunk_out_of_memory_is_written_in_place),
     };
