@@ -9,9 +9,9 @@
  * way is fine).
  *
  * The result is written to a temporary file created next to the target
- * with O_CREAT|O_EXCL|O_NOFOLLOW under a random name (its write-back to
- * disk started as it is written), fsynced, renamed onto the target and the
- * folder fsynced. On an error, SIGINT or SIGTERM the
+ * with O_CREAT|O_EXCL|O_NOFOLLOW under a random name (written to disk, and
+ * synced in the background, as it is written), fsynced, renamed onto the
+ * target and the folder fsynced. On an error, SIGINT or SIGTERM the
  * temporary file is removed: a failed run leaves the target as it was. */
 #ifndef JH_OUTPUT_H
 #define JH_OUTPUT_H
@@ -28,11 +28,14 @@ typedef struct RunInputs {
  * why when it is an input or not a regular file. */
 int output_check(const char *path, const RunInputs *inputs, DiagList *diags);
 
+typedef struct Sink Sink;
+
 typedef struct OutputFile {
     const char *path;    /* the target */
     char *tmp;           /* the temporary file; NULL once committed or removed */
     char *folder;        /* the folder both are in */
     int fd;              /* tmp, open */
+    Sink *sink;          /* what stream writes through (output.c) */
     FILE *stream;        /* writes to fd, fully buffered */
     char *buffer;        /* the stream's */
 } OutputFile;
