@@ -59,6 +59,12 @@
 #define JH_MAX_SCHOOL_BYTES (4u << 20)
 #define JH_MAX_SCHOOL_MEMORY (12u * JH_MAX_SCHOOL_BYTES)
 
+/* Arrays and objects nested in one value of a JSON dataset (jsontree.c):
+ * a dataset nests four deep (the file, a school, a list of records, a
+ * record); a thousand levels leave room for any value a user keeps in a
+ * field no rule reads, and the parser keeps one pointer a level. */
+#define JH_MAX_JSON_DEPTH 1000
+
 /* A CSV dataset folder: the size of each file, what the reader keeps of
  * the folder (converted values, school records, the numbers of the outlier
  * warning) and the columns of a header. A county's biggest table (classes)
