@@ -37,7 +37,7 @@ typedef struct JsonTree {
     JsonNode *root;
     size_t end;
     size_t error_at;
-    size_t used;          /* arena bytes the tree took (as the arena rounds them) */
+    size_t used;          /* bytes the tree took: nodes and strings, each rounded to 8 */
 } JsonTree;
 
 /* Parses the value at the start of text[0..len) (white space before it is

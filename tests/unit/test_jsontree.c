@@ -137,6 +137,43 @@ static void strings_are_unescaped(void **state)
     assert_memory_equal(n->str, "a\0b", 4);
 }
 
+/* Strings of every length up to past two scans of 16 bytes: whole, and
+ * with a control character, an escape or the end at each byte. */
+static void strings_of_every_length(void **state)
+{
+    (void)state;
+    for (size_t n = 0; n < 40; n++) {
+        char text[64];
+        text[0] = '"';
+        for (size_t k = 0; k < n; k++) text[1 + k] = k % 3 ? (char)('a' + k % 26) : '\xE5';
+        text[1 + n] = '"';
+        text[2 + n] = '\0';
+        JsonTree tree;
+        const JsonNode *node = parse(text, &tree);
+        assert_int_equal(node->str_len, n);
+        assert_memory_equal(node->str, text + 1, n);
+        assert_int_equal(tree.end, n + 2);
+        arena_reset(&arena);
+        assert_int_equal(json_parse(text, n + 1, &arena, SIZE_MAX, &tree), JSON_MORE);
+        for (size_t at = 1; at <= n; at++) {
+            char bad[64];
+            memcpy(bad, text, n + 3);
+            bad[at] = '\x1F';
+            arena_reset(&arena);
+            assert_int_equal(json_parse(bad, n + 2, &arena, SIZE_MAX, &tree), JSON_SYNTAX);
+            assert_int_equal(tree.error_at, at);
+            bad[at] = '\\'; /* \" : the string goes on */
+            if (at == n) {
+                arena_reset(&arena);
+                assert_int_equal(json_parse(bad, n + 2, &arena, SIZE_MAX, &tree), JSON_MORE);
+            }
+            bad[at] = '"'; /* the string ends there */
+            node = parse(bad, &tree);
+            assert_int_equal(node->str_len, at - 1);
+        }
+    }
+}
+
 static void syntax_errors_are_at_their_byte(void **state)
 {
     (void)state;
@@ -229,14 +266,13 @@ static void nesting_is_limited(void **state)
 }
 
 /* The memory limit counts what the tree takes as it grows: nodes and the
- * strings' copies, as the arena rounds them. */
+ * strings' copies, each rounded to 8 bytes. */
 static void memory_is_limited(void **state)
 {
     (void)state;
-    const size_t align = _Alignof(max_align_t);
-    size_t node = (sizeof(JsonNode) + align - 1) / align * align;
-    const char *text = "[0, 0, \"abc\"]";
-    size_t need = 4 * node + align; /* "abc" and its NUL */
+    size_t node = (sizeof(JsonNode) + 7) / 8 * 8;
+    const char *text = "[0, 0, \"abcdefgh\"]";
+    size_t need = 4 * node + 16; /* "abcdefgh" and its NUL */
     JsonTree tree;
     arena_reset(&arena);
     assert_int_equal(json_parse(text, strlen(text), &arena, need, &tree), JSON_COMPLETE);
@@ -254,6 +290,7 @@ int main(void)
         cmocka_unit_test(members_are_found_by_key),
         cmocka_unit_test(numbers_are_what_strtod_reads),
         cmocka_unit_test(strings_are_unescaped),
+        cmocka_unit_test(strings_of_every_length),
         cmocka_unit_test(syntax_errors_are_at_their_byte),
         cmocka_unit_test(input_that_ends_early_asks_for_more),
         cmocka_unit_test(nesting_is_limited),
