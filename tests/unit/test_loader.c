@@ -5,6 +5,7 @@
  */
 #include "support.h"
 #include "jsonload.h"
+#include "jsontree.h"
 #include "digest.h"
 #include "limits.h"
 #include <errno.h>
@@ -804,19 +805,24 @@ static void invalid_utf8_in_keys_and_values(void **state)
     unload(&L);
 }
 
-/* cJSON skips every byte up to the space as white space, and a BOM before a
- * value: the scan that locates values must see the same values (a control
- * character between members once failed its count; found by fuzz_json). */
+/* JSON white space is the space, tab, CR and LF: a control character or a
+ * BOM between values is malformed JSON, reported where it is (cJSON once
+ * skipped both; control characters between members once failed the count
+ * that located values, found by fuzz_json). */
 static void control_characters_and_bom_between_values(void **state)
 {
     (void)state;
     Load L;
-    load(&L,
-         "{'县级': \xEF\xBB\xBF{'县人口': 'x'},\n"
-         " '学校': [{'学校代码': '1',\x01\x02 '面积':\x1f'y', '学段': [{'学段': '小学'}]}]}\n");
-    assert_shown(&L,
-                 "d.json:1:10: 错误: 字段 '县人口' 应为非负整数\n"
-                 "d.json:2:25: 错误: 字段 '面积' 应为数值\n");
+    load(&L, "{'县级': \xEF\xBB\xBF{'县人口': 'x'},\n '学校': [{'学校代码': '1'}]}\n");
+    assert_null(L.r);
+    assert_shown(&L, "d.json:1:8: 错误: JSON 格式错误\n");
+    unload(&L);
+    load(&L, "{'学校': [{'学校代码': '1',\x01\x02 '面积': 2}]}\n");
+    assert_int_equal(L.last, -1);
+    assert_shown(&L, "d.json:1:22: 错误: JSON 格式错误\n");
+    unload(&L);
+    load(&L, "{'学校': [{'学校代码': '1', '面积':\x1f" "2}]}\n");
+    assert_shown(&L, "d.json:1:28: 错误: JSON 格式错误\n");
     unload(&L);
 }
 
@@ -1039,16 +1045,15 @@ static void school_larger_than_the_limit(void **state)
 }
 
 /* A school under the size limit whose values would take too much memory
- * once parsed (cJSON takes at least a 64-byte node for each "0,") is
- * refused when its DOM reaches the memory limit, not after: 15.8 MB of such
- * values took 1.95 GB. */
+ * once parsed (a JsonNode for each "0,") is refused when its tree reaches
+ * the memory limit, not after: 15.8 MB of such values once took 1.95 GB. */
 static void school_with_too_many_values(void **state)
 {
     (void)state;
     FILE *f = fopen("dense.json", "wb");
     assert_non_null(f);
     fputs("{\"学校\": [\n  {\"学校代码\": \"1\", \"备注\": [0", f);
-    size_t values = JH_MAX_SCHOOL_MEMORY / 64 + 1;
+    size_t values = JH_MAX_SCHOOL_MEMORY / sizeof(JsonNode) + 1;
     assert_true(2 * values < JH_MAX_SCHOOL_BYTES);
     for (size_t i = 1; i < values; i++) fputs(",0", f);
     fputs("]}\n]}\n", f);
