@@ -191,8 +191,7 @@ static JsonStatus parse_string(Parser *p, size_t *i, const char **out, uint32_t 
     return JSON_COMPLETE;
 }
 
-/* Exact powers of ten as doubles (10^22 is the last below 2^53 * 2^22 with
- * an exact double). */
+/* The powers of ten a double holds exactly (10^23 needs 54 bits). */
 static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 

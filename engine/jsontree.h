@@ -42,8 +42,8 @@ typedef struct JsonTree {
 
 /* Parses the value at the start of text[0..len) (white space before it is
  * skipped, none after it is read), allocating from arena no more than limit
- * bytes. A number or literal that touches the end of the text is JSON_MORE:
- * it may go on. Texts are at most 4 GiB (offsets are 32 bits); only that
+ * bytes. A number that touches the end of the text is JSON_MORE: it may go
+ * on. Texts are at most 4 GiB (offsets are 32 bits); only that
  * much of a longer one is read. */
 JsonStatus json_parse(const char *text, size_t len, Arena *arena, size_t limit, JsonTree *out);
 

@@ -402,7 +402,7 @@ static void malformed_json_in_a_school(void **state)
          "]}\n");
     assert_int_equal(L.n, 1);
     assert_int_equal(L.last, -1);
-    /* cJSON stops at the second key, where ',' or '}' was expected. */
+    /* At the second key, where ',' or '}' was expected. */
     assert_shown(&L, "d.json:3:16: 错误: JSON 格式错误\n");
     unload(&L);
 }
@@ -417,6 +417,28 @@ static void malformed_json_in_the_county(void **state)
     assert_null(L.r);
     assert_shown(&L, "d.json:1:15: 错误: JSON 格式错误\n");
     unload(&L);
+}
+
+/* A file that ends inside a school (cut short in a copy) is malformed
+ * where it ends, whatever the value it ends in. */
+static void file_that_ends_inside_a_school(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cut;
+        int col; /* where the file ends */
+    } cases[] = {{"'学校代码': '2'", 15}, {"'学校代码': '2", 14}, {"'学校代码': 2", 13}, {"'学校代码': tr", 14}, {"'学校代码'", 10}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[128], expected[64];
+        snprintf(text, sizeof text, "{'学校': [\n  {'学校代码': '1'},\n  {%s", cases[i].cut);
+        Load L;
+        load(&L, text);
+        assert_int_equal(L.n, 1);
+        assert_int_equal(L.last, -1);
+        snprintf(expected, sizeof expected, "d.json:3:%d: 错误: JSON 格式错误\n", cases[i].col);
+        assert_shown(&L, expected);
+        unload(&L);
+    }
 }
 
 static void missing_comma_between_schools(void **state)
@@ -1211,6 +1233,7 @@ int main(void)
         cmocka_unit_test(county_after_schools),
         cmocka_unit_test(malformed_json_in_a_school),
         cmocka_unit_test(malformed_json_in_the_county),
+        cmocka_unit_test(file_that_ends_inside_a_school),
         cmocka_unit_test(missing_comma_between_schools),
         cmocka_unit_test(wrong_types_are_reported_at_the_key),
         cmocka_unit_test(unknown_enum_words),
