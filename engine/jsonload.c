@@ -97,6 +97,8 @@ struct JsonReader {
     int marked;
     Place *marks;
     size_t marks_cap;
+    size_t last_at;      /* the byte last located, and its place */
+    Place last_place;
 };
 
 /* ---- buffer ---- */
@@ -266,8 +268,9 @@ typedef struct Record {
  * Nodes know their byte offsets in the element; lines and columns are
  * counted when a place is first asked for in an element: one pass then
  * marks the place of every JH_SOURCE_MARK_STEP-th byte, and each place is
- * counted from the mark before it. Locating stays linear in the element
- * however many values are reported. */
+ * counted from the mark before it, or from the place last asked for when
+ * that is nearer (values are mostly located in the order they are written).
+ * Locating stays linear in the element however many values are reported. */
 
 /* The place of byte at of the element. */
 static Place place_at(const Record *rec, size_t at)
@@ -284,9 +287,18 @@ static Place place_at(const Record *rec, size_t at)
             r->marks[k] = advance(r->buf, r->marks[k - 1], rec->from + (k - 1) * JH_SOURCE_MARK_STEP,
                                   rec->from + k * JH_SOURCE_MARK_STEP);
         r->marked = 1;
+        r->last_at = 0;
+        r->last_place = r->marks[0];
     }
-    size_t k = at / JH_SOURCE_MARK_STEP;
-    return advance(r->buf, r->marks[k], rec->from + k * JH_SOURCE_MARK_STEP, rec->from + at);
+    size_t k = at / JH_SOURCE_MARK_STEP, from = k * JH_SOURCE_MARK_STEP;
+    Place place = r->marks[k];
+    if (r->last_at > from && r->last_at <= at) {
+        from = r->last_at;
+        place = r->last_place;
+    }
+    r->last_at = at;
+    r->last_place = advance(r->buf, place, rec->from + from, rec->from + at);
+    return r->last_place;
 }
 
 /* Where node is: its key when it is a member, else its first byte. */

@@ -850,6 +850,24 @@ static void control_characters_and_bom_between_values(void **state)
 
 /* ---- many values in one school: located in one pass ---- */
 
+/* Places are counted from marks 1 KiB apart and from the place last asked
+ * for: a repeated key 3 KB after its first, on one line, is located both
+ * forward and back. */
+static void places_far_apart_on_one_line(void **state)
+{
+    (void)state;
+    char text[4096], name[3001];
+    for (int i = 0; i < 1000; i++) memcpy(name + 3 * i, "名", 3);
+    name[3000] = '\0';
+    snprintf(text, sizeof text, "{'学校': [{'学校代码': '1', '面积': 1, '学校名称': '%s', '面积': 2, '学段': [{'学段': '小学'}]}]}\n",
+             name);
+    Load L;
+    load(&L, text);
+    assert_shown(&L, "d.json:1:1044: 错误: 键 \"面积\" 重复（第一次在第 1 行第 23 列）\n");
+    unload(&L);
+}
+
+
 #define MANY_ROWS 40000
 
 /* A school of MANY_ROWS class rows, one a line from line 3, then 面积 on
@@ -1234,6 +1252,7 @@ int main(void)
         cmocka_unit_test(malformed_json_in_a_school),
         cmocka_unit_test(malformed_json_in_the_county),
         cmocka_unit_test(file_that_ends_inside_a_school),
+        cmocka_unit_test(places_far_apart_on_one_line),
         cmocka_unit_test(missing_comma_between_schools),
         cmocka_unit_test(wrong_types_are_reported_at_the_key),
         cmocka_unit_test(unknown_enum_words),
