@@ -1084,6 +1084,31 @@ static void school_larger_than_the_limit(void **state)
     free(shown);
 }
 
+/* A syntax error in a school followed by more than a school's worth of
+ * data is malformed JSON where it is: the reader once read on past the
+ * error, as if the school were unfinished, and reported it too large. */
+static void syntax_error_before_much_data(void **state)
+{
+    (void)state;
+    FILE *f = fopen("synerr.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n  {\"学校代码\": \"0\" \"x\": 1}", f);
+    for (size_t n = 0; n < JH_MAX_SCHOOL_BYTES + (1u << 20); n += 40) fputs(",\n  {\"学校代码\": \"1\", \"面积\": 100000}", f);
+    fputs("\n]}\n", f);
+    fclose(f);
+    Load L;
+    memset(&L, 0, sizeof L);
+    diag_init(&L.d);
+    arena_init(&L.arena, 1 << 16);
+    L.r = jload_open("synerr.json", rules, &L.d, 0);
+    assert_non_null(L.r);
+    assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), -1);
+    L.shown = render(&L.d);
+    remove("synerr.json");
+    assert_shown(&L, "synerr.json:2:16: 错误: JSON 格式错误\n");
+    unload(&L);
+}
+
 /* A school under the size limit whose values would take too much memory
  * once parsed (a JsonNode for each "0,") is refused when its tree reaches
  * the memory limit, not after: 15.8 MB of such values once took 1.95 GB. */
@@ -1253,6 +1278,7 @@ int main(void)
         cmocka_unit_test(malformed_json_in_the_county),
         cmocka_unit_test(file_that_ends_inside_a_school),
         cmocka_unit_test(places_far_apart_on_one_line),
+        cmocka_unit_test(syntax_error_before_much_data),
         cmocka_unit_test(missing_comma_between_schools),
         cmocka_unit_test(wrong_types_are_reported_at_the_key),
         cmocka_unit_test(unknown_enum_words),
