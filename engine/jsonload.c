@@ -1,16 +1,14 @@
 /* jsonload.c — streaming JSON dataset reader (see jsonload.h).
- * The file is read in chunks into one buffer; each value is parsed by cJSON
- * straight from the buffer, and when cJSON stops at the end of what has
- * been read, more is read and the value parsed again. cJSON allocates from
- * an arena that is reset after every school. */
+ * The file is read in chunks into one buffer; each value is parsed
+ * (jsontree.h) straight from the buffer, and when the parse runs out of
+ * what has been read, more is read and the value parsed again. Its tree is
+ * built in an arena that is reset after every school. */
 #include "jsonload.h"
 #include "datacheck.h"
 #include "digest.h"
+#include "jsontree.h"
 #include "values.h"
-#include <cjson/cJSON.h>
-#include <assert.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,23 +20,30 @@ typedef struct Place {
     int line, col;
 } Place;
 
-typedef struct NodePlace {
-    const cJSON *node;
-    Place place;
-} NodePlace;
-
 /* A declared key met in the record being converted (stamp: that record's). */
 typedef struct Seen {
     unsigned stamp;
-    const cJSON *item;
+    const JsonNode *item;
 } Seen;
 
 /* A key no rule declares, in its record's document order. */
 typedef struct Member {
-    const cJSON *item;
+    const JsonNode *item;
     size_t order;
-    const cJSON *first;  /* the earlier member of the same key; NULL: none */
+    const JsonNode *first;  /* the earlier member of the same key; NULL: none */
 } Member;
+
+/* The field the key at one member's place named in the last record of a
+ * level (see field_of_key). */
+typedef struct KeySeen {
+    const FieldDecl *f;  /* NULL: none yet */
+    int slot;
+    size_t len;          /* of f->name */
+} KeySeen;
+
+/* Member places remembered per level: a record lists a few dozen keys;
+ * those past this many are hashed every time. */
+#define KEYS_REMEMBERED 64
 
 typedef struct CodeSeen {
     const char *code;
@@ -62,12 +67,15 @@ struct JsonReader {
     int schools_read;    /* the school list has been read */
     int first_element;
     int nschools;        /* schools returned */
+    Arena tree_arena;    /* the tree of the value being read (parse_value) */
+    size_t tree_used;    /* what it takes, counted against JH_MAX_SCHOOL_MEMORY */
     size_t converted;    /* bytes of records converted from the element (see convert_rows) */
     Place list_at;       /* the school list's '[' */
     Place key_at[4];     /* the known top-level keys read (by read_members' which); line 0: not yet */
     /* Duplicate keys in a record: declared ones by slot, the others sorted. */
     Seen *seen[JH_MAX_LEVELS];
     unsigned stamp;
+    KeySeen keys[JH_MAX_LEVELS][KEYS_REMEMBERED];
     Member *others;
     size_t others_cap;
     Arena county_arena;
@@ -75,8 +83,7 @@ struct JsonReader {
     CodeSeen *codes;     /* open addressing, for duplicate 学校代码 */
     size_t ncodes, codes_cap;
     Arena codes_arena;
-    /* The places of the element being converted (see note_places). */
-    const cJSON *stage_obj[JH_MAX_STAGES]; /* the school's stage records, as SchoolData.stages */
+    const JsonNode *stage_obj[JH_MAX_STAGES]; /* the school's stage records, as SchoolData.stages */
     /* Names no rule declares (warned of once per level), and the declared
      * fields some record gave, for the fields the whole file lacks. */
     char **unknown[JH_MAX_LEVELS];
@@ -85,43 +92,14 @@ struct JsonReader {
     int records[JH_MAX_LEVELS];
     FieldReaders *readers;
     int absent_checked;
-    const cJSON *located; /* its root; NULL: none noted yet */
-    NodePlace *nodes;     /* by address once noted */
-    size_t nnodes, nodes_cap;
+    /* The places of every JH_SOURCE_MARK_STEP-th byte of the value being
+     * converted, once one was asked for (see place_at). */
+    int marked;
+    Place *marks;
+    size_t marks_cap;
+    size_t last_at;      /* the byte last located, and its place */
+    Place last_place;
 };
-
-/* cJSON allocates from this arena while readers are open (cJSON's hooks are
- * process-wide, so the readers share it; diff has two open at once). What
- * one value's DOM takes is counted against JH_MAX_SCHOOL_MEMORY: past it
- * cJSON gets NULL, fails, and the value is refused (parse_refused). */
-static Arena parse_arena;
-static size_t parse_used;
-static int parse_refused;
-static int open_readers;
-
-static void *parse_alloc(size_t n)
-{
-    size_t size = (n + _Alignof(max_align_t) - 1) / _Alignof(max_align_t) * _Alignof(max_align_t); /* as the arena takes it */
-    if (size > JH_MAX_SCHOOL_MEMORY - parse_used) {
-        parse_refused = 1;
-        return NULL;
-    }
-    parse_used += size;
-    return arena_alloc_raw(&parse_arena, n);
-}
-
-/* Drops every DOM parsed so far. */
-static void parse_reset(void)
-{
-    arena_reset(&parse_arena);
-    parse_used = 0;
-    parse_refused = 0;
-}
-
-static void parse_free(void *p)
-{
-    (void)p;
-}
 
 /* ---- buffer ---- */
 
@@ -156,21 +134,27 @@ static int read_more(JsonReader *r)
     return n > 0;
 }
 
+/* The place of buffer offset to, from that of offset from (from <= to). */
+static Place advance(const char *buf, Place at, size_t from, size_t to)
+{
+    const char *p = buf + from, *stop = buf + to, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(stop - p)))) {
+        at.line++;
+        at.col = 1;
+        p = nl + 1;
+    }
+    at.col += utf8_chars(p, (size_t)(stop - p));
+    return at;
+}
+
 /* Line and column of buffer offset p (p >= start). Columns are counted
  * here, when a place is asked for, not for every byte read. */
 static void position(const JsonReader *r, size_t p, int *line, int *col)
 {
     if (p > r->end) p = r->end;
-    int l = r->line;
-    size_t from = r->line_mark;
-    int before = r->col_before;
-    for (const char *q = r->buf + r->start, *nl; (nl = memchr(q, '\n', (size_t)(r->buf + p - q))); q = nl + 1) {
-        l++;
-        from = (size_t)(nl + 1 - r->buf);
-        before = 0;
-    }
-    *line = l;
-    *col = before + utf8_chars(r->buf + from, p - from) + 1;
+    Place at = advance(r->buf, (Place){r->line, r->col_before + 1}, r->line_mark, p); /* no line ends before start */
+    *line = at.line;
+    *col = at.col;
 }
 
 static void consume(JsonReader *r, size_t n)
@@ -205,48 +189,55 @@ static void error_at(JsonReader *r, size_t p, MsgId id, const char *arg)
     diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, id, arg);
 }
 
-/* Parses the JSON value at start, reading more while cJSON runs out of
+/* Parses the JSON value at start, reading more while the parse runs out of
  * input. The value stays in the buffer until consume(). NULL on an error. */
-static cJSON *parse_value(JsonReader *r, size_t *len)
+static const JsonNode *parse_value(JsonReader *r, size_t *len)
 {
     for (;;) {
-        const char *end = NULL;
         size_t avail = r->end - r->start;
-        parse_reset(); /* the DOM of a failed try is garbage */
-        r->located = NULL;
-        cJSON *item = cJSON_ParseWithLengthOpts(r->buf + r->start, avail, &end, 0);
-        if (item && (size_t)(end - (r->buf + r->start)) <= JH_MAX_SCHOOL_BYTES) {
-            *len = (size_t)(end - (r->buf + r->start));
-            return item;
+        JsonTree tree;
+        arena_reset(&r->tree_arena); /* the tree of a failed try is garbage */
+        r->marked = 0;
+        JsonStatus st = json_parse(r->buf + r->start, avail, &r->tree_arena, JH_MAX_SCHOOL_MEMORY, &tree);
+        if (st == JSON_COMPLETE && tree.end <= JH_MAX_SCHOOL_BYTES) {
+            r->tree_used = tree.used;
+            *len = tree.end;
+            return tree.root;
         }
-        if (item || avail > JH_MAX_SCHOOL_BYTES || parse_refused) {
+        int line, col;
+        if (st == JSON_TOO_BIG || st == JSON_COMPLETE || (st == JSON_MORE && avail > JH_MAX_SCHOOL_BYTES)) {
             /* One value (a school) larger than a school may be, or whose
-             * DOM, even incomplete, outgrew the memory limit. */
-            int line, col;
+             * tree, even incomplete, outgrew the memory limit. */
             position(r, r->start, &line, &col);
-            if (parse_refused)
+            if (st == JSON_TOO_BIG)
                 diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_MANY_VALUES, JH_MAX_SCHOOL_MEMORY);
             else
                 diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_SCHOOL_TOO_LARGE, JH_MAX_SCHOOL_BYTES);
             return NULL;
         }
-        /* Where cJSON stopped, relative to the value: reading more moves
-         * the buffer. */
-        const char *err = cJSON_GetErrorPtr();
-        size_t err_off = err && err >= r->buf + r->start && err <= r->buf + r->end ? (size_t)(err - (r->buf + r->start)) : 0;
+        if (st == JSON_TOO_DEEP) {
+            position(r, r->start + tree.error_at, &line, &col);
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_JSON_TOO_DEEP, JH_MAX_JSON_DEPTH);
+            return NULL;
+        }
+        if (st == JSON_SYNTAX) {
+            error_at(r, r->start + tree.error_at, MSG_DS_JSON, NULL);
+            return NULL;
+        }
         if (read_more(r)) continue;
-        error_at(r, r->start + err_off, MSG_DS_JSON, NULL);
+        error_at(r, r->end, MSG_DS_JSON, NULL); /* the file ends inside the value */
         return NULL;
     }
 }
 
 /* Consumes the value parse_value returned, once it has been converted: its
- * DOM and the places noted in it go. */
+ * tree and the places marked in it go. */
 static void drop_value(JsonReader *r, size_t len)
 {
     consume(r, len);
-    parse_reset();
-    r->located = NULL;
+    arena_reset(&r->tree_arena);
+    r->tree_used = 0;
+    r->marked = 0;
 }
 
 /* Expects byte ch (after white space) and consumes it. */
@@ -262,160 +253,92 @@ static int expect_byte(JsonReader *r, int ch, const char *what)
 
 /* ---- values ---- */
 
+static int is(const JsonNode *node, JsonType type)
+{
+    return node && node->type == type;
+}
+
 typedef struct Record {
     JsonReader *r;
-    const cJSON *root;   /* the element's DOM */
+    const JsonNode *root;   /* the element's tree */
     size_t from, to;     /* the element's text in the buffer */
 } Record;
 
 /* ---- where a value is ----
- * cJSON keeps no positions. When an element needs them (a diagnostic, or
- * explain's provenance), the DOM's nodes that can be asked about, members
- * and objects, are listed in preorder, which is the order of their values
- * in the text; one pass over the text gives each its place: a member's
- * place is its key, an object's its '{'. Sorted by address, the list then
- * answers where a node is. This is done at most once per element, so
- * locating stays linear in the element however many values are reported,
- * and a list of bare numbers takes no room in it. */
+ * Nodes know their byte offsets in the element; lines and columns are
+ * counted when a place is first asked for in an element: one pass then
+ * marks the place of every JH_SOURCE_MARK_STEP-th byte, and each place is
+ * counted from the mark before it, or from the place last asked for when
+ * that is nearer (values are mostly located in the order they are written).
+ * Locating stays linear in the element however many values are reported. */
 
-/* White space as cJSON skips it: every byte up to the space, NUL and
- * control characters included. */
-static int json_space(char ch)
-{
-    return (unsigned char)ch <= ' ';
-}
-
-/* Lists the members and objects among node and its descendants, in
- * preorder. Recursion is bounded by cJSON's nesting limit. */
-static void list_nodes(JsonReader *r, const cJSON *node)
-{
-    if (node->string || cJSON_IsObject(node)) {
-        if (r->nnodes == r->nodes_cap) {
-            r->nodes_cap = r->nodes_cap ? r->nodes_cap * 2 : 256;
-            r->nodes = xrealloc(r->nodes, r->nodes_cap * sizeof *r->nodes);
-        }
-        r->nodes[r->nnodes++].node = node;
-    }
-    for (const cJSON *c = node->child; c; c = c->next) list_nodes(r, c);
-}
-
-static int compare_nodes(const void *a, const void *b)
-{
-    uintptr_t x = (uintptr_t)((const NodePlace *)a)->node, y = (uintptr_t)((const NodePlace *)b)->node;
-    return x < y ? -1 : x > y;
-}
-
-/* Gives every node of the element its place (the text was accepted by
- * cJSON, so the scan needs no error handling), counting lines and columns
- * as position() does. */
-static void note_places(JsonReader *r, const Record *rec)
-{
-    r->nnodes = 0;
-    list_nodes(r, rec->root);
-    const char *t = r->buf;
-    Place here, key = {0, 0}; /* key.line 0: the next value is no member */
-    position(r, rec->from, &here.line, &here.col);
-    size_t n = 0, i = rec->from;
-    if (rec->to - i >= 3 && memcmp(t + i, "\xEF\xBB\xBF", 3) == 0) { /* cJSON skips a BOM before a value */
-        i += 3;
-        here.col++;
-    }
-    while (i < rec->to) {
-        char ch = t[i];
-        Place at = here;
-        if (ch == '\n') {
-            here.line++;
-            here.col = 1;
-            i++;
-            continue;
-        }
-        if (json_space(ch) || ch == ',' || ch == ':' || ch == '}' || ch == ']') {
-            here.col++;
-            i++;
-            continue;
-        }
-        if (ch == '"') {
-            for (i++, here.col++; i < rec->to && t[i] != '"'; i++) {
-                if (t[i] == '\\') { /* an escape's second byte is ASCII */
-                    i++;
-                    here.col++;
-                }
-                if (t[i] == '\n') {
-                    here.line++;
-                    here.col = 1;
-                } else if ((t[i] & 0xC0) != 0x80) {
-                    here.col++;
-                }
-            }
-            i++;
-            here.col++;
-            size_t after = i;
-            while (after < rec->to && json_space(t[after])) after++;
-            if (after < rec->to && t[after] == ':') {
-                key = at;
-                continue;
-            }
-        } else if (ch == '{' || ch == '[') {
-            i++;
-            here.col++;
-        } else { /* a number, true, false or null */
-            for (; i < rec->to && !json_space(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']'; i++) here.col++;
-        }
-        if (key.line || ch == '{') { /* a member or an object: a listed node */
-            assert(n < r->nnodes);
-            r->nodes[n++].place = key.line ? key : at;
-        }
-        key.line = 0;
-    }
-    assert(n == r->nnodes);
-    qsort(r->nodes, r->nnodes, sizeof *r->nodes, compare_nodes);
-    r->located = rec->root;
-}
-
-/* Where node, a member or an object, is: its key when it is a member,
- * else its '{'. */
-static Place place_of(const Record *rec, const cJSON *node)
+/* The place of byte at of the element. */
+static Place place_at(const Record *rec, size_t at)
 {
     JsonReader *r = rec->r;
-    if (r->located != rec->root) note_places(r, rec);
-    NodePlace key = {node, {0, 0}};
-    const NodePlace *found = bsearch(&key, r->nodes, r->nnodes, sizeof key, compare_nodes);
-    assert(found);
-    return found->place;
+    if (!r->marked) {
+        size_t n = (rec->to - rec->from) / JH_SOURCE_MARK_STEP + 1;
+        if (n > r->marks_cap) {
+            r->marks_cap = n;
+            r->marks = xrealloc(r->marks, n * sizeof *r->marks);
+        }
+        position(r, rec->from, &r->marks[0].line, &r->marks[0].col);
+        for (size_t k = 1; k < n; k++)
+            r->marks[k] = advance(r->buf, r->marks[k - 1], rec->from + (k - 1) * JH_SOURCE_MARK_STEP,
+                                  rec->from + k * JH_SOURCE_MARK_STEP);
+        r->marked = 1;
+        r->last_at = 0;
+        r->last_place = r->marks[0];
+    }
+    size_t k = at / JH_SOURCE_MARK_STEP, from = k * JH_SOURCE_MARK_STEP;
+    Place place = r->marks[k];
+    if (r->last_at > from && r->last_at <= at) {
+        from = r->last_at;
+        place = r->last_place;
+    }
+    r->last_at = at;
+    r->last_place = advance(r->buf, place, rec->from + from, rec->from + at);
+    return r->last_place;
+}
+
+/* Where node is: its key when it is a member, else its first byte. */
+static Place place_of(const Record *rec, const JsonNode *node)
+{
+    return place_at(rec, node->at);
 }
 
 /* Where member key of object obj is; obj itself when it has none. */
-static Place locate(const Record *rec, const cJSON *obj, const char *key)
+static Place locate(const Record *rec, const JsonNode *obj, const char *key)
 {
-    const cJSON *item = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    const JsonNode *item = json_member(obj, key);
     return place_of(rec, item ? item : obj);
 }
 
-static void node_error(const Record *rec, const cJSON *node, MsgId id, const char *a, const char *b, const char *c)
+static void node_error(const Record *rec, const JsonNode *node, MsgId id, const char *a, const char *b, const char *c)
 {
     Place p = place_of(rec, node);
     diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
 
-static void value_error(const Record *rec, const cJSON *obj, const char *key, MsgId id, const char *a, const char *b,
+static void value_error(const Record *rec, const JsonNode *obj, const char *key, MsgId id, const char *a, const char *b,
                         const char *c)
 {
     Place p = locate(rec, obj, key);
     diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, id, a, b, c);
 }
 
-/* Whether a string of the file is UTF-8: cJSON copies its bytes as they
- * are, and a text that is not would make the outputs invalid. */
+/* Whether a string of the file is UTF-8: the parser copies its bytes as
+ * they are, and a text that is not would make the outputs invalid. */
 static int is_utf8(const char *text)
 {
     size_t len = strlen(text);
     return utf8_invalid(text, len) == len;
 }
 
-static void duplicate_error(const Record *rec, const cJSON *item, const cJSON *first)
+static void duplicate_error(const Record *rec, const JsonNode *item, const JsonNode *first)
 {
     Place p = place_of(rec, item), f = place_of(rec, first);
-    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_DUP_KEY, item->string, f.line, f.col);
+    diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_DUP_KEY, item->key, f.line, f.col);
 }
 
 /* A fresh stamp for the declared keys of the next record. */
@@ -431,10 +354,10 @@ static unsigned next_stamp(JsonReader *r)
 
 /* Notes a key of the record no rule declares; one that is not UTF-8 is
  * reported instead. */
-static void note_other_key(const Record *rec, const cJSON *item, size_t *n)
+static void note_other_key(const Record *rec, const JsonNode *item, size_t *n)
 {
     JsonReader *r = rec->r;
-    if (!is_utf8(item->string)) {
+    if (!is_utf8(item->key)) {
         node_error(rec, item, MSG_DS_KEY_UTF8, NULL, NULL, NULL);
         return;
     }
@@ -455,7 +378,7 @@ static int compare_order(const void *a, const void *b)
 static int compare_keys(const void *a, const void *b)
 {
     const Member *x = a, *y = b;
-    int c = strcmp(x->item->string, y->item->string);
+    int c = strcmp(x->item->key, y->item->key);
     return c ? c : compare_order(a, b);
 }
 
@@ -469,7 +392,7 @@ static void duplicate_other_keys(const Record *rec, size_t n)
     qsort(m, n, sizeof *m, compare_keys);
     int found = 0;
     for (size_t i = 1, first = 0; i < n; i++) {
-        if (strcmp(m[i].item->string, m[first].item->string) != 0) first = i;
+        if (strcmp(m[i].item->key, m[first].item->key) != 0) first = i;
         else m[i].first = m[first].item, found = 1;
     }
     if (!found) return;
@@ -493,10 +416,10 @@ static int list_key(const RuleSet *rs, Level lv, const char *key)
 
 /* Warns of a key of a level-lv record that no rule declares, at its first
  * place in the file: a renamed key would otherwise vanish in every school. */
-static void unknown_key(const Record *rec, Level lv, const cJSON *item)
+static void unknown_key(const Record *rec, Level lv, const JsonNode *item)
 {
     JsonReader *r = rec->r;
-    const char *key = item->string;
+    const char *key = item->key;
     if (list_key(r->rs, lv, key) || !is_utf8(key)) return;
     for (int i = 0; i < r->nunknown[lv]; i++)
         if (strcmp(r->unknown[lv][i], key) == 0) return;
@@ -531,13 +454,13 @@ static void absent_keys(JsonReader *r)
 
 /* Converts one JSON value of field f into *v; reports a wrong type or an
  * unknown word. Strings go through the same conversion as CSV cells. */
-static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const cJSON *item, Value *v)
+static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const JsonNode *item, Value *v)
 {
     v->tag = V_MISSING;
-    if (cJSON_IsNull(item)) return;
+    if (is(item, JSON_NULL)) return;
     int ok = 0;
-    if (cJSON_IsNumber(item)) {
-        double x = item->valuedouble;
+    if (is(item, JSON_NUMBER)) {
+        double x = item->num;
         if (f->decl == DECL_TEXT || f->decl == DECL_WORDS || f->decl == DECL_BOOL) { /* a boolean as 1 or 0, a word as its alias 3 */
             char num[32];
             snprintf(num, sizeof num, "%.15g", x);
@@ -547,29 +470,29 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
             v->num = x;
             ok = 1;
         }
-    } else if (cJSON_IsBool(item)) {
+    } else if (is(item, JSON_TRUE) || is(item, JSON_FALSE)) {
         if (f->decl == DECL_BOOL) {
             v->tag = V_BOOL;
-            v->num = cJSON_IsTrue(item);
+            v->num = is(item, JSON_TRUE);
             ok = 1;
         }
-    } else if (cJSON_IsString(item)) {
-        ok = value_from_text(f, item->valuestring, arena, v) == 0;
+    } else if (is(item, JSON_STRING)) {
+        ok = value_from_text(f, item->str, arena, v) == 0;
         /* A word, number or yes/no that converts is UTF-8: a text kept or
          * quoted in a message is what needs checking. */
-        if ((!ok || v->tag == V_TEXT) && !is_utf8(item->valuestring)) {
+        if ((!ok || v->tag == V_TEXT) && !is_utf8(item->str)) {
             v->tag = V_MISSING;
             node_error(rec, item, MSG_DS_VALUE_UTF8, f->name, NULL, NULL);
             return;
         }
         if (!ok && (f->decl == DECL_ENUM || f->decl == DECL_WORDS)) {
-            node_error(rec, item, MSG_DS_ENUM, f->name, item->valuestring, field_words(arena, f));
+            node_error(rec, item, MSG_DS_ENUM, f->name, item->str, field_words(arena, f));
             return;
         }
         char unit[64];
-        if (!ok && f->type == TY_NUM && unit_written(item->valuestring, unit, sizeof unit)) {
+        if (!ok && f->type == TY_NUM && unit_written(item->str, unit, sizeof unit)) {
             Place p = place_of(rec, item);
-            unit_error(rec->r->diags, &(DataPlace){rec->r->src.path, p.line, p.col, NULL, 0}, f, item->valuestring, unit);
+            unit_error(rec->r->diags, &(DataPlace){rec->r->src.path, p.line, p.col, NULL, 0}, f, item->str, unit);
             return;
         }
     }
@@ -581,9 +504,31 @@ static void convert(const Record *rec, Arena *arena, const FieldDecl *f, const c
     }
 }
 
+/* The field whose value item, the index-th member of a level-lv record,
+ * gives, and its slot; NULL when it gives none. Records of a dataset list
+ * their keys in the same order, so a key is first compared with the one at
+ * its place in the last record of the level, and hashed only if it differs. */
+static const FieldDecl *field_of_key(JsonReader *r, Level lv, size_t index, const JsonNode *item, int *slot)
+{
+    KeySeen *last = index < KEYS_REMEMBERED ? &r->keys[lv][index] : NULL;
+    if (last && last->f && last->len == item->key_len && memcmp(last->f->name, item->key, last->len) == 0) {
+        *slot = last->slot;
+        return last->f;
+    }
+    const FieldDecl *f = rules_field(r->rs, lv, item->key);
+    if (f)
+        *slot = f->slot;
+    else if (lv == LV_STAGE && (f = rules_field(r->rs, LV_SCHOOL, item->key)) && f->split)
+        *slot = f->stage_slot; /* a stage's own share of a school resource */
+    else
+        return NULL;
+    if (last) *last = (KeySeen){f, *slot, strlen(f->name)};
+    return f;
+}
+
 /* Fills the slots of level lv from a JSON object; unknown keys are ignored.
  * When the reader keeps provenance, *where gets each value's position. */
-static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, Level lv, Where *where)
+static Value *convert_record(const Record *rec, Arena *arena, const JsonNode *obj, Level lv, Where *where)
 {
     const RuleSet *rs = rec->r->rs;
     Value *values = arena_alloc(arena, (size_t)(rs->nslots[lv] + 1) * sizeof *values);
@@ -599,19 +544,16 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
     unsigned stamp = next_stamp(r);
     size_t others = 0;
     r->records[lv]++;
-    for (const cJSON *item = obj->child; item; item = item->next) {
-        const FieldDecl *f = rules_field(rs, lv, item->string);
+    size_t index = 0;
+    for (const JsonNode *item = obj->child; item; item = item->next, index++) {
         int slot;
-        if (f) {
-            slot = f->slot;
-            r->given[lv][slot] = 1;
-        } else if (lv == LV_STAGE && (f = rules_field(rs, LV_SCHOOL, item->string)) && f->split) {
-            slot = f->stage_slot; /* a stage's own share of a school resource */
-        } else {
+        const FieldDecl *f = field_of_key(r, lv, index, item, &slot);
+        if (!f) {
             note_other_key(rec, item, &others);
             unknown_key(rec, lv, item);
             continue;
         }
+        if (f->level == lv) r->given[lv][slot] = 1; /* not a stage's share of a school field */
         Seen *seen = &r->seen[lv][slot];
         if (seen->stamp == stamp) { /* the first value stays, as explain shows it */
             duplicate_error(rec, item, seen->item);
@@ -631,21 +573,22 @@ static Value *convert_record(const Record *rec, Arena *arena, const cJSON *obj, 
 }
 
 /* Reads the list of level lv records in obj (absent: none). */
-static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Level lv, Rows *out)
+static void convert_rows(const Record *rec, Arena *arena, const JsonNode *obj, Level lv, Rows *out)
 {
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(rec->r->rs, lv));
+    const JsonNode *list = json_member(obj, level_name(rec->r->rs, lv));
     out->count = 0;
     out->rows = NULL;
-    if (!list || cJSON_IsNull(list)) return;
-    if (!cJSON_IsArray(list)) {
+    if (!list || is(list, JSON_NULL)) return;
+    if (!is(list, JSON_ARRAY)) {
         node_error(rec, list, MSG_DS_NOT_LIST, level_name(rec->r->rs, lv), NULL, NULL);
         return;
     }
-    int n = cJSON_GetArraySize(list);
-    /* The records' values count against the memory limit with the DOM (a
+    size_t n = 0;
+    for (const JsonNode *row = list->child; row; row = row->next) n++;
+    /* The records' values count against the memory limit with the tree (a
      * record's own values and its stages' are a few KB: not counted). */
-    size_t need = (size_t)n * ((size_t)(rec->r->rs->nslots[lv] + 1) * sizeof(Value) + sizeof *out->rows);
-    if (need > JH_MAX_SCHOOL_MEMORY - parse_used - rec->r->converted) {
+    size_t need = n * ((size_t)(rec->r->rs->nslots[lv] + 1) * sizeof(Value) + sizeof *out->rows);
+    if (need > JH_MAX_SCHOOL_MEMORY - rec->r->tree_used - rec->r->converted) {
         Place p = place_of(rec, list);
         diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_SCHOOL_TOO_MANY_VALUES,
                      JH_MAX_SCHOOL_MEMORY);
@@ -653,8 +596,8 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
     }
     rec->r->converted += need;
     out->rows = arena_alloc(arena, (size_t)(n + 1) * sizeof *out->rows);
-    for (const cJSON *row = list->child; row; row = row->next) {
-        if (!cJSON_IsObject(row)) {
+    for (const JsonNode *row = list->child; row; row = row->next) {
+        if (!is(row, JSON_OBJECT)) {
             node_error(rec, list, MSG_DS_NOT_LIST, level_name(rec->r->rs, lv), NULL, NULL);
             continue;
         }
@@ -663,17 +606,17 @@ static void convert_rows(const Record *rec, Arena *arena, const cJSON *obj, Leve
 }
 
 /* Each row fits the school's stages (values.c: row_stage_check). */
-static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolData *s, Level lv, Arena *arena)
+static void check_row_stages(const Record *rec, const JsonNode *obj, const SchoolData *s, Level lv, Arena *arena)
 {
     const RuleSet *rs = rec->r->rs;
     const FieldDecl *f = rs->row_stage_field[lv];
     if (!f) return;
     int stages[JH_MAX_STAGES];
     for (int k = 0; k < s->nstages; k++) stages[k] = s->stages[k].word;
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, level_name(rec->r->rs, lv));
-    const cJSON *row = list ? list->child : NULL;
+    const JsonNode *list = json_member(obj, level_name(rec->r->rs, lv));
+    const JsonNode *row = list ? list->child : NULL;
     for (int i = 0; i < s->rows[lv].count; i++, row = row->next) {
-        while (!cJSON_IsObject(row)) row = row->next; /* the records are the list's objects (convert_rows) */
+        while (!is(row, JSON_OBJECT)) row = row->next; /* the records are the list's objects (convert_rows) */
         const Value *values = s->rows[lv].rows[i];
         const char *have;
         int id = row_stage_check(rs, lv, values, stages, s->nstages, arena, &have);
@@ -687,18 +630,18 @@ static void check_row_stages(const Record *rec, const cJSON *obj, const SchoolDa
 /* The text of member key of the school (a string, or a number as written);
  * NULL when absent, or when a string is not UTF-8 (*invalid: reported by
  * the conversion when the rule set declares the key, else here). */
-static const char *text_of(const Record *rec, Arena *arena, const cJSON *obj, const char *key, int *invalid)
+static const char *text_of(const Record *rec, Arena *arena, const JsonNode *obj, const char *key, int *invalid)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-    *invalid = cJSON_IsString(item) && !is_utf8(item->valuestring);
+    const JsonNode *item = json_member(obj, key);
+    *invalid = is(item, JSON_STRING) && !is_utf8(item->str);
     if (*invalid) {
         if (!rules_field(rec->r->rs, LV_SCHOOL, key)) node_error(rec, item, MSG_DS_VALUE_UTF8, key, NULL, NULL);
         return NULL;
     }
-    if (cJSON_IsString(item)) return arena_strndup(arena, item->valuestring, strlen(item->valuestring));
-    if (cJSON_IsNumber(item)) {
+    if (is(item, JSON_STRING)) return arena_strndup(arena, item->str, strlen(item->str));
+    if (is(item, JSON_NUMBER)) {
         char num[32];
-        snprintf(num, sizeof num, "%.15g", item->valuedouble);
+        snprintf(num, sizeof num, "%.15g", item->num);
         return arena_strndup(arena, num, strlen(num));
     }
     return NULL;
@@ -737,24 +680,24 @@ static void note_code(JsonReader *r, const Record *rec, const char *code, int li
     r->ncodes++;
 }
 
-static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena);
+static void convert_stages(const Record *rec, const JsonNode *obj, SchoolData *out, Arena *arena);
 
 /* Where a school's parts are (datacheck.h): the key of the field in the
  * school object or its stage record (else the record's 学校代码 or 学段). */
 typedef struct SchoolAt {
     const Record *rec;
-    const cJSON *obj;
+    const JsonNode *obj;
 } SchoolAt;
 
 static void locate_part(void *ctx, int stage, const char *field, DataPlace *out)
 {
     const SchoolAt *at = ctx;
-    const cJSON *obj = stage < 0 ? at->obj : at->rec->r->stage_obj[stage];
+    const JsonNode *obj = stage < 0 ? at->obj : at->rec->r->stage_obj[stage];
     Place p = locate(at->rec, obj, field ? field : stage < 0 ? DS_KEY_SCHOOL_CODE : DS_KEY_STAGE);
     *out = (DataPlace){at->rec->r->src.path, p.line, p.col, NULL, 0};
 }
 
-static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
+static void convert_school(JsonReader *r, const Record *rec, const JsonNode *obj, SchoolData *out, Arena *arena)
 {
     memset(out, 0, sizeof *out);
     position(r, rec->from, &out->line, &(int){0});
@@ -790,34 +733,34 @@ static void convert_school(JsonReader *r, const Record *rec, const cJSON *obj, S
 }
 
 /* The school's stage records, each by its 学段 word. */
-static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out, Arena *arena)
+static void convert_stages(const Record *rec, const JsonNode *obj, SchoolData *out, Arena *arena)
 {
     const RuleSet *rs = rec->r->rs;
-    const cJSON *stages = cJSON_GetObjectItemCaseSensitive(obj, DS_KEY_STAGES);
+    const JsonNode *stages = json_member(obj, DS_KEY_STAGES);
     if (!stages) return;
-    if (!cJSON_IsArray(stages)) {
+    if (!is(stages, JSON_ARRAY)) {
         node_error(rec, stages, MSG_DS_EXPECTED, msg_ref(MSG_DS_EXPECTED_STAGE_LIST), NULL, NULL);
         return;
     }
-    for (const cJSON *st = stages->child; st; st = st->next) {
-        const cJSON *word = cJSON_GetObjectItemCaseSensitive(st, DS_KEY_STAGE);
-        int w = cJSON_IsString(word) ? field_word(rs->stage_field, word->valuestring) : -1;
-        if (!cJSON_IsObject(st)) { /* reported at the list, as a row that is not a record is */
+    for (const JsonNode *st = stages->child; st; st = st->next) {
+        const JsonNode *word = json_member(st, DS_KEY_STAGE);
+        int w = is(word, JSON_STRING) ? field_word(rs->stage_field, word->str) : -1;
+        if (!is(st, JSON_OBJECT)) { /* reported at the list, as a row that is not a record is */
             node_error(rec, stages, MSG_DS_STAGE, "?", field_words(arena, rs->stage_field), NULL);
             continue;
         }
-        if (w < 0 && cJSON_IsString(word) && !is_utf8(word->valuestring)) {
+        if (w < 0 && is(word, JSON_STRING) && !is_utf8(word->str)) {
             node_error(rec, word, MSG_DS_VALUE_UTF8, DS_KEY_STAGE, NULL, NULL);
             continue;
         }
         if (w < 0) {
-            value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, cJSON_IsString(word) ? word->valuestring : "?",
+            value_error(rec, st, DS_KEY_STAGE, MSG_DS_STAGE, is(word, JSON_STRING) ? word->str : "?",
                         field_words(arena, rs->stage_field), NULL);
             continue;
         }
         for (int k = 0; k < out->nstages; k++)
             if (out->stages[k].word == w)
-                value_error(rec, st, DS_KEY_STAGE, MSG_DS_DUP_STAGE, out->code, word->valuestring, NULL);
+                value_error(rec, st, DS_KEY_STAGE, MSG_DS_DUP_STAGE, out->code, word->str, NULL);
         if (out->nstages == JH_MAX_STAGES) {
             Place p = locate(rec, st, DS_KEY_STAGE);
             diag_at_line(rec->r->diags, DIAG_ERROR, &rec->r->src, p.line, p.col, MSG_DS_TOO_MANY_STAGES, JH_MAX_STAGES);
@@ -832,26 +775,26 @@ static void convert_stages(const Record *rec, const cJSON *obj, SchoolData *out,
 
 /* ---- top level ---- */
 
-static void read_meta(JsonReader *r, const Record *rec, const cJSON *meta)
+static void read_meta(JsonReader *r, const Record *rec, const JsonNode *meta)
 {
     size_t keys = 0;
-    for (const cJSON *item = meta->child; item; item = item->next) note_other_key(rec, item, &keys);
+    for (const JsonNode *item = meta->child; item; item = item->next) note_other_key(rec, item, &keys);
     duplicate_other_keys(rec, keys);
-    const cJSON *year = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_YEAR);
-    if (year && !cJSON_IsNull(year)) {
+    const JsonNode *year = json_member(meta, DS_KEY_META_YEAR);
+    if (year && !is(year, JSON_NULL)) {
         char text[32] = "";
-        if (cJSON_IsNumber(year)) snprintf(text, sizeof text, "%.15g", year->valuedouble);
-        else if (cJSON_IsString(year)) snprintf(text, sizeof text, "%s", year->valuestring);
+        if (is(year, JSON_NUMBER)) snprintf(text, sizeof text, "%.15g", year->num);
+        else if (is(year, JSON_STRING)) snprintf(text, sizeof text, "%s", year->str);
         r->county.year = year_from_text(text);
         if (!r->county.year) value_error(rec, meta, DS_KEY_META_YEAR, MSG_DS_FIELD_TYPE, DS_KEY_META_YEAR, year_expected(), NULL);
         else if (r->schools_read) /* the evaluation date was fixed when the first school was read */
             value_error(rec, meta, DS_KEY_META_YEAR, MSG_DS_YEAR_AFTER_SCHOOLS, NULL, NULL, NULL);
     }
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(meta, DS_KEY_META_NAME);
-    if (cJSON_IsString(name) && !is_utf8(name->valuestring))
+    const JsonNode *name = json_member(meta, DS_KEY_META_NAME);
+    if (is(name, JSON_STRING) && !is_utf8(name->str))
         node_error(rec, name, MSG_DS_VALUE_UTF8, DS_KEY_META_NAME, NULL, NULL);
-    else if (cJSON_IsString(name))
-        r->county.name = arena_strndup(&r->county_arena, name->valuestring, strlen(name->valuestring));
+    else if (is(name, JSON_STRING))
+        r->county.name = arena_strndup(&r->county_arena, name->str, strlen(name->str));
 }
 
 typedef enum { AT_FIRST, AT_VALUE } MemberAt;
@@ -884,20 +827,20 @@ static int read_members(JsonReader *r, MemberAt at)
         Place key_at;
         position(r, r->start, &key_at.line, &key_at.col);
         size_t len;
-        cJSON *key = parse_value(r, &len);
+        const JsonNode *key = parse_value(r, &len);
         if (!key) return 0;
-        int which = strcmp(key->valuestring, DS_KEY_SCHOOLS) == 0 ? 1
-                    : strcmp(key->valuestring, DS_KEY_COUNTY) == 0 ? 2
-                    : strcmp(key->valuestring, DS_KEY_META) == 0 ? 3 : 0;
+        int which = strcmp(key->str, DS_KEY_SCHOOLS) == 0 ? 1
+                    : strcmp(key->str, DS_KEY_COUNTY) == 0 ? 2
+                    : strcmp(key->str, DS_KEY_META) == 0 ? 3 : 0;
         if (which && r->key_at[which].line) { /* the first one has been read: this one is not */
             const Place *first = &r->key_at[which];
-            diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_DUP_KEY, key->valuestring,
+            diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_DUP_KEY, key->str,
                          first->line, first->col);
             if (which == 1) return 0; /* a second school list is not read past */
             which = 0;
         } else if (which) {
             r->key_at[which] = key_at;
-        } else if (!is_utf8(key->valuestring)) {
+        } else if (!is_utf8(key->str)) {
             diag_at_line(r->diags, DIAG_ERROR, &r->src, key_at.line, key_at.col, MSG_DS_KEY_UTF8);
         }
         drop_value(r, len);
@@ -910,15 +853,15 @@ static int read_members(JsonReader *r, MemberAt at)
             return 1;
         }
         peek(r);
-        cJSON *value = parse_value(r, &len);
+        const JsonNode *value = parse_value(r, &len);
         if (!value) return 0;
-        if (which == 2 && cJSON_IsObject(value)) {
+        if (which == 2 && is(value, JSON_OBJECT)) {
             Record rec = {r, value, r->start, r->start + len};
             r->converted = 0;
             r->county.values = convert_record(&rec, &r->county_arena, value, LV_COUNTY, &r->county.where);
             for (Level lv = LV_RECORDS; lv < r->rs->nlevels; lv++)
                 if (level_parent(r->rs, lv) == LV_COUNTY) convert_rows(&rec, &r->county_arena, value, lv, &r->county.rows[lv]);
-        } else if (which == 3 && cJSON_IsObject(value)) {
+        } else if (which == 3 && is(value, JSON_OBJECT)) {
             Record rec = {r, value, r->start, r->start + len};
             read_meta(r, &rec, value);
         }
@@ -947,11 +890,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
     r->hash = digest_new();
     arena_init(&r->county_arena, 16 * 1024);
     arena_init(&r->codes_arena, 64 * 1024);
-    if (open_readers++ == 0) {
-        arena_init(&parse_arena, 1 << 20);
-        cJSON_Hooks hooks = {parse_alloc, parse_free};
-        cJSON_InitHooks(&hooks);
-    }
+    arena_init(&r->tree_arena, 1 << 20);
     for (Level lv = LV_COUNTY; lv < rs->nlevels; lv++) {
         r->seen[lv] = xcalloc((size_t)rs->nslots[lv] + 1, sizeof *r->seen[lv]);
         r->given[lv] = xcalloc((size_t)rs->nslots[lv] + 1, 1);
@@ -996,7 +935,7 @@ int jload_next(JsonReader *r, SchoolData *out, Arena *arena)
             return -1;
         }
         size_t len;
-        cJSON *school = parse_value(r, &len);
+        const JsonNode *school = parse_value(r, &len);
         if (!school) return -1;
         Record rec = {r, school, r->start, r->start + len};
         r->converted = 0;
@@ -1034,7 +973,7 @@ void jload_close(JsonReader *r)
     free(r->buf);
     free(r->src.path);
     free(r->codes);
-    free(r->nodes);
+    free(r->marks);
     for (Level lv = LV_COUNTY; lv < JH_MAX_LEVELS; lv++) {
         free(r->seen[lv]);
         free(r->given[lv]);
@@ -1045,9 +984,6 @@ void jload_close(JsonReader *r)
     free(r->others);
     arena_free(&r->county_arena);
     arena_free(&r->codes_arena);
-    if (--open_readers == 0) {
-        arena_free(&parse_arena);
-        cJSON_InitHooks(NULL);
-    }
+    arena_free(&r->tree_arena);
     free(r);
 }

@@ -1,5 +1,5 @@
 /* jsonload.h — reads a JSON dataset (data.md layout) one school at a time:
- * each element of the "学校" array is parsed with cJSON, converted into
+ * each element of the "学校" array is parsed (jsontree.h), converted into
  * slots, and dropped, so memory follows one school, not the file. */
 #ifndef JH_JSONLOAD_H
 #define JH_JSONLOAD_H

@@ -42,22 +42,28 @@
 #define JH_MAX_RULE_FILE_BYTES (4u << 20)
 
 /* One school object of a JSON dataset: its text, and the memory its parse
- * tree (cJSON) and converted values may take. A school with a thousand
- * class rows is about 60 KiB of text; an ordinary school's parse tree and
- * values take up to 12x its text (a class row of 51 bytes: five 64-byte
- * cJSON nodes, six strings the arena rounds to 32 bytes, five values), a
- * list of bare numbers 48x (a node and a copy of the number), so the
+ * tree (jsontree.h) and converted values may take. A school with a
+ * thousand class rows is about 60 KiB of text; an ordinary school's parse
+ * tree and values take up to 8x its text (a class row of 51 bytes: five
+ * 48-byte nodes, five strings rounded to 8 bytes, the row's values), a
+ * list of bare numbers 24x (a node for the two bytes of "0,"), so the
  * memory limit is counted as the tree grows and refuses a school of too
  * many values before it is built. Reading one school then holds at most
  * its text and a 1 MiB read chunk, the memory limit, and, to locate
- * diagnostics or for explain, 16 bytes per member or object (a sixth of
- * what they take in the tree): peak RSS stays within 16x
- * JH_MAX_SCHOOL_BYTES above that of a one-school dataset (measured by
- * tests/bench/memory.sh: 11.6x for a school of 82 000 class rows, 12.7x
- * for schools refused at the memory limit, 14.5x for explain locating
- * 280 000 keys). */
+ * diagnostics or for explain, a line and column per KiB of its text: peak
+ * RSS stays within 16x JH_MAX_SCHOOL_BYTES above that of a one-school
+ * dataset (measured by tests/bench/memory.sh: 6.8x for a school of 82 000
+ * class rows, 12.7x to 13.2x for schools refused at the memory limit,
+ * 10.9x for explain locating 280 000 keys, 12.3x for explain locating a
+ * million numbers). */
 #define JH_MAX_SCHOOL_BYTES (4u << 20)
 #define JH_MAX_SCHOOL_MEMORY (12u * JH_MAX_SCHOOL_BYTES)
+
+/* Arrays and objects nested in one value of a JSON dataset (jsontree.c):
+ * a dataset nests four deep (the file, a school, a list of records, a
+ * record); a thousand levels leave room for any value a user keeps in a
+ * field no rule reads, and the parser keeps one pointer a level. */
+#define JH_MAX_JSON_DEPTH 1000
 
 /* A CSV dataset folder: the size of each file, what the reader keeps of
  * the folder (converted values, school records, the numbers of the outlier

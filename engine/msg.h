@@ -476,6 +476,7 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SERVE_WORD_UNREAD, "字段 '%s' 不再有取值 '%s'：数据集中这样填写的值在本页中按缺少处理", "field '%s' no longer lists '%s': values written so in the dataset are missing here") \
     /* Datasets (jsonload.c, csvload.c, values.c) */ \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
+    X(DS_JSON_TOO_DEEP, "JSON 数组和对象嵌套超过 %d 层", "JSON arrays and objects nested deeper than %d levels") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
     X(DS_EXPECTED_STAGE_LIST, "学段记录列表", "a list of stage records") \
     X(DS_EXPECTED_KEY, "带引号的键名", "a quoted key") \

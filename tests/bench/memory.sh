@@ -98,12 +98,11 @@ awk -v cap="$SCHOOL_CAP" -v head="$HEAD" 'BEGIN {
     for (i = 0; i < n; i++) printf "\"k%07d\": 0, ", i
     print "\"备注\": 0}]}"
 }' >"$OUT/keys.json"
-# As many bare numbers as the memory limit lets be parsed (96 bytes each: a
-# 64-byte cJSON node and a copy of its text, both as the arena rounds them):
-# explain then locates every one of them.
+# As many bare numbers as the memory limit lets be parsed (48 bytes each: a
+# JsonNode, engine/jsontree.h): explain then locates every one of them.
 MEMORY_FACTOR=$(sed -n 's/^#define JH_MAX_SCHOOL_MEMORY (\([0-9]*\)u \* JH_MAX_SCHOOL_BYTES)$/\1/p' "$LIMITS")
 [[ -n $MEMORY_FACTOR ]] || die "cannot read JH_MAX_SCHOOL_MEMORY from $LIMITS"
-awk -v n=$((MEMORY_FACTOR * SCHOOL_CAP / 96 - 4096)) -v head="$HEAD" 'BEGIN {
+awk -v n=$((MEMORY_FACTOR * SCHOOL_CAP / 48 - 4096)) -v head="$HEAD" 'BEGIN {
     printf "%s\"备注\": [0", head
     for (i = 1; i < n; i++) printf ",0"
     print "]}]}"

@@ -5,6 +5,7 @@
  */
 #include "support.h"
 #include "jsonload.h"
+#include "jsontree.h"
 #include "digest.h"
 #include "limits.h"
 #include <errno.h>
@@ -401,7 +402,7 @@ static void malformed_json_in_a_school(void **state)
          "]}\n");
     assert_int_equal(L.n, 1);
     assert_int_equal(L.last, -1);
-    /* cJSON stops at the second key, where ',' or '}' was expected. */
+    /* At the second key, where ',' or '}' was expected. */
     assert_shown(&L, "d.json:3:16: 错误: JSON 格式错误\n");
     unload(&L);
 }
@@ -416,6 +417,28 @@ static void malformed_json_in_the_county(void **state)
     assert_null(L.r);
     assert_shown(&L, "d.json:1:15: 错误: JSON 格式错误\n");
     unload(&L);
+}
+
+/* A file that ends inside a school (cut short in a copy) is malformed
+ * where it ends, whatever the value it ends in. */
+static void file_that_ends_inside_a_school(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cut;
+        int col; /* where the file ends */
+    } cases[] = {{"'学校代码': '2'", 15}, {"'学校代码': '2", 14}, {"'学校代码': 2", 13}, {"'学校代码': tr", 14}, {"'学校代码'", 10}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[128], expected[64];
+        snprintf(text, sizeof text, "{'学校': [\n  {'学校代码': '1'},\n  {%s", cases[i].cut);
+        Load L;
+        load(&L, text);
+        assert_int_equal(L.n, 1);
+        assert_int_equal(L.last, -1);
+        snprintf(expected, sizeof expected, "d.json:3:%d: 错误: JSON 格式错误\n", cases[i].col);
+        assert_shown(&L, expected);
+        unload(&L);
+    }
 }
 
 static void missing_comma_between_schools(void **state)
@@ -804,23 +827,46 @@ static void invalid_utf8_in_keys_and_values(void **state)
     unload(&L);
 }
 
-/* cJSON skips every byte up to the space as white space, and a BOM before a
- * value: the scan that locates values must see the same values (a control
- * character between members once failed its count; found by fuzz_json). */
+/* JSON white space is the space, tab, CR and LF: a control character or a
+ * BOM between values is malformed JSON, reported where it is (cJSON once
+ * skipped both; control characters between members once failed the count
+ * that located values, found by fuzz_json). */
 static void control_characters_and_bom_between_values(void **state)
 {
     (void)state;
     Load L;
-    load(&L,
-         "{'县级': \xEF\xBB\xBF{'县人口': 'x'},\n"
-         " '学校': [{'学校代码': '1',\x01\x02 '面积':\x1f'y', '学段': [{'学段': '小学'}]}]}\n");
-    assert_shown(&L,
-                 "d.json:1:10: 错误: 字段 '县人口' 应为非负整数\n"
-                 "d.json:2:25: 错误: 字段 '面积' 应为数值\n");
+    load(&L, "{'县级': \xEF\xBB\xBF{'县人口': 'x'},\n '学校': [{'学校代码': '1'}]}\n");
+    assert_null(L.r);
+    assert_shown(&L, "d.json:1:8: 错误: JSON 格式错误\n");
+    unload(&L);
+    load(&L, "{'学校': [{'学校代码': '1',\x01\x02 '面积': 2}]}\n");
+    assert_int_equal(L.last, -1);
+    assert_shown(&L, "d.json:1:22: 错误: JSON 格式错误\n");
+    unload(&L);
+    load(&L, "{'学校': [{'学校代码': '1', '面积':\x1f" "2}]}\n");
+    assert_shown(&L, "d.json:1:28: 错误: JSON 格式错误\n");
     unload(&L);
 }
 
 /* ---- many values in one school: located in one pass ---- */
+
+/* Places are counted from marks 1 KiB apart and from the place last asked
+ * for: a repeated key 3 KB after its first, on one line, is located both
+ * forward and back. */
+static void places_far_apart_on_one_line(void **state)
+{
+    (void)state;
+    char text[4096], name[3001];
+    for (int i = 0; i < 1000; i++) memcpy(name + 3 * i, "名", 3);
+    name[3000] = '\0';
+    snprintf(text, sizeof text, "{'学校': [{'学校代码': '1', '面积': 1, '学校名称': '%s', '面积': 2, '学段': [{'学段': '小学'}]}]}\n",
+             name);
+    Load L;
+    load(&L, text);
+    assert_shown(&L, "d.json:1:1044: 错误: 键 \"面积\" 重复（第一次在第 1 行第 23 列）\n");
+    unload(&L);
+}
+
 
 #define MANY_ROWS 40000
 
@@ -1038,17 +1084,41 @@ static void school_larger_than_the_limit(void **state)
     free(shown);
 }
 
+/* A syntax error in a school followed by more than a school's worth of
+ * data is malformed JSON where it is: the reader once read on past the
+ * error, as if the school were unfinished, and reported it too large. */
+static void syntax_error_before_much_data(void **state)
+{
+    (void)state;
+    FILE *f = fopen("synerr.json", "wb");
+    assert_non_null(f);
+    fputs("{\"学校\": [\n  {\"学校代码\": \"0\" \"x\": 1}", f);
+    for (size_t n = 0; n < JH_MAX_SCHOOL_BYTES + (1u << 20); n += 40) fputs(",\n  {\"学校代码\": \"1\", \"面积\": 100000}", f);
+    fputs("\n]}\n", f);
+    fclose(f);
+    Load L;
+    memset(&L, 0, sizeof L);
+    diag_init(&L.d);
+    arena_init(&L.arena, 1 << 16);
+    L.r = jload_open("synerr.json", rules, &L.d, 0);
+    assert_non_null(L.r);
+    assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), -1);
+    L.shown = render(&L.d);
+    remove("synerr.json");
+    assert_shown(&L, "synerr.json:2:16: 错误: JSON 格式错误\n");
+    unload(&L);
+}
+
 /* A school under the size limit whose values would take too much memory
- * once parsed (cJSON takes at least a 64-byte node for each "0,") is
- * refused when its DOM reaches the memory limit, not after: 15.8 MB of such
- * values took 1.95 GB. */
+ * once parsed (a JsonNode for each "0,") is refused when its tree reaches
+ * the memory limit, not after: 15.8 MB of such values once took 1.95 GB. */
 static void school_with_too_many_values(void **state)
 {
     (void)state;
     FILE *f = fopen("dense.json", "wb");
     assert_non_null(f);
     fputs("{\"学校\": [\n  {\"学校代码\": \"1\", \"备注\": [0", f);
-    size_t values = JH_MAX_SCHOOL_MEMORY / 64 + 1;
+    size_t values = JH_MAX_SCHOOL_MEMORY / sizeof(JsonNode) + 1;
     assert_true(2 * values < JH_MAX_SCHOOL_BYTES);
     for (size_t i = 1; i < values; i++) fputs(",0", f);
     fputs("]}\n]}\n", f);
@@ -1206,6 +1276,9 @@ int main(void)
         cmocka_unit_test(county_after_schools),
         cmocka_unit_test(malformed_json_in_a_school),
         cmocka_unit_test(malformed_json_in_the_county),
+        cmocka_unit_test(file_that_ends_inside_a_school),
+        cmocka_unit_test(places_far_apart_on_one_line),
+        cmocka_unit_test(syntax_error_before_much_data),
         cmocka_unit_test(missing_comma_between_schools),
         cmocka_unit_test(wrong_types_are_reported_at_the_key),
         cmocka_unit_test(unknown_enum_words),
