@@ -13,15 +13,14 @@
 #include "limits.h"
 #include <assert.h>
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Schools per batch: enough that handing a batch over costs little beside
- * evaluating it, few enough that a county's schools spread over the workers. */
-#define BATCH_SCHOOLS 32
+#define BATCH_SCHOOLS POOL_BATCH_SCHOOLS
 /* Stack of a worker: evaluating an expression JH_MAX_EVAL_DEPTH deep takes
  * about 1 MiB (under AddressSanitizer); as much as a main thread gets. */
 #define THREAD_STACK ((size_t)8 << 20)
@@ -178,6 +177,10 @@ static void *worker_main(void *arg)
     Pool *p = ((void **)arg)[0];
     Run *run = ((void **)arg)[1];
     free(arg);
+    /* A worker is a throughput thread: woken with a batch, it does not
+     * preempt the reader, the thread every other waits on (a hint). */
+    struct sched_param batch = {0};
+    pthread_setschedparam(pthread_self(), SCHED_BATCH, &batch);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->quit && p->taken == p->filled) pthread_cond_wait(&p->work, &p->lock);

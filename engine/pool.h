@@ -15,6 +15,13 @@
 
 typedef struct Pool Pool;
 
+/* Schools per batch: enough that handing a batch over (a wake-up, a
+ * context switch: costly in a virtual machine) is little beside evaluating
+ * and formatting it; 32 spent a third of a national run's wall time on
+ * hand-overs. A district's county or two (up to two batches) is evaluated
+ * without starting the workers. */
+#define POOL_BATCH_SCHOOLS 256
+
 /* Called on the caller's thread for every school, in input order, after
  * it is evaluated and while its data lives (gaps, the HTML report). */
 typedef void (*SchoolVisitor)(void *ctx, const SchoolData *school);

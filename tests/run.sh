@@ -66,11 +66,11 @@ done
 # A JSON result to a file is written while the schools are evaluated, its head put in place at
 # the end; when the dataset's 数据集 (its name) comes after the schools it is written at the end.
 # Either way the bytes are those of standard output, on any number of threads; a dataset found
-# invalid half-way leaves no file. The county is the sample's schools, copied to 17 batches.
+# invalid half-way leaves no file. The county is the sample's schools copied 30 times: the workers start (pool.h).
 python3 - "$outdir" <<'PY'
 import json, sys
 d = json.load(open("datasets/lusong-2025-synthetic.json"))
-schools = [dict(s, 学校代码="%s%02d" % (s["学校代码"], k)) for k in range(14) for s in d["学校"]]
+schools = [dict(s, 学校代码="%s%02d" % (s["学校代码"], k)) for k in range(30) for s in d["学校"]]
 json.dump(dict(d, 学校=schools), open(sys.argv[1] + "/many.json", "w"), ensure_ascii=False, indent=1)
 late = {k: v for k, v in d.items() if k != "数据集"}  # its name only (年度 must come first): with --as-of
 json.dump(dict(late, 学校=schools, 数据集={"名称": d["数据集"]["名称"]}), open(sys.argv[1] + "/late.json", "w"), ensure_ascii=False, indent=1)

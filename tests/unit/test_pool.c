@@ -57,14 +57,14 @@ static void write_dataset(const char *path, int schools, int failing_teachers_at
 }
 
 typedef struct Visits {
-    char codes[512][8];
+    char codes[1024][8];
     int count;
 } Visits;
 
 static void visit(void *ctx, const SchoolData *school)
 {
     Visits *v = ctx;
-    if (v->count < 512) snprintf(v->codes[v->count++], sizeof v->codes[0], "%s", school->code);
+    if (v->count < 1024) snprintf(v->codes[v->count++], sizeof v->codes[0], "%s", school->code);
 }
 
 /* Evaluates path on jobs threads; *diags gets what was reported. */
@@ -151,7 +151,7 @@ static void any_number_of_threads_gives_the_same_evaluation(void **state)
 {
     (void)state;
     RuleSet *rs = load();
-    const int sizes[] = {40, 500};
+    const int sizes[] = {40, 3 * POOL_BATCH_SCHOOLS + 17}; /* one batch; the workers' too */
     for (int z = 0; z < 2; z++) {
         write_dataset("d.json", sizes[z], -1);
         char *shown;
@@ -195,7 +195,7 @@ static void a_folded_aggregate_names_the_same_schools(void **state)
 {
     (void)state;
     RuleSet *rs = load();
-    write_dataset("d.json", 500, -1);
+    write_dataset("d.json", 3 * POOL_BATCH_SCHOOLS + 17, -1);
     char *shown;
     Evaluation *pooled = evaluate(rs, "d.json", 2, NULL, &shown);
     assert_string_equal(shown, "");
@@ -223,9 +223,9 @@ static void a_folded_aggregate_names_the_same_schools(void **state)
     eval_trace_county(direct, jload_county(r), &pending); /* not finished: its parts are pending */
     const PartTrace *f = county_test(&folded, "M"), *p = county_test(&pending, "M");
     assert_int_equal(f->nschools, TRACE_MAX_INPUTS);
-    assert_int_equal(f->more_schools, 500 - TRACE_MAX_INPUTS);
+    assert_int_equal(f->more_schools, 3 * POOL_BATCH_SCHOOLS + 17 - TRACE_MAX_INPUTS);
     assert_int_equal(p->nschools, TRACE_MAX_INPUTS);
-    assert_int_equal(p->more_schools, 500 - TRACE_MAX_INPUTS);
+    assert_int_equal(p->more_schools, 3 * POOL_BATCH_SCHOOLS + 17 - TRACE_MAX_INPUTS);
     for (int i = 0; i < TRACE_MAX_INPUTS; i++) {
         char code[16];
         snprintf(code, sizeof code, "S%04d", i);
@@ -251,9 +251,9 @@ static void a_script_failure_is_the_first_in_input_order(void **state)
 {
     (void)state;
     RuleSet *rs = load();
-    const int failing[] = {5, 211};
+    const int failing[] = {5, 2 * POOL_BATCH_SCHOOLS + 11};
     for (int f = 0; f < 2; f++) {
-        write_dataset("d.json", 300, failing[f]);
+        write_dataset("d.json", 3 * POOL_BATCH_SCHOOLS, failing[f]);
         char expected[160];
         snprintf(expected, sizeof expected, "./t.lua:1: 错误: Lua 脚本出错：十三（函数 倍数，规则 B，学校 S%04d 小学）\n",
                  failing[f]);
