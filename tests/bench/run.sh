@@ -42,11 +42,6 @@ mkdir -p "$OUT"
 
 # ---------------------------------------------------------------- helpers
 
-# Wall clock in microseconds, from bash's own EPOCHREALTIME (no fork, so
-# the millisecond-scale district runs are not skewed). The decimal
-# separator depends on the locale, hence the digits-only expansion.
-now_us() { local t=${EPOCHREALTIME//[!0-9]/}; echo "$((10#$t))"; }
-
 # Median of the arguments (numbers); mean of the middle two for an even count.
 median() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
@@ -73,18 +68,22 @@ ensure_dataset() {
 }
 
 # Runs a program once, timed; its stderr goes to ERRFILE. Prints the wall
-# time in microseconds. Usage: timed ERRFILE STDOUT-FILE CMD...
+# time in microseconds, from bash's own EPOCHREALTIME read right around the
+# command: reading it through a function in $(...) forked a subshell inside
+# the timing, a few milliseconds of a district run. The decimal separator
+# depends on the locale, hence the digits-only expansion.
+# Usage: timed ERRFILE STDOUT-FILE CMD...
 timed() {
     local err=$1 out=$2 t0 t1 rc=0
     shift 2
-    t0=$(now_us)
+    t0=${EPOCHREALTIME//[!0-9]/}
     "$@" >"$out" 2>"$err" || rc=$?
-    t1=$(now_us)
+    t1=${EPOCHREALTIME//[!0-9]/}
     if ((rc != 0)); then
         cat "$err" >&2
         die "'$*' exited with status $rc"
     fi
-    echo $((t1 - t0))
+    echo $((10#$t1 - 10#$t0))
 }
 
 # ------------------------------------------------------------- build/data
