@@ -2,6 +2,7 @@
  * prints. Exit status: 0 ran, 1 invalid rules or dataset (or an output
  * that could not be written), 2 usage error, 3 out of memory. */
 #include "diag.h"
+#include "excel.h"
 #include "dictionary.h"
 #include "diff.h"
 #include "audit.h"
@@ -631,9 +632,10 @@ static int cmd_eval(const Options *o)
             if (err) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
             status = output_commit(out, !err, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else if (xlsx) { /* the workbook library writes to the temporary file by name */
-            int written = workbook_write(out->tmp, ev, &info, gaps, gathered.tables) == 0;
+            int loaded = excel_load(&diags) == 0;
+            int written = loaded && workbook_write(out->tmp, ev, &info, gaps, gathered.tables) == 0;
             int err = errno;
-            if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
+            if (loaded && !written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
             status = output_commit(out, written, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else {
             Report report = {o, ev, &info, strcmp(o->command, "gaps") == 0 ? gaps : NULL, gathered.html, gathered.tables, table};
@@ -720,9 +722,10 @@ static int cmd_template(const Options *o)
     OutputFile *out = open_output(o, &(RunInputs){{NULL, NULL}, {rs->path, NULL}}, &file, &diags, &failed);
     int status = EXIT_INVALID;
     if (out) { /* the workbook library writes to the temporary file by name */
-        int written = template_write(out->tmp, rs, o->lang) == 0;
+        int loaded = excel_load(&diags) == 0;
+        int written = loaded && template_write(out->tmp, rs, o->lang) == 0;
         int err = errno;
-        if (!written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
+        if (loaded && !written) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
         status = output_commit(out, written, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
     }
     diag_print(&diags, stderr, o->lang);

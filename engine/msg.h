@@ -438,6 +438,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     X(SCRIPT_RUNTIME, "Lua 脚本出错：%s（%M）", "Lua script error: %s (%M)") \
     X(SCRIPT_INSTRUCTIONS, "Lua 脚本超过每次调用 %ld 条指令的上限（%M）", "Lua script exceeded the limit of %ld instructions per call (%M)") \
     X(SCRIPT_MEMORY, "Lua 脚本超过 %zu 字节的内存上限（%M）", "Lua script exceeded the memory limit of %zu bytes (%M)") \
+    X(EXCEL_LIBRARY, "无法加载 %s（%s）：读写 Excel 工作簿需要它，请安装软件包 %s", \
+      "cannot load %s (%s): reading and writing Excel workbooks needs it; install the package %s") \
     X(SCRIPT_TIME, "Lua 脚本运行时间超过整个评估 %g 秒的上限（%M）", "Lua scripts exceeded the time limit of %g seconds for the whole evaluation (%M)") \
     X(SCRIPT_PATTERN, "string.%s 的模式对 %zu 字节的文本过于复杂（最坏约 %.3g 步，上限 %.3g 步；%M）", "the pattern given to string.%s is too complex for a %zu-byte text (up to about %.3g steps, limit %.3g; %M)") \
     X(SCRIPT_TYPE, "Lua 函数应返回%s，实际返回%s（%M）", "the Lua function should return %s, it returned %s (%M)") \

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed */
+#include "excel.h"
 
 /* The rows a drop-down list and a text format cover below the heading. */
 #define TEMPLATE_ROWS 10000

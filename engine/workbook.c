@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 #include <xlsxwriter.h>
+#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed */
+#include "excel.h"
 
 /* Rows of a worksheet: Excel's limit (1 048 576). A sheet that would hold
  * more continues on 学校明细（续2）, 学校明细（续3）… with its header row

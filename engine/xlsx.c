@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed */
+#include "excel.h"
 
 #define XLSX_WORKBOOK "xl/workbook.xml"
 #define XLSX_WORKBOOK_RELS "xl/_rels/workbook.xml.rels"
@@ -218,6 +220,7 @@ static void strings_chars(void *data, const char *s, int n)
 
 Xlsx *xlsx_open(const char *path, size_t max_bytes, DiagList *diags)
 {
+    if (excel_load(diags) != 0) return NULL;
     Xlsx *x = xcalloc(1, sizeof *x);
     x->path = path;
     x->diags = diags;

@@ -90,6 +90,7 @@ static void long_sheets_continue_with_their_header(void **state)
     eval_finish(ev, jload_county(r));
     RunInfo info = {.rules_name = rs->name, .dataset_name = "续表", .date = 20251231};
     assert_int_equal(run_time(&info), 0);
+    assert_int_equal(excel_load(&d), 0);
     assert_int_equal(workbook_write("book.xlsx", ev, &info, gaps, tables), 0);
 
     /* 12 school rows at 4 a sheet: 学校明细 and two continuations; 12
@@ -153,9 +154,30 @@ static void long_sheets_continue_with_their_header(void **state)
     diag_free(&d);
 }
 
+/* A library that cannot be loaded is named, with why and the package that
+ * installs it, in either language; nothing is loaded then. */
+static void a_missing_library_is_named(void **state)
+{
+    (void)state;
+    DiagList d;
+    diag_init(&d);
+    const char *const sonames[] = {"libexpat.so.1", "libjunheng-absent.so.4", "libzip.so.4"};
+    assert_int_equal(excel_load_from(sonames, &d), -1);
+    char *zh = render_in(&d, LANG_ZH), *en = render_in(&d, LANG_EN);
+    assert_string_equal(zh, "junheng: 错误: 无法加载 libjunheng-absent.so.4（libjunheng-absent.so.4: cannot open shared object file: "
+                            "No such file or directory）：读写 Excel 工作簿需要它，请安装软件包 libxlsxwriter4\n");
+    assert_string_equal(en, "junheng: error: cannot load libjunheng-absent.so.4 (libjunheng-absent.so.4: cannot open shared object "
+                            "file: No such file or directory): reading and writing Excel workbooks needs it; install the package "
+                            "libxlsxwriter4\n");
+    free(zh);
+    free(en);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_missing_library_is_named),
         cmocka_unit_test(long_sheets_continue_with_their_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
