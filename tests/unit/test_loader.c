@@ -883,6 +883,16 @@ static void write_many_rows(const char *path, int bad)
     fclose(f);
 }
 
+/* Opens path for L (with the rules of these tests): what it reports goes to L.d. */
+static void open_load(Load *L, const char *path)
+{
+    memset(L, 0, sizeof *L);
+    diag_init(&L->d);
+    arena_init(&L->arena, 1 << 16);
+    L->r = jload_open(path, rules, &L->d, 0);
+    assert_non_null(L->r);
+}
+
 /* 40 000 bad rows in one school took 74 s when every diagnostic rescanned
  * the school's text; each is now located from one pass over it. */
 static void every_bad_row_of_a_large_school_is_located(void **state)
@@ -890,11 +900,7 @@ static void every_bad_row_of_a_large_school_is_located(void **state)
     (void)state;
     write_many_rows("rows.json", 1);
     Load L;
-    memset(&L, 0, sizeof L);
-    diag_init(&L.d);
-    arena_init(&L.arena, 1 << 16);
-    L.r = jload_open("rows.json", rules, &L.d, 0);
-    assert_non_null(L.r);
+    open_load(&L, "rows.json");
     assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), 1);
     assert_int_equal(jload_next(L.r, &L.s[1], &L.arena), 0);
     assert_int_equal(L.s[0].rows[level_of(rules, "班级")].count, MANY_ROWS);
@@ -1097,11 +1103,7 @@ static void syntax_error_before_much_data(void **state)
     fputs("\n]}\n", f);
     fclose(f);
     Load L;
-    memset(&L, 0, sizeof L);
-    diag_init(&L.d);
-    arena_init(&L.arena, 1 << 16);
-    L.r = jload_open("synerr.json", rules, &L.d, 0);
-    assert_non_null(L.r);
+    open_load(&L, "synerr.json");
     assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), -1);
     L.shown = render(&L.d);
     remove("synerr.json");
@@ -1124,11 +1126,7 @@ static void school_with_too_many_values(void **state)
     fputs("]}\n]}\n", f);
     fclose(f);
     Load L;
-    memset(&L, 0, sizeof L);
-    diag_init(&L.d);
-    arena_init(&L.arena, 1 << 16);
-    L.r = jload_open("dense.json", rules, &L.d, 0);
-    assert_non_null(L.r);
+    open_load(&L, "dense.json");
     assert_int_equal(jload_next(L.r, &L.s[0], &L.arena), -1);
     L.shown = render(&L.d);
     char expected[160];
