@@ -6,7 +6,7 @@
  * part (an Evaluation of the same rules bound to the worker's run); the
  * caller's thread absorbs finished batches strictly in ring order. When the
  * ring is full, filling waits for the oldest batch. Memory in flight is
- * bounded by the ring: BATCH_SCHOOLS × slots schools. */
+ * bounded by the ring: POOL_BATCH_SCHOOLS × slots schools. */
 #define _GNU_SOURCE /* open_memstream */
 #include "pool.h"
 #include "arena.h"
@@ -20,7 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BATCH_SCHOOLS POOL_BATCH_SCHOOLS
 /* Stack of a worker: evaluating an expression JH_MAX_EVAL_DEPTH deep takes
  * about 1 MiB (under AddressSanitizer); as much as a main thread gets. */
 #define THREAD_STACK ((size_t)8 << 20)
@@ -85,7 +84,7 @@ typedef enum { BATCH_FREE, BATCH_FILLING, BATCH_QUEUED, BATCH_RUNNING, BATCH_DON
 typedef struct Batch {
     BatchState state;
     Arena arena;                  /* the schools' data */
-    SchoolData schools[BATCH_SCHOOLS];
+    SchoolData schools[POOL_BATCH_SCHOOLS];
     int count;
     Evaluation *part;             /* their results, until absorbed */
     DiagList diags;               /* script failures while evaluating them */
@@ -333,8 +332,8 @@ static void hand_over(Pool *p, int last)
 void pool_submit(Pool *p)
 {
     Batch *b = &p->ring[p->filled % p->slots];
-    assert(b->state == BATCH_FILLING && b->count < BATCH_SCHOOLS);
-    if (++b->count == BATCH_SCHOOLS) hand_over(p, 0);
+    assert(b->state == BATCH_FILLING && b->count < POOL_BATCH_SCHOOLS);
+    if (++b->count == POOL_BATCH_SCHOOLS) hand_over(p, 0);
 }
 
 void pool_finish(Pool *p)
