@@ -21,7 +21,7 @@ ifdef CI
   WARN += -Werror
 endif
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote engine -I$(BUILD) -I/usr/include/lua5.4
-LDLIBS   := -lcjson -llua5.4 -lm
+LDLIBS   := -llua5.4 -lm
 
 # fonts-noto-cjk: the CJK font the HTML report names first; without one a browser shows boxes.
 PACKAGES := gcc make re2c python3 python3-openpyxl libcjson-dev libcmocka-dev liblua5.4-dev libxlsxwriter-dev libzip-dev libexpat1-dev libmicrohttpd-dev unzip pkg-config fonts-noto-cjk
