@@ -1,6 +1,5 @@
 /* excel.c — the Excel libraries, loaded when first needed (see excel.h). */
 #define JH_EXCEL_FUNCTIONS
-#define JH_EXCEL_LOADER
 #include "excel.h"
 #include <dlfcn.h>
 #include <pthread.h>

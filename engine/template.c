@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
-#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed */
+#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed: excel.fn */
 #include "excel.h"
 
 /* The rows a drop-down list and a text format cover below the heading. */
@@ -46,7 +46,7 @@ static void drop_down(Sheet *s, const FieldDecl *f, lxw_row_t first, lxw_row_t l
         return;
     }
     lxw_data_validation v = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = (char **)list};
-    worksheet_data_validation_range(s->ws, first, col, last, col, &v);
+    excel.worksheet_data_validation_range(s->ws, first, col, last, col, &v);
     if (list != (const char **)yes_no) free(list);
 }
 
@@ -57,12 +57,12 @@ static void field_column(Sheet *s, lxw_col_t col, const FieldDecl *f)
     char heading[256];
     if (f->unit) snprintf(heading, sizeof heading, "%s（%s）", f->name, f->unit);
     else snprintf(heading, sizeof heading, "%s", f->name);
-    worksheet_write_string(s->ws, 0, col, heading, s->heading);
+    excel.worksheet_write_string(s->ws, 0, col, heading, s->heading);
     char *note = field_note(f, s->lang);
-    worksheet_write_comment(s->ws, 0, col, note);
+    excel.worksheet_write_comment(s->ws, 0, col, note);
     free(note);
     int width = display_width(heading, strlen(heading)) + 2;
-    worksheet_set_column(s->ws, col, col, width < 10 ? 10 : width, f->decl == DECL_TEXT ? s->text : NULL);
+    excel.worksheet_set_column(s->ws, col, col, width < 10 ? 10 : width, f->decl == DECL_TEXT ? s->text : NULL);
     drop_down(s, f, 1, TEMPLATE_ROWS, col);
 }
 
@@ -74,14 +74,14 @@ static void code_column(Sheet *s, const RuleSet *rs, lxw_col_t col)
         field_column(s, col, code);
         return;
     }
-    worksheet_write_string(s->ws, 0, col, DS_KEY_SCHOOL_CODE, s->heading);
-    worksheet_set_column(s->ws, col, col, 14, s->text);
+    excel.worksheet_write_string(s->ws, 0, col, DS_KEY_SCHOOL_CODE, s->heading);
+    excel.worksheet_set_column(s->ws, col, col, 14, s->text);
 }
 
 static void new_sheet(Sheet *s, const char *name)
 {
-    s->ws = workbook_add_worksheet(s->wb, name);
-    worksheet_freeze_panes(s->ws, 1, 0);
+    s->ws = excel.workbook_add_worksheet(s->wb, name);
+    excel.worksheet_freeze_panes(s->ws, 1, 0);
 }
 
 /* A table's sheet: the school's key (below the school level), then the
@@ -104,10 +104,10 @@ static void table_sheet(Sheet *s, const RuleSet *rs, Level lv)
 static void county_sheet(Sheet *s, const RuleSet *rs)
 {
     new_sheet(s, level_name(rs, LV_COUNTY));
-    worksheet_write_string(s->ws, 0, 0, TEMPLATE_COUNTY_FIELD, s->heading);
-    worksheet_write_string(s->ws, 0, 1, TEMPLATE_COUNTY_VALUE, s->heading);
+    excel.worksheet_write_string(s->ws, 0, 0, TEMPLATE_COUNTY_FIELD, s->heading);
+    excel.worksheet_write_string(s->ws, 0, 1, TEMPLATE_COUNTY_VALUE, s->heading);
     lxw_row_t row = 1;
-    worksheet_write_string(s->ws, row++, 0, DS_KEY_META_YEAR, NULL);
+    excel.worksheet_write_string(s->ws, row++, 0, DS_KEY_META_YEAR, NULL);
     int width = 12;
     for (int i = 0; i < rs->nfields; i++) {
         const FieldDecl *f = rs->fields[i];
@@ -115,32 +115,32 @@ static void county_sheet(Sheet *s, const RuleSet *rs)
         char name[256];
         if (f->unit) snprintf(name, sizeof name, "%s（%s）", f->name, f->unit);
         else snprintf(name, sizeof name, "%s", f->name);
-        worksheet_write_string(s->ws, row, 0, name, NULL);
+        excel.worksheet_write_string(s->ws, row, 0, name, NULL);
         char *note = field_note(f, s->lang);
-        worksheet_write_comment(s->ws, row, 0, note);
+        excel.worksheet_write_comment(s->ws, row, 0, note);
         free(note);
         drop_down(s, f, row, row, 1);
         int w = display_width(name, strlen(name)) + 2;
         if (w > width) width = w;
         row++;
     }
-    worksheet_set_column(s->ws, 0, 0, width, NULL);
-    worksheet_set_column(s->ws, 1, 1, 16, NULL);
+    excel.worksheet_set_column(s->ws, 0, 0, width, NULL);
+    excel.worksheet_set_column(s->ws, 1, 1, 16, NULL);
 }
 
 int template_write(const char *path, const RuleSet *rs, Lang lang)
 {
-    lxw_workbook *wb = workbook_new(path);
+    lxw_workbook *wb = excel.workbook_new(path);
     if (!wb) {
         if (!errno) errno = EIO;
         return -1;
     }
     Sheet s = {.wb = wb, .lang = lang};
-    s.heading = workbook_add_format(wb);
-    format_set_bold(s.heading);
-    format_set_bg_color(s.heading, 0xDDEBF7);
-    s.text = workbook_add_format(wb);
-    format_set_num_format(s.text, "@");
+    s.heading = excel.workbook_add_format(wb);
+    excel.format_set_bold(s.heading);
+    excel.format_set_bg_color(s.heading, 0xDDEBF7);
+    s.text = excel.workbook_add_format(wb);
+    excel.format_set_num_format(s.text, "@");
     /* In the order the reader takes them: schools, stages, their records, the county, its records. */
     table_sheet(&s, rs, LV_SCHOOL);
     table_sheet(&s, rs, LV_STAGE);
@@ -149,7 +149,7 @@ int template_write(const char *path, const RuleSet *rs, Lang lang)
     county_sheet(&s, rs);
     for (Level lv = LV_RECORDS; lv < rs->nlevels; lv++)
         if (level_parent(rs, lv) == LV_COUNTY) table_sheet(&s, rs, lv);
-    lxw_error err = workbook_close(wb);
+    lxw_error err = excel.workbook_close(wb);
     if (err != LXW_NO_ERROR) {
         if (!errno) errno = EIO;
         return -1;

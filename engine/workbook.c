@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <xlsxwriter.h>
-#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed */
+#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed: excel.fn */
 #include "excel.h"
 
 /* Rows of a worksheet: Excel's limit (1 048 576). A sheet that would hold
@@ -53,10 +53,10 @@ static void sheet_start(SheetSink *x)
     char name[64];
     if (++x->sheets == 1) snprintf(name, sizeof name, "%s", x->name);
     else snprintf(name, sizeof name, "%s（续%d）", x->name, x->sheets);
-    x->ws = workbook_add_worksheet(x->wb, name);
-    worksheet_freeze_panes(x->ws, 1, x->frozen);
+    x->ws = excel.workbook_add_worksheet(x->wb, name);
+    excel.worksheet_freeze_panes(x->ws, 1, x->frozen);
     for (lxw_col_t c = 0; c < 2; c++)
-        if (x->widths[c] > 0) worksheet_set_column(x->ws, c, c, x->widths[c], NULL);
+        if (x->widths[c] > 0) excel.worksheet_set_column(x->ws, c, c, x->widths[c], NULL);
     x->row = 0;
     x->col = 0;
 }
@@ -68,7 +68,7 @@ static void sheet_room(SheetSink *x)
     if (x->row < WORKBOOK_MAX_ROWS) return;
     sheet_start(x);
     for (lxw_col_t c = 0; c < x->nheader; c++)
-        if (x->header[c] && *x->header[c]) worksheet_write_string(x->ws, 0, c, x->header[c], x->f->header);
+        if (x->header[c] && *x->header[c]) excel.worksheet_write_string(x->ws, 0, c, x->header[c], x->f->header);
     x->row = 1;
 }
 
@@ -81,7 +81,7 @@ static void sheet_cell(SheetSink *x, const char *s, lxw_format *format)
         while (x->nheader <= x->col) x->header[x->nheader++] = NULL;
         x->header[x->col] = s ? xstrdup(s) : NULL;
     }
-    if (s && *s) worksheet_write_string(x->ws, x->row, x->col, s, format);
+    if (s && *s) excel.worksheet_write_string(x->ws, x->row, x->col, s, format);
     x->col++;
 }
 
@@ -89,7 +89,7 @@ static void sheet_cell(SheetSink *x, const char *s, lxw_format *format)
 static void sheet_value(SheetSink *x, double v, lxw_format *format)
 {
     sheet_room(x);
-    if (!isnan(v) && !isinf(v)) worksheet_write_number(x->ws, x->row, x->col, v, format);
+    if (!isnan(v) && !isinf(v)) excel.worksheet_write_number(x->ws, x->row, x->col, v, format);
     x->col++;
 }
 
@@ -255,7 +255,7 @@ static void write_cvs(lxw_workbook *wb, const Formats *f, const Evaluation *ev, 
 int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, const Gaps *gaps,
                    const OfficialTables *tables)
 {
-    lxw_workbook *wb = workbook_new(path);
+    lxw_workbook *wb = excel.workbook_new(path);
     if (!wb) return -1;
     /* The document's own creation time is the run's (SOURCE_DATE_EPOCH when
      * set): the same run gives the same bytes. */
@@ -263,24 +263,24 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
     snprintf(title, sizeof title, "%s%s", info->dataset_name ? info->dataset_name : info->dataset_path,
              msg(info->lang, MSG_REPORT_TITLE));
     lxw_doc_properties properties = {.title = title, .author = "junheng", .created = (time_t)info->generated_at};
-    workbook_set_properties(wb, &properties);
+    excel.workbook_set_properties(wb, &properties);
     Formats f;
-    f.header = workbook_add_format(wb);
-    format_set_bold(f.header);
-    format_set_bg_color(f.header, 0xD9E1F2);
-    f.value = workbook_add_format(wb);
-    format_set_num_format(f.value, "#,##0.00");
-    f.ratio = workbook_add_format(wb);
-    format_set_num_format(f.ratio, "0.0000");
+    f.header = excel.workbook_add_format(wb);
+    excel.format_set_bold(f.header);
+    excel.format_set_bg_color(f.header, 0xD9E1F2);
+    f.value = excel.workbook_add_format(wb);
+    excel.format_set_num_format(f.value, "#,##0.00");
+    f.ratio = excel.workbook_add_format(wb);
+    excel.format_set_num_format(f.ratio, "0.0000");
     for (int p = 0; p < 7; p++) {
         char pattern[16];
         snprintf(pattern, sizeof pattern, "0%s%.*s", p ? "." : "", p, "000000");
-        f.fixed[p] = workbook_add_format(wb);
-        format_set_num_format(f.fixed[p], pattern);
+        f.fixed[p] = excel.workbook_add_format(wb);
+        excel.format_set_num_format(f.fixed[p], pattern);
     }
     for (int k = 0; k < ST_COUNT; k++) {
-        f.status[k] = workbook_add_format(wb);
-        format_set_bg_color(f.status[k], status_colour((Status)k));
+        f.status[k] = excel.workbook_add_format(wb);
+        excel.format_set_bg_color(f.status[k], status_colour((Status)k));
     }
     write_summary(wb, &f, ev, info);
     write_schools(wb, &f, ev, info->lang);
@@ -297,7 +297,7 @@ int workbook_write(const char *path, const Evaluation *ev, const RunInfo *info, 
         sheet_done(&official);
     }
     errno = 0;
-    if (workbook_close(wb) == LXW_NO_ERROR) return 0;
+    if (excel.workbook_close(wb) == LXW_NO_ERROR) return 0;
     if (!errno) errno = EIO;
     return -1;
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
-#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed */
+#define JH_EXCEL_FUNCTIONS /* the libraries' functions, loaded when first needed: excel.fn */
 #include "excel.h"
 
 #define XLSX_WORKBOOK "xl/workbook.xml"
@@ -76,9 +76,9 @@ static const char *attr(const char **atts, const char *name)
  * that stops the parser (XML_StopParser) has reported why. */
 static int parse_part(Xlsx *x, const char *name, size_t max_bytes, XML_Parser p)
 {
-    zip_int64_t index = zip_name_locate(x->zip, name, 0);
+    zip_int64_t index = excel.zip_name_locate(x->zip, name, 0);
     if (index < 0) return 1;
-    zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
+    zip_file_t *f = excel.zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
     if (!f) {
         diag_at(x->diags, DIAG_ERROR, NULL, 0, MSG_XLSX_CORRUPT, x->path, name);
         return -1;
@@ -87,7 +87,7 @@ static int parse_part(Xlsx *x, const char *name, size_t max_bytes, XML_Parser p)
     size_t total = 0;
     int status = 0;
     for (;;) {
-        zip_int64_t n = zip_fread(f, buf, sizeof buf);
+        zip_int64_t n = excel.zip_fread(f, buf, sizeof buf);
         if (n < 0) {
             diag_at(x->diags, DIAG_ERROR, NULL, 0, MSG_XLSX_CORRUPT, x->path, name);
             status = -1;
@@ -101,27 +101,27 @@ static int parse_part(Xlsx *x, const char *name, size_t max_bytes, XML_Parser p)
             status = -1;
             break;
         }
-        if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
-            if (XML_GetErrorCode(p) != XML_ERROR_ABORTED)
-                diag_at(x->diags, DIAG_ERROR, NULL, 0, MSG_XLSX_BAD_XML, x->path, name, (int)XML_GetCurrentLineNumber(p),
-                        (int)XML_GetCurrentColumnNumber(p) + 1);
+        if (excel.XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+            if (excel.XML_GetErrorCode(p) != XML_ERROR_ABORTED)
+                diag_at(x->diags, DIAG_ERROR, NULL, 0, MSG_XLSX_BAD_XML, x->path, name, (int)excel.XML_GetCurrentLineNumber(p),
+                        (int)excel.XML_GetCurrentColumnNumber(p) + 1);
             status = -1;
             break;
         }
         if (n == 0) break;
     }
-    zip_fclose(f);
+    excel.zip_fclose(f);
     return status;
 }
 
 static XML_Parser new_parser(void *data, XML_StartElementHandler start, XML_EndElementHandler end,
                              XML_CharacterDataHandler chars)
 {
-    XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+    XML_Parser p = excel.XML_ParserCreateNS("UTF-8", '|');
     if (!p) alloc_failed(sizeof(void *)); /* the caller's recovery point */
-    XML_SetUserData(p, data);
-    XML_SetElementHandler(p, start, end);
-    if (chars) XML_SetCharacterDataHandler(p, chars);
+    excel.XML_SetUserData(p, data);
+    excel.XML_SetElementHandler(p, start, end);
+    if (chars) excel.XML_SetCharacterDataHandler(p, chars);
     return p;
 }
 
@@ -235,10 +235,10 @@ Xlsx *xlsx_open(const char *path, size_t max_bytes, DiagList *diags)
     digest_update(hash, x->file.text, x->file.len);
     digest_finish(hash, x->sha256);
     zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t *src = zip_source_buffer_create(x->file.text, x->file.len, 0, &err);
-    if (src && !(x->zip = zip_open_from_source(src, ZIP_RDONLY, &err))) zip_source_free(src);
-    zip_error_fini(&err);
+    excel.zip_error_init(&err);
+    zip_source_t *src = excel.zip_source_buffer_create(x->file.text, x->file.len, 0, &err);
+    if (src && !(x->zip = excel.zip_open_from_source(src, ZIP_RDONLY, &err))) excel.zip_source_free(src);
+    excel.zip_error_fini(&err);
     if (!x->zip) {
         diag_at(diags, DIAG_ERROR, NULL, 0, MSG_XLSX_NOT_ZIP, path);
         xlsx_close(x);
@@ -246,11 +246,11 @@ Xlsx *xlsx_open(const char *path, size_t max_bytes, DiagList *diags)
     }
     XML_Parser p = new_parser(x, sheet_start, ignore_end, NULL);
     int status = parse_part(x, XLSX_WORKBOOK, max_bytes, p);
-    XML_ParserFree(p);
+    excel.XML_ParserFree(p);
     if (status == 0) {
         p = new_parser(x, rels_start, ignore_end, NULL);
         status = parse_part(x, XLSX_WORKBOOK_RELS, max_bytes, p);
-        XML_ParserFree(p);
+        excel.XML_ParserFree(p);
         if (status == 1) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_XLSX_NO_PART, path, XLSX_WORKBOOK_RELS);
     } else if (status == 1) {
         diag_at(diags, DIAG_ERROR, NULL, 0, MSG_XLSX_NO_PART, path, XLSX_WORKBOOK);
@@ -259,7 +259,7 @@ Xlsx *xlsx_open(const char *path, size_t max_bytes, DiagList *diags)
         StringsState st = {.x = x};
         p = new_parser(&st, strings_start, strings_end, strings_chars);
         status = parse_part(x, x->strings_part, max_bytes, p);
-        XML_ParserFree(p);
+        excel.XML_ParserFree(p);
         free(st.text.s);
         if (status == 1) diag_at(diags, DIAG_ERROR, NULL, 0, MSG_XLSX_NO_PART, path, x->strings_part);
     }
@@ -329,7 +329,7 @@ static void cell_error(SheetState *st, MsgId id, const char *arg)
     if (arg) diag_at_a1(st->x->diags, DIAG_ERROR, st->sheet->where, st->cell_row, st->cell_col, id, arg);
     else diag_at_a1(st->x->diags, DIAG_ERROR, st->sheet->where, st->cell_row, st->cell_col, id);
     st->failed = 1;
-    XML_StopParser(st->parser, XML_FALSE);
+    excel.XML_StopParser(st->parser, XML_FALSE);
 }
 
 /* Reports a position that is not a cell (a reference or row number) and stops. */
@@ -338,7 +338,7 @@ static void bad_ref(SheetState *st, const char *ref)
     Source at = {.path = (char *)st->sheet->where};
     diag_at_line(st->x->diags, DIAG_ERROR, &at, st->row, 0, MSG_XLSX_BAD_REF, ref);
     st->failed = 1;
-    XML_StopParser(st->parser, XML_FALSE);
+    excel.XML_StopParser(st->parser, XML_FALSE);
 }
 
 static void end_row(SheetState *st)
@@ -489,7 +489,7 @@ const XlsxSheet *xlsx_sheet(Xlsx *x, int i, size_t max_bytes)
     SheetState st = {.x = x, .sheet = sh};
     st.parser = new_parser(&st, sheet_el_start, sheet_el_end, sheet_chars);
     int status = parse_part(x, e->part, max_bytes, st.parser);
-    XML_ParserFree(st.parser);
+    excel.XML_ParserFree(st.parser);
     free(st.cells);
     free(st.text.s);
     if (status == 1) diag_at(x->diags, DIAG_ERROR, NULL, 0, MSG_XLSX_NO_PART, x->path, e->part);
@@ -507,7 +507,7 @@ void xlsx_close(Xlsx *x)
         if (x->sheets[i].sheet) free(x->sheets[i].sheet->rows);
     free(x->sheets);
     free(x->strings);
-    if (x->zip) zip_discard(x->zip);
+    if (x->zip) excel.zip_discard(x->zip);
     source_free(&x->file);
     arena_free(&x->arena);
     free(x);
