@@ -628,7 +628,10 @@ static int cmd_eval(const Options *o)
         double t2 = now();
         st.read += t2 - t1;
         if (gathered.json) { /* the schools are written: the rest, and the head in its place */
-            int err = report_json_end(gathered.json, out->stream, out->fd, ev, &info);
+            size_t n;
+            char *head = report_json_end(gathered.json, out->stream, ev, &info, &n);
+            int err = output_write_at(out, head, n, 0);
+            free(head);
             if (err) diag_at(&diags, DIAG_ERROR, NULL, 0, MSG_IO_WRITE, o->output, errno_text(err));
             status = output_commit(out, !err, &diags) == 0 ? EXIT_RAN : EXIT_INVALID;
         } else if (xlsx) { /* the workbook library writes to the temporary file by name */

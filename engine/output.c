@@ -382,6 +382,13 @@ void output_abandon(void)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+int output_write_at(OutputFile *f, const void *data, size_t n, off_t at)
+{
+    errno = 0;
+    if (fflush(f->stream) != 0 || ferror(f->stream)) return errno ? errno : EIO;
+    return pwrite(f->fd, data, n, at) == (ssize_t)n ? 0 : errno ? errno : EIO;
+}
+
 /* Flushes, fsyncs and closes the stream: 0, or the errno of the failure. */
 static int finish_stream(OutputFile *f)
 {

@@ -16,6 +16,7 @@
 #ifndef JH_OUTPUT_H
 #define JH_OUTPUT_H
 #include <stdio.h>
+#include <sys/types.h>
 #include "diag.h"
 
 /* The inputs of a run that an output must not replace. */
@@ -49,6 +50,10 @@ int output_open(OutputFile *f, const char *path, DiagList *diags);
  * memory, arena.h) abandoned the run that was writing it. */
 void output_abandon(void);
 
+/* Writes n bytes of data at offset at of the temporary file, over what was
+ * written there through f->stream (a head put in place at the end). 0, or
+ * an errno. */
+int output_write_at(OutputFile *f, const void *data, size_t n, off_t at);
 /* Flushes and fsyncs what was written to f->stream (or by another writer
  * to f->tmp, such as the workbook library), renames the temporary file onto
  * the target and fsyncs its folder. ok = 0 (the rendering failed) removes

@@ -7,12 +7,10 @@
 #include "escape.h"
 #include "diag.h"
 #include <assert.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 void format_human(char *buf, size_t size, double x)
 {
@@ -438,22 +436,27 @@ struct JsonStream {
     size_t head;          /* bytes of the head, at the start of the file */
 };
 
+/* json_head's text (*n bytes; the caller frees it). */
+static char *head_text(const RuleSet *rs, const Evaluation *ev, const RunInfo *info, size_t *n)
+{
+    char *head = NULL;
+    FILE *mem = open_memstream(&head, n);
+    if (!mem) alloc_failed(0);
+    json_head(mem, rs, ev, info);
+    if (fclose(mem) != 0) alloc_failed(0);
+    return head;
+}
+
 JsonStream *report_json_begin(FILE *out, const Evaluation *ev, const RunInfo *info)
 {
     JsonStream *js = xmalloc(sizeof *js);
     json_texts_init(&js->texts, ev);
-    char *head = NULL;
-    size_t n = 0;
-    FILE *mem = open_memstream(&head, &n);
-    if (!mem) alloc_failed(0);
     RunInfo known = *info; /* the dataset's hash comes once it is read whole: as long */
     memset(known.dataset_sha256, '0', sizeof known.dataset_sha256 - 1);
     known.dataset_sha256[sizeof known.dataset_sha256 - 1] = '\0';
-    json_head(mem, ev->rs, NULL, &known);
-    fclose(mem);
-    fwrite(head, 1, n, out);
+    char *head = head_text(ev->rs, NULL, &known, &js->head);
+    fwrite(head, 1, js->head, out);
     free(head);
-    js->head = n;
     return js;
 }
 
@@ -463,23 +466,12 @@ void report_json_batch(FILE *out, const Evaluation *part, int leading, const voi
     json_schools_of(out, part, &js->texts, 0, part->nschools, leading);
 }
 
-int report_json_end(JsonStream *js, FILE *out, int fd, const Evaluation *ev, const RunInfo *info)
+char *report_json_end(JsonStream *js, FILE *out, const Evaluation *ev, const RunInfo *info, size_t *n)
 {
     json_tail(out, ev, &js->texts);
-    char *head = NULL;
-    size_t n = 0;
-    FILE *mem = open_memstream(&head, &n);
-    int err = mem ? 0 : errno;
-    if (mem) {
-        json_head(mem, ev->rs, ev, info);
-        err = fclose(mem) == 0 ? 0 : errno;
-    }
-    assert(err || n == js->head); /* the same length whatever the statuses */
-    errno = 0;
-    if (!err && fflush(out) != 0) err = errno ? errno : EIO;
-    if (!err && pwrite(fd, head, n, 0) != (ssize_t)n) err = errno ? errno : EIO;
-    free(head);
-    return err;
+    char *head = head_text(ev->rs, ev, info, n);
+    assert(*n == js->head); /* the same length whatever the statuses */
+    return head;
 }
 
 void report_json_free(JsonStream *js)

@@ -56,12 +56,12 @@ void report_json(FILE *out, const Evaluation *ev, const RunInfo *info, int jobs)
  * run and the dataset's name are known, writes the head with room for the
  * verdict and the statuses (out: a file written from its start); every
  * batch of schools is formatted by report_json_batch (a BatchFormatter,
- * pool.h) as soon as it is evaluated; end writes the rest, then the head
- * in its place through fd, the file's descriptor. 0, or an errno. */
+ * pool.h) as soon as it is evaluated; end writes the rest and returns the
+ * head to put in place of begin's (*n bytes, as many; the caller frees). */
 typedef struct JsonStream JsonStream;
 JsonStream *report_json_begin(FILE *out, const Evaluation *ev, const RunInfo *info);
 void report_json_batch(FILE *out, const Evaluation *part, int leading, const void *stream);
-int report_json_end(JsonStream *js, FILE *out, int fd, const Evaluation *ev, const RunInfo *info);
+char *report_json_end(JsonStream *js, FILE *out, const Evaluation *ev, const RunInfo *info, size_t *n);
 void report_json_free(JsonStream *js);
 void report_text(FILE *out, const Evaluation *ev, const RunInfo *info);
 
