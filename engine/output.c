@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* fopencookie, sync_file_range */
 #include "output.h"
 #include "arena.h"
+#include "thread.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -244,10 +245,7 @@ static void *syncer_main(void *arg)
 static void request_sync(Sink *s)
 {
     if (!s->running) {
-        sigset_t old;
-        block_signals(&old); /* the thread leaves SIGINT and SIGTERM to the caller's */
-        s->running = pthread_create(&s->thread, NULL, syncer_main, s) == 0;
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        s->running = thread_start(&s->thread, syncer_main, s) == 0;
         if (!s->running) return;
     }
     pthread_mutex_lock(&s->lock);

@@ -11,18 +11,15 @@
 #include "pool.h"
 #include "arena.h"
 #include "limits.h"
+#include "thread.h"
 #include <assert.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Stack of a worker: evaluating an expression JH_MAX_EVAL_DEPTH deep takes
- * about 1 MiB (under AddressSanitizer); as much as a main thread gets. */
-#define THREAD_STACK ((size_t)8 << 20)
 /* Batches in the ring per worker: one evaluating, others filled or waiting. */
 #define SLOTS_PER_JOB 3
 
@@ -135,24 +132,6 @@ static size_t evaluate_guarded(Batch *b, Run *run)
     return 0;
 }
 
-/* Starts a thread that never takes SIGINT or SIGTERM: the caller's thread
- * handles them (output.c removes its temporary file). */
-static int start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
-{
-    sigset_t stop, before;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, &before);
-    pthread_attr_t attr; /* the main thread's stack whatever the default: expressions may nest 256 deep */
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, THREAD_STACK);
-    int rc = pthread_create(t, &attr, fn, arg);
-    pthread_attr_destroy(&attr);
-    pthread_sigmask(SIG_SETMASK, &before, NULL);
-    return rc;
-}
-
 /* Formats batch b of pool p (format_in_memory's fn). */
 static void format_batch(FILE *mem, const void *arg)
 {
@@ -247,7 +226,7 @@ static int start_workers(Pool *p)
         void **arg = xmalloc(2 * sizeof *arg);
         arg[0] = p;
         arg[1] = p->runs[i];
-        if (start_thread(&p->threads[i], worker_main, arg) != 0) {
+        if (thread_start(&p->threads[i], worker_main, arg) != 0) {
             free(arg);
             break;
         }
@@ -436,7 +415,7 @@ int pool_write(FILE *out, int n, int per_chunk, ChunkWriter write, const void *c
     w.ring = xcalloc((size_t)w.slots, sizeof *w.ring);
     pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
     int started = 0;
-    for (int i = 0; i < jobs; i++) started += start_thread(&threads[started], writer_main, &w) == 0;
+    for (int i = 0; i < jobs; i++) started += thread_start(&threads[started], writer_main, &w) == 0;
     int status = 0;
     for (int c = 0; c < chunks; c++) {
         Chunk *k = &w.ring[c % w.slots];

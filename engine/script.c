@@ -105,6 +105,7 @@
 #include "script.h"
 #include "arena.h"
 #include "numfmt.h"
+#include "thread.h"
 /* The build puts engine/ on the <...> search path (-Iengine), so the
  * <limits.h> that Lua's luaconf.h includes is engine/limits.h: LLONG_MAX
  * would be missing (an #error) and UINT_MAX too, which silently shrinks
@@ -449,7 +450,7 @@ static void start_watchdog(Script *s)
         pthread_cond_destroy(&s->wake);
         return;
     }
-    if (pthread_create(&s->watchdog, NULL, watchdog_main, s) != 0) {
+    if (thread_start(&s->watchdog, watchdog_main, s) != 0) {
         pthread_mutex_destroy(&s->lock);
         pthread_cond_destroy(&s->wake);
         return;
