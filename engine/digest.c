@@ -8,6 +8,7 @@
  * times slower. Both are checked against the standard's test vectors. */
 #include "digest.h"
 #include "arena.h"
+#include "thread.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +23,15 @@ struct Digest {
     uint64_t bytes;              /* hashed so far */
     unsigned char block[64];     /* the partial block */
     size_t fill;
+    /* A digest on a thread of its own (digest_new_background): the bytes
+     * handed over, hashed while busy. */
+    int background;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t change;
+    const void *data;
+    size_t n;
+    int busy, quit;
 };
 
 static const uint32_t K[64] = {
@@ -145,14 +155,12 @@ Digest *digest_new(void)
 {
     static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    Digest *d = xmalloc(sizeof *d);
+    Digest *d = xcalloc(1, sizeof *d);
     memcpy(d->state, initial, sizeof initial);
-    d->bytes = 0;
-    d->fill = 0;
     return d;
 }
 
-void digest_update(Digest *d, const void *data, size_t n)
+static void hash_bytes(Digest *d, const void *data, size_t n)
 {
     const unsigned char *p = data;
     Compress compress = compress_for_cpu();
@@ -172,9 +180,71 @@ void digest_update(Digest *d, const void *data, size_t n)
     d->fill = n % 64;
 }
 
+static void *hasher_main(void *arg)
+{
+    Digest *d = arg;
+    pthread_mutex_lock(&d->lock);
+    for (;;) {
+        while (!d->busy && !d->quit) pthread_cond_wait(&d->change, &d->lock);
+        if (!d->busy) break;
+        pthread_mutex_unlock(&d->lock);
+        hash_bytes(d, d->data, d->n);
+        pthread_mutex_lock(&d->lock);
+        d->busy = 0;
+        pthread_cond_broadcast(&d->change);
+    }
+    pthread_mutex_unlock(&d->lock);
+    return NULL;
+}
+
+Digest *digest_new_background(void)
+{
+    Digest *d = digest_new();
+    pthread_mutex_init(&d->lock, NULL);
+    pthread_cond_init(&d->change, NULL);
+    d->background = thread_start(&d->thread, hasher_main, d) == 0;
+    if (!d->background) {
+        pthread_mutex_destroy(&d->lock);
+        pthread_cond_destroy(&d->change);
+    }
+    return d;
+}
+
+void digest_wait(Digest *d)
+{
+    if (!d->background) return;
+    pthread_mutex_lock(&d->lock);
+    while (d->busy) pthread_cond_wait(&d->change, &d->lock);
+    pthread_mutex_unlock(&d->lock);
+}
+
+void digest_update(Digest *d, const void *data, size_t n)
+{
+    if (!d->background) {
+        hash_bytes(d, data, n);
+        return;
+    }
+    pthread_mutex_lock(&d->lock);
+    while (d->busy) pthread_cond_wait(&d->change, &d->lock);
+    d->data = data;
+    d->n = n;
+    d->busy = 1;
+    pthread_cond_broadcast(&d->change);
+    pthread_mutex_unlock(&d->lock);
+}
+
 void digest_finish(Digest *d, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
+    if (d->background) {
+        pthread_mutex_lock(&d->lock);
+        d->quit = 1;
+        pthread_cond_broadcast(&d->change);
+        pthread_mutex_unlock(&d->lock);
+        pthread_join(d->thread, NULL); /* it hashes what it was handed first */
+        pthread_mutex_destroy(&d->lock);
+        pthread_cond_destroy(&d->change);
+    }
     uint64_t bits = d->bytes * 8;
     Compress compress = compress_for_cpu();
     d->block[d->fill++] = 0x80;

@@ -9,12 +9,15 @@
 #include "jsontree.h"
 #include "values.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK (1u << 20)
+/* How far ahead of the reader the kernel is asked to read the file. */
+#define READ_AHEAD ((off_t)16 << 20)
 
 typedef struct Place {
     int line, col;
@@ -62,7 +65,9 @@ struct JsonReader {
     int line;            /* line of buf[start] */
     size_t line_mark;    /* buffer offset: the current line's characters from here to start are not counted yet ... */
     int col_before;      /* ... and this many lie before line_mark (columns are counted when asked for) */
-    Digest *hash;
+    Digest *hash;        /* hashing on a thread of its own what was read */
+    off_t read_to;       /* bytes of the file read */
+    off_t ahead;         /* the kernel was asked to read up to here */
     enum { ST_TOP, ST_SCHOOLS, ST_DONE } state;
     int schools_read;    /* the school list has been read */
     int first_element;
@@ -111,10 +116,23 @@ static int utf8_chars(const char *p, size_t n)
     return c;
 }
 
+/* Asks the kernel to read the file READ_AHEAD bytes ahead of what was read,
+ * in the background: a dataset that is not in the page cache is then read
+ * from disk while the schools before are converted, not chunk by chunk. */
+static void read_ahead(JsonReader *r, size_t n)
+{
+    r->read_to += (off_t)n;
+    if (r->ahead >= r->read_to + READ_AHEAD / 2) return;
+    off_t to = r->read_to + READ_AHEAD;
+    posix_fadvise(fileno(r->f), r->ahead, to - r->ahead, POSIX_FADV_WILLNEED); /* a hint */
+    r->ahead = to;
+}
+
 /* Reads more of the file; returns 0 at end of file. */
 static int read_more(JsonReader *r)
 {
     if (r->eof) return 0;
+    digest_wait(r->hash); /* what was read last may move now */
     if (r->start > 0) {
         r->col_before += utf8_chars(r->buf + r->line_mark, r->start - r->line_mark); /* what is about to leave the buffer */
         r->line_mark = 0;
@@ -128,6 +146,7 @@ static int read_more(JsonReader *r)
     }
     size_t n = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->f);
     digest_update(r->hash, r->buf + r->end, n);
+    read_ahead(r, n);
     r->end += n;
     r->buf[r->end] = '\0';
     if (n == 0) r->eof = 1;
@@ -887,7 +906,7 @@ JsonReader *jload_open(const char *path, const RuleSet *rs, DiagList *diags, int
     r->f = f;
     r->src.path = xstrdup(path);
     r->line = 1;
-    r->hash = digest_new();
+    r->hash = digest_new_background();
     arena_init(&r->county_arena, 16 * 1024);
     arena_init(&r->codes_arena, 64 * 1024);
     arena_init(&r->tree_arena, 1 << 20);

@@ -1,5 +1,5 @@
 /* thread.h — starting the engine's helper threads: evaluation workers, the
- * output's syncer, a script's watchdog.
+ * output's syncer, the dataset digest's hasher, a script's watchdog.
  *
  * A helper thread never takes SIGINT or SIGTERM: they stay with the threads
  * that run the command, whose handler removes a temporary result
