@@ -13,15 +13,19 @@
 #include "limits.h"
 #include "thread.h"
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* Batches in the ring per worker: one evaluating, others filled or waiting. */
 #define SLOTS_PER_JOB 3
+/* How much nicer than the reader a worker is (see worker_main). */
+#define WORKER_NICENESS 5
 
 /* A slot of the ring: its buffer is kept from chunk to chunk, so that a
  * long output does not fault in fresh memory for every chunk. */
@@ -155,10 +159,17 @@ static void *worker_main(void *arg)
     Pool *p = ((void **)arg)[0];
     Run *run = ((void **)arg)[1];
     free(arg);
-    /* A worker is a throughput thread: woken with a batch, it does not
-     * preempt the reader, the thread every other waits on (a hint). */
+    /* A worker is a throughput thread, the reader the one every other waits
+     * on: woken with a batch, a worker does not preempt the reader, and
+     * sharing a processor with it, it gets a third of the reader's time
+     * rather than half (the kernel's weights for niceness 5 and 0); a
+     * reader that waits for a processor leaves every worker waiting for
+     * batches in the end. Both are hints; Linux keeps niceness per thread. */
     struct sched_param batch = {0};
     pthread_setschedparam(pthread_self(), SCHED_BATCH, &batch);
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, 0);
+    if (errno == 0) setpriority(PRIO_PROCESS, (id_t)gettid(), nice + WORKER_NICENESS);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->quit && p->taken == p->filled) pthread_cond_wait(&p->work, &p->lock);
