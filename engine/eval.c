@@ -1443,6 +1443,27 @@ static const char *school_type(Evaluation *ev, const char *type)
     return copy;
 }
 
+/* Appends part's school results, with their clause values and failed
+ * conditions, to ev's (eval_absorb). */
+static void keep_results(Evaluation *ev, const Evaluation *part)
+{
+    ev->clause_values = grow(ev->clause_values, &ev->clause_values_cap, ev->nclause_values + part->nclause_values,
+                             sizeof *ev->clause_values);
+    for (int i = 0; i < part->nclause_values; i++) {
+        ClauseValue c = part->clause_values[i];
+        c.result += ev->nresults;
+        ev->clause_values[ev->nclause_values++] = c;
+    }
+    ev->cond_notes = grow(ev->cond_notes, &ev->cond_notes_cap, ev->ncond_notes + part->ncond_notes, sizeof *ev->cond_notes);
+    for (int i = 0; i < part->ncond_notes; i++) {
+        CondNote c = part->cond_notes[i];
+        c.result += ev->nresults;
+        ev->cond_notes[ev->ncond_notes++] = c;
+    }
+    ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
+    memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
+}
+
 void eval_absorb(Evaluation *ev, Evaluation *part)
 {
     assert(part->rs == ev->rs && part != ev);
@@ -1460,23 +1481,10 @@ void eval_absorb(Evaluation *ev, Evaluation *part)
         s.name = arena_strndup(&ev->strings, s.name, strlen(s.name));
         s.type = school_type(ev, s.type);
         s.first += ev->nresults;
+        if (ev->written_out) s.first = s.count = 0;
         ev->schools[ev->nschools++] = s;
     }
-    ev->clause_values = grow(ev->clause_values, &ev->clause_values_cap, ev->nclause_values + part->nclause_values,
-                             sizeof *ev->clause_values);
-    for (int i = 0; i < part->nclause_values; i++) {
-        ClauseValue c = part->clause_values[i];
-        c.result += ev->nresults;
-        ev->clause_values[ev->nclause_values++] = c;
-    }
-    ev->cond_notes = grow(ev->cond_notes, &ev->cond_notes_cap, ev->ncond_notes + part->ncond_notes, sizeof *ev->cond_notes);
-    for (int i = 0; i < part->ncond_notes; i++) {
-        CondNote c = part->cond_notes[i];
-        c.result += ev->nresults;
-        ev->cond_notes[ev->ncond_notes++] = c;
-    }
-    ev->results = grow(ev->results, &ev->results_cap, ev->nresults + part->nresults, sizeof *ev->results);
-    memcpy(ev->results + ev->nresults, part->results, (size_t)part->nresults * sizeof *ev->results);
+    if (!ev->written_out) keep_results(ev, part);
     ev->nresults += part->nresults;
     for (int k = 0; k < ev->ncv_groups; k++) {
         CvGroup *to = &ev->cv_groups[k], *from = &part->cv_groups[k];

@@ -144,6 +144,7 @@ typedef struct Evaluation {
     int ncounty_conds;
     DiagList *diags;      /* where a script failure is reported (set by the caller) */
     int failed;           /* a script failed: the evaluation must not be used */
+    int written_out;      /* the schools' results are written out as they are absorbed (eval_absorb) */
 } Evaluation;
 
 /* What the deciding exception of a result passed by exception computed
@@ -189,7 +190,11 @@ void eval_school(Evaluation *ev, const SchoolData *school);
  * schools but not the county) gathered to the end of ev's, as if ev had
  * evaluated those schools itself; part is left empty for more. Schools
  * evaluated in parts (on several threads) and absorbed in input order give
- * the same evaluation, to the last bit, as one by one. */
+ * the same evaluation, to the last bit, as one by one. When ev is
+ * written_out, part's school results, their clause values and failed
+ * conditions were written out and are not kept: nresults counts them, the
+ * schools keep their codes and names (for explanations) and no results
+ * (count 0); county results, roll-ups, CVs and the verdict are the same. */
 void eval_absorb(Evaluation *ev, Evaluation *part);
 /* County indicators, CVs, roll-ups, categories and the verdict. */
 void eval_finish(Evaluation *ev, const CountyData *county);

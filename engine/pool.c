@@ -6,7 +6,9 @@
  * part (an Evaluation of the same rules bound to the worker's run); the
  * caller's thread absorbs finished batches strictly in ring order. When the
  * ring is full, filling waits for the oldest batch. Memory in flight is
- * bounded by the ring: POOL_BATCH_SCHOOLS × slots schools. */
+ * bounded by the ring: POOL_BATCH_SCHOOLS × slots schools. Streaming, the
+ * workers also write the formatted batches out, in ring order, one thread
+ * at a time (write_ready). */
 #define _GNU_SOURCE /* open_memstream */
 #include "pool.h"
 #include "arena.h"
@@ -108,6 +110,9 @@ struct Pool {
     long filled;                  /* batches handed over (the head is ring[filled % slots]) */
     long taken;                   /* batches a worker took */
     long absorbed;                /* batches absorbed */
+    long written;                 /* streaming: batches written out (or left out, stopped) */
+    int writing;                  /* a thread is writing batches out */
+    int stopped;                  /* a batch failed: nothing more is written */
     pthread_mutex_t lock;
     pthread_cond_t work, finished;
     int quit;
@@ -145,13 +150,51 @@ static void format_batch(FILE *mem, const void *arg)
     p->format(mem, b->part, b->leading, p->format_ctx);
 }
 
-/* Streaming: writes batch b to the output, formatted on its worker, else
- * (evaluated here, or no memory for it there) formatted here. */
-static void write_batch(Pool *p, Batch *b)
+/* Streaming: writes out, in input order, the batches after the last one
+ * written that their workers have formatted, on the calling thread (a
+ * worker's or the reader's) unless another is writing. Nothing is written
+ * once a batch has failed (stopped). Called with p->lock held. */
+static void write_ready(Pool *p)
 {
-    if (b->text.done && !b->text.failed) fwrite(b->text.text, 1, b->text.len, p->out);
-    else p->format(p->out, b->part, b->leading, p->format_ctx);
-    b->text.done = b->text.failed = 0;
+    if (p->writing) return;
+    p->writing = 1;
+    while (p->written < p->filled && !p->stopped) {
+        Batch *b = &p->ring[p->written % p->slots];
+        if (b->state != BATCH_DONE || !b->text.done || b->text.failed) break;
+        pthread_mutex_unlock(&p->lock);
+        fwrite(b->text.text, 1, b->text.len, p->out);
+        pthread_mutex_lock(&p->lock);
+        b->text.done = 0;
+        p->written++;
+    }
+    p->writing = 0;
+    pthread_cond_broadcast(&p->finished);
+}
+
+/* Streaming: returns once b, the oldest batch, is written out: by a worker,
+ * or here when none formatted it (evaluated here, or there was no memory
+ * for its text there); or left out, failed (the output is then dropped). */
+static void write_oldest(Pool *p, Batch *b, int failed)
+{
+    long index = p->absorbed;
+    pthread_mutex_lock(&p->lock);
+    if (failed) p->stopped = 1;
+    for (;;) {
+        write_ready(p);
+        if (p->written > index) break;
+        if (p->writing) { /* a worker is writing the batches before b, or b */
+            pthread_cond_wait(&p->finished, &p->lock);
+            continue;
+        }
+        p->writing = 1; /* b is next and was not formatted: it is formatted here, in its place */
+        pthread_mutex_unlock(&p->lock);
+        if (!p->stopped) p->format(p->out, b->part, b->leading, p->format_ctx);
+        pthread_mutex_lock(&p->lock);
+        b->text.done = b->text.failed = 0;
+        p->writing = 0;
+        p->written++;
+    }
+    pthread_mutex_unlock(&p->lock);
 }
 
 static void *worker_main(void *arg)
@@ -185,6 +228,7 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&p->lock);
         b->state = BATCH_DONE;
         pthread_cond_broadcast(&p->finished);
+        if (p->out) write_ready(p);
         if (failed) { /* its run may be half-way through a call: this worker stops */
             p->out_of_memory = failed;
             break;
@@ -253,6 +297,7 @@ void pool_stream(Pool *p, FILE *out, BatchFormatter format, const void *ctx)
     p->out = out;
     p->format = format;
     p->format_ctx = ctx;
+    p->ev->written_out = 1; /* the schools' results are in the output: not kept */
 }
 
 /* Absorbs the oldest batch once it is done (waiting for it when wait). */
@@ -272,7 +317,7 @@ static int absorb_oldest(Pool *p, int wait)
     Evaluation *ev = p->ev;
     int failed_before = ev->failed;
     if (!failed_before) diag_take(p->diags, &b->diags); /* the first failure in input order */
-    if (p->out && !failed_before && !b->part->failed) write_batch(p, b);
+    if (p->out) write_oldest(p, b, failed_before || b->part->failed);
     eval_absorb(ev, b->part);
     for (int i = 0; i < b->count && !ev->failed && p->visit; i++) p->visit(p->ctx, &b->schools[i]);
     diag_free(&b->diags);

@@ -34,9 +34,12 @@ Pool *pool_new(Evaluation *ev, int jobs, SchoolVisitor visit, void *ctx, DiagLis
  * dataset's first school is among them), to out. */
 typedef void (*BatchFormatter)(FILE *out, const Evaluation *part, int leading, const void *ctx);
 /* Before the first school: every batch is formatted as soon as it is
- * evaluated (by the worker that evaluated it) and written to out in input
- * order as it is absorbed, so that a result is written while the dataset
- * is still read. Nothing is written once a batch has failed. */
+ * evaluated, by the worker that evaluated it, and written to out in input
+ * order by whichever worker finishes the batch next in line, so that a
+ * result is written while the dataset is still read and the caller's
+ * thread, which reads it, spends no time writing. A batch is absorbed once
+ * it is written, and the evaluation keeps none of the schools' results
+ * (Evaluation.written_out). Nothing is written once a batch has failed. */
 void pool_stream(Pool *p, FILE *out, BatchFormatter format, const void *ctx);
 /* Where to read the next school: a SchoolData and the arena its data goes
  * into (both the pool's until it has evaluated the school). */

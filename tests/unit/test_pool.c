@@ -67,8 +67,22 @@ static void visit(void *ctx, const SchoolData *school)
     if (v->count < 1024) snprintf(v->codes[v->count++], sizeof v->codes[0], "%s", school->code);
 }
 
-/* Evaluates path on jobs threads; *diags gets what was reported. */
-static Evaluation *evaluate(const RuleSet *rs, const char *path, int jobs, Visits *visits, char **diags)
+/* Streaming: each school's code and its results' statuses, after a comma
+ * unless it is the dataset's first. */
+static void list_schools(FILE *out, const Evaluation *part, int leading, const void *ctx)
+{
+    (void)ctx;
+    for (int i = 0; i < part->nschools; i++) {
+        const SchoolResults *s = &part->schools[i];
+        fprintf(out, "%s%s:", leading && i == 0 ? "" : ",", s->code);
+        for (int k = 0; k < s->count; k++) fprintf(out, "%d", part->results[s->first + k].status);
+    }
+}
+
+/* Evaluates path on jobs threads, streaming the schools to stream unless
+ * it is NULL; *diags gets what was reported. */
+static Evaluation *evaluate_to(const RuleSet *rs, const char *path, int jobs, Visits *visits, char **diags,
+                               FILE *stream, BatchFormatter format)
 {
     DiagList d;
     diag_init(&d);
@@ -81,6 +95,7 @@ static Evaluation *evaluate(const RuleSet *rs, const char *path, int jobs, Visit
     ev->diags = &d;
     Pool *p = pool_new(ev, jobs, visits ? visit : NULL, visits, &d);
     assert_non_null(p);
+    if (stream) pool_stream(p, stream, format, NULL);
     for (;;) {
         Arena *a;
         SchoolData *s = pool_slot(p, &a);
@@ -96,6 +111,11 @@ static Evaluation *evaluate(const RuleSet *rs, const char *path, int jobs, Visit
     *diags = render(&d);
     diag_free(&d);
     return ev;
+}
+
+static Evaluation *evaluate(const RuleSet *rs, const char *path, int jobs, Visits *visits, char **diags)
+{
+    return evaluate_to(rs, path, jobs, visits, diags, NULL, NULL);
 }
 
 static void discard(Evaluation *ev)
@@ -269,6 +289,121 @@ static void a_script_failure_is_the_first_in_input_order(void **state)
     rules_free(rs);
 }
 
+/* The schools of serial, listed as the streamed output lists them. */
+static char *listed(const Evaluation *serial)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    list_schools(f, serial, 1, NULL);
+    fclose(f);
+    return text;
+}
+
+/* Streamed, the schools are written in input order as their batches are
+ * absorbed, whoever writes them (the caller's thread with one job, the
+ * workers with more), and the evaluation keeps none of their results but
+ * counts them: its county results, CVs and verdict are the same. */
+static void streamed_schools_come_out_in_order_and_are_not_kept(void **state)
+{
+    (void)state;
+    RuleSet *rs = load();
+    write_dataset("d.json", 5 * POOL_BATCH_SCHOOLS + 3, -1);
+    char *shown;
+    Evaluation *serial = evaluate(rs, "d.json", 1, NULL, &shown);
+    free(shown);
+    char *expected = listed(serial);
+    for (int jobs = 1; jobs <= 5; jobs += 2) {
+        char *text = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&text, &n);
+        Evaluation *streamed = evaluate_to(rs, "d.json", jobs, NULL, &shown, f, list_schools);
+        fclose(f);
+        assert_string_equal(shown, "");
+        free(shown);
+        assert_string_equal(text, expected);
+        assert_true(streamed->written_out);
+        assert_null(streamed->results);
+        assert_int_equal(streamed->nresults, serial->nresults);
+        assert_int_equal(streamed->nclause_values, 0);
+        assert_int_equal(streamed->nschools, serial->nschools);
+        assert_string_equal(streamed->schools[serial->nschools - 1].code, serial->schools[serial->nschools - 1].code);
+        assert_int_equal(streamed->schools[0].count, 0);
+        assert_int_equal(streamed->ncounty_results, serial->ncounty_results);
+        assert_memory_equal(streamed->county_results, serial->county_results,
+                            (size_t)serial->ncounty_results * sizeof *serial->county_results);
+        for (int k = 0; k < serial->ncvs; k++) assert_memory_equal(&streamed->cvs[k].value, &serial->cvs[k].value, sizeof(double));
+        assert_int_equal(streamed->verdict, serial->verdict);
+        discard(streamed);
+        free(text);
+    }
+    free(expected);
+    discard(serial);
+    rules_free(rs);
+}
+
+/* A streamed batch whose formatting runs out of memory on its worker is
+ * formatted in its place by the caller's thread: nothing lost or reordered. */
+static pthread_t caller;
+
+static void starving_schools(FILE *out, const Evaluation *part, int leading, const void *ctx)
+{
+    if (part->nschools && strcmp(part->schools[0].code, "S0768") == 0 && !pthread_equal(pthread_self(), caller)) {
+        alloc_fail_after(1); /* on a worker thread: its next allocation fails */
+        free(xmalloc(16));
+    }
+    list_schools(out, part, leading, ctx);
+}
+
+static void a_streamed_batch_out_of_memory_is_written_in_place(void **state)
+{
+    (void)state;
+    RuleSet *rs = load();
+    write_dataset("d.json", 5 * POOL_BATCH_SCHOOLS + 3, -1);
+    char *shown;
+    Evaluation *serial = evaluate(rs, "d.json", 1, NULL, &shown);
+    free(shown);
+    char *expected = listed(serial);
+    caller = pthread_self();
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    Evaluation *streamed = evaluate_to(rs, "d.json", 3, NULL, &shown, f, starving_schools);
+    fclose(f);
+    assert_string_equal(shown, "");
+    free(shown);
+    assert_string_equal(text, expected);
+    free(text);
+    free(expected);
+    discard(streamed);
+    discard(serial);
+    rules_free(rs);
+}
+
+/* Nothing is written from the batch where a script fails on: the schools
+ * before it are, in order. */
+static void nothing_is_streamed_from_a_failed_batch_on(void **state)
+{
+    (void)state;
+    RuleSet *rs = load();
+    const int failing = 2 * POOL_BATCH_SCHOOLS + 11;
+    write_dataset("d.json", 5 * POOL_BATCH_SCHOOLS, failing);
+    for (int jobs = 1; jobs <= 4; jobs += 3) {
+        char *text = NULL, *shown;
+        size_t n = 0;
+        FILE *f = open_memstream(&text, &n);
+        Evaluation *ev = evaluate_to(rs, "d.json", jobs, NULL, &shown, f, list_schools);
+        fclose(f);
+        free(shown);
+        assert_true(ev->failed);
+        assert_non_null(strstr(text, "S0511:")); /* the last school of the batch before */
+        assert_null(strstr(text, "S0512:"));
+        free(text);
+        discard(ev);
+    }
+    rules_free(rs);
+}
+
 static void numbers(FILE *out, int first, int last, const void *ctx)
 {
     const char *sep = ctx;
@@ -299,7 +434,6 @@ static void ordered_output_is_the_same_on_any_number_of_threads(void **state)
 
 /* A chunk whose formatting runs out of memory on its thread is formatted
  * again in its place by the caller's thread: nothing is lost or reordered. */
-static pthread_t caller;
 
 static void starving(FILE *out, int first, int last, const void *ctx)
 {
@@ -339,6 +473,9 @@ int main(void)
         cmocka_unit_test(any_number_of_threads_gives_the_same_evaluation),
         cmocka_unit_test(a_script_failure_is_the_first_in_input_order),
         cmocka_unit_test(a_folded_aggregate_names_the_same_schools),
+        cmocka_unit_test(streamed_schools_come_out_in_order_and_are_not_kept),
+        cmocka_unit_test(a_streamed_batch_out_of_memory_is_written_in_place),
+        cmocka_unit_test(nothing_is_streamed_from_a_failed_batch_on),
         cmocka_unit_test(ordered_output_is_the_same_on_any_number_of_threads),
         cmocka_unit_test(a_chunk_out_of_memory_is_written_in_place),
     };
