@@ -212,11 +212,17 @@ static void discard(OutputFile *f)
  * disk's own cache is flushed then). Each WRITEBACK_STEP written, the
  * kernel is asked to start writing them (sync_file_range, not waiting);
  * each SYNC_STEP, a thread of the sink's own fdatasyncs the file, while
- * the writer goes on. A failure of that sync is kept for the commit: the
+ * the writer goes on, and then drops the synced pages from the page cache:
+ * the result's pages are reused as it is written, rather than hundreds of
+ * MB of fresh ones taken (in a virtual machine, memory the host reclaimed
+ * is slow to touch again: 0.2-0.7 s of a national run here) and pushing
+ * other files out. A failure of that sync is kept for the commit: the
  * kernel reports a write error once per open file. */
 struct Sink {
     int fd;
     off_t written, started, synced; /* bytes written; when write-back and a sync were last asked for */
+    off_t sync_to;       /* the bytes the pending sync covers */
+    off_t dropped;       /* the syncer's: bytes out of the page cache */
     pthread_t thread;
     int running, pending, quit, err;
     pthread_mutex_t lock;
@@ -231,8 +237,13 @@ static void *syncer_main(void *arg)
         while (!s->pending && !s->quit) pthread_cond_wait(&s->wake, &s->lock);
         if (!s->pending) break;
         s->pending = 0;
+        off_t to = s->sync_to;
         pthread_mutex_unlock(&s->lock);
         int err = fdatasync(s->fd) == 0 ? 0 : errno;
+        if (!err) { /* clean now: dropped at once (a hint) */
+            posix_fadvise(s->fd, s->dropped, to - s->dropped, POSIX_FADV_DONTNEED);
+            s->dropped = to;
+        }
         pthread_mutex_lock(&s->lock);
         if (err && !s->err) s->err = err;
     }
@@ -250,6 +261,7 @@ static void request_sync(Sink *s)
     }
     pthread_mutex_lock(&s->lock);
     s->pending = 1;
+    s->sync_to = s->written;
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
 }
