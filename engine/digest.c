@@ -23,9 +23,9 @@ struct Digest {
     uint64_t bytes;              /* hashed so far */
     unsigned char block[64];     /* the partial block */
     size_t fill;
-    /* A digest on a thread of its own (digest_new_background): the bytes
-     * handed over, hashed while busy. */
-    int background;
+    /* A digest on a thread of its own (digest_new_background), running
+     * from the second piece on: the bytes handed over, hashed while busy. */
+    int background, running;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t change;
@@ -200,19 +200,15 @@ static void *hasher_main(void *arg)
 Digest *digest_new_background(void)
 {
     Digest *d = digest_new();
+    d->background = 1;
     pthread_mutex_init(&d->lock, NULL);
     pthread_cond_init(&d->change, NULL);
-    d->background = thread_start(&d->thread, hasher_main, d) == 0;
-    if (!d->background) {
-        pthread_mutex_destroy(&d->lock);
-        pthread_cond_destroy(&d->change);
-    }
     return d;
 }
 
 void digest_wait(Digest *d)
 {
-    if (!d->background) return;
+    if (!d->running) return;
     pthread_mutex_lock(&d->lock);
     while (d->busy) pthread_cond_wait(&d->change, &d->lock);
     pthread_mutex_unlock(&d->lock);
@@ -220,7 +216,10 @@ void digest_wait(Digest *d)
 
 void digest_update(Digest *d, const void *data, size_t n)
 {
-    if (!d->background) {
+    if (n == 0) return;
+    if (d->background && !d->running && d->bytes > 0) /* a second piece: more may follow */
+        d->running = thread_start(&d->thread, hasher_main, d) == 0;
+    if (!d->running) {
         hash_bytes(d, data, n);
         return;
     }
@@ -236,12 +235,14 @@ void digest_update(Digest *d, const void *data, size_t n)
 void digest_finish(Digest *d, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
-    if (d->background) {
+    if (d->running) {
         pthread_mutex_lock(&d->lock);
         d->quit = 1;
         pthread_cond_broadcast(&d->change);
         pthread_mutex_unlock(&d->lock);
         pthread_join(d->thread, NULL); /* it hashes what it was handed first */
+    }
+    if (d->background) {
         pthread_mutex_destroy(&d->lock);
         pthread_cond_destroy(&d->change);
     }

@@ -8,7 +8,8 @@
 typedef struct Digest Digest;
 
 Digest *digest_new(void);
-/* A digest whose bytes are hashed on a thread of its own: digest_update
+/* A digest whose bytes are hashed on a thread of its own from the second
+ * piece on (a small file, read in one, starts no thread): digest_update
  * hands them over and returns, and they must stay as they are until the
  * next digest_update, digest_wait or digest_finish returns. (Without a
  * thread it hashes them at once, as digest_new's.) */
