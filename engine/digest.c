@@ -100,6 +100,7 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_sha(uint32_t st
     __m128i abef = _mm_alignr_epi8(cdab, efgh, 8), cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
     for (; n; n--, p += 64) {
         __m128i abef0 = abef, cdgh0 = cdgh, w[4];
+#pragma GCC unroll 16 /* w[] in registers */
         for (int g = 0; g < 16; g++) {
             __m128i m;
             if (g < 4) {
