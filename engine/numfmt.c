@@ -6,7 +6,10 @@
  * falls strictly (or, for even significands, inclusively) between the
  * neighbours' halfway points, so that it reads back as v. Values whose
  * scaled integers would not fit in 128 bits (beyond about 1e18 or below
- * 1e-18) take the slow path: the first %.Ng that reads back. */
+ * 1e-18) take the slow path: the first %.Ng that reads back. Quotients,
+ * most values of a report, take 15 to 17 digits: those are read off three
+ * divisions at once (long_digits) rather than one digit per step, the
+ * same digits at under half the cost. */
 #include "numfmt.h"
 #include <math.h>
 #include <stdint.h>
@@ -64,19 +67,71 @@ static int slow(char *buf, size_t size, double x)
         n_; \
     })
 
+/* "00" to "99". */
+static const char two_digits[] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+                                 "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/* n / d, and its remainder in *rem, for a quotient below 2^64. */
+static uint64_t div_128_64(u128 n, uint64_t d, uint64_t *rem)
+{
+#if defined(__x86_64__)
+    uint64_t q, r; /* one instruction, where the compiler calls a general 128-bit division */
+    __asm__("divq %4" : "=a"(q), "=d"(r) : "a"((uint64_t)n), "d"((uint64_t)(n >> 64)), "rm"(d));
+    *rem = r;
+    return q;
+#else
+    *rem = (uint64_t)(n % d);
+    return (uint64_t)(n / d);
+#endif
+}
+
+/* The digits of v = r/s (0.1 <= v < 1, s < 2^59) when it takes 15 to 17 of
+ * them, as most quotients do; the same digits GENERATE_DIGITS gives. The
+ * value and the ends of its rounding interval are scaled to 17 digits with
+ * three divisions; the shortest length is the first of 15, 16 and 17 at
+ * which a multiple of its unit lies in the interval, and of the two
+ * around v the closer is taken (halfway: the upper). Returns the digit
+ * count, or 0 when 14 digits or fewer may do (the digit loop decides). */
+static int long_digits(uint64_t r, uint64_t s, uint64_t mp, uint64_t mm, int even, char *digits)
+{
+    const uint64_t e17 = 100000000000000000ull, e16 = e17 / 10;
+    uint64_t rv, rh, rl;
+    uint64_t v = div_128_64((u128)r * e17, s, &rv);
+    uint64_t h = div_128_64((u128)(r + mp) * e17, s, &rh);
+    uint64_t l = div_128_64((u128)(r - mm) * e17, s, &rl);
+    uint64_t lo = l + (rl != 0 || !even), hi = h - (rh == 0 && !even); /* the 17-digit integers that read back */
+    if (v < e16 || lo < e16 || hi >= e17 || (lo + 999) / 1000 <= hi / 1000) return 0;
+    static const uint64_t units[] = {100, 10, 1};
+    for (int i = 0; i < 3; i++) {
+        uint64_t u = units[i], below = v / u; /* the multiples of u around v: below, below + 1 */
+        int low_in = below * u >= lo && below * u <= hi, high_in = (below + 1) * u >= lo && (below + 1) * u <= hi;
+        if (!low_in && !high_in) continue;
+        uint64_t pick = below;
+        if (high_in && (!low_in || 2 * ((u128)(v - below * u) * s + rv) >= (u128)u * s)) pick = below + 1;
+        int n = 15 + i, j = n;
+        for (; j > 1; j -= 2, pick /= 100) memcpy(digits + j - 2, &two_digits[2 * (pick % 100)], 2);
+        if (j) digits[0] = (char)('0' + pick);
+        return n;
+    }
+    return 0;
+}
+
 /* Writes the digits of x > 0 (normal or subnormal) into digits and the
  * decimal exponent k (x = 0.d1d2... × 10^k). Returns the digit count, or 0
  * when the integers would overflow. */
 static int digits_of(double x, char *digits, int *k_out)
 {
-    int e2;
-    double frac = frexp(x, &e2);              /* x = frac × 2^e2, frac in [0.5, 1) */
-    uint64_t f = (uint64_t)ldexp(frac, 53);   /* exact: 53-bit significand */
-    int e = e2 - 53;                          /* x = f × 2^e */
-    if (e < -1074) {                          /* subnormal: f has fewer bits */
-        f >>= (-1074 - e);
-        e = -1074;
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int biased = (int)(bits >> 52 & 0x7ff);
+    uint64_t f = bits & ((1ull << 52) - 1);   /* x = f × 2^e, f of 53 bits or fewer */
+    int e = -1074;
+    if (biased) {                             /* normal: the hidden bit */
+        f |= 1ull << 52;
+        e = biased - 1075;
     }
+    int e2 = 64 - __builtin_clzll(f) + e;     /* x = frac × 2^e2, frac in [0.5, 1) */
+    double twice_frac = (double)(f << __builtin_clzll(f)) * 0x1p-63; /* 2 frac, in [1, 2] (rounded) */
     int even = (f & 1) == 0;
     /* The gap below is half as wide at a power of two (except the smallest). */
     int unequal = f == (1ull << 52) && e > -1074;
@@ -95,7 +150,10 @@ static int digits_of(double x, char *digits, int *k_out)
         mp = unequal ? 2 : 1;
         mm = 1;
     }
-    int k = (int)ceil(log10(x) - 1e-10);
+    /* log10 x from below, never above (log10 itself cost as much as the
+     * rest): log10 2 × (e2 - 1 + the chord of log2 over 2 frac in [1, 2)).
+     * k is ceil(log10 x) or one less; the fix below adds what is missing. */
+    int k = (int)ceil((e2 - 2 + twice_frac) * 0.30102999566398120 - 1e-10);
     u128 p = 1;
     for (int i = 0; i < abs(k); i++)
         if (!mul_ok(&p, 10)) return 0;
@@ -105,7 +163,7 @@ static int digits_of(double x, char *digits, int *k_out)
         return 0;
     }
     /* Fix the estimate of k: v + m+ must lie below s (0.d... form). */
-    if (even ? r + mp >= s : r + mp > s) {
+    while (even ? r + mp >= s : r + mp > s) {
         if (!mul_ok(&s, 10)) return 0;
         k++;
     }
@@ -113,7 +171,10 @@ static int digits_of(double x, char *digits, int *k_out)
     *k_out = k;
     /* Most values of a report (per-student figures, ratios) keep s below
      * 2^59: then the same digits come out of 64-bit arithmetic, faster. */
-    if (!(s >> 59)) return GENERATE_DIGITS(uint64_t, r, s, mp, mm, even, digits);
+    if (!(s >> 59)) {
+        int n = long_digits((uint64_t)r, (uint64_t)s, (uint64_t)mp, (uint64_t)mm, even, digits);
+        return n ? n : GENERATE_DIGITS(uint64_t, r, s, mp, mm, even, digits);
+    }
     return GENERATE_DIGITS(u128, r, s, mp, mm, even, digits);
 }
 
@@ -152,11 +213,15 @@ int numfmt_shortest(char *buf, size_t size, double x)
         for (int i = 0; i < -k; i++) *p++ = '0';
         memcpy(p, digits, (size_t)n);
         p += n;
+    } else if (n <= k) { /* an integer part only, maybe with zeros to add */
+        memcpy(p, digits, (size_t)n);
+        memset(p + n, '0', (size_t)(k - n));
+        p += k;
     } else {
-        for (int i = 0; i < k || i < n; i++) {
-            if (i == k) *p++ = '.';
-            *p++ = i < n ? digits[i] : '0';
-        }
+        memcpy(p, digits, (size_t)k);
+        p[k] = '.';
+        memcpy(p + k + 1, digits + k, (size_t)(n - k));
+        p += n + 1;
     }
     *p = '\0';
     return (int)(p - buf);
