@@ -46,8 +46,9 @@ static int in_folder(const char *dir, const struct stat *target, const struct st
     struct stat d;
     if (stat(dir, &d) != 0 || !S_ISDIR(d.st_mode)) return 0;
     if (same_file(in, &d)) return 1;
-    if (!target) return 0;
-    /* A hard link elsewhere to one of the folder's files. */
+    /* A hard link elsewhere to one of the folder's files (a target of one
+     * name, not in the folder, is none of them). */
+    if (!target || target->st_nlink < 2) return 0;
     DIR *dh = opendir(dir);
     if (!dh) return 0;
     int found = 0;
