@@ -352,7 +352,9 @@ static void progress(Progress *p, int schools)
 
 static void progress_done(Progress *p)
 {
-    if (p->shown) fputs("\r\033[K", stderr);
+    if (!p->shown) return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr); /* no line end: before anything else reaches the terminal */
 }
 
 /* eval's report, audit's ledger or the gaps list, in the format asked for. */
@@ -1021,6 +1023,9 @@ static int close_stdout(int status, Lang lang)
  * variable JUNHENG_TEST_FAIL_ALLOC=N makes the Nth allocation fail. */
 int main(int argc, char **argv)
 {
+    /* A message is written in pieces: a line at a time, not a write each. */
+    static char error_buffer[BUFSIZ];
+    setvbuf(stderr, error_buffer, _IOLBF, sizeof error_buffer);
     const char *hook = getenv("JUNHENG_TEST_FAIL_ALLOC");
     if (hook) alloc_fail_after(strtol(hook, NULL, 10));
     Lang lang;
