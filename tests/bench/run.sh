@@ -72,10 +72,14 @@ ensure_dataset() {
 # command: reading it through a function in $(...) forked a subshell inside
 # the timing, a few milliseconds of a district run. The decimal separator
 # depends on the locale, hence the digits-only expansion.
+# Every run starts on a settled disk (sync, untimed): the write-back that
+# the run before left behind (the baseline does not fsync its result) is
+# not charged to the next, whose own fsyncs would otherwise wait for it.
 # Usage: timed ERRFILE STDOUT-FILE CMD...
 timed() {
     local err=$1 out=$2 t0 t1 rc=0
     shift 2
+    sync
     t0=${EPOCHREALTIME//[!0-9]/}
     "$@" >"$out" 2>"$err" || rc=$?
     t1=${EPOCHREALTIME//[!0-9]/}
