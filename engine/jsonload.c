@@ -239,8 +239,8 @@ static const JsonNode *parse_value(JsonReader *r, size_t *len)
             diag_at_line(r->diags, DIAG_ERROR, &r->src, line, col, MSG_DS_JSON_TOO_DEEP, JH_MAX_JSON_DEPTH);
             return NULL;
         }
-        if (st == JSON_SYNTAX) {
-            error_at(r, r->start + tree.error_at, MSG_DS_JSON, NULL);
+        if (st == JSON_SYNTAX || st == JSON_NUL) {
+            error_at(r, r->start + tree.error_at, st == JSON_NUL ? MSG_DS_JSON_NUL : MSG_DS_JSON, NULL);
             return NULL;
         }
         if (read_more(r)) continue;

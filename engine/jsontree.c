@@ -97,9 +97,13 @@ static size_t utf8_encode(unsigned cp, char *out)
     return 4;
 }
 
+/* unescape's result for a \u0000: valid JSON, but no text of ours. */
+#define NUL_ESCAPE ((size_t)-2)
+
 /* Writes the unescaped text of the string body t[from..to) (its escapes
  * paired already) to out; returns its length, or (size_t)-1 with
- * p->error_at at the backslash of an escape that is wrong. */
+ * p->error_at at the backslash of an escape that is wrong (NUL_ESCAPE at
+ * a \u0000). */
 static size_t unescape(Parser *p, size_t from, size_t to, char *out)
 {
     const unsigned char *t = p->t;
@@ -122,6 +126,10 @@ static size_t unescape(Parser *p, size_t from, size_t to, char *out)
         case 'u': {
             unsigned cp, low;
             if (!hex4(t, k, to, &cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) goto wrong;
+            if (cp == 0) {
+                p->error_at = esc;
+                return NUL_ESCAPE;
+            }
             k += 4;
             if (cp >= 0xD800 && cp <= 0xDBFF) { /* a high surrogate: its low one must follow */
                 if (to - k < 6 || t[k] != '\\' || t[k + 1] != 'u' || !hex4(t, k + 2, to, &low) || low < 0xDC00 || low > 0xDFFF)
@@ -184,6 +192,7 @@ static JsonStatus parse_string(Parser *p, size_t *i, const char **out, uint32_t 
     size_t len = k - from;
     if (!escaped) memcpy(s, t + from, len);
     else if ((len = unescape(p, from, k, s)) == (size_t)-1) return JSON_SYNTAX;
+    else if (len == NUL_ESCAPE) return JSON_NUL;
     s[len] = '\0';
     *out = s;
     *n = (uint32_t)len;
@@ -384,7 +393,7 @@ JsonStatus json_parse(const char *text, size_t len, Arena *arena, size_t limit, 
 const JsonNode *json_member(const JsonNode *obj, const char *key)
 {
     if (!obj || obj->type != JSON_OBJECT) return NULL;
-    for (const JsonNode *m = obj->child; m; m = m->next) /* as C strings: a key is what precedes a \u0000 */
+    for (const JsonNode *m = obj->child; m; m = m->next) /* as C strings: a key holds no NUL */
         if (m->key[0] == key[0] && strcmp(m->key, key) == 0) return m;
     return NULL;
 }

@@ -20,7 +20,7 @@ struct JsonNode {
         const char *str;  /* JSON_STRING: unescaped, NUL-terminated */
         double num;       /* JSON_NUMBER: the double strtod gives for its text */
     };
-    uint32_t key_len, str_len; /* bytes, without the NUL (a \u0000 counts) */
+    uint32_t key_len, str_len; /* bytes, without the NUL (there is no other: JSON_NUL) */
     uint32_t at;          /* byte offset in the text: a member's key, else the value's first byte */
     unsigned char type;   /* JsonType */
 };
@@ -31,6 +31,8 @@ typedef enum {
     JSON_SYNTAX,          /* not JSON: error_at is the offset of the first byte that is wrong */
     JSON_TOO_DEEP,        /* arrays and objects nested deeper than JH_MAX_JSON_DEPTH; error_at: the opening one */
     JSON_TOO_BIG,         /* the tree would take more than the memory limit given */
+    JSON_NUL,             /* a string holds \u0000, which no text may (it would end the text there):
+                           * error_at is the offset of its backslash */
 } JsonStatus;
 
 typedef struct JsonTree {

@@ -479,6 +479,8 @@ typedef enum { LANG_ZH, LANG_EN } Lang;
     /* Datasets (jsonload.c, csvload.c, values.c) */ \
     X(DS_JSON, "JSON 格式错误", "malformed JSON") \
     X(DS_JSON_TOO_DEEP, "JSON 数组和对象嵌套超过 %d 层", "JSON arrays and objects nested deeper than %d levels") \
+    X(DS_JSON_NUL, "文字中有 \\u0000（空字符）：数据集中的文字不能含空字符，请删去它", \
+      "a text holds \\u0000 (a null character), which no text of a dataset may hold: remove it") \
     X(DS_EXPECTED, "此处应为%s", "expected %s") \
     X(DS_EXPECTED_STAGE_LIST, "学段记录列表", "a list of stage records") \
     X(DS_EXPECTED_KEY, "带引号的键名", "a quoted key") \
