@@ -67,9 +67,18 @@ static int slow(char *buf, size_t size, double x)
         n_; \
     })
 
-/* "00" to "99". */
-static const char two_digits[] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
-                                 "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+/* Writes the decimal digits of u to out, two at a time; returns how many. */
+static int decimal_digits(uint64_t u, char *out)
+{
+    static const char pairs[] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+                                "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    int n = 1;
+    for (uint64_t rest = u; rest >= 10; rest /= 10) n++;
+    int j = n;
+    for (; j > 1; j -= 2, u /= 100) memcpy(out + j - 2, &pairs[2 * (u % 100)], 2);
+    if (j) out[0] = (char)('0' + u);
+    return n;
+}
 
 /* n / d, and its remainder in *rem, for a quotient below 2^64. */
 static uint64_t div_128_64(u128 n, uint64_t d, uint64_t *rem)
@@ -108,10 +117,7 @@ static int long_digits(uint64_t r, uint64_t s, uint64_t mp, uint64_t mm, int eve
         if (!low_in && !high_in) continue;
         uint64_t pick = below;
         if (high_in && (!low_in || 2 * ((u128)(v - below * u) * s + rv) >= (u128)u * s)) pick = below + 1;
-        int n = 15 + i, j = n;
-        for (; j > 1; j -= 2, pick /= 100) memcpy(digits + j - 2, &two_digits[2 * (pick % 100)], 2);
-        if (j) digits[0] = (char)('0' + pick);
-        return n;
+        return decimal_digits(pick, digits); /* 15 + i of them: lo >= 10^16 */
     }
     return 0;
 }
@@ -183,14 +189,9 @@ int numfmt_shortest(char *buf, size_t size, double x)
     if (size < 32 || !isfinite(x)) return slow(buf, size, x);
     if (x == 0) return snprintf(buf, size, "0");
     if (x == floor(x) && fabs(x) < 9007199254740992.0) { /* an integer: its digits */
-        char rev[24];
-        int n = 0;
-        uint64_t u = (uint64_t)fabs(x);
-        do rev[n++] = (char)('0' + u % 10);
-        while (u /= 10);
         char *p = buf;
         if (x < 0) *p++ = '-';
-        while (n) *p++ = rev[--n];
+        p += decimal_digits((uint64_t)fabs(x), p);
         *p = '\0';
         return (int)(p - buf);
     }
