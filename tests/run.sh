@@ -52,16 +52,24 @@ rm -rf "$lone"
 # (the run time in the manifests fixed, so that two runs can be compared).
 export SOURCE_DATE_EPOCH=1768438800 TZ=UTC0
 outdir=$(mktemp -d)
-for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \
-            "tables datasets/lusong-2025-synthetic.json --table Ⅲ" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
+# Counts whether junheng ARGS -o FILE writes exactly what junheng REFERENCE
+# prints (each a list of words) and, when PATTERN is given, holds a line
+# matching it. Usage: writes_what_stdout_gets WHAT ARGS REFERENCE [PATTERN]
+writes_what_stdout_gets() {
+  local what=$1 args=$2 reference=$3 pattern=${4:-}
   # shellcheck disable=SC2086 # the arguments are words
-  if "$junheng" $args -o "$outdir/out" >/dev/null 2>&1 && "$junheng" $args 2>/dev/null | cmp -s - "$outdir/out"; then
-    echo "output file: ${args%% *} -o writes what standard output gets: ok"
+  if "$junheng" $args -o "$outdir/out" >/dev/null 2>&1 && "$junheng" $reference 2>/dev/null | cmp -s - "$outdir/out" &&
+     { [ -z "$pattern" ] || grep -q "$pattern" "$outdir/out"; }; then
+    echo "output file: $what writes what standard output gets: ok"
     passed=$((passed + 1))
   else
-    echo "output file: FAILED: junheng $args -o FILE differs from its standard output"
+    echo "output file: FAILED: junheng $args -o FILE differs from junheng $reference${pattern:+ or lacks $pattern}"
     failed=$((failed + 1))
   fi
+}
+for args in "eval datasets/lusong-2025-synthetic.json --format json" "audit datasets/lusong-2025-synthetic.json --format csv" \
+            "tables datasets/lusong-2025-synthetic.json --table Ⅲ" "diff datasets/hetang-2025-synthetic.json tests/golden/fixtures/hetang-2026.json --format json"; do
+  writes_what_stdout_gets "${args%% *} -o" "$args" "$args"
 done
 # A JSON result to a file is written while the schools are evaluated, its head put in place at
 # the end; when the dataset's 数据集 (its name) comes after the schools it is written at the end.
@@ -80,15 +88,8 @@ json.dump(dict(d, 学校=bad), open(sys.argv[1] + "/bad.json", "w"), ensure_asci
 PY
 for data in many late; do
   for jobs in 1 3; do
-    if "$junheng" eval "$outdir/$data.json" --as-of 2025-12-31 --format json --jobs "$jobs" -o "$outdir/out" >/dev/null 2>&1 &&
-       "$junheng" eval "$outdir/$data.json" --as-of 2025-12-31 --format json --jobs 1 2>/dev/null | cmp -s - "$outdir/out" &&
-       grep -q '^  "dataset": {"name": "芦淞区' "$outdir/out"; then
-      echo "output file: eval -o of $data.json (--jobs $jobs) writes what standard output gets: ok"
-      passed=$((passed + 1))
-    else
-      echo "output file: FAILED: eval $outdir/$data.json --jobs $jobs -o FILE differs from its standard output"
-      failed=$((failed + 1))
-    fi
+    eval_of="eval $outdir/$data.json --as-of 2025-12-31 --format json"
+    writes_what_stdout_gets "eval -o of $data.json (--jobs $jobs)" "$eval_of --jobs $jobs" "$eval_of --jobs 1" '^  "dataset": {"name": "芦淞区'
   done
 done
 if ! "$junheng" eval "$outdir/bad.json" --format json --jobs 3 -o "$outdir/bad-out" >/dev/null 2>&1 &&
