@@ -131,6 +131,8 @@ typedef struct JsonTexts {
     Piece **clause, **veto, **threshold; /* by indicator index, then exception, veto or threshold index */
     Piece *stage;                 /* by stage word + 1 (0: none, null) */
     Piece *name;                  /* by RuleSet.names id */
+    Piece status[ST_COUNT];       /* by Status */
+    Piece missing_reason[MISS_SPLIT + 1]; /* by MissReason (MISS_SPLIT the last) */
 } JsonTexts;
 
 /* JSON text of s (json_string's) or of the number x, in the texts'
@@ -174,6 +176,8 @@ static void json_texts_init(JsonTexts *t, const Evaluation *ev)
     for (int w = -1; w < words; w++) t->stage[w + 1] = piece_of(t, w < 0 ? NULL : rs->stage_field->words[w], 0, 0);
     t->name = arena_alloc(&t->arena, (size_t)(rs->nnames + 1) * sizeof *t->name);
     for (int k = 0; k < rs->nnames; k++) t->name[k] = piece_of(t, rs->names[k], 0, 0);
+    for (Status st = 0; st < ST_COUNT; st++) t->status[st] = piece_of(t, status_name(st), 0, 0);
+    for (MissReason why = MISS_NONE; why <= MISS_SPLIT; why++) t->missing_reason[why] = piece_of(t, missing_reason(why), 0, 0);
 }
 
 #define PUT_PIECE(b, p) out_put((b), (p).s, (p).n)
@@ -187,10 +191,9 @@ static void json_result(OutBuffer *b, const JsonTexts *t, const Result *r, int w
         OUT_LITERAL(b, ", \"stage\": ");
         PUT_PIECE(b, t->stage[r->stage + 1]);
     }
-    OUT_LITERAL(b, ", \"status\": \"");
-    const char *status = status_name(r->status);
-    out_put(b, status, strlen(status));
-    OUT_LITERAL(b, "\", \"clause\": ");
+    OUT_LITERAL(b, ", \"status\": ");
+    PUT_PIECE(b, t->status[r->status]);
+    OUT_LITERAL(b, ", \"clause\": ");
     if (result_clause(r) >= 0) PUT_PIECE(b, t->clause[i][result_clause(r)]);
     else OUT_LITERAL(b, "null");
     if (result_veto(r) >= 0) {
@@ -208,7 +211,7 @@ static void json_result(OutBuffer *b, const JsonTexts *t, const Result *r, int w
         OUT_LITERAL(b, ", \"missing\": ");
         PUT_PIECE(b, t->name[r->missing]);
         OUT_LITERAL(b, ", \"missing_reason\": ");
-        out_json_string(b, missing_reason((MissReason)r->detail));
+        PUT_PIECE(b, t->missing_reason[r->detail]);
     }
     out_put(b, "}", 1);
 }
